@@ -1,0 +1,37 @@
+/** Who acts, for which tenant: put on every request by the API middleware and passed to every use-case. */
+export interface TenantCtx {
+  id: string;
+  slug: string;
+  name: string;
+  baseCurrency: string;
+  timeZone: string;
+  roundingMode: RoundingModeName;
+}
+
+export type RoundingModeName = 'half-up' | 'half-even' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor';
+
+export interface Actor {
+  type: 'user' | 'token' | 'system' | 'anonymous';
+  /** user id, token id, or a system name such as `cli`. */
+  id: string;
+  name: string;
+  userId?: string;
+  roles: string[];
+  /** Token scopes (permissions) when acting through an API token; undefined = the user's own. */
+  scopes?: string[];
+}
+
+/** Request facts the audit log records. */
+export interface RequestInfo {
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+export interface ActionCtx {
+  tenant: TenantCtx;
+  actor: Actor;
+  request?: RequestInfo;
+}
+
+export const systemActor = (name = 'cli'): Actor => ({ type: 'system', id: name, name: `system:${name}`, roles: ['admin'] });

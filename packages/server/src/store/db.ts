@@ -1,0 +1,110 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import postgres from 'postgres';
+
+/** The one drizzle type the rest of the store codes against, whatever the driver. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs a multi-statement SQL script without parameters (migrations). */
+  execScript(text: string): Promise<void>;
+  /**
+   * Runs fn on one dedicated connection (PostgreSQL) or the embedded database, for work that needs
+   * session state such as advisory locks: scripts and simple parameterised queries.
+   */
+  withConnection<T>(fn: (c: RawConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** PGlite only: a dump of the data folder, to start other instances from. */
+  dumpDataDir?(): Promise<Blob>;
+  /** Where the embedded data lives, for pglite. */
+  dataDir?: string;
+}
+
+export interface RawConnection {
+  script(text: string): Promise<void>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface CreateDbOptions {
+  /** postgres://… selects PostgreSQL; otherwise embedded PGlite. */
+  url?: string;
+  /** PGlite data folder; omitted = in memory. */
+  dataDir?: string;
+  /** A PGlite dump (from dumpDataDir) to start from instead of initdb: much faster in tests. */
+  loadDataDir?: Blob | File;
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // numeric and bigint stay strings: money is never a JS number
+      types: { numeric: { to: 1700, from: [1700], serialize: (x: unknown) => String(x), parse: (x: string) => x } },
+    });
+    const db = drizzlePostgres({ client }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      execScript: async (text) => {
+        await client.unsafe(text);
+      },
+      withConnection: async (fn) => {
+        const c = await client.reserve();
+        try {
+          return await fn({
+            script: async (text) => {
+              await c.unsafe(text);
+            },
+            query: async <T,>(text: string, params: unknown[] = []) =>
+              (await c.unsafe(text, params as never[])) as unknown as T[],
+          });
+        } finally {
+          c.release();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const pg = new PGlite({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  await pg.waitReady;
+  const db = drizzlePglite({ client: pg }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    dataDir: options.dataDir,
+    execScript: async (text) => {
+      await pg.exec(text);
+    },
+    withConnection: (fn) =>
+      fn({
+        script: async (text) => {
+          await pg.exec(text);
+        },
+        query: async <T,>(text: string, params: unknown[] = []) => (await pg.query<T>(text, params)).rows,
+      }),
+    close: () => pg.close(),
+    dumpDataDir: async () => (await pg.dumpDataDir('gzip')) as Blob,
+  };
+}
+
+/** Rows of a raw query, for both drivers (pglite returns { rows }, postgres.js an array). */
+export async function rows<T = Record<string, unknown>>(exec: Executor, query: SQL): Promise<T[]> {
+  const result = (await exec.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export { sql };

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../../test/support/test-db.ts';
+import { migrate } from './migrate.ts';
+import { rows, sql } from './db.ts';
+
+describe('store schema invariants', () => {
+  it('re-running migrations applies nothing', async () => {
+    const database = await testDatabase();
+    if (database.kind === 'postgres') return expect(database.kind).toBe('postgres'); // migrated by the owner role in global setup
+    const result = await migrate(database);
+    expect(result.applied).toEqual([]);
+    expect(result.alreadyApplied).toBeGreaterThan(0);
+  });
+
+  it('every table has tenant_id, and every primary and foreign key includes it', async () => {
+    const { db } = await testDatabase();
+    const tables = await rows<{ table_name: string }>(
+      db,
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    expect(tables.length).toBeGreaterThan(5);
+    const keys = await rows<{ table_name: string; constraint_type: string; constraint_name: string; cols: string[] | string }>(
+      db,
+      sql`SELECT tc.table_name, tc.constraint_type, tc.constraint_name, array_agg(kcu.column_name::text) AS cols
+          FROM information_schema.table_constraints tc
+          JOIN information_schema.key_column_usage kcu
+            ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema AND kcu.table_name = tc.table_name
+          WHERE tc.table_schema = 'public' AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')
+          GROUP BY tc.table_name, tc.constraint_type, tc.constraint_name`,
+    );
+    for (const { table_name } of tables) {
+      const pk = keys.find((k) => k.table_name === table_name && k.constraint_type === 'PRIMARY KEY');
+      expect(pk, `${table_name} has a primary key`).toBeDefined();
+    }
+    for (const k of keys) {
+      const cols = Array.isArray(k.cols) ? k.cols : String(k.cols).replace(/[{}]/g, '').split(',');
+      expect(cols, `${k.table_name}.${k.constraint_name}`).toContain('tenant_id');
+    }
+  });
+});
