@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 const decimalPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 

@@ -5,3 +5,7 @@ export { scanXmlDocuments, type ScanEvent, type ScanOptions } from './scan.ts';
 export { bytesInput, fileInput } from './input.ts';
 export { parseAmount, decimalString, AmountError, Decimal } from './amount.ts';
 export { isKnownCurrency } from './currency.ts';
+export { MappingError, required, isoDateOf, date102 } from './mapping-error.ts';
+export { parseXmlDocuments, type DocumentFormat } from './parse-documents.ts';
+export type { InvoiceDraft, DraftLine, DraftAllowanceCharge, DraftTax, DraftTotals } from './invoice-draft.ts';
+export { finishInvoice, partyKey, dropUndefined, type FinishOptions } from './finish-invoice.ts';

@@ -45,13 +45,17 @@ export async function* scanXmlDocuments(input: ConnectorInput, opts: ScanOptions
   };
   parser.on('doctype', () => fail('DOCTYPE is not allowed (entity expansion and external entities are refused)'));
   parser.on('error', (err) => fail(`not well-formed XML: ${err.message}`));
+  let startLine = 1;
+  parser.on('opentagstart', () => {
+    startLine = parser.line;
+  });
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (failure) return;
     const ns = tag.uri ?? '';
     const local = tag.local ?? tag.name;
     if (capture.length > 0) {
       if (++captured > maxElements) return fail(`document has more than ${maxElements} elements`);
-      const el = makeElement(tag, ns, local, parser.line);
+      const el = makeElement(tag, ns, local, startLine);
       capture[capture.length - 1]!.children.push(el);
       capture.push(el);
       return;
@@ -60,9 +64,9 @@ export async function* scanXmlDocuments(input: ConnectorInput, opts: ScanOptions
     const n = (parent?.counts.get(local) ?? 0) + 1;
     parent?.counts.set(local, n);
     const xpath = `${parent?.xpath ?? ''}/${local}${parent && n > 1 ? `[${n}]` : ''}`;
-    if (frames.length === 0) queue.push({ kind: 'root', ns, local, line: parser.line });
+    if (frames.length === 0) queue.push({ kind: 'root', ns, local, line: startLine });
     if (opts.isDocument(ns, local, frames.length)) {
-      const el = makeElement(tag, ns, local, parser.line);
+      const el = makeElement(tag, ns, local, startLine);
       el.xpath = xpath;
       capture = [el];
       captured = 1;
