@@ -1,0 +1,14 @@
+import type { Actor, TenantCtx } from '../domain/context.ts';
+import type { AppDeps } from './deps.ts';
+
+/** Context variables every handler can read; typed once for the whole app. */
+export interface AppVariables {
+  deps: AppDeps;
+  requestId: string;
+  tenant: TenantCtx;
+  actor: Actor;
+  /** Session id when authenticated by cookie (CSRF checks need it). */
+  sessionId?: string;
+}
+
+export type AppEnv = { Variables: AppVariables };

@@ -1,0 +1,20 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env.ts';
+import type { Access } from '../route-table.ts';
+import { HexiaoError } from '../../domain/errors.ts';
+import { grantedPermissions } from '../../domain/identity/permissions.ts';
+
+/**
+ * Refuses the request unless the actor holds the route's declared access.
+ * @example table.add({ method: 'get', path: '/customers', access: 'customer.read', … }, handler)
+ */
+export function requirePermission(access: Access): MiddlewareHandler<AppEnv> {
+  return async function requirePermission(c, next) {
+    if (access === 'public') return next();
+    const actor = c.get('actor');
+    if (!actor || actor.type === 'anonymous') throw new HexiaoError('unauthenticated', 'log in or send an API token (Authorization: Bearer …)');
+    if (access !== 'authenticated' && !grantedPermissions(actor.roles, actor.scopes).has(access))
+      throw new HexiaoError('not_allowed', `this action needs the permission ${access}`);
+    return next();
+  };
+}

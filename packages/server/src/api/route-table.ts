@@ -1,0 +1,77 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from './env.ts';
+import { check } from '../schema/ajv.ts';
+import { HexiaoError } from '../domain/errors.ts';
+import { requirePermission } from './middleware/require-permission.ts';
+import type { Permission } from '../domain/identity/permissions.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** `public` = no login; `authenticated` = any logged-in actor; otherwise a named permission. */
+export type Access = 'public' | 'authenticated' | Permission;
+
+export interface RouteSpec {
+  method: Method;
+  /** Hono path relative to the table's mount point, e.g. `/customers/:id`. */
+  path: string;
+  access: Access;
+  summary: string;
+  tags?: string[];
+  /** JSON Schema of the JSON body; the request is refused with pointers when it does not conform. */
+  body?: object;
+  /** JSON Schema of the query string (all values strings). */
+  query?: object;
+  /** Status and JSON Schema of the success response, for OpenAPI. */
+  response?: { status: number; schema?: object; description?: string; contentType?: string };
+  /** True when the route honours Idempotency-Key. */
+  idempotent?: boolean;
+}
+
+export interface Input<B = unknown> {
+  body: B;
+  query: Record<string, string>;
+}
+
+type Handler<B> = (c: Context<AppEnv>, input: Input<B>) => Response | Promise<Response>;
+
+/**
+ * A resource's routes with their declarations: access, schemas, summary. Mounted into the app, listed
+ * in OpenAPI, and checked by the route-permission test (no route without a declared access).
+ */
+export class RouteTable {
+  readonly app = new Hono<AppEnv>();
+  readonly specs: RouteSpec[] = [];
+
+  constructor(readonly prefix = '') {}
+
+  add<B = unknown>(spec: RouteSpec, handler: Handler<B>): this {
+    this.specs.push(spec);
+    this.app.on(spec.method.toUpperCase(), spec.path, requirePermission(spec.access), async (c) => {
+      const query = c.req.query();
+      if (spec.query) {
+        const errors = check(spec.query, query);
+        if (errors.length) throw new HexiaoError('invalid_data', 'query string is invalid', { errors: errors.map((e) => ({ ...e, pointer: `/query${e.pointer === '/' ? '' : e.pointer}` })) });
+      }
+      let body: unknown = undefined;
+      if (spec.body) {
+        body = await readJson(c);
+        const errors = check(spec.body, body);
+        if (errors.length) throw new HexiaoError('invalid_data', `request body is invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, { errors });
+      }
+      return handler(c, { body: body as B, query });
+    });
+    return this;
+  }
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
+    throw new HexiaoError('invalid_data', 'the request body must be JSON (Content-Type: application/json)', { pointer: '/' });
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new HexiaoError('invalid_data', `malformed JSON: ${(e as Error).message}`, { pointer: '/' });
+  }
+}

@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+export interface ServerConfig {
+  /** postgres://… or undefined for embedded PGlite. */
+  databaseUrl?: string;
+  /** Embedded database folder (and the process lock, secrets and uploads beside it). */
+  dataDir: string;
+  host: string;
+  port: number;
+  /** HMAC key that signs the audit chain head. */
+  auditKey: Buffer;
+  sessionTtlSeconds: number;
+  maxBodyBytes: number;
+  /** Cookie `Secure` flag: on unless serving plain http on localhost. */
+  secureCookies: boolean;
+  defaultTenant: string;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads a secret from VAR or from the file named by VAR_FILE. */
+function secret(env: Env, name: string): string | undefined {
+  if (env[name]) return env[name];
+  const file = env[`${name}_FILE`];
+  return file ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+/**
+ * The audit key comes from HEXIAO_AUDIT_KEY(_FILE); for the embedded database a key is generated once
+ * into the data folder (mode 0600) so a new user needs no setup.
+ */
+function auditKey(env: Env, dataDir: string): Buffer {
+  const given = secret(env, 'HEXIAO_AUDIT_KEY');
+  if (given) return Buffer.from(given, 'utf8');
+  const dir = join(dataDir, 'secrets');
+  const file = join(dir, 'audit.key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const dataDir = resolve(overrides.dataDir ?? env.HEXIAO_DATA_DIR ?? '.hexiao');
+  const port = overrides.port ?? Number(env.PORT ?? env.HEXIAO_PORT ?? 3000);
+  const host = overrides.host ?? env.HEXIAO_HOST ?? '127.0.0.1';
+  return {
+    databaseUrl: overrides.databaseUrl ?? env.DATABASE_URL,
+    dataDir,
+    host,
+    port,
+    auditKey: overrides.auditKey ?? auditKey(env, dataDir),
+    sessionTtlSeconds: overrides.sessionTtlSeconds ?? Number(env.HEXIAO_SESSION_TTL ?? 8 * 3600),
+    maxBodyBytes: overrides.maxBodyBytes ?? Number(env.HEXIAO_MAX_BODY ?? 1024 * 1024),
+    secureCookies: overrides.secureCookies ?? env.HEXIAO_SECURE_COOKIES !== 'false',
+    defaultTenant: overrides.defaultTenant ?? env.HEXIAO_TENANT ?? 'demo',
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+  };
+}

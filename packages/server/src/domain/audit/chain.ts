@@ -1,0 +1,139 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
+
+/** What a caller records; the chain adds seq, id, time and hashes. */
+export interface AuditInput {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  before?: unknown;
+  after?: unknown;
+  /** Definition versions the action used, e.g. `[{ kind: 'rule-set', key: 'match', version: 3 }]`. */
+  definitions?: unknown;
+  /** For bulk work: one entry per batch with the sha-256 of its records and their count. */
+  batchSha256?: string;
+  recordCount?: number;
+}
+
+export interface AuditActorInfo {
+  actorType: 'user' | 'token' | 'system' | 'anonymous';
+  actorId?: string;
+  actorName?: string;
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+export interface AuditEntry extends AuditInput, AuditActorInfo {
+  tenantId: string;
+  seq: number;
+  id: string;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHead {
+  tenantId: string;
+  lastSeq: number;
+  lastHash: string;
+  entryCount: number;
+  signature: string | null;
+}
+
+export const genesisHash = (tenantId: string) => createHash('sha256').update(`hexiao-audit:${tenantId}`).digest('hex');
+
+/** The hashed content of an entry: every recorded field but the hash itself. */
+export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  const body = canonicalJson({
+    tenantId: e.tenantId,
+    seq: e.seq,
+    id: e.id,
+    at: e.at,
+    actorType: e.actorType,
+    actorId: e.actorId ?? null,
+    actorName: e.actorName ?? null,
+    action: e.action,
+    entityType: e.entityType ?? null,
+    entityId: e.entityId ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    definitions: e.definitions ?? null,
+    batchSha256: e.batchSha256 ?? null,
+    recordCount: e.recordCount ?? null,
+    ip: e.ip ?? null,
+    userAgent: e.userAgent ?? null,
+    requestId: e.requestId ?? null,
+  });
+  return createHash('sha256').update(e.prevHash).update('\n').update(body).digest('hex');
+}
+
+export function signHead(key: Buffer, h: Omit<AuditHead, 'signature'>): string {
+  return createHmac('sha256', key).update(`${h.tenantId}|${h.lastSeq}|${h.lastHash}|${h.entryCount}`).digest('hex');
+}
+
+/** Links new entries after `head`; pure, so bulk appends hash in memory and insert in one statement. */
+export function chainEntries(
+  head: Pick<AuditHead, 'lastSeq' | 'lastHash'>,
+  tenantId: string,
+  inputs: (AuditInput & AuditActorInfo & { id: string; at: string })[],
+): AuditEntry[] {
+  let prevHash = head.lastHash;
+  let seq = head.lastSeq;
+  return inputs.map((input) => {
+    seq += 1;
+    const partial = { ...input, tenantId, seq, prevHash };
+    const hash = entryHash(partial);
+    prevHash = hash;
+    return { ...partial, hash };
+  });
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  tenantId: string;
+  checked: number;
+  /** The first entry whose link or content does not verify. */
+  firstBroken?: { seq: number; reason: string };
+  /** Set when the signed head disagrees with the entries (truncation, removed tail, forged head). */
+  headProblem?: string;
+}
+
+/** Walks entries in seq order and checks every link, then the signed head's count and hash. */
+export class ChainVerifier {
+  private prevHash: string;
+  private expectedSeq = 1;
+  private checked = 0;
+  private broken?: { seq: number; reason: string };
+
+  constructor(private readonly tenantId: string) {
+    this.prevHash = genesisHash(tenantId);
+  }
+
+  push(e: AuditEntry): void {
+    this.checked += 1;
+    if (this.broken) return;
+    if (e.seq !== this.expectedSeq) this.broken = { seq: this.expectedSeq, reason: `entry ${this.expectedSeq} is missing (next found is ${e.seq})` };
+    else if (e.prevHash !== this.prevHash) this.broken = { seq: e.seq, reason: 'prev_hash does not match the previous entry' };
+    else if (entryHash(e) !== e.hash) this.broken = { seq: e.seq, reason: 'content does not match its hash (entry edited)' };
+    this.prevHash = e.hash;
+    this.expectedSeq = e.seq + 1;
+  }
+
+  finish(head: AuditHead | undefined, key: Buffer): VerifyReport {
+    const report: VerifyReport = { ok: true, tenantId: this.tenantId, checked: this.checked };
+    if (this.broken) report.firstBroken = this.broken;
+    if (!head) {
+      if (this.checked > 0) report.headProblem = 'entries exist but the chain head is missing';
+    } else {
+      const expected = signHead(key, head);
+      const sigOk = head.signature !== null && head.signature.length === expected.length && timingSafeEqual(Buffer.from(head.signature), Buffer.from(expected));
+      if (!sigOk) report.headProblem = 'the chain head signature does not verify (head forged or key changed)';
+      else if (head.entryCount !== this.checked)
+        report.headProblem = `the signed head records ${head.entryCount} entries but ${this.checked} were found (truncated)`;
+      else if (this.checked > 0 && head.lastHash !== this.prevHash) report.headProblem = 'the signed head hash does not match the last entry';
+    }
+    report.ok = !report.firstBroken && !report.headProblem;
+    return report;
+  }
+}

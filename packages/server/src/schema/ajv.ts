@@ -1,0 +1,52 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { FieldError } from '../domain/errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+const decimalPattern = /^-?(0|[1-9]\d{0,21})(\.\d{1,12})?$/;
+
+/** One configured ajv for the server: JSON Schema 2020-12, all errors, strict on our own schemas. */
+export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: options.strict ?? false, allowUnionTypes: true });
+  addFormats(ajv);
+  ajv.addFormat('decimal', { type: 'string', validate: (s: string) => decimalPattern.test(s) });
+  ajv.addFormat('currency', { type: 'string', validate: (s: string) => /^[A-Z]{3}$/.test(s) });
+  return ajv;
+}
+
+export const ajv = createAjv();
+
+/** ajv errors as `{ pointer, reason }`, with the missing/extra property named in the pointer. */
+export function toFieldErrors(errors: ErrorObject[] | null | undefined, base = ''): FieldError[] {
+  return (errors ?? []).map((e) => {
+    let pointer = base + e.instancePath;
+    let reason = e.message ?? 'is invalid';
+    if (e.keyword === 'required') {
+      pointer += `/${escapePointer(String(e.params.missingProperty))}`;
+      reason = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      pointer += `/${escapePointer(String(e.params.additionalProperty))}`;
+      reason = 'is not a known field';
+    } else if (e.keyword === 'enum') {
+      reason = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (e.keyword === 'format') {
+      reason = `must be a valid ${String(e.params.format)}`;
+    }
+    return { pointer: pointer || '/', reason };
+  });
+}
+
+export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+const cache = new WeakMap<object, ValidateFunction>();
+
+/** Compiles (once per schema object) and validates; returns field errors, empty when valid. */
+export function check(schema: object, value: unknown, base = ''): FieldError[] {
+  let fn = cache.get(schema);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    cache.set(schema, fn);
+  }
+  return fn(value) ? [] : toFieldErrors(fn.errors, base);
+}

@@ -1,0 +1,131 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { auditHeads, auditLog } from '../schema/index.ts';
+import {
+  chainEntries,
+  genesisHash,
+  signHead,
+  type AuditActorInfo,
+  type AuditEntry,
+  type AuditHead,
+  type AuditInput,
+} from '../../domain/audit/chain.ts';
+import { newId } from '../../domain/identity/secrets.ts';
+
+/**
+ * Appends entries to the tenant's chain inside the caller's transaction: the head row is locked
+ * (FOR UPDATE) so concurrent writers serialise, the entries are hashed in memory and inserted in one
+ * statement, and the head is re-signed with the new count.
+ */
+export async function appendAudit(
+  tx: Executor,
+  tenantId: string,
+  key: Buffer,
+  actor: AuditActorInfo,
+  inputs: AuditInput[],
+): Promise<AuditEntry[]> {
+  if (inputs.length === 0) return [];
+  await tx
+    .insert(auditHeads)
+    .values({ tenantId, lastSeq: 0, lastHash: genesisHash(tenantId), entryCount: 0 })
+    .onConflictDoNothing();
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).for('update');
+  const at = new Date().toISOString();
+  const entries = chainEntries(
+    { lastSeq: Number(head!.lastSeq), lastHash: head!.lastHash },
+    tenantId,
+    inputs.map((i) => ({ ...actor, ...i, id: newId(), at })),
+  );
+  for (let i = 0; i < entries.length; i += 1000) {
+    await tx.insert(auditLog).values(entries.slice(i, i + 1000).map(toRow));
+  }
+  const last = entries[entries.length - 1]!;
+  const next = { tenantId, lastSeq: last.seq, lastHash: last.hash, entryCount: Number(head!.entryCount) + entries.length };
+  await tx
+    .update(auditHeads)
+    .set({ ...next, signature: signHead(key, next), signedAt: sql`now()` })
+    .where(eq(auditHeads.tenantId, tenantId));
+  return entries;
+}
+
+const toRow = (e: AuditEntry): typeof auditLog.$inferInsert => ({
+  tenantId: e.tenantId,
+  seq: e.seq,
+  id: e.id,
+  at: e.at,
+  actorType: e.actorType,
+  actorId: e.actorId ?? null,
+  actorName: e.actorName ?? null,
+  action: e.action,
+  entityType: e.entityType ?? null,
+  entityId: e.entityId ?? null,
+  before: e.before ?? null,
+  after: e.after ?? null,
+  definitions: e.definitions ?? null,
+  batchSha256: e.batchSha256 ?? null,
+  recordCount: e.recordCount ?? null,
+  ip: e.ip ?? null,
+  userAgent: e.userAgent ?? null,
+  requestId: e.requestId ?? null,
+  prevHash: e.prevHash,
+  hash: e.hash,
+});
+
+const fromRow = (r: typeof auditLog.$inferSelect): AuditEntry => ({
+  tenantId: r.tenantId,
+  seq: Number(r.seq),
+  id: r.id,
+  at: new Date(r.at).toISOString(),
+  actorType: r.actorType as AuditEntry['actorType'],
+  actorId: r.actorId ?? undefined,
+  actorName: r.actorName ?? undefined,
+  action: r.action,
+  entityType: r.entityType ?? undefined,
+  entityId: r.entityId ?? undefined,
+  before: r.before ?? undefined,
+  after: r.after ?? undefined,
+  definitions: r.definitions ?? undefined,
+  batchSha256: r.batchSha256 ?? undefined,
+  recordCount: r.recordCount ?? undefined,
+  ip: r.ip ?? undefined,
+  userAgent: r.userAgent ?? undefined,
+  requestId: r.requestId ?? undefined,
+  prevHash: r.prevHash,
+  hash: r.hash,
+});
+
+/** Streams a tenant's entries in seq order, a page at a time. */
+export async function* readAuditEntries(db: Executor, tenantId: string, pageSize = 5000): AsyncGenerator<AuditEntry> {
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId), gt(auditLog.seq, after)))
+      .orderBy(asc(auditLog.seq))
+      .limit(pageSize);
+    for (const r of page) yield fromRow(r);
+    if (page.length < pageSize) return;
+    after = Number(page[page.length - 1]!.seq);
+  }
+}
+
+export async function listAudit(
+  db: Executor,
+  tenantId: string,
+  o: { entityType?: string; entityId?: string; beforeSeq?: number; limit: number },
+): Promise<AuditEntry[]> {
+  const conds = [eq(auditLog.tenantId, tenantId)];
+  if (o.entityType) conds.push(eq(auditLog.entityType, o.entityType));
+  if (o.entityId) conds.push(eq(auditLog.entityId, o.entityId));
+  if (o.beforeSeq) conds.push(sql`${auditLog.seq} < ${o.beforeSeq}`);
+  const page = await db.select().from(auditLog).where(and(...conds)).orderBy(sql`${auditLog.seq} DESC`).limit(o.limit);
+  return page.map(fromRow);
+}
+
+export async function readAuditHead(db: Executor, tenantId: string): Promise<AuditHead | undefined> {
+  const [r] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
+  return r
+    ? { tenantId, lastSeq: Number(r.lastSeq), lastHash: r.lastHash, entryCount: Number(r.entryCount), signature: r.signature }
+    : undefined;
+}

@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { tenants } from '../schema/index.ts';
+import type { TenantCtx, RoundingModeName } from '../../domain/context.ts';
+
+export type TenantRow = typeof tenants.$inferSelect;
+
+const toCtx = (r: TenantRow): TenantCtx => ({
+  id: r.tenantId,
+  slug: r.slug,
+  name: r.name,
+  baseCurrency: r.baseCurrency,
+  timeZone: r.timeZone,
+  roundingMode: r.roundingMode as RoundingModeName,
+});
+
+export async function findTenantBySlug(db: Executor, slug: string): Promise<TenantCtx | undefined> {
+  const [r] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  return r ? toCtx(r) : undefined;
+}
+
+export async function findTenantById(db: Executor, id: string): Promise<TenantCtx | undefined> {
+  const [r] = await db.select().from(tenants).where(eq(tenants.tenantId, id)).limit(1);
+  return r ? toCtx(r) : undefined;
+}
+
+export async function insertTenant(
+  db: Executor,
+  t: { id: string; slug: string; name: string; baseCurrency?: string; timeZone?: string; roundingMode?: RoundingModeName },
+): Promise<TenantCtx> {
+  const [r] = await db
+    .insert(tenants)
+    .values({
+      tenantId: t.id,
+      slug: t.slug,
+      name: t.name,
+      baseCurrency: t.baseCurrency ?? 'CNY',
+      timeZone: t.timeZone ?? 'Asia/Shanghai',
+      roundingMode: t.roundingMode ?? 'half-up',
+      settings: {},
+    })
+    .returning();
+  return toCtx(r!);
+}
