@@ -1,0 +1,10 @@
+import { DefinitionKinds } from './kinds.ts';
+import { objectTypeKind } from './object-type.kind.ts';
+import { accountMappingKind } from './account-mapping.kind.ts';
+
+/** The kinds this server knows; capabilities add theirs (rule-set, flow, form, provision-plan, connector-config). */
+export function createDefinitionKinds(): DefinitionKinds {
+  return new DefinitionKinds().register(objectTypeKind).register(accountMappingKind);
+}
+
+export const definitionKinds = createDefinitionKinds();
