@@ -3,7 +3,8 @@ import { xmlQuery, type XmlElement } from '../xml-dom/index.ts';
 import { ublNamespaces } from './namespaces.ts';
 
 const q = xmlQuery(ublNamespaces);
-const GLN_SCHEME = '0088';
+/** Peppol ICD 0088 is GS1 GLN; older UBL (e.g. the OASIS Order example) writes schemeID="GLN". */
+const GLN_SCHEMES = new Set(['0088', 'GLN']);
 
 const withScheme = (el: XmlElement | undefined): string | undefined => {
   const value = el?.text.trim();
@@ -21,7 +22,7 @@ export function mapUblParty(party: XmlElement | undefined): Party {
   const taxSchemes = q.all(party, 'cac:PartyTaxScheme');
   const vat = taxSchemes.find((t) => q.text(t, 'cac:TaxScheme/cbc:ID')?.toUpperCase() === 'VAT') ?? taxSchemes[0];
   const glnOf = (els: (XmlElement | undefined)[]) =>
-    els.find((e) => e?.attrs.schemeID?.trim() === GLN_SCHEME && e.text.trim())?.text.trim();
+    els.find((e) => GLN_SCHEMES.has(e?.attrs.schemeID?.trim() ?? '') && e!.text.trim())?.text.trim();
   const ids = [...identifications, ...legal].map(withScheme).filter((x): x is string => !!x);
   const address = q.one(party, 'cac:PostalAddress') ?? q.one(party, 'cac:Address');
   const lines = address

@@ -25,11 +25,11 @@ export function isoDateOf(text: string | undefined, field: string): string | und
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** UN/CEFACT date format 102 (`CCYYMMDD`), also accepting an ISO date. */
+/** UN/CEFACT date format 102 (`CCYYMMDD`) or 203/204 (with a time, dropped); also accepts an ISO date. */
 export function date102(text: string | undefined, field: string): string | undefined {
   if (text === undefined) return undefined;
   const t = text.trim();
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{4}(\d{2})?)?$/.exec(t); // 102, or 203/204 with a time
   if (!m) return isoDateOf(t, field);
   if (!validDate(+m[1]!, +m[2]!, +m[3]!)) throw new MappingError(field, `"${text}" is not a date`);
   return `${m[1]}-${m[2]}-${m[3]}`;

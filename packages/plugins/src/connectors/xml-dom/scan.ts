@@ -47,7 +47,8 @@ export async function* scanXmlDocuments(input: ConnectorInput, opts: ScanOptions
   parser.on('error', (err) => fail(`not well-formed XML: ${err.message}`));
   let startLine = 1;
   parser.on('opentagstart', () => {
-    startLine = parser.line;
+    // saxes reports this after the name and one more character; column 0 means that character was a newline.
+    startLine = parser.column === 0 ? parser.line - 1 : parser.line;
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (failure) return;

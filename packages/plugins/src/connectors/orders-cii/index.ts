@@ -1,0 +1,17 @@
+import { defineConnector } from '@hexiao/plugins/sdk';
+import { parseOrderX, type OrdersCiiConfig } from './parse.ts';
+
+export default defineConnector<OrdersCiiConfig>({
+  id: 'orders-cii',
+  kind: 'sales-order',
+  version: '1.0.0',
+  title: 'Order-X (UN/CEFACT CII order)',
+  description: 'Sales orders in Order-X (BASIC, COMFORT, EXTENDED), booked as estimated receivables at the order date.',
+  accepts: ['*.xml'],
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted file (bytes)' } },
+  },
+  parse: parseOrderX,
+});
