@@ -38,6 +38,13 @@ export interface ConnectorSpec<Config = unknown> {
   defaults?: Partial<Config>;
   parse?(input: ConnectorInput, ctx: ParseContext<Config>): AsyncIterable<ParseOutput>;
   fetch?(ctx: FetchContext<Config>): AsyncIterable<ParseOutput>;
+  /**
+   * Optional, for the conformance kit: counts the source items (camt entries, MT940 `:61:` lines, BAI2
+   * `16` records, CSV data rows…) in the input by a path independent of `parse`. Every index
+   * `0 … n-1` must then be covered by a yielded record (other than a statement) or a rejection whose
+   * `position.index` is that index.
+   */
+  count?(input: ConnectorInput, ctx: ParseContext<Config>): Promise<number>;
   /** Checks a connection or a config; throws or returns a message. */
   test?(config: Config): Promise<{ ok: boolean; message?: string }>;
 }

@@ -1,0 +1,85 @@
+import { Decimal } from 'decimal.js';
+import { iso4217 } from './currencies.ts';
+import type { BankAccountRef } from './records.ts';
+
+/** Bank references that mean "no reference" and must never be used as an identity. */
+const noReference = new Set(['', 'NONREF', 'NOTPROVIDED', 'NOT PROVIDED', 'NONE', 'N/A', '0']);
+
+export function isUsableReference(ref: string | undefined | null): ref is string {
+  return typeof ref === 'string' && !noReference.has(ref.trim().toUpperCase());
+}
+
+/** The company account as a key: IBAN (no spaces, upper case), else number (+ currency), else BIC. */
+export function accountKey(account: BankAccountRef): string {
+  if (account.iban) return account.iban.replace(/\s+/g, '').toUpperCase();
+  if (account.number) {
+    const n = account.number.replace(/\s+/g, '');
+    return account.currency ? `${n}:${account.currency}` : n;
+  }
+  return account.bic ?? 'unknown-account';
+}
+
+/** `<account>|<statement id>[|<sequence>]`: provenance of the lines, not their identity. */
+export function statementSourceKey(account: BankAccountRef, statementId: string, sequence?: string): string {
+  const base = `${accountKey(account)}|${statementId}`;
+  return sequence ? `${base}|${sequence}` : base;
+}
+
+/** Amount with the currency's minor units, so `"75"` and `"75.00"` give the same key. */
+function keyAmount(amount: string, currency: string): string {
+  const units = iso4217.get(currency) ?? 2;
+  const d = new Decimal(amount);
+  return d.decimalPlaces() > (units ?? 2) ? d.toFixed() : d.toFixed(units ?? 2);
+}
+
+export interface BankLineKeyParts {
+  account: BankAccountRef;
+  bankReference?: string;
+  endToEndId?: string;
+  bookingDate: string;
+  amount: string;
+  currency: string;
+  direction: 'credit' | 'debit';
+  /** Occurrence of the same (end-to-end id, date, amount, sign) within the statement, 0-based. */
+  ordinal: number;
+}
+
+/** The preferred key: `<account>|<bank reference>`. */
+export function bankReferenceKey(account: BankAccountRef, bankReference: string): string {
+  return `${accountKey(account)}|${bankReference.trim()}`;
+}
+
+/** The fallback key: `<account>|<end-to-end id or ->|<booking date>|<amount>|<C|D>|<ordinal>`. */
+export function fallbackKey(p: BankLineKeyParts): string {
+  const e2e = isUsableReference(p.endToEndId) ? p.endToEndId.trim() : '-';
+  const sign = p.direction === 'credit' ? 'C' : 'D';
+  return `${accountKey(p.account)}|${e2e}|${p.bookingDate}|${keyAmount(p.amount, p.currency)}|${sign}|${p.ordinal}`;
+}
+
+/**
+ * Builds unique, stable bank-line source keys within one file. Use one per file:
+ * the bank reference wins when the bank gives a usable one that was not already used in this file;
+ * otherwise the fallback key, whose ordinal counts earlier lines with the same
+ * (account, end-to-end id, booking date, amount, sign), so the same booking gets the same key in a
+ * camt.053, a camt.054 or an MT940 of the same account.
+ */
+export function createBankLineKeys(): (parts: Omit<BankLineKeyParts, 'ordinal'>) => string {
+  const used = new Set<string>();
+  const occurrences = new Map<string, number>();
+  return (parts) => {
+    if (isUsableReference(parts.bankReference)) {
+      const key = bankReferenceKey(parts.account, parts.bankReference);
+      if (!used.has(key)) {
+        used.add(key);
+        return key;
+      }
+    }
+    const stem = fallbackKey({ ...parts, ordinal: 0 }).replace(/\|0$/, '');
+    let ordinal = occurrences.get(stem) ?? 0;
+    let key = `${stem}|${ordinal}`;
+    while (used.has(key)) key = `${stem}|${++ordinal}`;
+    occurrences.set(stem, ordinal + 1);
+    used.add(key);
+    return key;
+  };
+}
