@@ -1,0 +1,71 @@
+import { RuleError } from '../errors.ts';
+import { resolveLimits, type Limits } from '../limits.ts';
+import { canonicalJson, contentHash } from './canonical.ts';
+import { wrapClosure, type CompiledRule } from './compiled-rule.ts';
+import { NodeCompiler } from './compile-node.ts';
+import { parseRule } from './parse.ts';
+import { OpRegistry } from './registry.ts';
+import type { EngineCaches, EvalContext } from './runtime.ts';
+import type { OpDescriptor } from './types.ts';
+import { explainRule, type Explanation, type ExplainOptions } from './explain.ts';
+
+export interface EngineOptions extends EvalContext {
+  readonly limits?: Partial<Limits>;
+  /** Operations to register instead of the built-in set (advanced; default: standard + receivables). */
+  readonly ops?: readonly OpDescriptor[];
+  /** Maximum number of compiled rules kept in the content-hash cache. */
+  readonly cacheSize?: number;
+}
+
+export interface CompileOptions {
+  readonly limits?: Partial<Limits>;
+}
+
+/** The compile half of an engine; validate/explain/prepare are added by createEngine. */
+export class EngineCore {
+  readonly ops = new OpRegistry();
+  readonly limits: Readonly<Limits>;
+  readonly context: EvalContext;
+  readonly caches: EngineCaches = { regex: new Map(), calendars: new WeakMap() };
+  readonly #cache = new Map<string, CompiledRule>();
+  readonly #cacheSize: number;
+
+  constructor(options: EngineOptions = {}) {
+    this.limits = resolveLimits(options.limits);
+    this.context = { calendars: options.calendars, tables: options.tables } as EvalContext;
+    this.#cacheSize = options.cacheSize ?? 5000;
+  }
+
+  limitsFor(options?: CompileOptions): Readonly<Limits> {
+    return options?.limits ? resolveLimits({ ...this.limits, ...options.limits }) : this.limits;
+  }
+
+  /** Compile a rule document to a closure; cached by content hash. Throws RuleError for a bad document. */
+  compile(rule: unknown, options?: CompileOptions): CompiledRule {
+    const limits = this.limitsFor(options);
+    const text = canonicalJson(rule, limits.maxDepth + 1);
+    const key = `${this.ops.version}|${limits === this.limits ? '' : JSON.stringify(limits)}|${text}`;
+    const hit = this.#cache.get(key);
+    if (hit !== undefined) return hit;
+    const parsed = parseRule(rule, this.ops, limits);
+    const first = parsed.diagnostics[0];
+    if (first !== undefined) throw new RuleError(first.code as RuleError['code'], first.pointer, first.message);
+    const root = new NodeCompiler(limits, this.caches).compile(parsed.node);
+    const compiled = wrapClosure(root.fn, contentHash(text), limits, this.context, this.caches);
+    if (this.#cache.size >= this.#cacheSize) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+    this.#cache.set(key, compiled);
+    return compiled;
+  }
+
+  apply(rule: unknown, data?: unknown, context?: EvalContext): unknown {
+    return this.compile(rule)(data, context);
+  }
+
+  /** Evaluate with a trace tree of every operation's inputs and result. Never throws. */
+  explain(rule: unknown, data?: unknown, options?: ExplainOptions): Explanation {
+    return explainRule(this, rule, data, options);
+  }
+}

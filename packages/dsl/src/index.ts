@@ -1,0 +1,36 @@
+import { createEngine, type Engine } from './engine/create-engine.ts';
+import type { CompileOptions } from './engine/engine.ts';
+import type { EvalContext } from './engine/runtime.ts';
+import type { Explanation, ExplainOptions } from './engine/explain.ts';
+
+export { createEngine, type Engine } from './engine/create-engine.ts';
+export type { EngineOptions, CompileOptions } from './engine/engine.ts';
+export type { CompiledRule } from './engine/compiled-rule.ts';
+export type { EvalContext, CalendarSpec } from './engine/runtime.ts';
+export type { Explanation, ExplainOptions, TraceNode } from './engine/explain.ts';
+export type { Diagnostic } from './engine/diagnostic.ts';
+export type { OpDescriptor, OpSpec, ValueType, Closure, CompiledArg, CompileInfo } from './engine/types.ts';
+export { defineOp, isOp } from './engine/define-op.ts';
+export { PreparedRecord } from './engine/prepared-record.ts';
+export { RuleError, isRuleError, type RuleErrorCode } from './errors.ts';
+export { defaultLimits, type Limits } from './limits.ts';
+export { standardOps } from './ops/standard/index.ts';
+
+let defaultEngine: Engine | undefined;
+/** The engine behind the top-level functions (built-in ops, default limits). */
+export function getDefaultEngine(): Engine {
+  defaultEngine ??= createEngine();
+  return defaultEngine;
+}
+
+export function compile(rule: unknown, options?: CompileOptions) {
+  return getDefaultEngine().compile(rule, options);
+}
+
+export function apply(rule: unknown, data?: unknown, context?: EvalContext): unknown {
+  return getDefaultEngine().apply(rule, data, context);
+}
+
+export function explain(rule: unknown, data?: unknown, options?: ExplainOptions): Explanation {
+  return getDefaultEngine().explain(rule, data, options);
+}
