@@ -120,6 +120,7 @@ CREATE TABLE ledger_documents (
   value_date       date,
   due_date         date,
   period           text NOT NULL,
+  clearing_account text NOT NULL,
   reverses_id      uuid,
   order_ref        text,
   delivery_ref     text,

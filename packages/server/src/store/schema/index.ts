@@ -2,3 +2,4 @@ export * from './identity.ts';
 export * from './audit.ts';
 export * from './definitions.ts';
 export * from './customers.ts';
+export * from './ledger.ts';

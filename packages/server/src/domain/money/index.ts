@@ -1,0 +1,3 @@
+export { minorUnits, isCurrency, currencyCodes } from './currencies.ts';
+export { Decimal, dec, ZERO, roundingOf, toPlain, type DecimalInput } from './decimal.ts';
+export { requireCurrency, parsePositiveAmount, roundMoney, toBase, formatMoney } from './amount.ts';
