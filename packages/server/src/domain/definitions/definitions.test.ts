@@ -58,7 +58,8 @@ describe('definitions store', () => {
 
     const shadow = await defs
       .saveDraft(deps, ctx, { kind: 'object-type', key: 'bad', document: { appliesTo: 'customer', fields: { type: 'object', properties: { name: { type: 'string' } }, required: ['nope'] } } })
-      .catch((e) => e as HexiaoError);
+      .catch((e: unknown) => e as HexiaoError);
+    if (!(shadow instanceof HexiaoError)) throw new Error("expected a refusal");
     expect(shadow.errors).toEqual([
       { pointer: '/document/fields/properties/name', reason: 'shadows the core field name of customer' },
       { pointer: '/document/fields/required', reason: 'names nope, which is not among the properties' },

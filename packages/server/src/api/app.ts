@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './env.ts';
+import type { AppDeps } from './deps.ts';
+import type { RouteTable } from './route-table.ts';
+import { requestId } from './middleware/request-id.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { errorToProblem, problem, problemResponse } from './problem.ts';
+import { buildOpenApi, referencePage } from './openapi.ts';
+import { healthRoutes } from './v1/health.ts';
+import { authRoutes } from './v1/auth.ts';
+import { tokenRoutes } from './v1/tokens.ts';
+import { userRoutes } from './v1/users.ts';
+import { definitionRoutes } from './v1/definitions.ts';
+import { customerRoutes } from './v1/customers.ts';
+import { auditRoutes } from './v1/audit.ts';
+import { HexiaoError } from '../domain/errors.ts';
+
+export const apiPrefix = '/api/v1';
+
+/** Every route table of the v1 API; the route-permission and cross-tenant tests iterate over these. */
+export function v1Tables(): RouteTable[] {
+  return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes()];
+}
+
+export interface CreateAppOptions {
+  /** Extra route tables (capabilities mount theirs here), and static pages (the designer). */
+  tables?: RouteTable[];
+  staticSite?: (app: Hono<AppEnv>) => void;
+  version?: string;
+}
+
+/** The HTTP app: middleware order is explicit here, then /api/v1 routes, OpenAPI and the reference page. */
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  const tables = [...v1Tables(), ...(options.tables ?? [])];
+
+  app.use(requestId());
+  app.use(securityHeaders());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: (c) => problemResponse(c, problem('limit_exceeded', 413, `the request body exceeds ${deps.config.maxBodyBytes} bytes`)),
+    }),
+  );
+  app.use('/api/*', authenticate());
+
+  const v1 = new Hono<AppEnv>();
+  for (const t of tables) v1.route('/', t.app);
+  app.route(apiPrefix, v1);
+
+  const openapi = buildOpenApi(tables.map((t) => ({ prefix: apiPrefix, specs: t.specs })), options.version ?? '0.1.0');
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/api/docs', (c) => c.html(referencePage(openapi as never)));
+  options.staticSite?.(app);
+
+  app.notFound((c) => problemResponse(c, problem('not_found', 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  app.onError((err, c) => {
+    const p = errorToProblem(err);
+    if (p.status >= 500) deps.logger.error({ err, requestId: c.get('requestId') }, 'request failed');
+    else if (!(err instanceof HexiaoError)) deps.logger.debug({ err: String(err) }, 'request refused');
+    return problemResponse(c, p);
+  });
+  return { app, tables };
+}
+
+export type App = ReturnType<typeof createApp>['app'];

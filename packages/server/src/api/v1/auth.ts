@@ -1,0 +1,56 @@
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { RouteTable } from '../route-table.ts';
+import { actionCtx, domainDeps, json } from '../context.ts';
+import { login, logout } from '../../domain/identity/index.ts';
+import { sessionCookie } from '../middleware/authenticate.ts';
+import { grantedPermissions } from '../../domain/identity/permissions.ts';
+
+const loginSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'password'],
+  properties: {
+    tenant: { type: 'string', minLength: 1, maxLength: 63, description: 'tenant slug; the default tenant when omitted' },
+    email: { type: 'string', minLength: 3, maxLength: 320 },
+    password: { type: 'string', minLength: 1, maxLength: 1024 },
+  },
+} as const;
+
+export function authRoutes(): RouteTable {
+  return new RouteTable()
+    .add<{ tenant?: string; email: string; password: string }>(
+      { method: 'post', path: '/auth/login', access: 'public', summary: 'Log in: sets an HTTP-only, SameSite session cookie', tags: ['auth'], body: loginSchema, response: { status: 200 } },
+      async (c, { body }) => {
+        const { config } = c.get('deps');
+        const result = await login(domainDeps(c), {
+          tenant: body.tenant ?? config.defaultTenant,
+          email: body.email,
+          password: body.password,
+          ttlSeconds: config.sessionTtlSeconds,
+          request: actionCtx(c).request!,
+        });
+        setCookie(c, sessionCookie, result.cookieValue, {
+          httpOnly: true,
+          sameSite: 'Strict',
+          secure: config.secureCookies,
+          path: '/',
+          expires: result.expiresAt,
+        });
+        return json(c, 200, { tenant: { id: result.tenant.id, slug: result.tenant.slug, name: result.tenant.name }, user: result.user, expiresAt: result.expiresAt.toISOString() });
+      },
+    )
+    .add(
+      { method: 'post', path: '/auth/logout', access: 'authenticated', summary: 'Log out: revokes the session', tags: ['auth'], response: { status: 204 } },
+      async (c) => {
+        const sessionId = c.get('sessionId');
+        if (sessionId) await logout(domainDeps(c), actionCtx(c), sessionId);
+        deleteCookie(c, sessionCookie, { path: '/' });
+        return c.body(null, 204);
+      },
+    )
+    .add({ method: 'get', path: '/auth/me', access: 'authenticated', summary: 'Who am I: tenant, actor and permissions', tags: ['auth'], response: { status: 200 } }, (c) => {
+      const actor = c.get('actor');
+      const tenant = c.get('tenant');
+      return json(c, 200, { tenant, actor, permissions: [...grantedPermissions(actor.roles, actor.scopes)].sort() });
+    });
+}

@@ -1,0 +1,76 @@
+/** JSON Schemas of customer input: the API validates with them and OpenAPI documents them. */
+const bankAccount = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    iban: { type: 'string', minLength: 15, maxLength: 42 },
+    accountNumber: { type: 'string', minLength: 4, maxLength: 40, pattern: '^[0-9A-Za-z -]+$' },
+    bankName: { type: 'string', maxLength: 200 },
+    bic: { type: 'string', pattern: '^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$' },
+    holderName: { type: 'string', maxLength: 200 },
+  },
+} as const;
+
+const core = {
+  name: { type: 'string', minLength: 1, maxLength: 300 },
+  taxId: { type: 'string', minLength: 2, maxLength: 40 },
+  peppolId: { type: 'string', pattern: '^[0-9]{4}:[^\\s]{1,100}$', description: 'scheme:identifier, e.g. 0088:5790000435975' },
+  gln: { type: 'string', pattern: '^[0-9]{13}$' },
+  region: { type: 'string', maxLength: 100 },
+  salesOwner: { type: 'string', maxLength: 200, description: 'email of the sales rep who owns the customer' },
+  parentCode: { type: 'string', maxLength: 60, description: 'code of the parent group customer' },
+  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+  paymentTermsDays: { type: 'integer', minimum: 0, maximum: 3650 },
+  creditLimit: { type: 'string', format: 'decimal' },
+  status: { enum: ['active', 'blocked', 'archived'] },
+  objectType: { type: 'string', maxLength: 128 },
+  custom: { type: 'object' },
+} as const;
+
+export const customerCreateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'name'],
+  properties: {
+    code: { type: 'string', minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' },
+    ...core,
+    bankAccounts: { type: 'array', maxItems: 50, items: bankAccount },
+  },
+} as const;
+
+export const customerUpdateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: core,
+} as const;
+
+export const bankAccountSchema = bankAccount;
+
+export interface BankAccountInput {
+  iban?: string;
+  accountNumber?: string;
+  bankName?: string;
+  bic?: string;
+  holderName?: string;
+}
+
+export interface CustomerInput {
+  code: string;
+  name: string;
+  taxId?: string;
+  peppolId?: string;
+  gln?: string;
+  region?: string;
+  salesOwner?: string;
+  parentCode?: string;
+  currency?: string;
+  paymentTermsDays?: number;
+  creditLimit?: string;
+  status?: 'active' | 'blocked' | 'archived';
+  objectType?: string;
+  custom?: Record<string, unknown>;
+  bankAccounts?: BankAccountInput[];
+}
+
+export type CustomerUpdate = Partial<Omit<CustomerInput, 'code' | 'bankAccounts'>>;

@@ -1,0 +1,146 @@
+import type { Executor } from '../../store/db.ts';
+import * as repo from '../../store/repos/customers.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { ActionCtx } from '../context.ts';
+import type { DomainDeps } from '../deps.ts';
+import { checkCustomFields } from '../definitions/custom-fields.ts';
+import { HexiaoError } from '../errors.ts';
+import { newId } from '../identity/secrets.ts';
+import { normaliseBankAccount } from './bank-account.ts';
+import type { CustomerInput, CustomerUpdate } from './customer-schema.ts';
+
+export interface Customer {
+  id: string;
+  code: string;
+  name: string;
+  taxId: string | null;
+  peppolId: string | null;
+  gln: string | null;
+  region: string | null;
+  salesOwner: string | null;
+  parentId: string | null;
+  currency: string | null;
+  paymentTermsDays: number | null;
+  creditLimit: string | null;
+  status: string;
+  objectType: { key: string; version: number } | null;
+  custom: Record<string, unknown>;
+  bankAccounts?: { id: string; iban: string | null; accountNumber: string | null; bankName: string | null; bic: string | null; holderName: string | null; status: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toCustomer(r: repo.CustomerRow, accounts?: repo.BankAccountRow[]): Customer {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    taxId: r.taxId,
+    peppolId: r.peppolId,
+    gln: r.gln,
+    region: r.region,
+    salesOwner: r.salesOwner,
+    parentId: r.parentId,
+    currency: r.currency,
+    paymentTermsDays: r.paymentTermsDays,
+    creditLimit: r.creditLimit,
+    status: r.status,
+    objectType: r.objectType ? { key: r.objectType, version: r.objectTypeVersion! } : null,
+    custom: r.custom as Record<string, unknown>,
+    ...(accounts
+      ? { bankAccounts: accounts.map((a) => ({ id: a.id, iban: a.iban, accountNumber: a.accountNumber, bankName: a.bankName, bic: a.bic, holderName: a.holderName, status: a.status })) }
+      : {}),
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+async function resolveParent(tx: Executor, tenantId: string, code: string | undefined, pointer: string, record: string) {
+  if (!code) return null;
+  const parent = await repo.findCustomerByCode(tx, tenantId, code);
+  if (!parent) throw new HexiaoError('invalid_data', `${record}: ${pointer} names customer ${code}, which does not exist`, { pointer, record });
+  return parent.id;
+}
+
+/** Creates customers (one or a batch) with their payer bank accounts, all or nothing. */
+export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: CustomerInput[]): Promise<Customer[]> {
+  return deps.db.transaction(async (tx) => {
+    const created: Customer[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const base = inputs.length > 1 ? `/${i}` : '';
+      const record = `customer ${input.code}`;
+      if (await repo.findCustomerByCode(tx, ctx.tenant.id, input.code))
+        throw new HexiaoError('conflict', `${record} already exists`, { pointer: `${base}/code`, record });
+      const type = await checkCustomFields(tx, ctx.tenant.id, 'customer', input.objectType, input.custom, record);
+      const accounts = (input.bankAccounts ?? []).map((a, j) => normaliseBankAccount(a, `${base}/bankAccounts/${j}`, record));
+      const [row] = await repo.insertCustomers(tx, [
+        {
+          tenantId: ctx.tenant.id,
+          id: newId(),
+          code: input.code,
+          name: input.name,
+          taxId: input.taxId ?? null,
+          peppolId: input.peppolId ?? null,
+          gln: input.gln ?? null,
+          region: input.region ?? null,
+          salesOwner: input.salesOwner ?? null,
+          parentId: await resolveParent(tx, ctx.tenant.id, input.parentCode, `${base}/parentCode`, record),
+          currency: input.currency ?? null,
+          paymentTermsDays: input.paymentTermsDays ?? null,
+          creditLimit: input.creditLimit ?? null,
+          objectType: type?.key ?? null,
+          objectTypeVersion: type?.version ?? null,
+          custom: input.custom ?? {},
+          status: input.status ?? 'active',
+        },
+      ]);
+      const bank = await repo.insertBankAccounts(
+        tx,
+        accounts.map((a) => ({ tenantId: ctx.tenant.id, id: newId(), customerId: row!.id, iban: a.iban ?? null, accountNumber: a.accountNumber ?? null, bankName: a.bankName ?? null, bic: a.bic ?? null, holderName: a.holderName ?? null, status: 'active' })),
+      );
+      created.push(toCustomer(row!, bank));
+    }
+    await recordAudit(
+      tx,
+      ctx,
+      deps.auditKey,
+      ...created.map((c) => ({ action: 'customer.create', entityType: 'customer', entityId: c.id, after: c })),
+    );
+    return created;
+  });
+}
+
+export async function updateCustomer(deps: DomainDeps, ctx: ActionCtx, id: string, patch: CustomerUpdate): Promise<Customer> {
+  return deps.db.transaction(async (tx) => {
+    const before = await repo.findCustomer(tx, ctx.tenant.id, id, true);
+    if (!before) throw new HexiaoError('not_found', `customer ${id} does not exist`);
+    const record = `customer ${before.code}`;
+    const set: Partial<repo.CustomerInsert> = {};
+    for (const k of ['name', 'taxId', 'peppolId', 'gln', 'region', 'salesOwner', 'currency', 'paymentTermsDays', 'creditLimit', 'status'] as const)
+      if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
+    if (patch.parentCode !== undefined) {
+      set.parentId = await resolveParent(tx, ctx.tenant.id, patch.parentCode, '/parentCode', record);
+      if (set.parentId === id) throw new HexiaoError('invalid_data', `${record}: /parentCode cannot be the customer itself`, { pointer: '/parentCode', record });
+    }
+    if (patch.custom !== undefined || patch.objectType !== undefined) {
+      const custom = patch.custom ?? (before.custom as Record<string, unknown>);
+      const type = await checkCustomFields(tx, ctx.tenant.id, 'customer', patch.objectType ?? before.objectType ?? undefined, custom, record);
+      Object.assign(set, { custom, objectType: type?.key ?? null, objectTypeVersion: type?.version ?? null });
+    }
+    const after = await repo.updateCustomer(tx, ctx.tenant.id, id, set);
+    await recordAudit(tx, ctx, deps.auditKey, { action: 'customer.update', entityType: 'customer', entityId: id, before: toCustomer(before), after: toCustomer(after) });
+    return toCustomer(after);
+  });
+}
+
+export async function getCustomer(db: Executor, tenantId: string, id: string): Promise<Customer> {
+  const row = await repo.findCustomer(db, tenantId, id);
+  if (!row) throw new HexiaoError('not_found', `customer ${id} does not exist`);
+  return toCustomer(row, await repo.listBankAccounts(db, tenantId, [id]));
+}
+
+export async function listCustomers(db: Executor, tenantId: string, filter: repo.CustomerFilter): Promise<{ items: Customer[]; next: string | null }> {
+  const rows = await repo.listCustomers(db, tenantId, { ...filter, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit);
+  return { items: page.map((r) => toCustomer(r)), next: rows.length > filter.limit ? page[page.length - 1]!.code : null };
+}

@@ -1,0 +1,41 @@
+import { check } from '../../schema/ajv.ts';
+import type { Executor } from '../../store/db.ts';
+import { findCurrentDefinition } from '../../store/repos/definitions.ts';
+import { HexiaoError } from '../errors.ts';
+import type { ObjectTypeDocument } from './object-type.kind.ts';
+
+export interface ObjectTypeRef {
+  key: string;
+  version: number;
+}
+
+/**
+ * Validates an object's custom fields against the current published object type (the one named, or
+ * the one keyed like the object, e.g. `customer`). Returns the version used, to store beside the data.
+ * Unknown fields are refused unless the type's schema says `additionalProperties: true`.
+ */
+export async function checkCustomFields(
+  db: Executor,
+  tenantId: string,
+  appliesTo: ObjectTypeDocument['appliesTo'],
+  objectType: string | undefined,
+  custom: Record<string, unknown> | undefined,
+  record: string,
+): Promise<ObjectTypeRef | null> {
+  const key = objectType ?? appliesTo;
+  const def = await findCurrentDefinition(db, tenantId, 'object-type', key);
+  if (!def) {
+    if (objectType) throw new HexiaoError('invalid_data', `${record}: object type ${objectType} is not published`, { pointer: '/objectType', record });
+    if (custom && Object.keys(custom).length)
+      throw new HexiaoError('invalid_data', `${record}: custom fields need a published object type for ${appliesTo}`, { pointer: '/custom', record });
+    return null;
+  }
+  const doc = def.document as ObjectTypeDocument;
+  if (doc.appliesTo !== appliesTo)
+    throw new HexiaoError('invalid_data', `${record}: object type ${key} applies to ${doc.appliesTo}, not ${appliesTo}`, { pointer: '/objectType', record });
+  const schema = { additionalProperties: false, ...doc.fields };
+  const errors = check(schema, custom ?? {}, '/custom');
+  if (errors.length)
+    throw new HexiaoError('invalid_data', `${record}: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, { errors, record });
+  return { key, version: def.version };
+}

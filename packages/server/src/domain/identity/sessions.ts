@@ -1,0 +1,98 @@
+import * as creds from '../../store/repos/credentials.ts';
+import * as users from '../../store/repos/users.ts';
+import { findTenantById, findTenantBySlug } from '../../store/repos/tenants.ts';
+import { appendAudit } from '../../store/repos/audit.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { Actor, ActionCtx, RequestInfo, TenantCtx } from '../context.ts';
+import type { DomainDeps } from '../deps.ts';
+import { HexiaoError } from '../errors.ts';
+import { verifyPassword } from './password.ts';
+import { issueCredential, parseCredential, secretMatches } from './secrets.ts';
+
+export interface LoginInput {
+  tenant: string;
+  email: string;
+  password: string;
+  ttlSeconds: number;
+  request: RequestInfo;
+}
+
+export interface LoginResult {
+  cookieValue: string;
+  expiresAt: Date;
+  tenant: TenantCtx;
+  user: { id: string; email: string; name: string; roles: string[] };
+}
+
+const refused = () => new HexiaoError('unauthenticated', 'wrong tenant, email or password');
+
+/**
+ * Checks the password (scrypt, constant work for unknown users), applies lockout with backoff, opens a
+ * session and audits the success or the failure.
+ */
+export async function login(deps: DomainDeps, input: LoginInput): Promise<LoginResult> {
+  const tenant = await findTenantBySlug(deps.db, input.tenant);
+  const user = tenant ? await users.findUserByEmail(deps.db, tenant.id, input.email) : undefined;
+  const ok = await verifyPassword(input.password, user?.passwordHash);
+  if (!tenant) throw refused();
+  const failure = { actorType: 'anonymous' as const, actorName: input.email, ip: input.request.ip, userAgent: input.request.userAgent, requestId: input.request.requestId };
+  if (!user || user.status !== 'active') {
+    await deps.db.transaction((tx) => appendAudit(tx, tenant.id, deps.auditKey, failure, [{ action: 'auth.login-failed', entityType: 'user', after: { email: input.email, reason: user ? 'disabled' : 'unknown user' } }]));
+    throw refused();
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await deps.db.transaction((tx) => appendAudit(tx, tenant.id, deps.auditKey, failure, [{ action: 'auth.login-locked', entityType: 'user', entityId: user.id }]));
+    throw new HexiaoError('unauthenticated', `the account is locked after repeated failed logins until ${user.lockedUntil.toISOString()}`);
+  }
+  if (!ok) {
+    await deps.db.transaction(async (tx) => {
+      await users.recordFailedLogin(tx, tenant.id, user.id);
+      await appendAudit(tx, tenant.id, deps.auditKey, failure, [{ action: 'auth.login-failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong password' } }]);
+    });
+    throw refused();
+  }
+  const session = issueCredential('hxs');
+  const expiresAt = new Date(Date.now() + input.ttlSeconds * 1000);
+  const actor: Actor = { type: 'user', id: user.id, userId: user.id, name: user.email, roles: user.roles };
+  await deps.db.transaction(async (tx) => {
+    await users.recordSuccessfulLogin(tx, tenant.id, user.id);
+    await creds.insertSession(tx, { tenantId: tenant.id, id: session.id, userId: user.id, secretHash: session.secretHash, expiresAt, ip: input.request.ip ?? null, userAgent: input.request.userAgent ?? null });
+    await recordAudit(tx, { tenant, actor, request: input.request }, deps.auditKey, { action: 'auth.login', entityType: 'session', entityId: session.id });
+  });
+  return { cookieValue: session.value, expiresAt, tenant, user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
+}
+
+export async function logout(deps: DomainDeps, ctx: ActionCtx, sessionId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await creds.revokeSession(tx, ctx.tenant.id, sessionId);
+    await recordAudit(tx, ctx, deps.auditKey, { action: 'auth.logout', entityType: 'session', entityId: sessionId });
+  });
+}
+
+export interface Authenticated {
+  tenant: TenantCtx;
+  actor: Actor;
+  sessionId?: string;
+}
+
+/** Resolves a session cookie or an API token to tenant + actor; undefined when absent or not valid. */
+export async function authenticate(deps: DomainDeps, credential: { session?: string; bearer?: string }): Promise<Authenticated | undefined> {
+  if (credential.bearer) {
+    const parsed = parseCredential(credential.bearer, 'hxt');
+    const token = parsed ? await creds.findToken(deps.db, parsed.id) : undefined;
+    if (!token || !secretMatches(parsed!.secret, token.secretHash) || token.revokedAt || token.expiresAt <= new Date()) return undefined;
+    const [tenant, user] = await Promise.all([findTenantById(deps.db, token.tenantId), users.findUserById(deps.db, token.tenantId, token.userId)]);
+    if (!tenant || !user || user.status !== 'active') return undefined;
+    await creds.touchToken(deps.db, tenant.id, token.id);
+    return { tenant, actor: { type: 'token', id: token.id, userId: user.id, name: `${user.email} (token ${token.name})`, roles: user.roles, scopes: token.scopes } };
+  }
+  if (credential.session) {
+    const parsed = parseCredential(credential.session, 'hxs');
+    const session = parsed ? await creds.findLiveSession(deps.db, parsed.id) : undefined;
+    if (!session || !secretMatches(parsed!.secret, session.secretHash)) return undefined;
+    const [tenant, user] = await Promise.all([findTenantById(deps.db, session.tenantId), users.findUserById(deps.db, session.tenantId, session.userId)]);
+    if (!tenant || !user || user.status !== 'active') return undefined;
+    return { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: user.email, roles: user.roles }, sessionId: session.id };
+  }
+  return undefined;
+}

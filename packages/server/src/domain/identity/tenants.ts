@@ -1,0 +1,24 @@
+import { findTenantBySlug, insertTenant } from '../../store/repos/tenants.ts';
+import { recordAudit } from '../audit/index.ts';
+import { systemActor, type RoundingModeName, type TenantCtx } from '../context.ts';
+import type { DomainDeps } from '../deps.ts';
+import { HexiaoError } from '../errors.ts';
+import { newId } from './secrets.ts';
+
+export interface TenantInput {
+  slug: string;
+  name: string;
+  baseCurrency?: string;
+  timeZone?: string;
+  roundingMode?: RoundingModeName;
+}
+
+/** Creates a tenant and opens its audit chain with the creation itself. */
+export async function createTenant(deps: DomainDeps, input: TenantInput, by = systemActor()): Promise<TenantCtx> {
+  if (await findTenantBySlug(deps.db, input.slug)) throw new HexiaoError('conflict', `tenant ${input.slug} already exists`, { pointer: '/slug' });
+  return deps.db.transaction(async (tx) => {
+    const tenant = await insertTenant(tx, { id: newId(), ...input });
+    await recordAudit(tx, { tenant, actor: by }, deps.auditKey, { action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant });
+    return tenant;
+  });
+}

@@ -1,0 +1,76 @@
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { customerBankAccounts, customers } from '../schema/index.ts';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type CustomerInsert = typeof customers.$inferInsert;
+export type BankAccountRow = typeof customerBankAccounts.$inferSelect;
+
+export async function insertCustomers(tx: Executor, rows: CustomerInsert[]): Promise<CustomerRow[]> {
+  const out: CustomerRow[] = [];
+  for (let i = 0; i < rows.length; i += 500) out.push(...(await tx.insert(customers).values(rows.slice(i, i + 500)).returning()));
+  return out;
+}
+
+export async function findCustomer(db: Executor, tenantId: string, id: string, forUpdate = false): Promise<CustomerRow | undefined> {
+  const q = db.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
+  const [r] = forUpdate ? await q.for('update') : await q;
+  return r;
+}
+
+export async function findCustomerByCode(db: Executor, tenantId: string, code: string): Promise<CustomerRow | undefined> {
+  const [r] = await db.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.code, code)));
+  return r;
+}
+
+export interface CustomerFilter {
+  q?: string;
+  region?: string;
+  salesOwner?: string;
+  taxId?: string;
+  status?: string;
+  /** Keyset pagination: codes after this one. */
+  after?: string;
+  limit: number;
+}
+
+export async function listCustomers(db: Executor, tenantId: string, f: CustomerFilter): Promise<CustomerRow[]> {
+  const conds: (SQL | undefined)[] = [eq(customers.tenantId, tenantId)];
+  if (f.q) conds.push(or(ilike(customers.name, `%${f.q}%`), ilike(customers.code, `%${f.q}%`), eq(customers.taxId, f.q)));
+  if (f.region) conds.push(eq(customers.region, f.region));
+  if (f.salesOwner) conds.push(eq(customers.salesOwner, f.salesOwner));
+  if (f.taxId) conds.push(eq(customers.taxId, f.taxId));
+  if (f.status) conds.push(eq(customers.status, f.status));
+  if (f.after) conds.push(gt(customers.code, f.after));
+  return db.select().from(customers).where(and(...conds)).orderBy(asc(customers.code)).limit(f.limit);
+}
+
+export async function updateCustomer(tx: Executor, tenantId: string, id: string, set: Partial<CustomerInsert>): Promise<CustomerRow> {
+  const [r] = await tx
+    .update(customers)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)))
+    .returning();
+  return r!;
+}
+
+export async function countCustomers(db: Executor, tenantId: string): Promise<number> {
+  const [r] = await db.select({ n: sql<string>`count(*)` }).from(customers).where(eq(customers.tenantId, tenantId));
+  return Number(r!.n);
+}
+
+export async function insertBankAccounts(tx: Executor, rows: (typeof customerBankAccounts.$inferInsert)[]): Promise<BankAccountRow[]> {
+  if (!rows.length) return [];
+  const out: BankAccountRow[] = [];
+  for (let i = 0; i < rows.length; i += 500) out.push(...(await tx.insert(customerBankAccounts).values(rows.slice(i, i + 500)).returning()));
+  return out;
+}
+
+export async function listBankAccounts(db: Executor, tenantId: string, customerIds: string[]): Promise<BankAccountRow[]> {
+  if (!customerIds.length) return [];
+  return db
+    .select()
+    .from(customerBankAccounts)
+    .where(and(eq(customerBankAccounts.tenantId, tenantId), inArray(customerBankAccounts.customerId, customerIds)))
+    .orderBy(customerBankAccounts.createdAt);
+}

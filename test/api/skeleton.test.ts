@@ -1,0 +1,142 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+describe('API skeleton', () => {
+  it('serves health, readiness, OpenAPI 3.1 and a reference page without login', async () => {
+    expect((await t.app.request('/api/v1/health')).status).toBe(200);
+    const ready = await t.app.request('/api/v1/ready');
+    expect(await ready.json()).toMatchObject({ status: 'ready' });
+    const doc = (await (await t.app.request('/api/openapi.json')).json()) as any;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/v1/customers/{id}'].patch['x-permission']).toBe('customer.write');
+    expect(doc.paths['/api/v1/customers'].post.requestBody.content['application/json'].schema.required).toContain('code');
+    const page = await t.app.request('/api/docs');
+    expect(await page.text()).toContain('/api/v1/customers');
+  });
+
+  it('sets strict security headers', async () => {
+    const res = await t.app.request('/api/v1/health');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    expect(res.headers.get('content-security-policy')).toMatch(/object-src 'none'/);
+    expect(res.headers.get('content-security-policy')).toMatch(/base-uri 'none'/);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('every route declares its access', () => {
+    for (const table of t.tables) for (const s of table.specs) expect(s.access, `${s.method} ${s.path}`).toBeTruthy();
+  });
+
+  it('refuses anonymous calls with 401 problem+json', async () => {
+    const res = await t.app.request('/api/v1/customers');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('answers unknown routes with 404 problem+json', async () => {
+    const r = await t.call('GET', '/api/v1/nothing-here');
+    expect(r.status).toBe(404);
+    expect(r.body.type).toMatch(/not-found/);
+  });
+});
+
+describe('bad input', () => {
+  it('malformed JSON → 422 naming the body', async () => {
+    const r = await t.call('POST', '/api/v1/customers', '{"code": "C1",');
+    expect(r.status).toBe(422);
+    expect(r.body.detail).toMatch(/malformed JSON/);
+    expect(r.body.errors[0].pointer).toBe('/');
+  });
+
+  it('unknown fields and wrong types → 422 with a pointer for each, nothing written', async () => {
+    const r = await t.call('POST', '/api/v1/customers', { code: 'C-X', name: 'X', colour: 'red', paymentTermsDays: 'soon' });
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toEqual(expect.arrayContaining([
+      { pointer: '/colour', reason: 'is not a known field' },
+      { pointer: '/paymentTermsDays', reason: expect.stringMatching(/integer/) },
+    ]));
+    const list = await t.call('GET', '/api/v1/customers?q=C-X');
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('oversized body → 413', async () => {
+    const big = JSON.stringify({ code: 'BIG', name: 'x'.repeat(2 * 1024 * 1024) });
+    const r = await t.call('POST', '/api/v1/customers', big);
+    expect(r.status).toBe(413);
+    expect(r.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('a wrong login → 401, and a revoked token → 401', async () => {
+    const r = await t.call('POST', '/api/v1/auth/login', { tenant: t.tenant.slug, email: 'nobody@example.test', password: 'wrong-password' }, { authorization: '' });
+    expect(r.status).toBe(401);
+    const created = await t.call('POST', '/api/v1/tokens', { name: 'short-lived' });
+    expect(created.status).toBe(201);
+    const other = created.body.token as string;
+    expect((await t.call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${other}` })).status).toBe(200);
+    expect((await t.call('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(200);
+    const after = await t.call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${other}` });
+    expect(after.status).toBe(401);
+    expect(after.body.detail).toMatch(/revoked/);
+  });
+
+  it('an invalid definition → 422 with the pointer of each error', async () => {
+    const r = await t.call('PUT', '/api/v1/definitions/object-type/customer/draft', { document: { appliesTo: 'nothing', fields: { type: 'object', properties: {} } } });
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toEqual([expect.objectContaining({ pointer: '/document/appliesTo' })]);
+  });
+
+  it('custom fields failing the object type → 422, nothing written', async () => {
+    const doc = { appliesTo: 'customer', fields: { type: 'object', properties: { industry: { enum: ['auto', 'steel'] } }, required: ['industry'] } };
+    expect((await t.call('PUT', '/api/v1/definitions/object-type/customer/draft', { document: doc })).status).toBe(200);
+    expect((await t.call('POST', '/api/v1/definitions/object-type/customer/publish')).status).toBe(200);
+    const bad = await t.call('POST', '/api/v1/customers', { code: 'CF-1', name: 'Custom Co', custom: { industry: 'toys', extra: 1 } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([
+      { pointer: '/custom/industry', reason: expect.stringMatching(/one of/) },
+      { pointer: '/custom/extra', reason: 'is not a known field' },
+    ]));
+    const good = await t.call('POST', '/api/v1/customers', { code: 'CF-1', name: 'Custom Co', custom: { industry: 'steel' }, bankAccounts: [{ iban: 'DE89 3704 0044 0532 0130 00' }] });
+    expect(good.status).toBe(201);
+    expect(good.body).toMatchObject({ objectType: { key: 'customer', version: 1 }, custom: { industry: 'steel' } });
+    const one = await t.call('GET', `/api/v1/customers/${good.body.id}`);
+    expect(one.body.bankAccounts[0].iban).toBe('DE89370400440532013000');
+    const badIban = await t.call('POST', '/api/v1/customers', { code: 'CF-2', name: 'X', custom: { industry: 'auto' }, bankAccounts: [{ iban: 'DE89370400440532013001' }] });
+    expect(badIban.status).toBe(422);
+    expect(badIban.body.errors[0].pointer).toBe('/bankAccounts/0/iban');
+  });
+
+  it('a user without the permission → 403', async () => {
+    const rep = await t.userToken(['sales-rep']);
+    const r = await t.call('POST', '/api/v1/customers', { code: 'NOPE', name: 'x' }, { authorization: `Bearer ${rep}` });
+    expect(r.status).toBe(403);
+    expect(r.body.detail).toMatch(/customer.write/);
+  });
+});
+
+describe('login session', () => {
+  it('sets an HTTP-only SameSite cookie that authenticates, and logout revokes it', async () => {
+    const token = await t.userToken(['clerk']);
+    const me = await t.call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${token}` });
+    const email = me.body.actor.name.replace(/ \(token.*$/, '');
+    const res = await t.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: t.tenant.slug, email, password: 'password-123' }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const value = cookie.split(';')[0]!;
+    const who = await t.app.request('/api/v1/auth/me', { headers: { cookie: value } });
+    expect(((await who.json()) as any).actor.type).toBe('user');
+    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value } })).status).toBe(204);
+    expect((await t.app.request('/api/v1/auth/me', { headers: { cookie: value } })).status).toBe(401);
+    const audit = await t.call('GET', '/api/v1/audit/verify');
+    expect(audit.body.ok).toBe(true);
+  });
+});
