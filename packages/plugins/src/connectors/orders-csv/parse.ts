@@ -1,0 +1,158 @@
+import type { ConnectorInput, ParseContext, ParseOutput, Position } from '@hexiao/plugins/sdk';
+import { AmountError, finishOrder, MappingError, fileInput, type OrderDraftLine } from '../xml-dom/index.ts';
+import type { OrdersCsvConfig } from './config.ts';
+import { csvRows, type CsvRow } from './csv-rows.ts';
+import { lineReader, orderHeaderReader } from './map.ts';
+import { Table } from './table.ts';
+
+type Ctx = ParseContext<OrdersCsvConfig>;
+const rejectRow = (position: Position, reason: string, field?: string): ParseOutput => ({
+  rejected: { position, reason, ...(field ? { field } : {}) },
+});
+
+/** Rows with a field count check: a row whose count differs from the header's is a rejection with its line. */
+async function* checkedRows(input: ConnectorInput, cfg: OrdersCsvConfig['details'] | OrdersCsvConfig, maxBytes?: number) {
+  let header: string[] | undefined;
+  let expected: number | undefined;
+  let index = 0;
+  for await (const row of csvRows(input, cfg!, maxBytes)) {
+    if (cfg!.header !== false && !header) {
+      header = row.fields.map((h) => h.trim());
+      expected = header.length;
+      yield { kind: 'header' as const, header };
+      continue;
+    }
+    expected ??= row.fields.length;
+    const position: Position = { index: index++, line: row.line };
+    if (row.fields.length !== expected) {
+      const hint = row.fields.length > expected ? ` (an unquoted "${cfg!.delimiter ?? ','}" inside a field?)` : '';
+      yield { kind: 'bad' as const, position, reason: `${input.name} line ${row.line}: ${row.fields.length} fields, expected ${expected}${hint}` };
+      continue;
+    }
+    yield { kind: 'row' as const, row, position };
+  }
+}
+
+const asRejection = (err: unknown, position: Position, name: string): ParseOutput => {
+  if (err instanceof MappingError || err instanceof AmountError)
+    return rejectRow(position, `${name} line ${position.line}: ${err.message}`, err.field);
+  throw err;
+};
+
+/** Loads a details (lines) file into order number → lines; its bad rows become rejections too. */
+async function loadDetails(cfg: OrdersCsvConfig, ctx: Ctx, out: ParseOutput[]) {
+  const details = cfg.details!;
+  const input = fileInput(details.path);
+  const byOrder = new Map<string, OrderDraftLine[]>();
+  let number: ((f: string[]) => string | undefined) | undefined;
+  let read: ReturnType<typeof lineReader> | undefined;
+  for await (const ev of checkedRows(input, details, cfg.maxBytes)) {
+    if (ctx.signal?.aborted) throw new Error('parse aborted');
+    if (ev.kind === 'header' || (!number && ev.kind === 'row')) {
+      const table = new Table(ev.kind === 'header' ? ev.header : undefined, details, `details file ${input.name}`);
+      number = table.column(details.columns.orderNumber, 'details.columns.orderNumber');
+      read = lineReader(table, details.columns, cfg);
+      if (ev.kind === 'header') continue;
+    }
+    if (ev.kind === 'bad') {
+      out.push(rejectRow(ev.position, `details: ${ev.reason}`, 'details'));
+      continue;
+    }
+    if (ev.kind !== 'row') continue;
+    try {
+      const n = number!(ev.row.fields);
+      if (!n) throw new MappingError('details.orderNumber', 'order number is empty');
+      const lines = byOrder.get(n) ?? [];
+      lines.push(read!(ev.row.fields, lines.length));
+      byOrder.set(n, lines);
+    } catch (err) {
+      const r = asRejection(err, ev.position, `details file ${input.name}`);
+      if ('rejected' in r) out.push({ rejected: { ...r.rejected, field: `details.${r.rejected.field ?? ''}` } });
+    }
+  }
+  return byOrder;
+}
+
+/** Streams a sales-order CSV export by the configured mapping (see README). */
+export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGenerator<ParseOutput> {
+  const cfg = ctx.config;
+  if (!cfg?.columns?.orderNumber && cfg?.columns?.orderNumber !== 0) throw new TypeError('orders-csv: config.columns.orderNumber is required');
+  const detailRejections: ParseOutput[] = [];
+  const details = cfg.details ? await loadDetails(cfg, ctx, detailRejections) : undefined;
+  yield* detailRejections;
+  const layout = cfg.layout ?? 'orders';
+  const hasLineColumns = ['quantity', 'unitPrice', 'lineAmount'].some((k) => cfg.columns[k as 'quantity'] !== undefined);
+  if (layout === 'orders' && !details && !hasLineColumns && cfg.columns.amount === undefined)
+    throw new TypeError('orders-csv: layout "orders" needs columns.amount, line columns or a details file');
+
+  let readHeader: ReturnType<typeof orderHeaderReader> | undefined;
+  let readLine: ReturnType<typeof lineReader> | undefined;
+  const groups = new Map<string, { head: ReturnType<ReturnType<typeof orderHeaderReader>>; lines: OrderDraftLine[]; position: Position; failed?: string }>();
+
+  const finish = (head: ReturnType<ReturnType<typeof orderHeaderReader>>, lines: OrderDraftLine[], position: Position): ParseOutput => {
+    if (!head.currency) return rejectRow(position, `${input.name} line ${position.line}: no currency (set config.currency or columns.currency)`, 'currency');
+    const stated = head.amount ? (cfg.amountIncludesTax ? { taxInclusive: head.amount } : { taxExclusive: head.amount }) : {};
+    return finishOrder({
+      orderKind: cfg.orderKind ?? 'order',
+      number: head.number,
+      orderDate: head.orderDate,
+      shipmentDate: head.shipmentDate,
+      requestedDeliveryDate: head.requestedDeliveryDate,
+      currency: head.currency,
+      buyer: head.buyer,
+      lines,
+      charges: head.charges,
+      totals: { ...stated, tax: head.tax },
+      paymentTerms: head.paymentTerms,
+      position,
+    });
+  };
+
+  for await (const ev of checkedRows(input, cfg, cfg.maxBytes)) {
+    if (ctx.signal?.aborted) throw new Error('parse aborted');
+    if (ev.kind === 'header' || (!readHeader && ev.kind === 'row')) {
+      const table = new Table(ev.kind === 'header' ? ev.header : undefined, cfg);
+      readHeader = orderHeaderReader(table, cfg.columns, cfg);
+      readLine = layout === 'lines' || hasLineColumns ? lineReader(table, cfg.columns, cfg) : undefined;
+      if (ev.kind === 'header') continue;
+    }
+    if (ev.kind === 'bad') {
+      yield rejectRow(ev.position, ev.reason, 'row');
+      continue;
+    }
+    if (ev.kind !== 'row') continue;
+    const { row, position } = ev as { row: CsvRow; position: Position };
+    try {
+      const head = readHeader!(row.fields);
+      if (layout === 'lines') {
+        const group = groups.get(head.number) ?? { head, lines: [], position };
+        groups.set(head.number, group);
+        if (!group.failed) group.lines.push(readLine!(row.fields, group.lines.length));
+        continue;
+      }
+      const lines = details?.get(head.number) ?? (readLine ? [readLine(row.fields, 0)] : []);
+      yield finish(head, lines, position);
+    } catch (err) {
+      const rejection = asRejection(err, position, input.name);
+      if (layout === 'lines') {
+        const n = readHeaderNumber(row.fields, readHeader);
+        const group = n ? groups.get(n) : undefined;
+        if (group) group.failed = `line ${position.line} of this order was rejected`;
+      }
+      yield rejection;
+    }
+  }
+  for (const g of groups.values()) {
+    yield g.failed
+      ? rejectRow(g.position, `${input.name} order ${g.head.number}: ${g.failed}`, 'lines')
+      : finish(g.head, g.lines, g.position);
+  }
+}
+
+function readHeaderNumber(fields: string[], read: ReturnType<typeof orderHeaderReader> | undefined): string | undefined {
+  try {
+    return read?.(fields).number;
+  } catch {
+    return undefined;
+  }
+}
