@@ -38,9 +38,9 @@ describe('voucher builder', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 8 }), (cents) => {
         const b = new VoucherBuilder(head);
-        let sum = dec(0);
+        let sum = dec('0');
         cents.forEach((c, i) => {
-          const a = dec(c).div(100);
+          const a = dec(String(c)).div('100');
           sum = sum.plus(a);
           b.debit({ code: `A${i}`, name: 'a' }, a);
         });
@@ -51,7 +51,7 @@ describe('voucher builder', () => {
         const v = b.build();
         const m = mirrorVoucher(v, head);
         const net = new Map<string, ReturnType<typeof dec>>();
-        for (const l of [...v.lines, ...m.lines]) net.set(l.accountCode, (net.get(l.accountCode) ?? dec(0)).plus(l.debit).minus(l.credit));
+        for (const l of [...v.lines, ...m.lines]) net.set(l.accountCode, (net.get(l.accountCode) ?? dec('0')).plus(l.debit).minus(l.credit));
         for (const x of net.values()) expect(x.isZero()).toBe(true);
         expect(m.total).toBe(v.total);
       }),

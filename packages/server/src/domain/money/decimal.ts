@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 import type { RoundingModeName } from '../context.ts';
 
 /** One Decimal constructor for money: 40 significant digits, never a JavaScript number in between. */

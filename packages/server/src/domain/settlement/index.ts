@@ -1,0 +1,1 @@
+export { planAllocation, planSettlementReversal, type AllocationDoc, type AllocationLineInput, type AllocationPlan, type ReverseSettlementInput } from './allocate-plan.ts';
