@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import cii from './index.ts';
 import { invoices, rejections, runConnector, sample } from '../xml-dom/test-support.ts';
 
@@ -106,5 +107,15 @@ describe('cii connector on bad input', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>${base.replace(/^<\?xml[^>]*>/, '')}`;
     expect(rejections(await run(bomb))[0]!.rejected.reason).toMatch(/DOCTYPE is not allowed/);
     expect(rejections(await run(base.slice(0, 3000)))[0]!.rejected.reason).toMatch(/not well-formed/);
+  });
+});
+
+describe('cii conformance kit', () => {
+  it('passes on the shared samples', async () => {
+    const report = await runConnectorConformance({ connector: cii, samples: sample('cii', '') });
+    expect(formatConformanceProblems(report)).toBe('');
+    expect(report.files).toHaveLength(8);
+    expect(report.notChecked).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { defineConnector } from '@hexiao/plugins/sdk';
 import { invoiceConfigSchema, type UblConfig as CiiConfig } from '../ubl/config.ts';
-import { parseCii } from './parse.ts';
+import { countCii, parseCii } from './parse.ts';
 
 export type { CiiConfig };
 
@@ -14,4 +14,5 @@ export default defineConnector<CiiConfig>({
   configSchema: invoiceConfigSchema as unknown as Record<string, unknown>,
   defaults: { corrections: 'credit-note' },
   parse: parseCii,
+  count: countCii,
 });

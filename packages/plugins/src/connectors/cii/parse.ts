@@ -1,5 +1,5 @@
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
-import { parseXmlDocuments } from '../xml-dom/index.ts';
+import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
 import type { UblConfig as InvoiceConfig } from '../ubl/config.ts';
 import { mapCiiInvoice } from './map.ts';
 import { CII_RSM_NS } from './namespaces.ts';
@@ -14,3 +14,6 @@ export function parseCii(input: ConnectorInput, ctx: ParseContext<InvoiceConfig>
     map: (el, position) => mapCiiInvoice(el, position, { corrections: ctx.config?.corrections }),
   });
 }
+
+/** Number of CrossIndustryInvoice elements (for the conformance kit). */
+export const countCii = (input: ConnectorInput) => countXmlDocuments(input, isCiiInvoice);

@@ -1,5 +1,6 @@
 import type { BankAccountRef, Party } from '@hexiao/plugins/sdk';
 import { xmlQuery, type Namespaces, type XmlElement } from '../xml-dom/index.ts';
+import { bicOrUndefined } from '../ubl/party.ts';
 
 const GLN_SCHEME = '0088';
 
@@ -62,7 +63,7 @@ export function ciiAccountMapper(ns: Namespaces) {
     if (!iban && !number) return undefined;
     return {
       ...(iban ? { iban } : { number }),
-      bic: q.text(means, 'ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID'),
+      bic: bicOrUndefined(q.text(means, 'ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID')),
       name: q.text(account, 'ram:AccountName'),
     };
   };

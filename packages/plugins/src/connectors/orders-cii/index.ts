@@ -1,5 +1,5 @@
 import { defineConnector } from '@hexiao/plugins/sdk';
-import { parseOrderX, type OrdersCiiConfig } from './parse.ts';
+import { countOrderX, parseOrderX, type OrdersCiiConfig } from './parse.ts';
 
 export default defineConnector<OrdersCiiConfig>({
   id: 'orders-cii',
@@ -14,4 +14,5 @@ export default defineConnector<OrdersCiiConfig>({
     properties: { maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted file (bytes)' } },
   },
   parse: parseOrderX,
+  count: countOrderX,
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import ordersCii from './index.ts';
 import { orders, rejections, runConnector, sample } from '../xml-dom/test-support.ts';
 
@@ -30,5 +31,15 @@ describe('orders-cii on the Order-X sample (BOM, no XML declaration)', () => {
     expect(rejections(out)[0]!.rejected).toMatchObject({ field: 'totals.taxInclusive', reason: expect.stringMatching(/360.*361/) });
     const ubl = await runConnector(ordersCii, sample('orders', 'oasis-UBL-Order-2.1-Example.xml'));
     expect(rejections(ubl.out)[0]!.rejected.field).toBe('root');
+  });
+});
+
+describe('ordersCii conformance kit', () => {
+  it('passes on the shared samples', async () => {
+    const report = await runConnectorConformance({ connector: ordersCii, samples: [file] });
+    expect(formatConformanceProblems(report)).toBe('');
+    expect(report.files).toHaveLength(1);
+    expect(report.notChecked).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

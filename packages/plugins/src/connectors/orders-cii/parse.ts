@@ -1,5 +1,5 @@
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
-import { parseXmlDocuments } from '../xml-dom/index.ts';
+import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
 import { mapOrderX } from './map.ts';
 import { ORDERX_RSM_NS } from './namespaces.ts';
 
@@ -7,11 +7,16 @@ export interface OrdersCiiConfig {
   maxBytes?: number;
 }
 
+const isOrderX = (ns: string, local: string) => ns === ORDERX_RSM_NS && local === 'SCRDMCCBDACIOMessageStructure';
+
 /** Streams Order-X messages: one per file or several inside any wrapper element. */
 export function parseOrderX(input: ConnectorInput, ctx: ParseContext<OrdersCiiConfig>): AsyncIterable<ParseOutput> {
   return parseXmlDocuments(input, ctx, {
     expected: `an Order-X / CII order (rsm:SCRDMCCBDACIOMessageStructure, namespace ${ORDERX_RSM_NS})`,
-    isDocument: (ns, local) => ns === ORDERX_RSM_NS && local === 'SCRDMCCBDACIOMessageStructure',
+    isDocument: isOrderX,
     map: mapOrderX,
   });
 }
+
+/** Number of Order-X messages (for the conformance kit). */
+export const countOrderX = (input: ConnectorInput) => countXmlDocuments(input, isOrderX);

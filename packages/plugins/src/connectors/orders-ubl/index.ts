@@ -1,5 +1,5 @@
 import { defineConnector } from '@hexiao/plugins/sdk';
-import { parseUblOrders, type OrdersUblConfig } from './parse.ts';
+import { countUblOrders, parseUblOrders, type OrdersUblConfig } from './parse.ts';
 
 export default defineConnector<OrdersUblConfig>({
   id: 'orders-ubl',
@@ -14,4 +14,5 @@ export default defineConnector<OrdersUblConfig>({
     properties: { maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted file (bytes)' } },
   },
   parse: parseUblOrders,
+  count: countUblOrders,
 });

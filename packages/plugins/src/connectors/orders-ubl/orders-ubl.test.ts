@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import ordersUbl from './index.ts';
 import { orders, rejections, runConnector, sample } from '../xml-dom/test-support.ts';
 
@@ -57,5 +58,15 @@ describe('orders-ubl on bad input', () => {
     expect(rejections(inv)[0]!.rejected.field).toBe('root');
     expect(rejections(await run(`<!DOCTYPE x SYSTEM "http://evil/x.dtd">${base}`))[0]!.rejected.reason).toMatch(/DOCTYPE/);
     expect(rejections(await run(base.slice(0, 1000)))[0]!.rejected.reason).toMatch(/not well-formed/);
+  });
+});
+
+describe('ordersUbl conformance kit', () => {
+  it('passes on the shared samples', async () => {
+    const report = await runConnectorConformance({ connector: ordersUbl, samples: ['oasis-UBL-Order-2.1-Example.xml', 'peppol-ordering-Order_Example.xml', 'peppol-ordering-UC1_Order.xml', 'peppol-ordering-UC5_Order.xml'].map((f) => sample('orders', f)) });
+    expect(formatConformanceProblems(report)).toBe('');
+    expect(report.files).toHaveLength(4);
+    expect(report.notChecked).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

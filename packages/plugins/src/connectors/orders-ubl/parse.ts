@@ -1,16 +1,21 @@
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
-import { parseXmlDocuments } from '../xml-dom/index.ts';
+import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
 import { mapUblOrder, UBL_ORDER_NS } from './map.ts';
 
 export interface OrdersUblConfig {
   maxBytes?: number;
 }
 
+const isUblOrder = (ns: string, local: string) => ns === UBL_ORDER_NS && local === 'Order';
+
 /** Streams UBL Order documents: one per file or several inside any wrapper element. */
 export function parseUblOrders(input: ConnectorInput, ctx: ParseContext<OrdersUblConfig>): AsyncIterable<ParseOutput> {
   return parseXmlDocuments(input, ctx, {
     expected: `a UBL 2.1 Order (namespace ${UBL_ORDER_NS})`,
-    isDocument: (ns, local) => ns === UBL_ORDER_NS && local === 'Order',
+    isDocument: isUblOrder,
     map: mapUblOrder,
   });
 }
+
+/** Number of Order elements (for the conformance kit). */
+export const countUblOrders = (input: ConnectorInput) => countXmlDocuments(input, isUblOrder);

@@ -1,6 +1,6 @@
 import { defineConnector } from '@hexiao/plugins/sdk';
 import { invoiceConfigSchema, type UblConfig } from './config.ts';
-import { parseUbl } from './parse.ts';
+import { countUbl, parseUbl } from './parse.ts';
 
 export default defineConnector<UblConfig>({
   id: 'ubl',
@@ -12,4 +12,5 @@ export default defineConnector<UblConfig>({
   configSchema: invoiceConfigSchema as unknown as Record<string, unknown>,
   defaults: { corrections: 'credit-note' },
   parse: parseUbl,
+  count: countUbl,
 });

@@ -1,10 +1,10 @@
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
-import { parseXmlDocuments } from '../xml-dom/index.ts';
+import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
 import { mapUblInvoice } from './map.ts';
 import { UBL_CREDIT_NOTE_NS, UBL_INVOICE_NS } from './namespaces.ts';
 import type { UblConfig } from './config.ts';
 
-const isUblDocument = (ns: string, local: string) =>
+export const isUblDocument = (ns: string, local: string) =>
   (ns === UBL_INVOICE_NS && local === 'Invoice') || (ns === UBL_CREDIT_NOTE_NS && local === 'CreditNote');
 
 /** Streams a UBL file: one Invoice/CreditNote, or a batch of them inside any wrapper element. */
@@ -15,3 +15,6 @@ export function parseUbl(input: ConnectorInput, ctx: ParseContext<UblConfig>): A
     map: (el, position) => mapUblInvoice(el, position, { corrections: ctx.config?.corrections }),
   });
 }
+
+/** Number of Invoice/CreditNote elements (for the conformance kit). */
+export const countUbl = (input: ConnectorInput) => countXmlDocuments(input, isUblDocument);

@@ -47,6 +47,10 @@ export function mapUblParty(party: XmlElement | undefined): Party {
 }
 
 const ibanLike = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/;
+const bicLike = /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+
+/** The payment service provider id is kept only when it is a BIC (Peppol allows other ids there). */
+export const bicOrUndefined = (id: string | undefined) => (id && bicLike.test(id.replace(/\s+/g, '')) ? id.replace(/\s+/g, '') : undefined);
 
 /** A UBL cac:PayeeFinancialAccount as a bank account reference (IBAN when it looks like one). */
 export function mapUblAccount(account: XmlElement): BankAccountRef | undefined {
@@ -54,7 +58,7 @@ export function mapUblAccount(account: XmlElement): BankAccountRef | undefined {
   if (!id) return undefined;
   return {
     ...(ibanLike.test(id) ? { iban: id } : { number: id }),
-    bic: q.text(account, 'cac:FinancialInstitutionBranch/cbc:ID'),
+    bic: bicOrUndefined(q.text(account, 'cac:FinancialInstitutionBranch/cbc:ID')),
     name: q.text(account, 'cbc:Name'),
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import ubl from './index.ts';
 import { invoices, rejections, runConnector, sample } from '../xml-dom/test-support.ts';
 
@@ -34,7 +35,7 @@ describe('ubl connector on the shared samples', () => {
     expect(inv.allowancesCharges).toEqual([{ charge: true, amount: '25', reason: 'Insurance', taxCategory: 'S', taxRate: '25' }]);
     expect(inv.taxes).toEqual([{ category: 'S', rate: '25', taxableAmount: '1325', taxAmount: '331.25' }]);
     expect(inv.totals).toEqual({ lineTotal: '1300', chargeTotal: '25', taxExclusive: '1325', tax: '331.25', taxInclusive: '1656.25', payable: '1656.25' });
-    expect(inv.paymentMeans).toEqual({ code: '30', paymentId: 'Snippet1', accounts: [{ number: 'IBAN32423940', bic: 'BIC324098', name: 'AccountName' }] });
+    expect(inv.paymentMeans).toEqual({ code: '30', paymentId: 'Snippet1', accounts: [{ number: 'IBAN32423940', name: 'AccountName' }] }); // BIC324098 is not a BIC: dropped
   });
 
   it('turns the 381 credit note into a credit note linked to the invoice it credits', async () => {
@@ -137,5 +138,15 @@ describe('ubl connector on bad input', () => {
     expect(out.map((r) => ('rejected' in r ? `rejected ${r.rejected.position.index}` : `${r.type} ${r.position.xpath}`))).toEqual([
       'invoice /Batch/Invoice', 'rejected 1', 'invoice /Batch/CreditNote',
     ]);
+  });
+});
+
+describe('ubl conformance kit', () => {
+  it('passes on the shared samples', async () => {
+    const report = await runConnectorConformance({ connector: ubl, samples: sample('ubl', '') });
+    expect(formatConformanceProblems(report)).toBe('');
+    expect(report.files).toHaveLength(8);
+    expect(report.notChecked).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

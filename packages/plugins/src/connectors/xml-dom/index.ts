@@ -10,3 +10,4 @@ export { parseXmlDocuments, type DocumentFormat } from './parse-documents.ts';
 export type { InvoiceDraft, DraftLine, DraftAllowanceCharge, DraftTax, DraftTotals } from './invoice-draft.ts';
 export { finishInvoice, partyKey, dropUndefined, type FinishOptions } from './finish-invoice.ts';
 export { finishOrder, type OrderDraft, type OrderDraftLine } from './finish-order.ts';
+export { countXmlDocuments } from './count.ts';
