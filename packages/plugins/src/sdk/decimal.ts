@@ -30,7 +30,11 @@ export class DecimalFormatError extends Error {
  * Keeps the digits given (no rounding, no float): `"000000004433,52"` with `decimalSeparator: ','`
  * → `"4433.52"`; `"1,653.75"` with `thousandsSeparator: ','` → `"1653.75"`; `"212,"` → `"212"`.
  */
+const plainPositive = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
 export function toDecimal(raw: string, format: DecimalFormat = {}): string {
+  // Fast path: already canonical and positive ('.' separator, no grouping, no sign).
+  if ((format.decimalSeparator ?? '.') === '.' && plainPositive.test(raw)) return raw;
   const dec = format.decimalSeparator ?? '.';
   const group = format.thousandsSeparator ?? '';
   let s = raw.trim();

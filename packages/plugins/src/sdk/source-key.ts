@@ -10,7 +10,18 @@ export function isUsableReference(ref: string | undefined | null): ref is string
 }
 
 /** The company account as a key: IBAN (no spaces, upper case), else number (+ currency), else BIC. */
+const accountKeys = new WeakMap<BankAccountRef, string>();
+
 export function accountKey(account: BankAccountRef): string {
+  let key = accountKeys.get(account);
+  if (key === undefined) {
+    key = computeAccountKey(account);
+    accountKeys.set(account, key);
+  }
+  return key;
+}
+
+function computeAccountKey(account: BankAccountRef): string {
   if (account.iban) return account.iban.replace(/\s+/g, '').toUpperCase();
   if (account.number) {
     const n = account.number.replace(/\s+/g, '');

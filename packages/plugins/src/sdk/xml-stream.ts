@@ -47,6 +47,9 @@ export class XmlStreamError extends Error {
   }
 }
 
+/** Shared by every element without children (it is frozen: never push into a captured node). */
+const noChildren: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
 const localName = (name: string) => {
   const i = name.indexOf(':');
   return i === -1 ? name : name.slice(i + 1);
@@ -108,7 +111,32 @@ export async function* streamXml(
   const maxDepth = options.maxDepth ?? 64;
   const maxElements = options.maxSubtreeElements ?? 100_000;
 
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  // saxes' own position tracking costs about a quarter of its speed; lines are counted here instead,
+  // incrementally, only up to where an event needs one.
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  const internal = parser as unknown as { chunk: string; i: number };
+  const loc = { chunk: '', pos: 0, line: 1, lineStart: 0, endLine: 1, nl: '\n' };
+  const advance = (to: number) => {
+    const chunk = internal.chunk;
+    if (chunk !== loc.chunk) {
+      loc.chunk = chunk;
+      loc.pos = 0;
+      loc.line = loc.endLine;
+      loc.lineStart = 0;
+    }
+    let at = loc.chunk.indexOf(loc.nl, loc.pos);
+    while (at !== -1 && at < to) {
+      loc.line++;
+      loc.lineStart = at + 1;
+      at = loc.chunk.indexOf(loc.nl, at + 1);
+    }
+    if (to > loc.pos) loc.pos = to;
+  };
+  const where = () => {
+    advance(internal.i);
+    return { line: loc.line, column: Math.max(1, internal.i - loc.lineStart + 1) };
+  };
+  const lineNow = () => where().line;
   const out: XmlEvent[] = [];
   const paths: string[] = []; // path of each open element outside captured subtrees
   const xpaths: string[] = [];
@@ -122,7 +150,10 @@ export async function* streamXml(
   let error: XmlStreamError | undefined;
 
   const fail = (reason: string, kind: XmlStreamError['kind']) => {
-    error ??= new XmlStreamError(reason, parser.line, parser.column + 1, kind);
+    if (!error) {
+      const at = where();
+      error = new XmlStreamError(reason, at.line, at.column, kind);
+    }
     throw error;
   };
 
@@ -136,9 +167,11 @@ export async function* streamXml(
     const name = localName(tag.name);
     if (capturing.length > 0) {
       if (++elements > maxElements) fail(`a captured element has more than ${maxElements} descendants`, 'limit');
-      const node: XmlNode = { name, text: '', children: [] };
-      if (hasAttrs(tag.attributes)) node.attrs = { ...tag.attributes } as Record<string, string>;
-      capturing[capturing.length - 1]!.children.push(node);
+      const node: XmlNode = { name, text: '', children: noChildren };
+      if (hasAttrs(tag.attributes)) node.attrs = tag.attributes as Record<string, string>;
+      const parentNode = capturing[capturing.length - 1]!;
+      if (parentNode.children === noChildren) parentNode.children = [node];
+      else parentNode.children.push(node);
       capturing.push(node);
       return;
     }
@@ -153,14 +186,14 @@ export async function* streamXml(
       const attrs = { ...tag.attributes } as Record<string, string>;
       const prefix = tag.name.includes(':') ? tag.name.slice(0, tag.name.indexOf(':')) : '';
       const ns = prefix ? attrs[`xmlns:${prefix}`] : attrs.xmlns;
-      out.push({ kind: 'root', name, ...(ns !== undefined ? { namespace: ns } : {}), attrs, line: parser.line });
+      out.push({ kind: 'root', name, ...(ns !== undefined ? { namespace: ns } : {}), attrs, line: lineNow() });
     }
     if (exact.has(path) || (wildcard.has(parent) && !exact.has(path))) {
-      const node: XmlNode = { name, text: '', children: [] };
-      if (hasAttrs(tag.attributes)) node.attrs = { ...tag.attributes } as Record<string, string>;
+      const node: XmlNode = { name, text: '', children: noChildren };
+      if (hasAttrs(tag.attributes)) node.attrs = tag.attributes as Record<string, string>;
       capturing = [node];
       elements = 1;
-      captured = { path, xpath, line: parser.line };
+      captured = { path, xpath, line: lineNow() };
       return;
     }
     paths.push(path);
@@ -191,10 +224,11 @@ export async function* streamXml(
     const path = paths.pop()!;
     const xpath = xpaths.pop()!;
     counters.pop();
-    if (closes.has(path)) out.push({ kind: 'close', path, xpath, line: parser.line });
+    if (closes.has(path)) out.push({ kind: 'close', path, xpath, line: lineNow() });
   });
 
   let started = false;
+  let started2 = false;
   for await (const chunk of withEncoding(stream, options.encoding ?? 'utf-8')) {
     if (!started) {
       const first = /\S/.exec(chunk);
@@ -206,8 +240,17 @@ export async function* streamXml(
         throw new XmlStreamError(`not XML: the content starts with "${chunk.slice(first.index, first.index + 20)}" instead of "<"`, line, 1, 'malformed');
       }
     }
+    if (!started2) {
+      started2 = true;
+      if (chunk.indexOf('\n') === -1 && chunk.indexOf('\r') !== -1) loc.nl = '\r';
+    }
     parser.write(chunk);
-    if (out.length > 0) yield* out.splice(0, out.length);
+    advance(internal.chunk.length);
+    loc.endLine = loc.line;
+    if (out.length > 0) {
+      const batch = out.splice(0, out.length);
+      for (const e of batch) yield e;
+    }
   }
   try {
     parser.close();
@@ -218,7 +261,7 @@ export async function* streamXml(
     }
     throw e;
   }
-  if (out.length > 0) yield* out.splice(0, out.length);
+  for (const e of out) yield e;
 }
 
 function hasAttrs(attrs: Record<string, unknown>): boolean {
@@ -226,12 +269,30 @@ function hasAttrs(attrs: Record<string, unknown>): boolean {
   return false;
 }
 
+const segmentCache = new Map<string, string[]>();
+function segments(path: string): string[] {
+  let segs = segmentCache.get(path);
+  if (!segs) {
+    segs = path.split('/');
+    if (segmentCache.size < 10_000) segmentCache.set(path, segs);
+  }
+  return segs;
+}
+
+function firstChild(node: XmlNode, name: string): XmlNode | undefined {
+  const kids = node.children;
+  for (let i = 0; i < kids.length; i++) if (kids[i]!.name === name) return kids[i];
+  return undefined;
+}
+
 /** The first child with this local name, following a `/`-separated path: `child(ntry, 'Amt')`. */
 export function child(node: XmlNode | undefined, path: string): XmlNode | undefined {
-  let cur = node;
-  for (const name of path.split('/')) {
+  if (!node) return undefined;
+  if (path.indexOf('/') === -1) return firstChild(node, path);
+  let cur: XmlNode | undefined = node;
+  for (const name of segments(path)) {
+    cur = firstChild(cur, name);
     if (!cur) return undefined;
-    cur = cur.children.find((c) => c.name === name);
   }
   return cur;
 }
