@@ -54,7 +54,7 @@ export async function* generateCamt053(entries: number): AsyncGenerator<Uint8Arr
 /** Writes a generated statement to a file; returns its size in bytes. */
 export async function writeCamt053(path: string, entries: number): Promise<number> {
   const out = createWriteStream(path);
-  for await (const chunk of generateCamt053(entries)) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+  for await (const chunk of generateCamt053(entries)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return (await stat(path)).size;
 }
