@@ -1,6 +1,7 @@
 import { defineConnector } from '@hexiao/plugins/sdk';
 import { ordersCsvConfigSchema, type OrdersCsvConfig } from './config.ts';
 import { parseOrdersCsv } from './parse.ts';
+import { countOrderRows } from './count.ts';
 
 export type { OrdersCsvConfig };
 
@@ -14,4 +15,5 @@ export default defineConnector<OrdersCsvConfig>({
   configSchema: ordersCsvConfigSchema as unknown as Record<string, unknown>,
   defaults: { layout: 'orders', delimiter: ',', quote: '"', encoding: 'utf-8', dateFormat: 'YYYY-MM-DD', decimalSeparator: '.', orderKind: 'order' },
   parse: parseOrdersCsv,
+  count: countOrderRows,
 });

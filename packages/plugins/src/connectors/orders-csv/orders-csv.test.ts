@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import ordersCsv, { type OrdersCsvConfig } from './index.ts';
 import { orders, rejections, runConnector, sample } from '../xml-dom/test-support.ts';
+import { fileInput } from '../xml-dom/index.ts';
 
 const ordersFile = sample('orders', 'northwind-orders.csv');
 const detailsFile = sample('orders', 'northwind-order-details.csv');
@@ -79,6 +81,15 @@ describe('orders-csv on the Northwind export (orders joined with order details)'
     const unshipped = orders(out).filter((o) => !o.shipmentDate);
     expect(unshipped.length).toBeGreaterThan(0);
     expect(unshipped.every((o) => o.orderDate >= '1998-04-01')).toBe(true);
+  });
+});
+
+describe('orders-csv conformance kit', () => {
+  it('passes on the Northwind orders file joined with its details', async () => {
+    const report = await runConnectorConformance({ connector: ordersCsv, samples: [ordersFile], config: northwind, expect: { 'northwind-orders.csv': { items: 830, records: 654, rejections: 176 } } });
+    expect(formatConformanceProblems(report)).toBe('');
+    expect(report.ok).toBe(true);
+    expect(await ordersCsv.count!(fileInput(ordersFile), { config: northwind, warn: () => {} })).toBe(830);
   });
 });
 
