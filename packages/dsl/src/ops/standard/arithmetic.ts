@@ -27,7 +27,11 @@ export const addOp = defineOp({
   compile(args, { at }) {
     if (args.length !== 2) return undefined;
     const [a, b] = [args[0]!.fn, args[1]!.fn];
-    return (d, rt) => finite(num(a(d, rt)) + num(b(d, rt)), at, '+');
+    return (d, rt) => {
+      const x = a(d, rt);
+      const y = b(d, rt);
+      return finite(parseFloat(0 as never) + num(x) + num(y), at, '+');
+    };
   },
 });
 

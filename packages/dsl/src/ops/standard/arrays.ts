@@ -131,6 +131,7 @@ export const inOp = defineOp({
   signature: { params: ['any', 'any'], result: 'boolean' },
   doc: { summary: 'Element of an array (===) or substring of a string.', example: { rule: { in: ['EUR', ['EUR', 'USD']] }, result: true } },
   evaluate([a, b]) {
+    if (!b) return false;
     if (typeof b === 'string') return b.indexOf(a as string) !== -1;
     if (Array.isArray(b)) return b.indexOf(a) !== -1;
     return false;

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDec, Big, compareDec, mulDec, parseDecimalString, subDec } from './dec.ts';
+import { roundDec, roundingModes } from './rounding.ts';
+
+/** Decimal strings from tiny to beyond the safe-integer fast path. */
+const decimalText = fc
+  .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,22}$/), fc.stringMatching(/^[0-9]{0,8}$/))
+  .map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`);
+
+const big = (s: string) => new Big(s);
+const parse = (s: string) => {
+  const d = parseDecimalString(s);
+  if (d === null) throw new Error(`unparsed ${s}`);
+  return d;
+};
+
+describe('exact decimals agree with decimal.js', () => {
+  it('parse keeps the value and the scale', () => {
+    fc.assert(
+      fc.property(decimalText, (s) => {
+        const d = parse(s);
+        expect(big(d.toString()).eq(big(s))).toBe(true);
+        const scale = s.includes('.') ? s.split('.')[1]!.length : 0;
+        expect(d.toString().includes('.') ? d.toString().split('.')[1]!.length : 0).toBe(scale);
+      }),
+    );
+  });
+
+  it('add, sub, mul and compare are exact', () => {
+    fc.assert(
+      fc.property(decimalText, decimalText, (x, y) => {
+        const a = parse(x);
+        const b = parse(y);
+        expect(big(addDec(a, b).toString()).eq(big(x).plus(y))).toBe(true);
+        expect(big(subDec(a, b).toString()).eq(big(x).minus(y))).toBe(true);
+        expect(big(mulDec(a, b).toString()).eq(big(x).times(y))).toBe(true);
+        expect(compareDec(a, b)).toBe(big(x).cmp(y));
+      }),
+    );
+  });
+
+  it('rounding matches decimal.js for every mode', () => {
+    const modes = { up: 0, down: 1, ceiling: 2, floor: 3, half_up: 4, half_down: 5, half_even: 6 } as const;
+    fc.assert(
+      fc.property(decimalText, fc.integer({ min: 0, max: 4 }), fc.constantFrom(...roundingModes), (x, places, mode) => {
+        const got = roundDec(parse(x), places, mode).toString();
+        expect(got).toBe(big(x).toFixed(places, modes[mode]).replace(/^-(0\.?0*)$/, '$1'));
+      }),
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { Big, Dec, POW10 } from './dec.ts';
+
+export const roundingModes = ['half_up', 'half_even', 'half_down', 'up', 'down', 'ceiling', 'floor'] as const;
+export type RoundingMode = (typeof roundingModes)[number];
+
+const bigMode: Record<RoundingMode, 0 | 1 | 2 | 3 | 4 | 5 | 6> = {
+  up: Big.ROUND_UP,
+  down: Big.ROUND_DOWN,
+  ceiling: Big.ROUND_CEIL,
+  floor: Big.ROUND_FLOOR,
+  half_up: Big.ROUND_HALF_UP,
+  half_down: Big.ROUND_HALF_DOWN,
+  half_even: Big.ROUND_HALF_EVEN,
+};
+
+export function isRoundingMode(x: unknown): x is RoundingMode {
+  return typeof x === 'string' && (roundingModes as readonly string[]).includes(x);
+}
+
+/** Should a truncated quotient q (remainder r of divisor f, same sign as the value) move one step away from zero? */
+function awayFromZero(q: number, r: number, f: number, negative: boolean, mode: RoundingMode): boolean {
+  if (r === 0) return false;
+  const twice = 2 * Math.abs(r);
+  switch (mode) {
+    case 'up':
+      return true;
+    case 'down':
+      return false;
+    case 'ceiling':
+      return !negative;
+    case 'floor':
+      return negative;
+    case 'half_up':
+      return twice >= f;
+    case 'half_down':
+      return twice > f;
+    case 'half_even':
+      return twice > f || (twice === f && Math.abs(q) % 2 === 1);
+  }
+}
+
+/** Round to `places` decimals with the given mode; the result has exactly `places` decimals. */
+export function roundDec(a: Dec, places: number, mode: RoundingMode): Dec {
+  if (a.big === null) {
+    if (a.e <= places) {
+      const f = POW10[places - a.e];
+      if (f !== undefined && Math.abs(a.u) <= Number.MAX_SAFE_INTEGER / f) return new Dec(a.u * f, places);
+    } else {
+      const f = POW10[a.e - places] as number;
+      const r = a.u % f;
+      let q = (a.u - r) / f;
+      if (awayFromZero(q, r, f, a.u < 0, mode)) q += a.u < 0 ? -1 : 1;
+      return new Dec(q || 0, places);
+    }
+  }
+  const text = a.toBig().toFixed(places, bigMode[mode]);
+  return fromFixed(text, places);
+}
+
+function fromFixed(text: string, places: number): Dec {
+  const digits = text.replace('.', '');
+  const u = Number(digits);
+  if (Number.isSafeInteger(u) && digits.replace(/^-?0*/, '').length <= 15) return new Dec(u || 0, places);
+  return new Dec(0, places, new Big(text));
+}

@@ -1,0 +1,99 @@
+import type { Closure, CompileInfo, CompiledArg, RuleNode } from '../../engine/types.ts';
+import { RuleError } from '../../errors.ts';
+import { Dec, parseDecimalString } from './decimal/dec.ts';
+import { parseDay } from './dates/day.ts';
+
+/** The path of a plain `{"var": "a.b"}` node (no default), else null. */
+export function staticVarPath(node: RuleNode): string | null {
+  if (node.k !== 'op' || node.name !== 'var' || node.args.length !== 1) return null;
+  const a = node.args[0]!;
+  return a.k === 'lit' && typeof a.value === 'string' && a.value !== '' ? a.value : null;
+}
+
+function show(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? 'an array' : 'an object';
+}
+
+/** An exact decimal from a money string or number; anything else is a type error. */
+export function toDec(v: unknown, at: string): Dec {
+  if (v instanceof Dec) return v;
+  if (typeof v === 'string') {
+    const d = parseDecimalString(v);
+    if (d !== null) return d;
+  } else if (typeof v === 'number' && Number.isFinite(v)) {
+    if (Number.isSafeInteger(v)) return new Dec(v, 0);
+    const d = parseDecimalString(String(v));
+    if (d !== null) return d;
+  }
+  throw new RuleError('type', at, `expected an amount (decimal string or number), got ${show(v)}`);
+}
+
+/** A date converted once by `prepare`: its day number. */
+export class Day {
+  constructor(readonly n: number) {}
+}
+
+/** A day number from a `YYYY-MM-DD` string (or a prepared date). */
+export function toDay(v: unknown, at: string): number {
+  if (v instanceof Day) return v.n;
+  if (typeof v === 'string') {
+    const n = parseDay(v);
+    if (n !== null) return n;
+  }
+  throw new RuleError('type', at, `expected a date as YYYY-MM-DD, got ${show(v)}`);
+}
+
+export function toInt(v: unknown, at: string, what: string): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d{1,9}$/.test(v)) return Number(v);
+  throw new RuleError('type', at, `expected a whole number of ${what}, got ${show(v)}`);
+}
+
+export function toText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
+type Reader = (d: unknown, rt: Parameters<Closure>[1]) => unknown;
+
+/**
+ * Closure yielding an argument for a receivables op: the prepared value (Dec / Day) when the
+ * argument is a plain `var` over a prepared record, a pre-converted constant, or the raw value.
+ * Callers convert with toDec/toDay after evaluating every argument (same order as json-logic-js).
+ */
+function reader(arg: CompiledArg, info: CompileInfo, conv: (v: unknown, at: string) => unknown, isPrepared: (v: unknown) => boolean): Reader {
+  if (arg.constant) {
+    let v = arg.value;
+    try {
+      v = conv(arg.value, info.at);
+    } catch {
+      // keep the raw value: the error is raised when (and if) the op runs
+    }
+    return () => v;
+  }
+  const fn = arg.fn;
+  const path = info.scoped ? null : staticVarPath(arg.node);
+  if (path !== null) {
+    return (d, rt) => {
+      const p = rt.prep;
+      if (p !== null) {
+        const v = p.values[path];
+        if (isPrepared(v)) return v;
+      }
+      return fn(d, rt);
+    };
+  }
+  return fn;
+}
+
+const isDec = (v: unknown): boolean => v instanceof Dec;
+const isDay = (v: unknown): boolean => v instanceof Day;
+const dayOf = (v: unknown, at: string): Day => new Day(toDay(v, at));
+
+/** Argument reader for decimal ops (convert the result with toDec). */
+export const decReader = (arg: CompiledArg, info: CompileInfo): Reader => reader(arg, info, toDec, isDec);
+/** Argument reader for date ops (convert the result with toDay). */
+export const dayReader = (arg: CompiledArg, info: CompileInfo): Reader => reader(arg, info, dayOf, isDay);
