@@ -5,3 +5,11 @@ export { VoucherBuilder, mirrorVoucher, type VoucherHead, type LineExtra } from 
 export { planDocument, periodOf, openStatus, describeDocument, type DocumentFacts, type DocumentPlan, type PlanOptions } from './post-plan.ts';
 export { relieve, rebuildOpenAmounts, type SettlementLine, type RebuildDoc } from './open-items.ts';
 export { planReversal, type ReversalInput, type ReversalPlan } from './reverse-plan.ts';
+export type { LedgerDeps } from './deps.ts';
+export { todayIn } from './dates.ts';
+export { resolveAccountMapping } from './resolve-mapping.ts';
+export { saveVoucher, saveDocumentPlan } from './persist.ts';
+export { validatePostInput, isDate, type PostDocumentInput } from './validate-input.ts';
+export { postDocument, type PostedDocument } from './post-document.ts';
+export { reverseDocument, type ReverseDocumentInput, type ReversedDocument } from './reverse-document.ts';
+export { checkBooks, type BooksReport } from './check-books.ts';

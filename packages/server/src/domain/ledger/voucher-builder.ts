@@ -15,7 +15,7 @@ export interface LineExtra {
 
 /**
  * Collects debit and credit lines in base currency and refuses to build a voucher that does not balance.
- * Zero amounts are skipped; a negative amount becomes a line on the other side.
+ * Zero amounts are skipped; a negative amount becomes a line on the other side; debits come first.
  * @example new VoucherBuilder(head).debit(ar, '113.00').credit(revenue, '100.00').credit(vat, '13.00').build()
  */
 export class VoucherBuilder {
@@ -57,7 +57,8 @@ export class VoucherBuilder {
     const units = minorUnits(this.head.currency) ?? 2;
     const bad = this.lines.find((l) => l.amount.decimalPlaces() > units);
     if (bad) throw new HexiaoError('unbalanced_voucher', `${what}: line on ${bad.account.code} has more decimals than ${this.head.currency} allows (${bad.amount.toFixed()})`, { pointer: '/lines' });
-    const lines: VoucherLineDraft[] = this.lines.map((l) => ({
+    const ordered = [...this.lines.filter((l) => l.side === 'debit'), ...this.lines.filter((l) => l.side === 'credit')];
+    const lines: VoucherLineDraft[] = ordered.map((l) => ({
       accountCode: l.account.code,
       accountName: l.account.name,
       debit: l.side === 'debit' ? l.amount.toFixed(units) : '0',

@@ -1,1 +1,3 @@
 export { planAllocation, planSettlementReversal, type AllocationDoc, type AllocationLineInput, type AllocationPlan, type ReverseSettlementInput } from './allocate-plan.ts';
+export { allocate, type AllocateInput, type PostedSettlement } from './allocate.ts';
+export { reverseSettlement, type ReverseSettlementRequest } from './reverse-settlement.ts';

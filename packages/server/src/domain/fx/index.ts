@@ -1,0 +1,1 @@
+export { rateToBase, recordFxRates, listFxRates, type FxRateInput, type FxRateView } from './fx.ts';

@@ -1,0 +1,1 @@
+export { requireOpenPeriod, listPeriods, setPeriodStatus, periodOfDate, type PeriodView } from './periods.ts';

@@ -1,0 +1,57 @@
+import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
+import { insertSettlement, type StoredSettlement } from '../../store/repos/settlements.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { ActionCtx } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { newId } from '../identity/secrets.ts';
+import { resolveAccountMapping, saveVoucher, todayIn, type LedgerDeps, type Voucher } from '../ledger/index.ts';
+import { isDate } from '../ledger/validate-input.ts';
+import { requireOpenPeriod } from '../periods/index.ts';
+import { planAllocation, type AllocationLineInput } from './allocate-plan.ts';
+
+export interface AllocateInput {
+  lines: AllocationLineInput[];
+  postingDate?: string;
+  reason?: string;
+}
+
+export interface PostedSettlement {
+  settlement: Omit<StoredSettlement, 'createdAt' | 'createdBy'>;
+  voucher: Voucher | null;
+}
+
+/**
+ * Manual settlement: allocates credit documents to debit documents of one customer in one transaction.
+ * The open items are locked FOR UPDATE (in id order) before the amounts are checked, so two concurrent
+ * allocations of the same receipt never over-allocate.
+ */
+export async function allocate(deps: LedgerDeps, ctx: ActionCtx, input: AllocateInput): Promise<PostedSettlement> {
+  if (!Array.isArray(input.lines) || input.lines.length === 0) throw invalid('/lines', 'must allocate at least one line');
+  if (input.postingDate !== undefined && !isDate(input.postingDate)) throw invalid('/postingDate', 'must be a date YYYY-MM-DD');
+  input.lines.forEach((l, i) => {
+    if (l.debitDocumentId === l.creditDocumentId) throw invalid(`/lines/${i}/creditDocumentId`, 'must differ from debitDocumentId');
+  });
+  const postingDate = input.postingDate ?? todayIn(ctx.tenant.timeZone);
+  return deps.db.transaction(async (tx) => {
+    const tenantId = ctx.tenant.id;
+    const period = await requireOpenPeriod(tx, tenantId, postingDate);
+    const docs = await lockOpenItems(tx, tenantId, input.lines.flatMap((l) => [l.debitDocumentId, l.creditDocumentId]));
+    const mapping = await resolveAccountMapping(tx, tenantId);
+    const id = newId();
+    const plan = planAllocation(ctx.tenant, mapping, docs, input.lines, { settlementId: id, postingDate });
+    deps.fault?.('allocate:before-write');
+    const voucher = plan.voucher ? await saveVoucher(tx, ctx, plan.voucher) : null;
+    const header = { id, kind: 'allocation' as const, customerId: plan.customerId, postingDate, period, reversesId: null, reason: input.reason ?? null, voucherId: voucher?.id ?? null };
+    await insertSettlement(tx, tenantId, header, plan.lines, ctx.actor.name);
+    deps.fault?.('allocate:after-lines');
+    for (const o of plan.open.values()) await updateOpenItem(tx, tenantId, o);
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'settlement.post',
+      entityType: 'settlement',
+      entityId: id,
+      after: { lines: plan.lines, voucherNo: voucher?.voucherNo ?? null },
+      definitions: [{ kind: 'account-mapping', key: mapping.key, version: mapping.version }],
+    });
+    return { settlement: { ...header, lines: plan.lines }, voucher };
+  });
+}

@@ -1,0 +1,101 @@
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { ledgerDocuments } from '../schema/index.ts';
+import type { AdjustmentKind, DocumentType, LedgerDocument, Side } from '../../domain/ledger/types.ts';
+
+type Row = typeof ledgerDocuments.$inferSelect;
+
+export const toDocument = (r: Row): LedgerDocument & { createdAt: string; createdBy: string | null } => ({
+  id: r.id,
+  docType: r.docType as DocumentType,
+  adjustmentKind: r.adjustmentKind as AdjustmentKind | null,
+  receivableType: r.receivableType,
+  side: r.side as Side,
+  number: r.number,
+  customerId: r.customerId,
+  bankAccountId: r.bankAccountId,
+  currency: r.currency,
+  amount: r.amount,
+  taxAmount: r.taxAmount,
+  fxRate: r.fxRate,
+  baseAmount: r.baseAmount,
+  baseTaxAmount: r.baseTaxAmount,
+  documentDate: r.documentDate,
+  postingDate: r.postingDate,
+  valueDate: r.valueDate,
+  dueDate: r.dueDate,
+  period: r.period,
+  clearingAccount: r.clearingAccount,
+  reversesId: r.reversesId,
+  orderRef: r.orderRef,
+  deliveryRef: r.deliveryRef,
+  reference: r.reference,
+  description: r.description,
+  reason: r.reason,
+  custom: (r.custom ?? {}) as Record<string, unknown>,
+  voucherId: r.voucherId,
+  createdAt: r.createdAt,
+  createdBy: r.createdBy,
+});
+
+export type StoredDocument = ReturnType<typeof toDocument>;
+
+export async function insertDocument(tx: Executor, tenantId: string, d: LedgerDocument, createdBy: string, objectType?: { key: string; version: number }): Promise<void> {
+  await tx.insert(ledgerDocuments).values({ tenantId, ...d, objectType: objectType?.key ?? null, objectTypeVersion: objectType?.version ?? null, createdBy });
+}
+
+export async function getDocument(db: Executor, tenantId: string, id: string): Promise<StoredDocument | undefined> {
+  const [r] = await db.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.id, id)));
+  return r ? toDocument(r) : undefined;
+}
+
+export async function getDocuments(db: Executor, tenantId: string, ids: string[]): Promise<StoredDocument[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), inArray(ledgerDocuments.id, ids)));
+  return rows.map(toDocument);
+}
+
+export async function findDocumentByNumber(db: Executor, tenantId: string, docType: string, number: string): Promise<StoredDocument | undefined> {
+  const [r] = await db
+    .select()
+    .from(ledgerDocuments)
+    .where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.docType, docType), eq(ledgerDocuments.number, number)));
+  return r ? toDocument(r) : undefined;
+}
+
+export async function findReversals(db: Executor, tenantId: string, id: string): Promise<StoredDocument[]> {
+  const rows = await db.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.reversesId, id)));
+  return rows.map(toDocument);
+}
+
+export interface DocumentFilter {
+  types?: string[];
+  customerId?: string;
+  /** Keyset paging on the id (uuid v7, so roughly creation order), newest first. */
+  before?: string;
+  limit: number;
+}
+
+export async function listDocuments(db: Executor, tenantId: string, f: DocumentFilter): Promise<StoredDocument[]> {
+  const conds = [eq(ledgerDocuments.tenantId, tenantId)];
+  if (f.types?.length) conds.push(inArray(ledgerDocuments.docType, f.types));
+  if (f.customerId) conds.push(eq(ledgerDocuments.customerId, f.customerId));
+  if (f.before) conds.push(lt(ledgerDocuments.id, f.before));
+  const rows = await db.select().from(ledgerDocuments).where(and(...conds)).orderBy(desc(ledgerDocuments.id)).limit(f.limit);
+  return rows.map(toDocument);
+}
+
+export async function allDocuments(db: Executor, tenantId: string): Promise<StoredDocument[]> {
+  const rows = await db.select().from(ledgerDocuments).where(eq(ledgerDocuments.tenantId, tenantId)).orderBy(asc(ledgerDocuments.id));
+  return rows.map(toDocument);
+}
+
+export const isUniqueViolation = (e: unknown): boolean => {
+  for (let x: unknown = e; x; x = (x as { cause?: unknown }).cause) {
+    if ((x as { code?: string }).code === '23505') return true;
+    if (/duplicate key value/.test(String((x as { message?: string }).message ?? ''))) return true;
+  }
+  return false;
+};
+
+export { sql };

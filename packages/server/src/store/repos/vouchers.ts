@@ -1,0 +1,101 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { voucherLines, vouchers } from '../schema/index.ts';
+import { voucherNo, type Voucher, type VoucherLineDraft } from '../../domain/ledger/types.ts';
+
+export async function insertVoucher(tx: Executor, tenantId: string, v: Voucher, createdBy: string): Promise<void> {
+  await tx.insert(vouchers).values({
+    tenantId,
+    id: v.id,
+    period: v.period,
+    number: v.number,
+    voucherDate: v.voucherDate,
+    sourceType: v.sourceType,
+    sourceId: v.sourceId,
+    description: v.description,
+    currency: v.currency,
+    total: v.total,
+    mappingKey: v.mappingKey,
+    mappingVersion: v.mappingVersion,
+    createdBy,
+  });
+  await tx.insert(voucherLines).values(v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l })));
+}
+
+type VoucherRow = typeof vouchers.$inferSelect;
+type LineRow = typeof voucherLines.$inferSelect;
+
+const toLine = (l: LineRow): VoucherLineDraft => ({
+  accountCode: l.accountCode,
+  accountName: l.accountName,
+  debit: l.debit,
+  credit: l.credit,
+  currency: l.currency,
+  amountCurrency: l.amountCurrency,
+  customerId: l.customerId,
+  documentId: l.documentId,
+  memo: l.memo,
+});
+
+const toVoucher = (v: VoucherRow, lines: LineRow[]): Voucher & { createdAt: string; createdBy: string | null } => ({
+  id: v.id,
+  period: v.period,
+  number: v.number,
+  voucherNo: voucherNo(v.period, v.number),
+  voucherDate: v.voucherDate,
+  sourceType: v.sourceType as Voucher['sourceType'],
+  sourceId: v.sourceId,
+  description: v.description,
+  currency: v.currency,
+  total: v.total,
+  mappingKey: v.mappingKey,
+  mappingVersion: v.mappingVersion,
+  lines: lines.sort((a, b) => a.lineNo - b.lineNo).map(toLine),
+  createdAt: v.createdAt,
+  createdBy: v.createdBy,
+});
+
+export type StoredVoucher = ReturnType<typeof toVoucher>;
+
+async function withLines(db: Executor, tenantId: string, rows: VoucherRow[]): Promise<StoredVoucher[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .select()
+    .from(voucherLines)
+    .where(and(eq(voucherLines.tenantId, tenantId), inArray(voucherLines.voucherId, rows.map((r) => r.id))));
+  const by = new Map<string, LineRow[]>();
+  for (const l of lines) by.set(l.voucherId, [...(by.get(l.voucherId) ?? []), l]);
+  return rows.map((r) => toVoucher(r, by.get(r.id) ?? []));
+}
+
+export async function getVoucher(db: Executor, tenantId: string, id: string): Promise<StoredVoucher | undefined> {
+  const rows = await db.select().from(vouchers).where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.id, id)));
+  return (await withLines(db, tenantId, rows))[0];
+}
+
+export interface VoucherFilter {
+  period?: string;
+  sourceId?: string;
+  /** Keyset paging: vouchers after this (period, number). */
+  after?: { period: string; number: number };
+  limit: number;
+}
+
+export async function listVouchers(db: Executor, tenantId: string, f: VoucherFilter): Promise<StoredVoucher[]> {
+  const conds = [eq(vouchers.tenantId, tenantId)];
+  if (f.period) conds.push(eq(vouchers.period, f.period));
+  if (f.sourceId) conds.push(eq(vouchers.sourceId, f.sourceId));
+  if (f.after) conds.push(sql`(${vouchers.period}, ${vouchers.number}) > (${f.after.period}, ${f.after.number})`);
+  const rows = await db.select().from(vouchers).where(and(...conds)).orderBy(asc(vouchers.period), asc(vouchers.number)).limit(f.limit);
+  return withLines(db, tenantId, rows);
+}
+
+/** Every voucher number of a tenant per period, for the gaplessness check. */
+export async function voucherNumbers(db: Executor, tenantId: string): Promise<{ period: string; number: number }[]> {
+  return db.select({ period: vouchers.period, number: vouchers.number }).from(vouchers).where(eq(vouchers.tenantId, tenantId)).orderBy(asc(vouchers.period), asc(vouchers.number));
+}
+
+export async function countVouchers(db: Executor, tenantId: string): Promise<number> {
+  const [r] = await db.select({ n: sql<string>`count(*)` }).from(vouchers).where(and(eq(vouchers.tenantId, tenantId), gt(vouchers.number, 0)));
+  return Number(r!.n);
+}
