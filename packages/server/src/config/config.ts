@@ -13,8 +13,8 @@ export interface ServerConfig {
   auditKey: Buffer;
   sessionTtlSeconds: number;
   maxBodyBytes: number;
-  /** Cookie `Secure` flag: on unless serving plain http on localhost. */
-  secureCookies: boolean;
+  /** Cookie `Secure` flag; 'auto' = set when the request came over https (or a proxy says so). */
+  secureCookies: boolean | 'auto';
   defaultTenant: string;
   logLevel: string;
 }
@@ -56,7 +56,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     auditKey: overrides.auditKey ?? auditKey(env, dataDir),
     sessionTtlSeconds: overrides.sessionTtlSeconds ?? Number(env.HEXIAO_SESSION_TTL ?? 8 * 3600),
     maxBodyBytes: overrides.maxBodyBytes ?? Number(env.HEXIAO_MAX_BODY ?? 1024 * 1024),
-    secureCookies: overrides.secureCookies ?? env.HEXIAO_SECURE_COOKIES !== 'false',
+    secureCookies: overrides.secureCookies ?? (env.HEXIAO_SECURE_COOKIES === 'true' ? true : env.HEXIAO_SECURE_COOKIES === 'false' ? false : 'auto'),
     defaultTenant: overrides.defaultTenant ?? env.HEXIAO_TENANT ?? 'demo',
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
   };

@@ -4,6 +4,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
+import { cachedInitdb, isNewDataDir, storeInitdb } from './pglite-template.ts';
 
 /** The one drizzle type the rest of the store codes against, whatever the driver. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -75,11 +76,14 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       close: () => client.end({ timeout: 5 }),
     };
   }
+  const fresh = options.dataDir !== undefined && !options.loadDataDir && isNewDataDir(options.dataDir);
+  const template = fresh ? cachedInitdb() : undefined;
   const pg = new PGlite({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : template ? { loadDataDir: template } : {}),
   });
   await pg.waitReady;
+  if (fresh && !template) await storeInitdb((await pg.dumpDataDir('gzip')) as Blob).catch(() => {});
   const db = drizzlePglite({ client: pg }) as unknown as Db;
   return {
     kind: 'pglite',

@@ -32,7 +32,10 @@ export function authRoutes(): RouteTable {
         setCookie(c, sessionCookie, result.cookieValue, {
           httpOnly: true,
           sameSite: 'Strict',
-          secure: config.secureCookies,
+          secure:
+            config.secureCookies === 'auto'
+              ? new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
+              : config.secureCookies,
           path: '/',
           expires: result.expiresAt,
         });

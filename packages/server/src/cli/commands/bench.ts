@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../command.ts';
+import { openRuntime } from '../runtime.ts';
+import { runAuditBench } from '../../bench/audit-append.ts';
+import { createDb } from '../../store/db.ts';
+import { migrate } from '../../store/migrate.ts';
+
+type Suite = (o: { quick: boolean }) => Promise<unknown>;
+
+const packageBench = (rel: string, fn: string, arg: (quick: boolean) => unknown): Suite => async ({ quick }) => {
+  const path = fileURLToPath(new URL(rel, import.meta.url));
+  if (!existsSync(path)) return { skipped: `${rel} does not exist yet` };
+  const mod = (await import(path)) as Record<string, (a: unknown) => Promise<unknown>>;
+  return mod[fn]!(arg(quick));
+};
+
+const suites: Record<string, Suite> = {
+  dsl: packageBench('../../../../dsl/bench/run.ts', 'runDslBench', (quick) => ({ records: quick ? 100_000 : 1_000_000 })),
+  audit: async ({ quick }) => {
+    const events = quick ? 20_000 : 100_000;
+    const results = [];
+    const mem = await createDb({});
+    await migrate(mem);
+    results.push(await runAuditBench(mem, Buffer.from('bench-key'), events));
+    await mem.close();
+    if (process.env.DATABASE_URL) {
+      const rt = await openRuntime('bench');
+      try {
+        results.push(await runAuditBench(rt.database, rt.config.auditKey, events));
+      } finally {
+        await rt.close();
+      }
+    }
+    return results;
+  },
+};
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: `Run benchmarks and print their figures: ${Object.keys(suites).join(', ')} (default: all)`,
+  usage: 'hexiao bench [dsl|audit|…] [--quick] [--json]',
+  options: { quick: { type: 'boolean' } },
+  async run(args, out) {
+    const names = args.positionals.length ? args.positionals : Object.keys(suites);
+    const results: Record<string, unknown> = {};
+    for (const name of names) {
+      const suite = suites[name];
+      if (!suite) throw new Error(`unknown benchmark ${name}; choose from ${Object.keys(suites).join(', ')}`);
+      out.info(`running ${name}…`);
+      results[name] = await suite({ quick: Boolean(args.values.quick) });
+    }
+    out.result(results, (r) => JSON.stringify(r, null, 2));
+    return 0;
+  },
+};

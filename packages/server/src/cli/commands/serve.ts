@@ -1,0 +1,64 @@
+import { serve } from '@hono/node-server';
+import type { Command } from '../command.ts';
+import { openRuntime } from '../runtime.ts';
+import { announceUrl } from '../lock.ts';
+import { createApp } from '../../api/app.ts';
+import { seedDemo, demoPassword, demoTenant, demoUsers } from '../../demo/seed-demo.ts';
+import { designerSite } from '../../api/designer-site.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Start the HTTP server (API, OpenAPI, designer pages); --demo loads the demo tenant on first start',
+  usage: 'hexiao serve [--port 3000] [--host 127.0.0.1] [--demo] [--json]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
+  async run(args, out) {
+    const port = args.values.port !== undefined ? Number(args.values.port) : undefined;
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port ${String(args.values.port)} is not a port number`);
+    const rt = await openRuntime('serve', { ...(port !== undefined ? { port } : {}), ...(args.values.host ? { host: String(args.values.host) } : {}) });
+    if (args.values.demo) {
+      const seeded = await seedDemo(rt.deps);
+      if (seeded.created) out.info(`loaded the demo tenant: ${seeded.users} users, ${seeded.customers} customers`);
+    }
+    const { app } = createApp({ database: rt.database, config: rt.config, logger: rt.logger }, { staticSite: designerSite() });
+    const server = serve({ fetch: app.fetch, port: rt.config.port, hostname: rt.config.host });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+    });
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : rt.config.port;
+    const url = `http://${rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host}:${actualPort}`;
+    if (rt.lock) announceUrl(rt.config.dataDir, rt.lock.info, url);
+    const info = {
+      url,
+      openapi: `${url}/api/openapi.json`,
+      docs: `${url}/api/docs`,
+      database: rt.database.kind === 'pglite' ? { kind: 'pglite', dataDir: rt.config.dataDir } : { kind: 'postgres' },
+      ...(args.values.demo ? { demoLogin: { tenant: demoTenant.slug, email: demoUsers[0]!.email, password: demoPassword } } : {}),
+    };
+    out.result(info, (i) =>
+      [
+        `hexiao is serving at ${i.url}`,
+        `  API reference ${i.docs}   OpenAPI ${i.openapi}`,
+        `  database: ${i.database.kind}${i.database.dataDir ? ` in ${i.database.dataDir}` : ''}`,
+        ...(i.demoLogin
+          ? [`  demo login: tenant "${i.demoLogin.tenant}", ${i.demoLogin.email} / ${i.demoLogin.password}  (other users: README)`,
+             `  try: curl -s -c /tmp/hx -H 'content-type: application/json' -d '{"email":"${i.demoLogin.email}","password":"${i.demoLogin.password}"}' ${i.url}/api/v1/auth/login && curl -s -b /tmp/hx ${i.url}/api/v1/customers?limit=3`]
+          : []),
+        '  stop with Ctrl-C',
+      ].join('\n'),
+    );
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        rt.logger.info({ signal }, 'shutting down');
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        setTimeout(() => resolve(), 5000).unref();
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    await rt.close();
+    return 0;
+  },
+};

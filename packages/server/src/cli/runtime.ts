@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { loadConfig, type ServerConfig } from '../config/config.ts';
+import { createDb, type Database } from '../store/db.ts';
+import { migrate, type MigrateResult } from '../store/migrate.ts';
+import { findTenantBySlug } from '../store/repos/tenants.ts';
+import { systemActor, type ActionCtx } from '../domain/context.ts';
+import type { DomainDeps } from '../domain/deps.ts';
+import { HexiaoError } from '../domain/errors.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { acquireDataDirLock } from './lock.ts';
+
+export interface Runtime {
+  config: ServerConfig;
+  database: Database;
+  deps: DomainDeps;
+  logger: Logger;
+  migration: MigrateResult;
+  lock?: ReturnType<typeof acquireDataDirLock>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database for a CLI command: takes the data-folder lock (embedded), migrates
+ * (an empty folder is set up by itself) and returns a close() that releases both.
+ */
+export async function openRuntime(command: string, overrides: Partial<ServerConfig> = {}): Promise<Runtime> {
+  const config = loadConfig(process.env, overrides);
+  const logger = createLogger(config.logLevel);
+  const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir, command);
+  let database: Database | undefined;
+  try {
+    database = await createDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'db') });
+    const migration = await migrate(database);
+    if (migration.applied.length) logger.info({ applied: migration.applied }, 'database migrated');
+    const db = database;
+    return {
+      config,
+      database: db,
+      deps: { db: db.db, auditKey: config.auditKey },
+      logger,
+      migration,
+      lock,
+      async close() {
+        await db.close();
+        lock?.release();
+      },
+    };
+  } catch (e) {
+    await database?.close().catch(() => {});
+    lock?.release();
+    throw e;
+  }
+}
+
+/** The CLI acts as a system actor of a tenant (default: the configured default tenant), with no login. */
+export async function cliContext(rt: Runtime, tenantSlug?: string): Promise<ActionCtx> {
+  const slug = tenantSlug ?? rt.config.defaultTenant;
+  const tenant = await findTenantBySlug(rt.database.db, slug);
+  if (!tenant) throw new HexiaoError('not_found', `tenant ${slug} does not exist (run \`hexiao seed --demo\` or pass --tenant)`);
+  return { tenant, actor: systemActor('cli'), request: { userAgent: `hexiao-cli pid ${process.pid}` } };
+}
