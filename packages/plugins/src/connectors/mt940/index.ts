@@ -1,0 +1,15 @@
+import { defineConnector } from '@hexiao/plugins/sdk';
+import { countMt940, mt940ConfigSchema, parseMt940, type Mt940Config } from './parse.ts';
+
+export default defineConnector<Mt940Config>({
+  id: 'mt940',
+  kind: 'bank-feed',
+  version: '1.0.0',
+  title: 'SWIFT MT940 customer statement',
+  description: 'MT940 statements (SWIFT blocks or bare tags; Dutch /TAG/ and German ?NN :86: layouts).',
+  accepts: ['*.940', '*.sta', '*.swi', '*.mt940', '*.txt'],
+  configSchema: mt940ConfigSchema,
+  defaults: { encoding: 'auto' },
+  parse: parseMt940,
+  count: countMt940,
+});

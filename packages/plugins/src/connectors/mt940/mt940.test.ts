@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { collectParse, controlTotals, formatConformanceProblems, fromBuffer, fromFile, runConnectorConformance } from '@hexiao/plugins/sdk';
+import { sample, samplesRoot } from '../camt-common/test-samples.ts';
+import mt940 from './index.ts';
+
+const config = (file: string) => ({ encoding: file.includes('raiffeisen') ? 'cp852' : 'auto' });
+const parse = (file: string) => collectParse(mt940, fromFile(sample('mt940', file)), config(file));
+
+describe('mt940 on the shared samples', () => {
+  it('passes the conformance kit on every sample', async () => {
+    const report = await runConnectorConformance({ connector: mt940, samples: `${samplesRoot}/mt940`, config });
+    expect(formatConformanceProblems(report)).toBe('');
+    expect(report.files).toHaveLength(8);
+    expect(report.notChecked).toEqual([]);
+  });
+
+  it('control totals per file match the :61: lines', async () => {
+    const expected: Record<string, [number, Record<string, { credits: string; debits: string; count: number }>]> = {
+      'oca-test-ing.940': [1, { EUR: { credits: '36.58', debits: '134.46', count: 8 } }],
+      'oca-test-rabo.swi': [4, { EUR: { credits: '400.00', debits: '34.61', count: 2 } }],
+      'oca-test-sns.940': [3, { EUR: { credits: '0.00', debits: '1715.68', count: 8 } }],
+      'wolph-betterplace-sepa_snippet.sta': [2, { EUR: { credits: '1430745.72', debits: '3574069.11', count: 11 } }],
+      'wolph-citi-mt940.txt': [1, { USD: { credits: '0.00', debits: '1142.75', count: 5 } }],
+      'wolph-jejik-abnamro.sta': [2, { EUR: { credits: '0.00', debits: '345.93', count: 10 } }],
+      'wolph-mbank-mt940.sta': [1, { PLN: { credits: '0.03', debits: '0.00', count: 3 } }],
+      'wolph-raiffeisen-cmi.sta': [1, { HUF: { credits: '2066637.00', debits: '3078850.50', count: 7 } }],
+    };
+    for (const [file, [statements, totals]] of Object.entries(expected)) {
+      const r = await parse(file);
+      expect(r.rejections, file).toEqual([]);
+      expect(r.statements, file).toHaveLength(statements);
+      expect(controlTotals(r.lines), file).toEqual(totals);
+    }
+  });
+
+  it('ING: SWIFT blocks, wrapped references, /RTRN/ returns, structured creditor reference', async () => {
+    const r = await parse('oca-test-ing.940');
+    expect(r.statements[0]).toMatchObject({ account: { iban: 'NL77INGB0574908765', currency: 'EUR' }, statementId: 'P140220000000001',
+      openingBalance: { amount: '662.23', date: '2014-02-19' }, closingBalance: { amount: '564.35', date: '2014-02-20' } });
+    expect(r.statements[0]!.warnings).toBeUndefined();
+    expect(r.lines[0]).toMatchObject({ bankReference: '00000000001005', endToEndId: 'EV12341REP1231456T1234', transactionCode: '00100',
+      counterparty: { name: 'ING BANK NV INZAKE WEB', account: { iban: 'NL32INGB0000012345', bic: 'INGBNL2A' } }, remittance: ['EV10001REP1000000T1000'] });
+    const returns = r.lines.filter((l) => l.reversal);
+    expect(returns.map((l) => [l.amount, l.direction, l.returnInfo?.reason])).toEqual([['1.57', 'credit', 'MS03'], ['12.75', 'debit', 'MS03']]);
+    expect(r.lines.find((l) => l.amount === '32.00')?.creditorReference).toBe('9001123412341234');
+    expect(r.lines.find((l) => l.amount === '12.75')?.remittance).toEqual(['CONTRIBUTIE FEB 2014']);
+  });
+
+  it('Rabobank: four statements, two empty, leading zeros, /ORDP//NAME/ parties', async () => {
+    const r = await parse('oca-test-rabo.swi');
+    expect(r.statements.map((s) => [s.statementId, s.openingBalance?.amount, s.closingBalance?.amount])).toEqual([
+      ['940S140102', '4433.52', '4833.52'], ['940S140103', '4833.52', '4833.52'], ['940S140106', '4833.52', '4798.91'], ['940S140107', '4798.91', '4798.91'],
+    ]);
+    expect(r.lines[0]).toMatchObject({ amount: '400.00', direction: 'credit', counterparty: { name: 'R. SMITH', account: { iban: 'NL66RABO0160878799' } } });
+    expect(r.statements.every((s) => !s.warnings)).toBe(true);
+  });
+
+  it('German SEPA: ?20 sub-fields, EREF+/SVWZ+, RETOURE returns, :64: balance, non-reconciling snippet warned', async () => {
+    const r = await parse('wolph-betterplace-sepa_snippet.sta');
+    expect(r.lines[0]).toMatchObject({ bookingDate: '2007-09-04', valueDate: '2007-09-07', amount: '50990.05', bankReference: '0724710333343453',
+      endToEndId: 'EndToEndId TFNR 22 004 00001', counterparty: { name: 'KARL KAUFMANN', account: { iban: 'DE14508800500194785000', bic: 'DRESDEFF508' } } });
+    expect(r.lines.filter((l) => l.reversal).map((l) => l.returnInfo?.reason?.slice(0, 3))).toEqual(['914', '914', '914', '901']);
+    expect(r.statements[0]!.balances).toEqual([{ amount: '559614.51', currency: 'EUR', date: '2007-09-04', code: '64' }]);
+    expect(r.statements[1]!.warnings?.[0]).toMatch(/do not reconcile/);
+  });
+
+  it('Citi, mBank (SOH byte), Raiffeisen (DOS Latin-2, cp852) and ABN AMRO (:60M:/:62M:)', async () => {
+    const citi = await parse('wolph-citi-mt940.txt');
+    expect(citi.lines.map((l) => l.amount)).toEqual(['212.39', '369.28', '0.00', '0.00', '561.08']);
+    expect(citi.statements[0]!.warnings).toBeUndefined();
+    const mbank = await parse('wolph-mbank-mt940.sta');
+    expect(mbank.lines.map((l) => l.bankReference)).toEqual(['MB170119012058', 'MB170119012085', 'MB170119012121']);
+    expect(mbank.statements[0]!.account.iban).toBe('PL29114010810000267002001002');
+    const rf = await parse('wolph-raiffeisen-cmi.sta');
+    expect(rf.lines[0]!.remittance?.[0]).toBe('Csoportos átutalás jóváírása');
+    expect(rf.statements[0]!.account).toEqual({ bic: 'UBRTHUHB', number: '123456789150ABCDEF002', currency: 'HUF' });
+    const abn = await parse('wolph-jejik-abnamro.sta');
+    expect(abn.statements.map((s) => s.sequence)).toEqual(['19321/1', '19322/1']);
+    expect(abn.statements[1]).toMatchObject({ openingBalance: { code: '60M', amount: '2876.84' }, closingBalance: { code: '62M', amount: '1849.75' } });
+    expect(abn.lines[0]!.remittance?.join(' ')).toMatch(/BETREFT FACTUUR D\.D\. 20-05-2011/);
+  });
+});
+
+describe('mt940 bad input', () => {
+  const good = readFileSync(sample('mt940', 'oca-test-rabo.swi'), 'latin1');
+  it('a broken :61: is rejected with its line; the other lines are kept', async () => {
+    const bad = good.replace(':61:140101D000000000034,61N093NONREF', ':61:1401X1D000000000034,61N093NONREF');
+    const r = await collectParse(mt940, fromBuffer('bad.swi', bad));
+    expect(r.lines).toHaveLength(1);
+    expect(r.rejections).toEqual([{ position: { index: 1, line: 21 }, reason: expect.stringMatching(/is not a statement line/), field: '61' }]);
+  });
+  it('an unknown currency is rejected with its line and reason', async () => {
+    const bad = good.replace(':60F:C131231EUR000000004433,52', ':60F:C131231XYZ000000004433,52').replace(':25:NL34RABO0142623393 EUR', ':25:NL34RABO0142623393');
+    const r = await collectParse(mt940, fromBuffer('bad.swi', bad));
+    expect(r.rejections).toEqual([
+      { position: { index: 0, line: 5 }, reason: expect.stringMatching(/unknown currency "XYZ"/), field: '60F' },
+      { position: { index: 0, line: 6 }, reason: expect.stringMatching(/currency is unknown/), field: '60F' },
+    ]);
+    expect(r.lines.map((l) => l.amount)).toEqual(['34.61']); // the other statements are still read
+  });
+  it('a file that is not MT940 yields nothing and no crash', async () => {
+    const r = await collectParse(mt940, fromBuffer('x.940', '<xml/>\nhello\n'));
+    expect(r.outputs).toEqual([]);
+  });
+});
