@@ -1,12 +1,4 @@
-/** ISO 4217 alphabetic codes in current use (including funds codes and precious metals). */
-const codes = `AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD
-CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP
-GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR
-LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP
-PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP
-TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD
-XPF XPT XSU XUA YER ZAR ZMW ZWG ZWL`;
+import { isCurrency } from '@hexiao/plugins/sdk';
 
-const known = new Set(codes.split(/\s+/));
-
-export const isKnownCurrency = (code: string | undefined): code is string => !!code && known.has(code);
+/** ISO 4217 check shared by the document connectors: the SDK's list (sdk/currencies.ts). */
+export const isKnownCurrency = (code: string | undefined): code is string => isCurrency(code);

@@ -18,30 +18,32 @@ export interface XmlElement {
 export type Namespaces = Record<string, string>;
 
 type Step = { ns: string; local: string };
-const compiled = new Map<string, Step[]>();
 
-function compile(path: string, nsMap: Namespaces): Step[] {
-  const key = `${path}\u0000${Object.values(nsMap).join('\u0000')}`;
-  let steps = compiled.get(key);
-  if (steps) return steps;
-  steps = path.split('/').map((part) => {
-    const colon = part.indexOf(':');
-    if (colon < 0) return { ns: '', local: part };
-    const prefix = part.slice(0, colon);
-    const ns = nsMap[prefix];
-    if (ns === undefined) throw new Error(`unknown prefix ${prefix} in ${path}`);
-    return { ns, local: part.slice(colon + 1) };
-  });
-  compiled.set(key, steps);
-  return steps;
+function compileWith(nsMap: Namespaces) {
+  const compiled = new Map<string, Step[]>();
+  return (path: string): Step[] => {
+    let steps = compiled.get(path);
+    if (steps) return steps;
+    steps = path.split('/').map((part) => {
+      const colon = part.indexOf(':');
+      if (colon < 0) return { ns: '', local: part };
+      const prefix = part.slice(0, colon);
+      const ns = nsMap[prefix];
+      if (ns === undefined) throw new Error(`unknown prefix ${prefix} in ${path}`);
+      return { ns, local: part.slice(colon + 1) };
+    });
+    compiled.set(path, steps);
+    return steps;
+  };
 }
 
 /** Builds lookups bound to a prefix map. Paths are relative to the given element; '/' separates steps. */
 export function xmlQuery(nsMap: Namespaces) {
+  const compile = compileWith(nsMap);
   function all(el: XmlElement | undefined, path: string): XmlElement[] {
     if (!el) return [];
     let current: XmlElement[] = [el];
-    for (const step of compile(path, nsMap)) {
+    for (const step of compile(path)) {
       const next: XmlElement[] = [];
       for (const c of current)
         for (const k of c.children) if (k.local === step.local && k.ns === step.ns) next.push(k);
@@ -50,8 +52,14 @@ export function xmlQuery(nsMap: Namespaces) {
     }
     return current;
   }
+  /** First match in document order (a one-step path is looked up without building arrays). */
   function one(el: XmlElement | undefined, path: string): XmlElement | undefined {
-    return all(el, path)[0];
+    if (!el) return undefined;
+    const steps = compile(path);
+    if (steps.length > 1) return all(el, path)[0];
+    const step = steps[0]!;
+    for (const k of el.children) if (k.local === step.local && k.ns === step.ns) return k;
+    return undefined;
   }
   /** Trimmed text of the first match, undefined when absent or empty. */
   function text(el: XmlElement | undefined, path: string): string | undefined {
