@@ -2,12 +2,17 @@ import { createEngine, type Engine } from './engine/create-engine.ts';
 import type { CompileOptions } from './engine/engine.ts';
 import type { EvalContext } from './engine/runtime.ts';
 import type { Explanation, ExplainOptions } from './engine/explain.ts';
+import type { PreparedRecord } from './engine/prepared-record.ts';
+import type { DataSchema } from './typecheck/json-schema.ts';
+import type { ValidateOptions, ValidationResult } from './typecheck/validate.ts';
 
 export { createEngine, type Engine } from './engine/create-engine.ts';
 export type { EngineOptions, CompileOptions } from './engine/engine.ts';
 export type { CompiledRule } from './engine/compiled-rule.ts';
 export type { EvalContext, CalendarSpec } from './engine/runtime.ts';
 export type { Explanation, ExplainOptions, TraceNode } from './engine/explain.ts';
+export type { DataSchema } from './typecheck/json-schema.ts';
+export type { ValidateOptions, ValidationResult } from './typecheck/validate.ts';
 export type { Diagnostic } from './engine/diagnostic.ts';
 export type { OpDescriptor, OpSpec, ValueType, Closure, CompiledArg, CompileInfo } from './engine/types.ts';
 export { defineOp, isOp } from './engine/define-op.ts';
@@ -37,4 +42,17 @@ export function apply(rule: unknown, data?: unknown, context?: EvalContext): unk
 
 export function explain(rule: unknown, data?: unknown, options?: ExplainOptions): Explanation {
   return getDefaultEngine().explain(rule, data, options);
+}
+
+export function validate(rule: unknown, options?: ValidateOptions): ValidationResult {
+  return getDefaultEngine().validate(rule, options);
+}
+
+export function prepare(data: unknown, schema: DataSchema): PreparedRecord {
+  return getDefaultEngine().prepare(data, schema);
+}
+
+/** JSON Schema of rule documents for the built-in operations (or pass an engine with your own ops). */
+export function ruleDocumentSchema(engine: Engine = getDefaultEngine()): Record<string, unknown> {
+  return engine.ruleDocumentSchema();
 }

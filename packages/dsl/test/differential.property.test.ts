@@ -19,7 +19,7 @@ const dataArb = fc.record({
   arr: fc.array(scalar, { maxLength: 5 }),
   objs: fc.array(fc.record({ q: scalar, k: fc.integer({ min: 0, max: 5 }) }), { maxLength: 4 }),
   o: fc.record({ x: scalar, y: fc.array(scalar, { maxLength: 3 }) }),
-});
+}).map((d) => JSON.parse(JSON.stringify(d)) as Record<string, unknown>); // plain JSON objects, as records arrive
 
 const paths = ['a', 'b', 's', 'n', 'arr', 'arr.0', 'arr.length', 'o.x', 'o.y.1', 'nope', 'o.nope.deep', 's.length', ''];
 const scopedPaths = ['', 'q', 'k', 'current', 'accumulator', 'current.q', 'nope'];

@@ -1,4 +1,4 @@
-import { RuleError } from '../errors.ts';
+import { RuleError, toRuleError } from '../errors.ts';
 import { resolveLimits, type Limits } from '../limits.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
 import { wrapClosure, type CompiledRule } from './compiled-rule.ts';
@@ -8,6 +8,11 @@ import { OpRegistry } from './registry.ts';
 import type { EngineCaches, EvalContext } from './runtime.ts';
 import type { OpDescriptor } from './types.ts';
 import { explainRule, type Explanation, type ExplainOptions } from './explain.ts';
+import { prepareRecord } from './prepare.ts';
+import type { PreparedRecord } from './prepared-record.ts';
+import { buildRuleDocumentSchema } from '../schema/rule-document-schema.ts';
+import type { DataSchema } from '../typecheck/json-schema.ts';
+import { validateRule, type ValidateOptions, type ValidationResult } from '../typecheck/validate.ts';
 
 export interface EngineOptions extends EvalContext {
   readonly limits?: Partial<Limits>;
@@ -43,14 +48,19 @@ export class EngineCore {
   /** Compile a rule document to a closure; cached by content hash. Throws RuleError for a bad document. */
   compile(rule: unknown, options?: CompileOptions): CompiledRule {
     const limits = this.limitsFor(options);
-    const text = canonicalJson(rule, limits.maxDepth + 1);
+    const text = canonicalJson(rule, limits.maxDepth * 2 + 2);
     const key = `${this.ops.version}|${limits === this.limits ? '' : JSON.stringify(limits)}|${text}`;
     const hit = this.#cache.get(key);
     if (hit !== undefined) return hit;
     const parsed = parseRule(rule, this.ops, limits);
     const first = parsed.diagnostics[0];
     if (first !== undefined) throw new RuleError(first.code as RuleError['code'], first.pointer, first.message);
-    const root = new NodeCompiler(limits, this.caches).compile(parsed.node);
+    let root;
+    try {
+      root = new NodeCompiler(limits, this.caches).compile(parsed.node);
+    } catch (e) {
+      throw toRuleError(e);
+    }
     const compiled = wrapClosure(root.fn, contentHash(text), limits, this.context, this.caches);
     if (this.#cache.size >= this.#cacheSize) {
       const oldest = this.#cache.keys().next().value;
@@ -62,6 +72,21 @@ export class EngineCore {
 
   apply(rule: unknown, data?: unknown, context?: EvalContext): unknown {
     return this.compile(rule)(data, context);
+  }
+
+  /** Diagnostics for a rule (structure, arity, var paths and types against a data schema, unreachable branches). */
+  validate(rule: unknown, options?: ValidateOptions): ValidationResult {
+    return validateRule(this, rule, options);
+  }
+
+  /** Convert a record once (money to exact decimals, dates to day numbers) for fast repeated evaluation. */
+  prepare(data: unknown, schema: DataSchema): PreparedRecord {
+    return prepareRecord(data, schema);
+  }
+
+  /** JSON Schema of rule documents for this engine's operations (Monaco completion and hover). */
+  ruleDocumentSchema(): Record<string, unknown> {
+    return buildRuleDocumentSchema(this.ops.list());
   }
 
   /** Evaluate with a trace tree of every operation's inputs and result. Never throws. */

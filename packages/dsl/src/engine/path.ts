@@ -32,7 +32,13 @@ export function getOwn(obj: unknown, key: string): unknown {
 /** Split a `var` path the way json-logic-js does (`String(path).split('.')`). */
 export function splitPath(path: unknown): string[] | null {
   if (path === undefined || path === null || path === '') return null;
-  return String(path).split('.');
+  let text: string;
+  try {
+    text = String(path);
+  } catch {
+    text = '[object Object]'; // objects without a prototype have no toString
+  }
+  return text.split('.');
 }
 
 /** json-logic-js `var` semantics with own-property reads only. `parts === null` means the whole scope. */
