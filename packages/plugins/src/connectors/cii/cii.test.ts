@@ -87,6 +87,18 @@ describe('cii connector on the shared samples', () => {
 
 const base = readFileSync(file('ferd-zugferd-en16931-einfach.xml'), 'utf8');
 
+describe('cii and ubl agree on one invoice', () => {
+  it('gives the XRechnung CII invoice and its UBL twin the same sourceKey and figures', async () => {
+    const { default: ubl } = await import('../ubl/index.ts');
+    const c = await one('xrechnung-01.01a-INVOICE_uncefact.xml');
+    const u = invoices((await runConnector(ubl, sample('ubl', 'xrechnung-01.17a-INVOICE_ubl.xml'))).out)[0]!;
+    expect(c.sourceKey).toBe('DE123456789|123456XX|invoice');
+    expect(u.sourceKey).toBe(c.sourceKey);
+    expect(u.lines.map((l) => [l.id, l.netAmount])).toEqual(c.lines.map((l) => [l.id, l.netAmount]));
+    expect([u.totals.lineTotal, u.totals.tax]).toEqual([c.totals.lineTotal, c.totals.tax]);
+  });
+});
+
 describe('cii connector on bad input', () => {
   const run = (data: string) => runConnector(cii, { name: 'bad.xml', data }).then((r) => r.out);
 

@@ -14,7 +14,7 @@ describe('orders-cii on the Order-X sample (BOM, no XML declaration)', () => {
     expect(o).toMatchObject({
       number: 'PO123456789', orderDate: '2020-03-31', requestedDeliveryDate: '2020-04-15', currency: 'EUR',
       totalAmount: '360', taxAmount: '60', paymentTerms: 'PAYMENT_TERMS_DESC', contractReference: 'CONTRACT_2020-25987',
-      sourceKey: 'FR 32 123 456 789|FR 05 987 654 321|PO123456789|order',
+      sourceKey: 'FR32123456789|FR05987654321|PO123456789|order',
       position: { index: 0, line: 3, xpath: '/SCRDMCCBDACIOMessageStructure' },
     });
     expect(o!.buyer).toMatchObject({ name: 'BUYER_NAME', taxId: 'FR 05 987 654 321', gln: '98765432179', legalId: '987654321' });

@@ -128,9 +128,13 @@ export function finishInvoice(d: InvoiceDraft, opts: FinishOptions = {}): Invoic
   return dropUndefined(record);
 }
 
-/** Seller identity for the sourceKey: tax id, else legal id, else endpoint, else name. */
+/**
+ * Party identity for a sourceKey: tax id, else legal id, else endpoint, else GLN, other id or name. A tax id
+ * loses its spaces and is upper-cased ("DE 123456789" = "DE123456789"), so two formats of one document agree.
+ */
 export function partyKey(p: Party): string {
-  return p.taxId ?? p.legalId ?? p.endpointId ?? p.gln ?? p.ids?.[0] ?? p.name ?? '';
+  if (p.taxId) return p.taxId.replace(/\s+/g, '').toUpperCase();
+  return p.legalId ?? p.endpointId ?? p.gln ?? p.ids?.[0] ?? p.name ?? '';
 }
 
 /** Removes undefined properties (deeply) so records compare and serialise cleanly. */
