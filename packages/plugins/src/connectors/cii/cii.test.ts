@@ -108,6 +108,13 @@ describe('cii connector on bad input', () => {
     expect(rejections(out)[0]!.rejected).toMatchObject({ field: 'totals.lineTotal', reason: expect.stringMatching(/474.*473/) });
   });
 
+  it('leaves EXTENDED DETAIL sub-lines out of the sum (they are inside their parent line)', async () => {
+    const detail = `<ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>2.1</ram:LineID><ram:ParentLineID>2</ram:ParentLineID><ram:LineStatusReasonCode>DETAIL</ram:LineStatusReasonCode></ram:AssociatedDocumentLineDocument><ram:SpecifiedLineTradeSettlement><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>`;
+    const out = await run(base.replace('<ram:ApplicableHeaderTradeAgreement>', `${detail}<ram:ApplicableHeaderTradeAgreement>`));
+    expect(rejections(out)).toEqual([]);
+    expect(invoices(out)[0]!.lines.map((l) => l.id)).toEqual(['1', '2']);
+  });
+
   it('rejects an unknown currency and a UBL document given to the CII connector', async () => {
     const cur = await run(base.replace('<ram:InvoiceCurrencyCode>EUR<', '<ram:InvoiceCurrencyCode>EUX<'));
     expect(rejections(cur)[0]!.rejected.field).toBe('currency');

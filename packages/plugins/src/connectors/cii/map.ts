@@ -16,6 +16,7 @@ import { ciiNamespaces } from './namespaces.ts';
 import { ciiAccountMapper, ciiPartyMapper } from './party.ts';
 
 const q = xmlQuery(ciiNamespaces);
+const notSummed = new Set(['DETAIL', 'INFORMATION']);
 const mapParty = ciiPartyMapper(ciiNamespaces);
 const mapAccount = ciiAccountMapper(ciiNamespaces);
 
@@ -40,7 +41,10 @@ export function mapCiiInvoice(root: XmlElement, position: Position, opts: Finish
   const taxTotals = q.all(sum, 'ram:TaxTotalAmount');
   const mainTax = taxTotals.find((t) => (t.attrs.currencyID?.trim() ?? currency) === currency);
   const otherTax = taxCurrency && taxCurrency !== currency ? taxTotals.find((t) => t.attrs.currencyID?.trim() === taxCurrency) : undefined;
-  const lineEls = q.all(tx, 'ram:IncludedSupplyChainTradeLineItem');
+  // EXTENDED profile: DETAIL and INFORMATION sub-lines are already contained in their parent line.
+  const lineEls = q
+    .all(tx, 'ram:IncludedSupplyChainTradeLineItem')
+    .filter((l) => !notSummed.has(q.text(l, 'ram:AssociatedDocumentLineDocument/ram:LineStatusReasonCode')?.toUpperCase() ?? ''));
   const means = q.all(settlement, 'ram:SpecifiedTradeSettlementPaymentMeans');
   const accounts = means.map(mapAccount).filter((a) => a !== undefined);
   const terms = q.all(settlement, 'ram:SpecifiedTradePaymentTerms');

@@ -2,6 +2,7 @@ import type { ParseOutput, Position } from '@hexiao/plugins/sdk';
 import {
   finishInvoice,
   isoDateOf,
+  MappingError,
   parseAmount,
   required,
   xmlQuery,
@@ -26,6 +27,9 @@ const amount = (el: XmlElement | undefined, path: string, field: string) => {
 /** Maps one UBL Invoice or CreditNote element to an InvoiceRecord, or a rejection naming the field. */
 export function mapUblInvoice(doc: XmlElement, position: Position, opts: FinishOptions = {}): ParseOutput {
   const credit = doc.ns === UBL_CREDIT_NOTE_NS;
+  const version = q.text(doc, 'cbc:UBLVersionID');
+  if (version !== undefined && !/^2\.\d+$/.test(version))
+    throw new MappingError('UBLVersionID', `UBL version ${version} is not read (2.x is)`);
   const number = required(q.text(doc, 'cbc:ID'), 'number', 'cbc:ID (invoice number)');
   const typeCode = q.text(doc, credit ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode') ?? (credit ? '381' : '380');
   const currency = required(q.text(doc, 'cbc:DocumentCurrencyCode'), 'currency', 'cbc:DocumentCurrencyCode');

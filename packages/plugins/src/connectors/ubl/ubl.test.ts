@@ -115,6 +115,11 @@ describe('ubl connector on bad input', () => {
     expect(rejections(incl)[0]!.rejected.field).toBe('totals.taxInclusive');
   });
 
+  it('rejects another UBL version in the 2.x namespace', async () => {
+    const out = await run(base.replace('<cbc:CustomizationID>', '<cbc:UBLVersionID>3.0</cbc:UBLVersionID><cbc:CustomizationID>'));
+    expect(rejections(out)[0]!.rejected).toMatchObject({ field: 'UBLVersionID', reason: expect.stringContaining('3.0') });
+  });
+
   it('rejects an unknown currency', async () => {
     const out = await run(base.replace('<cbc:DocumentCurrencyCode>EUR<', '<cbc:DocumentCurrencyCode>XYZ<'));
     expect(rejections(out)[0]!.rejected).toMatchObject({ field: 'currency', reason: expect.stringContaining('XYZ') });
