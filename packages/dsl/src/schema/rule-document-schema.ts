@@ -7,6 +7,11 @@ const docText = (op: OpDescriptor): string => {
   return `${op.doc.summary}${notes}\n\nExample: \`${JSON.stringify(ex.rule)}\`${data}\n\n→ \`${JSON.stringify(ex.result)}\``;
 };
 
+function exampleArgs(op: OpDescriptor): unknown[] {
+  const rule = op.doc.example.rule;
+  return typeof rule === 'object' && rule !== null && Object.hasOwn(rule, op.name) ? [(rule as Record<string, unknown>)[op.name]] : [];
+}
+
 function argsSchema(op: OpDescriptor): Record<string, unknown> {
   const { min, max } = op.arity;
   const list: Record<string, unknown> = { type: 'array', items: { $ref: '#/$defs/rule' }, minItems: min };
@@ -28,7 +33,7 @@ export function buildRuleDocumentSchema(ops: readonly OpDescriptor[]): Record<st
       title: op.name,
       description: op.doc.summary,
       markdownDescription: docText(op),
-      examples: [(op.doc.example.rule as Record<string, unknown>)[op.name]],
+      examples: exampleArgs(op),
       'x-hexiao-family': op.family,
       'x-hexiao-signature': op.signature,
     };

@@ -60,7 +60,7 @@ export const decMul = arithmetic('dec*', 1, undefined, mulDec, null, {
 });
 export const decDiv = arithmetic('dec/', 2, 2, divide, null, {
   summary: 'Decimal division to 34 significant digits (half-even); division by zero is an error. Round with dec_round.',
-  example: { rule: { 'dec_round': [{ 'dec/': ['100', '3'] }, 'EUR'] }, result: '33.33' },
+  example: { rule: { 'dec/': ['10', '4'] }, result: '2.5' },
 });
 
 export const decAbs = defineOp({
