@@ -1,5 +1,5 @@
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
-import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
+import { countXmlDocuments, parseXmlDocuments, warnUnlinkedCredit } from '../xml-dom/index.ts';
 import type { UblConfig as InvoiceConfig } from '../ubl/config.ts';
 import { mapCiiInvoice } from './map.ts';
 import { CII_RSM_NS } from './namespaces.ts';
@@ -11,7 +11,7 @@ export function parseCii(input: ConnectorInput, ctx: ParseContext<InvoiceConfig>
   return parseXmlDocuments(input, ctx, {
     expected: `a UN/CEFACT CrossIndustryInvoice (namespace ${CII_RSM_NS})`,
     isDocument: isCiiInvoice,
-    map: (el, position) => mapCiiInvoice(el, position, { corrections: ctx.config?.corrections }),
+    map: (el, position) => warnUnlinkedCredit(mapCiiInvoice(el, position, { corrections: ctx.config?.corrections }), ctx.warn),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
-import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
+import { countXmlDocuments, parseXmlDocuments, warnUnlinkedCredit } from '../xml-dom/index.ts';
 import { mapUblInvoice } from './map.ts';
 import { UBL_CREDIT_NOTE_NS, UBL_INVOICE_NS } from './namespaces.ts';
 import type { UblConfig } from './config.ts';
@@ -12,7 +12,7 @@ export function parseUbl(input: ConnectorInput, ctx: ParseContext<UblConfig>): A
   return parseXmlDocuments(input, ctx, {
     expected: 'a UBL 2.1 Invoice or CreditNote (namespaces urn:oasis:names:specification:ubl:schema:xsd:Invoice-2 / CreditNote-2)',
     isDocument: isUblDocument,
-    map: (el, position) => mapUblInvoice(el, position, { corrections: ctx.config?.corrections }),
+    map: (el, position) => warnUnlinkedCredit(mapUblInvoice(el, position, { corrections: ctx.config?.corrections }), ctx.warn),
   });
 }
 

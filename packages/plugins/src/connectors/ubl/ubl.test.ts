@@ -120,6 +120,13 @@ describe('ubl connector on bad input', () => {
     expect(rejections(out)[0]!.rejected).toMatchObject({ field: 'UBLVersionID', reason: expect.stringContaining('3.0') });
   });
 
+  it('warns when a credit note names no invoice it credits', async () => {
+    const cn = readFileSync(file('peppol-base-creditnote-correction.xml'), 'utf8').replace(/<cac:BillingReference>[\s\S]*?<\/cac:BillingReference>/, '');
+    const { out, warnings } = await runConnector(ubl, { name: 'cn.xml', data: cn });
+    expect(invoices(out)[0]!.documentKind).toBe('credit-note');
+    expect(warnings).toEqual(['credit note Snippet1 does not reference the invoice it credits (no preceding invoice reference)']);
+  });
+
   it('rejects an unknown currency', async () => {
     const out = await run(base.replace('<cbc:DocumentCurrencyCode>EUR<', '<cbc:DocumentCurrencyCode>XYZ<'));
     expect(rejections(out)[0]!.rejected).toMatchObject({ field: 'currency', reason: expect.stringContaining('XYZ') });

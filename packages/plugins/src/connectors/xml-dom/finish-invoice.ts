@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { InvoiceRecord, Party, Rejection } from '@hexiao/plugins/sdk';
+import type { InvoiceRecord, ParseOutput, Party, Rejection } from '@hexiao/plugins/sdk';
 import { decimalString } from './amount.ts';
 import { isKnownCurrency } from './currency.ts';
 import type { InvoiceDraft } from './invoice-draft.ts';
@@ -146,4 +146,11 @@ export function dropUndefined<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** A remark for the import report when a credit document does not say which invoice it corrects. */
+export function warnUnlinkedCredit(out: ParseOutput, warn: (m: string) => void): ParseOutput {
+  if ('type' in out && out.type === 'invoice' && out.documentKind === 'credit-note' && !out.precedingInvoices?.length)
+    warn(`credit note ${out.number} does not reference the invoice it credits (no preceding invoice reference)`);
+  return out;
 }

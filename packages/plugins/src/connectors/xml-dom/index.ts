@@ -8,6 +8,6 @@ export { isKnownCurrency } from './currency.ts';
 export { MappingError, required, isoDateOf, date102 } from './mapping-error.ts';
 export { parseXmlDocuments, type DocumentFormat } from './parse-documents.ts';
 export type { InvoiceDraft, DraftLine, DraftAllowanceCharge, DraftTax, DraftTotals } from './invoice-draft.ts';
-export { finishInvoice, partyKey, dropUndefined, type FinishOptions } from './finish-invoice.ts';
+export { finishInvoice, partyKey, dropUndefined, warnUnlinkedCredit, type FinishOptions } from './finish-invoice.ts';
 export { finishOrder, type OrderDraft, type OrderDraftLine } from './finish-order.ts';
 export { countXmlDocuments } from './count.ts';
