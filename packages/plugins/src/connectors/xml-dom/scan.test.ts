@@ -40,6 +40,13 @@ describe('scanXmlDocuments', () => {
     await expect(collect('')).rejects.toThrow(/empty input/);
   });
 
+  it('stops when the signal is aborted (an error, not a rejection)', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('upload aborted'));
+    const events = scanXmlDocuments(bytesInput('t.xml', `<Doc xmlns="${NS}"/>`), { isDocument: isDoc, signal: controller.signal });
+    await expect(events.next()).rejects.toThrow('upload aborted');
+  });
+
   it('decodes a declared ISO-8859-1 document and strips a UTF-8 BOM', async () => {
     const latin = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><Doc xmlns="${NS}"><N>Pa\xe7o</N></Doc>`, 'latin1');
     const [, doc] = await collect(latin);

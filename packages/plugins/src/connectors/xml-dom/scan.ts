@@ -119,7 +119,8 @@ export async function* scanXmlDocuments(input: ConnectorInput, opts: ScanOptions
     if (text) write(text);
   };
   for await (const chunk of input.stream()) {
-    if (opts.signal?.aborted) throw new XmlInputError('parse aborted');
+    // Cancellation is not a property of the file: it propagates instead of becoming a rejection.
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('parse aborted');
     total += chunk.byteLength;
     if (total > maxBytes) throw new XmlInputError(`input is larger than ${maxBytes} bytes`);
     if (!decoder) {
