@@ -77,6 +77,7 @@ export function planAllocation(
     const p = `/lines/${i}`;
     const dr = docs.get(l.debitDocumentId);
     const cr = docs.get(l.creditDocumentId);
+    if (l.debitDocumentId === l.creditDocumentId) throw invalid(`${p}/creditDocumentId`, 'must differ from debitDocumentId');
     if (!dr) throw invalid(`${p}/debitDocumentId`, `is not a posted document of this tenant`);
     if (!cr) throw invalid(`${p}/creditDocumentId`, `is not a posted document of this tenant`);
     const drName = describeDocument(dr.document);

@@ -53,6 +53,7 @@ export async function reverseSettlement(deps: LedgerDeps, ctx: ActionCtx, input:
     const header = { id, kind: 'reversal' as const, customerId: original.customerId, postingDate, period, reversesId: original.id, reason: input.reason, voucherId: voucher?.id ?? null };
     await insertSettlement(tx, tenantId, header, plan.lines, ctx.actor.name);
     for (const o of plan.open.values()) await updateOpenItem(tx, tenantId, o);
+    deps.fault?.('unsettle:after-open-items');
     await recordAudit(tx, ctx, deps.auditKey, { action: 'settlement.reverse', entityType: 'settlement', entityId: original.id, after: { reversal: id, voucherNo: voucher?.voucherNo ?? null, reason: input.reason } });
     return { settlement: { ...header, lines: plan.lines }, voucher };
   });
