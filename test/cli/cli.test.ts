@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDb, sql, type Database } from '../../packages/server/src/store/db.ts';
 import { createTenant } from '../../packages/server/src/domain/identity/index.ts';
 import { recordAudit } from '../../packages/server/src/domain/audit/index.ts';
@@ -21,14 +21,17 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const auditKey = 'cli-test-audit-key';
 
 describe('hexiao CLI', () => {
-  it('prints help for every command', () => {
+  it('prints help for every command', async () => {
     const top = hexiao(['--help']);
     expect(top.status).toBe(0);
+    const { main } = await import('../../packages/server/src/cli/main.ts');
     for (const name of ['serve', 'migrate', 'seed', 'audit', 'bench']) {
       expect(top.stdout).toContain(name);
-      const r = hexiao([name, '--help']);
-      expect(r.status, name).toBe(0);
-      expect(r.stdout).toMatch(/usage: hexiao/);
+      let printed = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((printed += String(chunk)), true));
+      const code = await main([name, '--help']).finally(() => spy.mockRestore());
+      expect(code, name).toBe(0);
+      expect(printed).toMatch(/usage: hexiao/);
     }
   });
 

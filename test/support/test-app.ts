@@ -17,7 +17,7 @@ export interface TestApp {
   /** app.request with the admin token and JSON handling. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   /** Another user of the same tenant with the given roles, returning its token. */
-  userToken(roles: string[]): Promise<string>;
+  userToken(roles: string[], attributes?: Record<string, unknown>, email?: string): Promise<string>;
 }
 
 /** A Hono app over the test database with a fresh tenant and an admin token; requests go through app.request (no network). */
@@ -27,10 +27,10 @@ export async function createTestApp(options: CreateAppOptions = {}): Promise<Tes
   const { app, tables } = createApp({ database, config, logger: createLogger('silent') }, options);
   const deps = { db: database.db, auditKey: testAuditKey };
   const tenant = await createTenant(deps, { slug: `t-${randomBytes(6).toString('hex')}`, name: 'Test tenant', baseCurrency: 'CNY' });
-  const userToken = async (roles: string[]) => {
-    const email = `${roles.join('-') || 'none'}-${randomBytes(4).toString('hex')}@example.test`;
+  const userToken = async (roles: string[], attributes?: Record<string, unknown>, given?: string) => {
+    const email = given ?? `${roles.join('-') || 'none'}-${randomBytes(4).toString('hex')}@example.test`;
     const system: Actor = { type: 'system', id: 'test', name: 'system:test', roles: ['admin'] };
-    const user = await createUser(deps, { tenant, actor: system }, { email, name: email, roles, password: 'password-123' });
+    const user = await createUser(deps, { tenant, actor: system }, { email, name: email, roles, password: 'password-123', attributes });
     const t = await createToken(deps, { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: email, roles } }, { name: 'test' });
     return t.token;
   };

@@ -15,13 +15,14 @@ import { userRoutes } from './v1/users.ts';
 import { definitionRoutes } from './v1/definitions.ts';
 import { customerRoutes } from './v1/customers.ts';
 import { auditRoutes } from './v1/audit.ts';
+import { roleRoutes } from './v1/roles.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
 
 /** Every route table of the v1 API; the route-permission and cross-tenant tests iterate over these. */
 export function v1Tables(): RouteTable[] {
-  return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes()];
+  return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes(), roleRoutes()];
 }
 
 export interface CreateAppOptions {

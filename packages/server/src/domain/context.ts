@@ -19,6 +19,12 @@ export interface Actor {
   roles: string[];
   /** Token scopes (permissions) when acting through an API token; undefined = the user's own. */
   scopes?: string[];
+  /** Permissions resolved from the tenant's roles at authentication (built-in roles when absent). */
+  permissions?: string[];
+  /** Rows the actor may see (JSON-Logic subset, see identity/data-scope.ts); null = all. */
+  dataScope?: unknown;
+  /** Facts data scopes read as `$user.*`: id, email and the user's attributes. */
+  user?: Record<string, unknown>;
 }
 
 /** Request facts the audit log records. */

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import type { Access } from '../route-table.ts';
 import { HexiaoError } from '../../domain/errors.ts';
-import { grantedPermissions } from '../../domain/identity/permissions.ts';
+import { actorPermissions } from '../../domain/identity/permissions.ts';
 
 /**
  * Refuses the request unless the actor holds the route's declared access.
@@ -13,7 +13,7 @@ export function requirePermission(access: Access): MiddlewareHandler<AppEnv> {
     if (access === 'public') return next();
     const actor = c.get('actor');
     if (!actor || actor.type === 'anonymous') throw new HexiaoError('unauthenticated', 'log in or send an API token (Authorization: Bearer …)');
-    if (access !== 'authenticated' && !grantedPermissions(actor.roles, actor.scopes).has(access))
+    if (access !== 'authenticated' && !actorPermissions(actor).has(access))
       throw new HexiaoError('not_allowed', `this action needs the permission ${access}`);
     return next();
   };

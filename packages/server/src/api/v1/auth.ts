@@ -3,7 +3,7 @@ import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json } from '../context.ts';
 import { login, logout } from '../../domain/identity/index.ts';
 import { sessionCookie } from '../middleware/authenticate.ts';
-import { grantedPermissions } from '../../domain/identity/permissions.ts';
+import { actorPermissions } from '../../domain/identity/permissions.ts';
 
 const loginSchema = {
   type: 'object',
@@ -54,6 +54,6 @@ export function authRoutes(): RouteTable {
     .add({ method: 'get', path: '/auth/me', access: 'authenticated', summary: 'Who am I: tenant, actor and permissions', tags: ['auth'], response: { status: 200 } }, (c) => {
       const actor = c.get('actor');
       const tenant = c.get('tenant');
-      return json(c, 200, { tenant, actor, permissions: [...grantedPermissions(actor.roles, actor.scopes)].sort() });
+      return json(c, 200, { tenant, actor, permissions: [...actorPermissions(actor)].sort() });
     });
 }

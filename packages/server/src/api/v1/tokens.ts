@@ -1,7 +1,7 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json } from '../context.ts';
 import { createToken, listTokens, revokeToken } from '../../domain/identity/index.ts';
-import { grantedPermissions } from '../../domain/identity/permissions.ts';
+import { actorPermissions } from '../../domain/identity/permissions.ts';
 import { uuidParam } from '../params.ts';
 
 const createSchema = {
@@ -23,12 +23,12 @@ export function tokenRoutes(): RouteTable {
     )
     .add({ method: 'get', path: '/tokens', access: 'authenticated', summary: "List API tokens (a token manager sees the tenant's)", tags: ['tokens'], response: { status: 200 } }, async (c) => {
       const actor = c.get('actor');
-      const all = grantedPermissions(actor.roles, actor.scopes).has('token.manage');
+      const all = actorPermissions(actor).has('token.manage');
       return json(c, 200, { items: await listTokens(domainDeps(c), actionCtx(c), all) });
     })
     .add({ method: 'delete', path: '/tokens/:id', access: 'authenticated', summary: 'Revoke an API token', tags: ['tokens'], response: { status: 200 } }, async (c) => {
       const actor = c.get('actor');
-      const others = grantedPermissions(actor.roles, actor.scopes).has('token.manage');
+      const others = actorPermissions(actor).has('token.manage');
       return json(c, 200, await revokeToken(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id')!, 'API token'), others));
     });
 }

@@ -1,6 +1,7 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json } from '../context.ts';
-import { createUser, listUsers, type UserInput } from '../../domain/identity/index.ts';
+import { assignRoles, createUser, listUsers, setUserStatus, type UserInput } from '../../domain/identity/index.ts';
+import { uuidParam } from '../params.ts';
 
 const createSchema = {
   type: 'object',
@@ -23,5 +24,13 @@ export function userRoutes(): RouteTable {
     .add<UserInput>(
       { method: 'post', path: '/users', access: 'user.manage', summary: 'Create a user', tags: ['users'], body: createSchema, response: { status: 201 } },
       async (c, { body }) => json(c, 201, await createUser(domainDeps(c), actionCtx(c), body)),
+    )
+    .add<{ roles: string[] }>(
+      { method: 'put', path: '/users/:id/roles', access: 'user.manage', summary: "Replace a user's roles (audited)", tags: ['users'], body: { type: 'object', additionalProperties: false, required: ['roles'], properties: { roles: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 20 } } }, response: { status: 200 } },
+      async (c, { body }) => json(c, 200, await assignRoles(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'user'), body.roles)),
+    )
+    .add<{ status: 'active' | 'disabled' }>(
+      { method: 'put', path: '/users/:id/status', access: 'user.manage', summary: 'Disable or re-enable a user (their sessions stop working)', tags: ['users'], body: { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { enum: ['active', 'disabled'] } } }, response: { status: 200 } },
+      async (c, { body }) => json(c, 200, await setUserStatus(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'user'), body.status)),
     );
 }

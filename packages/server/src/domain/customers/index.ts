@@ -1,2 +1,2 @@
-export { createCustomers, updateCustomer, getCustomer, listCustomers, toCustomer, type Customer } from './use-cases.ts';
+export { createCustomers, updateCustomer, getCustomer, listCustomers, toCustomer, actorScope, type Customer } from './use-cases.ts';
 export { customerCreateSchema, customerUpdateSchema, bankAccountSchema, type CustomerInput, type CustomerUpdate } from './customer-schema.ts';

@@ -112,7 +112,7 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
 
 export async function updateCustomer(deps: DomainDeps, ctx: ActionCtx, id: string, patch: CustomerUpdate): Promise<Customer> {
   return deps.db.transaction(async (tx) => {
-    const before = await repo.findCustomer(tx, ctx.tenant.id, id, true);
+    const before = await repo.findCustomer(tx, ctx.tenant.id, id, true, actorScope(ctx.actor));
     if (!before) throw new HexiaoError('not_found', `customer ${id} does not exist`);
     const record = `customer ${before.code}`;
     const set: Partial<repo.CustomerInsert> = {};
@@ -133,14 +133,18 @@ export async function updateCustomer(deps: DomainDeps, ctx: ActionCtx, id: strin
   });
 }
 
-export async function getCustomer(db: Executor, tenantId: string, id: string): Promise<Customer> {
-  const row = await repo.findCustomer(db, tenantId, id);
+/** The row scope of an actor, for the store to turn into SQL. */
+export const actorScope = (actor: { dataScope?: unknown; user?: Record<string, unknown> }): repo.RowScope | undefined =>
+  actor.dataScope === undefined || actor.dataScope === null ? undefined : { rule: actor.dataScope, user: actor.user ?? {} };
+
+export async function getCustomer(db: Executor, tenantId: string, id: string, scope?: repo.RowScope): Promise<Customer> {
+  const row = await repo.findCustomer(db, tenantId, id, false, scope);
   if (!row) throw new HexiaoError('not_found', `customer ${id} does not exist`);
   return toCustomer(row, await repo.listBankAccounts(db, tenantId, [id]));
 }
 
-export async function listCustomers(db: Executor, tenantId: string, filter: repo.CustomerFilter): Promise<{ items: Customer[]; next: string | null }> {
-  const rows = await repo.listCustomers(db, tenantId, { ...filter, limit: filter.limit + 1 });
+export async function listCustomers(db: Executor, tenantId: string, filter: repo.CustomerFilter, scope?: repo.RowScope): Promise<{ items: Customer[]; next: string | null }> {
+  const rows = await repo.listCustomers(db, tenantId, { ...filter, limit: filter.limit + 1 }, scope);
   const page = rows.slice(0, filter.limit);
   return { items: page.map((r) => toCustomer(r)), next: rows.length > filter.limit ? page[page.length - 1]!.code : null };
 }

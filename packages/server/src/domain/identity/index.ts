@@ -1,7 +1,10 @@
 export { login, logout, authenticate, type Authenticated, type LoginResult } from './sessions.ts';
 export { createToken, listTokens, revokeToken, type TokenView } from './tokens.ts';
-export { createUser, listUsers, type UserInput, type UserView } from './users.ts';
+export { createUser, listUsers, setUserStatus, type UserInput, type UserView } from './users.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export { permissions, builtInRoles, grantedPermissions, isPermission, type Permission } from './permissions.ts';
 export { newId } from './secrets.ts';
 export { createTenant, type TenantInput } from './tenants.ts';
+export { listRoles, saveRole, assignRoles, resolveAccess, seedRoles, builtInScopes, type RoleView, type RoleInput, type Access } from './roles.ts';
+export { validateScope, parseScope, scopeFields, type ScopeRule } from './data-scope.ts';
+export { actorPermissions } from './permissions.ts';

@@ -36,6 +36,7 @@ const read = permissions.filter((p) => p.endsWith('.read'));
 
 /** Built-in roles; tenant-editable roles come with the permissions issue and extend this table. */
 export const builtInRoles: Record<string, readonly Permission[]> = {
+  'region-manager': [...read.filter((p) => p !== 'audit.read'), 'customer.write', 'writeoff.request'],
   admin: permissions,
   analyst: [...read, 'definition.write', 'definition.publish'],
   clerk: [...read.filter((p) => p !== 'audit.read'), 'customer.write', 'receivable.write', 'receipt.write', 'settlement.post', 'import.run', 'writeoff.request'],
@@ -52,5 +53,13 @@ export function grantedPermissions(roles: readonly string[], scopes?: readonly s
   const granted = new Set<Permission>();
   for (const role of roles) for (const p of builtInRoles[role] ?? []) granted.add(p);
   if (scopes && scopes.length) for (const p of [...granted]) if (!scopes.includes(p)) granted.delete(p);
+  return granted;
+}
+
+/** The permissions an actor holds: resolved at authentication, narrowed to a token's scopes. */
+export function actorPermissions(actor: { roles: readonly string[]; scopes?: readonly string[]; permissions?: readonly string[] }): Set<Permission> {
+  if (!actor.permissions) return grantedPermissions(actor.roles, actor.scopes);
+  const granted = new Set(actor.permissions.filter(isPermission));
+  if (actor.scopes && actor.scopes.length) for (const p of [...granted]) if (!actor.scopes.includes(p)) granted.delete(p);
   return granted;
 }

@@ -8,6 +8,8 @@ import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { verifyPassword } from './password.ts';
 import { issueCredential, parseCredential, secretMatches } from './secrets.ts';
+import { resolveAccess } from './roles.ts';
+import type { UserRow } from '../../store/repos/users.ts';
 
 export interface LoginInput {
   tenant: string;
@@ -84,7 +86,7 @@ export async function authenticate(deps: DomainDeps, credential: { session?: str
     const [tenant, user] = await Promise.all([findTenantById(deps.db, token.tenantId), users.findUserById(deps.db, token.tenantId, token.userId)]);
     if (!tenant || !user || user.status !== 'active') return undefined;
     await creds.touchToken(deps.db, tenant.id, token.id);
-    return { tenant, actor: { type: 'token', id: token.id, userId: user.id, name: `${user.email} (token ${token.name})`, roles: user.roles, scopes: token.scopes } };
+    return { tenant, actor: { type: 'token', id: token.id, userId: user.id, name: `${user.email} (token ${token.name})`, roles: user.roles, scopes: token.scopes, ...(await access(deps, user)) } };
   }
   if (credential.session) {
     const parsed = parseCredential(credential.session, 'hxs');
@@ -92,7 +94,13 @@ export async function authenticate(deps: DomainDeps, credential: { session?: str
     if (!session || !secretMatches(parsed!.secret, session.secretHash)) return undefined;
     const [tenant, user] = await Promise.all([findTenantById(deps.db, session.tenantId), users.findUserById(deps.db, session.tenantId, session.userId)]);
     if (!tenant || !user || user.status !== 'active') return undefined;
-    return { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: user.email, roles: user.roles }, sessionId: session.id };
+    return { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: user.email, roles: user.roles, ...(await access(deps, user)) }, sessionId: session.id };
   }
   return undefined;
+}
+
+/** Permissions and data scope from the tenant's roles, and the `$user` facts scopes read. */
+async function access(deps: DomainDeps, user: UserRow) {
+  const { permissions, dataScope } = await resolveAccess(deps.db, user.tenantId, user.roles);
+  return { permissions, dataScope, user: { ...(user.attributes as Record<string, unknown>), id: user.id, email: user.email } };
 }

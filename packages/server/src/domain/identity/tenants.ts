@@ -4,6 +4,7 @@ import { systemActor, type RoundingModeName, type TenantCtx } from '../context.t
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { newId } from './secrets.ts';
+import { seedRoles } from './roles.ts';
 
 export interface TenantInput {
   slug: string;
@@ -18,6 +19,7 @@ export async function createTenant(deps: DomainDeps, input: TenantInput, by = sy
   if (await findTenantBySlug(deps.db, input.slug)) throw new HexiaoError('conflict', `tenant ${input.slug} already exists`, { pointer: '/slug' });
   return deps.db.transaction(async (tx) => {
     const tenant = await insertTenant(tx, { id: newId(), ...input });
+    await seedRoles(tx, tenant.id);
     await recordAudit(tx, { tenant, actor: by }, deps.auditKey, { action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant });
     return tenant;
   });

@@ -4,7 +4,8 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
-import { grantedPermissions, isPermission } from './permissions.ts';
+import { actorPermissions, isPermission } from './permissions.ts';
+import { resolveAccess } from './roles.ts';
 import { issueCredential } from './secrets.ts';
 
 export interface TokenView {
@@ -39,7 +40,7 @@ export async function createToken(
   if (!userId) throw new HexiaoError('not_allowed', 'only a user can create API tokens');
   const user = await findUserById(deps.db, ctx.tenant.id, userId);
   if (!user) throw new HexiaoError('not_found', `user ${userId} does not exist`);
-  const held = grantedPermissions(user.roles, ctx.actor.scopes);
+  const held = actorPermissions({ roles: user.roles, scopes: ctx.actor.scopes, permissions: (await resolveAccess(deps.db, ctx.tenant.id, user.roles)).permissions });
   const scopes = input.scopes ?? [];
   scopes.forEach((s, i) => {
     if (!isPermission(s)) throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is not a permission`, { pointer: `/scopes/${i}` });

@@ -1,6 +1,30 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { customerBankAccounts, customers } from '../schema/index.ts';
+import { scopeToSql, type ScopeColumns } from '../scope-sql.ts';
+
+/** What an actor's data scope may filter customers on. */
+export const customerScopeColumns: ScopeColumns = {
+  'customer.id': customers.id,
+  'customer.code': customers.code,
+  'customer.region': customers.region,
+  'customer.salesOwner': customers.salesOwner,
+  'customer.parentId': customers.parentId,
+  'customer.status': customers.status,
+  'customer.currency': customers.currency,
+  'customer.taxId': customers.taxId,
+  'customer.paymentTermsDays': customers.paymentTermsDays,
+  'customer.creditLimit': customers.creditLimit,
+};
+
+/** An actor's data scope: a JSON-Logic subset rule (null = all rows) and the `$user` facts it reads. */
+export interface RowScope {
+  rule: unknown;
+  user: Record<string, unknown>;
+}
+
+const scoped = (scope: RowScope | undefined) =>
+  scope && scope.rule !== null && scope.rule !== undefined ? scopeToSql(scope.rule, customerScopeColumns, scope.user) : undefined;
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type CustomerInsert = typeof customers.$inferInsert;
@@ -12,8 +36,8 @@ export async function insertCustomers(tx: Executor, rows: CustomerInsert[]): Pro
   return out;
 }
 
-export async function findCustomer(db: Executor, tenantId: string, id: string, forUpdate = false): Promise<CustomerRow | undefined> {
-  const q = db.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
+export async function findCustomer(db: Executor, tenantId: string, id: string, forUpdate = false, scope?: RowScope): Promise<CustomerRow | undefined> {
+  const q = db.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, id), scoped(scope)));
   const [r] = forUpdate ? await q.for('update') : await q;
   return r;
 }
@@ -34,8 +58,8 @@ export interface CustomerFilter {
   limit: number;
 }
 
-export async function listCustomers(db: Executor, tenantId: string, f: CustomerFilter): Promise<CustomerRow[]> {
-  const conds: (SQL | undefined)[] = [eq(customers.tenantId, tenantId)];
+export async function listCustomers(db: Executor, tenantId: string, f: CustomerFilter, scope?: RowScope): Promise<CustomerRow[]> {
+  const conds: (SQL | undefined)[] = [eq(customers.tenantId, tenantId), scoped(scope)];
   if (f.q) conds.push(or(ilike(customers.name, `%${f.q}%`), ilike(customers.code, `%${f.q}%`), eq(customers.taxId, f.q)));
   if (f.region) conds.push(eq(customers.region, f.region));
   if (f.salesOwner) conds.push(eq(customers.salesOwner, f.salesOwner));

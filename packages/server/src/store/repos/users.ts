@@ -49,3 +49,11 @@ export async function recordFailedLogin(db: Executor, tenantId: string, id: stri
 export async function recordSuccessfulLogin(db: Executor, tenantId: string, id: string): Promise<void> {
   await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
 }
+
+export async function setUserRoles(tx: Executor, tenantId: string, id: string, roles: string[]): Promise<void> {
+  await tx.update(users).set({ roles }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+}
+
+export async function setUserStatus(tx: Executor, tenantId: string, id: string, status: 'active' | 'disabled'): Promise<void> {
+  await tx.update(users).set({ status }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+}

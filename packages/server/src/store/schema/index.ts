@@ -3,3 +3,4 @@ export * from './audit.ts';
 export * from './definitions.ts';
 export * from './customers.ts';
 export * from './ledger.ts';
+export * from './access.ts';
