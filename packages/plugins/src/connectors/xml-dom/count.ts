@@ -16,9 +16,6 @@ export async function countXmlDocuments(
   let depth = 0;
   let inside = -1;
   let stop = false;
-  parser.on('error', () => {
-    stop = true;
-  });
   parser.on('doctype', () => {
     stop = true;
   });

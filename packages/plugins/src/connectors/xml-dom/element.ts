@@ -42,15 +42,18 @@ export function xmlQuery(nsMap: Namespaces) {
   const compile = compileWith(nsMap);
   function all(el: XmlElement | undefined, path: string): XmlElement[] {
     if (!el) return [];
-    let current: XmlElement[] = [el];
+    let current: XmlElement[] | undefined;
     for (const step of compile(path)) {
       const next: XmlElement[] = [];
-      for (const c of current)
-        for (const k of c.children) if (k.local === step.local && k.ns === step.ns) next.push(k);
+      if (current === undefined) {
+        for (const k of el.children) if (k.local === step.local && k.ns === step.ns) next.push(k);
+      } else
+        for (const c of current)
+          for (const k of c.children) if (k.local === step.local && k.ns === step.ns) next.push(k);
       current = next;
       if (current.length === 0) break;
     }
-    return current;
+    return current ?? [el];
   }
   /** First match in document order (a one-step path is looked up without building arrays). */
   function one(el: XmlElement | undefined, path: string): XmlElement | undefined {
