@@ -134,9 +134,42 @@ describe('login session', () => {
     const value = cookie.split(';')[0]!;
     const who = await t.app.request('/api/v1/auth/me', { headers: { cookie: value } });
     expect(((await who.json()) as any).actor.type).toBe('user');
-    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value } })).status).toBe(204);
+    const { csrfToken } = (await res.clone().json()) as { csrfToken: string };
+    const noCsrf = await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value } });
+    expect(noCsrf.status).toBe(403);
+    expect(((await noCsrf.json()) as any).detail).toMatch(/x-csrf-token/);
+    const wrong = await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value, 'x-csrf-token': csrfToken.replace(/^./, csrfToken[0] === 'A' ? 'B' : 'A') } });
+    expect(wrong.status).toBe(403);
+    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value, 'x-csrf-token': csrfToken } })).status).toBe(204);
     expect((await t.app.request('/api/v1/auth/me', { headers: { cookie: value } })).status).toBe(401);
     const audit = await t.call('GET', '/api/v1/audit/verify');
     expect(audit.body.ok).toBe(true);
+  });
+});
+
+describe('login hardening', () => {
+  it('locks an account after repeated failures (even the right password is refused), and audits every failure', async () => {
+    const token = await t.userToken(['clerk']);
+    const me = await t.call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${token}` });
+    const email = me.body.actor.user.email as string;
+    const attempt = (password: string) =>
+      t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': email }, body: JSON.stringify({ tenant: t.tenant.slug, email, password }) });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
+    const locked = await attempt('password-123');
+    expect(locked.status).toBe(401);
+    expect(((await locked.json()) as any).detail).toMatch(/locked/);
+    const audit = await t.call('GET', `/api/v1/audit?entityType=user&entityId=${me.body.actor.userId}`);
+    const actions = audit.body.items.map((e: { action: string }) => e.action);
+    expect(actions.filter((a: string) => a === 'auth.login-failed')).toHaveLength(5);
+    expect(actions).toContain('auth.login-locked');
+  });
+
+  it('rate-limits the login route with 429 and Retry-After', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 25; i++)
+      last = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: t.tenant.slug, email: `x${i}@example.test`, password: 'nope-nope' }) });
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(last!.headers.get('content-type')).toMatch(/problem\+json/);
   });
 });

@@ -6,6 +6,8 @@ import type { RouteTable } from './route-table.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { csrfProtection } from './middleware/csrf.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { errorToProblem, problem, problemResponse } from './problem.ts';
 import { buildOpenApi, referencePage } from './openapi.ts';
 import { healthRoutes } from './v1/health.ts';
@@ -15,6 +17,13 @@ import { userRoutes } from './v1/users.ts';
 import { definitionRoutes } from './v1/definitions.ts';
 import { customerRoutes } from './v1/customers.ts';
 import { auditRoutes } from './v1/audit.ts';
+import { receivableRoutes } from './v1/receivables.ts';
+import { receiptRoutes } from './v1/receipts.ts';
+import { settlementRoutes } from './v1/settlements.ts';
+import { voucherRoutes } from './v1/vouchers.ts';
+import { fxRateRoutes } from './v1/fx-rates.ts';
+import { periodRoutes } from './v1/periods.ts';
+import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
@@ -22,7 +31,8 @@ export const apiPrefix = '/api/v1';
 
 /** Every route table of the v1 API; the route-permission and cross-tenant tests iterate over these. */
 export function v1Tables(): RouteTable[] {
-  return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes(), roleRoutes()];
+  return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes(), roleRoutes(),
+    receivableRoutes(), receiptRoutes(), settlementRoutes(), voucherRoutes(), fxRateRoutes(), periodRoutes(), companyBankAccountRoutes()];
 }
 
 export interface CreateAppOptions {
@@ -43,6 +53,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     c.set('deps', deps);
     await next();
   });
+  app.use(requestLog());
   app.use(
     '/api/*',
     bodyLimit({
@@ -51,6 +62,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     }),
   );
   app.use('/api/*', authenticate());
+  app.use('/api/*', csrfProtection());
 
   const v1 = new Hono<AppEnv>();
   for (const t of tables) v1.route('/', t.app);

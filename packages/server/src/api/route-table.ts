@@ -1,8 +1,9 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
 import { check } from '../schema/ajv.ts';
 import { HexiaoError } from '../domain/errors.ts';
 import { requirePermission } from './middleware/require-permission.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import type { Permission } from '../domain/identity/permissions.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -25,6 +26,8 @@ export interface RouteSpec {
   response?: { status: number; schema?: object; description?: string; contentType?: string };
   /** True when the route honours Idempotency-Key. */
   idempotent?: boolean;
+  /** Requests per client address and window (login, token and upload routes). */
+  rateLimit?: { limit: number; windowMs: number };
 }
 
 export interface Input<B = unknown> {
@@ -46,7 +49,10 @@ export class RouteTable {
 
   add<B = unknown>(spec: RouteSpec, handler: Handler<B>): this {
     this.specs.push(spec);
-    this.app.on(spec.method.toUpperCase(), spec.path, requirePermission(spec.access), async (c) => {
+    const permit = requirePermission(spec.access);
+    const limiter = spec.rateLimit ? rateLimit({ name: `${spec.method} ${spec.path}`, ...spec.rateLimit }) : undefined;
+    const guard: MiddlewareHandler<AppEnv> = limiter ? (c, next) => limiter(c, () => permit(c, next) as Promise<void>) : permit;
+    this.app.on(spec.method.toUpperCase(), spec.path, guard, async (c) => {
       const query = c.req.query();
       if (spec.query) {
         const errors = check(spec.query, query);

@@ -3,6 +3,7 @@ import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json } from '../context.ts';
 import { login, logout } from '../../domain/identity/index.ts';
 import { sessionCookie } from '../middleware/authenticate.ts';
+import { csrfToken } from '../middleware/csrf.ts';
 import { actorPermissions } from '../../domain/identity/permissions.ts';
 
 const loginSchema = {
@@ -19,7 +20,16 @@ const loginSchema = {
 export function authRoutes(): RouteTable {
   return new RouteTable()
     .add<{ tenant?: string; email: string; password: string }>(
-      { method: 'post', path: '/auth/login', access: 'public', summary: 'Log in: sets an HTTP-only, SameSite session cookie', tags: ['auth'], body: loginSchema, response: { status: 200 } },
+      {
+        method: 'post',
+        path: '/auth/login',
+        access: 'public',
+        summary: 'Log in: sets an HTTP-only, SameSite session cookie; send the returned csrfToken as X-CSRF-Token on writes',
+        tags: ['auth'],
+        body: loginSchema,
+        response: { status: 200 },
+        rateLimit: { limit: 20, windowMs: 60_000 },
+      },
       async (c, { body }) => {
         const { config } = c.get('deps');
         const result = await login(domainDeps(c), {
@@ -39,7 +49,12 @@ export function authRoutes(): RouteTable {
           path: '/',
           expires: result.expiresAt,
         });
-        return json(c, 200, { tenant: { id: result.tenant.id, slug: result.tenant.slug, name: result.tenant.name }, user: result.user, expiresAt: result.expiresAt.toISOString() });
+        return json(c, 200, {
+          tenant: { id: result.tenant.id, slug: result.tenant.slug, name: result.tenant.name },
+          user: result.user,
+          expiresAt: result.expiresAt.toISOString(),
+          csrfToken: csrfToken(config.auditKey, result.sessionId),
+        });
       },
     )
     .add(
@@ -54,6 +69,13 @@ export function authRoutes(): RouteTable {
     .add({ method: 'get', path: '/auth/me', access: 'authenticated', summary: 'Who am I: tenant, actor and permissions', tags: ['auth'], response: { status: 200 } }, (c) => {
       const actor = c.get('actor');
       const tenant = c.get('tenant');
-      return json(c, 200, { tenant, actor, permissions: [...actorPermissions(actor)].sort() });
+      const sessionId = c.get('sessionId');
+      const { id, type, userId, name, roles, scopes, user } = actor;
+      return json(c, 200, {
+        tenant,
+        actor: { id, type, userId, name, roles, scopes, user },
+        permissions: [...actorPermissions(actor)].sort(),
+        ...(sessionId ? { csrfToken: csrfToken(c.get('deps').config.auditKey, sessionId) } : {}),
+      });
     });
 }

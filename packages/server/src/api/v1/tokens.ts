@@ -18,7 +18,7 @@ const createSchema = {
 export function tokenRoutes(): RouteTable {
   return new RouteTable()
     .add<{ name: string; scopes?: string[]; expiresInDays?: number }>(
-      { method: 'post', path: '/tokens', access: 'authenticated', summary: 'Create an API token (the secret is shown once)', tags: ['tokens'], body: createSchema, response: { status: 201 } },
+      { method: 'post', path: '/tokens', access: 'authenticated', summary: 'Create an API token (the secret is shown once)', tags: ['tokens'], body: createSchema, response: { status: 201 }, rateLimit: { limit: 30, windowMs: 60_000 } },
       async (c, { body }) => json(c, 201, await createToken(domainDeps(c), actionCtx(c), body)),
     )
     .add({ method: 'get', path: '/tokens', access: 'authenticated', summary: "List API tokens (a token manager sees the tenant's)", tags: ['tokens'], response: { status: 200 } }, async (c) => {

@@ -21,6 +21,7 @@ export interface LoginInput {
 
 export interface LoginResult {
   cookieValue: string;
+  sessionId: string;
   expiresAt: Date;
   tenant: TenantCtx;
   user: { id: string; email: string; name: string; roles: string[] };
@@ -61,7 +62,7 @@ export async function login(deps: DomainDeps, input: LoginInput): Promise<LoginR
     await creds.insertSession(tx, { tenantId: tenant.id, id: session.id, userId: user.id, secretHash: session.secretHash, expiresAt, ip: input.request.ip ?? null, userAgent: input.request.userAgent ?? null });
     await recordAudit(tx, { tenant, actor, request: input.request }, deps.auditKey, { action: 'auth.login', entityType: 'session', entityId: session.id });
   });
-  return { cookieValue: session.value, expiresAt, tenant, user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
+  return { cookieValue: session.value, sessionId: session.id, expiresAt, tenant, user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
 }
 
 export async function logout(deps: DomainDeps, ctx: ActionCtx, sessionId: string): Promise<void> {

@@ -1,0 +1,55 @@
+import { RouteTable } from '../route-table.ts';
+import { actionCtx, json } from '../context.ts';
+import { idempotentPost } from '../idempotency.ts';
+import { intQuery, uuidParam } from '../params.ts';
+import * as ledger from '../../domain/ledger/index.ts';
+import * as settlement from '../../domain/settlement/index.ts';
+import { date, decimal, deps, reversalBody, uuid } from './ledger-common.ts';
+
+const allocateBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['lines'],
+  properties: {
+    postingDate: date,
+    reason: { type: 'string', minLength: 1, maxLength: 1000 },
+    lines: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['debitDocumentId', 'creditDocumentId', 'amount'],
+        properties: { debitDocumentId: uuid, creditDocumentId: uuid, amount: decimal, creditAmount: decimal },
+      },
+    },
+  },
+} as const;
+
+function view(c: Parameters<Parameters<RouteTable['add']>[1]>[0], r: settlement.PostedSettlement) {
+  return { settlement: r.settlement, voucher: r.voucher ? ledger.voucherView(r.voucher) : null };
+}
+
+/** Manual settlement across documents of one customer, and its reversal. */
+export function settlementRoutes(): RouteTable {
+  return new RouteTable()
+    .add<settlement.AllocateInput>(
+      { method: 'post', path: '/settlements', access: 'settlement.post', summary: 'Allocate credit documents to debit documents of one customer (amounts in each document currency)', tags: ['ledger'], body: allocateBody, response: { status: 201 }, idempotent: true },
+      async (c, { body }) => idempotentPost(c, 'POST /settlements', body, async (db) => ({ status: 201, body: view(c, await settlement.allocate(deps(c, db), actionCtx(c), body)) })),
+    )
+    .add(
+      { method: 'get', path: '/settlements', access: 'settlement.read', summary: 'List settlements, newest first (?customerId, ?before, ?limit)', tags: ['ledger'], query: { type: 'object', additionalProperties: false, properties: { customerId: { type: 'string', format: 'uuid' }, before: { type: 'string', format: 'uuid' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } }, response: { status: 200 } },
+      async (c, { query }) => json(c, 200, await settlement.listSettlementViews(c.get('deps').database.db, c.get('tenant'), { customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500) })),
+    )
+    .add({ method: 'get', path: '/settlements/:id', access: 'settlement.read', summary: 'One settlement with its lines in document and base currency', tags: ['ledger'], response: { status: 200 } }, async (c) =>
+      json(c, 200, await settlement.getSettlementView(c.get('deps').database.db, c.get('tenant'), uuidParam(c.req.param('id'), 'settlement'))),
+    )
+    .add<{ reason: string; postingDate?: string }>(
+      { method: 'post', path: '/settlements/:id/reversal', access: 'settlement.reverse', summary: 'Reverse a settlement with a reason (posts its mirror; once)', tags: ['ledger'], body: reversalBody, response: { status: 201 }, idempotent: true },
+      async (c, { body }) => {
+        const id = uuidParam(c.req.param('id'), 'settlement');
+        return idempotentPost(c, 'POST /settlements/:id/reversal', { id, body }, async (db) => ({ status: 201, body: view(c, await settlement.reverseSettlement(deps(c, db), actionCtx(c), { settlementId: id, ...body })) }));
+      },
+    );
+}
