@@ -45,6 +45,8 @@ export interface CsvFormat {
 export interface OrdersCsvConfig extends CsvFormat {
   /** 'orders': one row per order; 'lines': one row per order line, grouped by order number. */
   layout?: 'orders' | 'lines';
+  /** Layout 'lines': the rows of an order are consecutive, so each order is emitted when the next starts (flat memory). */
+  sortedByOrder?: boolean;
   columns: OrderColumns & LineColumns;
   /** Column(s) added to the order as charges (e.g. freight). */
   chargeColumns?: ColumnRef[];
@@ -83,6 +85,7 @@ export const ordersCsvConfigSchema = {
   properties: {
     ...csvFormat,
     layout: { type: 'string', enum: ['orders', 'lines'], default: 'orders' },
+    sortedByOrder: { type: 'boolean', default: false },
     columns: {
       type: 'object',
       required: ['orderNumber'],

@@ -110,6 +110,15 @@ describe('orders-csv layouts and formats', () => {
     expect(rejections(out).map((r) => [r.rejected.position.line, r.rejected.field])).toEqual([[5, 'orderDate'], [6, 'row']]);
   });
 
+  it('emits each order as soon as the next starts in a sorted export, and rejects an order that comes back', async () => {
+    const data = 'no,date,cust,qty,price\nA,2025-01-01,K,1,10\nA,2025-01-01,K,2,5\nB,2025-01-02,L,1,7\nA,2025-01-03,K,1,1\n';
+    const cfg: OrdersCsvConfig = { layout: 'lines', sortedByOrder: true, currency: 'EUR', columns: { orderNumber: 'no', orderDate: 'date', customerId: 'cust', quantity: 'qty', unitPrice: 'price' } };
+    const { out } = await runConnector(ordersCsv, { name: 's.csv', data }, cfg);
+    expect(out.map((r) => ('rejected' in r ? `rejected line ${r.rejected.position.line}` : `${r.type === 'order' && r.number} ${r.type === 'order' && r.totalAmount}`))).toEqual([
+      'A 20', 'B 7', 'rejected line 5',
+    ]);
+  });
+
   it('reads one row per order with an amount column', async () => {
     const data = 'no,date,customer,total,tax\nA1,2025-02-01,K1,119.00,19.00\nA2,2025-02-02,K2,12x,0\nA3,2025-02-03,K3,50,0\n';
     const config: OrdersCsvConfig = { currency: 'EUR', amountIncludesTax: true, columns: { orderNumber: 'no', orderDate: 'date', customerId: 'customer', amount: 'total', taxAmount: 'tax' } };

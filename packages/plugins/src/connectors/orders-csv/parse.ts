@@ -87,7 +87,7 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
 
   let readHeader: ReturnType<typeof orderHeaderReader> | undefined;
   let readLine: ReturnType<typeof lineReader> | undefined;
-  const groups = new Map<string, { head: ReturnType<ReturnType<typeof orderHeaderReader>>; lines: OrderDraftLine[]; position: Position; failed?: string }>();
+  const groups = new Map<string, Group>();
 
   const finish = (head: ReturnType<ReturnType<typeof orderHeaderReader>>, lines: OrderDraftLine[], position: Position): ParseOutput => {
     if (!head.currency) return rejectRow(position, `${input.name} line ${position.line}: no currency (set config.currency or columns.currency)`, 'currency');
@@ -108,6 +108,15 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
     });
   };
 
+  type Group = { head: ReturnType<ReturnType<typeof orderHeaderReader>>; lines: OrderDraftLine[]; position: Position; failed?: string };
+  const emitted = new Set<string>();
+  const emitGroup = (g: Group): ParseOutput => {
+    if (cfg.sortedByOrder) emitted.add(g.head.number);
+    return g.failed
+      ? rejectRow(g.position, `${input.name} order ${g.head.number}: ${g.failed}`, 'lines')
+      : finish(g.head, g.lines, g.position);
+  };
+
   for await (const ev of checkedRows(input, cfg, cfg.maxBytes)) {
     if (ctx.signal?.aborted) throw new Error('parse aborted');
     if (ev.kind === 'header' || (!readHeader && ev.kind === 'row')) {
@@ -125,6 +134,15 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
     try {
       const head = readHeader!(row.fields);
       if (layout === 'lines') {
+        if (cfg.sortedByOrder && !groups.has(head.number)) {
+          // Sorted export: the previous order is complete, emit it and keep memory flat.
+          for (const g of groups.values()) yield emitGroup(g);
+          groups.clear();
+          if (emitted.has(head.number)) {
+            yield rejectRow(position, `${input.name} line ${position.line}: order ${head.number} appears again after other orders (the file is not sorted by order number)`, 'orderNumber');
+            continue;
+          }
+        }
         const group = groups.get(head.number) ?? { head, lines: [], position };
         groups.set(head.number, group);
         if (!group.failed) group.lines.push(readLine!(row.fields, group.lines.length));
@@ -142,11 +160,7 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
       yield rejection;
     }
   }
-  for (const g of groups.values()) {
-    yield g.failed
-      ? rejectRow(g.position, `${input.name} order ${g.head.number}: ${g.failed}`, 'lines')
-      : finish(g.head, g.lines, g.position);
-  }
+  for (const g of groups.values()) yield emitGroup(g);
 }
 
 function readHeaderNumber(fields: string[], read: ReturnType<typeof orderHeaderReader> | undefined): string | undefined {
