@@ -21,7 +21,7 @@ export type Cmd =
   | { t: 'close-oct' };
 
 const fault = fc.constantFrom<Fault>(null, null, null, null, null, null, null, 0, 1);
-const postArb = fc.record({ t: fc.constant('post' as const), kind: fc.constantFrom('invoice', 'invoice', 'receipt', 'receipt', 'unidentified', 'credit-note', 'discount', 'penalty', 'estimate'), customer: fc.constantFrom<0 | 1>(0, 1), usd: fc.boolean({ }), cents: fc.integer({ min: 1, max: 2_000_000 }), tax: fc.boolean(), rate: fc.constantFrom('7.1', '7.25', '6.9871'), oct: fc.boolean(), day: fc.integer({ min: 1, max: 27 }), key: fc.boolean(), fault });
+const postArb = fc.record({ t: fc.constant('post' as const), kind: fc.constantFrom('invoice', 'invoice', 'receipt', 'receipt', 'unidentified', 'credit-note', 'discount', 'penalty', 'estimate'), customer: fc.constantFrom<0 | 1>(0, 1), usd: fc.boolean(), cents: fc.integer({ min: 1, max: 2_000_000 }), tax: fc.boolean(), rate: fc.constantFrom('7.1', '7.25', '6.9871'), oct: fc.boolean(), day: fc.integer({ min: 1, max: 27 }), key: fc.boolean(), fault });
 export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 6, arbitrary: postArb },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('relief' as const), est: fc.nat(), pct: fc.integer({ min: 1, max: 120 }), cents: fc.integer({ min: 100, max: 500_000 }), key: fc.boolean(), fault }) },

@@ -14,3 +14,6 @@ export { postDocument, type PostedDocument } from './post-document.ts';
 export { reverseDocument, type ReverseDocumentInput, type ReversedDocument } from './reverse-document.ts';
 export { checkBooks, readLedger, type BooksReport } from './check-books.ts';
 export { verifyLedger, type LedgerSnapshot } from './verify-ledger.ts';
+export { documentView, voucherView, vouchersCsv, money as formatAmount, type DocumentView, type VoucherView } from './views.ts';
+export { getDocumentDetail, listDocumentViews, listOpenItemViews, getVoucherView, listVoucherViews, exportVouchers, receivableTypes, receiptTypes } from './queries.ts';
+export { createCompanyBankAccount, listCompanyBankAccounts, getCompanyBankAccount, type CompanyBankAccountInput, type CompanyBankAccountView } from './bank-accounts.ts';

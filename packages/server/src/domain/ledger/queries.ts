@@ -1,0 +1,74 @@
+import type { Executor } from '../../store/db.ts';
+import * as docs from '../../store/repos/documents.ts';
+import { getOpenItems, listOpenItems } from '../../store/repos/open-items.ts';
+import { linesOfDocument } from '../../store/repos/settlements.ts';
+import { getVoucher, listVouchers } from '../../store/repos/vouchers.ts';
+import type { TenantCtx } from '../context.ts';
+import { HexiaoError } from '../errors.ts';
+import type { Side } from './types.ts';
+import { documentView, money, voucherView, vouchersCsv, type VoucherView } from './views.ts';
+
+export const receivableTypes = ['estimate', 'invoice', 'credit-note', 'adjustment'];
+export const receiptTypes = ['receipt', 'prepayment', 'refund'];
+
+/** One document with its open amount, voucher, settlement lines and reversals. */
+export async function getDocumentDetail(db: Executor, tenant: TenantCtx, id: string, types?: string[]) {
+  const d = await docs.getDocument(db, tenant.id, id);
+  if (!d || (types && !types.includes(d.docType))) throw new HexiaoError('not_found', `document ${id} does not exist`);
+  const open = (await getOpenItems(db, tenant.id, [id])).get(id);
+  const voucher = await getVoucher(db, tenant.id, d.voucherId);
+  const lines = await linesOfDocument(db, tenant.id, id);
+  const reversals = await docs.findReversals(db, tenant.id, id);
+  return {
+    ...documentView(d, tenant.baseCurrency, open),
+    voucher: voucher ? voucherView(voucher) : null,
+    settlementLines: lines.map((l) => ({ settlementId: l.settlementId, lineNo: l.lineNo, sign: l.sign, debitDocumentId: l.debitDocumentId, creditDocumentId: l.creditDocumentId, amount: money(id === l.debitDocumentId ? l.debitAmount : l.creditAmount, d.currency) })),
+    reversedBy: reversals.map((r) => ({ id: r.id, number: r.number, amount: money(r.amount, r.currency) })),
+  };
+}
+
+export async function listDocumentViews(db: Executor, tenant: TenantCtx, f: { types: string[]; customerId?: string; before?: string; limit: number }) {
+  const rows = await docs.listDocuments(db, tenant.id, f);
+  const open = await getOpenItems(db, tenant.id, rows.map((r) => r.id));
+  const items = rows.map((r) => documentView(r, tenant.baseCurrency, open.get(r.id)));
+  return { items, next: rows.length === f.limit ? rows[rows.length - 1]!.id : null };
+}
+
+export async function listOpenItemViews(db: Executor, tenant: TenantCtx, f: { customerId?: string; side?: Side; onlyOpen?: boolean; limit: number }) {
+  const items = await listOpenItems(db, tenant.id, f);
+  const byId = new Map((await docs.getDocuments(db, tenant.id, items.map((i) => i.documentId))).map((d) => [d.id, d]));
+  return items.map((o) => {
+    const d = byId.get(o.documentId)!;
+    return { documentId: o.documentId, type: d.docType, number: d.number, customerId: o.customerId, side: o.side, currency: o.currency, amount: money(o.amount, o.currency), openAmount: money(o.openAmount, o.currency), openBaseAmount: money(o.openBaseAmount, tenant.baseCurrency), dueDate: o.dueDate, status: o.status };
+  });
+}
+
+export async function getVoucherView(db: Executor, tenantId: string, id: string): Promise<VoucherView> {
+  const v = await getVoucher(db, tenantId, id);
+  if (!v) throw new HexiaoError('not_found', `voucher ${id} does not exist`);
+  return voucherView(v);
+}
+
+export async function listVoucherViews(db: Executor, tenantId: string, f: { period?: string; sourceId?: string; after?: string; limit: number }) {
+  let after: { period: string; number: number } | undefined;
+  if (f.after) {
+    const m = /^(\d{4}-\d{2})-(\d{6})$/.exec(f.after);
+    if (!m) throw new HexiaoError('invalid_data', 'after must be a voucher number such as 2026-11-000042', { pointer: '/query/after' });
+    after = { period: m[1]!, number: Number(m[2]) };
+  }
+  const rows = await listVouchers(db, tenantId, { period: f.period, sourceId: f.sourceId, after, limit: f.limit });
+  return { items: rows.map(voucherView), next: rows.length === f.limit ? rows[rows.length - 1]!.voucherNo : null };
+}
+
+/** Every voucher of a period, as JSON views or CSV text. */
+export async function exportVouchers(db: Executor, tenantId: string, period: string, format: 'csv' | 'json'): Promise<string | VoucherView[]> {
+  const all: VoucherView[] = [];
+  let after: { period: string; number: number } | undefined;
+  for (;;) {
+    const page = await listVouchers(db, tenantId, { period, after, limit: 1000 });
+    all.push(...page.map(voucherView));
+    if (page.length < 1000) break;
+    after = { period, number: page[page.length - 1]!.number };
+  }
+  return format === 'csv' ? vouchersCsv(all) : all;
+}
