@@ -107,7 +107,20 @@ describe('orders-csv layouts and formats', () => {
       ['SO-2', '2025-01-04', '北京公司', '12345', 1],
     ]);
     expect(orders(out)[0]!.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.netAmount])).toEqual([['螺丝', '1000', '0.25', '250'], ['垫圈', '4', '2.5', '10']]);
-    expect(rejections(out).map((r) => [r.rejected.position.line, r.rejected.field])).toEqual([[5, 'orderDate'], [6, 'row']]);
+    expect(rejections(out).map((r) => [r.rejected.position.line, r.rejected.field])).toEqual([[5, 'orderDate'], [6, 'row'], [5, 'lines'], [6, 'lines']]);
+    expect(rejections(out).slice(2).map((r) => r.rejected.reason)).toEqual(['export.csv order SO-3: line 5 of this order was rejected', 'export.csv order SO-4: line 6 of this order was rejected']);
+  });
+
+  it('rejects a whole order when one of its rows is bad, whichever row it is', async () => {
+    const data = 'no,date,cust,qty,price\nA,2025-01-01,K,x,10\nA,2025-01-01,K,2,5\nB,2025-01-02,L,1,7\nB,2025-01-02,L,1,7,extra\nC,2025-01-02,M,1,1\n';
+    const cfg: OrdersCsvConfig = { layout: 'lines', currency: 'EUR', columns: { orderNumber: 'no', orderDate: 'date', customerId: 'cust', quantity: 'qty', unitPrice: 'price' } };
+    for (const sortedByOrder of [false, true]) {
+      const { out } = await runConnector(ordersCsv, { name: 'l.csv', data }, { ...cfg, sortedByOrder });
+      expect(orders(out).map((o) => o.number)).toEqual(['C']);
+      expect(rejections(out).filter((r) => r.rejected.field === 'lines').map((r) => r.rejected.reason).sort()).toEqual([
+        'l.csv order A: line 2 of this order was rejected', 'l.csv order B: line 5 of this order was rejected',
+      ]);
+    }
   });
 
   it('emits each order as soon as the next starts in a sorted export, and rejects an order that comes back', async () => {

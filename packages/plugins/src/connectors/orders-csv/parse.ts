@@ -26,7 +26,7 @@ async function* checkedRows(input: ConnectorInput, cfg: OrdersCsvConfig['details
     const position: Position = { index: index++, line: row.line };
     if (row.fields.length !== expected) {
       const hint = row.fields.length > expected ? ` (an unquoted "${cfg!.delimiter ?? ','}" inside a field?)` : '';
-      yield { kind: 'bad' as const, position, reason: `${input.name} line ${row.line}: ${row.fields.length} fields, expected ${expected}${hint}` };
+      yield { kind: 'bad' as const, position, fields: row.fields, reason: `${input.name} line ${row.line}: ${row.fields.length} fields, expected ${expected}${hint}` };
       continue;
     }
     yield { kind: 'row' as const, row, position };
@@ -87,6 +87,7 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
 
   let readHeader: ReturnType<typeof orderHeaderReader> | undefined;
   let readLine: ReturnType<typeof lineReader> | undefined;
+  let readNumber: ((fields: string[]) => string | undefined) | undefined;
   const groups = new Map<string, Group>();
 
   const finish = (head: ReturnType<ReturnType<typeof orderHeaderReader>>, lines: OrderDraftLine[], position: Position): ParseOutput => {
@@ -117,16 +118,30 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
       : finish(g.head, g.lines, g.position);
   };
 
+  /** A rejected row fails its whole order (when its order number can be read), so no order is booked short. */
+  const markFailed = function* (n: string | undefined, position: Position): Generator<ParseOutput> {
+    if (!n || emitted.has(n)) return;
+    if (cfg.sortedByOrder && !groups.has(n)) {
+      for (const g of groups.values()) yield emitGroup(g);
+      groups.clear();
+    }
+    const g = groups.get(n) ?? ({ head: { number: n }, lines: [], position } as unknown as Group);
+    g.failed ??= `line ${position.line} of this order was rejected`;
+    groups.set(n, g);
+  };
+
   for await (const ev of checkedRows(input, cfg, cfg.maxBytes)) {
     if (ctx.signal?.aborted) throw new Error('parse aborted');
     if (ev.kind === 'header' || (!readHeader && ev.kind === 'row')) {
       const table = new Table(ev.kind === 'header' ? ev.header : undefined, cfg);
       readHeader = orderHeaderReader(table, cfg.columns, cfg);
+      readNumber = table.column(cfg.columns.orderNumber, 'columns.orderNumber');
       readLine = layout === 'lines' || hasLineColumns ? lineReader(table, cfg.columns, cfg) : undefined;
       if (ev.kind === 'header') continue;
     }
     if (ev.kind === 'bad') {
       yield rejectRow(ev.position, ev.reason, 'row');
+      if (layout === 'lines') yield* markFailed(readNumber?.(ev.fields), ev.position);
       continue;
     }
     if (ev.kind !== 'row') continue;
@@ -151,22 +166,10 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
       const lines = details?.get(head.number) ?? (readLine ? [readLine(row.fields, 0)] : []);
       yield finish(head, lines, position);
     } catch (err) {
-      const rejection = asRejection(err, position, input.name);
-      if (layout === 'lines') {
-        const n = readHeaderNumber(row.fields, readHeader);
-        const group = n ? groups.get(n) : undefined;
-        if (group) group.failed = `line ${position.line} of this order was rejected`;
-      }
-      yield rejection;
+      yield asRejection(err, position, input.name);
+      if (layout === 'lines') yield* markFailed(readNumber?.(row.fields), position);
     }
   }
   for (const g of groups.values()) yield emitGroup(g);
 }
 
-function readHeaderNumber(fields: string[], read: ReturnType<typeof orderHeaderReader> | undefined): string | undefined {
-  try {
-    return read?.(fields).number;
-  } catch {
-    return undefined;
-  }
-}
