@@ -31,19 +31,23 @@ export function wrapClosure(
   const run = (data?: unknown, context?: EvalContext): unknown => {
     let rt = shared;
     if (context !== undefined || rt.busy) rt = new RuntimeContext(limits, mergeContext(base, context), caches);
-    else rt.steps = 0;
-    rt.busy = true;
+    rt.steps = 0;
     let d = data;
     if (d instanceof PreparedRecord) {
       rt.prep = d;
       d = d.data;
-    } else rt.prep = null;
+    } else {
+      rt.prep = null;
+      if (d === undefined) d = null;
+    }
+    rt.busy = true;
     try {
-      return fn(d === undefined ? null : d, rt);
-    } catch (e) {
-      throw toRuleError(e);
-    } finally {
+      const result = fn(d, rt);
       rt.busy = false;
+      return result;
+    } catch (e) {
+      rt.busy = false;
+      throw toRuleError(e);
     }
   };
   return Object.assign(run, { hash }) as CompiledRule;

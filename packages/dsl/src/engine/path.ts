@@ -6,6 +6,31 @@ function isIndex(key: string, length: number): number {
   return Number.isInteger(n) && n >= 0 && n < length && String(n) === key ? n : -1;
 }
 
+/** True for names never read from data. */
+export function isForbiddenKey(key: string): boolean {
+  return forbidden.has(key);
+}
+
+/** getOwn for a key already checked with isForbiddenKey at compile time. */
+export function getOwnAllowed(obj: unknown, key: string): unknown {
+  if (typeof obj === 'object' && obj !== null) {
+    if (Array.isArray(obj)) {
+      if (key === 'length') return obj.length;
+      const i = isIndex(key, obj.length);
+      return i < 0 ? undefined : (obj[i] as unknown);
+    }
+    if (!Object.hasOwn(obj, key)) return undefined;
+    const v = (obj as Record<string, unknown>)[key];
+    return typeof v === 'function' ? undefined : v;
+  }
+  if (typeof obj === 'string') {
+    if (key === 'length') return obj.length;
+    const i = isIndex(key, obj.length);
+    return i < 0 ? undefined : obj[i];
+  }
+  return undefined;
+}
+
 /**
  * Read one own data property. Returns `undefined` when absent, inherited, forbidden or a function.
  * Arrays and strings also expose `length` and their indexes.

@@ -23,7 +23,8 @@ describe('prepare', () => {
     const p = prepare(data, schema);
     expect(p).toBeInstanceOf(PreparedRecord);
     expect(p.data).toBe(data);
-    expect(Object.keys(p.values)).toEqual(['receipt.amount', 'receipt.value_date', 'invoice.open', 'invoice.due']);
+    expect([...p.plan.numSlot.keys()]).toEqual(['receipt.amount', 'receipt.value_date', 'invoice.open', 'invoice.due']);
+    expect(p.nums).toEqual([1000, 1, 20148, 10000, 2, 20146]);
     expect(compile(rule)(p)).toBe(true);
     expect(compile({ var: 'receipt.amount' })(p)).toBe('100.0');
   });

@@ -1,11 +1,44 @@
 /**
- * A record converted once by `prepare`: the original data plus exact values keyed by `var` path
- * (money as exact decimals, dates as day numbers). Rules read `data` as usual; receivables
- * operations whose argument is a plain `var` read the converted value instead of re-parsing.
+ * How records of one schema are laid out once prepared: every scalar leaf path gets a slot in
+ * `vals` (its raw value), and money / date paths also get numeric slots in `nums`
+ * (money: scaled integer and scale at [i, i+1]; dates: day number at [i]).
+ */
+export interface PreparePlan {
+  /** Slot in `vals` of each scalar var path. */
+  readonly valSlot: ReadonlyMap<string, number>;
+  /** Slot in `nums` of each money or date path. */
+  readonly numSlot: ReadonlyMap<string, number>;
+}
+
+/**
+ * A record converted once by `prepare`: the original data plus flat slots (raw scalars, exact
+ * money as scaled integers, dates as day numbers). Rules read it exactly like the original data;
+ * operations whose argument is a plain `var` read the slots instead of walking and re-parsing.
+ * A prepared record is a snapshot: prepare again after changing the data.
  */
 export class PreparedRecord {
   constructor(
     readonly data: unknown,
-    readonly values: Readonly<Record<string, unknown>>,
+    readonly plan: PreparePlan,
+    readonly vals: readonly unknown[],
+    readonly nums: readonly number[],
   ) {}
+}
+
+const noSlot = -1;
+
+/**
+ * Per-call-site cache of a slot lookup: the compiled rule resolves `path` once per plan
+ * (in practice once per schema), then reads the slot directly.
+ */
+export function slotCache(path: string, kind: 'val' | 'num'): (plan: PreparePlan) => number {
+  let last: PreparePlan | null = null;
+  let slot = noSlot;
+  return (plan) => {
+    if (plan !== last) {
+      last = plan;
+      slot = (kind === 'val' ? plan.valSlot : plan.numSlot).get(path) ?? noSlot;
+    }
+    return slot;
+  };
 }

@@ -2,6 +2,8 @@ import { defineOp } from '../../engine/define-op.ts';
 import { RuleError } from '../../errors.ts';
 import { addMonthsDay, endOfMonthDay, formatDay } from './dates/day.ts';
 import { dayReader, toDay, toInt } from './readers.ts';
+import { daySource } from './fast-slots.ts';
+import type { RuntimeContext } from '../../engine/runtime.ts';
 
 const MAX_SHIFT = 1_000_000; // days or months: keeps results within a sane calendar range
 
@@ -29,11 +31,27 @@ export const daysBetween = defineOp({
     const a = dayReader(args[0]!, info);
     const b = dayReader(args[1]!, info);
     const at = info.at;
-    return (d, rt) => {
+    const generic = (d: unknown, rt: RuntimeContext): number => {
       const x = a(d, rt);
       const y = b(d, rt);
       const dx = toDay(x, at);
       return toDay(y, at) - dx;
+    };
+    const sa = daySource(args[0]!, info);
+    const sb = daySource(args[1]!, info);
+    if (sa === null || sb === null) return generic;
+    // Fused path over prepared records: subtract the day numbers in place.
+    return (d, rt) => {
+      const p = rt.prep;
+      if (p !== null) {
+        const i = sa.slotOf(p.plan);
+        const j = sb.slotOf(p.plan);
+        if (i >= 0 && j >= 0) {
+          const r = (p.nums[j] as number) - (p.nums[i] as number);
+          if (r === r) return r;
+        }
+      }
+      return generic(d, rt);
     };
   },
 });

@@ -4,6 +4,7 @@ import type { OpDescriptor } from '../../engine/types.ts';
 import { RuleError } from '../../errors.ts';
 import { absDec, addDec, compareDec, Dec, divDec, mulDec, negDec, subDec } from './decimal/dec.ts';
 import { decReader, toDec } from './readers.ts';
+import { decSource } from './fast-slots.ts';
 
 type Fold = (a: Dec, b: Dec, at: string) => Dec;
 
@@ -115,10 +116,39 @@ function comparison(name: string, test: Test, between: boolean, doc: OpDescripto
       const at = info.at;
       if (rs.length === 3) return undefined;
       const [a, b] = rs as [(typeof rs)[0], (typeof rs)[0]];
-      return (d, rt) => {
+      const generic = (d: unknown, rt: RuntimeContext): boolean => {
         const x = a(d, rt);
         const y = b(d, rt);
         return test(compareDec(toDec(x, at), toDec(y, at)));
+      };
+      const sa = decSource(args[0]!, info);
+      const sb = decSource(args[1]!, info);
+      if (sa === null || sb === null) return generic;
+      // Fused path over prepared records: compare scaled integers in place, no allocation.
+      return (d, rt) => {
+        const p = rt.prep;
+        if (p !== null) {
+          const n = p.nums;
+          let ua: number, ea: number, ub: number, eb: number;
+          if ('slotOf' in sa) {
+            const s = sa.slotOf(p.plan);
+            ua = s < 0 ? 0 : (n[s] as number);
+            ea = s < 0 ? -1 : (n[s + 1] as number);
+          } else {
+            ua = sa.u;
+            ea = sa.e;
+          }
+          if ('slotOf' in sb) {
+            const s = sb.slotOf(p.plan);
+            ub = s < 0 ? 0 : (n[s] as number);
+            eb = s < 0 ? -2 : (n[s + 1] as number);
+          } else {
+            ub = sb.u;
+            eb = sb.e;
+          }
+          if (ea === eb && ea >= 0) return test(ua < ub ? -1 : ua > ub ? 1 : 0);
+        }
+        return generic(d, rt);
       };
     },
   });

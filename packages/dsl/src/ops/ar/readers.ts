@@ -1,3 +1,4 @@
+import { slotCache } from '../../engine/prepared-record.ts';
 import type { Closure, CompileInfo, CompiledArg, RuleNode } from '../../engine/types.ts';
 import { RuleError } from '../../errors.ts';
 import { Dec, parseDecimalString } from './decimal/dec.ts';
@@ -64,7 +65,12 @@ type Reader = (d: unknown, rt: Parameters<Closure>[1]) => unknown;
  * argument is a plain `var` over a prepared record, a pre-converted constant, or the raw value.
  * Callers convert with toDec/toDay after evaluating every argument (same order as json-logic-js).
  */
-function reader(arg: CompiledArg, info: CompileInfo, conv: (v: unknown, at: string) => unknown, isPrepared: (v: unknown) => boolean): Reader {
+function reader(
+  arg: CompiledArg,
+  info: CompileInfo,
+  conv: (v: unknown, at: string) => unknown,
+  fromNums: (nums: readonly number[], slot: number) => unknown,
+): Reader {
   if (arg.constant) {
     let v = arg.value;
     try {
@@ -77,11 +83,15 @@ function reader(arg: CompiledArg, info: CompileInfo, conv: (v: unknown, at: stri
   const fn = arg.fn;
   const path = info.scoped ? null : staticVarPath(arg.node);
   if (path !== null) {
+    const slotOf = slotCache(path, 'num');
     return (d, rt) => {
       const p = rt.prep;
       if (p !== null) {
-        const v = p.values[path];
-        if (isPrepared(v)) return v;
+        const slot = slotOf(p.plan);
+        if (slot >= 0) {
+          const v = fromNums(p.nums, slot);
+          if (v !== undefined) return v;
+        }
       }
       return fn(d, rt);
     };
@@ -89,11 +99,17 @@ function reader(arg: CompiledArg, info: CompileInfo, conv: (v: unknown, at: stri
   return fn;
 }
 
-const isDec = (v: unknown): boolean => v instanceof Dec;
-const isDay = (v: unknown): boolean => v instanceof Day;
+const decFromNums = (nums: readonly number[], slot: number): Dec | undefined => {
+  const e = nums[slot + 1] as number;
+  return e >= 0 ? new Dec(nums[slot] as number, e) : undefined;
+};
+const dayFromNums = (nums: readonly number[], slot: number): Day | undefined => {
+  const n = nums[slot] as number;
+  return n === n ? new Day(n) : undefined;
+};
 const dayOf = (v: unknown, at: string): Day => new Day(toDay(v, at));
 
 /** Argument reader for decimal ops (convert the result with toDec). */
-export const decReader = (arg: CompiledArg, info: CompileInfo): Reader => reader(arg, info, toDec, isDec);
+export const decReader = (arg: CompiledArg, info: CompileInfo): Reader => reader(arg, info, toDec, decFromNums);
 /** Argument reader for date ops (convert the result with toDay). */
-export const dayReader = (arg: CompiledArg, info: CompileInfo): Reader => reader(arg, info, dayOf, isDay);
+export const dayReader = (arg: CompiledArg, info: CompileInfo): Reader => reader(arg, info, dayOf, dayFromNums);

@@ -1,5 +1,6 @@
 import { defineOp } from '../../engine/define-op.ts';
-import { getOwn, readPath, splitPath } from '../../engine/path.ts';
+import { getOwnAllowed, isForbiddenKey, readPath, splitPath } from '../../engine/path.ts';
+import { slotCache } from '../../engine/prepared-record.ts';
 import type { Closure } from '../../engine/types.ts';
 
 /** `var` with json-logic-js semantics, reading only own data properties. */
@@ -10,6 +11,8 @@ export function lookupVar(data: unknown, path: unknown, fallback: unknown): unkn
 /** Specialised reader for a constant path. */
 export function compileRead(parts: string[] | null, nf: unknown): Closure {
   if (parts === null) return (d) => d;
+  if (parts.some(isForbiddenKey)) return () => nf;
+  const getOwn = getOwnAllowed;
   if (parts.length === 1) {
     const [k] = parts as [string];
     return (d) => {
@@ -47,13 +50,27 @@ export const varOp = defineOp({
     const def = args[1]?.(data, rt);
     return lookupVar(data, path, def);
   },
-  compile(args) {
+  compile(args, info) {
     const [path, def] = args;
     if (path !== undefined && !path.constant) return undefined;
     if (def !== undefined && !def.constant) return undefined;
     const parts = splitPath(path?.value);
     const nf = def === undefined || def.value === undefined ? null : def.value;
-    return compileRead(parts, nf);
+    const read = compileRead(parts, nf);
+    if (info.scoped || parts === null || parts.some(isForbiddenKey)) return read;
+    // Root-scope read over a prepared record: its flat slot, when the schema has one.
+    const slotOf = slotCache(parts.join('.'), 'val');
+    return (d, rt) => {
+      const p = rt.prep;
+      if (p !== null) {
+        const slot = slotOf(p.plan);
+        if (slot >= 0) {
+          const v = p.vals[slot];
+          if (v !== undefined) return v;
+        }
+      }
+      return read(d, rt);
+    };
   },
 });
 
