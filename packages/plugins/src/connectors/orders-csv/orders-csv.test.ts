@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +131,24 @@ describe('orders-csv layouts and formats', () => {
     const { out } = await runConnector(ordersCsv, { name: 's.csv', data }, cfg);
     expect(out.map((r) => ('rejected' in r ? `rejected line ${r.rejected.position.line}` : `${r.type === 'order' && r.number} ${r.type === 'order' && r.totalAmount}`))).toEqual([
       'A 20', 'B 7', 'rejected line 5',
+    ]);
+  });
+
+  it('rejects an order whose details file has a bad line for it, instead of booking it short', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'orders-csv-'));
+    const detailsPath = path.join(dir, 'lines.csv');
+    writeFileSync(detailsPath, 'order,qty,price\n1,2,10.00\n2,1,abc\n2,1,5.00\n3,1,1,1\n');
+    const cfg: OrdersCsvConfig = {
+      currency: 'EUR', columns: { orderNumber: 'no', orderDate: 'date', customerId: 'cust' },
+      details: { path: detailsPath, columns: { orderNumber: 'order', quantity: 'qty', unitPrice: 'price' } },
+    };
+    const { out } = await runConnector(ordersCsv, { name: 'h.csv', data: 'no,date,cust\n1,2025-01-01,K\n2,2025-01-01,K\n3,2025-01-01,K\n' }, cfg);
+    expect(orders(out).map((o) => [o.number, o.totalAmount])).toEqual([['1', '20']]);
+    expect(rejections(out).map((r) => r.rejected.reason)).toEqual([
+      'details file lines.csv line 3: "abc" is not an amount',
+      'details: lines.csv line 5: 4 fields, expected 3 (an unquoted "," inside a field?)',
+      'h.csv line 3: order 2 has a rejected line (lines.csv line 3)',
+      'h.csv line 4: order 3 has a rejected line (lines.csv line 5)',
     ]);
   });
 

@@ -44,6 +44,8 @@ async function loadDetails(cfg: OrdersCsvConfig, ctx: Ctx, out: ParseOutput[]) {
   const details = cfg.details!;
   const input = fileInput(details.path);
   const byOrder = new Map<string, OrderDraftLine[]>();
+  /** Order number → details line that was rejected: such an order is rejected rather than booked short. */
+  const failed = new Map<string, number>();
   let number: ((f: string[]) => string | undefined) | undefined;
   let read: ReturnType<typeof lineReader> | undefined;
   for await (const ev of checkedRows(input, details, cfg.maxBytes)) {
@@ -56,6 +58,8 @@ async function loadDetails(cfg: OrdersCsvConfig, ctx: Ctx, out: ParseOutput[]) {
     }
     if (ev.kind === 'bad') {
       out.push(rejectRow(ev.position, `details: ${ev.reason}`, 'details'));
+      const n = number?.(ev.fields);
+      if (n && !failed.has(n)) failed.set(n, ev.position.line!);
       continue;
     }
     if (ev.kind !== 'row') continue;
@@ -68,9 +72,11 @@ async function loadDetails(cfg: OrdersCsvConfig, ctx: Ctx, out: ParseOutput[]) {
     } catch (err) {
       const r = asRejection(err, ev.position, `details file ${input.name}`);
       if ('rejected' in r) out.push({ rejected: { ...r.rejected, field: `details.${r.rejected.field ?? ''}` } });
+      const n = number?.(ev.row.fields);
+      if (n && !failed.has(n)) failed.set(n, ev.position.line!);
     }
   }
-  return byOrder;
+  return { byOrder, failed, name: input.name };
 }
 
 /** Streams a sales-order CSV export by the configured mapping (see README). */
@@ -163,7 +169,12 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
         if (!group.failed) group.lines.push(readLine!(row.fields, group.lines.length));
         continue;
       }
-      const lines = details?.get(head.number) ?? (readLine ? [readLine(row.fields, 0)] : []);
+      const failedLine = details?.failed.get(head.number);
+      if (failedLine !== undefined) {
+        yield rejectRow(position, `${input.name} line ${position.line}: order ${head.number} has a rejected line (${details!.name} line ${failedLine})`, 'details');
+        continue;
+      }
+      const lines = details?.byOrder.get(head.number) ?? (readLine ? [readLine(row.fields, 0)] : []);
       yield finish(head, lines, position);
     } catch (err) {
       yield asRejection(err, position, input.name);
