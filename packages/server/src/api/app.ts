@@ -25,6 +25,7 @@ import { fxRateRoutes } from './v1/fx-rates.ts';
 import { periodRoutes } from './v1/periods.ts';
 import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
+import { bankAccountChangeRoutes } from './v1/bank-account-changes.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -32,7 +33,7 @@ export const apiPrefix = '/api/v1';
 /** Every route table of the v1 API; the route-permission and cross-tenant tests iterate over these. */
 export function v1Tables(): RouteTable[] {
   return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes(), roleRoutes(),
-    receivableRoutes(), receiptRoutes(), settlementRoutes(), voucherRoutes(), fxRateRoutes(), periodRoutes(), companyBankAccountRoutes()];
+    receivableRoutes(), receiptRoutes(), settlementRoutes(), voucherRoutes(), fxRateRoutes(), periodRoutes(), companyBankAccountRoutes(), bankAccountChangeRoutes()];
 }
 
 export interface CreateAppOptions {

@@ -1,2 +1,3 @@
 export { createCustomers, updateCustomer, getCustomer, listCustomers, toCustomer, actorScope, type Customer } from './use-cases.ts';
 export { customerCreateSchema, customerUpdateSchema, bankAccountSchema, type CustomerInput, type CustomerUpdate } from './customer-schema.ts';
+export { requestBankAccountChange, decideBankAccountChange, listBankAccountChanges, type BankAccountChange } from './bank-account-changes.ts';

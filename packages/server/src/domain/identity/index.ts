@@ -8,3 +8,4 @@ export { createTenant, type TenantInput } from './tenants.ts';
 export { listRoles, saveRole, assignRoles, resolveAccess, seedRoles, builtInScopes, type RoleView, type RoleInput, type Access } from './roles.ts';
 export { validateScope, parseScope, scopeFields, type ScopeRule } from './data-scope.ts';
 export { actorPermissions } from './permissions.ts';
+export { writeOffApprovalRefusal, reversalApprovalRefusal, bankAccountConfirmationRefusal, enforce } from './segregation.ts';

@@ -27,6 +27,7 @@ CREATE TABLE bank_account_changes (
   decided_at     timestamptz,
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id),
-  CHECK (decided_by IS NULL OR decided_by <> requested_by)
+  -- a second user confirms (a requester may withdraw their own request by rejecting it)
+  CHECK (status <> 'confirmed' OR decided_by <> requested_by)
 );
 CREATE INDEX bank_account_changes_pending_ix ON bank_account_changes (tenant_id, status, customer_id);
