@@ -17,3 +17,4 @@ export { verifyLedger, type LedgerSnapshot } from './verify-ledger.ts';
 export { documentView, voucherView, vouchersCsv, money as formatAmount, type DocumentView, type VoucherView } from './views.ts';
 export { getDocumentDetail, listDocumentViews, listOpenItemViews, getVoucherView, listVoucherViews, exportVouchers, receivableTypes, receiptTypes } from './queries.ts';
 export { createCompanyBankAccount, listCompanyBankAccounts, getCompanyBankAccount, type CompanyBankAccountInput, type CompanyBankAccountView } from './bank-accounts.ts';
+export { seedDemoLedger, type DemoLedgerSummary } from './demo.ts';

@@ -1,0 +1,90 @@
+import { listDocuments } from '../../store/repos/documents.ts';
+import type { ActionCtx } from '../context.ts';
+import { recordFxRates } from '../fx/index.ts';
+import { dec } from '../money/index.ts';
+import { allocate } from '../settlement/allocate.ts';
+import { createCompanyBankAccount } from './bank-accounts.ts';
+import { todayIn } from './dates.ts';
+import type { LedgerDeps } from './deps.ts';
+import { postDocument } from './post-document.ts';
+import { reverseDocument } from './reverse-document.ts';
+
+export interface DemoLedgerSummary {
+  skipped: boolean;
+  documents: number;
+  settlements: number;
+}
+
+/** A small deterministic generator, so every demo start shows the same books. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Gives the demo tenant books a new user can browse: FX rates, two company bank accounts, estimates,
+ * invoices in CNY and USD, receipts (one unidentified), full and partial settlements (one with a
+ * realised FX difference), an estimate relieved by its invoice and a reversed invoice. Skipped when the
+ * tenant already has documents.
+ */
+export async function seedDemoLedger(deps: LedgerDeps, ctx: ActionCtx, customers: readonly (string | { id: string })[], o: { count?: number; today?: string } = {}): Promise<DemoLedgerSummary> {
+  const ids = customers.map((c) => (typeof c === 'string' ? c : c.id)).slice(0, o.count ?? 20);
+  if ((await listDocuments(deps.db, ctx.tenant.id, { limit: 1 })).length) return { skipped: true, documents: 0, settlements: 0 };
+  const rnd = prng(20261125);
+  const today = o.today ?? todayIn(ctx.tenant.timeZone);
+  const start = addDays(today, -100);
+  const base = ctx.tenant.baseCurrency;
+  const rates = ['7.1012', '7.1235', '7.1588', '7.1420'];
+  await recordFxRates(deps, ctx, [
+    ...rates.map((rate, i) => ({ rateDate: addDays(start, i * 30), fromCurrency: 'USD', toCurrency: base, rate, source: 'demo' })),
+    ...rates.map((rate, i) => ({ rateDate: addDays(start, i * 30), fromCurrency: 'EUR', toCurrency: base, rate: dec(rate).times('1.08').toDecimalPlaces(4).toFixed(), source: 'demo' })),
+  ].filter((r) => r.fromCurrency !== base));
+  const cny = await createCompanyBankAccount(deps, ctx, { code: 'ICBC-SH-001', name: 'ICBC Shanghai operating account', accountNumber: '1001 2345 6789 0001', bankName: 'ICBC', currency: 'CNY', glAccount: '1002' });
+  const usd = await createCompanyBankAccount(deps, ctx, { code: 'BOC-USD-001', name: 'Bank of China USD account', accountNumber: '4567 8901 2345', bankName: 'Bank of China', currency: 'USD', glAccount: '1002' });
+  let documents = 0;
+  let settlements = 0;
+  for (const [i, customerId] of ids.entries()) {
+    const foreign = i % 7 === 3 && base !== 'USD';
+    const currency = foreign ? 'USD' : base;
+    for (let k = 0; k < 2 + (i % 2); k++) {
+      const day = addDays(start, Math.floor(rnd() * 85));
+      const net = dec(String(Math.round(1000 + rnd() * 99000))).div(foreign ? '7' : '1').toDecimalPlaces(2);
+      const tax = foreign ? dec('0') : net.times('0.13').toDecimalPlaces(2);
+      const number = `INV-${day.slice(0, 7).replace('-', '')}-${String(i * 10 + k).padStart(4, '0')}`;
+      let relieve: { estimateId: string; amount: string }[] | undefined;
+      if (k === 0 && i % 5 === 0) {
+        const est = await postDocument(deps, ctx, { type: 'estimate', number: `EST-${String(i).padStart(4, '0')}`, customerId, currency, amount: net.times('1.5').toFixed(2), documentDate: addDays(day, -10), orderRef: `SO-${String(i).padStart(5, '0')}` });
+        relieve = [{ estimateId: est.document.id, amount: net.toFixed(2) }];
+        documents += 1;
+      }
+      const inv = await postDocument(deps, ctx, {
+        type: 'invoice', number, customerId, currency, amount: net.plus(tax).toFixed(2), taxAmount: tax.toFixed(2), documentDate: day, dueDate: addDays(day, 30),
+        orderRef: relieve ? `SO-${String(i).padStart(5, '0')}` : undefined, relievesEstimates: relieve,
+      });
+      documents += 1 + (relieve ? 1 : 0);
+      const roll = rnd();
+      if (roll < 0.25 || addDays(day, 12) > today) continue; // still open
+      const paid = roll < 0.6 ? dec(inv.document.amount) : dec(inv.document.amount).times('0.4').toDecimalPlaces(2);
+      const payDate = addDays(day, 10 + Math.floor(rnd() * 20)) > today ? today : addDays(day, 10 + Math.floor(rnd() * 20));
+      const rct = await postDocument(deps, ctx, { type: 'receipt', customerId, currency, amount: paid.toFixed(2), documentDate: payDate, valueDate: payDate, bankAccountId: foreign ? usd.id : cny.id, reference: number });
+      await allocate(deps, ctx, { postingDate: payDate, lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: paid.toFixed(2) }], reason: `receipt for ${number}` });
+      documents += 1;
+      settlements += 1;
+    }
+  }
+  if (ids.length) {
+    await postDocument(deps, ctx, { type: 'receipt', currency: base, amount: '8888.00', documentDate: addDays(today, -3), bankAccountId: cny.id, reference: 'unidentified transfer' });
+    const wrong = await postDocument(deps, ctx, { type: 'invoice', number: 'INV-DUPLICATE-0001', customerId: ids[0]!, currency: base, amount: '1130.00', taxAmount: '130.00', documentDate: addDays(today, -5) });
+    await reverseDocument(deps, ctx, { documentId: wrong.document.id, reason: 'billed twice', postingDate: addDays(today, -4) });
+    documents += 3;
+  }
+  return { skipped: false, documents, settlements };
+}
