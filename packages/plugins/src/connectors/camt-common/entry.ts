@@ -8,22 +8,27 @@ export type LineDraft = Omit<BankLineRecord, 'type' | 'sourceKey' | 'statementKe
 };
 
 /** Remittance text of a transaction: Ustrd, Strd additional info, referred document numbers, extra refs. */
-function remittance(tx: XmlNode | undefined, firstCreditorRef: string | undefined): string[] {
-  const out: string[] = [];
+function remittance(tx: XmlNode | undefined, firstCreditorRef: string | undefined, out: string[]): void {
   const rmt = child(tx, 'RmtInf');
-  for (const u of children(rmt, 'Ustrd')) if (u.text) out.push(u.text);
-  for (const strd of children(rmt, 'Strd')) {
-    for (const doc of children(strd, 'RfrdDocInf')) {
-      const nb = text(doc, 'Nb');
-      if (nb) out.push(nb);
+  if (rmt) {
+    for (const n of rmt.children) {
+      if (n.name === 'Ustrd') {
+        if (n.text) out.push(n.text);
+      } else if (n.name === 'Strd') {
+        for (const part of n.children) {
+          if (part.name === 'RfrdDocInf') {
+            const nb = text(part, 'Nb');
+            if (nb) out.push(nb);
+          } else if (part.name === 'CdtrRefInf') {
+            const ref = text(part, 'Ref');
+            if (ref && ref.trim() !== firstCreditorRef?.trim() && ref !== firstCreditorRef) out.push(ref);
+          } else if (part.name === 'AddtlRmtInf' && part.text) out.push(part.text);
+        }
+      }
     }
-    const ref = text(strd, 'CdtrRefInf/Ref');
-    if (ref && ref !== firstCreditorRef) out.push(ref);
-    for (const a of children(strd, 'AddtlRmtInf')) if (a.text) out.push(a.text);
   }
   const addtl = text(tx, 'AddtlTxInf');
   if (addtl) out.push(addtl);
-  return out;
 }
 
 function returnInfo(tx: XmlNode | undefined): BankLineRecord['returnInfo'] | undefined {
@@ -94,7 +99,9 @@ export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
   const split = options.splitBatches && splittable(txs, entryAmount, dirCode);
   const groups: (XmlNode | undefined)[] = split ? txs : [txs.length === 1 ? txs[0] : undefined];
 
-  return groups.map((tx, i) => {
+  const out: LineDraft[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const tx = groups[i];
     const amount = split ? money(amountOf(tx!), 'NtryDtls/TxDtls/Amt') : entryAmount;
     // A batch without split keeps the texts of all its transactions.
     const texts = tx ? [tx] : txs;
@@ -107,22 +114,26 @@ export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
     };
     if (valueDate) line.valueDate = valueDate;
     if (status) line.status = status;
-    const rtr = tx ? returnInfo(tx) : txs.map(returnInfo).find(Boolean);
+    let rtr = tx ? returnInfo(tx) : undefined;
+    if (!tx) for (let k = 0; k < txs.length && !rtr; k++) rtr = returnInfo(txs[k]);
     if (entryReversal || rtr) line.reversal = true;
     if (rtr) line.returnInfo = rtr;
-    const txRef = tx ? text(tx, 'Refs/AcctSvcrRef') : undefined;
+    const refs = tx ? child(tx, 'Refs') : undefined;
+    const txRef = text(refs, 'AcctSvcrRef');
     const bankReference = split ? (txRef && txRef !== entryRef ? txRef : entryRef ? `${entryRef}/${i + 1}` : undefined) : entryRef ?? txRef;
     if (bankReference) line.bankReference = bankReference;
-    const e2e = tx ? text(tx, 'Refs/EndToEndId') : undefined;
+    const e2e = text(refs, 'EndToEndId');
     if (e2e && e2e !== 'NOTPROVIDED') line.endToEndId = e2e;
-    const customerRef = tx ? firstText(tx, 'Refs/InstrId', 'Refs/TxId', 'Refs/PmtInfId') : undefined;
+    const customerRef = refs ? firstText(refs, 'InstrId', 'TxId', 'PmtInfId') : undefined;
     if (customerRef && customerRef !== 'NOTPROVIDED') line.customerReference = customerRef;
     if (line.reversal && e2e && e2e !== 'NOTPROVIDED') line.returnInfo = { ...line.returnInfo, originalEndToEndId: e2e };
     const cp = counterparty(tx, direction);
     if (cp) line.counterparty = cp;
-    const creditorRef = firstText(tx, 'RmtInf/Strd/CdtrRefInf/Ref') ?? texts.map((t) => text(t, 'RmtInf/Strd/CdtrRefInf/Ref')).find(Boolean);
+    let creditorRef: string | undefined;
+    for (let k = 0; k < texts.length && !creditorRef; k++) creditorRef = text(texts[k], 'RmtInf/Strd/CdtrRefInf/Ref');
     if (creditorRef) line.creditorReference = creditorRef.trim();
-    const rem = texts.flatMap((t) => remittance(t, creditorRef));
+    const rem: string[] = [];
+    for (let k = 0; k < texts.length; k++) remittance(texts[k], creditorRef, rem);
     if (entryInfo) rem.push(entryInfo);
     if (rem.length > 0) line.remittance = rem;
     const code = (tx && transactionCode(tx)) ?? entryCode;
@@ -134,6 +145,7 @@ export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
       const m = money(instd, 'AmtDtls/InstdAmt/Amt');
       if (m.currency !== amount.currency || m.amount !== amount.amount) line.instructedAmount = m;
     }
-    return line;
-  });
+    out.push(line);
+  }
+  return out;
 }

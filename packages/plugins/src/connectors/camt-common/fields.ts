@@ -34,7 +34,7 @@ export function account(node: XmlNode | undefined): BankAccountRef | undefined {
   const iban = text(node, 'Id/IBAN');
   const number = text(node, 'Id/Othr/Id');
   const out: BankAccountRef = {};
-  if (iban) out.iban = iban.replace(/\s+/g, '').toUpperCase();
+  if (iban) out.iban = iban.includes(' ') ? iban.replace(/\s+/g, '').toUpperCase() : iban;
   else if (number) out.number = number;
   const ccy = text(node, 'Ccy');
   if (ccy && isCurrency(ccy)) out.currency = ccy;

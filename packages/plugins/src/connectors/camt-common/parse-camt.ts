@@ -1,6 +1,6 @@
 import { createBankLineKeys, streamXml, XmlStreamError } from '@hexiao/plugins/sdk';
 import type { BankLineRecord, ConnectorInput, ParseContext, ParseOutput, Rejection } from '@hexiao/plugins/sdk';
-import { mapEntry } from './entry.ts';
+import { mapEntry, type LineDraft } from './entry.ts';
 import { FieldError } from './fields.ts';
 import { camtMessages, checkNamespace, type CamtMessage } from './namespace.ts';
 import { StatementBuilder } from './statement.ts';
@@ -111,16 +111,21 @@ export async function* parseCamt(
       const first = drafts[0]!;
       const entryAmount = drafts.length > 1 ? undefined : first.amount;
       statement.countEntry(entryAmount ?? sumOf(drafts), first.currency, first.direction, booked.has(first.status ?? 'BOOK'));
-      for (const { xpathSuffix, ...draft } of drafts) {
+      for (const draft of drafts) {
+        const suffix = draft.xpathSuffix;
         const line: BankLineRecord = {
           type: 'bank-line',
-          sourceKey: keyOf({ account, ...draft }),
+          sourceKey: keyOf({ account, bankReference: draft.bankReference, endToEndId: draft.endToEndId, bookingDate: draft.bookingDate, amount: draft.amount, currency: draft.currency, direction: draft.direction }),
           statementKey: statement.key!,
           account,
-          ...draft,
+          bookingDate: draft.bookingDate,
+          amount: draft.amount,
+          currency: draft.currency,
+          direction: draft.direction,
           ordinal: lineInStatement++,
-          position: { index: ev.index, line: ev.line, xpath: ev.xpath + xpathSuffix },
+          position: { index: ev.index, line: ev.line, xpath: suffix ? ev.xpath + suffix : ev.xpath },
         };
+        copyOptional(draft, line);
         yield line;
       }
     }
@@ -129,6 +134,15 @@ export async function* parseCamt(
     if (statement) yield finish([`the file ends in this statement: ${e.reason}`]);
     yield reject(nextEntry, e.message, { line: e.line }, e.kind === 'refused' ? 'DOCTYPE' : undefined);
   }
+}
+
+const optionalFields = ['valueDate', 'status', 'reversal', 'returnInfo', 'bankReference', 'endToEndId', 'customerReference', 'counterparty',
+  'creditorReference', 'remittance', 'transactionCode', 'charges', 'instructedAmount'] as const;
+
+function copyOptional(draft: LineDraft, line: BankLineRecord): void {
+  const target = line as unknown as Record<string, unknown>;
+  const source = draft as unknown as Record<string, unknown>;
+  for (const f of optionalFields) if (source[f] !== undefined) target[f] = source[f];
 }
 
 function sumOf(drafts: { amount: string }[]): string {
