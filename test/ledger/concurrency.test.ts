@@ -7,6 +7,10 @@ import { runIdempotent } from '../../packages/server/src/api/idempotency.ts';
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { listDocuments } from '../../packages/server/src/store/repos/documents.ts';
 import { testAuditKey } from '../support/factories.ts';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { verifyAudit } from '../../packages/server/src/domain/audit/index.ts';
 
 const url = process.env.DATABASE_URL;
 const pools: Database[] = [];
@@ -68,4 +72,27 @@ describe.skipIf(!url)('ledger concurrency on PostgreSQL', () => {
     expect(await listDocuments(s.database.db, s.tenant.id, { limit: 10 })).toHaveLength(1);
     expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
   });
+
+  it('a process killed (SIGKILL) in the middle of postings leaves the books balanced', async () => {
+    const s = await ledgerSetup(1);
+    const tsx = pathToFileURL(createRequire(new URL('../../packages/server/package.json', import.meta.url)).resolve('tsx')).href;
+    const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(new URL('./kill-child.ts', import.meta.url))], {
+      env: { ...process.env, KILL_TENANT: s.tenant.id, KILL_CUSTOMER: s.customers[0]!, KILL_AUDIT_KEY: testAuditKey.toString() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`child exited early (${code}): ${err}`)));
+    });
+    await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 400)));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    const books = await checkBooks(s.database.db, s.tenant.id);
+    expect(books.documents).toBeGreaterThan(1);
+    expect(books.violations).toEqual([]);
+    expect((await verifyAudit(s.deps, s.tenant.id)).ok).toBe(true);
+  }, 60_000);
 });
