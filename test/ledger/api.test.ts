@@ -111,4 +111,19 @@ describe('ledger API', () => {
     const v = await t.call('GET', '/api/v1/vouchers', undefined, { authorization: `Bearer ${rep}` });
     expect(v.status).toBe(403);
   });
+
+  it('checks custom fields against the published receivable object type', async () => {
+    const { t, customerId } = await setup();
+    const draft = await t.call('PUT', '/api/v1/definitions/object-type/project-invoice/draft', {
+      document: { appliesTo: 'receivable', fields: { type: 'object', properties: { projectCode: { type: 'string', pattern: '^P-[0-9]{4}$' } }, required: ['projectCode'] } },
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect((await t.call('POST', '/api/v1/definitions/object-type/project-invoice/publish')).status).toBe(200);
+    await expectProblem(t, 'POST', '/api/v1/receivables', invoice(customerId, { objectType: 'project-invoice', custom: { projectCode: 'nope' } }), 422, '/custom/projectCode');
+    await expectProblem(t, 'POST', '/api/v1/receivables', invoice(customerId, { objectType: 'project-invoice', custom: {} }), 422, '/custom/projectCode');
+    await expectProblem(t, 'POST', '/api/v1/receivables', invoice(customerId, { objectType: 'no-such-type' }), 422, '/objectType');
+    const ok = await t.call('POST', '/api/v1/receivables', invoice(customerId, { objectType: 'project-invoice', custom: { projectCode: 'P-0042' } }));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.document).toMatchObject({ objectType: 'project-invoice', custom: { projectCode: 'P-0042' } });
+  });
 });
