@@ -38,12 +38,20 @@ function eagerClosure(ev: (args: unknown[], rt: RuntimeContext, at: string) => u
 /** Compiles parsed nodes into closures, folding constant sub-trees of pure operations. */
 export class NodeCompiler {
   readonly #foldRt: RuntimeContext;
+  /** Every compiled node, for the code generator. */
+  readonly results = new Map<RuleNode, CompiledArg>();
 
   constructor(readonly limits: Readonly<Limits>, caches: EngineCaches) {
     this.#foldRt = new RuntimeContext(limits, {}, caches);
   }
 
   compile(node: RuleNode, scoped = false): CompiledArg {
+    const r = this.#compile(node, scoped);
+    this.results.set(node, r);
+    return r;
+  }
+
+  #compile(node: RuleNode, scoped: boolean): CompiledArg {
     if (node.k === 'lit') return compiledConst(node, node.value);
     if (node.k === 'arr') return this.#array(node, scoped);
     const { op } = node;

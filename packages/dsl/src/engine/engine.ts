@@ -3,6 +3,7 @@ import { resolveLimits, type Limits } from '../limits.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
 import { wrapClosure, type CompiledRule } from './compiled-rule.ts';
 import { NodeCompiler } from './compile-node.ts';
+import { generateRoot } from './codegen.ts';
 import { parseRule } from './parse.ts';
 import { OpRegistry } from './registry.ts';
 import type { EngineCaches, EvalContext } from './runtime.ts';
@@ -20,6 +21,12 @@ export interface EngineOptions extends EvalContext {
   readonly ops?: readonly OpDescriptor[];
   /** Maximum number of compiled rules kept in the content-hash cache. */
   readonly cacheSize?: number;
+  /**
+   * Generate one specialised function per rule (default true). The generated source contains only
+   * fixed templates and generated names; rule values are passed by reference. Set false where
+   * `new Function` is not allowed (strict CSP); evaluation then uses closures only.
+   */
+  readonly codegen?: boolean;
 }
 
 export interface CompileOptions {
@@ -34,11 +41,13 @@ export class EngineCore {
   readonly caches: EngineCaches = { regex: new Map(), calendars: new WeakMap() };
   readonly #cache = new Map<string, CompiledRule>();
   readonly #cacheSize: number;
+  readonly #codegen: boolean;
 
   constructor(options: EngineOptions = {}) {
     this.limits = resolveLimits(options.limits);
     this.context = { calendars: options.calendars, tables: options.tables } as EvalContext;
     this.#cacheSize = options.cacheSize ?? 5000;
+    this.#codegen = options.codegen ?? true;
   }
 
   limitsFor(options?: CompileOptions): Readonly<Limits> {
@@ -55,13 +64,16 @@ export class EngineCore {
     const parsed = parseRule(rule, this.ops, limits);
     const first = parsed.diagnostics[0];
     if (first !== undefined) throw new RuleError(first.code as RuleError['code'], first.pointer, first.message);
-    let root;
+    let fn;
     try {
-      root = new NodeCompiler(limits, this.caches).compile(parsed.node);
+      const compiler = new NodeCompiler(limits, this.caches);
+      const root = compiler.compile(parsed.node);
+      fn = root.fn;
+      if (this.#codegen && !root.constant) fn = generateRoot(parsed.node, compiler.results) ?? fn;
     } catch (e) {
       throw toRuleError(e);
     }
-    const compiled = wrapClosure(root.fn, contentHash(text), limits, this.context, this.caches);
+    const compiled = wrapClosure(fn, contentHash(text), limits, this.context, this.caches);
     if (this.#cache.size >= this.#cacheSize) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);

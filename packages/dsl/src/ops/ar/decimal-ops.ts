@@ -3,7 +3,7 @@ import type { RuntimeContext } from '../../engine/runtime.ts';
 import type { OpDescriptor } from '../../engine/types.ts';
 import { RuleError } from '../../errors.ts';
 import { absDec, addDec, compareDec, Dec, divDec, mulDec, negDec, subDec } from './decimal/dec.ts';
-import { decReader, toDec } from './readers.ts';
+import { decReader, toDec, withDecValue } from './readers.ts';
 import { decSource } from './fast-slots.ts';
 
 type Fold = (a: Dec, b: Dec, at: string) => Dec;
@@ -26,18 +26,24 @@ function arithmetic(name: string, min: number, max: number | undefined, fold: Fo
     compile(args, info) {
       const rs = args.map((a) => decReader(a, info));
       const at = info.at;
+      let dec: (d: unknown, rt: RuntimeContext) => Dec;
       if (rs.length === 2 && unary === null) {
         const [a, b] = rs as [(typeof rs)[0], (typeof rs)[0]];
-        return (d, rt) => {
+        dec = (d, rt) => {
           const x = a(d, rt);
           const y = b(d, rt);
-          return fold(toDec(x, at), toDec(y, at), at).toString();
+          return fold(toDec(x, at), toDec(y, at), at);
+        };
+      } else {
+        dec = (d, rt) => {
+          const vals = rs.map((r) => toDec(r(d, rt), at));
+          if (vals.length === 1 && unary !== null) return unary(vals[0]!);
+          let acc = vals[0]!;
+          for (let i = 1; i < vals.length; i++) acc = fold(acc, vals[i]!, at);
+          return acc;
         };
       }
-      return (d, rt) => {
-        const vals = rs.map((r) => r(d, rt));
-        return run(vals.map((v) => toDec(v, at)), at);
-      };
+      return withDecValue((d, rt) => dec(d, rt).toString(), dec);
     },
   });
 }

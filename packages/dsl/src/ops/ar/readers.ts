@@ -58,6 +58,15 @@ export function toText(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }
 
+/** Marks a closure whose op can also hand over its result as a Dec (skips format + re-parse). */
+export const decValued: unique symbol = Symbol('hexiao:dec-valued') as never;
+export type DecClosure = (d: unknown, rt: Parameters<Closure>[1]) => Dec;
+
+/** Attach the Dec-valued variant to a string-returning closure. */
+export function withDecValue(fn: Closure, dec: DecClosure): Closure {
+  return Object.assign(fn, { [decValued]: dec });
+}
+
 type Reader = (d: unknown, rt: Parameters<Closure>[1]) => unknown;
 
 /**
@@ -81,6 +90,8 @@ function reader(
     return () => v;
   }
   const fn = arg.fn;
+  const inner = (fn as { [decValued]?: DecClosure })[decValued];
+  if (inner !== undefined && fromNums === decFromNums) return inner;
   const path = info.scoped ? null : staticVarPath(arg.node);
   if (path !== null) {
     const slotOf = slotCache(path, 'num');

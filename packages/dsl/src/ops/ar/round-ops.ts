@@ -3,7 +3,7 @@ import { RuleError } from '../../errors.ts';
 import { absDec, compareDec, mulDec, subDec } from './decimal/dec.ts';
 import { currencyPlaces } from './decimal/currency.ts';
 import { isRoundingMode, roundDec, roundingModes } from './decimal/rounding.ts';
-import { toDec } from './readers.ts';
+import { decReader, toDec, withDecValue } from './readers.ts';
 
 function placesOf(v: unknown, at: string): number {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 20) return v;
@@ -23,6 +23,22 @@ export const decRound = defineOp({
   doc: {
     summary: `Round an amount to a currency's ISO 4217 minor units (EUR 2, JPY 0, KWD 3) or to N places. Modes: ${roundingModes.join(', ')} (default half_up). The result has exactly that many decimals.`,
     example: { rule: { dec_round: ['2.345', 'EUR', 'half_even'] }, result: '2.34' },
+  },
+  compile(args, info) {
+    const place = args[1]!;
+    const mode = args[2] === undefined ? { constant: true, value: 'half_up' } : args[2];
+    if (!place.constant || !mode.constant || !isRoundingMode(mode.value)) return undefined;
+    let places: number;
+    try {
+      places = placesOf(place.value, info.at);
+    } catch {
+      return undefined;
+    }
+    const m = mode.value;
+    const read = decReader(args[0]!, info);
+    const at = info.at;
+    const dec = (d: unknown, rt: Parameters<typeof read>[1]) => roundDec(toDec(read(d, rt), at), places, m);
+    return withDecValue((d, rt) => dec(d, rt).toString(), dec);
   },
   evaluate(args, _rt, at) {
     const mode = args[2] ?? 'half_up';

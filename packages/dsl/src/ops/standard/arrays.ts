@@ -130,6 +130,15 @@ export const inOp = defineOp({
   pure: true,
   signature: { params: ['any', 'any'], result: 'boolean' },
   doc: { summary: 'Element of an array (===) or substring of a string.', example: { rule: { in: ['EUR', ['EUR', 'USD']] }, result: true } },
+  compile(args) {
+    const [a, b] = [args[0]!, args[1]!];
+    if (!b.constant || !Array.isArray(b.value)) return undefined;
+    // Constant list: a Set gives the same answers as indexOf (strict equality, -0 equals 0).
+    const set = new Set(b.value);
+    const fa = a.fn;
+    if (set.size === 0) return (d, rt) => (fa(d, rt), false);
+    return (d, rt) => set.has(fa(d, rt));
+  },
   evaluate([a, b]) {
     if (!b) return false;
     if (typeof b === 'string') return b.indexOf(a as string) !== -1;

@@ -1,7 +1,44 @@
 import { defineOp } from '../../engine/define-op.ts';
-import type { Closure } from '../../engine/types.ts';
+import type { RuntimeContext } from '../../engine/runtime.ts';
+import type { Closure, CompileInfo, CompiledArg } from '../../engine/types.ts';
+import { rootVarPath, valSlotReader } from '../../engine/val-source.ts';
 
 type Cmp = (a: any, b: any) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Two-argument comparison closure. When the arguments are root-scope vars (or constants), a fused
+ * path reads both straight from a prepared record's slots; otherwise the generic closures run.
+ */
+function compileCompare(cmp: Cmp, a: CompiledArg, b: CompiledArg, info: CompileInfo): Closure {
+  const fa = a.fn;
+  const fb = b.fn;
+  const generic: Closure = b.constant ? ((v) => (d, rt) => cmp(fa(d, rt), v))(b.value) : (d, rt) => cmp(fa(d, rt), fb(d, rt));
+  const pa = rootVarPath(a, info);
+  const pb = b.constant ? null : rootVarPath(b, info);
+  if (pa === null || (pb === null && !b.constant)) return generic;
+  const ra = valSlotReader(pa);
+  if (pb === null) {
+    const v = b.value;
+    return (d: unknown, rt: RuntimeContext) => {
+      const p = rt.prep;
+      if (p !== null) {
+        const x = ra(p.plan, p.vals);
+        if (x !== undefined) return cmp(x, v);
+      }
+      return generic(d, rt);
+    };
+  }
+  const rb = valSlotReader(pb);
+  return (d: unknown, rt: RuntimeContext) => {
+    const p = rt.prep;
+    if (p !== null) {
+      const x = ra(p.plan, p.vals);
+      const y = rb(p.plan, p.vals);
+      if (x !== undefined && y !== undefined) return cmp(x, y);
+    }
+    return generic(d, rt);
+  };
+}
 
 function binary(name: string, cmp: Cmp, summary: string, example: { rule: unknown; result: unknown }) {
   return defineOp({
@@ -13,17 +50,7 @@ function binary(name: string, cmp: Cmp, summary: string, example: { rule: unknow
     signature: { params: ['any', 'any'], result: 'boolean' },
     doc: { summary, example },
     evaluate: (args) => cmp(args[0], args[1]),
-    compile(args) {
-      const [a, b] = [args[0]!, args[1]!];
-      if (b.constant) {
-        const fa = a.fn;
-        const v = b.value;
-        return (d, rt) => cmp(fa(d, rt), v);
-      }
-      const fa = a.fn;
-      const fb = b.fn;
-      return (d, rt) => cmp(fa(d, rt), fb(d, rt));
-    },
+    compile: (args, info) => compileCompare(cmp, args[0]!, args[1]!, info),
   });
 }
 
@@ -45,17 +72,7 @@ function between(name: string, cmp: Cmp, summary: string, example: { rule: unkno
     signature: { params: ['any', 'any', 'any'], result: 'boolean' },
     doc: { summary, example },
     evaluate: (args) => (args.length === 3 ? cmp(args[0], args[1]) && cmp(args[1], args[2]) : cmp(args[0], args[1])),
-    compile(args) {
-      if (args.length === 3) return undefined;
-      const [a, b] = [args[0]!, args[1]!];
-      const fa: Closure = a.fn;
-      if (b.constant) {
-        const v = b.value;
-        return (d, rt) => cmp(fa(d, rt), v);
-      }
-      const fb = b.fn;
-      return (d, rt) => cmp(fa(d, rt), fb(d, rt));
-    },
+    compile: (args, info) => (args.length === 3 ? undefined : compileCompare(cmp, args[0]!, args[1]!, info)),
   });
 }
 

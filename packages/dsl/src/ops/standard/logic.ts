@@ -117,6 +117,26 @@ export const orOp = defineOp({
     }
     return cur;
   },
+  compile(args) {
+    const fns = args.map((a) => a.fn);
+    if (fns.length === 2) {
+      const [a, b] = fns as [Closure, Closure];
+      return (d, rt) => {
+        const x = a(d, rt);
+        return truthy(x) ? x : b(d, rt);
+      };
+    }
+    if (fns.length === 3) {
+      const [a, b, c] = fns as [Closure, Closure, Closure];
+      return (d, rt) => {
+        const x = a(d, rt);
+        if (truthy(x)) return x;
+        const y = b(d, rt);
+        return truthy(y) ? y : c(d, rt);
+      };
+    }
+    return undefined;
+  },
 });
 
 export const notOp = defineOp({
