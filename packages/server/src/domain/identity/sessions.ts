@@ -86,7 +86,8 @@ export async function authenticate(deps: DomainDeps, credential: { session?: str
     if (!token || !secretMatches(parsed!.secret, token.secretHash) || token.revokedAt || token.expiresAt <= new Date()) return undefined;
     const [tenant, user] = await Promise.all([findTenantById(deps.db, token.tenantId), users.findUserById(deps.db, token.tenantId, token.userId)]);
     if (!tenant || !user || user.status !== 'active') return undefined;
-    await creds.touchToken(deps.db, tenant.id, token.id);
+    // last use is kept to the minute: a write on every request would cost more than it tells
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) await creds.touchToken(deps.db, tenant.id, token.id);
     return { tenant, actor: { type: 'token', id: token.id, userId: user.id, name: `${user.email} (token ${token.name})`, roles: user.roles, scopes: token.scopes, ...(await access(deps, user)) } };
   }
   if (credential.session) {
