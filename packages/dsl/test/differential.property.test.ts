@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, compile, explain, isRuleError } from '../src/index.ts';
-import { jsonLogicApply } from './suite-harness.ts';
+import { apply, compile, createEngine, explain, isRuleError, prepare } from '../src/index.ts';
+import { inferSchema, jsonLogicApply } from './suite-harness.ts';
+
+const closureEngine = createEngine({ codegen: false });
 
 /** Random JSON-ish data: what a record looks like to a rule. */
 const scalar = fc.oneof(
@@ -106,6 +108,8 @@ describe('differential: random standard rules vs json-logic-js', () => {
         expect(jl.threw, 'json-logic-js threw but we did not').toBeUndefined();
         expect(ours.value).toEqual(jl.value);
         expect(compile(r)(data)).toEqual(jl.value);
+        expect(closureEngine.compile(r)(data)).toEqual(jl.value);
+        expect(compile(r)(prepare(data, inferSchema(data)))).toEqual(jl.value);
         expect(ex.result).toEqual(jl.value);
       }),
       { numRuns: 3000 },

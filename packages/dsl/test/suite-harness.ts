@@ -3,7 +3,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { expect } from 'vitest';
-import { apply, compile, explain, isRuleError, standardOps, type EvalContext } from '../src/index.ts';
+import { apply, compile, createEngine, explain, isRuleError, prepare, standardOps, type DataSchema, type EvalContext } from '../src/index.ts';
+
+const closureEngine = createEngine({ codegen: false });
+
+/** A schema for arbitrary test data: strings that parse as dates / amounts get those formats (to exercise prepare). */
+export function inferSchema(v: unknown, depth = 0): DataSchema {
+  if (depth > 8) return {};
+  if (typeof v === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return { type: 'string', format: 'date' };
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)) return { type: 'string', format: 'decimal' };
+    return { type: 'string' };
+  }
+  if (typeof v === 'number') return { type: 'number', format: Number.isInteger(v) ? undefined : 'decimal' } as DataSchema;
+  if (Array.isArray(v)) return { type: 'array', items: {} };
+  if (typeof v === 'object' && v !== null) {
+    return { type: 'object', properties: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inferSchema(x, depth + 1)])) };
+  }
+  return {};
+}
 
 export const dslRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = path.resolve(dslRoot, '../..');
@@ -84,6 +102,8 @@ export function checkRow(row: Row, context?: EvalContext): void {
   if (err !== undefined) {
     expect(codeOf(() => apply(rule, data, context)), 'apply').toBe(err);
     expect(codeOf(() => compile(rule)(data, context)), 'compile').toBe(err);
+    expect(codeOf(() => closureEngine.compile(rule)(data, context)), 'closures').toBe(err);
+    expect(codeOf(() => compile(rule)(prepare(data, inferSchema(data)), context)), 'prepared').toBe(err);
     expect(explain(rule, data, context).error?.code, 'explain').toBe(err);
     if (standard && err === 'not_finite') {
       const jl = jsonLogicApply(rule, data);
@@ -94,6 +114,8 @@ export function checkRow(row: Row, context?: EvalContext): void {
   }
   expect(apply(rule, data, context), 'apply').toEqual(expected);
   expect(compile(rule)(data, context), 'compile').toEqual(expected);
+  expect(closureEngine.compile(rule)(data, context), 'closures').toEqual(expected);
+  expect(compile(rule)(prepare(data, inferSchema(data)), context), 'prepared').toEqual(expected);
   const ex = explain(rule, data, context);
   expect(ex.error, 'explain error').toBeUndefined();
   expect(ex.result, 'explain').toEqual(expected);
