@@ -21,7 +21,9 @@ export function mapLine(l61: Line61, info: Info86 | undefined, currency: string)
     line.returnInfo = returnInfo;
   }
   if (l61.bankReference) line.bankReference = l61.bankReference;
-  const customerRef = l61.customerReference && !/^NONREF$/i.test(l61.customerReference) ? l61.customerReference : info?.customerReference;
+  // Some banks write a field name or NONREF where the customer reference goes (ING: `EREF`, `PREF`).
+  const placeholder = /^(NONREF|NOTPROVIDED|EREF|PREF|KREF\+?|MARF|IREF)$/i;
+  const customerRef = l61.customerReference && !placeholder.test(l61.customerReference) ? l61.customerReference : info?.customerReference;
   if (customerRef) line.customerReference = customerRef;
   if (info?.endToEndId) line.endToEndId = info.endToEndId;
   if (info?.creditorReference) line.creditorReference = info.creditorReference;

@@ -44,6 +44,8 @@ describe('mt940 on the shared samples', () => {
     const returns = r.lines.filter((l) => l.reversal);
     expect(returns.map((l) => [l.amount, l.direction, l.returnInfo?.reason])).toEqual([['1.57', 'credit', 'MS03'], ['12.75', 'debit', 'MS03']]);
     expect(r.lines.find((l) => l.amount === '32.00')?.creditorReference).toBe('9001123412341234');
+    expect(r.lines[0]!.customerReference).toBeUndefined(); // ING writes the literal "EREF" there
+    expect(r.lines[1]!.customerReference).toBe('M000000003333333'); // from /PREF/
     expect(r.lines.find((l) => l.amount === '12.75')?.remittance).toEqual(['CONTRIBUTIE FEB 2014']);
   });
 
