@@ -25,7 +25,7 @@ describe('hexiao CLI', () => {
     const top = hexiao(['--help']);
     expect(top.status).toBe(0);
     const { main } = await import('../../packages/server/src/cli/main.ts');
-    for (const name of ['serve', 'migrate', 'seed', 'audit', 'bench']) {
+    for (const name of ['serve', 'migrate', 'seed', 'audit', 'bench', 'plugins', 'conformance']) {
       expect(top.stdout).toContain(name);
       let printed = '';
       const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((printed += String(chunk)), true));
@@ -33,6 +33,17 @@ describe('hexiao CLI', () => {
       expect(code, name).toBe(0);
       expect(printed).toMatch(/usage: hexiao/);
     }
+  });
+
+  it('runs the conformance kit on a built-in connector and the shared samples', () => {
+    const r = hexiao(['conformance', 'mt940', '../shared/samples/mt940', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ connector: 'mt940', ok: true });
+    expect(report.files.length).toBeGreaterThanOrEqual(8);
+    const unknown = hexiao(['conformance', 'nope', '../shared/samples/mt940']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown connector nope/);
   });
 
   it('fails with a one-line reason and a non-zero exit code', () => {

@@ -6,8 +6,9 @@ import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
 import { auditCommand } from './commands/audit.ts';
 import { benchCommand } from './commands/bench.ts';
+import { conformanceCommand, pluginsCommand } from './commands/plugins.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedCommand, auditCommand, benchCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedCommand, auditCommand, benchCommand, pluginsCommand, conformanceCommand];
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 

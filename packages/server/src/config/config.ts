@@ -17,6 +17,9 @@ export interface ServerConfig {
   secureCookies: boolean | 'auto';
   defaultTenant: string;
   logLevel: string;
+  /** Third-party connector plugins: a folder of plugin modules and npm package names. */
+  pluginsDir?: string;
+  pluginPackages: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,5 +62,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     secureCookies: overrides.secureCookies ?? (env.HEXIAO_SECURE_COOKIES === 'true' ? true : env.HEXIAO_SECURE_COOKIES === 'false' ? false : 'auto'),
     defaultTenant: overrides.defaultTenant ?? env.HEXIAO_TENANT ?? 'demo',
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    pluginsDir: overrides.pluginsDir ?? env.HEXIAO_PLUGINS_DIR,
+    pluginPackages: overrides.pluginPackages ?? (env.HEXIAO_PLUGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
