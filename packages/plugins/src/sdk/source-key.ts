@@ -75,22 +75,37 @@ export function fallbackKey(p: BankLineKeyParts): string {
  * camt.053, a camt.054 or an MT940 of the same account.
  */
 export function createBankLineKeys(): (parts: Omit<BankLineKeyParts, 'ordinal'>) => string {
-  const used = new Set<string>();
-  const occurrences = new Map<string, number>();
+  // Keys already given in this file, kept as 53-bit hashes so memory stays small for huge files.
+  const used = new Set<number>();
+  const occurrences = new Map<number, number>();
   return (parts) => {
     if (isUsableReference(parts.bankReference)) {
       const key = bankReferenceKey(parts.account, parts.bankReference);
-      if (!used.has(key)) {
-        used.add(key);
+      const h = hash53(key);
+      if (!used.has(h)) {
+        used.add(h);
         return key;
       }
     }
     const stem = fallbackKey({ ...parts, ordinal: 0 }).replace(/\|0$/, '');
-    let ordinal = occurrences.get(stem) ?? 0;
+    const stemHash = hash53(stem);
+    let ordinal = occurrences.get(stemHash) ?? 0;
     let key = `${stem}|${ordinal}`;
-    while (used.has(key)) key = `${stem}|${++ordinal}`;
-    occurrences.set(stem, ordinal + 1);
-    used.add(key);
+    while (used.has(hash53(key))) key = `${stem}|${++ordinal}`;
+    occurrences.set(stemHash, ordinal + 1);
+    used.add(hash53(key));
     return key;
   };
+}
+
+/** Two FNV-1a passes combined into a 53-bit integer (exact in a JS number). */
+function hash53(s: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
