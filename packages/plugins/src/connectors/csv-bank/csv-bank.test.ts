@@ -101,6 +101,17 @@ describe('csv-bank encodings, sign conventions and bad rows', () => {
       { position: { index: 3, line: 5 }, reason: expect.stringMatching(/unknown currency "XYZ"/), field: 'Currency' },
     ]);
   });
+  it('a file without header row, mapped by column index, with value dates and a fixed account', async () => {
+    const csv = '20240105|20240106|99.95|C|INV-1 RF18539007547034\n20240107||0.05|D|fee\n';
+    const r = await collectParse(csvBank, fromBuffer('noheader.csv', csv), {
+      header: false, delimiter: '|', currency: 'CHF', dateFormat: 'YYYYMMDD', account: { iban: 'CH93 0076 2011 6238 5295 7' },
+      columns: { bookingDate: 0, valueDate: 1, amount: 2, sign: 3, remittance: [4] },
+    });
+    expect(r.lines.map((l) => [l.bookingDate, l.valueDate, l.direction, l.amount, l.creditorReference, l.account.iban, l.position])).toEqual([
+      ['2024-01-05', '2024-01-06', 'credit', '99.95', 'RF18539007547034', 'CH9300762011623852957', { index: 0, line: 1 }],
+      ['2024-01-07', undefined, 'debit', '0.05', undefined, 'CH9300762011623852957', { index: 1, line: 2 }],
+    ]);
+  });
   it('a header without the mapped columns is one clear rejection', async () => {
     const r = await collectParse(csvBank, fromBuffer('x.csv', 'a,b\n1,2\n'), { preset: 'stripe' });
     expect(r.lines).toEqual([]);
