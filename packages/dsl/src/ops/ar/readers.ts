@@ -92,6 +92,15 @@ function reader(
   const fn = arg.fn;
   const inner = (fn as { [decValued]?: DecClosure })[decValued];
   if (inner !== undefined && fromNums === decFromNums) return inner;
+  const table = constantBranches(arg.node, conv, info.at);
+  if (table !== null) {
+    // `if` choosing among constant amounts / dates: convert each constant once, at compile time.
+    return (d, rt) => {
+      const v = fn(d, rt);
+      const hit = table.get(v);
+      return hit === undefined ? v : hit;
+    };
+  }
   const path = info.scoped ? null : staticVarPath(arg.node);
   if (path !== null) {
     const slotOf = slotCache(path, 'num');
@@ -108,6 +117,26 @@ function reader(
     };
   }
   return fn;
+}
+
+/** For an `if` whose results are all literals: each literal converted once (null if any fails or is not a string). */
+function constantBranches(node: RuleNode, conv: (v: unknown, at: string) => unknown, at: string): Map<unknown, unknown> | null {
+  if (node.k !== 'op' || (node.name !== 'if' && node.name !== '?:') || node.args.length < 3) return null;
+  const table = new Map<unknown, unknown>();
+  const n = node.args.length;
+  const results: number[] = [];
+  for (let i = 1; i < n; i += 2) results.push(i);
+  if (n % 2 === 1) results.push(n - 1);
+  for (const i of results) {
+    const a = node.args[i]!;
+    if (a.k !== 'lit' || typeof a.value !== 'string') return null;
+    try {
+      table.set(a.value, conv(a.value, at));
+    } catch {
+      return null;
+    }
+  }
+  return table;
 }
 
 const decFromNums = (nums: readonly number[], slot: number): Dec | undefined => {
