@@ -84,10 +84,12 @@ export async function postDocument(deps: LedgerDeps, ctx: ActionCtx, input: Post
         voucherId: newId(),
       };
       const plan = planDocument(ctx.tenant, mapping, facts, bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {});
+      // open items before the voucher counter, as every posting path does, so two postings never deadlock
+      const estimates = await lockOpenItems(tx, tenantId, (input.relievesEstimates ?? []).map((r) => r.estimateId));
       deps.fault?.('post:before-write');
       const voucher = await saveDocumentPlan(tx, ctx, plan, objectType);
       deps.fault?.('post:after-document');
-      const reliefs = await relieveEstimates(tx, deps, ctx, mapping, plan.document, input.relievesEstimates ?? []);
+      const reliefs = await relieveEstimates(tx, deps, ctx, mapping, plan.document, input.relievesEstimates ?? [], estimates);
       deps.fault?.('post:before-audit');
       await recordAudit(tx, ctx, deps.auditKey, {
         action: 'document.post',
@@ -104,8 +106,9 @@ export async function postDocument(deps: LedgerDeps, ctx: ActionCtx, input: Post
   }
 }
 
-async function relieveEstimates(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, invoice: LedgerDocument, reliefs: { estimateId: string; amount: string }[]) {
-  const locked = await lockOpenItems(tx, ctx.tenant.id, reliefs.map((r) => r.estimateId));
+type Locked = Awaited<ReturnType<typeof lockOpenItems>>;
+
+async function relieveEstimates(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, invoice: LedgerDocument, reliefs: { estimateId: string; amount: string }[], locked: Locked) {
   const out: PostedDocument['reliefs'] = [];
   for (const [k, r] of reliefs.entries()) {
     const p = `/relievesEstimates/${k}`;
