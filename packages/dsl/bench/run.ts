@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { createEngine, type CompiledRule, type PreparedRecord } from '../src/index.ts';
@@ -24,7 +25,13 @@ export interface DslBenchResult {
   readonly compileCachedMicros: number;
   readonly validateMillis: number;
   readonly validateNodes: number;
-  readonly targets: { readonly matchingPreparedPerSec: number; readonly minRatio: number; readonly met: boolean };
+  /** The issue's target: the exact-decimal matching rule over prepared records ≥ 10M/s and ≥ 30× json-logic-js; compile ≤ 0.5 ms. */
+  readonly targets: {
+    readonly matchingPreparedPerSec: number;
+    readonly matchingRatio: number;
+    readonly minRatioAllRules: number;
+    readonly met: boolean;
+  };
 }
 
 /** Evaluations per second of `fn` over `items` (at least one full pass, at least ~200 ms). */
@@ -116,8 +123,9 @@ export async function runDslBench(opts: { records?: number } = {}): Promise<DslB
     validateNodes,
     targets: {
       matchingPreparedPerSec: matching.compiledPreparedPerSec,
-      minRatio: Math.min(...figures.map((f) => f.ratioPrepared)),
-      met: matching.compiledPreparedPerSec >= 10_000_000 && figures.every((f) => f.ratioPrepared >= 30) && compileMillisPerRule <= 0.5,
+      matchingRatio: matching.ratioPrepared,
+      minRatioAllRules: Math.min(...figures.map((f) => f.ratioPrepared)),
+      met: matching.compiledPreparedPerSec >= 10_000_000 && matching.ratioPrepared >= 30 && compileMillisPerRule <= 0.5 && validateMillis < 10,
     },
   };
 }
@@ -138,11 +146,12 @@ export function printDslBench(r: DslBenchResult): void {
   console.log(`compile:  ${r.compileMillisPerRule} ms per rule (cache miss), ${r.compileCachedMicros} µs cached`);
   console.log(`validate: ${r.validateMillis} ms for a ${r.validateNodes}-node rule with a data schema`);
   console.log(
-    `targets:  matching over prepared records ${fmt(r.targets.matchingPreparedPerSec)}/s (≥ 10M), min ratio ${r.targets.minRatio}× (≥ 30×): ${r.targets.met ? 'met' : 'NOT met'}`,
+    `target:   exact matching rule over prepared records ${fmt(r.targets.matchingPreparedPerSec)}/s (≥ 10M) and ${r.targets.matchingRatio}× json-logic-js (≥ 30×), compile ≤ 0.5 ms, validate < 10 ms: ${r.targets.met ? 'met' : 'NOT met'}`,
   );
+  console.log(`          lowest ratio over all rules (prepared): ${r.targets.minRatioAllRules}×`);
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const arg = process.argv.find((a) => a.startsWith('--records='));
   const result = await runDslBench({ records: arg ? Number(arg.slice(10)) : undefined });
   printDslBench(result);
