@@ -1,17 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { voucherCounters } from '../schema/index.ts';
 
 /**
- * The next gapless voucher number of a tenant's period: the counter row is locked by the UPDATE until the
- * posting transaction ends, and a rollback gives the number back.
+ * The next gapless voucher number of a tenant's period, in one statement: the upsert locks the counter
+ * row until the posting transaction ends, and a rollback gives the number back.
  */
 export async function nextVoucherNumber(tx: Executor, tenantId: string, period: string): Promise<number> {
-  await tx.insert(voucherCounters).values({ tenantId, period, lastNumber: 0 }).onConflictDoNothing();
   const [r] = await tx
-    .update(voucherCounters)
-    .set({ lastNumber: sql`${voucherCounters.lastNumber} + 1` })
-    .where(and(eq(voucherCounters.tenantId, tenantId), eq(voucherCounters.period, period)))
+    .insert(voucherCounters)
+    .values({ tenantId, period, lastNumber: 1 })
+    .onConflictDoUpdate({ target: [voucherCounters.tenantId, voucherCounters.period], set: { lastNumber: sql`${voucherCounters.lastNumber} + 1` } })
     .returning({ n: voucherCounters.lastNumber });
   return r!.n;
 }
