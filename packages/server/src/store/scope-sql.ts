@@ -28,7 +28,9 @@ function translate(n: ScopeNode, columns: ScopeColumns, user: Record<string, unk
       const col = column(columns, n.field);
       const v = resolve(n.value, user);
       // JSON-Logic `in`: strict membership in an array, or substring of a string
-      if (typeof v === 'string') return sql`COALESCE(strpos(${v}::text, ${col}::text) > 0, false)`;
+      // as json-logic-js: an empty (falsy) haystack holds nothing; '' is in every other string
+      if (v === '') return sql`false`;
+      if (typeof v === 'string') return sql`COALESCE(strpos(${v}::text, ${col}::text) > 0 OR ${col}::text = '', false)`;
       const items = (Array.isArray(v) ? v : []).filter((x): x is string => typeof x === 'string');
       if (!items.length) return sql`false`;
       return sql`COALESCE(${col}::text IN (${sql.join(items.map((x) => sql`${x}::text`), sql`, `)}), false)`;

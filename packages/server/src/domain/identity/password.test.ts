@@ -19,11 +19,13 @@ describe('passwords', () => {
 
 describe('credentials', () => {
   it('stores only a hash and parses what it issued', () => {
-    const c = issueCredential('hxt');
-    expect(c.value.startsWith(`hxt_${c.id}.`)).toBe(true);
+    const tenant = '01a2135c-b77c-73cb-b10d-268ac5d19127';
+    const c = issueCredential('hxt', tenant);
+    expect(c.value.startsWith(`hxt_${tenant}.${c.id}.`)).toBe(true);
     expect(c.value).not.toContain(c.secretHash);
     const parsed = parseCredential(c.value, 'hxt')!;
     expect(parsed.id).toBe(c.id);
+    expect(parsed.tenantId).toBe(tenant);
     expect(secretMatches(parsed.secret, c.secretHash)).toBe(true);
     expect(secretMatches(parsed.secret.replace(/.$/, 'x'), c.secretHash)).toBe(false);
     expect(parseCredential(c.value, 'hxs')).toBeUndefined();

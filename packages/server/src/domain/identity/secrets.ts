@@ -2,8 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
- * Credentials shown once: `<prefix>_<id>.<secret>`. The id finds the row; only sha-256(secret) is stored.
- * Session cookies use prefix `hxs`, API tokens `hxt`.
+ * Credentials shown once: `<prefix>_<tenant id>.<id>.<secret>`. The tenant id scopes the lookup (row-level
+ * security needs the tenant before the first query), the id finds the row, and only sha-256(secret) is
+ * stored. Session cookies use prefix `hxs`, API tokens `hxt`.
  */
 export interface IssuedCredential {
   id: string;
@@ -11,15 +12,17 @@ export interface IssuedCredential {
   value: string;
 }
 
-export function issueCredential(prefix: 'hxs' | 'hxt'): IssuedCredential {
+export function issueCredential(prefix: 'hxs' | 'hxt', tenantId: string): IssuedCredential {
   const id = uuidv7();
   const secret = randomBytes(32).toString('base64url');
-  return { id, secretHash: sha256(secret), value: `${prefix}_${id}.${secret}` };
+  return { id, secretHash: sha256(secret), value: `${prefix}_${tenantId}.${id}.${secret}` };
 }
 
-export function parseCredential(value: string, prefix: 'hxs' | 'hxt'): { id: string; secret: string } | undefined {
-  const m = new RegExp(`^${prefix}_([0-9a-f-]{36})\\.([A-Za-z0-9_-]{43})$`).exec(value);
-  return m ? { id: m[1]!, secret: m[2]! } : undefined;
+const uuidRe = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+export function parseCredential(value: string, prefix: 'hxs' | 'hxt'): { tenantId: string; id: string; secret: string } | undefined {
+  const m = new RegExp(`^${prefix}_(${uuidRe})\\.(${uuidRe})\\.([A-Za-z0-9_-]{43})$`).exec(value);
+  return m ? { tenantId: m[1]!, id: m[2]!, secret: m[3]! } : undefined;
 }
 
 export function secretMatches(secret: string, storedHash: string): boolean {

@@ -54,7 +54,7 @@ export async function login(deps: DomainDeps, input: LoginInput): Promise<LoginR
     });
     throw refused();
   }
-  const session = issueCredential('hxs');
+  const session = issueCredential('hxs', tenant.id);
   const expiresAt = new Date(Date.now() + input.ttlSeconds * 1000);
   const actor: Actor = { type: 'user', id: user.id, userId: user.id, name: user.email, roles: user.roles };
   await deps.db.transaction(async (tx) => {

@@ -46,7 +46,7 @@ export async function createToken(
     if (!isPermission(s)) throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is not a permission`, { pointer: `/scopes/${i}` });
     if (!held.has(s)) throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is a permission you do not hold`, { pointer: `/scopes/${i}` });
   });
-  const cred = issueCredential('hxt');
+  const cred = issueCredential('hxt', ctx.tenant.id);
   const expiresAt = new Date(Date.now() + (input.expiresInDays ?? 90) * 86400_000);
   return deps.db.transaction(async (tx) => {
     const row = await creds.insertToken(tx, { tenantId: ctx.tenant.id, id: cred.id, userId, name: input.name, secretHash: cred.secretHash, scopes, expiresAt });
