@@ -126,4 +126,30 @@ describe('ledger API', () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.document).toMatchObject({ objectType: 'project-invoice', custom: { projectCode: 'P-0042' } });
   });
+
+  it('lists the ledger routes in the OpenAPI document', async () => {
+    const { t } = await setup();
+    const doc = await t.call('GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    for (const p of ['/api/v1/receivables', '/api/v1/receipts', '/api/v1/settlements', '/api/v1/vouchers', '/api/v1/vouchers/export', '/api/v1/fx-rates', '/api/v1/periods', '/api/v1/company-bank-accounts'])
+      expect(Object.keys(doc.body.paths), p).toContain(p);
+  });
+
+  it('maps company bank accounts to GL accounts and uses them on receipts; FX rates feed USD postings', async () => {
+    const { t, customerId } = await setup();
+    await expectProblem(t, 'POST', '/api/v1/company-bank-accounts', { code: 'X1', name: 'x', accountNumber: '1', currency: 'CNY', glAccount: '9999' }, 422, '/glAccount');
+    const bank = await t.call('POST', '/api/v1/company-bank-accounts', { code: 'ICBC-1', name: 'ICBC', accountNumber: '6222 0000 1111', currency: 'CNY', glAccount: '1002' });
+    expect(bank.status, JSON.stringify(bank.body)).toBe(201);
+    const rct = await t.call('POST', '/api/v1/receipts', { customerId, bankAccountId: bank.body.id, currency: 'CNY', amount: '88.00', documentDate: '2026-11-09' });
+    expect(rct.status, JSON.stringify(rct.body)).toBe(201);
+    expect(rct.body.document.bankAccountId).toBe(bank.body.id);
+    expect(rct.body.voucher.lines[0]).toMatchObject({ accountCode: '1002', debit: '88.00' });
+    const rates = await t.call('POST', '/api/v1/fx-rates', { rates: [{ rateDate: '2026-11-01', fromCurrency: 'USD', toCurrency: 'CNY', rate: '7.1234' }] });
+    expect(rates.status).toBe(201);
+    await expectProblem(t, 'POST', '/api/v1/fx-rates', { rates: [{ rateDate: '2026-11-01', fromCurrency: 'USD', toCurrency: 'CNY', rate: '7.2' }] }, 409, '/rates/0');
+    const usd = await t.call('POST', '/api/v1/receivables', invoice(customerId, { currency: 'USD', amount: '100.00', taxAmount: '0.00', documentDate: '2026-11-09' }));
+    expect(usd.status, JSON.stringify(usd.body)).toBe(201);
+    expect(usd.body.document).toMatchObject({ fxRate: '7.1234', baseAmount: '712.34', baseCurrency: 'CNY' });
+    expect((await t.call('GET', '/api/v1/periods')).body.items.map((p: { period: string }) => p.period)).toEqual(['2026-11']);
+  });
 });
