@@ -6,7 +6,9 @@ import type { BankAccountRef } from './records.ts';
 const noReference = new Set(['', 'NONREF', 'NOTPROVIDED', 'NOT PROVIDED', 'NONE', 'N/A', '0']);
 
 export function isUsableReference(ref: string | undefined | null): ref is string {
-  return typeof ref === 'string' && !noReference.has(ref.trim().toUpperCase());
+  if (typeof ref !== 'string') return false;
+  if (ref.length > 14) return ref.trim() !== '';
+  return !noReference.has(ref.trim().toUpperCase());
 }
 
 /** The company account as a key: IBAN (no spaces, upper case), else number (+ currency), else BIC. */

@@ -90,7 +90,8 @@ export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
   if (!bookingDate) throw new FieldError('BookgDt', 'the entry has neither a booking date nor a value date');
   const valueDate = dateChoice(child(ntry, 'ValDt'));
   const entryReversal = text(ntry, 'RvslInd') === 'true';
-  const status = firstText(ntry, 'Sts/Cd', 'Sts/Prtry', 'Sts');
+  const sts = child(ntry, 'Sts');
+  const status = sts ? (sts.children.length > 0 ? firstText(sts, 'Cd', 'Prtry') : text(sts)) : undefined;
   const entryRef = text(ntry, 'AcctSvcrRef');
   const entryCode = transactionCode(ntry);
   const entryInfo = text(ntry, 'AddtlNtryInf');

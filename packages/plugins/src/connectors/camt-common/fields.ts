@@ -24,8 +24,11 @@ export function money(node: XmlNode | undefined, field: string): Money {
 
 /** `Dt` or `DtTm` under a date choice element → YYYY-MM-DD. */
 export function dateChoice(node: XmlNode | undefined): string | undefined {
-  const raw = firstText(node, 'Dt', 'DtTm') ?? text(node);
-  const m = raw ? /^(\d{4}-\d{2}-\d{2})/.exec(raw) : null;
+  if (!node) return undefined;
+  const raw = text(node, 'Dt') ?? text(node, 'DtTm') ?? text(node);
+  if (!raw) return undefined;
+  if (raw.length === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45) return raw; // YYYY-MM-DD
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(raw);
   return m?.[1];
 }
 
@@ -79,9 +82,15 @@ export function counterparty(tx: XmlNode | undefined, direction: 'credit' | 'deb
 export function transactionCode(node: XmlNode | undefined): string | undefined {
   const bk = child(node, 'BkTxCd');
   if (!bk) return undefined;
-  const domain = text(bk, 'Domn/Cd');
-  if (domain) return [domain, text(bk, 'Domn/Fmly/Cd'), text(bk, 'Domn/Fmly/SubFmlyCd')].filter(Boolean).join('/');
-  return text(bk, 'Prtry/Cd');
+  const domn = child(bk, 'Domn');
+  const domain = text(domn, 'Cd');
+  if (domain) {
+    const fmly = child(domn, 'Fmly');
+    const family = text(fmly, 'Cd');
+    const sub = text(fmly, 'SubFmlyCd');
+    return family ? (sub ? `${domain}/${family}/${sub}` : `${domain}/${family}`) : domain;
+  }
+  return text(child(bk, 'Prtry'), 'Cd');
 }
 
 /** Charge records of an entry or transaction (`Chrgs/Rcrd`, or v02's `Chrgs` list). */

@@ -136,13 +136,20 @@ export async function* parseCamt(
   }
 }
 
-const optionalFields = ['valueDate', 'status', 'reversal', 'returnInfo', 'bankReference', 'endToEndId', 'customerReference', 'counterparty',
-  'creditorReference', 'remittance', 'transactionCode', 'charges', 'instructedAmount'] as const;
-
-function copyOptional(draft: LineDraft, line: BankLineRecord): void {
-  const target = line as unknown as Record<string, unknown>;
-  const source = draft as unknown as Record<string, unknown>;
-  for (const f of optionalFields) if (source[f] !== undefined) target[f] = source[f];
+function copyOptional(d: LineDraft, line: BankLineRecord): void {
+  if (d.valueDate !== undefined) line.valueDate = d.valueDate;
+  if (d.status !== undefined) line.status = d.status;
+  if (d.reversal !== undefined) line.reversal = d.reversal;
+  if (d.returnInfo !== undefined) line.returnInfo = d.returnInfo;
+  if (d.bankReference !== undefined) line.bankReference = d.bankReference;
+  if (d.endToEndId !== undefined) line.endToEndId = d.endToEndId;
+  if (d.customerReference !== undefined) line.customerReference = d.customerReference;
+  if (d.counterparty !== undefined) line.counterparty = d.counterparty;
+  if (d.creditorReference !== undefined) line.creditorReference = d.creditorReference;
+  if (d.remittance !== undefined) line.remittance = d.remittance;
+  if (d.transactionCode !== undefined) line.transactionCode = d.transactionCode;
+  if (d.charges !== undefined) line.charges = d.charges;
+  if (d.instructedAmount !== undefined) line.instructedAmount = d.instructedAmount;
 }
 
 function sumOf(drafts: { amount: string }[]): string {

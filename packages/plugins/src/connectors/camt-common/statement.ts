@@ -38,11 +38,30 @@ export class StatementBuilder {
     return (this.cachedKey ??= statementSourceKey(acct, this.statementId, text(this.first('ElctrncSeqNb'))));
   }
 
+  /** Booked movement per currency in millionths (exact for up to 6 decimals; more go through Decimal). */
+  private readonly scaled = new Map<string, bigint>();
+
   countEntry(amount: string, currency: string, direction: 'credit' | 'debit', booked: boolean): void {
     this.entries++;
     if (!booked) return;
-    const prev = this.movement.get(currency) ?? new Decimal(0);
-    this.movement.set(currency, direction === 'credit' ? prev.plus(amount) : prev.minus(amount));
+    const dot = amount.indexOf('.');
+    const frac = dot === -1 ? '' : amount.slice(dot + 1);
+    if (frac.length > 6) {
+      const prev = this.movement.get(currency) ?? new Decimal(0);
+      this.movement.set(currency, direction === 'credit' ? prev.plus(amount) : prev.minus(amount));
+      return;
+    }
+    const v = BigInt((dot === -1 ? amount : amount.slice(0, dot)) + frac.padEnd(6, '0'));
+    this.scaled.set(currency, (this.scaled.get(currency) ?? 0n) + (direction === 'credit' ? v : -v));
+  }
+
+  /** Folds the BigInt sums into `movement` (call once, before reading it). */
+  private settle(): void {
+    for (const [ccy, v] of this.scaled) {
+      const prev = this.movement.get(ccy) ?? new Decimal(0);
+      this.movement.set(ccy, prev.plus(new Decimal(v.toString()).div(1_000_000)));
+    }
+    this.scaled.clear();
   }
 
   private balances(): Balance[] {
@@ -66,6 +85,7 @@ export class StatementBuilder {
 
   /** The statement record, with warnings when the balances or declared totals do not agree with the entries. */
   build(extraWarnings: string[] = []): StatementRecord {
+    this.settle();
     const acct = this.account ?? { number: 'unknown' };
     const record: StatementRecord = {
       type: 'statement',
