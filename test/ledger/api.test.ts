@@ -34,6 +34,7 @@ describe('ledger API', () => {
     expect(rct.body.document).toMatchObject({ type: 'receipt', customerId: null, side: 'credit' });
     const st = await t.call('POST', '/api/v1/settlements', { postingDate: '2026-11-06', lines: [{ debitDocumentId: inv.body.document.id, creditDocumentId: rct.body.document.id, amount: '500.00' }] });
     expect(st.status, JSON.stringify(st.body)).toBe(201);
+    expect(st.body.settlement).toMatchObject({ kind: 'allocation', lines: [{ debitAmount: '500.00', creditAmount: '500.00', debitBaseAmount: '500.00', fxDifference: '0.00', debitDocument: { number: 'INV-100' } }] });
     const detail = await t.call('GET', `/api/v1/receivables/${inv.body.document.id}`);
     expect(detail.body).toMatchObject({ openAmount: '630.00', status: 'partial' });
     expect(detail.body.settlementLines).toHaveLength(1);

@@ -1,3 +1,6 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
+import type { Db } from '../../store/db.ts';
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, json } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
@@ -27,8 +30,9 @@ const allocateBody = {
   },
 } as const;
 
-function view(c: Parameters<Parameters<RouteTable['add']>[1]>[0], r: settlement.PostedSettlement) {
-  return { settlement: r.settlement, voucher: r.voucher ? ledger.voucherView(r.voucher) : null };
+/** The posted settlement as GET /settlements/:id shows it (read in the same transaction), with its voucher. */
+async function view(c: Context<AppEnv>, db: Db, r: settlement.PostedSettlement) {
+  return { settlement: await settlement.getSettlementView(db, c.get('tenant'), r.settlement.id), voucher: r.voucher ? ledger.voucherView(r.voucher) : null };
 }
 
 /** Manual settlement across documents of one customer, and its reversal. */
@@ -36,7 +40,7 @@ export function settlementRoutes(): RouteTable {
   return new RouteTable()
     .add<settlement.AllocateInput>(
       { method: 'post', path: '/settlements', access: 'settlement.post', summary: 'Allocate credit documents to debit documents of one customer (amounts in each document currency)', tags: ['ledger'], body: allocateBody, response: { status: 201 }, idempotent: true },
-      async (c, { body }) => idempotentPost(c, 'POST /settlements', body, async (db) => ({ status: 201, body: view(c, await settlement.allocate(deps(c, db), actionCtx(c), body)) })),
+      async (c, { body }) => idempotentPost(c, 'POST /settlements', body, async (db) => ({ status: 201, body: await view(c, db, await settlement.allocate(deps(c, db), actionCtx(c), body)) })),
     )
     .add(
       { method: 'get', path: '/settlements', access: 'settlement.read', summary: 'List settlements, newest first (?customerId, ?before, ?limit)', tags: ['ledger'], query: { type: 'object', additionalProperties: false, properties: { customerId: { type: 'string', format: 'uuid' }, before: { type: 'string', format: 'uuid' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } }, response: { status: 200 } },
@@ -49,7 +53,7 @@ export function settlementRoutes(): RouteTable {
       { method: 'post', path: '/settlements/:id/reversal', access: 'settlement.reverse', summary: 'Reverse a settlement with a reason (posts its mirror; once)', tags: ['ledger'], body: reversalBody, response: { status: 201 }, idempotent: true },
       async (c, { body }) => {
         const id = uuidParam(c.req.param('id'), 'settlement');
-        return idempotentPost(c, 'POST /settlements/:id/reversal', { id, body }, async (db) => ({ status: 201, body: view(c, await settlement.reverseSettlement(deps(c, db), actionCtx(c), { settlementId: id, ...body })) }));
+        return idempotentPost(c, 'POST /settlements/:id/reversal', { id, body }, async (db) => ({ status: 201, body: await view(c, db, await settlement.reverseSettlement(deps(c, db), actionCtx(c), { settlementId: id, ...body })) }));
       },
     );
 }
