@@ -96,6 +96,18 @@ describe('camt053 on the shared samples', () => {
   });
 });
 
+describe('camt053 namespace prefixes', () => {
+  it('reads a document whose elements carry a namespace prefix', async () => {
+    const good = readFileSync(sample('camt053', 'postfinance-camt053-v04-2020.xml'), 'utf8');
+    const prefixed = good.replace(/<(\/?)([A-Za-z])/g, '<$1c:$2').replace('xmlns="urn:', 'xmlns:c="urn:');
+    const a = await collectParse(camt053, fromBuffer('p.xml', prefixed));
+    const b = await collectParse(camt053, fromBuffer('p.xml', good));
+    expect(a.rejections).toEqual([]);
+    expect(a.lines.map((l) => l.sourceKey)).toEqual(b.lines.map((l) => l.sourceKey));
+    expect(a.lines).toHaveLength(5);
+  });
+});
+
 describe('camt053 bad input', () => {
   const good = readFileSync(sample('camt053', 'postfinance-camt053-v04-2016.xml'), 'utf8');
   it('not XML', async () => {
