@@ -2,6 +2,10 @@ import type { PreparePlan } from './prepared-record.ts';
 import { truthy } from './truthy.ts';
 import type { Closure, CompiledArg, RuleNode } from './types.ts';
 import { isForbiddenKey, splitPath } from './path.ts';
+import { addDec, Dec, mulDec, subDec } from '../ops/ar/decimal/dec.ts';
+import { currencyPlaces } from '../ops/ar/decimal/currency.ts';
+import { isRoundingMode, roundDec } from '../ops/ar/decimal/rounding.ts';
+import { toDec } from '../ops/ar/readers.ts';
 
 /*
  * Optional code generation for the root scope of a rule. Every identifier in the generated source
@@ -30,8 +34,16 @@ function staticPath(n: RuleNode): string | null {
 const slotOf = (plan: PreparePlan, path: string, kind: 'val' | 'num'): number =>
   (kind === 'val' ? plan.valSlot : plan.numSlot).get(path) ?? -1;
 
+const decArith: Readonly<Record<string, (a: Dec, b: Dec) => Dec>> = { 'dec+': addDec, 'dec-': subDec, 'dec*': mulDec };
+
+function roundPlaces(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 20) return v;
+  return typeof v === 'string' ? (currencyPlaces(v) ?? null) : null;
+}
+
 class Generator {
-  readonly values: unknown[] = [truthy, slotOf];
+  /** V[0] truthy, V[1] slot lookup, V[2] Dec, V[3] toDec. */
+  readonly values: unknown[] = [truthy, slotOf, Dec, toDec];
   readonly outer: string[] = [];
   readonly temps: string[] = [];
   #n = 0;
@@ -90,8 +102,85 @@ class Generator {
       return t;
     }
     if (Object.hasOwn(decOps, name) && n.args.length === 2) return this.emitDecCompare(n, out);
+    if (this.#decValued(n)) {
+      const x = this.emitDecValue(n, out);
+      const t = this.temp();
+      out.push(`${t} = ${x}.toString();`);
+      return t;
+    }
     if (name === 'days_between') return this.emitDaysBetween(n, out);
     return this.closure(n, out);
+  }
+
+  /** dec+/dec-/dec* with two arguments, or dec_round with constant places and mode: computed as a Dec inline. */
+  #decValued(n: OpNode): boolean {
+    if (Object.hasOwn(decArith, n.name)) return n.args.length === 2;
+    if (n.name !== 'dec_round') return false;
+    const [, places, mode] = n.args.map((a) => this.results.get(a)!);
+    return places!.constant && roundPlaces(places!.value) !== null && (mode === undefined || (mode.constant && isRoundingMode(mode.value)));
+  }
+
+  /** Expression of the Dec result of a dec-valued node (arguments converted after all are evaluated, as the op does). */
+  emitDecValue(n: OpNode, out: string[]): string {
+    const at = this.value(n.ptr);
+    const t = this.temp();
+    if (n.name === 'dec_round') {
+      const x = this.emitDecArg(n.args[0]!, out);
+      const r = this.results;
+      const places = roundPlaces(r.get(n.args[1]!)!.value);
+      const mode = n.args[2] === undefined ? 'half_up' : r.get(n.args[2])!.value;
+      out.push(`${t} = ${this.value(roundDec)}(V[3](${x}, ${at}), ${this.value(places)}, ${this.value(mode)});`);
+      return t;
+    }
+    const a = this.emitDecArg(n.args[0]!, out);
+    const b = this.emitDecArg(n.args[1]!, out);
+    out.push(`${t} = ${this.value(decArith[n.name])}(V[3](${a}, ${at}), V[3](${b}, ${at}));`);
+    return t;
+  }
+
+  /** Expression of an argument of a dec op: a Dec when known fast, else the raw value (converted by the op). */
+  emitDecArg(a: RuleNode, out: string[]): string {
+    const r = this.results.get(a)!;
+    if (r.constant) {
+      try {
+        return this.value(toDec(r.value, ''));
+      } catch {
+        return this.value(r.value);
+      }
+    }
+    if (a.k === 'op' && this.#decValued(a)) return this.emitDecValue(a, out);
+    const path = staticPath(a);
+    if (path !== null) {
+      const t = this.temp();
+      const s = this.temp();
+      out.push(`${t} = undefined;`, `if (p !== null) { ${s} = ${this.slot(path, 'num')}; if (${s} >= 0 && p.nums[${s} + 1] >= 0) ${t} = new V[2](p.nums[${s}], p.nums[${s} + 1]); }`);
+      out.push(`if (${t} === undefined) ${t} = ${this.value(r.fn)}(d, rt);`);
+      return t;
+    }
+    if (a.k === 'op' && (a.name === 'if' || a.name === '?:')) return this.emitDecIf(a, out);
+    return this.emit(a, out);
+  }
+
+  /** An `if` feeding a dec op: literal results are converted once at compile time. */
+  emitDecIf(n: OpNode, out: string[]): string {
+    const t = this.temp();
+    let block = out;
+    let i = 0;
+    const branch = (a: RuleNode, into: string[]) => {
+      const v = a.k === 'lit' ? this.emitDecArg(a, into) : this.emit(a, into);
+      into.push(`${t} = ${v};`);
+    };
+    for (; i < n.args.length - 1; i += 2) {
+      const c = this.emit(n.args[i]!, block);
+      const then: string[] = [];
+      const other: string[] = [];
+      branch(n.args[i + 1]!, then);
+      block.push(`if (V[0](${c})) {`, then as unknown as string, '} else {', other as unknown as string, '}');
+      block = other;
+    }
+    if (i === n.args.length - 1) branch(n.args[i]!, block);
+    else block.push(`${t} = null;`);
+    return t;
   }
 
   emitVar(n: OpNode, path: string, out: string[]): string {

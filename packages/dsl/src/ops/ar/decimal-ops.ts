@@ -36,7 +36,7 @@ function arithmetic(name: string, min: number, max: number | undefined, fold: Fo
         };
       } else {
         dec = (d, rt) => {
-          const vals = rs.map((r) => toDec(r(d, rt), at));
+          const vals = rs.map((r) => r(d, rt)).map((v) => toDec(v, at));
           if (vals.length === 1 && unary !== null) return unary(vals[0]!);
           let acc = vals[0]!;
           for (let i = 1; i < vals.length; i++) acc = fold(acc, vals[i]!, at);
