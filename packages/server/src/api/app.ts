@@ -7,6 +7,7 @@ import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { csrfProtection } from './middleware/csrf.ts';
+import { tenantScope } from './middleware/tenant-scope.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { errorToProblem, problem, problemResponse } from './problem.ts';
 import { buildOpenApi, referencePage } from './openapi.ts';
@@ -41,6 +42,8 @@ export interface CreateAppOptions {
   tables?: RouteTable[];
   staticSite?: (app: Hono<AppEnv>) => void;
   version?: string;
+  /** One tenant-bound transaction per request (row-level security, all-or-nothing requests). */
+  tenantTransactions?: boolean;
 }
 
 /** The HTTP app: middleware order is explicit here, then /api/v1 routes, OpenAPI and the reference page. */
@@ -64,6 +67,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   );
   app.use('/api/*', authenticate());
   app.use('/api/*', csrfProtection());
+  app.use('/api/*', tenantScope({ transaction: options.tenantTransactions ?? false }));
 
   const v1 = new Hono<AppEnv>();
   for (const t of tables) v1.route('/', t.app);

@@ -20,9 +20,11 @@ export function actionCtx(c: Context<AppEnv>): ActionCtx {
 }
 
 export function domainDeps(c: Context<AppEnv>): DomainDeps {
-  const { database, config } = c.get('deps');
-  return { db: database.db, auditKey: config.auditKey };
+  return { db: dbOf(c), auditKey: c.get('deps').config.auditKey };
 }
+
+/** The request's database (tenant-scoped transaction when the tenant is known). */
+export const dbOf = (c: Context<AppEnv>) => c.get('db') ?? c.get('deps').database.db;
 
 /** The JSON response every handler sends. */
 export const json = (c: Context<AppEnv>, status: number, body: unknown) => c.json(body as object, status as 200);

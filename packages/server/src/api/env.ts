@@ -1,5 +1,6 @@
 import type { Actor, TenantCtx } from '../domain/context.ts';
 import type { AppDeps } from './deps.ts';
+import type { Db } from '../store/db.ts';
 
 /** Context variables every handler can read; typed once for the whole app. */
 export interface AppVariables {
@@ -9,6 +10,8 @@ export interface AppVariables {
   actor: Actor;
   /** Session id when authenticated by cookie (CSRF checks need it). */
   sessionId?: string;
+  /** The request's database: a transaction bound to the tenant (see middleware/tenant-scope.ts). */
+  db: Db;
 }
 
 export type AppEnv = { Variables: AppVariables };

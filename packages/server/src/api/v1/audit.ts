@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { domainDeps, json } from '../context.ts';
+import { domainDeps, json, dbOf } from '../context.ts';
 import { intQuery } from '../params.ts';
 import { verifyAudit } from '../../domain/audit/index.ts';
 import { listAudit } from '../../store/repos/audit.ts';
@@ -8,7 +8,7 @@ export function auditRoutes(): RouteTable {
   return new RouteTable()
     .add({ method: 'get', path: '/audit', access: 'audit.read', summary: 'Read the audit log, newest first (?entityType=&entityId=&before=seq&limit=)', tags: ['audit'], response: { status: 200 } }, async (c) => {
       const q = c.req.query();
-      const items = await listAudit(c.get('deps').database.db, c.get('tenant').id, {
+      const items = await listAudit(dbOf(c), c.get('tenant').id, {
         entityType: q.entityType,
         entityId: q.entityId,
         beforeSeq: q.before ? intQuery(q.before, 'before', 0, Number.MAX_SAFE_INTEGER) : undefined,

@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, domainDeps, json } from '../context.ts';
+import { actionCtx, domainDeps, json, dbOf } from '../context.ts';
 import * as defs from '../../domain/definitions/index.ts';
 import { HexiaoError } from '../../domain/errors.ts';
 
@@ -35,7 +35,7 @@ export function definitionRoutes(): RouteTable {
       json(c, 200, { items: defs.definitionKinds.list().map((k) => ({ kind: k.kind, title: k.title, metaSchema: k.metaSchema })) }),
     )
     .add({ method: 'get', path: '/definitions', access: 'definition.read', summary: 'List definitions (newest version of each); ?kind= filters', tags: ['definitions'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await defs.listDefinitions(c.get('deps').database.db, tenantId(c), c.req.query('kind')) }),
+      json(c, 200, { items: await defs.listDefinitions(dbOf(c), tenantId(c), c.req.query('kind')) }),
     )
     .add<{ document: unknown }>(
       { method: 'post', path: '/definitions/:kind/validate', access: 'definition.read', summary: 'Validate a document without saving it', tags: ['definitions'], body: validateSchema, response: { status: 200 } },
@@ -45,7 +45,7 @@ export function definitionRoutes(): RouteTable {
       },
     )
     .add({ method: 'get', path: '/definitions/:kind/:key', access: 'definition.read', summary: 'Version history of a definition', tags: ['definitions'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await defs.definitionHistory(c.get('deps').database.db, tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!) }),
+      json(c, 200, { items: await defs.definitionHistory(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!) }),
     )
     .add<{ document: unknown; title?: string; note?: string }>(
       { method: 'put', path: '/definitions/:kind/:key/draft', access: 'definition.write', summary: 'Create or replace the draft', tags: ['definitions'], body: draftSchema, response: { status: 200 } },
@@ -62,10 +62,10 @@ export function definitionRoutes(): RouteTable {
       const from = which(c.req.query('from'));
       const to = which(c.req.query('to'));
       if (typeof from !== 'number' || typeof to !== 'number') throw new HexiaoError('invalid_data', 'from and to must be version numbers', { pointer: '/query/from' });
-      return json(c, 200, await defs.diffVersions(c.get('deps').database.db, tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, from, to));
+      return json(c, 200, await defs.diffVersions(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, from, to));
     })
     .add({ method: 'get', path: '/definitions/:kind/:key/:version', access: 'definition.read', summary: 'One version (a number, current or draft)', tags: ['definitions'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await defs.getDefinition(c.get('deps').database.db, tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, which(c.req.param('version')))),
+      json(c, 200, await defs.getDefinition(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, which(c.req.param('version')))),
     )
     .add({ method: 'post', path: '/definitions/:kind/:key/:version/rollback', access: 'definition.publish', summary: 'Publish an old version again as a new version', tags: ['definitions'], response: { status: 200 } }, async (c) => {
       const v = which(c.req.param('version'));

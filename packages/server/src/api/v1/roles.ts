@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, domainDeps, json } from '../context.ts';
+import { actionCtx, domainDeps, json, dbOf } from '../context.ts';
 import { listRoles, saveRole, permissions, scopeFields, type RoleInput } from '../../domain/identity/index.ts';
 import { HexiaoError } from '../../domain/errors.ts';
 
@@ -20,7 +20,7 @@ export function roleRoutes(): RouteTable {
       json(c, 200, { permissions, scopeFields }),
     )
     .add({ method: 'get', path: '/roles', access: 'user.read', summary: "The tenant's roles: permissions and data scopes", tags: ['roles'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await listRoles(c.get('deps').database.db, c.get('tenant').id) }),
+      json(c, 200, { items: await listRoles(dbOf(c), c.get('tenant').id) }),
     )
     .add<RoleInput>(
       { method: 'put', path: '/roles/:key', access: 'tenant.admin', summary: 'Create or change a role (audited)', tags: ['roles'], body: roleSchema, response: { status: 200 } },

@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, domainDeps, json } from '../context.ts';
+import { actionCtx, domainDeps, json, dbOf } from '../context.ts';
 import { assignRoles, createUser, listUsers, setUserStatus, type UserInput } from '../../domain/identity/index.ts';
 import { uuidParam } from '../params.ts';
 
@@ -19,7 +19,7 @@ const createSchema = {
 export function userRoutes(): RouteTable {
   return new RouteTable()
     .add({ method: 'get', path: '/users', access: 'user.read', summary: "List the tenant's users", tags: ['users'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await listUsers(c.get('deps').database.db, c.get('tenant').id) }),
+      json(c, 200, { items: await listUsers(dbOf(c), c.get('tenant').id) }),
     )
     .add<UserInput>(
       { method: 'post', path: '/users', access: 'user.manage', summary: 'Create a user', tags: ['users'], body: createSchema, response: { status: 201 } },

@@ -5,6 +5,7 @@ import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { newId } from './secrets.ts';
 import { seedRoles } from './roles.ts';
+import { withTenant } from '../../store/tenant-scope.ts';
 
 export interface TenantInput {
   slug: string;
@@ -17,8 +18,9 @@ export interface TenantInput {
 /** Creates a tenant and opens its audit chain with the creation itself. */
 export async function createTenant(deps: DomainDeps, input: TenantInput, by = systemActor()): Promise<TenantCtx> {
   if (await findTenantBySlug(deps.db, input.slug)) throw new HexiaoError('conflict', `tenant ${input.slug} already exists`, { pointer: '/slug' });
-  return deps.db.transaction(async (tx) => {
-    const tenant = await insertTenant(tx, { id: newId(), ...input });
+  const id = newId();
+  return withTenant(deps.db, id, async (tx) => {
+    const tenant = await insertTenant(tx, { id, ...input });
     await seedRoles(tx, tenant.id);
     await recordAudit(tx, { tenant, actor: by }, deps.auditKey, { action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant });
     return tenant;

@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { withTenant } from '../../store/tenant-scope.ts';
+
+class Rollback extends Error {}
+
+/**
+ * Runs each authenticated request in one transaction bound to its tenant (`app.tenant_id`), so
+ * row-level security scopes every query even where a filter was forgotten, and a refused request
+ * writes nothing. Handlers reach the database only through `c.get('db')`.
+ * @example app.use('/api/*', tenantScope())
+ */
+export function tenantScope(options: { transaction?: boolean } = {}): MiddlewareHandler<AppEnv> {
+  return async function tenantScope(c, next) {
+    const { database } = c.get('deps');
+    const tenant = c.get('tenant');
+    if (!tenant || options.transaction === false) {
+      c.set('db', database.db);
+      return next();
+    }
+    try {
+      await withTenant(database.db, tenant.id, async (tx) => {
+        c.set('db', tx);
+        await next();
+        if (c.error || c.res.status >= 400) throw new Rollback(); // the error response stays; its writes go
+      });
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+    }
+  };
+}
