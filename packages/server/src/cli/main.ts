@@ -7,8 +7,9 @@ import { seedCommand } from './commands/seed.ts';
 import { auditCommand } from './commands/audit.ts';
 import { benchCommand } from './commands/bench.ts';
 import { conformanceCommand, pluginsCommand } from './commands/plugins.ts';
+import { importCommand } from './commands/import.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedCommand, auditCommand, benchCommand, pluginsCommand, conformanceCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, seedCommand, auditCommand, benchCommand, pluginsCommand, conformanceCommand, importCommand];
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 

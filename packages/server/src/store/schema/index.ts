@@ -4,3 +4,4 @@ export * from './definitions.ts';
 export * from './customers.ts';
 export * from './ledger.ts';
 export * from './access.ts';
+export * from './imports.ts';

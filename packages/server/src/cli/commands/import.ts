@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from '../command.ts';
+import { cliContext, openRuntime, type Runtime } from '../runtime.ts';
+import { loadPlugins } from '../../plugins/loader.ts';
+import { runImport, type ConnectorConfigDocument, type ImportReport } from '../../domain/imports/index.ts';
+import { createTenant } from '../../domain/identity/tenants.ts';
+import { findTenantBySlug } from '../../store/repos/tenants.ts';
+
+/** The tenant to import into; the configured default tenant is created when missing, so an empty data folder works. */
+async function tenantFor(rt: Runtime, slug: string | undefined) {
+  if (!slug && !(await findTenantBySlug(rt.database.db, rt.config.defaultTenant))) {
+    await createTenant(rt.deps, { slug: rt.config.defaultTenant, name: rt.config.defaultTenant, ...(process.env.HEXIAO_BASE_CURRENCY ? { baseCurrency: process.env.HEXIAO_BASE_CURRENCY } : {}) });
+    rt.logger.info({ tenant: rt.config.defaultTenant }, 'default tenant created for the import');
+  }
+  return cliContext(rt, slug);
+}
+
+function human(r: ImportReport): string {
+  const lines = [
+    `${r.dryRun ? 'dry run: ' : ''}read ${r.read}, created ${r.created}, duplicates ${r.duplicates}, rejected ${r.rejected}` + (r.importId ? ` (import ${r.importId})` : ''),
+    ...Object.entries(r.totals).map(([cur, t]) => `  ${cur}: read ${t.read.count} (credits ${t.read.credits}, debits ${t.read.debits}); created ${t.created.count} (credits ${t.created.credits}, debits ${t.created.debits})`),
+    `  receipts posted ${r.receipts.posted} (unidentified ${r.receipts.unidentified}), not posted ${r.receipts.notPosted}, reversed ${r.receipts.reversed}; documents ${r.documents.created}`,
+    ...r.rejections.slice(0, 20).map((x) => `  rejected ${x.file} #${x.position.index}${x.position.line ? ` line ${x.position.line}` : ''}${x.position.xpath ? ` ${x.position.xpath}` : ''}: ${x.reason}`),
+    ...r.warnings.slice(0, 20).map((w) => `  warning: ${w}`),
+  ];
+  return lines.join('\n');
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import files through a connector (bank statements, e-invoices, orders); prints the report',
+  usage: 'hexiao import <connector> <file...> [--config <key>[@version]] [--config-file f.json] [--dry-run] [--tenant slug] [--json]',
+  options: { config: { type: 'string' }, 'config-file': { type: 'string' }, 'dry-run': { type: 'boolean' }, tenant: { type: 'string' } },
+  async run(args, out) {
+    const [connector, ...files] = args.positionals;
+    if (!connector || !files.length) throw new Error(`usage: ${this.usage}`);
+    const dryRun = Boolean(args.values['dry-run']);
+    const [configKey, version] = typeof args.values.config === 'string' ? args.values.config.split('@') : [];
+    let inline: ConnectorConfigDocument | undefined;
+    if (typeof args.values['config-file'] === 'string') {
+      const doc = JSON.parse(readFileSync(args.values['config-file'], 'utf8')) as Partial<ConnectorConfigDocument>;
+      inline = 'config' in doc && 'connector' in doc ? (doc as ConnectorConfigDocument) : { connector, config: doc as Record<string, unknown> };
+    }
+    const rt = await openRuntime('import');
+    try {
+      const ctx = await tenantFor(rt, typeof args.values.tenant === 'string' ? args.values.tenant : undefined);
+      const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
+      for (const p of plugins.problems) rt.logger.warn({ plugin: p.name }, `plugin not loaded: ${p.reason}`);
+      const report = await runImport(
+        { ...rt.deps, connectors: plugins.connectors, dbKind: rt.database.kind, filesDir: join(rt.config.dataDir, 'imports'), maxExpandedBytes: Number(process.env.HEXIAO_MAX_EXPANDED ?? 2e9) },
+        ctx,
+        {
+          connector, dryRun, allowDefaults: true,
+          ...(configKey ? { configKey, ...(version ? { configVersion: Number(version) } : {}) } : {}),
+          ...(inline ? { inline } : {}),
+          files: files.map((f) => ({ name: basename(f), path: resolve(f) })),
+        },
+      );
+      out.result(report, human);
+      return 0;
+    } finally {
+      await rt.close();
+    }
+  },
+};

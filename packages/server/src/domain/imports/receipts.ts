@@ -1,0 +1,58 @@
+import { Decimal } from 'decimal.js';
+import type { Db, Executor } from '../../store/db.ts';
+import { findOriginalReceipt, newCreditLines, newReversalLines } from '../../store/repos/bank-lines.ts';
+import type { ImportDocumentLink } from '../../store/repos/imports.ts';
+import type { ActionCtx } from '../context.ts';
+import type { DomainDeps } from '../deps.ts';
+import { HexiaoError } from '../errors.ts';
+import { postDocument, reverseDocument } from '../ledger/index.ts';
+import type { ReportTally } from './report.ts';
+
+const clip = (s: string | null, n: number) => (s && s.length > n ? `${s.slice(0, n - 1)}…` : s) ?? undefined;
+
+/**
+ * Posts a receipt for every credit line this import created (customer found by payer bank account when
+ * exactly one matches, else unidentified cash), then reverses the receipt a returned line refers to.
+ * A receipt the ledger refuses (no FX rate, closed period…) leaves its bank line stored, with a warning.
+ */
+export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executor, importId: string, tally: ReportTally, links: ImportDocumentLink[]): Promise<void> {
+  const ledger = { ...deps, db: tx as Db };
+  const r = tally.report.receipts;
+  for (const l of await newCreditLines(tx, ctx.tenant.id, importId, false)) {
+    try {
+      const posted = await postDocument(ledger, ctx, {
+        type: 'receipt',
+        customerId: l.customer_id,
+        ...(l.bank_account_id ? { bankAccountId: l.bank_account_id } : {}),
+        currency: l.currency,
+        amount: new Decimal(l.amount).toFixed(),
+        documentDate: l.booking_date,
+        ...(l.value_date ? { valueDate: l.value_date } : {}),
+        ...(l.end_to_end_id || l.creditor_reference ? { reference: clip(l.creditor_reference ?? l.end_to_end_id, 200) } : {}),
+        ...(l.remittance || l.counterparty_name ? { description: clip([l.counterparty_name, l.remittance].filter(Boolean).join(': '), 500) } : {}),
+      });
+      links.push({ sourceType: 'bank-line', sourceKey: l.source_key, role: 'receipt', documentId: posted.document.id, fileId: l.file_id, position: { index: l.pos_index } });
+      r.posted++;
+      if (!l.customer_id) r.unidentified++;
+    } catch (e) {
+      if (!(e instanceof HexiaoError)) throw e;
+      r.notPosted++;
+      if (r.notPosted <= 50) tally.report.warnings.push(`bank line ${l.source_key}: kept as a bank line, receipt not posted: ${e.message}`);
+    }
+  }
+  for (const l of await newReversalLines(tx, ctx.tenant.id, importId)) {
+    const ri = l.extra?.returnInfo;
+    const original = await findOriginalReceipt(tx, ctx.tenant.id, {
+      endToEndId: ri?.originalEndToEndId ?? l.end_to_end_id, bankReference: ri?.originalReference ?? null, amount: l.amount, currency: l.currency,
+    });
+    if (!original) continue;
+    try {
+      const rev = await reverseDocument(ledger, ctx, { documentId: original.document_id, reason: `returned by the bank (line ${l.source_key}${ri?.reason ? `, ${ri.reason}` : ''})`, postingDate: l.booking_date });
+      links.push({ sourceType: 'bank-line', sourceKey: original.source_key, role: 'reversal', documentId: rev.reversal.id, fileId: l.file_id, position: { index: l.pos_index } });
+      r.reversed++;
+    } catch (e) {
+      if (!(e instanceof HexiaoError)) throw e;
+      tally.report.warnings.push(`bank line ${l.source_key}: return of ${original.source_key} not reversed: ${e.message}`);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { accountKey, isRejection, type Connector, type StatementRecord } from '@hexiao/plugins/sdk';
+import type { Executor } from '../../store/db.ts';
+import { createLineStage, insertStagedLines, stageLines, unstageAccounts } from '../../store/repos/bank-lines.ts';
+import type { Cell } from '../../store/repos/imports-bulk.ts';
+import { insertImport, keepFile, linkDocuments, type ImportDocumentLink } from '../../store/repos/imports.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { ActionCtx } from '../context.ts';
+import type { DomainDeps } from '../deps.ts';
+import { newId } from '../identity/secrets.ts';
+import { resolveBankAccounts, type SeenAccount } from './bank-accounts.ts';
+import { importDocuments, type ReadDocument } from './documents.ts';
+import { expandInputs, type ExpandedInput, type SourceFile } from './expand-input.ts';
+import { postReceipts } from './receipts.ts';
+import { ReportTally, type ImportReport } from './report.ts';
+import { resolveImportConfig, type ImportConfigRequest, type ResolvedImportConfig } from './resolve-config.ts';
+import { lineRow } from './stage-lines.ts';
+import { recordStatement } from './statements.ts';
+
+export interface ImportDeps extends DomainDeps {
+  connectors: ReadonlyMap<string, Connector<unknown>>;
+  dbKind: 'pglite' | 'postgres';
+  /** Kept files go here, named by sha-256; omitted = only their sha-256, size and name are recorded. */
+  filesDir?: string;
+  /** Cap on the bytes a .gz or .zip may expand to (default 2 GB). */
+  maxExpandedBytes?: number;
+  /** Test seam: called after each staged batch of bank lines (the kill-mid-import test waits for it). */
+  onBatch?: (staged: number) => void;
+}
+
+export interface RunImportInput extends ImportConfigRequest {
+  files: SourceFile[];
+}
+
+class DryRunDone extends Error {}
+const batchSize = 20_000;
+
+interface Parsed {
+  seen: Map<string, SeenAccount>;
+  statements: { record: StatementRecord; fileId: string; file: string }[];
+  docs: ReadDocument[];
+  digest: ReturnType<typeof createHash>;
+}
+
+async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfig, inputs: ExpandedInput[], fileIds: Map<string, string>, tally: ReportTally): Promise<Parsed> {
+  const p: Parsed = { seen: new Map(), statements: [], docs: [], digest: createHash('sha256') };
+  let batch: Cell[][] = [];
+  let staged = 0;
+  const flush = async () => {
+    await stageLines(tx, deps.dbKind, batch);
+    staged += batch.length;
+    batch = [];
+    deps.onBatch?.(staged);
+  };
+  for (const { input, sha256 } of inputs) {
+    const fileId = fileIds.get(sha256)!;
+    const ctx = { config: cfg.config, warn: (m: string) => void tally.report.warnings.push(`${input.name}: ${m}`) };
+    let last = -1;
+    try {
+      for await (const out of cfg.connector.parse!(input, ctx)) {
+        if (isRejection(out)) {
+          tally.reject({ file: input.name, ...out.rejected });
+          last = Math.max(last, out.rejected.position.index);
+          continue;
+        }
+        if (out.type === 'statement') {
+          p.statements.push({ record: out, fileId, file: input.name });
+          continue;
+        }
+        last = Math.max(last, out.position.index);
+        p.digest.update(`${out.type}|${out.sourceKey}\n`);
+        if (out.type === 'bank-line') {
+          const key = accountKey(out.account);
+          if (!p.seen.has(key)) p.seen.set(key, { account: out.account, currency: out.currency });
+          tally.read(out.currency, out.direction, out.amount);
+          batch.push(lineRow(out, fileId));
+          if (batch.length >= batchSize) await flush();
+        } else {
+          tally.read(out.currency, out.type === 'invoice' && out.documentKind === 'credit-note' ? 'credit' : 'debit', out.type === 'order' ? out.totalAmount : out.totals.payable);
+          p.docs.push({ record: out, fileId, file: input.name });
+        }
+      }
+    } catch (e) {
+      // Unreadable from here on (not XML, DOCTYPE, truncated…): what was complete is kept, the rest is one rejection.
+      tally.reject({ file: input.name, position: { index: last + 1 }, reason: `file unreadable from here: ${(e as Error).message}` });
+    }
+  }
+  await flush();
+  return p;
+}
+
+async function keepFiles(deps: ImportDeps, tx: Executor, ctx: ActionCtx, inputs: ExpandedInput[], tally: ReportTally, dryRun: boolean) {
+  const ids = new Map<string, string>();
+  for (const { source, sha256, size } of inputs) {
+    if (ids.has(sha256)) continue;
+    let storedPath: string | null = null;
+    if (deps.filesDir && !dryRun) {
+      mkdirSync(deps.filesDir, { recursive: true });
+      storedPath = join(deps.filesDir, sha256);
+      if (!existsSync(storedPath)) copyFileSync(source.path, storedPath);
+    }
+    const id = await keepFile(tx, ctx.tenant.id, { id: newId(), sha256, size, name: source.name.slice(0, 255), storedPath });
+    ids.set(sha256, id);
+    tally.report.files.push({ id: dryRun ? null : id, name: source.name, sha256, size });
+  }
+  return ids;
+}
+
+/**
+ * Runs one import as one transaction (its batch): keeps the files, parses them, stores statements and
+ * bank lines (staged, then INSERT … ON CONFLICT DO NOTHING on their source keys), posts receipts and
+ * documents for what is new, and stores the report. A dry run does all of it and rolls back.
+ */
+export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImportInput): Promise<ImportReport> {
+  const cfg = await resolveImportConfig(deps.db, ctx.tenant.id, deps.connectors, input);
+  const tally = new ReportTally({
+    connector: { id: cfg.connector.id, version: cfg.connector.version },
+    definitions: cfg.definition ? [{ kind: 'connector-config', ...cfg.definition }] : [],
+    dryRun: input.dryRun,
+  });
+  const { inputs, cleanup } = await expandInputs(input.files, deps.maxExpandedBytes ?? 2e9);
+  try {
+    await deps.db.transaction(async (tx) => {
+      const importId = newId();
+      const fileIds = await keepFiles(deps, tx, ctx, inputs, tally, input.dryRun);
+      await createLineStage(tx);
+      const parsed = await parseAll(deps, tx, cfg, inputs, fileIds, tally);
+      const accounts = await resolveBankAccounts(deps, ctx, tx, parsed.seen, cfg);
+      for (const key of accounts.registered) tally.report.warnings.push(`company bank account ${key} was unknown and has been registered`);
+      const names = new Map([...fileIds].map(([sha, id]) => [id, inputs.find((i) => i.sha256 === sha)!.input.name]));
+      for (const l of await unstageAccounts(tx, [...accounts.refused]))
+        tally.refuseRead({ file: names.get(l.file_id)!, position: { index: l.pos_index, ...(l.pos_line ? { line: l.pos_line } : {}), ...(l.pos_xpath ? { xpath: l.pos_xpath } : {}) }, reason: `company bank account ${l.account_key} is unknown (unknownBankAccount: reject)` });
+      for (const t of await insertStagedLines(tx, ctx.tenant.id, importId, accounts.known)) tally.created(t.currency, t.direction, t.n, t.total);
+      for (const s of parsed.statements) await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
+      const links: ImportDocumentLink[] = [];
+      if (cfg.options.receipts === 'post') await postReceipts(deps, ctx, tx, importId, tally, links);
+      await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
+      await linkDocuments(tx, ctx.tenant.id, importId, links);
+      const report = tally.finish();
+      report.importId = input.dryRun ? null : importId;
+      await insertImport(tx, {
+        tenantId: ctx.tenant.id, id: importId, connector: cfg.connector.id, connectorVersion: cfg.connector.version, configKey: cfg.definition?.key ?? null,
+        configVersion: cfg.definition?.version ?? null, fileIds: [...new Set(fileIds.values())], status: 'done', report, createdBy: ctx.actor.name, startedAt: report.startedAt,
+      });
+      await recordAudit(tx, ctx, deps.auditKey, {
+        action: 'import.run', entityType: 'import', entityId: importId,
+        after: { connector: report.connector, files: report.files.map((f) => f.sha256), read: report.read, created: report.created, duplicates: report.duplicates, rejected: report.rejected, totals: report.totals },
+        definitions: report.definitions, batchSha256: parsed.digest.digest('hex'), recordCount: report.read,
+      });
+      if (input.dryRun) throw new DryRunDone();
+    });
+  } catch (e) {
+    if (!(e instanceof DryRunDone)) throw e;
+  } finally {
+    cleanup();
+  }
+  return tally.report;
+}

@@ -1,0 +1,119 @@
+import { sql, rows, type Executor } from '../db.ts';
+import { copyInto, pgArray, type Cell } from './imports-bulk.ts';
+
+/** Columns of a staged bank line, in COPY order. */
+export const stagedLineColumns = [
+  'source_key', 'file_id', 'pos_index', 'pos_line', 'pos_xpath', 'statement_key', 'account_key', 'booking_date', 'value_date',
+  'amount', 'currency', 'direction', 'reversal', 'end_to_end_id', 'bank_reference', 'customer_reference', 'creditor_reference',
+  'counterparty_name', 'counterparty_account', 'remittance', 'transaction_code', 'extra',
+] as const;
+
+const stage = 'import_stage_lines';
+
+/** The per-transaction staging table (dropped at commit). */
+export async function createLineStage(tx: Executor): Promise<void> {
+  await tx.execute(sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (
+    source_key text, file_id uuid, pos_index integer, pos_line integer, pos_xpath text, statement_key text, account_key text,
+    booking_date date, value_date date, amount numeric, currency char(3), direction text, reversal boolean, end_to_end_id text,
+    bank_reference text, customer_reference text, creditor_reference text, counterparty_name text, counterparty_account text,
+    remittance text, transaction_code text, extra jsonb) ON COMMIT DROP`));
+  await tx.execute(sql.raw(`TRUNCATE ${stage}`));
+}
+
+export const stageLines = (tx: Executor, kind: 'pglite' | 'postgres', batch: Cell[][]) => copyInto(tx, kind, stage, [...stagedLineColumns], batch);
+
+/** Removes the staged lines of refused accounts; returns their positions for the report. */
+export async function unstageAccounts(tx: Executor, accountKeys: string[]) {
+  if (!accountKeys.length) return [];
+  return rows<{ file_id: string; pos_index: number; pos_line: number | null; pos_xpath: string | null; account_key: string }>(
+    tx,
+    sql`DELETE FROM import_stage_lines WHERE account_key = ANY(${pgArray(accountKeys)}::text[]) RETURNING file_id, pos_index, pos_line, pos_xpath, account_key`,
+  );
+}
+
+export interface LineTotals {
+  currency: string;
+  direction: 'credit' | 'debit';
+  n: number;
+  total: string;
+}
+
+/**
+ * Moves the staged lines into bank_lines, skipping source keys already stored (ON CONFLICT DO NOTHING).
+ * `accounts` maps account keys to company bank accounts. Returns the totals of the lines created.
+ */
+export async function insertStagedLines(tx: Executor, tenantId: string, importId: string, accounts: Map<string, string>): Promise<LineTotals[]> {
+  const keys = [...accounts.keys()];
+  const ids = keys.map((k) => accounts.get(k)!);
+  const cols = stagedLineColumns.map((c) => `s.${c}`).join(', ');
+  await tx.execute(sql`
+    INSERT INTO bank_lines (tenant_id, import_id, bank_account_id, ${sql.raw(stagedLineColumns.join(', '))})
+    SELECT ${tenantId}::uuid, ${importId}::uuid, a.id, ${sql.raw(cols)}
+    FROM import_stage_lines s
+    LEFT JOIN (SELECT unnest(${pgArray(keys)}::text[]) AS k, unnest(${pgArray(ids)}::uuid[]) AS id) a ON a.k = s.account_key
+    ORDER BY s.file_id, s.pos_index
+    ON CONFLICT (tenant_id, source_key) DO NOTHING`);
+  const r = await rows<{ currency: string; direction: 'credit' | 'debit'; n: string; total: string }>(
+    tx,
+    sql`SELECT currency, direction, count(*)::text AS n, sum(amount)::text AS total FROM bank_lines
+        WHERE tenant_id = ${tenantId} AND import_id = ${importId} GROUP BY currency, direction`,
+  );
+  return r.map((x) => ({ currency: x.currency, direction: x.direction, n: Number(x.n), total: x.total }));
+}
+
+export interface NewCreditLine {
+  id: string;
+  source_key: string;
+  file_id: string;
+  pos_index: number;
+  amount: string;
+  currency: string;
+  booking_date: string;
+  value_date: string | null;
+  bank_account_id: string | null;
+  end_to_end_id: string | null;
+  creditor_reference: string | null;
+  remittance: string | null;
+  counterparty_name: string | null;
+  /** The one customer whose active payer account is the counterparty's, when exactly one matches. */
+  customer_id: string | null;
+}
+
+/** Credit lines this import created, with the payer matched to a customer by bank account when unambiguous. */
+export async function newCreditLines(tx: Executor, tenantId: string, importId: string, reversal: boolean): Promise<NewCreditLine[]> {
+  const r = await rows<NewCreditLine & { booking_date: string | Date; value_date: string | Date | null }>(
+    tx,
+    sql`SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
+          l.value_date::text AS value_date, l.bank_account_id, l.end_to_end_id, l.creditor_reference, l.remittance, l.counterparty_name,
+          (SELECT CASE WHEN count(DISTINCT c.customer_id) = 1 THEN min(c.customer_id::text) END FROM customer_bank_accounts c
+            WHERE c.tenant_id = l.tenant_id AND c.status = 'active' AND l.counterparty_account IS NOT NULL
+              AND (replace(upper(c.iban), ' ', '') = l.counterparty_account OR c.account_number = l.counterparty_account)) AS customer_id
+        FROM bank_lines l WHERE l.tenant_id = ${tenantId} AND l.import_id = ${importId} AND l.direction = 'credit' AND l.reversal = ${reversal}
+        ORDER BY l.file_id, l.pos_index`,
+  );
+  return r;
+}
+
+/** New reversal/return lines (a debit that undoes an earlier credit) of this import. */
+export async function newReversalLines(tx: Executor, tenantId: string, importId: string) {
+  return rows<{ id: string; source_key: string; file_id: string; pos_index: number; end_to_end_id: string | null; extra: { returnInfo?: { originalReference?: string; originalEndToEndId?: string; reason?: string } } | null; amount: string; currency: string; booking_date: string }>(
+    tx,
+    sql`SELECT id, source_key, file_id, pos_index, end_to_end_id, extra, amount::text AS amount, currency, booking_date::text AS booking_date
+        FROM bank_lines WHERE tenant_id = ${tenantId} AND import_id = ${importId} AND reversal AND direction = 'debit' ORDER BY file_id, pos_index`,
+  );
+}
+
+/** The receipt document of the credit line a return refers to (by end-to-end id or bank reference). */
+export async function findOriginalReceipt(tx: Executor, tenantId: string, ref: { endToEndId?: string | null; bankReference?: string | null; amount: string; currency: string }) {
+  const r = await rows<{ document_id: string; source_key: string }>(
+    tx,
+    sql`SELECT d.document_id, l.source_key FROM bank_lines l
+        JOIN import_documents d ON d.tenant_id = l.tenant_id AND d.source_type = 'bank-line' AND d.source_key = l.source_key AND d.role = 'receipt'
+        WHERE l.tenant_id = ${tenantId} AND l.direction = 'credit' AND NOT l.reversal AND l.currency = ${ref.currency} AND l.amount = ${ref.amount}::numeric
+          AND ((${ref.endToEndId ?? null}::text IS NOT NULL AND l.end_to_end_id = ${ref.endToEndId ?? null})
+            OR (${ref.bankReference ?? null}::text IS NOT NULL AND l.bank_reference = ${ref.bankReference ?? null}))
+          AND NOT EXISTS (SELECT 1 FROM import_documents x WHERE x.tenant_id = l.tenant_id AND x.source_type = 'bank-line' AND x.source_key = l.source_key AND x.role = 'reversal')
+        ORDER BY l.booking_date, l.pos_index LIMIT 1`,
+  );
+  return r[0];
+}
