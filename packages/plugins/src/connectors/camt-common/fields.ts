@@ -48,13 +48,24 @@ export function account(node: XmlNode | undefined): BankAccountRef | undefined {
   return out.iban || out.number ? out : undefined;
 }
 
+const addressOrder: Record<string, number> = { StrtNm: 0, BldgNb: 1, PstCd: 2, TwnNm: 3, Ctry: 4 };
+
+/** Postal address as one line: structured parts (street, number, post code, town, country), then AdrLine. */
 function address(party: XmlNode | undefined): string | undefined {
   const adr = child(party, 'PstlAdr');
   if (!adr) return undefined;
-  const lines = children(adr, 'AdrLine').map((l) => l.text);
-  const parts = ['StrtNm', 'BldgNb', 'PstCd', 'TwnNm', 'Ctry'].map((p) => text(adr, p)).filter((x): x is string => !!x);
-  const all = [...parts, ...lines].filter((x) => x !== '');
-  return all.length > 0 ? all.join(', ') : undefined;
+  const parts: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
+  let lines = '';
+  for (const c of adr.children) {
+    if (!c.text) continue;
+    const at = addressOrder[c.name];
+    if (at !== undefined) parts[at] ??= c.text;
+    else if (c.name === 'AdrLine') lines += lines ? `, ${c.text}` : c.text;
+  }
+  let out = '';
+  for (const p of parts) if (p) out += out ? `, ${p}` : p;
+  if (lines) out += out ? `, ${lines}` : lines;
+  return out || undefined;
 }
 
 /** The other party of a transaction: the debtor of a credit, the creditor of a debit (v02–v08 shapes). */
