@@ -4,6 +4,7 @@ import { createTenant, createUser } from '../domain/identity/index.ts';
 import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
 import { createCustomers } from '../domain/customers/index.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
+import { seedDemoLedger } from '../domain/ledger/index.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 
 export interface SeedReport {
@@ -11,12 +12,14 @@ export interface SeedReport {
   created: boolean;
   users: number;
   customers: number;
+  documents: number;
+  settlements: number;
 }
 
 /** Loads the demo tenant once: tenant, users, the customer object type and 300 customers. */
 export async function seedDemo(deps: DomainDeps): Promise<SeedReport> {
   const existing = await findTenantBySlug(deps.db, demoTenant.slug);
-  if (existing) return { tenant: demoTenant.slug, created: false, users: 0, customers: 0 };
+  if (existing) return { tenant: demoTenant.slug, created: false, users: 0, customers: 0, documents: 0, settlements: 0 };
   const actor = systemActor('seed');
   const tenant = await createTenant(deps, demoTenant, actor);
   const ctx: ActionCtx = { tenant, actor };
@@ -27,9 +30,11 @@ export async function seedDemo(deps: DomainDeps): Promise<SeedReport> {
   // groups first, so members can name their parent
   const groups = customers.filter((c) => !c.parentCode);
   const members = customers.filter((c) => c.parentCode);
-  await createCustomers(deps, ctx, groups);
-  await createCustomers(deps, ctx, members);
-  return { tenant: tenant.slug, created: true, users: demoUsers.length, customers: customers.length };
+  const created = [...(await createCustomers(deps, ctx, groups)), ...(await createCustomers(deps, ctx, members))];
+  // the books: CNY customers first, so the demo shows local invoices, receipts and settlements
+  const local = created.filter((c) => c.currency === 'CNY').concat(created.filter((c) => c.currency !== 'CNY'));
+  const ledger = await seedDemoLedger(deps, ctx, local, { count: 40 });
+  return { tenant: tenant.slug, created: true, users: demoUsers.length, customers: customers.length, documents: ledger.documents, settlements: ledger.settlements };
 }
 
 export { demoPassword, demoUsers, demoTenant };

@@ -16,8 +16,9 @@ export const serveCommand: Command = {
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port ${String(args.values.port)} is not a port number`);
     const rt = await openRuntime('serve', { ...(port !== undefined ? { port } : {}), ...(args.values.host ? { host: String(args.values.host) } : {}) });
     if (args.values.demo) {
+      out.info('checking the demo tenant (the first start loads it: about half a minute)…');
       const seeded = await seedDemo(rt.deps);
-      if (seeded.created) out.info(`loaded the demo tenant: ${seeded.users} users, ${seeded.customers} customers`);
+      if (seeded.created) out.info(`loaded the demo tenant: ${seeded.users} users, ${seeded.customers} customers, ${seeded.documents} ledger documents, ${seeded.settlements} settlements`);
     }
     const { app } = createApp({ database: rt.database, config: rt.config, logger: rt.logger }, { staticSite: designerSite() });
     const server = serve({ fetch: app.fetch, port: rt.config.port, hostname: rt.config.host });
