@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerSetup, linesOf } from './setup.ts';
-import { checkBooks, postDocument, reverseDocument } from '../../packages/server/src/domain/ledger/index.ts';
+import { checkBooks, postDocument, postDocuments, reverseDocument } from '../../packages/server/src/domain/ledger/index.ts';
 import { allocate, reverseSettlement } from '../../packages/server/src/domain/settlement/index.ts';
 import { recordFxRates } from '../../packages/server/src/domain/fx/index.ts';
 import { setPeriodStatus } from '../../packages/server/src/domain/periods/index.ts';
@@ -185,5 +185,20 @@ describe('ledger worked examples (to the cent)', () => {
     });
     const report = await checkBooks(s.database.db, s.tenant.id);
     expect(report).toMatchObject({ ok: true, documents: 2, vouchers: 2, settlements: 0 });
+  });
+
+  it('posts a batch of documents in one transaction, all or nothing, with errors pointing into the batch', async () => {
+    const s = await ledgerSetup(2);
+    const [a, b] = s.customers;
+    const doc = (customerId: string | undefined, amount: string) => ({ type: 'invoice' as const, customerId, currency: 'CNY', amount, documentDate: '2026-11-02' });
+    await expect(postDocuments(s.deps, s.ctx, [doc(a, '1.00'), doc(b, '0')])).rejects.toMatchObject({ errors: [{ pointer: '/documents/1/amount' }] });
+    await expect(postDocuments(s.deps, s.ctx, [doc(a, '1.00'), doc(b, '2.00'), doc('0190a0a0-0000-7000-8000-000000000000', '3.00')])).rejects.toMatchObject({ errors: [{ pointer: '/documents/2/customerId' }] });
+    expect((await checkBooks(s.database.db, s.tenant.id)).documents).toBe(0);
+    const posted = await postDocuments(s.deps, s.ctx, Array.from({ length: 25 }, (_, i) => doc(i % 2 ? a : b, `${i + 1}.00`)));
+    expect(posted.map((p) => p.voucher.number)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    const books = await checkBooks(s.database.db, s.tenant.id);
+    expect(books).toMatchObject({ ok: true, documents: 25, vouchers: 25 });
+    const audit = await verifyAudit(s.deps, s.tenant.id);
+    expect(audit).toMatchObject({ ok: true, checked: 1 });
   });
 });

@@ -10,7 +10,7 @@ export { todayIn } from './dates.ts';
 export { resolveAccountMapping } from './resolve-mapping.ts';
 export { saveVoucher, saveDocumentPlan } from './persist.ts';
 export { validatePostInput, isDate, type PostDocumentInput } from './validate-input.ts';
-export { postDocument, type PostedDocument } from './post-document.ts';
+export { postDocument, postDocuments, type PostedDocument } from './post-document.ts';
 export { reverseDocument, type ReverseDocumentInput, type ReversedDocument } from './reverse-document.ts';
 export { checkBooks, readLedger, type BooksReport } from './check-books.ts';
 export { verifyLedger, type LedgerSnapshot } from './verify-ledger.ts';

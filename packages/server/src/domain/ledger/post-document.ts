@@ -4,7 +4,7 @@ import { findDocumentByNumber, isUniqueViolation } from '../../store/repos/docum
 import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { insertSettlement } from '../../store/repos/settlements.ts';
 import type { Executor } from '../../store/db.ts';
-import { recordAudit } from '../audit/index.ts';
+import { batchDigest, recordAudit, type AuditInput } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { checkCustomFields } from '../definitions/index.ts';
 import { HexiaoError, invalid } from '../errors.ts';
@@ -38,80 +38,125 @@ const autoNumber = (type: string, date: string, id: string) => `${prefixes[type]
  * invoice also relieves the estimates it bills. A refused posting writes nothing.
  */
 export async function postDocument(deps: LedgerDeps, ctx: ActionCtx, input: PostDocumentInput): Promise<PostedDocument> {
-  const label = `${input.type}${input.number ? ` ${input.number}` : ''}`;
-  refuseInvalid(validatePostInput(input), label);
-  const postingDate = input.postingDate ?? input.documentDate;
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const tenantId = ctx.tenant.id;
-      await requireOpenPeriod(tx, tenantId, postingDate);
-      if (input.customerId && !(await findCustomer(tx, tenantId, input.customerId)))
-        throw invalid('/customerId', `is not a customer of this tenant (${input.customerId})`, label);
-      const appliesTo = customerOptional.has(input.type) ? 'receipt' : 'receivable';
-      const objectType = await checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label);
-      const bank = input.bankAccountId ? await getCompanyBankAccount(tx, tenantId, input.bankAccountId) : undefined;
-      if (input.bankAccountId && (!bank || bank.status !== 'active')) throw invalid('/bankAccountId', 'is not an active company bank account', label);
-      const fxRate = input.fxRate ?? (await rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType));
-      const mapping = await resolveAccountMapping(tx, tenantId);
-      const id = newId();
-      const number = input.number ?? autoNumber(input.type, postingDate, id);
-      if (await findDocumentByNumber(tx, tenantId, input.type, number)) throw new HexiaoError('conflict', `${input.type} ${number} already exists`, { pointer: '/number', record: label });
-      const kind = input.adjustmentKind ?? null;
-      const facts: DocumentFacts = {
-        id,
-        docType: input.type,
-        adjustmentKind: kind,
-        receivableType: objectType?.key ?? 'default',
-        side: input.side ?? naturalSide(input.type, kind),
-        number,
-        customerId: input.customerId ?? null,
-        bankAccountId: bank?.id ?? null,
-        currency: input.currency,
-        amount: dec(input.amount).toFixed(),
-        taxAmount: dec(input.taxAmount ?? '0').toFixed(),
-        fxRate,
-        documentDate: input.documentDate,
-        postingDate,
-        valueDate: input.valueDate ?? null,
-        dueDate: input.dueDate ?? null,
-        reversesId: null,
-        orderRef: input.orderRef ?? null,
-        deliveryRef: input.deliveryRef ?? null,
-        reference: input.reference ?? null,
-        description: input.description ?? null,
-        reason: null,
-        custom: input.custom ?? {},
-        voucherId: newId(),
-      };
-      const plan = planDocument(ctx.tenant, mapping, facts, bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {});
-      // open items before the voucher counter, as every posting path does, so two postings never deadlock
-      const estimates = await lockOpenItems(tx, tenantId, (input.relievesEstimates ?? []).map((r) => r.estimateId));
-      deps.fault?.('post:before-write');
-      const voucher = await saveDocumentPlan(tx, ctx, plan, objectType);
-      deps.fault?.('post:after-document');
-      const reliefs = await relieveEstimates(tx, deps, ctx, mapping, plan.document, input.relievesEstimates ?? [], estimates);
+  refuseInvalid(validatePostInput(input), labelOf(input));
+  return withConflicts(labelOf(input), '/number', () =>
+    deps.db.transaction(async (tx) => {
+      const mapping = await resolveAccountMapping(tx, ctx.tenant.id);
+      const { posted, audit } = await postInTransaction(tx, deps, ctx, mapping, input, '');
       deps.fault?.('post:before-audit');
+      await recordAudit(tx, ctx, deps.auditKey, audit);
+      return posted;
+    }),
+  );
+}
+
+/**
+ * Posts many documents in one transaction, all or nothing (an import batch, a demo): errors point into
+ * `/documents/<i>/…`, the voucher counter and audit head are locked once, and the audit log gets one
+ * entry carrying the sha-256 and count of the batch.
+ */
+export async function postDocuments(deps: LedgerDeps, ctx: ActionCtx, inputs: PostDocumentInput[]): Promise<PostedDocument[]> {
+  const errors = inputs.flatMap((input, i) => validatePostInput(input).map((e) => ({ pointer: `/documents/${i}${e.pointer}`, reason: e.reason })));
+  refuseInvalid(errors, `batch of ${inputs.length} documents`);
+  if (inputs.length === 0) return [];
+  return withConflicts(`batch of ${inputs.length} documents`, '/documents', () =>
+    deps.db.transaction(async (tx) => {
+      const mapping = await resolveAccountMapping(tx, ctx.tenant.id);
+      const out: PostedDocument[] = [];
+      const audits: AuditInput[] = [];
+      for (const [i, input] of inputs.entries()) {
+        const { posted, audit } = await postInTransaction(tx, deps, ctx, mapping, input, `/documents/${i}`);
+        out.push(posted);
+        audits.push(audit);
+      }
       await recordAudit(tx, ctx, deps.auditKey, {
-        action: 'document.post',
+        action: 'document.post-batch',
         entityType: 'document',
-        entityId: id,
-        after: { type: input.type, number, currency: input.currency, amount: facts.amount, fxRate, baseAmount: plan.document.baseAmount, voucherNo: voucher.voucherNo, relieved: reliefs.map((r) => r.document.number) },
-        definitions: [{ kind: 'account-mapping', key: mapping.key, version: mapping.version }, ...(objectType ? [{ kind: 'object-type', ...objectType }] : [])],
+        batchSha256: batchDigest(audits.map((a) => ({ id: a.entityId, ...(a.after as object) }))),
+        recordCount: audits.length,
+        definitions: audits[0]!.definitions,
       });
-      return { document: plan.document, openItem: plan.openItem, voucher, reliefs };
-    });
+      return out;
+    }),
+  );
+}
+
+const labelOf = (input: PostDocumentInput) => `${input.type}${input.number ? ` ${input.number}` : ''}`;
+
+async function withConflicts<T>(label: string, pointer: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
   } catch (e) {
-    if (isUniqueViolation(e)) throw new HexiaoError('conflict', `${label} already exists`, { pointer: '/number', cause: e });
+    if (isUniqueViolation(e)) throw new HexiaoError('conflict', `${label} already exists`, { pointer, cause: e });
     throw e;
   }
 }
 
+async function postInTransaction(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, input: PostDocumentInput, at: string): Promise<{ posted: PostedDocument; audit: AuditInput }> {
+  const label = labelOf(input);
+  const bad = (pointer: string, reason: string) => invalid(`${at}${pointer}`, reason, label);
+  const postingDate = input.postingDate ?? input.documentDate;
+  const tenantId = ctx.tenant.id;
+  await requireOpenPeriod(tx, tenantId, postingDate, `${at}/postingDate`);
+  if (input.customerId && !(await findCustomer(tx, tenantId, input.customerId))) throw bad('/customerId', `is not a customer of this tenant (${input.customerId})`);
+  const appliesTo = customerOptional.has(input.type) ? 'receipt' : 'receivable';
+  const objectType = await checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label);
+  const bank = input.bankAccountId ? await getCompanyBankAccount(tx, tenantId, input.bankAccountId) : undefined;
+  if (input.bankAccountId && (!bank || bank.status !== 'active')) throw bad('/bankAccountId', 'is not an active company bank account');
+  const fxRate = input.fxRate ?? (await rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType));
+  const id = newId();
+  const number = input.number ?? autoNumber(input.type, postingDate, id);
+  if (await findDocumentByNumber(tx, tenantId, input.type, number)) throw new HexiaoError('conflict', `${input.type} ${number} already exists`, { pointer: `${at}/number`, record: label });
+  const kind = input.adjustmentKind ?? null;
+  const facts: DocumentFacts = {
+    id,
+    docType: input.type,
+    adjustmentKind: kind,
+    receivableType: objectType?.key ?? 'default',
+    side: input.side ?? naturalSide(input.type, kind),
+    number,
+    customerId: input.customerId ?? null,
+    bankAccountId: bank?.id ?? null,
+    currency: input.currency,
+    amount: dec(input.amount).toFixed(),
+    taxAmount: dec(input.taxAmount ?? '0').toFixed(),
+    fxRate,
+    documentDate: input.documentDate,
+    postingDate,
+    valueDate: input.valueDate ?? null,
+    dueDate: input.dueDate ?? null,
+    reversesId: null,
+    orderRef: input.orderRef ?? null,
+    deliveryRef: input.deliveryRef ?? null,
+    reference: input.reference ?? null,
+    description: input.description ?? null,
+    reason: null,
+    custom: input.custom ?? {},
+    voucherId: newId(),
+  };
+  const plan = planDocument(ctx.tenant, mapping, facts, bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {});
+  // open items before the voucher counter, as every posting path does, so two postings never deadlock
+  const estimates = await lockOpenItems(tx, tenantId, (input.relievesEstimates ?? []).map((r) => r.estimateId));
+  deps.fault?.('post:before-write');
+  const voucher = await saveDocumentPlan(tx, ctx, plan, objectType);
+  deps.fault?.('post:after-document');
+  const reliefs = await relieveEstimates(tx, deps, ctx, mapping, plan.document, input.relievesEstimates ?? [], estimates, at);
+  const audit: AuditInput = {
+    action: 'document.post',
+    entityType: 'document',
+    entityId: id,
+    after: { type: input.type, number, currency: input.currency, amount: facts.amount, fxRate, baseAmount: plan.document.baseAmount, voucherNo: voucher.voucherNo, relieved: reliefs.map((r) => r.document.number) },
+    definitions: [{ kind: 'account-mapping', key: mapping.key, version: mapping.version }, ...(objectType ? [{ kind: 'object-type', ...objectType }] : [])],
+  };
+  return { posted: { document: plan.document, openItem: plan.openItem, voucher, reliefs }, audit };
+}
+
 type Locked = Awaited<ReturnType<typeof lockOpenItems>>;
 
-async function relieveEstimates(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, invoice: LedgerDocument, reliefs: { estimateId: string; amount: string }[], locked: Locked) {
+async function relieveEstimates(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, invoice: LedgerDocument, reliefs: { estimateId: string; amount: string }[], locked: Locked, at: string) {
   const out: PostedDocument['reliefs'] = [];
   for (const [k, r] of reliefs.entries()) {
-    const p = `/relievesEstimates/${k}`;
+    const p = `${at}/relievesEstimates/${k}`;
     const est = locked.get(r.estimateId);
     if (!est || est.document.docType !== 'estimate' || est.document.reversesId) throw invalid(`${p}/estimateId`, 'is not a posted estimate of this tenant');
     if (est.document.customerId !== invoice.customerId) throw invalid(`${p}/estimateId`, `${describeDocument(est.document)} belongs to another customer`);
