@@ -20,18 +20,20 @@ export async function resolveBankAccounts(deps: DomainDeps, ctx: ActionCtx, tx: 
   const refused = new Set<string>();
   const registered: string[] = [];
   const byKey = new Map<string, string>();
+  const codeOf = (key: string) => `IMP-${createHash('sha256').update(key).digest('hex').slice(0, 10).toUpperCase()}`;
   for (const a of await listCompanyBankAccounts(tx, ctx.tenant.id)) {
     if (a.status !== 'active') continue;
+    byKey.set(`code:${a.code}`, a.id);
     if (a.iban) byKey.set(accountKey({ iban: a.iban }), a.id);
     if (a.accountNumber) byKey.set(accountKey({ number: a.accountNumber }), a.id);
   }
   for (const [key, s] of seen) {
-    const id = byKey.get(key);
+    const id = byKey.get(key) ?? byKey.get(`code:${codeOf(key)}`);
     if (id) known.set(key, id);
     else if (cfg.options.unknownBankAccount === 'reject') refused.add(key);
     else {
       const gl = cfg.options.bankGlAccount ?? accountByRole(await resolveAccountMapping(tx, ctx.tenant.id), 'bank').code;
-      const code = `IMP-${createHash('sha256').update(key).digest('hex').slice(0, 10).toUpperCase()}`;
+      const code = codeOf(key);
       const created = await createCompanyBankAccount({ ...deps, db: tx as Db }, ctx, {
         code,
         name: s.account.name ?? `Imported account ${key}`,

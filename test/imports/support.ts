@@ -1,0 +1,33 @@
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
+import { testDatabase, testDbKind } from '../support/test-db.ts';
+import { createTestTenant, systemCtx, testAuditKey } from '../support/factories.ts';
+import { runImport, type ImportDeps, type RunImportInput } from '../../packages/server/src/domain/imports/index.ts';
+import { recordFxRates } from '../../packages/server/src/domain/fx/index.ts';
+import type { ActionCtx } from '../../packages/server/src/domain/context.ts';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const samples = resolve(repoRoot, '../shared/samples');
+export const sample = (...p: string[]) => resolve(samples, ...p);
+
+export const connectors = (await loadPlugins()).connectors;
+
+export async function importDeps(o: Partial<ImportDeps> = {}): Promise<ImportDeps> {
+  const database = await testDatabase();
+  return { db: database.db, auditKey: testAuditKey, connectors, dbKind: testDbKind(), ...o };
+}
+
+const currencies = ['CHF', 'SEK', 'USD', 'CAD', 'GBP', 'NOK', 'DKK', 'CNY', 'JPY', 'PLN'];
+
+/** A tenant with EUR as base currency and a rate for the other currencies the samples use, so receipts post. */
+export async function importTenant(): Promise<ActionCtx> {
+  const database = await testDatabase();
+  const ctx = systemCtx(await createTestTenant(database, { baseCurrency: 'EUR' }));
+  await recordFxRates({ db: database.db, auditKey: testAuditKey }, ctx, currencies.map((c) => ({ rateDate: '1990-01-01', fromCurrency: c, toCurrency: 'EUR', rate: '0.5' })));
+  return ctx;
+}
+
+export async function importFiles(ctx: ActionCtx, connector: string, paths: string[], o: Partial<RunImportInput> = {}, deps: Partial<ImportDeps> = {}) {
+  return runImport(await importDeps(deps), ctx, { connector, dryRun: false, allowDefaults: true, files: paths.map((p) => ({ name: basename(p), path: p })), ...o });
+}
