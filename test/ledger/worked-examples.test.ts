@@ -201,4 +201,19 @@ describe('ledger worked examples (to the cent)', () => {
     const audit = await verifyAudit(s.deps, s.tenant.id);
     expect(audit).toMatchObject({ ok: true, checked: 1 });
   });
+
+  it('an invoice naming the order reference relieves that order’s open estimates up to its net amount', async () => {
+    const s = await ledgerSetup(1);
+    const [c] = s.customers;
+    const est = await postDocument(s.deps, s.ctx, { type: 'estimate', customerId: c, currency: 'CNY', amount: '1000.00', documentDate: '2026-11-01', orderRef: 'SO-7' });
+    const first = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: c, currency: 'CNY', amount: '678.00', taxAmount: '78.00', documentDate: '2026-11-10', orderRef: 'SO-7' });
+    expect(first.reliefs.map((r) => r.document.amount)).toEqual(['600']);
+    expect(await open(s, est.document.id)).toEqual({ open: '400.00', base: '400.00', status: 'partial' });
+    const none = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: c, currency: 'CNY', amount: '10.00', documentDate: '2026-11-11', orderRef: 'SO-7', relievesEstimates: [] });
+    expect(none.reliefs).toEqual([]);
+    const second = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: c, currency: 'CNY', amount: '565.00', taxAmount: '65.00', documentDate: '2026-11-12', orderRef: 'SO-7' });
+    expect(second.reliefs.map((r) => r.document.amount)).toEqual(['400']);
+    expect(await open(s, est.document.id)).toEqual({ open: '0.00', base: '0.00', status: 'settled' });
+    expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
+  });
 });

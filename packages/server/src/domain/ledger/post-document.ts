@@ -1,6 +1,6 @@
 import { findCustomer } from '../../store/repos/customers.ts';
 import { getCompanyBankAccount } from '../../store/repos/company-bank-accounts.ts';
-import { findDocumentByNumber, isUniqueViolation } from '../../store/repos/documents.ts';
+import { findDocumentByNumber, findOpenEstimates, isUniqueViolation } from '../../store/repos/documents.ts';
 import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { insertSettlement } from '../../store/repos/settlements.ts';
 import type { Executor } from '../../store/db.ts';
@@ -10,7 +10,7 @@ import { checkCustomFields } from '../definitions/index.ts';
 import { HexiaoError, invalid } from '../errors.ts';
 import { rateToBase } from '../fx/index.ts';
 import { newId } from '../identity/secrets.ts';
-import { dec } from '../money/index.ts';
+import { Decimal, dec } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import type { ResolvedMapping } from './account-mapping.ts';
 import type { LedgerDeps } from './deps.ts';
@@ -136,11 +136,14 @@ async function postInTransaction(tx: Executor, deps: LedgerDeps, ctx: ActionCtx,
   };
   const plan = planDocument(ctx.tenant, mapping, facts, bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {});
   // open items before the voucher counter, as every posting path does, so two postings never deadlock
-  const estimates = await lockOpenItems(tx, tenantId, (input.relievesEstimates ?? []).map((r) => r.estimateId));
+  const byReference = input.type === 'invoice' && input.relievesEstimates === undefined && input.customerId && (input.orderRef || input.deliveryRef);
+  const candidates = byReference ? await findOpenEstimates(tx, tenantId, input.customerId!, { orderRef: input.orderRef, deliveryRef: input.deliveryRef }) : [];
+  const estimates = await lockOpenItems(tx, tenantId, [...(input.relievesEstimates ?? []).map((r) => r.estimateId), ...candidates]);
+  const relief = input.relievesEstimates ?? reliefByReference(estimates, candidates, input.currency, dec(facts.amount).minus(facts.taxAmount));
   deps.fault?.('post:before-write');
   const voucher = await saveDocumentPlan(tx, ctx, plan, objectType);
   deps.fault?.('post:after-document');
-  const reliefs = await relieveEstimates(tx, deps, ctx, mapping, plan.document, input.relievesEstimates ?? [], estimates, at);
+  const reliefs = await relieveEstimates(tx, deps, ctx, mapping, plan.document, relief, estimates, at);
   const audit: AuditInput = {
     action: 'document.post',
     entityType: 'document',
@@ -152,6 +155,23 @@ async function postInTransaction(tx: Executor, deps: LedgerDeps, ctx: ActionCtx,
 }
 
 type Locked = Awaited<ReturnType<typeof lockOpenItems>>;
+
+/**
+ * Pure: an invoice naming an order or delivery reference (and no explicit relief) relieves the open
+ * estimates with that reference in its currency, oldest first, up to its net amount.
+ */
+function reliefByReference(locked: Locked, ids: string[], currency: string, net: Decimal): { estimateId: string; amount: string }[] {
+  const out: { estimateId: string; amount: string }[] = [];
+  let left = net;
+  for (const id of ids) {
+    const e = locked.get(id);
+    if (!e || e.document.currency !== currency || left.lte(0)) continue;
+    const take = Decimal.min(left, dec(e.open.openAmount));
+    if (take.gt(0)) out.push({ estimateId: id, amount: take.toFixed() });
+    left = left.minus(take);
+  }
+  return out;
+}
 
 async function relieveEstimates(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, invoice: LedgerDocument, reliefs: { estimateId: string; amount: string }[], locked: Locked, at: string) {
   const out: PostedDocument['reliefs'] = [];

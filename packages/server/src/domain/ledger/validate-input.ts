@@ -27,7 +27,11 @@ export interface PostDocumentInput {
   reference?: string;
   description?: string;
   custom?: Record<string, unknown>;
-  /** An invoice relieves (reverses, partially or wholly) the estimates it bills, in the same transaction. */
+  /**
+   * An invoice relieves (reverses, partially or wholly) the estimates it bills, in the same transaction.
+   * Omitted on an invoice with orderRef/deliveryRef: the open estimates with that reference are relieved
+   * up to the invoice net amount, oldest first. `[]` relieves nothing.
+   */
   relievesEstimates?: { estimateId: string; amount: string }[];
 }
 
