@@ -27,6 +27,7 @@ import { periodRoutes } from './v1/periods.ts';
 import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
 import { bankAccountChangeRoutes } from './v1/bank-account-changes.ts';
+import { importRoutes } from './v1/imports.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -34,7 +35,7 @@ export const apiPrefix = '/api/v1';
 /** Every route table of the v1 API; the route-permission and cross-tenant tests iterate over these. */
 export function v1Tables(): RouteTable[] {
   return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes(), roleRoutes(),
-    receivableRoutes(), receiptRoutes(), settlementRoutes(), voucherRoutes(), fxRateRoutes(), periodRoutes(), companyBankAccountRoutes(), bankAccountChangeRoutes()];
+    receivableRoutes(), receiptRoutes(), settlementRoutes(), voucherRoutes(), fxRateRoutes(), periodRoutes(), companyBankAccountRoutes(), bankAccountChangeRoutes(), importRoutes()];
 }
 
 export interface CreateAppOptions {
@@ -58,13 +59,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     await next();
   });
   app.use(requestLog());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: (c) => problemResponse(c, problem('limit_exceeded', 413, `the request body exceeds ${deps.config.maxBodyBytes} bytes`)),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.config.maxBodyBytes,
+    onError: (c) => problemResponse(c, problem('limit_exceeded', 413, `the request body exceeds ${deps.config.maxBodyBytes} bytes`)),
+  });
+  // uploads stream to a temporary file under their own cap (HEXIAO_MAX_UPLOAD, see v1/imports.ts)
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === `${apiPrefix}/imports` ? next() : limitBody(c, next)));
   app.use('/api/*', authenticate());
   app.use('/api/*', csrfProtection());
   app.use('/api/*', tenantScope({ transaction: options.tenantTransactions ?? false }));

@@ -97,9 +97,14 @@ async function keepFiles(deps: ImportDeps, tx: Executor, ctx: ActionCtx, inputs:
     if (ids.has(sha256)) continue;
     let storedPath: string | null = null;
     if (deps.filesDir && !dryRun) {
-      mkdirSync(deps.filesDir, { recursive: true });
-      storedPath = join(deps.filesDir, sha256);
-      if (!existsSync(storedPath)) copyFileSync(source.path, storedPath);
+      try {
+        mkdirSync(deps.filesDir, { recursive: true });
+        storedPath = join(deps.filesDir, sha256);
+        if (!existsSync(storedPath)) copyFileSync(source.path, storedPath);
+      } catch (e) {
+        storedPath = null;
+        tally.report.warnings.push(`${source.name}: the file could not be kept under ${deps.filesDir} (${(e as Error).message}); only its sha-256 is recorded`);
+      }
     }
     const id = await keepFile(tx, ctx.tenant.id, { id: newId(), sha256, size, name: source.name.slice(0, 255), storedPath });
     ids.set(sha256, id);
