@@ -89,3 +89,11 @@ describe('rule document schema', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 });
+
+describe('compile cache keys', () => {
+  it('distinguish -0 from 0 (json-logic-js returns literals unchanged)', () => {
+    expect(Object.is(compile(0)(null), 0)).toBe(true);
+    expect(Object.is(compile(-0)(null), -0)).toBe(true);
+    expect(Object.is((compile([-0])(null) as number[])[0], -0)).toBe(true);
+  });
+});
