@@ -106,7 +106,7 @@ async function postInTransaction(tx: Executor, deps: LedgerDeps, ctx: ActionCtx,
   const fxRate = input.fxRate ?? (await rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType));
   const id = newId();
   const number = input.number ?? autoNumber(input.type, postingDate, id);
-  if (await findDocumentByNumber(tx, tenantId, input.type, number)) throw new HexiaoError('conflict', `${input.type} ${number} already exists`, { pointer: `${at}/number`, record: label });
+  if (input.number && (await findDocumentByNumber(tx, tenantId, input.type, number))) throw new HexiaoError('conflict', `${input.type} ${number} already exists`, { pointer: `${at}/number`, record: label });
   const kind = input.adjustmentKind ?? null;
   const facts: DocumentFacts = {
     id,

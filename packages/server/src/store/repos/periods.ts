@@ -17,8 +17,11 @@ export async function ensurePeriod(tx: Executor, tenantId: string, period: strin
 
 /** Reads the period under a share lock: a close (FOR UPDATE) waits for postings in flight, and they for it. */
 export async function lockPeriodShared(tx: Executor, tenantId: string, period: string): Promise<PeriodRow> {
+  const read = () => tx.select().from(accountingPeriods).where(and(eq(accountingPeriods.tenantId, tenantId), eq(accountingPeriods.period, period))).for('share');
+  const [found] = await read();
+  if (found) return found;
   await ensurePeriod(tx, tenantId, period);
-  const [r] = await tx.select().from(accountingPeriods).where(and(eq(accountingPeriods.tenantId, tenantId), eq(accountingPeriods.period, period))).for('share');
+  const [r] = await read();
   return r!;
 }
 
