@@ -11,7 +11,7 @@ export class FaultError extends Error {
 
 type Fault = null | 0 | 1;
 export type Cmd =
-  | { t: 'post'; kind: 'invoice' | 'receipt' | 'unidentified' | 'credit-note' | 'discount' | 'penalty' | 'estimate'; customer: 0 | 1; usd: boolean; cents: number; tax: boolean; rate: string; oct: boolean; day: number; key: boolean; fault: Fault }
+  | { t: 'post'; kind: 'invoice' | 'receipt' | 'unidentified' | 'prepayment' | 'refund' | 'credit-note' | 'discount' | 'penalty' | 'rounding' | 'estimate'; customer: 0 | 1; usd: boolean; cents: number; tax: boolean; rate: string; oct: boolean; day: number; key: boolean; fault: Fault }
   | { t: 'relief'; est: number; pct: number; cents: number; key: boolean; fault: Fault }
   | { t: 'alloc'; d: number; c: number; pct: number; pick: boolean; key: boolean; fault: Fault }
   | { t: 'rev-doc'; i: number; fault: Fault }
@@ -21,7 +21,7 @@ export type Cmd =
   | { t: 'close-oct' };
 
 const fault = fc.constantFrom<Fault>(null, null, null, null, null, null, null, 0, 1);
-const postArb = fc.record({ t: fc.constant('post' as const), kind: fc.constantFrom('invoice', 'invoice', 'receipt', 'receipt', 'unidentified', 'credit-note', 'discount', 'penalty', 'estimate'), customer: fc.constantFrom<0 | 1>(0, 1), usd: fc.boolean(), cents: fc.integer({ min: 1, max: 2_000_000 }), tax: fc.boolean(), rate: fc.constantFrom('7.1', '7.25', '6.9871'), oct: fc.boolean(), day: fc.integer({ min: 1, max: 27 }), key: fc.boolean(), fault });
+const postArb = fc.record({ t: fc.constant('post' as const), kind: fc.constantFrom('invoice', 'invoice', 'receipt', 'receipt', 'unidentified', 'prepayment', 'refund', 'credit-note', 'discount', 'penalty', 'rounding', 'estimate'), customer: fc.constantFrom<0 | 1>(0, 1), usd: fc.boolean(), cents: fc.integer({ min: 1, max: 2_000_000 }), tax: fc.boolean(), rate: fc.constantFrom('7.1', '7.25', '6.9871'), oct: fc.boolean(), day: fc.integer({ min: 1, max: 27 }), key: fc.boolean(), fault });
 export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 6, arbitrary: postArb },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('relief' as const), est: fc.nat(), pct: fc.integer({ min: 1, max: 120 }), cents: fc.integer({ min: 100, max: 500_000 }), key: fc.boolean(), fault }) },
@@ -130,11 +130,12 @@ export async function runSequence(cmds: Cmd[], model: MemoryLedger, customers: {
   for (const c of cmds) {
     if (c.t === 'post') {
       const usd = c.usd && c.kind !== 'estimate';
-      const type = c.kind === 'unidentified' ? 'receipt' : c.kind === 'discount' || c.kind === 'penalty' ? 'adjustment' : c.kind;
+      const type = c.kind === 'unidentified' ? 'receipt' : c.kind === 'discount' || c.kind === 'penalty' || c.kind === 'rounding' ? 'adjustment' : c.kind;
       const amount = new Decimal(c.cents).div(100);
       const base: PostDocumentInput = {
         type,
-        ...(type === 'adjustment' ? { adjustmentKind: c.kind as 'discount' | 'penalty' } : {}),
+        ...(type === 'adjustment' ? { adjustmentKind: c.kind as 'discount' | 'penalty' | 'rounding' } : {}),
+        ...(c.kind === 'rounding' && c.tax ? { side: 'credit' as const } : {}),
         currency: usd ? 'USD' : 'CNY',
         amount: amount.toFixed(2),
         ...(c.tax && (type === 'invoice' || type === 'credit-note') && c.cents > 10 ? { taxAmount: amount.times('0.13').toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2) } : {}),
