@@ -47,6 +47,7 @@ describe('ledger API', () => {
     expect(String(csv.body)).toContain('2026-11-000001,2026-11-02,2026-11,1,1122,Accounts receivable,1130.00,0.00,CNY');
     const json = await t.call('GET', '/api/v1/vouchers/export?period=2026-11&format=json');
     expect(json.body.vouchers).toHaveLength(3);
+    expect((await t.call('GET', '/api/v1/ledger/check')).body).toMatchObject({ ok: true, documents: 2, vouchers: 3, settlements: 1, violations: [] });
     const open = await t.call('GET', `/api/v1/open-items?customerId=${customerId}`);
     expect(open.body.items.map((o: { openAmount: string }) => o.openAmount)).toEqual(['630.00']);
     const rev = await t.call('POST', `/api/v1/settlements/${st.body.settlement.id}/reversal`, { reason: 'wrong invoice', postingDate: '2026-11-07' });

@@ -21,6 +21,9 @@ export function voucherRoutes(): RouteTable {
       { method: 'get', path: '/vouchers', access: 'voucher.read', summary: 'List vouchers in number order (?period, ?sourceId, ?after=2026-11-000042, ?limit)', tags: ['ledger'], query: { type: 'object', additionalProperties: false, properties: { period, sourceId: { type: 'string', format: 'uuid' }, after: { type: 'string', maxLength: 20 }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } }, response: { status: 200 } },
       async (c, { query }) => json(c, 200, await ledger.listVoucherViews(c.get('deps').database.db, c.get('tenant').id, { period: query.period, sourceId: query.sourceId, after: query.after, limit: intQuery(query.limit, 'limit', 50, 500) })),
     )
+    .add({ method: 'get', path: '/ledger/check', access: 'audit.read', summary: 'Check the books: open items equal their rebuild, vouchers balance and are gapless, reversals net to zero', tags: ['ledger'], response: { status: 200 } }, async (c) =>
+      json(c, 200, await ledger.checkBooks(c.get('deps').database.db, c.get('tenant').id)),
+    )
     .add({ method: 'get', path: '/vouchers/:id', access: 'voucher.read', summary: 'One voucher with its lines and the account-mapping version used', tags: ['ledger'], response: { status: 200 } }, async (c) =>
       json(c, 200, await ledger.getVoucherView(c.get('deps').database.db, c.get('tenant').id, uuidParam(c.req.param('id'), 'voucher'))),
     );
