@@ -6,6 +6,7 @@ import type { ActionCtx } from '../context.ts';
 import { createCustomers } from '../customers/index.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
+import { isCurrency, roundMoney } from '../money/index.ts';
 import { postDocument, type PostDocumentInput } from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
 import type { ResolvedImportConfig } from './resolve-config.ts';
@@ -40,10 +41,13 @@ async function buyerOf(deps: DomainDeps, ctx: ActionCtx, tx: Executor, p: Party,
   return c!.id;
 }
 
-function postingOf(r: InvoiceRecord | OrderRecord, customerId: string): PostDocumentInput {
+/** An estimate is booked at the currency's minor units (tenant rounding mode): order lines may carry more decimals. */
+const estimateAmount = (r: OrderRecord, ctx: ActionCtx) => (isCurrency(r.currency) ? roundMoney(r.totalAmount, r.currency, ctx.tenant.roundingMode).toFixed() : r.totalAmount);
+
+function postingOf(r: InvoiceRecord | OrderRecord, customerId: string, ctx: ActionCtx): PostDocumentInput {
   if (r.type === 'order')
     return {
-      type: 'estimate', customerId, currency: r.currency, amount: r.totalAmount, documentDate: r.orderKind === 'delivery' && r.shipmentDate ? r.shipmentDate : r.orderDate,
+      type: 'estimate', customerId, currency: r.currency, amount: estimateAmount(r, ctx), documentDate: r.orderKind === 'delivery' && r.shipmentDate ? r.shipmentDate : r.orderDate,
       ...(r.orderKind === 'delivery' ? { deliveryRef: r.number.slice(0, 64) } : { orderRef: r.number.slice(0, 64) }),
       ...(r.requestedDeliveryDate ? { dueDate: r.requestedDeliveryDate } : {}), description: `${r.orderKind} ${r.number}`.slice(0, 500),
     };
@@ -89,10 +93,10 @@ export async function importDocuments(deps: DomainDeps, ctx: ActionCtx, tx: Exec
       continue;
     }
     try {
-      const posted = await postDocument(ledger, ctx, postingOf(r, buyer));
+      const posted = await postDocument(ledger, ctx, postingOf(r, buyer, ctx));
       links.push({ sourceType: r.type, sourceKey: r.sourceKey, role: 'document', documentId: posted.document.id, fileId, position: r.position });
       existing.get(r.type)!.add(r.sourceKey);
-      tally.created(r.currency, r.type === 'invoice' && r.documentKind === 'credit-note' ? 'credit' : 'debit', 1, r.type === 'order' ? r.totalAmount : r.totals.payable);
+      tally.created(r.currency, r.type === 'invoice' && r.documentKind === 'credit-note' ? 'credit' : 'debit', 1, r.type === 'order' ? estimateAmount(r, ctx) : r.totals.payable);
       tally.report.documents.created++;
     } catch (e) {
       if (!(e instanceof HexiaoError)) throw e;

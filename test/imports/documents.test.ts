@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { asStrings, ciiTotals, ublTotals } from './oracles.ts';
+import { importFiles, importTenant, sample, samples } from './support.ts';
+import { Decimal } from '../../packages/server/src/domain/money/index.ts';
+
+const files = (dir: string) => readdirSync(`${samples}/${dir}`).filter((f) => !f.endsWith('.md')).map((f) => sample(dir, f));
+
+/** The seller's identifiers, read with plain regular expressions (tax ids and legal ids of the supplier party). */
+function sellerIds(path: string): string[] {
+  const xml = readFileSync(path, 'utf8');
+  const party = /<cac:AccountingSupplierParty>([\s\S]*?)<\/cac:AccountingSupplierParty>/.exec(xml)?.[1] ?? /<ram:SellerTradeParty>([\s\S]*?)<\/ram:SellerTradeParty>/.exec(xml)?.[1] ?? '';
+  return [...party.matchAll(/<(?:cbc:CompanyID|ram:ID|cbc:ID)[^>]*>([^<]+)</g)].map((m) => m[1]!.trim());
+}
+
+const createdTotals = (r: { totals: Record<string, { created: { credits: string; debits: string } }> }) =>
+  Object.fromEntries(Object.entries(r.totals).map(([c, t]) => [c, { credits: t.created.credits, debits: t.created.debits }]));
+
+describe('e-invoices become financial receivables or credit documents, once', () => {
+  for (const [dir, oracle] of [['ubl', ublTotals], ['cii', ciiTotals]] as const)
+    for (const path of files(dir))
+      it(`${dir}/${path.split('/').pop()}`, async () => {
+        const ctx = await importTenant();
+        const expected = asStrings(oracle(path));
+        const payable = Object.values(expected)[0]!;
+        const first = await importFiles(ctx, dir, [path], { inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } } });
+        if (new Decimal(payable.credits).plus(payable.debits).isZero()) {
+          // nothing is due (fully prepaid): the ledger refuses a zero document, and the report says why
+          expect([first.created, first.rejected]).toEqual([0, 1]);
+          expect(first.rejections[0]!.reason).toMatch(/amount/);
+          return;
+        }
+        expect(first.rejections).toEqual([]);
+        expect([first.read, first.created, first.documents.created, first.documents.customersCreated]).toEqual([1, 1, 1, 1]);
+        expect(createdTotals(first)).toEqual(expected);
+        const again = await importFiles(ctx, dir, [path], { inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } } });
+        expect([again.created, again.duplicates, again.documents.customersCreated]).toEqual([0, 1, 0]);
+      });
+
+  it('refuses an invoice from another seller, and an unknown buyer when the config says reject', async () => {
+    const ctx = await importTenant();
+    const path = sample('ubl', 'peppol-base-example.xml');
+    const other = await importFiles(ctx, 'ubl', [path], { inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: ['XX999'] } } });
+    expect([other.created, other.rejected]).toEqual([0, 1]);
+    expect(other.rejections[0]!.reason).toMatch(/is not this tenant/);
+    const buyer = await importFiles(ctx, 'ubl', [path], { inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: sellerIds(path), unknownBuyer: 'reject' } } });
+    expect([buyer.created, buyer.rejected]).toEqual([0, 1]);
+    expect(buyer.rejections[0]!.reason).toMatch(/is not a customer/);
+  });
+});
+
+describe('orders become estimated receivables', () => {
+  it('Northwind CSV: rows split by an unquoted comma are rejected row by row with their lines, the rest imported once', async () => {
+    const ctx = await importTenant();
+    const orders = sample('orders', 'northwind-orders.csv');
+    const details = sample('orders', 'northwind-order-details.csv');
+    const config = {
+      currency: 'USD', nullValues: ['NULL'],
+      columns: { orderNumber: 'orderID', orderDate: 'orderDate', requestedDeliveryDate: 'requiredDate', shipmentDate: 'shippedDate', customerId: 'customerID', customerName: 'shipName' },
+      chargeColumns: ['freight'],
+      details: { path: details, columns: { orderNumber: 'orderID', itemId: 'productID', unitPrice: 'unitPrice', quantity: 'quantity', discount: 'discount' } },
+    };
+    // independent reading: a well-formed row has 14 fields; its total is Σ price × qty × (1 − discount) + freight
+    const rows = readFileSync(orders, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const net = new Map<string, Decimal>();
+    for (const [id, , price, qty, disc] of readFileSync(details, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')))
+      net.set(id!, (net.get(id!) ?? new Decimal(0)).plus(new Decimal(price!).times(qty!).times(new Decimal(1).minus(disc!))));
+    const good = rows.filter((r) => r.length === 14);
+    const total = good.reduce((s, r) => s.plus(net.get(r[0]!) ?? 0).plus(r[7]!), new Decimal(0));
+    const badLines = rows.flatMap((r, i) => (r.length === 14 ? [] : [i + 2]));
+
+    const first = await importFiles(ctx, 'orders-csv', [orders], { inline: { connector: 'orders-csv', config } });
+    expect([first.read, first.created, first.rejected]).toEqual([rows.length, good.length, rows.length - good.length]);
+    expect(first.rejections.map((r) => r.position.line)).toEqual(badLines);
+    expect(first.rejections[0]!.reason).toMatch(/line 4: 15 fields, expected 14/);
+    expect(new Decimal(first.totals.USD!.read.debits).eq(total)).toBe(true);
+    // estimates are booked at cents (half-up): created differs from read by less than half a cent per order
+    expect(new Decimal(first.totals.USD!.created.debits).minus(total).abs().lte(new Decimal('0.005').times(good.length))).toBe(true);
+    const again = await importFiles(ctx, 'orders-csv', [orders], { inline: { connector: 'orders-csv', config } });
+    expect([again.created, again.duplicates, again.rejected]).toEqual([0, good.length, rows.length - good.length]);
+  });
+
+  for (const [connector, file] of [['orders-ubl', 'oasis-UBL-Order-2.1-Example.xml'], ['orders-ubl', 'peppol-ordering-Order_Example.xml'], ['orders-ubl', 'peppol-ordering-UC1_Order.xml'], ['orders-ubl', 'peppol-ordering-UC5_Order.xml'], ['orders-cii', 'orderx-EX01-order-full-data-comfort.xml']] as const)
+    it(`${connector}: ${file}`, async () => {
+      const ctx = await importTenant();
+      const path = sample('orders', file);
+      const first = await importFiles(ctx, connector, [path]);
+      expect(first.rejections).toEqual([]);
+      expect([first.read, first.created]).toEqual([1, 1]);
+      const again = await importFiles(ctx, connector, [path]);
+      expect([again.created, again.duplicates]).toEqual([0, 1]);
+    });
+});
