@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { createEngine, type CompiledRule, type PreparedRecord } from '../src/index.ts';
+import { parseRule } from '../src/engine/parse.ts';
 import { addArOpsToJsonLogic } from './json-logic-ar.ts';
 import { makeRecords, recordSchema } from './records.ts';
 import { approvalRule, bigRule, matchingRule, matchingRuleStandard, provisionRule } from './rules.ts';
@@ -103,8 +104,8 @@ export async function runDslBench(opts: { records?: number } = {}): Promise<DslB
   for (let i = 0; i < variants; i++) engine.compile(matchingRule);
   const compileCachedMicros = ((performance.now() - th) * 1000) / variants;
 
-  const big = bigRule();
-  const validateNodes = JSON.stringify(big).match(/\{"|\[|"[^"]*"|\d+/g)?.length ?? 0;
+  const big = bigRule(11);
+  const validateNodes = parseRule(big, engine.ops, engine.limits).nodeCount;
   for (let i = 0; i < 20; i++) engine.validate(big, { schema: recordSchema });
   const tv = performance.now();
   const reps = 200;
