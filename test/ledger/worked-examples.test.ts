@@ -183,6 +183,9 @@ describe('ledger worked examples (to the cent)', () => {
     await expect(allocate(s.deps, s.ctx, { postingDate: '2026-11-03', lines: [{ debitDocumentId: rct.document.id, creditDocumentId: inv.document.id, amount: '1.00' }] })).rejects.toMatchObject({
       errors: [{ pointer: '/lines/0/debitDocumentId' }],
     });
+    await expect(allocate(s.deps, s.ctx, { postingDate: '2026-11-01', lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '1.00' }] })).rejects.toMatchObject({
+      errors: [{ pointer: '/postingDate' }],
+    });
     const report = await checkBooks(s.database.db, s.tenant.id);
     expect(report).toMatchObject({ ok: true, documents: 2, vouchers: 2, settlements: 0 });
   });

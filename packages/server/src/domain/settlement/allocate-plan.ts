@@ -14,7 +14,7 @@ import {
 import { Decimal, dec, minorUnits, toBase } from '../money/index.ts';
 
 export interface AllocationDoc {
-  document: Pick<LedgerDocument, 'id' | 'docType' | 'adjustmentKind' | 'number' | 'reversesId' | 'side' | 'currency' | 'fxRate' | 'clearingAccount' | 'customerId'>;
+  document: Pick<LedgerDocument, 'id' | 'docType' | 'adjustmentKind' | 'number' | 'reversesId' | 'side' | 'currency' | 'fxRate' | 'clearingAccount' | 'customerId' | 'postingDate'>;
   open: OpenItem;
 }
 
@@ -85,6 +85,8 @@ export function planAllocation(
     if (dr.document.side !== 'debit') throw invalid(`${p}/debitDocumentId`, `${drName} is a credit document`, drName);
     if (cr.document.side !== 'credit') throw invalid(`${p}/creditDocumentId`, `${crName} is a debit document`, crName);
     for (const [d, ptr] of [[dr, 'debitDocumentId'], [cr, 'creditDocumentId']] as const) {
+      if (head.postingDate < d.document.postingDate)
+        throw invalid('/postingDate', `${head.postingDate} is before the posting date of ${describeDocument(d.document)} (${d.document.postingDate})`);
       const c = d.document.customerId;
       if (c === null) continue;
       if (customerId !== null && c !== customerId)
