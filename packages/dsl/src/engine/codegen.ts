@@ -4,7 +4,7 @@ import type { Closure, CompiledArg, RuleNode } from './types.ts';
 import { isForbiddenKey, splitPath } from './path.ts';
 import { addDec, Dec, mulDec, subDec } from '../ops/ar/decimal/dec.ts';
 import { currencyPlaces } from '../ops/ar/decimal/currency.ts';
-import { isRoundingMode, roundDec } from '../ops/ar/decimal/rounding.ts';
+import { isRoundingMode, roundDec, roundScaledToString } from '../ops/ar/decimal/rounding.ts';
 import { toDec } from '../ops/ar/readers.ts';
 
 /*
@@ -102,6 +102,10 @@ class Generator {
       return t;
     }
     if (Object.hasOwn(decOps, name) && n.args.length === 2) return this.emitDecCompare(n, out);
+    if (name === 'dec_round' && this.#decValued(n)) {
+      const fused = this.emitMulRound(n, out);
+      if (fused !== null) return fused;
+    }
     if (this.#decValued(n)) {
       const x = this.emitDecValue(n, out);
       const t = this.temp();
@@ -118,6 +122,66 @@ class Generator {
     if (n.name !== 'dec_round') return false;
     const [, places, mode] = n.args.map((a) => this.results.get(a)!);
     return places!.constant && roundPlaces(places!.value) !== null && (mode === undefined || (mode.constant && isRoundingMode(mode.value)));
+  }
+
+  /** Can `a` be read as a (scaled integer, scale) pair without allocating? */
+  #pairable(a: RuleNode): boolean {
+    const r = this.results.get(a)!;
+    if (r.constant) {
+      try {
+        return toDec(r.value, '').big === null;
+      } catch {
+        return false;
+      }
+    }
+    if (staticPath(a) !== null) return true;
+    if (a.k !== 'op' || (a.name !== 'if' && a.name !== '?:') || a.args.length % 2 === 0) return false;
+    return a.args.every((b, i) => i % 2 === 0 && i !== a.args.length - 1 ? true : this.#pairable(b) && this.results.get(b)!.constant);
+  }
+
+  /** Emit statements setting temps `u`, `e` (e = -1 when no fast pair is available). */
+  #pair(a: RuleNode, u: string, e: string, out: string[]): void {
+    const r = this.results.get(a)!;
+    if (r.constant) {
+      const d = toDec(r.value, '');
+      out.push(`${u} = ${this.value(d.u)}; ${e} = ${this.value(d.e)};`);
+      return;
+    }
+    const path = staticPath(a);
+    if (path !== null) {
+      out.push(`${u} = 0; ${e} = -1;`, `if (p !== null) { const s = ${this.slot(path, 'num')}; if (s >= 0) { ${u} = p.nums[s]; ${e} = p.nums[s + 1]; } }`);
+      return;
+    }
+    const n = a as OpNode;
+    let block = out;
+    let i = 0;
+    for (; i < n.args.length - 1; i += 2) {
+      const c = this.emit(n.args[i]!, block);
+      const then: string[] = [];
+      const other: string[] = [];
+      this.#pair(n.args[i + 1]!, u, e, then);
+      block.push(`if (V[0](${c})) {`, then as unknown as string, '} else {', other as unknown as string, '}');
+      block = other;
+    }
+    this.#pair(n.args[i]!, u, e, block);
+  }
+
+  /** dec_round(dec*(x, y), places, mode) on scaled integers, formatted directly; falls back to the closures. */
+  emitMulRound(n: OpNode, out: string[]): string | null {
+    const inner = n.args[0]!;
+    if (inner.k !== 'op' || inner.name !== 'dec*' || inner.args.length !== 2) return null;
+    if (this.results.get(inner)!.constant) return null;
+    if (!this.#pairable(inner.args[0]!) || !this.#pairable(inner.args[1]!)) return null;
+    const places = roundPlaces(this.results.get(n.args[1]!)!.value);
+    const mode = n.args[2] === undefined ? 'half_up' : this.results.get(n.args[2])!.value;
+    const [ua, ea, ub, eb, pr, t] = [this.temp(), this.temp(), this.temp(), this.temp(), this.temp(), this.temp()];
+    out.push(`${t} = undefined;`);
+    this.#pair(inner.args[0]!, ua, ea, out);
+    this.#pair(inner.args[1]!, ub, eb, out);
+    out.push(`if (${ea} >= 0 && ${eb} >= 0 && ${ea} + ${eb} <= 15) { ${pr} = ${ua} * ${ub};`);
+    out.push(`  if (${pr} < 9007199254740992 && ${pr} > -9007199254740992) ${t} = ${this.value(roundScaledToString)}(${pr}, ${ea} + ${eb}, ${this.value(places)}, ${this.value(mode)}); }`);
+    out.push(`if (${t} === undefined) ${t} = ${this.value(this.results.get(n)!.fn)}(d, rt);`);
+    return t;
   }
 
   /** Expression of the Dec result of a dec-valued node (arguments converted after all are evaluated, as the op does). */

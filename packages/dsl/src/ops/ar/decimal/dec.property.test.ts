@@ -50,3 +50,23 @@ describe('exact decimals agree with decimal.js', () => {
     );
   });
 });
+
+describe('allocation-free rounding', () => {
+  it('roundScaledToString equals roundDec(...).toString()', async () => {
+    const { roundScaledToString } = await import('./rounding.ts');
+    const { Dec } = await import('./dec.ts');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 50), max: 2 ** 50 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom(...roundingModes),
+        (u, e, places, mode) => {
+          const got = roundScaledToString(u, e, places, mode);
+          const want = roundDec(new Dec(u, e), places, mode).toString();
+          if (got !== undefined) expect(got).toBe(want);
+        },
+      ),
+    );
+  });
+});

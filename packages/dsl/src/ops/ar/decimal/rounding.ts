@@ -63,3 +63,31 @@ function fromFixed(text: string, places: number): Dec {
   if (Number.isSafeInteger(u) && digits.replace(/^-?0*/, '').length <= 15) return new Dec(u || 0, places);
   return new Dec(0, places, new Big(text));
 }
+
+/** Text of the safe integer `q` scaled by `places` decimals ("-0.05" for q = -5, places = 2). */
+export function formatScaled(q: number, places: number): string {
+  if (places === 0) return String(q);
+  const neg = q < 0;
+  let digits = String(neg ? -q : q);
+  if (digits.length <= places) digits = '0'.repeat(places + 1 - digits.length) + digits;
+  const cut = digits.length - places;
+  return `${neg ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
+/**
+ * Round `u × 10^-e` (u a safe integer) to `places` decimals and format it, without allocating
+ * decimal objects; `undefined` when the scaled result would leave the safe-integer range.
+ */
+export function roundScaledToString(u: number, e: number, places: number, mode: RoundingMode): string | undefined {
+  if (e <= places) {
+    const f = POW10[places - e];
+    if (f === undefined || Math.abs(u) > Number.MAX_SAFE_INTEGER / f) return undefined;
+    return formatScaled(u * f || 0, places);
+  }
+  const f = POW10[e - places];
+  if (f === undefined) return undefined;
+  const r = u % f;
+  let q = (u - r) / f;
+  if (awayFromZero(q, r, f, u < 0, mode)) q += u < 0 ? -1 : 1;
+  return formatScaled(q || 0, places);
+}
