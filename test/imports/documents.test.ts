@@ -78,7 +78,7 @@ describe('orders become estimated receivables', () => {
     expect(new Decimal(first.totals.USD!.created.debits).minus(total).abs().lte(new Decimal('0.005').times(good.length))).toBe(true);
     const again = await importFiles(ctx, 'orders-csv', [orders], { inline: { connector: 'orders-csv', config } });
     expect([again.created, again.duplicates, again.rejected]).toEqual([0, good.length, rows.length - good.length]);
-  });
+  }, 120_000);
 
   for (const [connector, file] of [['orders-ubl', 'oasis-UBL-Order-2.1-Example.xml'], ['orders-ubl', 'peppol-ordering-Order_Example.xml'], ['orders-ubl', 'peppol-ordering-UC1_Order.xml'], ['orders-ubl', 'peppol-ordering-UC5_Order.xml'], ['orders-cii', 'orderx-EX01-order-full-data-comfort.xml']] as const)
     it(`${connector}: ${file}`, async () => {

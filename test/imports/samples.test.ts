@@ -46,3 +46,18 @@ describe('every e-invoice sample becomes a receivable or credit document with it
         expect(seller).toBeTruthy();
       });
 });
+
+describe('every CSV bank export imports with its sample config, and again creates nothing', async () => {
+  const { sampleConfigs } = await import('../../packages/plugins/src/connectors/csv-bank/sample-configs.ts');
+  for (const path of files('csv'))
+    it(`csv/${path.split('/').pop()}`, async () => {
+      const ctx = await importTenant();
+      const config = sampleConfigs[path.split('/').pop()!] ?? {};
+      const first = await importFiles(ctx, 'csv-bank', [path], { inline: { connector: 'csv-bank', config } });
+      expect(first.created + first.rejected).toBe(first.read);
+      expect(first.created).toBeGreaterThan(0);
+      expect(createdTotals(first)).toEqual(first.rejected ? createdTotals(first) : readTotals(first));
+      const again = await importFiles(ctx, 'csv-bank', [path], { inline: { connector: 'csv-bank', config } });
+      expect([again.created, again.duplicates]).toEqual([0, first.created]);
+    });
+});

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.ts';
 import { openRuntime } from '../runtime.ts';
 import { runAuditBench } from '../../bench/audit-append.ts';
+import { runImportBench } from '../../bench/import.ts';
 import { createDb } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
 
@@ -16,6 +17,7 @@ const packageBench = (rel: string, fn: string, arg: (quick: boolean) => unknown)
 };
 
 const suites: Record<string, Suite> = {
+  import: ({ quick }) => runImportBench({ quick }),
   dsl: packageBench('../../../../dsl/bench/run.ts', 'runDslBench', (quick) => ({ records: quick ? 100_000 : 1_000_000 })),
   audit: async ({ quick }) => {
     const events = quick ? 20_000 : 100_000;

@@ -6,45 +6,58 @@ import type { DomainDeps } from '../deps.ts';
 import { accountByRole, createCompanyBankAccount, listCompanyBankAccounts, resolveAccountMapping } from '../ledger/index.ts';
 import type { ResolvedImportConfig } from './resolve-config.ts';
 
-export interface SeenAccount {
-  account: BankAccountRef;
-  currency: string;
+export interface AccountResolver {
+  /** The company bank account id of an account key, or null when the config refuses unknown accounts. */
+  resolve(key: string, account: BankAccountRef, currency: string): Promise<string | null>;
+  known: Map<string, string>;
+  refused: Set<string>;
+  registered: string[];
 }
 
+const codeOf = (key: string) => `IMP-${createHash('sha256').update(key).digest('hex').slice(0, 10).toUpperCase()}`;
+
 /**
- * Maps the company accounts named by the file to the tenant's company bank accounts (by IBAN or account
- * number). Unknown ones are registered or refused, as the connector-config says.
+ * Maps the company accounts a file names to the tenant's company bank accounts (by IBAN or account
+ * number, or the code an earlier import registered them under). An unknown one is registered or
+ * refused, as the connector-config says. Resolved once per account key, as the lines stream by.
  */
-export async function resolveBankAccounts(deps: DomainDeps, ctx: ActionCtx, tx: Executor, seen: Map<string, SeenAccount>, cfg: ResolvedImportConfig) {
+export function accountResolver(deps: DomainDeps, ctx: ActionCtx, tx: Executor, cfg: ResolvedImportConfig): AccountResolver {
   const known = new Map<string, string>();
   const refused = new Set<string>();
   const registered: string[] = [];
-  const byKey = new Map<string, string>();
-  const codeOf = (key: string) => `IMP-${createHash('sha256').update(key).digest('hex').slice(0, 10).toUpperCase()}`;
-  for (const a of await listCompanyBankAccounts(tx, ctx.tenant.id)) {
-    if (a.status !== 'active') continue;
-    byKey.set(`code:${a.code}`, a.id);
-    if (a.iban) byKey.set(accountKey({ iban: a.iban }), a.id);
-    if (a.accountNumber) byKey.set(accountKey({ number: a.accountNumber }), a.id);
-  }
-  for (const [key, s] of seen) {
-    const id = byKey.get(key) ?? byKey.get(`code:${codeOf(key)}`);
-    if (id) known.set(key, id);
-    else if (cfg.options.unknownBankAccount === 'reject') refused.add(key);
-    else {
+  let byKey: Map<string, string> | undefined;
+  const load = async () => {
+    const m = new Map<string, string>();
+    for (const a of await listCompanyBankAccounts(tx, ctx.tenant.id)) {
+      if (a.status !== 'active') continue;
+      m.set(`code:${a.code}`, a.id);
+      if (a.iban) m.set(accountKey({ iban: a.iban }), a.id);
+      if (a.accountNumber) m.set(accountKey({ number: a.accountNumber }), a.id);
+    }
+    return m;
+  };
+  return {
+    known, refused, registered,
+    async resolve(key, account, currency) {
+      const hit = known.get(key);
+      if (hit) return hit;
+      if (refused.has(key)) return null;
+      byKey ??= await load();
+      const id = byKey.get(key) ?? byKey.get(`code:${codeOf(key)}`);
+      if (id) return known.set(key, id), id;
+      if (cfg.options.unknownBankAccount === 'reject') return refused.add(key), null;
       const gl = cfg.options.bankGlAccount ?? accountByRole(await resolveAccountMapping(tx, ctx.tenant.id), 'bank').code;
-      const code = codeOf(key);
       const created = await createCompanyBankAccount({ ...deps, db: tx as Db }, ctx, {
-        code,
-        name: s.account.name ?? `Imported account ${key}`,
-        ...(s.account.iban ? { iban: s.account.iban.replace(/\s+/g, '').toUpperCase() } : { accountNumber: s.account.number ?? key }),
-        ...(s.account.bic ? { bic: s.account.bic } : {}),
-        currency: s.account.currency ?? s.currency,
+        code: codeOf(key),
+        name: account.name ?? `Imported account ${key}`,
+        ...(account.iban ? { iban: account.iban.replace(/\s+/g, '').toUpperCase() } : { accountNumber: account.number ?? key }),
+        ...(account.bic ? { bic: account.bic } : {}),
+        currency: account.currency ?? currency,
         glAccount: gl,
       });
       known.set(key, created.id);
       registered.push(key);
-    }
-  }
-  return { known, refused, registered };
+      return created.id;
+    },
+  };
 }

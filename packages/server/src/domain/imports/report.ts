@@ -44,6 +44,8 @@ export interface ImportReport {
   warnings: string[];
   startedAt: string;
   durationMs: number;
+  /** Where the time went, per phase (not part of the stored report's meaning; for operators and benchmarks). */
+  timingsMs: Record<string, number>;
 }
 
 const zero = () => ({ count: 0, credits: '0', debits: '0' });
@@ -57,7 +59,7 @@ export class ReportTally {
     this.report = {
       importId: null, ...init, files: [], read: 0, created: 0, duplicates: 0, rejected: 0, totals: {}, statements: [],
       receipts: { posted: 0, unidentified: 0, notPosted: 0, reversed: 0 }, documents: { created: 0, customersCreated: 0 },
-      rejections: [], rejectionsOmitted: 0, warnings: [], startedAt: new Date().toISOString(), durationMs: 0,
+      rejections: [], rejectionsOmitted: 0, warnings: [], startedAt: new Date().toISOString(), durationMs: 0, timingsMs: {},
     };
   }
 

@@ -3,14 +3,14 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { accountKey, isRejection, type Connector, type StatementRecord } from '@hexiao/plugins/sdk';
 import type { Executor } from '../../store/db.ts';
-import { createLineStage, insertStagedLines, stageLines, unstageAccounts } from '../../store/repos/bank-lines.ts';
+import { createLineStage, importLineTotals, moveStagedLines, stageLines } from '../../store/repos/bank-lines.ts';
 import type { Cell } from '../../store/repos/imports-bulk.ts';
 import { insertImport, keepFile, linkDocuments, type ImportDocumentLink } from '../../store/repos/imports.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { newId } from '../identity/secrets.ts';
-import { resolveBankAccounts, type SeenAccount } from './bank-accounts.ts';
+import { accountResolver, type AccountResolver } from './bank-accounts.ts';
 import { importDocuments, type ReadDocument } from './documents.ts';
 import { expandInputs, type ExpandedInput, type SourceFile } from './expand-input.ts';
 import { postReceipts } from './receipts.ts';
@@ -35,24 +35,36 @@ export interface RunImportInput extends ImportConfigRequest {
 }
 
 class DryRunDone extends Error {}
-const batchSize = 20_000;
+const batchSize = 10_000;
 
 interface Parsed {
-  seen: Map<string, SeenAccount>;
   statements: { record: StatementRecord; fileId: string; file: string }[];
   docs: ReadDocument[];
   digest: ReturnType<typeof createHash>;
 }
 
-async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfig, inputs: ExpandedInput[], fileIds: Map<string, string>, tally: ReportTally): Promise<Parsed> {
-  const p: Parsed = { seen: new Map(), statements: [], docs: [], digest: createHash('sha256') };
+/**
+ * Streams the files through the connector. Bank lines go to the database in batches while parsing goes
+ * on (COPY into the stage, then INSERT … ON CONFLICT DO NOTHING into bank_lines): at most one batch is
+ * in flight, so on PostgreSQL the server stores while this process parses, and memory stays flat.
+ */
+async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfig, inputs: ExpandedInput[], fileIds: Map<string, string>, tally: ReportTally, importId: string, accounts: AccountResolver, tenantId: string): Promise<Parsed> {
+  const p: Parsed = { statements: [], docs: [], digest: createHash('sha256') };
   let batch: Cell[][] = [];
   let staged = 0;
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await stageLines(tx, deps.dbKind, batch);
-    staged += batch.length;
+    await inFlight;
+    const rows = batch;
     batch = [];
-    deps.onBatch?.(staged);
+    if (!rows.length) return;
+    inFlight = (async () => {
+      await stageLines(tx, deps.dbKind, rows);
+      await moveStagedLines(tx, tenantId, importId);
+      staged += rows.length;
+      deps.onBatch?.(staged);
+    })();
+    inFlight.catch(() => {});
   };
   for (const { input, sha256 } of inputs) {
     const fileId = fileIds.get(sha256)!;
@@ -72,10 +84,14 @@ async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfi
         last = Math.max(last, out.position.index);
         p.digest.update(`${out.type}|${out.sourceKey}\n`);
         if (out.type === 'bank-line') {
-          const key = accountKey(out.account);
-          if (!p.seen.has(key)) p.seen.set(key, { account: out.account, currency: out.currency });
           tally.read(out.currency, out.direction, out.amount);
-          batch.push(lineRow(out, fileId));
+          const key = accountKey(out.account);
+          const bankAccountId = await accounts.resolve(key, out.account, out.currency);
+          if (!bankAccountId) {
+            tally.refuseRead({ file: input.name, position: out.position, reason: `company bank account ${key} is unknown (unknownBankAccount: reject)` });
+            continue;
+          }
+          batch.push(lineRow(out, fileId, bankAccountId));
           if (batch.length >= batchSize) await flush();
         } else {
           tally.read(out.currency, out.type === 'invoice' && out.documentKind === 'credit-note' ? 'credit' : 'debit', out.type === 'order' ? out.totalAmount : out.totals.payable);
@@ -88,6 +104,7 @@ async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfi
     }
   }
   await flush();
+  await inFlight;
   return p;
 }
 
@@ -127,21 +144,33 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
   });
   const { inputs, cleanup } = await expandInputs(input.files, deps.maxExpandedBytes ?? 2e9);
   try {
+    let t = performance.now();
+    const lap = (phase: string) => {
+      const now = performance.now();
+      tally.report.timingsMs[phase] = Math.round(now - t);
+      t = now;
+    };
     await deps.db.transaction(async (tx) => {
+      lap('begin');
       const importId = newId();
       const fileIds = await keepFiles(deps, tx, ctx, inputs, tally, input.dryRun);
       await createLineStage(tx);
-      const parsed = await parseAll(deps, tx, cfg, inputs, fileIds, tally);
-      const accounts = await resolveBankAccounts(deps, ctx, tx, parsed.seen, cfg);
+      lap('keep-files');
+      const accounts = accountResolver(deps, ctx, tx, cfg);
+      const parsed = await parseAll(deps, tx, cfg, inputs, fileIds, tally, importId, accounts, ctx.tenant.id);
+      lap('parse-and-store-lines');
       for (const key of accounts.registered) tally.report.warnings.push(`company bank account ${key} was unknown and has been registered`);
-      const names = new Map([...fileIds].map(([sha, id]) => [id, inputs.find((i) => i.sha256 === sha)!.input.name]));
-      for (const l of await unstageAccounts(tx, [...accounts.refused]))
-        tally.refuseRead({ file: names.get(l.file_id)!, position: { index: l.pos_index, ...(l.pos_line ? { line: l.pos_line } : {}), ...(l.pos_xpath ? { xpath: l.pos_xpath } : {}) }, reason: `company bank account ${l.account_key} is unknown (unknownBankAccount: reject)` });
-      for (const t of await insertStagedLines(tx, ctx.tenant.id, importId, accounts.known)) tally.created(t.currency, t.direction, t.n, t.total);
-      for (const s of parsed.statements) await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
+      for (const x of await importLineTotals(tx, ctx.tenant.id, importId)) tally.created(x.currency, x.direction, x.n, x.total);
+      lap('line-totals');
+      for (const s of parsed.statements) {
+        await accounts.resolve(accountKey(s.record.account), s.record.account, s.record.closingBalance?.currency ?? s.record.account.currency ?? 'XXX');
+        await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
+      }
       const links: ImportDocumentLink[] = [];
       if (cfg.options.receipts === 'post') await postReceipts(deps, ctx, tx, importId, tally, links);
+      lap('receipts');
       await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
+      lap('documents');
       await linkDocuments(tx, ctx.tenant.id, importId, links);
       const report = tally.finish();
       report.importId = input.dryRun ? null : importId;
@@ -154,8 +183,10 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
         after: { connector: report.connector, files: report.files.map((f) => f.sha256), read: report.read, created: report.created, duplicates: report.duplicates, rejected: report.rejected, totals: report.totals },
         definitions: report.definitions, batchSha256: parsed.digest.digest('hex'), recordCount: report.read,
       });
+      lap('report');
       if (input.dryRun) throw new DryRunDone();
     });
+    lap('commit');
   } catch (e) {
     if (!(e instanceof DryRunDone)) throw e;
   } finally {

@@ -10,7 +10,7 @@ export const payerAccount = (l: BankLineRecord): string | null => {
 };
 
 /** One staged row (column order of stagedLineColumns) for a canonical bank line. */
-export function lineRow(l: BankLineRecord, fileId: string): Cell[] {
+export function lineRow(l: BankLineRecord, fileId: string, bankAccountId: string): Cell[] {
   const extra: Record<string, unknown> = {};
   if (l.returnInfo) extra.returnInfo = l.returnInfo;
   if (l.charges?.length) extra.charges = l.charges;
@@ -22,6 +22,6 @@ export function lineRow(l: BankLineRecord, fileId: string): Cell[] {
     l.sourceKey, fileId, l.position.index, l.position.line ?? null, l.position.xpath ?? null, l.statementKey ?? null, accountKey(l.account),
     l.bookingDate, l.valueDate ?? null, l.amount, l.currency, l.direction, l.reversal === true, l.endToEndId ?? null, l.bankReference ?? null,
     l.customerReference ?? null, l.creditorReference ?? null, l.counterparty?.name ?? null, payerAccount(l), l.remittance?.length ? l.remittance.join('\n') : null,
-    l.transactionCode ?? null, Object.keys(extra).length ? JSON.stringify(extra) : null,
+    l.transactionCode ?? null, Object.keys(extra).length ? JSON.stringify(extra) : null, bankAccountId,
   ];
 }

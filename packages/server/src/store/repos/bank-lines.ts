@@ -1,11 +1,11 @@
 import { sql, rows, type Executor } from '../db.ts';
-import { copyInto, pgArray, type Cell } from './imports-bulk.ts';
+import { copyInto, type Cell } from './imports-bulk.ts';
 
 /** Columns of a staged bank line, in COPY order. */
 export const stagedLineColumns = [
   'source_key', 'file_id', 'pos_index', 'pos_line', 'pos_xpath', 'statement_key', 'account_key', 'booking_date', 'value_date',
   'amount', 'currency', 'direction', 'reversal', 'end_to_end_id', 'bank_reference', 'customer_reference', 'creditor_reference',
-  'counterparty_name', 'counterparty_account', 'remittance', 'transaction_code', 'extra',
+  'counterparty_name', 'counterparty_account', 'remittance', 'transaction_code', 'extra', 'bank_account_id',
 ] as const;
 
 const stage = 'import_stage_lines';
@@ -16,20 +16,11 @@ export async function createLineStage(tx: Executor): Promise<void> {
     source_key text, file_id uuid, pos_index integer, pos_line integer, pos_xpath text, statement_key text, account_key text,
     booking_date date, value_date date, amount numeric, currency char(3), direction text, reversal boolean, end_to_end_id text,
     bank_reference text, customer_reference text, creditor_reference text, counterparty_name text, counterparty_account text,
-    remittance text, transaction_code text, extra jsonb) ON COMMIT DROP`));
+    remittance text, transaction_code text, extra jsonb, bank_account_id uuid) ON COMMIT DROP`));
   await tx.execute(sql.raw(`TRUNCATE ${stage}`));
 }
 
 export const stageLines = (tx: Executor, kind: 'pglite' | 'postgres', batch: Cell[][]) => copyInto(tx, kind, stage, [...stagedLineColumns], batch);
-
-/** Removes the staged lines of refused accounts; returns their positions for the report. */
-export async function unstageAccounts(tx: Executor, accountKeys: string[]) {
-  if (!accountKeys.length) return [];
-  return rows<{ file_id: string; pos_index: number; pos_line: number | null; pos_xpath: string | null; account_key: string }>(
-    tx,
-    sql`DELETE FROM import_stage_lines WHERE account_key = ANY(${pgArray(accountKeys)}::text[]) RETURNING file_id, pos_index, pos_line, pos_xpath, account_key`,
-  );
-}
 
 export interface LineTotals {
   currency: string;
@@ -38,21 +29,17 @@ export interface LineTotals {
   total: string;
 }
 
-/**
- * Moves the staged lines into bank_lines, skipping source keys already stored (ON CONFLICT DO NOTHING).
- * `accounts` maps account keys to company bank accounts. Returns the totals of the lines created.
- */
-export async function insertStagedLines(tx: Executor, tenantId: string, importId: string, accounts: Map<string, string>): Promise<LineTotals[]> {
-  const keys = [...accounts.keys()];
-  const ids = keys.map((k) => accounts.get(k)!);
-  const cols = stagedLineColumns.map((c) => `s.${c}`).join(', ');
-  await tx.execute(sql`
-    INSERT INTO bank_lines (tenant_id, import_id, bank_account_id, ${sql.raw(stagedLineColumns.join(', '))})
-    SELECT ${tenantId}::uuid, ${importId}::uuid, a.id, ${sql.raw(cols)}
-    FROM import_stage_lines s
-    LEFT JOIN (SELECT unnest(${pgArray(keys)}::text[]) AS k, unnest(${pgArray(ids)}::uuid[]) AS id) a ON a.k = s.account_key
-    ORDER BY s.file_id, s.pos_index
+/** Moves the staged batch into bank_lines, skipping source keys already stored (ON CONFLICT DO NOTHING), and empties the stage. */
+export async function moveStagedLines(tx: Executor, tenantId: string, importId: string): Promise<void> {
+  const cols = stagedLineColumns.join(', ');
+  await tx.execute(sql`INSERT INTO bank_lines (tenant_id, import_id, ${sql.raw(cols)})
+    SELECT ${tenantId}::uuid, ${importId}::uuid, ${sql.raw(cols)} FROM import_stage_lines
     ON CONFLICT (tenant_id, source_key) DO NOTHING`);
+  await tx.execute(sql.raw('TRUNCATE import_stage_lines'));
+}
+
+/** Count and sum of the lines an import created, per currency and direction. */
+export async function importLineTotals(tx: Executor, tenantId: string, importId: string): Promise<LineTotals[]> {
   const r = await rows<{ currency: string; direction: 'credit' | 'debit'; n: string; total: string }>(
     tx,
     sql`SELECT currency, direction, count(*)::text AS n, sum(amount)::text AS total FROM bank_lines

@@ -1,0 +1,98 @@
+/**
+ * Import benchmark (a script, not a test): `hexiao bench import [--quick]`.
+ *
+ * Generates a camt.053 statement of 100,000 entries and a UBL batch of 10,000 invoices, then reports
+ * records/s for parse alone and for parse + store (bank lines staged by COPY, deduplicated by
+ * INSERT … ON CONFLICT DO NOTHING), the upload-to-stored time of the statement, a re-import (0 created),
+ * receipts posted per document, and peak RSS, on embedded PGlite and (with DATABASE_URL) PostgreSQL.
+ * Targets (TARGETS.md): store ≥ 100k lines/s on PostgreSQL, ≥ 50k on PGlite; 100k statement ≤ 4 s / ≤ 6 s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { fromFile, isRejection, type Connector } from '@hexiao/plugins/sdk';
+import { builtInConnectors } from '@hexiao/plugins';
+import { createDb, type Database } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { insertTenant } from '../store/repos/tenants.ts';
+import { newId } from '../domain/identity/secrets.ts';
+import { systemActor } from '../domain/context.ts';
+import { runImport } from '../domain/imports/index.ts';
+
+const pluginsBench = (f: string) => fileURLToPath(new URL(`../../../plugins/bench/${f}`, import.meta.url));
+const connectors = new Map(builtInConnectors.map((c) => [c.id, c as Connector<unknown>]));
+const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+async function parseOnly(connector: string, path: string, config: Record<string, unknown> = {}) {
+  const c = connectors.get(connector)!;
+  const t0 = performance.now();
+  let records = 0;
+  for await (const out of c.parse!(fromFile(path), { config: { ...(c.defaults as object), ...config }, warn: () => {} })) if (!isRejection(out)) records++;
+  const ms = performance.now() - t0;
+  return { records, ms: Math.round(ms), perSecond: rate(records, ms) };
+}
+
+async function storeRun(database: Database, label: string, statement: string, entries: number, ubl: string, invoices: number, receiptSample: string, receiptEntries: number) {
+  const tenant = await insertTenant(database.db, { id: newId(), slug: `bench-${randomBytes(4).toString('hex')}`, name: 'bench', baseCurrency: 'EUR' });
+  const ctx = { tenant, actor: systemActor('bench') };
+  const deps = { db: database.db, auditKey: Buffer.from('bench-key'), connectors, dbKind: database.kind };
+  const files = (p: string) => [{ name: p.split('/').pop()!, path: p }];
+  const lines = { connector: 'camt053', dryRun: false, allowDefaults: true, inline: { connector: 'camt053', config: {}, options: { receipts: 'none' as const } } };
+  let t0 = performance.now();
+  const first = await runImport(deps, ctx, { ...lines, files: files(statement) });
+  const storeMs = performance.now() - t0;
+  t0 = performance.now();
+  const again = await runImport(deps, ctx, { ...lines, files: files(statement) });
+  const againMs = performance.now() - t0;
+  // receipts are posted per document through the ledger's postDocument (no bulk posting path yet)
+  t0 = performance.now();
+  const withReceipts = await runImport(deps, ctx, { connector: 'camt053', dryRun: false, allowDefaults: true, files: files(receiptSample) });
+  const receiptMs = performance.now() - t0;
+  t0 = performance.now();
+  const inv = await runImport(deps, ctx, { connector: 'ubl', dryRun: false, allowDefaults: true, inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: ['SE556677889901'] } }, files: files(ubl) });
+  const invMs = performance.now() - t0;
+  return {
+    database: label,
+    statement: {
+      entries, created: first.created, uploadToStoredMs: Math.round(storeMs), linesPerSecond: rate(first.created, storeMs),
+      reimport: { created: again.created, duplicates: again.duplicates, ms: Math.round(againMs), linesPerSecond: rate(again.read, againMs) },
+    },
+    receipts: { entries: receiptEntries, posted: withReceipts.receipts.posted, ms: Math.round(receiptMs), receiptsPerSecond: rate(withReceipts.receipts.posted, receiptMs) },
+    invoices: { count: invoices, created: inv.created, rejected: inv.rejected, ms: Math.round(invMs), perSecond: rate(inv.created, invMs) },
+    peakRssMb: rss(),
+  };
+}
+
+export async function runImportBench({ quick = false }: { quick?: boolean } = {}) {
+  const { writeCamt053 } = (await import(pluginsBench('camt-parse.ts'))) as { writeCamt053(p: string, n: number): Promise<number> };
+  const { writeUblBatch } = (await import(pluginsBench('ubl-batch.ts'))) as { writeUblBatch(p: string, n: number): Promise<number> };
+  const entries = quick ? 10_000 : 100_000;
+  const invoices = quick ? 1_000 : 10_000;
+  const receiptEntries = quick ? 500 : 2_000;
+  const dir = mkdtempSync(join(tmpdir(), 'hexiao-bench-import-'));
+  try {
+    const statement = join(dir, 'statement.xml');
+    const ubl = join(dir, 'invoices.xml');
+    const receipts = join(dir, 'receipts.xml');
+    const sizes = { statementMb: +((await writeCamt053(statement, entries)) / 1e6).toFixed(1), ublMb: +((await writeUblBatch(ubl, invoices)) / 1e6).toFixed(1) };
+    await writeCamt053(receipts, receiptEntries);
+    const parse = { camt053: await parseOnly('camt053', statement), ubl: await parseOnly('ubl', ubl), peakRssMb: rss() };
+    const results: unknown[] = [];
+    const lite = await createDb({ dataDir: join(dir, 'pglite') });
+    await migrate(lite);
+    results.push(await storeRun(lite, 'pglite', statement, entries, ubl, invoices, receipts, receiptEntries));
+    await lite.close();
+    if (process.env.DATABASE_URL) {
+      const pg = await createDb({ url: process.env.DATABASE_URL });
+      await migrate(pg);
+      results.push(await storeRun(pg, 'postgres', statement, entries, ubl, invoices, receipts, receiptEntries));
+      await pg.close();
+    }
+    return { sizes, parse, store: results, targets: { storeLinesPerSecond: { postgres: 100_000, pglite: 50_000 }, statement100kMs: { postgres: 4000, pglite: 6000 } } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
