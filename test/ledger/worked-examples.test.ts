@@ -197,12 +197,15 @@ describe('ledger worked examples (to the cent)', () => {
     await expect(postDocuments(s.deps, s.ctx, [doc(a, '1.00'), doc(b, '0')])).rejects.toMatchObject({ errors: [{ pointer: '/documents/1/amount' }] });
     await expect(postDocuments(s.deps, s.ctx, [doc(a, '1.00'), doc(b, '2.00'), doc('0190a0a0-0000-7000-8000-000000000000', '3.00')])).rejects.toMatchObject({ errors: [{ pointer: '/documents/2/customerId' }] });
     expect((await checkBooks(s.database.db, s.tenant.id)).documents).toBe(0);
+    await postDocument(s.deps, s.ctx, { ...doc(a, '9.00'), number: 'INV-TAKEN' });
+    await expect(postDocuments(s.deps, s.ctx, [doc(a, '1.00'), { ...doc(b, '2.00'), number: 'INV-TAKEN' }])).rejects.toMatchObject({ type: 'conflict', errors: [{ pointer: '/documents/1/number' }] });
+    await expect(postDocuments(s.deps, s.ctx, [{ ...doc(a, '1.00'), number: 'X-1' }, { ...doc(b, '2.00'), number: 'X-1' }])).rejects.toMatchObject({ type: 'conflict', errors: [{ pointer: '/documents/1/number' }] });
     const posted = await postDocuments(s.deps, s.ctx, Array.from({ length: 25 }, (_, i) => doc(i % 2 ? a : b, `${i + 1}.00`)));
-    expect(posted.map((p) => p.voucher.number)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(posted.map((p) => p.voucher.number)).toEqual(Array.from({ length: 25 }, (_, i) => i + 2));
     const books = await checkBooks(s.database.db, s.tenant.id);
-    expect(books).toMatchObject({ ok: true, documents: 25, vouchers: 25 });
+    expect(books).toMatchObject({ ok: true, documents: 26, vouchers: 26 });
     const audit = await verifyAudit(s.deps, s.tenant.id);
-    expect(audit).toMatchObject({ ok: true, checked: 1 });
+    expect(audit).toMatchObject({ ok: true, checked: 2 });
   });
 
   it('an invoice naming the order reference relieves that order’s open estimates up to its net amount', async () => {
@@ -217,6 +220,22 @@ describe('ledger worked examples (to the cent)', () => {
     const second = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: c, currency: 'CNY', amount: '565.00', taxAmount: '65.00', documentDate: '2026-11-12', orderRef: 'SO-7' });
     expect(second.reliefs.map((r) => r.document.amount)).toEqual(['400']);
     expect(await open(s, est.document.id)).toEqual({ open: '0.00', base: '0.00', status: 'settled' });
+    expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
+  });
+
+  it('a batch relieving one order’s estimate twice sees its own earlier relief', async () => {
+    const s = await ledgerSetup(1);
+    const [c] = s.customers;
+    const est = await postDocument(s.deps, s.ctx, { type: 'estimate', customerId: c, currency: 'CNY', amount: '1000.00', documentDate: '2026-11-01', orderRef: 'SO-8' });
+    const inv = (amount: string) => ({ type: 'invoice' as const, customerId: c, currency: 'CNY', amount, documentDate: '2026-11-10', orderRef: 'SO-8' });
+    const posted = await postDocuments(s.deps, s.ctx, [inv('700.00'), inv('500.00')]);
+    expect(posted.map((p) => p.reliefs.map((r) => r.document.amount))).toEqual([['700'], ['300']]);
+    expect(await open(s, est.document.id)).toEqual({ open: '0.00', base: '0.00', status: 'settled' });
+    await expect(
+      postDocuments(s.deps, s.ctx, [
+        { ...inv('10.00'), relievesEstimates: [{ estimateId: est.document.id, amount: '1.00' }] },
+      ]),
+    ).rejects.toMatchObject({ type: 'invalid_data' });
     expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
   });
 });

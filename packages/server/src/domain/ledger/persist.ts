@@ -1,8 +1,8 @@
 import type { Executor } from '../../store/db.ts';
-import { insertDocument } from '../../store/repos/documents.ts';
-import { insertOpenItem } from '../../store/repos/open-items.ts';
-import { nextVoucherNumber } from '../../store/repos/voucher-counters.ts';
-import { insertVoucher } from '../../store/repos/vouchers.ts';
+import { insertDocument, insertDocuments } from '../../store/repos/documents.ts';
+import { insertOpenItem, insertOpenItems } from '../../store/repos/open-items.ts';
+import { nextVoucherNumber, takeVoucherNumbers } from '../../store/repos/voucher-counters.ts';
+import { insertVoucher, insertVouchers } from '../../store/repos/vouchers.ts';
 import type { ActionCtx } from '../context.ts';
 import { newId } from '../identity/secrets.ts';
 import type { DocumentPlan } from './post-plan.ts';
@@ -23,4 +23,28 @@ export async function saveDocumentPlan(tx: Executor, ctx: ActionCtx, plan: Docum
   await insertDocument(tx, ctx.tenant.id, plan.document, ctx.actor.name, objectType ?? undefined);
   await insertOpenItem(tx, ctx.tenant.id, plan.openItem);
   return voucher;
+}
+
+/**
+ * Many document plans at once: one counter step per period (numbers stay gapless and in plan order),
+ * then one multi-row insert per table.
+ */
+export async function saveDocumentPlans(tx: Executor, ctx: ActionCtx, plans: { plan: DocumentPlan; objectType?: { key: string; version: number } | null }[]): Promise<Voucher[]> {
+  const byPeriod = new Map<string, number>();
+  for (const { plan } of plans) {
+    const period = plan.voucher.voucherDate.slice(0, 7);
+    byPeriod.set(period, (byPeriod.get(period) ?? 0) + 1);
+  }
+  const next = new Map<string, number>();
+  for (const [period, count] of [...byPeriod.entries()].sort()) next.set(period, (await takeVoucherNumbers(tx, ctx.tenant.id, period, count)) - count + 1);
+  const vouchers = plans.map(({ plan }) => {
+    const period = plan.voucher.voucherDate.slice(0, 7);
+    const number = next.get(period)!;
+    next.set(period, number + 1);
+    return { ...plan.voucher, id: plan.document.voucherId, period, number, voucherNo: voucherNo(period, number) };
+  });
+  await insertVouchers(tx, ctx.tenant.id, vouchers, ctx.actor.name);
+  await insertDocuments(tx, ctx.tenant.id, plans.map(({ plan, objectType }) => ({ document: plan.document, objectType: objectType ?? undefined })), ctx.actor.name);
+  await insertOpenItems(tx, ctx.tenant.id, plans.map(({ plan }) => plan.openItem));
+  return vouchers;
 }

@@ -1,12 +1,12 @@
 import { findCustomer } from '../../store/repos/customers.ts';
 import { getCompanyBankAccount } from '../../store/repos/company-bank-accounts.ts';
-import { findDocumentByNumber, findOpenEstimates, isUniqueViolation } from '../../store/repos/documents.ts';
+import { existingNumbers, findDocumentByNumber, findOpenEstimates, isUniqueViolation } from '../../store/repos/documents.ts';
 import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { insertSettlement } from '../../store/repos/settlements.ts';
 import type { Executor } from '../../store/db.ts';
 import { batchDigest, recordAudit, type AuditInput } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
-import { checkCustomFields } from '../definitions/index.ts';
+import { checkCustomFields, type ObjectTypeRef } from '../definitions/index.ts';
 import { HexiaoError, invalid } from '../errors.ts';
 import { rateToBase } from '../fx/index.ts';
 import { newId } from '../identity/secrets.ts';
@@ -14,8 +14,8 @@ import { Decimal, dec } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import type { ResolvedMapping } from './account-mapping.ts';
 import type { LedgerDeps } from './deps.ts';
-import { saveDocumentPlan } from './persist.ts';
-import { describeDocument, planDocument, type DocumentFacts } from './post-plan.ts';
+import { saveDocumentPlan, saveDocumentPlans } from './persist.ts';
+import { describeDocument, planDocument, type DocumentFacts, type DocumentPlan } from './post-plan.ts';
 import { resolveAccountMapping } from './resolve-mapping.ts';
 import { planReversal } from './reverse-plan.ts';
 import { customerOptional, naturalSide, type LedgerDocument, type OpenItem, type Voucher } from './types.ts';
@@ -42,9 +42,10 @@ export async function postDocument(deps: LedgerDeps, ctx: ActionCtx, input: Post
   return withConflicts(labelOf(input), '/number', () =>
     deps.db.transaction(async (tx) => {
       const mapping = await resolveAccountMapping(tx, ctx.tenant.id);
-      const { posted, audit } = await postInTransaction(tx, deps, ctx, mapping, input, '');
+      const prepared = await prepareDocument(tx, ctx, mapping, input, '', new Lookups());
+      const posted = await writeDocument(tx, deps, ctx, mapping, prepared);
       deps.fault?.('post:before-audit');
-      await recordAudit(tx, ctx, deps.auditKey, audit);
+      await recordAudit(tx, ctx, deps.auditKey, auditOf(mapping, prepared, posted));
       return posted;
     }),
   );
@@ -52,23 +53,42 @@ export async function postDocument(deps: LedgerDeps, ctx: ActionCtx, input: Post
 
 /**
  * Posts many documents in one transaction, all or nothing (an import batch, a demo): errors point into
- * `/documents/<i>/…`, the voucher counter and audit head are locked once, and the audit log gets one
- * entry carrying the sha-256 and count of the batch.
+ * `/documents/<i>/…`, lookups are shared, a batch without estimate reliefs is written with one
+ * multi-row statement per table and one counter step, and the audit log gets one entry carrying the
+ * sha-256 and count of the batch.
  */
 export async function postDocuments(deps: LedgerDeps, ctx: ActionCtx, inputs: PostDocumentInput[]): Promise<PostedDocument[]> {
   const errors = inputs.flatMap((input, i) => validatePostInput(input).map((e) => ({ pointer: `/documents/${i}${e.pointer}`, reason: e.reason })));
   refuseInvalid(errors, `batch of ${inputs.length} documents`);
   if (inputs.length === 0) return [];
+  const numbers = new Map<string, number>();
+  inputs.forEach((input, i) => {
+    if (!input.number) return;
+    const k = `${input.type}|${input.number}`;
+    if (numbers.has(k)) throw new HexiaoError('conflict', `${input.type} ${input.number} appears twice in the batch`, { pointer: `/documents/${i}/number` });
+    numbers.set(k, i);
+  });
   return withConflicts(`batch of ${inputs.length} documents`, '/documents', () =>
     deps.db.transaction(async (tx) => {
       const mapping = await resolveAccountMapping(tx, ctx.tenant.id);
-      const out: PostedDocument[] = [];
-      const audits: AuditInput[] = [];
-      for (const [i, input] of inputs.entries()) {
-        const { posted, audit } = await postInTransaction(tx, deps, ctx, mapping, input, `/documents/${i}`);
-        out.push(posted);
-        audits.push(audit);
+      const lookups = new Lookups();
+      const given = inputs.flatMap((x) => (x.number ? [{ type: x.type, number: x.number }] : []));
+      const taken = await existingNumbers(tx, ctx.tenant.id, given);
+      const clash = inputs.findIndex((x) => x.number && taken.has(`${x.type}|${x.number}`));
+      if (clash >= 0) throw new HexiaoError('conflict', `${inputs[clash]!.type} ${inputs[clash]!.number} already exists`, { pointer: `/documents/${clash}/number` });
+      lookups.numbersChecked = true;
+      const prepared: Prepared[] = [];
+      for (const [i, input] of inputs.entries()) prepared.push(await prepareDocument(tx, ctx, mapping, input, `/documents/${i}`, lookups));
+      deps.fault?.('post:before-write');
+      let out: PostedDocument[];
+      if (prepared.some((p) => (Array.isArray(p.relief) ? p.relief : p.relief.byReference).length > 0)) {
+        out = [];
+        for (const p of prepared) out.push(await writeDocument(tx, deps, ctx, mapping, p));
+      } else {
+        const vouchers = await saveDocumentPlans(tx, ctx, prepared.map((p) => ({ plan: p.plan, objectType: p.objectType })));
+        out = prepared.map((p, i) => ({ document: p.plan.document, openItem: p.plan.openItem, voucher: vouchers[i]!, reliefs: [] }));
       }
+      const audits = prepared.map((p, i) => auditOf(mapping, p, out[i]!));
       await recordAudit(tx, ctx, deps.auditKey, {
         action: 'document.post-batch',
         entityType: 'document',
@@ -92,21 +112,55 @@ async function withConflicts<T>(label: string, pointer: string, fn: () => Promis
   }
 }
 
-async function postInTransaction(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, input: PostDocumentInput, at: string): Promise<{ posted: PostedDocument; audit: AuditInput }> {
+/** Reads a batch shares: each period, customer, object type, bank account and rate is looked up once. */
+class Lookups {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  /** Estimates locked so far: one object per estimate, so later documents of a batch see earlier reliefs. */
+  readonly estimates: Locked = new Map();
+  /** The batch checked its document numbers in one query. */
+  numbersChecked = false;
+  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+}
+
+interface Prepared {
+  input: PostDocumentInput;
+  at: string;
+  plan: DocumentPlan;
+  objectType: ObjectTypeRef | null;
+  /** Explicit reliefs, or the estimates to relieve by reference (amounts worked out at write time). */
+  relief: { estimateId: string; amount: string }[] | { byReference: string[] };
+  estimates: Locked;
+}
+
+/** Every check and read of a posting, and its pure plan; locks the estimates it relieves (before any counter). */
+async function prepareDocument(tx: Executor, ctx: ActionCtx, mapping: ResolvedMapping, input: PostDocumentInput, at: string, lookups: Lookups): Promise<Prepared> {
   const label = labelOf(input);
   const bad = (pointer: string, reason: string) => invalid(`${at}${pointer}`, reason, label);
   const postingDate = input.postingDate ?? input.documentDate;
   const tenantId = ctx.tenant.id;
-  await requireOpenPeriod(tx, tenantId, postingDate, `${at}/postingDate`);
-  if (input.customerId && !(await findCustomer(tx, tenantId, input.customerId))) throw bad('/customerId', `is not a customer of this tenant (${input.customerId})`);
+  await lookups.once(`period|${postingDate.slice(0, 7)}`, () => requireOpenPeriod(tx, tenantId, postingDate, `${at}/postingDate`));
+  if (input.customerId && !(await lookups.once(`customer|${input.customerId}`, () => findCustomer(tx, tenantId, input.customerId!))))
+    throw bad('/customerId', `is not a customer of this tenant (${input.customerId})`);
   const appliesTo = customerOptional.has(input.type) ? 'receipt' : 'receivable';
-  const objectType = await checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label);
-  const bank = input.bankAccountId ? await getCompanyBankAccount(tx, tenantId, input.bankAccountId) : undefined;
+  const plain = !input.custom || Object.keys(input.custom).length === 0;
+  const objectType = plain
+    ? await lookups.once(`object-type|${appliesTo}|${input.objectType ?? ''}`, () => checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label))
+    : await checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label);
+  const bank = input.bankAccountId ? await lookups.once(`bank|${input.bankAccountId}`, () => getCompanyBankAccount(tx, tenantId, input.bankAccountId!)) : undefined;
   if (input.bankAccountId && (!bank || bank.status !== 'active')) throw bad('/bankAccountId', 'is not an active company bank account');
-  const fxRate = input.fxRate ?? (await rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType));
+  const fxRate =
+    input.fxRate ??
+    (await lookups.once(`fx|${input.currency}|${input.documentDate}|${input.rateType ?? ''}`, () => rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType)));
   const id = newId();
   const number = input.number ?? autoNumber(input.type, postingDate, id);
-  if (input.number && (await findDocumentByNumber(tx, tenantId, input.type, number))) throw new HexiaoError('conflict', `${input.type} ${number} already exists`, { pointer: `${at}/number`, record: label });
+  if (input.number && !lookups.numbersChecked && (await findDocumentByNumber(tx, tenantId, input.type, number))) throw new HexiaoError('conflict', `${input.type} ${number} already exists`, { pointer: `${at}/number`, record: label });
   const kind = input.adjustmentKind ?? null;
   const facts: DocumentFacts = {
     id,
@@ -138,20 +192,30 @@ async function postInTransaction(tx: Executor, deps: LedgerDeps, ctx: ActionCtx,
   // open items before the voucher counter, as every posting path does, so two postings never deadlock
   const byReference = input.type === 'invoice' && input.relievesEstimates === undefined && input.customerId && (input.orderRef || input.deliveryRef);
   const candidates = byReference ? await findOpenEstimates(tx, tenantId, input.customerId!, { orderRef: input.orderRef, deliveryRef: input.deliveryRef }) : [];
-  const estimates = await lockOpenItems(tx, tenantId, [...(input.relievesEstimates ?? []).map((r) => r.estimateId), ...candidates]);
-  const relief = input.relievesEstimates ?? reliefByReference(estimates, candidates, input.currency, dec(facts.amount).minus(facts.taxAmount));
+  const toLock = [...(input.relievesEstimates ?? []).map((r) => r.estimateId), ...candidates].filter((x) => !lookups.estimates.has(x));
+  for (const [k, v] of await lockOpenItems(tx, tenantId, toLock)) lookups.estimates.set(k, v);
+  return { input, at, plan, objectType, relief: input.relievesEstimates ?? { byReference: candidates }, estimates: lookups.estimates };
+}
+
+async function writeDocument(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, p: Prepared): Promise<PostedDocument> {
   deps.fault?.('post:before-write');
-  const voucher = await saveDocumentPlan(tx, ctx, plan, objectType);
+  const voucher = await saveDocumentPlan(tx, ctx, p.plan, p.objectType);
   deps.fault?.('post:after-document');
-  const reliefs = await relieveEstimates(tx, deps, ctx, mapping, plan.document, relief, estimates, at);
-  const audit: AuditInput = {
+  const d = p.plan.document;
+  const relief = Array.isArray(p.relief) ? p.relief : reliefByReference(p.estimates, p.relief.byReference, d.currency, dec(d.amount).minus(d.taxAmount));
+  const reliefs = await relieveEstimates(tx, deps, ctx, mapping, d, relief, p.estimates, p.at);
+  return { document: p.plan.document, openItem: p.plan.openItem, voucher, reliefs };
+}
+
+function auditOf(mapping: ResolvedMapping, p: Prepared, posted: PostedDocument): AuditInput {
+  const d = p.plan.document;
+  return {
     action: 'document.post',
     entityType: 'document',
-    entityId: id,
-    after: { type: input.type, number, currency: input.currency, amount: facts.amount, fxRate, baseAmount: plan.document.baseAmount, voucherNo: voucher.voucherNo, relieved: reliefs.map((r) => r.document.number) },
-    definitions: [{ kind: 'account-mapping', key: mapping.key, version: mapping.version }, ...(objectType ? [{ kind: 'object-type', ...objectType }] : [])],
+    entityId: d.id,
+    after: { type: d.docType, number: d.number, currency: d.currency, amount: d.amount, fxRate: d.fxRate, baseAmount: d.baseAmount, voucherNo: posted.voucher.voucherNo, relieved: posted.reliefs.map((r) => r.document.number) },
+    definitions: [{ kind: 'account-mapping', key: mapping.key, version: mapping.version }, ...(p.objectType ? [{ kind: 'object-type', ...p.objectType }] : [])],
   };
-  return { posted: { document: plan.document, openItem: plan.openItem, voucher, reliefs }, audit };
 }
 
 type Locked = Awaited<ReturnType<typeof lockOpenItems>>;

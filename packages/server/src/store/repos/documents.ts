@@ -44,6 +44,11 @@ export async function insertDocument(tx: Executor, tenantId: string, d: LedgerDo
   await tx.insert(ledgerDocuments).values({ tenantId, ...d, objectType: objectType?.key ?? null, objectTypeVersion: objectType?.version ?? null, createdBy });
 }
 
+export async function insertDocuments(tx: Executor, tenantId: string, ds: { document: LedgerDocument; objectType?: { key: string; version: number } }[], createdBy: string): Promise<void> {
+  const rows = ds.map(({ document, objectType }) => ({ tenantId, ...document, objectType: objectType?.key ?? null, objectTypeVersion: objectType?.version ?? null, createdBy }));
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(ledgerDocuments).values(rows.slice(i, i + 500));
+}
+
 export async function getDocument(db: Executor, tenantId: string, id: string): Promise<StoredDocument | undefined> {
   const [r] = await db.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.id, id)));
   return r ? toDocument(r) : undefined;
@@ -61,6 +66,20 @@ export async function findDocumentByNumber(db: Executor, tenantId: string, docTy
     .from(ledgerDocuments)
     .where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.docType, docType), eq(ledgerDocuments.number, number)));
   return r ? toDocument(r) : undefined;
+}
+
+/** Which of these (type, number) pairs already exist, as `type|number` strings. */
+export async function existingNumbers(db: Executor, tenantId: string, pairs: { type: string; number: string }[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < pairs.length; i += 1000) {
+    const chunk = pairs.slice(i, i + 1000);
+    const rows = await db
+      .select({ docType: ledgerDocuments.docType, number: ledgerDocuments.number })
+      .from(ledgerDocuments)
+      .where(and(eq(ledgerDocuments.tenantId, tenantId), inArray(ledgerDocuments.number, chunk.map((p) => p.number))));
+    for (const r of rows) if (chunk.some((p) => p.type === r.docType && p.number === r.number)) out.add(`${r.docType}|${r.number}`);
+  }
+  return out;
 }
 
 export async function findReversals(db: Executor, tenantId: string, id: string): Promise<StoredDocument[]> {

@@ -23,6 +23,10 @@ export async function insertOpenItem(tx: Executor, tenantId: string, o: OpenItem
   await tx.insert(openItems).values({ tenantId, ...o });
 }
 
+export async function insertOpenItems(tx: Executor, tenantId: string, os: OpenItem[]): Promise<void> {
+  for (let i = 0; i < os.length; i += 1000) await tx.insert(openItems).values(os.slice(i, i + 1000).map((o) => ({ tenantId, ...o })));
+}
+
 /**
  * Locks the open items of these documents FOR UPDATE, in document id order so two postings never
  * deadlock, and returns them with their documents.

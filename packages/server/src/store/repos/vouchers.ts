@@ -22,6 +22,17 @@ export async function insertVoucher(tx: Executor, tenantId: string, v: Voucher, 
   await tx.insert(voucherLines).values(v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l })));
 }
 
+/** Many vouchers and all their lines, in chunks of multi-row inserts. */
+export async function insertVouchers(tx: Executor, tenantId: string, vs: Voucher[], createdBy: string): Promise<void> {
+  const heads = vs.map((v) => ({
+    tenantId, id: v.id, period: v.period, number: v.number, voucherDate: v.voucherDate, sourceType: v.sourceType, sourceId: v.sourceId,
+    description: v.description, currency: v.currency, total: v.total, mappingKey: v.mappingKey, mappingVersion: v.mappingVersion, createdBy,
+  }));
+  const lines = vs.flatMap((v) => v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l })));
+  for (let i = 0; i < heads.length; i += 500) await tx.insert(vouchers).values(heads.slice(i, i + 500));
+  for (let i = 0; i < lines.length; i += 1000) await tx.insert(voucherLines).values(lines.slice(i, i + 1000));
+}
+
 type VoucherRow = typeof vouchers.$inferSelect;
 type LineRow = typeof voucherLines.$inferSelect;
 
