@@ -64,7 +64,7 @@ describe('hostile rules', () => {
         expect(ex.error === undefined || typeof ex.error.code === 'string').toBe(true);
         expect(Array.isArray(validate(r).diagnostics)).toBe(true);
       }),
-      { numRuns: 3000 },
+      { numRuns: 8000 },
     );
     expect([...new Set(foreignReads)]).toEqual([]);
   });

@@ -89,6 +89,14 @@ export const endOfMonth = defineOp({
   evaluate: (args, _rt, at) => formatDay(endOfMonthDay(toDay(args[0], at))),
 });
 
+function ascendingIntegers(bounds: unknown[]): boolean {
+  for (let i = 0; i < bounds.length; i++) {
+    const b = bounds[i];
+    if (!Number.isInteger(b) || (i > 0 && (b as number) <= (bounds[i - 1] as number))) return false;
+  }
+  return true;
+}
+
 function bucketLabels(bounds: number[]): string[] {
   const labels = [`<=${bounds[0]}`];
   for (let i = 1; i < bounds.length; i++) labels.push(`${bounds[i - 1]! + 1}-${bounds[i]}`);
@@ -110,7 +118,7 @@ export const ageBucket = defineOp({
   evaluate(args, _rt, at) {
     const days = toInt(args[0], at, 'days');
     const bounds = args[1];
-    if (!Array.isArray(bounds) || bounds.length === 0 || !bounds.every((b, i) => Number.isInteger(b) && (i === 0 || b > bounds[i - 1]))) {
+    if (!Array.isArray(bounds) || bounds.length === 0 || !ascendingIntegers(bounds)) {
       throw new RuleError('invalid_argument', at, 'age_bucket: bounds must be a non-empty ascending array of whole numbers');
     }
     const labels = args[2] === undefined ? bucketLabels(bounds as number[]) : args[2];

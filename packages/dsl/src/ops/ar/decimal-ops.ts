@@ -94,9 +94,9 @@ export const decSum = defineOp({
     const list = args[0];
     if (!Array.isArray(list)) throw new RuleError('type', at, 'dec_sum: expected an array of amounts');
     let acc = new Dec(0, 0);
-    for (const v of list) {
+    for (let i = 0; i < list.length; i++) {
       rt.tick(at);
-      acc = addDec(acc, toDec(v, at));
+      acc = addDec(acc, toDec(list[i], at));
     }
     return acc.toString();
   },

@@ -1,4 +1,5 @@
 import { defineOp } from '../../engine/define-op.ts';
+import { indexIn } from '../../engine/array-scan.ts';
 import { getOwn } from '../../engine/path.ts';
 import { RuleError } from '../../errors.ts';
 
@@ -12,7 +13,7 @@ export const inListOp = defineOp({
     summary: 'True when the value is an element of the list (strict equality); false for a missing list.',
     example: { rule: { in_list: [{ var: 'customer.segment' }, ['key', 'strategic']] }, data: { customer: { segment: 'key' } }, result: true },
   },
-  evaluate: ([v, list]) => Array.isArray(list) && list.includes(v),
+  evaluate: ([v, list]) => Array.isArray(list) && indexIn(list, v) !== -1,
   compile(args) {
     const [v, list] = [args[0]!, args[1]!];
     if (!list.constant || !Array.isArray(list.value)) return undefined;
@@ -35,8 +36,10 @@ export const intersectsOp = defineOp({
   evaluate([a, b], rt, at) {
     if (!Array.isArray(a) || !Array.isArray(b)) return false;
     rt.tick(at, a.length + b.length);
-    const set = new Set(a);
-    return b.some((x) => set.has(x));
+    const set = new Set<unknown>();
+    for (let i = 0; i < a.length; i++) set.add(a[i]);
+    for (let i = 0; i < b.length; i++) if (set.has(b[i])) return true;
+    return false;
   },
 });
 

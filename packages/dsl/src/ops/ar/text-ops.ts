@@ -81,7 +81,8 @@ export const extractRefsOp = defineOp({
     const patterns = Array.isArray(args[1]) ? args[1] : [args[1]];
     const out: string[] = [];
     const seen = new Set<string>();
-    for (const p of patterns) {
+    for (let i = 0; i < patterns.length; i++) {
+      const p = patterns[i];
       const re = re2For(rt, p, args[2], at);
       const m = re.matcher(s);
       const group = re.groupCount() > 0 ? 1 : 0;

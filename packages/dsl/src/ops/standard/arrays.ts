@@ -1,4 +1,5 @@
 import { defineOp } from '../../engine/define-op.ts';
+import { indexIn } from '../../engine/array-scan.ts';
 import { truthy } from '../../engine/truthy.ts';
 import type { Closure } from '../../engine/types.ts';
 
@@ -114,7 +115,7 @@ export const mergeOp = defineOp({
     for (const a of args) {
       if (Array.isArray(a)) {
         rt.checkArray(a, at);
-        for (const x of a) out.push(x);
+        for (let i = 0; i < a.length; i++) out.push(a[i]);
         rt.checkArray(out, at);
       } else out.push(a);
     }
@@ -142,7 +143,7 @@ export const inOp = defineOp({
   evaluate([a, b]) {
     if (!b) return false;
     if (typeof b === 'string') return b.indexOf(a as string) !== -1;
-    if (Array.isArray(b)) return b.indexOf(a) !== -1;
+    if (Array.isArray(b)) return indexIn(b, a) !== -1;
     return false;
   },
 });

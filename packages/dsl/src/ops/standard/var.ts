@@ -78,7 +78,8 @@ export const varOp = defineOp({
 function missingKeys(keys: readonly unknown[], data: unknown): unknown[] {
   const list = Array.isArray(keys[0]) ? (keys[0] as unknown[]) : keys;
   const out: unknown[] = [];
-  for (const key of list) {
+  for (let i = 0; i < list.length; i++) {
+    const key = list[i];
     const v = Array.isArray(key) ? lookupVar(data, key[0], key[1]) : lookupVar(data, key, undefined);
     if (v === null || v === '') out.push(key);
   }
