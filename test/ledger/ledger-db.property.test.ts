@@ -54,7 +54,7 @@ async function dbDriver(s: Awaited<ReturnType<typeof ledgerSetup>>): Promise<Dri
 describe('ledger through the database: the model generator, lockstep with the model', () => {
   it('agrees with the model and keeps every invariant (30 sequences with faults and replays)', async () => {
     await fc.assert(
-      fc.asyncProperty(sequenceArb(10), async (cmds) => {
+      fc.asyncProperty(sequenceArb(8), async (cmds) => {
         const s = await ledgerSetup(2);
         const model = new MemoryLedger(s.tenant, new Set(['m1', 'm2']));
         await runSequence(cmds, model, { m: ['m1', 'm2'], d: s.customers }, await dbDriver(s));
