@@ -108,3 +108,10 @@ CREATE TRIGGER imports_append_only BEFORE UPDATE OR DELETE ON imports FOR EACH R
 CREATE TRIGGER bank_statements_append_only BEFORE UPDATE OR DELETE ON bank_statements FOR EACH ROW EXECUTE FUNCTION hexiao_refuse_change();
 CREATE TRIGGER bank_lines_append_only BEFORE UPDATE OR DELETE ON bank_lines FOR EACH ROW EXECUTE FUNCTION hexiao_refuse_change();
 CREATE TRIGGER import_documents_append_only BEFORE UPDATE OR DELETE ON import_documents FOR EACH ROW EXECUTE FUNCTION hexiao_refuse_change();
+
+-- Tenant isolation by row-level security, as 0004 set up for the earlier tables.
+SELECT hexiao_enable_rls('import_files');
+SELECT hexiao_enable_rls('imports');
+SELECT hexiao_enable_rls('bank_statements');
+SELECT hexiao_enable_rls('bank_lines');
+SELECT hexiao_enable_rls('import_documents');
