@@ -6,7 +6,8 @@ import { allocate } from '../settlement/allocate.ts';
 import { createCompanyBankAccount } from './bank-accounts.ts';
 import { todayIn } from './dates.ts';
 import type { LedgerDeps } from './deps.ts';
-import { postDocument } from './post-document.ts';
+import { postDocument, postDocuments } from './post-document.ts';
+import type { PostDocumentInput } from './validate-input.ts';
 import { reverseDocument } from './reverse-document.ts';
 
 export interface DemoLedgerSummary {
@@ -49,8 +50,10 @@ export async function seedDemoLedger(deps: LedgerDeps, ctx: ActionCtx, customers
   ].filter((r) => r.fromCurrency !== base));
   const cny = await createCompanyBankAccount(deps, ctx, { code: 'ICBC-SH-001', name: 'ICBC Shanghai operating account', accountNumber: '1001 2345 6789 0001', bankName: 'ICBC', currency: 'CNY', glAccount: '1002' });
   const usd = await createCompanyBankAccount(deps, ctx, { code: 'BOC-USD-001', name: 'Bank of China USD account', accountNumber: '4567 8901 2345', bankName: 'Bank of China', currency: 'USD', glAccount: '1002' });
-  let documents = 0;
-  let settlements = 0;
+  // plan everything first (deterministic), then post in a few batches: estimates, invoices, receipts
+  const estimates: PostDocumentInput[] = [];
+  const invoices: PostDocumentInput[] = [];
+  const payments: { invoice: number; receipt: PostDocumentInput }[] = [];
   for (const [i, customerId] of ids.entries()) {
     const foreign = i % 7 === 3 && base !== 'USD';
     const currency = foreign ? 'USD' : base;
@@ -59,27 +62,29 @@ export async function seedDemoLedger(deps: LedgerDeps, ctx: ActionCtx, customers
       const net = dec(String(Math.round(1000 + rnd() * 99000))).div(foreign ? '7' : '1').toDecimalPlaces(2);
       const tax = foreign ? dec('0') : net.times('0.13').toDecimalPlaces(2);
       const number = `INV-${day.slice(0, 7).replace('-', '')}-${String(i * 10 + k).padStart(4, '0')}`;
-      let relieve: { estimateId: string; amount: string }[] | undefined;
-      if (k === 0 && i % 5 === 0) {
-        const est = await postDocument(deps, ctx, { type: 'estimate', number: `EST-${String(i).padStart(4, '0')}`, customerId, currency, amount: net.times('1.5').toFixed(2), documentDate: addDays(day, -10), orderRef: `SO-${String(i).padStart(5, '0')}` });
-        relieve = [{ estimateId: est.document.id, amount: net.toFixed(2) }];
-        documents += 1;
-      }
-      const inv = await postDocument(deps, ctx, {
-        type: 'invoice', number, customerId, currency, amount: net.plus(tax).toFixed(2), taxAmount: tax.toFixed(2), documentDate: day, dueDate: addDays(day, 30),
-        orderRef: relieve ? `SO-${String(i).padStart(5, '0')}` : undefined, relievesEstimates: relieve,
-      });
-      documents += 1 + (relieve ? 1 : 0);
+      const orderRef = `SO-${String(i * 10 + k).padStart(5, '0')}`;
+      // every fifth customer's first order was delivered before it was billed: an estimate the invoice relieves by reference
+      if (k === 0 && i % 5 === 0) estimates.push({ type: 'estimate', number: `EST-${String(i).padStart(4, '0')}`, customerId, currency, amount: net.times('1.5').toFixed(2), documentDate: addDays(day, -10), orderRef });
+      invoices.push({ type: 'invoice', number, customerId, currency, amount: net.plus(tax).toFixed(2), taxAmount: tax.toFixed(2), documentDate: day, dueDate: addDays(day, 30), orderRef });
       const roll = rnd();
       if (roll < 0.25 || addDays(day, 12) > today) continue; // still open
-      const paid = roll < 0.6 ? dec(inv.document.amount) : dec(inv.document.amount).times('0.4').toDecimalPlaces(2);
-      const payDate = addDays(day, 10 + Math.floor(rnd() * 20)) > today ? today : addDays(day, 10 + Math.floor(rnd() * 20));
-      const rct = await postDocument(deps, ctx, { type: 'receipt', customerId, currency, amount: paid.toFixed(2), documentDate: payDate, valueDate: payDate, bankAccountId: foreign ? usd.id : cny.id, reference: number });
-      await allocate(deps, ctx, { postingDate: payDate, lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: paid.toFixed(2) }], reason: `receipt for ${number}` });
-      documents += 1;
-      settlements += 1;
+      const amount = roll < 0.6 ? net.plus(tax) : net.plus(tax).times('0.4').toDecimalPlaces(2);
+      const later = addDays(day, 10 + Math.floor(rnd() * 20));
+      const payDate = later > today ? today : later;
+      payments.push({ invoice: invoices.length - 1, receipt: { type: 'receipt', customerId, currency, amount: amount.toFixed(2), documentDate: payDate, valueDate: payDate, bankAccountId: foreign ? usd.id : cny.id, reference: number } });
     }
   }
+  await postDocuments(deps, ctx, estimates);
+  const postedInvoices = await postDocuments(deps, ctx, invoices);
+  const postedReceipts = await postDocuments(deps, ctx, payments.map((p) => p.receipt));
+  let settlements = 0;
+  for (const [j, p] of payments.entries()) {
+    const inv = postedInvoices[p.invoice]!.document;
+    const rct = postedReceipts[j]!.document;
+    await allocate(deps, ctx, { postingDate: rct.postingDate, lines: [{ debitDocumentId: inv.id, creditDocumentId: rct.id, amount: rct.amount }], reason: `receipt for ${inv.number}` });
+    settlements += 1;
+  }
+  let documents = estimates.length + invoices.length + payments.length + postedInvoices.reduce((n, x) => n + x.reliefs.length, 0);
   if (ids.length) {
     await postDocument(deps, ctx, { type: 'receipt', currency: base, amount: '8888.00', documentDate: addDays(today, -3), bankAccountId: cny.id, reference: 'unidentified transfer' });
     const wrong = await postDocument(deps, ctx, { type: 'invoice', number: 'INV-DUPLICATE-0001', customerId: ids[0]!, currency: base, amount: '1130.00', taxAmount: '130.00', documentDate: addDays(today, -5) });
