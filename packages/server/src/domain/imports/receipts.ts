@@ -1,13 +1,14 @@
 import { Decimal } from 'decimal.js';
 import type { Db, Executor } from '../../store/db.ts';
-import { findOriginalReceipt, newCreditLines, newReversalLines } from '../../store/repos/bank-lines.ts';
+import { findOriginalReceipt, newCreditLines, newReversalLines, type NewCreditLine } from '../../store/repos/bank-lines.ts';
 import type { ImportDocumentLink } from '../../store/repos/imports.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
-import { postDocument, reverseDocument } from '../ledger/index.ts';
+import { postDocument, postDocuments, reverseDocument, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
 
+const receiptBatch = 2000;
 const clip = (s: string | null, n: number) => (s && s.length > n ? `${s.slice(0, n - 1)}…` : s) ?? undefined;
 
 /**
@@ -18,26 +19,42 @@ const clip = (s: string | null, n: number) => (s && s.length > n ? `${s.slice(0,
 export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executor, importId: string, tally: ReportTally, links: ImportDocumentLink[]): Promise<void> {
   const ledger = { ...deps, db: tx as Db };
   const r = tally.report.receipts;
-  for (const l of await newCreditLines(tx, ctx.tenant.id, importId, false)) {
+  const lines = await newCreditLines(tx, ctx.tenant.id, importId, false);
+  const receiptOf = (l: NewCreditLine): PostDocumentInput => ({
+    type: 'receipt',
+    customerId: l.customer_id,
+    ...(l.bank_account_id ? { bankAccountId: l.bank_account_id } : {}),
+    currency: l.currency,
+    amount: new Decimal(l.amount).toFixed(),
+    documentDate: l.booking_date,
+    ...(l.value_date ? { valueDate: l.value_date } : {}),
+    ...(l.end_to_end_id || l.creditor_reference ? { reference: clip(l.creditor_reference ?? l.end_to_end_id, 200) } : {}),
+    ...(l.remittance || l.counterparty_name ? { description: clip([l.counterparty_name, l.remittance].filter(Boolean).join(': '), 500) } : {}),
+  });
+  const posted = (l: NewCreditLine, doc: PostedDocument) => {
+    links.push({ sourceType: 'bank-line', sourceKey: l.source_key, role: 'receipt', documentId: doc.document.id, fileId: l.file_id, position: { index: l.pos_index } });
+    r.posted++;
+    if (!l.customer_id) r.unidentified++;
+  };
+  for (let i = 0; i < lines.length; i += receiptBatch) {
+    const chunk = lines.slice(i, i + receiptBatch);
+    // fast path: the ledger's batch posting (one savepoint, multi-row writes); if the ledger refuses any
+    // document of the chunk, each is posted on its own so one refusal does not hold back the others
     try {
-      const posted = await postDocument(ledger, ctx, {
-        type: 'receipt',
-        customerId: l.customer_id,
-        ...(l.bank_account_id ? { bankAccountId: l.bank_account_id } : {}),
-        currency: l.currency,
-        amount: new Decimal(l.amount).toFixed(),
-        documentDate: l.booking_date,
-        ...(l.value_date ? { valueDate: l.value_date } : {}),
-        ...(l.end_to_end_id || l.creditor_reference ? { reference: clip(l.creditor_reference ?? l.end_to_end_id, 200) } : {}),
-        ...(l.remittance || l.counterparty_name ? { description: clip([l.counterparty_name, l.remittance].filter(Boolean).join(': '), 500) } : {}),
-      });
-      links.push({ sourceType: 'bank-line', sourceKey: l.source_key, role: 'receipt', documentId: posted.document.id, fileId: l.file_id, position: { index: l.pos_index } });
-      r.posted++;
-      if (!l.customer_id) r.unidentified++;
+      const docs = await postDocuments(ledger, ctx, chunk.map(receiptOf));
+      chunk.forEach((l, k) => posted(l, docs[k]!));
+      continue;
     } catch (e) {
       if (!(e instanceof HexiaoError)) throw e;
-      r.notPosted++;
-      if (r.notPosted <= 50) tally.report.warnings.push(`bank line ${l.source_key}: kept as a bank line, receipt not posted: ${e.message}`);
+    }
+    for (const l of chunk) {
+      try {
+        posted(l, await postDocument(ledger, ctx, receiptOf(l)));
+      } catch (e) {
+        if (!(e instanceof HexiaoError)) throw e;
+        r.notPosted++;
+        if (r.notPosted <= 50) tally.report.warnings.push(`bank line ${l.source_key}: kept as a bank line, receipt not posted: ${e.message}`);
+      }
     }
   }
   for (const l of await newReversalLines(tx, ctx.tenant.id, importId)) {
