@@ -154,4 +154,31 @@ describe('ledger API', () => {
     expect(usd.body.document).toMatchObject({ fxRate: '7.1234', baseAmount: '712.34', baseCurrency: 'CNY' });
     expect((await t.call('GET', '/api/v1/periods')).body.items.map((p: { period: string }) => p.period)).toEqual(['2026-11']);
   });
+
+  it('posts credit notes, adjustments, prepayments and refunds on their natural sides', async () => {
+    const { t, customerId } = await setup();
+    const post = (path: string, body: object) => t.call('POST', `/api/v1/${path}`, { customerId, currency: 'CNY', documentDate: '2026-11-04', ...body });
+    const cn = await post('receivables', { type: 'credit-note', amount: '113.00', taxAmount: '13.00' });
+    expect(cn.status, JSON.stringify(cn.body)).toBe(201);
+    expect(cn.body.document.side).toBe('credit');
+    expect(cn.body.voucher.lines.map((l: { accountCode: string; debit: string; credit: string }) => [l.accountCode, l.debit, l.credit])).toEqual([
+      ['6001', '100.00', '0.00'],
+      ['2221', '13.00', '0.00'],
+      ['1122', '0.00', '113.00'],
+    ]);
+    await expectProblem(t, 'POST', '/api/v1/receivables', { type: 'adjustment', customerId, currency: 'CNY', amount: '5.00', documentDate: '2026-11-04' }, 422, '/adjustmentKind');
+    await expectProblem(t, 'POST', '/api/v1/receivables', { type: 'invoice', side: 'credit', customerId, currency: 'CNY', amount: '5.00', documentDate: '2026-11-04' }, 422, '/side');
+    await expectProblem(t, 'POST', '/api/v1/receipts', { type: 'receipt', taxAmount: '1.00', customerId, currency: 'CNY', amount: '5.00', documentDate: '2026-11-04' }, 422, '/taxAmount');
+    const penalty = await post('receivables', { type: 'adjustment', adjustmentKind: 'penalty', amount: '20.00' });
+    expect(penalty.body.document).toMatchObject({ side: 'debit', adjustmentKind: 'penalty' });
+    const rounding = await post('receivables', { type: 'adjustment', adjustmentKind: 'rounding', side: 'credit', amount: '0.01' });
+    expect(rounding.body.document.side).toBe('credit');
+    const pre = await post('receipts', { type: 'prepayment', amount: '500.00' });
+    expect(pre.body.voucher.lines.map((l: { accountCode: string }) => l.accountCode)).toEqual(['1002', '2203']);
+    const refund = await post('receipts', { type: 'refund', amount: '200.00' });
+    expect(refund.body.document.side).toBe('debit');
+    const st = await t.call('POST', '/api/v1/settlements', { postingDate: '2026-11-05', lines: [{ debitDocumentId: refund.body.document.id, creditDocumentId: pre.body.document.id, amount: '200.00' }] });
+    expect(st.status, JSON.stringify(st.body)).toBe(201);
+    expect((await t.call('GET', '/api/v1/ledger/check')).body.violations).toEqual([]);
+  });
 });
