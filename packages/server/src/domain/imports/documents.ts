@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
-import type { InvoiceRecord, OrderRecord, Party } from '@hexiao/plugins/sdk';
+import type { InvoiceRecord, OrderRecord } from '@hexiao/plugins/sdk';
 import type { Db, Executor } from '../../store/db.ts';
-import { existingSourceKeys, findCustomerByIds, tenantTaxIds, type ImportDocumentLink } from '../../store/repos/imports.ts';
+import { existingSourceKeys, tenantTaxIds, type ImportDocumentLink } from '../../store/repos/imports.ts';
 import type { ActionCtx } from '../context.ts';
-import { createCustomers } from '../customers/index.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
+import { norm, partyIds, resolveBuyers } from './buyers.ts';
 import { isCurrency, roundMoney } from '../money/index.ts';
-import { postDocument, type PostDocumentInput } from '../ledger/index.ts';
+import { postDocument, postDocuments, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
 import type { ResolvedImportConfig } from './resolve-config.ts';
 
@@ -15,30 +14,6 @@ export interface ReadDocument {
   record: InvoiceRecord | OrderRecord;
   fileId: string;
   file: string;
-}
-
-const norm = (s?: string) => s?.replace(/[\s.-]/g, '').toUpperCase() || undefined;
-const peppol = (p: Party) => (p.endpointId && /^[0-9]{4}:\S{1,100}$/.test(p.endpointId) ? p.endpointId : undefined);
-const gln = (p: Party) => (p.gln && /^[0-9]{13}$/.test(p.gln) ? p.gln : undefined);
-const partyIds = (p: Party) => [p.taxId, p.legalId, ...(p.ids ?? []).map((x) => x.split(':').pop())].map(norm).filter((x): x is string => !!x);
-
-/** Finds the buyer by tax id, Peppol endpoint id or GLN (or by the customer code the import gave it); creates it when the config says. */
-async function buyerOf(deps: DomainDeps, ctx: ActionCtx, tx: Executor, p: Party, cfg: ResolvedImportConfig, tally: ReportTally, memo: Map<string, string>): Promise<string | string[]> {
-  const ident = norm(p.taxId) ?? peppol(p) ?? gln(p) ?? partyIds(p)[0] ?? norm(p.name);
-  if (!ident) return ['buyer has no tax id, Peppol endpoint id, GLN or name to find it by'];
-  const code = `IMP-${createHash('sha256').update(ident).digest('hex').slice(0, 12).toUpperCase()}`;
-  const hit = memo.get(code);
-  if (hit) return hit;
-  const found = await findCustomerByIds(tx, ctx.tenant.id, { taxId: norm(p.taxId), peppolId: peppol(p), gln: gln(p), code });
-  if (found) return memo.set(code, found), found;
-  if (cfg.options.unknownBuyer === 'reject') return [`buyer ${p.name ?? ident} is not a customer (tax id ${p.taxId ?? '-'}, endpoint ${p.endpointId ?? '-'}, GLN ${p.gln ?? '-'}) and the connector-config says unknownBuyer: reject`];
-  const taxId = p.taxId && p.taxId.trim().length >= 2 ? p.taxId.trim().slice(0, 40) : undefined;
-  const [c] = await createCustomers({ ...deps, db: tx as Db }, ctx, [
-    { code, name: (p.name ?? ident).slice(0, 300), ...(taxId ? { taxId } : {}), ...(peppol(p) ? { peppolId: peppol(p) } : {}), ...(gln(p) ? { gln: gln(p) } : {}) },
-  ]);
-  tally.report.documents.customersCreated++;
-  memo.set(code, c!.id);
-  return c!.id;
 }
 
 /** An estimate is booked at the currency's minor units (tenant rounding mode): order lines may carry more decimals. */
@@ -72,35 +47,49 @@ export async function importDocuments(deps: DomainDeps, ctx: ActionCtx, tx: Exec
   for (const t of ['invoice', 'order'] as const)
     existing.set(t, await existingSourceKeys(tx, ctx.tenant.id, t, docs.filter((d) => d.record.type === t).map((d) => d.record.sourceKey)));
   const sellers = new Set((cfg.options.sellerTaxIds ?? (await tenantTaxIds(tx, ctx.tenant.id))).map(norm));
-  const memo = new Map<string, string>();
+  const refuse = (d: ReadDocument, reason: string) => tally.refuseRead({ file: d.file, position: d.record.position, reason: `${d.record.type} ${d.record.number}: ${reason}` });
+  const todo: ReadDocument[] = [];
+  const seen = new Set<string>();
+  for (const d of docs) {
+    const r = d.record;
+    if (existing.get(r.type)!.has(r.sourceKey) || seen.has(`${r.type}|${r.sourceKey}`)) continue;
+    seen.add(`${r.type}|${r.sourceKey}`);
+    if (r.type === 'invoice' && !sellers.size) refuse(d, 'no seller tax id is configured for this tenant (options.sellerTaxIds of the connector-config, or tenant setting taxIds)');
+    else if (r.type === 'invoice' && !partyIds(r.seller).some((id) => sellers.has(id))) refuse(d, `seller ${r.seller.name ?? ''} (${r.seller.taxId ?? r.seller.legalId ?? 'no tax id'}) is not this tenant`);
+    else todo.push(d);
+  }
+  const buyers = await resolveBuyers(deps, ctx, tx, todo.map((d) => d.record.buyer), cfg.options.unknownBuyer === 'create');
+  tally.report.documents.customersCreated += buyers.created;
+  const ready: { d: ReadDocument; input: PostDocumentInput }[] = [];
+  todo.forEach((d, i) => {
+    const b = buyers.ids[i]!;
+    if (typeof b === 'string') ready.push({ d, input: postingOf(d.record, b, ctx) });
+    else refuse(d, b.reason);
+  });
   const ledger = { ...deps, db: tx as Db };
-  for (const { record: r, fileId, file } of docs) {
-    if (existing.get(r.type)!.has(r.sourceKey)) continue;
-    const refuse = (reason: string) => tally.refuseRead({ file, position: r.position, reason: `${r.type} ${r.number}: ${reason}` });
-    if (r.type === 'invoice') {
-      if (!sellers.size) {
-        refuse('no seller tax id is configured for this tenant (options.sellerTaxIds of the connector-config, or tenant setting taxIds)');
-        continue;
-      }
-      if (!partyIds(r.seller).some((id) => sellers.has(id))) {
-        refuse(`seller ${r.seller.name ?? ''} (${r.seller.taxId ?? r.seller.legalId ?? 'no tax id'}) is not this tenant`);
-        continue;
-      }
-    }
-    const buyer = await buyerOf(deps, ctx, tx, r.buyer, cfg, tally, memo);
-    if (Array.isArray(buyer)) {
-      refuse(buyer[0]!);
-      continue;
-    }
+  const done = ({ d }: { d: ReadDocument }, posted: PostedDocument) => {
+    const r = d.record;
+    links.push({ sourceType: r.type, sourceKey: r.sourceKey, role: 'document', documentId: posted.document.id, fileId: d.fileId, position: r.position });
+    tally.created(r.currency, r.type === 'invoice' && r.documentKind === 'credit-note' ? 'credit' : 'debit', 1, posted.document.amount);
+    tally.report.documents.created++;
+  };
+  for (let i = 0; i < ready.length; i += 1000) {
+    const chunk = ready.slice(i, i + 1000);
+    // the ledger's batch posting; when it refuses any document of the chunk, each is posted on its own
     try {
-      const posted = await postDocument(ledger, ctx, postingOf(r, buyer, ctx));
-      links.push({ sourceType: r.type, sourceKey: r.sourceKey, role: 'document', documentId: posted.document.id, fileId, position: r.position });
-      existing.get(r.type)!.add(r.sourceKey);
-      tally.created(r.currency, r.type === 'invoice' && r.documentKind === 'credit-note' ? 'credit' : 'debit', 1, r.type === 'order' ? estimateAmount(r, ctx) : r.totals.payable);
-      tally.report.documents.created++;
+      const posted = await postDocuments(ledger, ctx, chunk.map((x) => x.input));
+      chunk.forEach((x, k) => done(x, posted[k]!));
+      continue;
     } catch (e) {
       if (!(e instanceof HexiaoError)) throw e;
-      refuse(`refused by the ledger: ${e.message}`);
+    }
+    for (const x of chunk) {
+      try {
+        done(x, await postDocument(ledger, ctx, x.input));
+      } catch (e) {
+        if (!(e instanceof HexiaoError)) throw e;
+        refuse(x.d, `refused by the ledger: ${e.message}`);
+      }
     }
   }
 }

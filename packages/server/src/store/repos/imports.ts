@@ -59,22 +59,21 @@ export async function linkDocuments(tx: Executor, tenantId: string, importId: st
   }
 }
 
-/** Customers found by any of the given identifiers (tax id, Peppol endpoint id, GLN). */
-export async function findCustomerByIds(tx: Executor, tenantId: string, ids: { taxId?: string; peppolId?: string; gln?: string; code?: string }): Promise<string | undefined> {
-  const r = await rows<{ id: string }>(
-    tx,
-    sql`SELECT id FROM customers WHERE tenant_id = ${tenantId} AND status <> 'archived' AND (
-      (${ids.taxId ?? null}::text IS NOT NULL AND regexp_replace(upper(tax_id), '[\s.-]', '', 'g') = ${ids.taxId ?? null})
-      OR (${ids.peppolId ?? null}::text IS NOT NULL AND peppol_id = ${ids.peppolId ?? null})
-      OR (${ids.gln ?? null}::text IS NOT NULL AND gln = ${ids.gln ?? null})
-      OR (${ids.code ?? null}::text IS NOT NULL AND code = ${ids.code ?? null})) ORDER BY created_at LIMIT 1`,
-  );
-  return r[0]?.id;
-}
-
 /** The tenant's own tax ids (settings `taxIds` or `taxId`): invoices must be issued by one of them. */
 export async function tenantTaxIds(db: Executor, tenantId: string): Promise<string[]> {
   const r = await rows<{ settings: { taxIds?: string[]; taxId?: string } | null }>(db, sql`SELECT settings FROM tenants WHERE tenant_id = ${tenantId}`);
   const s = r[0]?.settings ?? {};
   return [...(Array.isArray(s.taxIds) ? s.taxIds : []), ...(typeof s.taxId === 'string' ? [s.taxId] : [])];
+}
+
+/** Customers matching any of the identifiers (normalised tax id, Peppol endpoint id, GLN, code), in one query. */
+export async function findCustomersByIds(tx: Executor, tenantId: string, ids: { taxIds: string[]; peppolIds: string[]; glns: string[]; codes: string[] }) {
+  return rows<{ id: string; code: string; tax: string | null; peppol_id: string | null; gln: string | null }>(
+    tx,
+    sql`SELECT id, code, regexp_replace(upper(tax_id), '[\s.-]', '', 'g') AS tax, peppol_id, gln FROM customers
+        WHERE tenant_id = ${tenantId} AND status <> 'archived' AND (
+          regexp_replace(upper(tax_id), '[\s.-]', '', 'g') = ANY(${pgArray(ids.taxIds)}::text[]) OR peppol_id = ANY(${pgArray(ids.peppolIds)}::text[])
+          OR gln = ANY(${pgArray(ids.glns)}::text[]) OR code = ANY(${pgArray(ids.codes)}::text[]))
+        ORDER BY created_at`,
+  );
 }
