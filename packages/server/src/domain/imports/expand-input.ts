@@ -105,6 +105,7 @@ export async function expandInputs(files: SourceFile[], maxExpandedBytes: number
     return { inputs, cleanup };
   } catch (e) {
     cleanup();
-    throw e;
+    if (e instanceof HexiaoError) throw e;
+    throw new HexiaoError('invalid_data', `the compressed upload cannot be read: ${(e as Error).message}`, { pointer: '/file', cause: e });
   }
 }
