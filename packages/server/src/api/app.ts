@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === `${apiPrefix}/imports` ? next() : limitBody(c, next)));
   app.use('/api/*', authenticate());
   app.use('/api/*', csrfProtection());
-  app.use('/api/*', tenantScope({ transaction: options.tenantTransactions ?? false }));
+  app.use('/api/*', tenantScope({ transaction: options.tenantTransactions ?? true }));
 
   const v1 = new Hono<AppEnv>();
   for (const t of tables) v1.route('/', t.app);

@@ -5,6 +5,7 @@ import { canonicalJson } from '../domain/audit/index.ts';
 import { sha256 } from '../domain/identity/secrets.ts';
 import { HexiaoError } from '../domain/errors.ts';
 import type { AppEnv } from './env.ts';
+import { dbOf } from './context.ts';
 
 export interface IdempotentScope {
   tenantId: string;
@@ -65,8 +66,7 @@ export async function idempotentPost(
   request: unknown,
   work: (db: Db) => Promise<{ status: number; body: unknown }>,
 ): Promise<Response> {
-  const { database } = c.get('deps');
-  const result = await runIdempotent(database.db, { tenantId: c.get('tenant').id, route, key: c.req.header('idempotency-key'), request }, work);
+  const result = await runIdempotent(dbOf(c), { tenantId: c.get('tenant').id, route, key: c.req.header('idempotency-key'), request }, work);
   if (result.replayed) c.header('Idempotency-Replayed', 'true');
   return c.json(result.body as object, result.status as 201);
 }

@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, json } from '../context.ts';
+import { actionCtx, json, dbOf } from '../context.ts';
 import { uuidParam } from '../params.ts';
 import * as ledger from '../../domain/ledger/index.ts';
 import { deps } from './ledger-common.ts';
@@ -24,13 +24,13 @@ const body = {
 export function companyBankAccountRoutes(): RouteTable {
   return new RouteTable()
     .add({ method: 'get', path: '/company-bank-accounts', access: 'bank-account.read', summary: 'List company bank accounts', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await ledger.listCompanyBankAccounts(c.get('deps').database.db, c.get('tenant').id) }),
+      json(c, 200, { items: await ledger.listCompanyBankAccounts(dbOf(c), c.get('tenant').id) }),
     )
     .add<ledger.CompanyBankAccountInput>(
       { method: 'post', path: '/company-bank-accounts', access: 'bank-account.write', summary: 'Add a company bank account mapped to a GL account', tags: ['ledger'], body, response: { status: 201 } },
       async (c, { body: input }) => json(c, 201, await ledger.createCompanyBankAccount(deps(c), actionCtx(c), input)),
     )
     .add({ method: 'get', path: '/company-bank-accounts/:id', access: 'bank-account.read', summary: 'One company bank account', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await ledger.getCompanyBankAccount(c.get('deps').database.db, c.get('tenant').id, uuidParam(c.req.param('id'), 'company bank account'))),
+      json(c, 200, await ledger.getCompanyBankAccount(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'company bank account'))),
     );
 }

@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, json } from '../context.ts';
+import { actionCtx, json, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery } from '../params.ts';
 import * as fx from '../../domain/fx/index.ts';
@@ -17,7 +17,7 @@ export function fxRateRoutes(): RouteTable {
   return new RouteTable()
     .add(
       { method: 'get', path: '/fx-rates', access: 'fx.read', summary: 'List FX rates, newest first (?from, ?to, ?limit)', tags: ['ledger'], query: { type: 'object', additionalProperties: false, properties: { from: { type: 'string', format: 'currency' }, to: { type: 'string', format: 'currency' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } }, response: { status: 200 } },
-      async (c, { query }) => json(c, 200, { items: await fx.listFxRates(c.get('deps').database.db, c.get('tenant').id, { from: query.from, to: query.to, limit: intQuery(query.limit, 'limit', 100, 1000) }) }),
+      async (c, { query }) => json(c, 200, { items: await fx.listFxRates(dbOf(c), c.get('tenant').id, { from: query.from, to: query.to, limit: intQuery(query.limit, 'limit', 100, 1000) }) }),
     )
     .add<{ rates: fx.FxRateInput[] }>(
       { method: 'post', path: '/fx-rates', access: 'fx.write', summary: 'Record FX rates (a date’s rate for a pair and type is set once)', tags: ['ledger'], body: { type: 'object', additionalProperties: false, required: ['rates'], properties: { rates: { type: 'array', minItems: 1, maxItems: 1000, items: rate } } }, response: { status: 201 }, idempotent: true },

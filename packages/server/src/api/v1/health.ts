@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { json } from '../context.ts';
+import { dbOf, json } from '../context.ts';
 import { sql } from '../../store/db.ts';
 
 export function healthRoutes(): RouteTable {
@@ -8,7 +8,7 @@ export function healthRoutes(): RouteTable {
     .add({ method: 'get', path: '/ready', access: 'public', summary: 'Readiness: the database answers', tags: ['health'], response: { status: 200 } }, async (c) => {
       const { database } = c.get('deps');
       try {
-        await database.db.execute(sql`SELECT 1`);
+        await dbOf(c).execute(sql`SELECT 1`);
         return json(c, 200, { status: 'ready', database: database.kind });
       } catch {
         return json(c, 503, { status: 'unavailable', database: database.kind });

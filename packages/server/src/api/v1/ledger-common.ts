@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import type { Db } from '../../store/db.ts';
-import { actionCtx } from '../context.ts';
+import { actionCtx, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { uuidParam } from '../params.ts';
 import * as ledger from '../../domain/ledger/index.ts';
@@ -61,7 +61,7 @@ export const listQuery = {
   properties: { customerId: { type: 'string', format: 'uuid' }, type: { type: 'string', maxLength: 40 }, before: { type: 'string', format: 'uuid' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } },
 } as const;
 
-export const deps = (c: Context<AppEnv>, db?: Db): ledger.LedgerDeps => ({ db: db ?? c.get('deps').database.db, auditKey: c.get('deps').config.auditKey });
+export const deps = (c: Context<AppEnv>, db?: Db): ledger.LedgerDeps => ({ db: db ?? dbOf(c), auditKey: c.get('deps').config.auditKey });
 
 export function postedView(c: Context<AppEnv>, r: ledger.PostedDocument) {
   const base = c.get('tenant').baseCurrency;
@@ -76,7 +76,7 @@ export function postedView(c: Context<AppEnv>, r: ledger.PostedDocument) {
 export async function reverseDocumentHandler(c: Context<AppEnv>, route: string, types: string[], body: { reason: string; postingDate?: string }) {
   const id = uuidParam(c.req.param('id'), 'document');
   const tenant = c.get('tenant');
-  await ledger.getDocumentDetail(c.get('deps').database.db, tenant, id, types);
+  await ledger.getDocumentDetail(dbOf(c), tenant, id, types);
   return idempotentPost(c, route, { id, body }, async (db) => {
     const r = await ledger.reverseDocument(deps(c, db), actionCtx(c), { documentId: id, ...body });
     return { status: 201, body: { original: ledger.documentView(r.original, tenant.baseCurrency), reversal: ledger.documentView(r.reversal, tenant.baseCurrency), voucher: ledger.voucherView(r.voucher) } };

@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, json } from '../context.ts';
+import { actionCtx, json, dbOf } from '../context.ts';
 import * as periods from '../../domain/periods/index.ts';
 import { deps } from './ledger-common.ts';
 
@@ -7,7 +7,7 @@ import { deps } from './ledger-common.ts';
 export function periodRoutes(): RouteTable {
   return new RouteTable()
     .add({ method: 'get', path: '/periods', access: 'period.read', summary: 'List accounting periods', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await periods.listPeriods(c.get('deps').database.db, c.get('tenant').id) }),
+      json(c, 200, { items: await periods.listPeriods(dbOf(c), c.get('tenant').id) }),
     )
     .add({ method: 'post', path: '/periods/:period/close', access: 'period.close', summary: 'Close a period: later postings dated in it are refused', tags: ['ledger'], response: { status: 200 } }, async (c) =>
       json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'closed')),

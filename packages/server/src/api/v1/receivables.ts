@@ -1,5 +1,5 @@
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, json } from '../context.ts';
+import { actionCtx, json, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import { HexiaoError } from '../../domain/errors.ts';
@@ -17,10 +17,10 @@ export function receivableRoutes(): RouteTable {
     )
     .add({ method: 'get', path: '/receivables', access: 'receivable.read', summary: 'List receivables, newest first (?customerId, ?type, ?before, ?limit)', tags: ['ledger'], query: listQuery, response: { status: 200 } }, async (c, { query }) => {
       if (query.type && !types.includes(query.type)) throw new HexiaoError('invalid_data', `type must be one of ${types.join(', ')}`, { pointer: '/query/type' });
-      return json(c, 200, await ledger.listDocumentViews(c.get('deps').database.db, c.get('tenant'), { types: query.type ? [query.type] : types, customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500) }));
+      return json(c, 200, await ledger.listDocumentViews(dbOf(c), c.get('tenant'), { types: query.type ? [query.type] : types, customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500) }));
     })
     .add({ method: 'get', path: '/receivables/:id', access: 'receivable.read', summary: 'One receivable with open amount, voucher, settlement lines and reversals', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await ledger.getDocumentDetail(c.get('deps').database.db, c.get('tenant'), uuidParam(c.req.param('id'), 'receivable'), types)),
+      json(c, 200, await ledger.getDocumentDetail(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'receivable'), types)),
     )
     .add<{ reason: string; postingDate?: string }>(
       { method: 'post', path: '/receivables/:id/reversal', access: 'receivable.write', summary: 'Reverse a fully open receivable with a red document (once)', tags: ['ledger'], body: reversalBody, response: { status: 201 }, idempotent: true },
@@ -33,6 +33,6 @@ export function receivableRoutes(): RouteTable {
         response: { status: 200 },
       },
       async (c, { query }) =>
-        json(c, 200, { items: await ledger.listOpenItemViews(c.get('deps').database.db, c.get('tenant'), { customerId: query.customerId, side: query.side as 'debit' | 'credit' | undefined, onlyOpen: query.open !== 'false', limit: intQuery(query.limit, 'limit', 100, 1000) }) }),
+        json(c, 200, { items: await ledger.listOpenItemViews(dbOf(c), c.get('tenant'), { customerId: query.customerId, side: query.side as 'debit' | 'credit' | undefined, onlyOpen: query.open !== 'false', limit: intQuery(query.limit, 'limit', 100, 1000) }) }),
     );
 }

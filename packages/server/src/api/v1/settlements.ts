@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import type { Db } from '../../store/db.ts';
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, json } from '../context.ts';
+import { actionCtx, json, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import * as ledger from '../../domain/ledger/index.ts';
@@ -44,10 +44,10 @@ export function settlementRoutes(): RouteTable {
     )
     .add(
       { method: 'get', path: '/settlements', access: 'settlement.read', summary: 'List settlements, newest first (?customerId, ?before, ?limit)', tags: ['ledger'], query: { type: 'object', additionalProperties: false, properties: { customerId: { type: 'string', format: 'uuid' }, before: { type: 'string', format: 'uuid' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } }, response: { status: 200 } },
-      async (c, { query }) => json(c, 200, await settlement.listSettlementViews(c.get('deps').database.db, c.get('tenant'), { customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500) })),
+      async (c, { query }) => json(c, 200, await settlement.listSettlementViews(dbOf(c), c.get('tenant'), { customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500) })),
     )
     .add({ method: 'get', path: '/settlements/:id', access: 'settlement.read', summary: 'One settlement with its lines in document and base currency', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await settlement.getSettlementView(c.get('deps').database.db, c.get('tenant'), uuidParam(c.req.param('id'), 'settlement'))),
+      json(c, 200, await settlement.getSettlementView(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'settlement'))),
     )
     .add<{ reason: string; postingDate?: string }>(
       { method: 'post', path: '/settlements/:id/reversal', access: 'settlement.reverse', summary: 'Reverse a settlement with a reason (posts its mirror; once)', tags: ['ledger'], body: reversalBody, response: { status: 201 }, idempotent: true },
