@@ -35,7 +35,14 @@ export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promi
   try {
     const body = c.req.raw.body;
     if (!body) throw invalid('/file', 'is required');
-    await new Promise<void>((resolve, reject) => {
+    const src = Readable.fromWeb(body as unknown as WebReadableStream);
+    await new Promise<void>((resolve, rejectUpload) => {
+      // on refusal stop reading the request at once: the rest of an oversized upload is never consumed
+      const reject = (e: unknown) => {
+        src.unpipe();
+        src.destroy();
+        rejectUpload(e);
+      };
       const bb = Busboy({ headers: { 'content-type': type }, limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 1_000_000 } });
       const writes: Promise<void>[] = [];
       bb.on('field', (name, value) => void (upload.fields[name] = value));
@@ -55,7 +62,7 @@ export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promi
       });
       bb.on('error', (e) => reject(new HexiaoError('invalid_data', `the multipart body is malformed: ${(e as Error).message}`, { pointer: '/' })));
       bb.on('close', () => void Promise.all(writes).then(() => resolve(), reject));
-      Readable.fromWeb(body as unknown as WebReadableStream).on('error', reject).pipe(bb);
+      src.on('error', reject).pipe(bb);
     });
     return upload;
   } catch (e) {
