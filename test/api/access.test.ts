@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
+let repA: string;
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
@@ -13,19 +14,33 @@ beforeAll(async () => {
     { code: 'S1', name: 'South one', region: 'South' },
   ];
   for (const c of customers) expect((await t.call('POST', '/api/v1/customers', c)).status).toBe(201);
+  repA = await t.userToken(['sales-rep'], {}, 'rep.a@example.test');
 });
 
 const codes = (r: { body: { items: { code: string }[] } }) => r.body.items.map((c) => c.code).sort();
 
 describe('roles and data scopes', () => {
   it('a sales rep sees only the customers they own, in lists and by id', async () => {
-    const rep = await t.userToken(['sales-rep'], {}, 'rep.a@example.test');
+    const rep = repA;
     const list = await t.call('GET', '/api/v1/customers', undefined, as(rep));
     expect(list.status).toBe(200);
     expect(codes(list)).toEqual(['E1', 'N1']);
     const all = await t.call('GET', '/api/v1/customers');
     const e2 = all.body.items.find((c: { code: string }) => c.code === 'E2');
     expect((await t.call('GET', `/api/v1/customers/${e2.id}`, undefined, as(rep))).status).toBe(404);
+  });
+
+  it("a sales rep's receivable lists and reads are limited to their customers, in SQL", async () => {
+    const all = (await t.call('GET', '/api/v1/customers')).body.items as { id: string; code: string }[];
+    const id = (code: string) => all.find((c) => c.code === code)!.id;
+    for (const [code, n] of [['E1', 'S-1'], ['E2', 'S-2'], ['N1', 'S-3']] as const)
+      expect((await t.call('POST', '/api/v1/receivables', { type: 'invoice', customerId: id(code), number: n, amount: '100.00', currency: 'CNY', documentDate: '2026-11-02' })).status).toBe(201);
+    const rep = repA;
+    const mine = await t.call('GET', '/api/v1/receivables', undefined, as(rep));
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((d: { number: string }) => d.number).sort()).toEqual(['S-1', 'S-3']);
+    const other = (await t.call('GET', '/api/v1/receivables')).body.items.find((d: { number: string }) => d.number === 'S-2');
+    expect((await t.call('GET', `/api/v1/receivables/${other.id}`, undefined, as(rep))).status).toBe(404);
   });
 
   it('a region manager sees their region', async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { loadConfig, type ServerConfig } from '../config/config.ts';
 import { createDb, type Database } from '../store/db.ts';
 import { migrate, type MigrateResult } from '../store/migrate.ts';
+import { grantAppRole } from '../store/grants.ts';
 import { findTenantBySlug } from '../store/repos/tenants.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
 import type { DomainDeps } from '../domain/deps.ts';
@@ -30,7 +31,7 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
   let database: Database | undefined;
   try {
     database = await createDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'db') });
-    const migration = await migrate(database);
+    const migration = await migrateAs(database, process.env.DATABASE_OWNER_URL);
     if (migration.applied.length) logger.info({ applied: migration.applied }, 'database migrated');
     const db = database;
     return {
@@ -49,6 +50,23 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
     await database?.close().catch(() => {});
     lock?.release();
     throw e;
+  }
+}
+
+/**
+ * Migrations run as the owner: DATABASE_OWNER_URL when given (the server itself connects as a
+ * NOSUPERUSER NOBYPASSRLS role, which then receives its grants), else the server's own connection.
+ */
+async function migrateAs(database: Database, ownerUrl: string | undefined): Promise<MigrateResult> {
+  if (!ownerUrl || database.kind !== 'postgres') return migrate(database);
+  const owner = await createDb({ url: ownerUrl, max: 1 });
+  try {
+    const result = await migrate(owner);
+    const appRole = new URL(process.env.DATABASE_URL!).username;
+    if (appRole) await grantAppRole(owner, decodeURIComponent(appRole));
+    return result;
+  } finally {
+    await owner.close();
   }
 }
 

@@ -5,6 +5,7 @@ import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
 import { createCustomers } from '../domain/customers/index.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { seedDemoLedger } from '../domain/ledger/index.ts';
+import { withTenant } from '../store/tenant-scope.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 
 export interface SeedReport {
@@ -23,6 +24,12 @@ export async function seedDemo(deps: DomainDeps): Promise<SeedReport> {
   const actor = systemActor('seed');
   const tenant = await createTenant(deps, demoTenant, actor);
   const ctx: ActionCtx = { tenant, actor };
+  // one tenant-bound transaction: row-level security scopes it, and a failed seed leaves no half tenant data
+  return withTenant(deps.db, tenant.id, (db) => seedTenantData({ ...deps, db }, ctx));
+}
+
+async function seedTenantData(deps: DomainDeps, ctx: ActionCtx): Promise<SeedReport> {
+  const { tenant } = ctx;
   for (const u of demoUsers) await createUser(deps, ctx, { ...u, password: demoPassword });
   await saveDraft(deps, ctx, { kind: 'object-type', key: 'customer', document: demoCustomerObjectType, title: 'Manufacturing customer' });
   await publishDraft(deps, ctx, 'object-type', 'customer');

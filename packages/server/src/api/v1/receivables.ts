@@ -3,6 +3,7 @@ import { actionCtx, json, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import { HexiaoError } from '../../domain/errors.ts';
+import { actorScope } from '../../domain/customers/index.ts';
 import * as ledger from '../../domain/ledger/index.ts';
 import { deps, documentBody, listQuery, postedView, reversalBody, reverseDocumentHandler } from './ledger-common.ts';
 
@@ -17,10 +18,10 @@ export function receivableRoutes(): RouteTable {
     )
     .add({ method: 'get', path: '/receivables', access: 'receivable.read', summary: 'List receivables, newest first (?customerId, ?type, ?before, ?limit)', tags: ['ledger'], query: listQuery, response: { status: 200 } }, async (c, { query }) => {
       if (query.type && !types.includes(query.type)) throw new HexiaoError('invalid_data', `type must be one of ${types.join(', ')}`, { pointer: '/query/type' });
-      return json(c, 200, await ledger.listDocumentViews(dbOf(c), c.get('tenant'), { types: query.type ? [query.type] : types, customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500) }));
+      return json(c, 200, await ledger.listDocumentViews(dbOf(c), c.get('tenant'), { types: query.type ? [query.type] : types, customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500), scope: actorScope(c.get('actor')) }));
     })
     .add({ method: 'get', path: '/receivables/:id', access: 'receivable.read', summary: 'One receivable with open amount, voucher, settlement lines and reversals', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await ledger.getDocumentDetail(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'receivable'), types)),
+      json(c, 200, await ledger.getDocumentDetail(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'receivable'), types, actorScope(c.get('actor')))),
     )
     .add<{ reason: string; postingDate?: string }>(
       { method: 'post', path: '/receivables/:id/reversal', access: 'receivable.write', summary: 'Reverse a fully open receivable with a red document (once)', tags: ['ledger'], body: reversalBody, response: { status: 201 }, idempotent: true },

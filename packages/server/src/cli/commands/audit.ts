@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { cliContext, openRuntime } from '../runtime.ts';
 import { verifyAudit } from '../../domain/audit/index.ts';
+import { withTenant } from '../../store/tenant-scope.ts';
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -12,7 +13,7 @@ export const auditCommand: Command = {
     const rt = await openRuntime('audit verify');
     try {
       const ctx = await cliContext(rt, args.values.tenant as string | undefined);
-      const report = await verifyAudit(rt.deps, ctx.tenant.id);
+      const report = await withTenant(rt.deps.db, ctx.tenant.id, (db) => verifyAudit({ ...rt.deps, db }, ctx.tenant.id));
       out.result({ tenant: ctx.tenant.slug, ...report }, (r) =>
         r.ok
           ? `audit chain of ${r.tenant}: ${r.checked} entries verified, signed head matches`

@@ -4,6 +4,7 @@ import { getOpenItems, listOpenItems } from '../../store/repos/open-items.ts';
 import { linesOfDocument } from '../../store/repos/settlements.ts';
 import { getVoucher, listVouchers } from '../../store/repos/vouchers.ts';
 import type { TenantCtx } from '../context.ts';
+import { findCustomer, type RowScope } from '../../store/repos/customers.ts';
 import { HexiaoError } from '../errors.ts';
 import type { Side } from './types.ts';
 import { documentView, money, voucherView, vouchersCsv, type VoucherView } from './views.ts';
@@ -12,9 +13,10 @@ export const receivableTypes = ['estimate', 'invoice', 'credit-note', 'adjustmen
 export const receiptTypes = ['receipt', 'prepayment', 'refund'];
 
 /** One document with its open amount, voucher, settlement lines and reversals. */
-export async function getDocumentDetail(db: Executor, tenant: TenantCtx, id: string, types?: string[]) {
+export async function getDocumentDetail(db: Executor, tenant: TenantCtx, id: string, types?: string[], scope?: RowScope) {
   const d = await docs.getDocument(db, tenant.id, id);
   if (!d || (types && !types.includes(d.docType))) throw new HexiaoError('not_found', `document ${id} does not exist`);
+  if (scope && !(d.customerId && (await findCustomer(db, tenant.id, d.customerId, false, scope)))) throw new HexiaoError('not_found', `document ${id} does not exist`);
   const open = (await getOpenItems(db, tenant.id, [id])).get(id);
   const voucher = await getVoucher(db, tenant.id, d.voucherId);
   const lines = await linesOfDocument(db, tenant.id, id);
@@ -27,7 +29,7 @@ export async function getDocumentDetail(db: Executor, tenant: TenantCtx, id: str
   };
 }
 
-export async function listDocumentViews(db: Executor, tenant: TenantCtx, f: { types: string[]; customerId?: string; before?: string; limit: number }) {
+export async function listDocumentViews(db: Executor, tenant: TenantCtx, f: { types: string[]; customerId?: string; before?: string; limit: number; scope?: RowScope }) {
   const rows = await docs.listDocuments(db, tenant.id, f);
   const open = await getOpenItems(db, tenant.id, rows.map((r) => r.id));
   const items = rows.map((r) => documentView(r, tenant.baseCurrency, open.get(r.id)));

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { customerBankAccounts, customers } from '../schema/index.ts';
 import { scopeToSql, type ScopeColumns } from '../scope-sql.ts';
@@ -97,4 +97,11 @@ export async function listBankAccounts(db: Executor, tenantId: string, customerI
     .from(customerBankAccounts)
     .where(and(eq(customerBankAccounts.tenantId, tenantId), inArray(customerBankAccounts.customerId, customerIds)))
     .orderBy(customerBankAccounts.createdAt);
+}
+
+/** `customer_id IN (…)` for rows whose customer lies in the actor's data scope (rows without a customer are outside any scope). */
+export function inCustomerScope(column: SQLWrapper, tenantId: string, scope: RowScope | undefined): SQL | undefined {
+  const where = scoped(scope);
+  if (!where) return undefined;
+  return sql`${column} IN (SELECT ${customers.id} FROM ${customers} WHERE ${customers.tenantId} = ${tenantId} AND ${where})`;
 }

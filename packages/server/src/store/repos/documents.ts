@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { ledgerDocuments } from '../schema/index.ts';
+import { inCustomerScope, type RowScope } from './customers.ts';
 import type { AdjustmentKind, DocumentType, LedgerDocument, Side } from '../../domain/ledger/types.ts';
 
 type Row = typeof ledgerDocuments.$inferSelect;
@@ -93,6 +94,8 @@ export interface DocumentFilter {
   /** Keyset paging on the id (uuid v7, so roughly creation order), newest first. */
   before?: string;
   limit: number;
+  /** The actor's data scope: only documents of customers in it. */
+  scope?: RowScope;
 }
 
 export async function listDocuments(db: Executor, tenantId: string, f: DocumentFilter): Promise<StoredDocument[]> {
@@ -100,6 +103,8 @@ export async function listDocuments(db: Executor, tenantId: string, f: DocumentF
   if (f.types?.length) conds.push(inArray(ledgerDocuments.docType, f.types));
   if (f.customerId) conds.push(eq(ledgerDocuments.customerId, f.customerId));
   if (f.before) conds.push(lt(ledgerDocuments.id, f.before));
+  const scope = inCustomerScope(ledgerDocuments.customerId, tenantId, f.scope);
+  if (scope) conds.push(scope);
   const rows = await db.select().from(ledgerDocuments).where(and(...conds)).orderBy(desc(ledgerDocuments.id)).limit(f.limit);
   return rows.map(toDocument);
 }
