@@ -36,9 +36,8 @@ export async function appendAudit(
     tenantId,
     inputs.map((i) => ({ ...actor, ...i, id: newId(), at })),
   );
-  for (let i = 0; i < entries.length; i += 1000) {
-    await tx.insert(auditLog).values(entries.slice(i, i + 1000).map(toRow));
-  }
+  // one JSON parameter per batch: far cheaper than 20 bound parameters per row
+  for (let i = 0; i < entries.length; i += 5000) await insertEntries(tx, entries.slice(i, i + 5000));
   const last = entries[entries.length - 1]!;
   const next = { tenantId, lastSeq: last.seq, lastHash: last.hash, entryCount: Number(head!.entryCount) + entries.length };
   await tx
@@ -46,6 +45,18 @@ export async function appendAudit(
     .set({ ...next, signature: signHead(key, next), signedAt: sql`now()` })
     .where(eq(auditHeads.tenantId, tenantId));
   return entries;
+}
+
+async function insertEntries(tx: Executor, entries: AuditEntry[]): Promise<void> {
+  const rows = JSON.stringify(entries.map(toRow));
+  await tx.execute(sql`
+    INSERT INTO audit_log (tenant_id, seq, id, at, actor_type, actor_id, actor_name, action, entity_type, entity_id, before, after,
+                           definitions, batch_sha256, record_count, ip, user_agent, request_id, prev_hash, hash)
+    SELECT "tenantId", seq, id, at, "actorType", "actorId", "actorName", action, "entityType", "entityId", before, after,
+           definitions, "batchSha256", "recordCount", ip, "userAgent", "requestId", "prevHash", hash
+    FROM jsonb_to_recordset(${rows}::jsonb) AS r("tenantId" uuid, seq bigint, id uuid, at timestamptz, "actorType" text, "actorId" text,
+      "actorName" text, action text, "entityType" text, "entityId" text, before jsonb, after jsonb, definitions jsonb, "batchSha256" text,
+      "recordCount" integer, ip text, "userAgent" text, "requestId" text, "prevHash" text, hash text)`);
 }
 
 const toRow = (e: AuditEntry): typeof auditLog.$inferInsert => ({
