@@ -46,6 +46,14 @@ describe('POST /api/v1/imports', () => {
     expect((await t.call('GET', '/api/v1/imports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
+  it('works inside the tenant-bound request transaction (row-level security mode)', async () => {
+    const t = await createTestApp({ tenantTransactions: true });
+    await publishConfig(t, 'camt', { connector: 'camt053', config: {}, options: { receipts: 'none' } });
+    const r = await upload(t, { connector: 'camt053', configKey: 'camt' }, { name: 's.xml', bytes: readFileSync(camt) });
+    expect([r.status, r.body.created > 0]).toEqual([201, true]);
+    expect((await t.call('GET', `/api/v1/imports/${r.body.importId}`)).status).toBe(200);
+  });
+
   it('honours Idempotency-Key: a replay returns the same report', async () => {
     const t = await createTestApp();
     await publishConfig(t, 'camt', { connector: 'camt053', config: {} });
