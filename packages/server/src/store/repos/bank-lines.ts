@@ -3,7 +3,7 @@ import { copyInto, type Cell } from './imports-bulk.ts';
 
 /** Columns of a staged bank line, in COPY order. */
 export const stagedLineColumns = [
-  'source_key', 'file_id', 'pos_index', 'pos_line', 'pos_xpath', 'statement_key', 'account_key', 'booking_date', 'value_date',
+  'id', 'source_key', 'file_id', 'pos_index', 'pos_line', 'pos_xpath', 'statement_key', 'account_key', 'booking_date', 'value_date',
   'amount', 'currency', 'direction', 'reversal', 'end_to_end_id', 'bank_reference', 'customer_reference', 'creditor_reference',
   'counterparty_name', 'counterparty_account', 'remittance', 'transaction_code', 'extra', 'bank_account_id',
 ] as const;
@@ -13,7 +13,7 @@ const stage = 'import_stage_lines';
 /** The per-transaction staging table (dropped at commit). */
 export async function createLineStage(tx: Executor): Promise<void> {
   await tx.execute(sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (
-    source_key text, file_id uuid, pos_index integer, pos_line integer, pos_xpath text, statement_key text, account_key text,
+    id uuid, source_key text, file_id uuid, pos_index integer, pos_line integer, pos_xpath text, statement_key text, account_key text,
     booking_date date, value_date date, amount numeric, currency char(3), direction text, reversal boolean, end_to_end_id text,
     bank_reference text, customer_reference text, creditor_reference text, counterparty_name text, counterparty_account text,
     remittance text, transaction_code text, extra jsonb, bank_account_id uuid) ON COMMIT DROP`));
