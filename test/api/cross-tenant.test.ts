@@ -83,5 +83,19 @@ describe('tenant isolation, generated from the route list', () => {
     });
     expect(r.status).toBe(422);
     expect(r.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/customerId');
+
+    const bDocs = (await b.call('GET', '/api/v1/receivables')).body.items as { id: string }[];
+    const bReceipts = (await b.call('GET', '/api/v1/receipts')).body.items as { id: string }[];
+    const bBank = (await b.call('GET', '/api/v1/company-bank-accounts')).body.items as { id: string }[];
+    const cases: [string, unknown, string][] = [
+      ['/api/v1/receipts', { type: 'receipt', customerId: bCustomer, amount: '5.00', currency: 'CNY', documentDate: '2026-11-01' }, '/customerId'],
+      ['/api/v1/receipts', { type: 'receipt', bankAccountId: bBank[0]!.id, amount: '5.00', currency: 'CNY', documentDate: '2026-11-01' }, '/bankAccountId'],
+      ['/api/v1/settlements', { lines: [{ debitDocumentId: bDocs[0]!.id, creditDocumentId: bReceipts[0]!.id, amount: '1.00' }] }, '/lines/0/debitDocumentId'],
+    ];
+    for (const [path, body, pointer] of cases) {
+      const res = await a.call('POST', path, body);
+      expect(res.status, `${path} ${pointer}`).toBe(422);
+      expect(res.body.errors.map((e: { pointer: string }) => e.pointer), `${path}`).toContain(pointer);
+    }
   });
 });

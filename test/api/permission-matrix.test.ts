@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { builtInRoles } from '../../packages/server/src/domain/identity/permissions.ts';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const role of Object.keys(builtInRoles)) tokens[role] = await t.userToken([role]);
+}, 60_000);
+
+describe('permission matrix, generated from the route list × the built-in roles', () => {
+  it('every route refuses a role without its permission (403) and lets a role with it through', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const table of t.tables)
+      for (const spec of table.specs) {
+        if (spec.access === 'public' || spec.access === 'authenticated') continue;
+        const path = `/api/v1${spec.path.replace(/:[A-Za-z]+/g, () => randomUUID())}`;
+        for (const [role, perms] of Object.entries(builtInRoles)) {
+          const allowed = perms.includes(spec.access);
+          const r = await t.call(spec.method.toUpperCase(), path, spec.body ? {} : undefined, { authorization: `Bearer ${tokens[role]}` });
+          checked++;
+          if (allowed ? r.status === 403 : r.status !== 403) wrong.push(`${role} ${spec.method} ${spec.path} (${spec.access}) → ${r.status}`);
+        }
+      }
+    expect(checked).toBeGreaterThan(300);
+    expect(wrong).toEqual([]);
+  }, 300_000);
+
+  it('every route declares an access and every declared permission exists', () => {
+    const all = new Set(Object.values(builtInRoles).flat());
+    for (const table of t.tables)
+      for (const spec of table.specs) {
+        expect(spec.access, `${spec.method} ${spec.path}`).toBeTruthy();
+        if (spec.access !== 'public' && spec.access !== 'authenticated') expect(all.has(spec.access), `${spec.method} ${spec.path}: ${spec.access}`).toBe(true);
+      }
+  });
+});
