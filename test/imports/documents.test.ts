@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asStrings, ciiTotals, ublTotals } from './oracles.ts';
-import { importFiles, importTenant, sample, samples } from './support.ts';
+import { importDeps, importFiles, importTenant, sample, samples } from './support.ts';
+import { findDocumentByNumber } from '../../packages/server/src/store/repos/documents.ts';
+import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { Decimal } from '../../packages/server/src/domain/money/index.ts';
 
 const files = (dir: string) => readdirSync(`${samples}/${dir}`).filter((f) => !f.endsWith('.md')).map((f) => sample(dir, f));
@@ -90,4 +92,32 @@ describe('orders become estimated receivables', () => {
       const again = await importFiles(ctx, connector, [path]);
       expect([again.created, again.duplicates]).toEqual([0, 1]);
     });
+});
+
+describe('a credit note is linked to the invoice it corrects', () => {
+  const invoice = sample('ubl', 'peppol-base-example.xml');
+  const credit = sample('ubl', 'peppol-base-creditnote-correction.xml');
+  const options = { sellerTaxIds: [...sellerIds(invoice), ...sellerIds(credit)] };
+  const payable = (path: string) => /<cbc:PayableAmount[^>]*>([^<]+)</.exec(readFileSync(path, 'utf8'))![1]!;
+
+  it('settles the credit note against the booked invoice, leaving the difference open', async () => {
+    const ctx = await importTenant();
+    await importFiles(ctx, 'ubl', [invoice], { inline: { connector: 'ubl', config: {}, options } });
+    const report = await importFiles(ctx, 'ubl', [credit], { inline: { connector: 'ubl', config: {}, options } });
+    expect(report.rejections).toEqual([]);
+    expect(report.documents.creditNotesApplied).toBe(1);
+    const { db } = await importDeps();
+    const inv = await findDocumentByNumber(db, ctx.tenant.id, 'invoice', 'Snippet1');
+    const open = (await getOpenItems(db, ctx.tenant.id, [inv!.id])).get(inv!.id)!;
+    const expected = Decimal.max(new Decimal(payable(invoice)).minus(payable(credit)), 0);
+    expect(new Decimal(open.openAmount).toFixed(2)).toBe(expected.toFixed(2));
+  });
+
+  it('leaves a credit note open with a warning when its invoice is not booked', async () => {
+    const ctx = await importTenant();
+    const report = await importFiles(ctx, 'ubl', [credit], { inline: { connector: 'ubl', config: {}, options } });
+    expect(report.documents.created).toBe(1);
+    expect(report.documents.creditNotesApplied ?? 0).toBe(0);
+    expect(report.warnings.join('\n')).toMatch(/corrects invoice Snippet1, which is not booked/);
+  });
 });

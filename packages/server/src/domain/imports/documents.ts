@@ -8,6 +8,7 @@ import { norm, partyIds, resolveBuyers } from './buyers.ts';
 import { isCurrency, roundMoney } from '../money/index.ts';
 import { postDocument, postDocuments, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
+import { applyCreditNotes } from './credit-notes.ts';
 import type { ResolvedImportConfig } from './resolve-config.ts';
 
 export interface ReadDocument {
@@ -67,8 +68,10 @@ export async function importDocuments(deps: DomainDeps, ctx: ActionCtx, tx: Exec
     else refuse(d, b.reason);
   });
   const ledger = { ...deps, db: tx as Db };
+  const creditNotes: { record: InvoiceRecord; document: PostedDocument['document'] }[] = [];
   const done = ({ d }: { d: ReadDocument }, posted: PostedDocument) => {
     const r = d.record;
+    if (r.type === 'invoice' && r.documentKind === 'credit-note' && r.precedingInvoices?.length) creditNotes.push({ record: r, document: posted.document });
     links.push({ sourceType: r.type, sourceKey: r.sourceKey, role: 'document', documentId: posted.document.id, fileId: d.fileId, position: r.position });
     tally.created(r.currency, r.type === 'invoice' && r.documentKind === 'credit-note' ? 'credit' : 'debit', 1, posted.document.amount);
     tally.report.documents.created++;
@@ -92,4 +95,7 @@ export async function importDocuments(deps: DomainDeps, ctx: ActionCtx, tx: Exec
       }
     }
   }
+  const applied = await applyCreditNotes(ledger, ctx, creditNotes);
+  tally.report.documents.creditNotesApplied = (tally.report.documents.creditNotesApplied ?? 0) + applied.applied;
+  tally.report.warnings.push(...applied.warnings);
 }

@@ -37,7 +37,8 @@ export interface ImportReport {
   totals: Record<string, CurrencyTotals>;
   statements: StatementReport[];
   receipts: { posted: number; unidentified: number; notPosted: number; reversed: number };
-  documents: { created: number; customersCreated: number };
+  /** creditNotesApplied: credit notes settled against the invoice they correct. */
+  documents: { created: number; customersCreated: number; creditNotesApplied?: number };
   rejections: RejectedRecord[];
   /** Rejections beyond the first 1,000 are counted, not listed. */
   rejectionsOmitted: number;
