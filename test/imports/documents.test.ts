@@ -4,6 +4,7 @@ import { asStrings, ciiTotals, ublTotals } from './oracles.ts';
 import { importDeps, importFiles, importTenant, sample, samples } from './support.ts';
 import { findDocumentByNumber } from '../../packages/server/src/store/repos/documents.ts';
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
+import { publishDraft, saveDraft, validateDefinition } from '../../packages/server/src/domain/definitions/index.ts';
 import { Decimal } from '../../packages/server/src/domain/money/index.ts';
 
 const files = (dir: string) => readdirSync(`${samples}/${dir}`).filter((f) => !f.endsWith('.md')).map((f) => sample(dir, f));
@@ -119,5 +120,30 @@ describe('a credit note is linked to the invoice it corrects', () => {
     expect(report.documents.created).toBe(1);
     expect(report.documents.creditNotesApplied ?? 0).toBe(0);
     expect(report.warnings.join('\n')).toMatch(/corrects invoice Snippet1, which is not booked/);
+  });
+});
+
+describe('the connector-config field mapping fills custom fields', () => {
+  it('maps invoice fields into the receivable object type, validated on write', async () => {
+    const ctx = await importTenant();
+    const { db, auditKey } = await importDeps();
+    const deps = { db, auditKey };
+    await saveDraft(deps, ctx, { kind: 'object-type', key: 'receivable', document: { appliesTo: 'receivable', fields: { type: 'object', properties: { buyerName: { type: 'string' }, large: { type: 'boolean' } }, required: ['buyerName'] } } });
+    await publishDraft(deps, ctx, 'object-type', 'receivable');
+    const invoice = sample('ubl', 'peppol-base-example.xml');
+    const mapping = { receivable: { buyerName: '/buyer/name', large: { 'dec>': [{ var: 'totals.payable' }, '1000'] } } };
+    const report = await importFiles(ctx, 'ubl', [invoice], { inline: { connector: 'ubl', config: {}, mapping, options: { sellerTaxIds: sellerIds(invoice) } } });
+    expect(report.rejections).toEqual([]);
+    const doc = await findDocumentByNumber(db, ctx.tenant.id, 'invoice', 'Snippet1');
+    expect(doc!.custom).toMatchObject({ buyerName: expect.any(String), large: expect.any(Boolean) });
+
+    const bad = await importFiles(ctx, 'ubl', [sample('ubl', 'peppol-base-creditnote-correction.xml')], { inline: { connector: 'ubl', config: {}, mapping: { receivable: { buyerName: '/nothing' } }, options: { sellerTaxIds: sellerIds(invoice) } } });
+    expect(bad.rejected).toBe(1);
+    expect(bad.rejections[0]!.reason).toMatch(/buyerName/);
+  });
+
+  it('refuses a config whose mapping is not a pointer or a valid rule, naming the field', () => {
+    const errors = validateDefinition('connector-config', { connector: 'ubl', config: {}, mapping: { receivable: { a: { nope: [] } } } });
+    expect(errors[0]!.pointer).toMatch(/^\/mapping\/receivable\/a/);
   });
 });

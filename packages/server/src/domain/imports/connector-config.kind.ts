@@ -1,4 +1,5 @@
 import { defineDefinitionKind } from '../definitions/kinds.ts';
+import { validateMapping, type FieldMapping } from './field-mapping.ts';
 
 /** How an import treats what it cannot place; the connector's own settings live in `config`. */
 export interface ImportOptions {
@@ -17,8 +18,12 @@ export interface ImportOptions {
 export interface ConnectorConfigDocument {
   connector: string;
   config: Record<string, unknown>;
-  /** Field mapping from canonical records into custom fields: `{ receipt: { field: '/path/in/record' } }`. */
-  mapping?: Record<string, Record<string, string>>;
+  /**
+   * Field mapping into custom fields, per target object (`receivable` for invoices, credit notes and
+   * orders; `receipt` for bank credit lines): each field a JSON pointer into the canonical record or a
+   * JSON-Logic expression evaluated on it, e.g. `{ receivable: { poNumber: '/orderReference' } }`.
+   */
+  mapping?: Partial<Record<'receivable' | 'receipt', FieldMapping>>;
   options?: ImportOptions;
 }
 
@@ -29,7 +34,13 @@ export const connectorConfigMetaSchema = {
   properties: {
     connector: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', title: 'Connector id' },
     config: { type: 'object', title: "The connector's own settings (its configSchema)" },
-    mapping: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
+    mapping: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(
+        ['receivable', 'receipt'].map((k) => [k, { type: 'object', propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' }, additionalProperties: { anyOf: [{ type: 'string' }, { type: 'object' }] } }]),
+      ),
+    },
     options: {
       type: 'object',
       additionalProperties: false,
@@ -48,4 +59,5 @@ export const connectorConfigKind = defineDefinitionKind<ConnectorConfigDocument>
   kind: 'connector-config',
   title: 'Connector configuration',
   metaSchema: connectorConfigMetaSchema,
+  validate: (doc) => validateMapping(doc.mapping as Record<string, FieldMapping> | undefined),
 });

@@ -9,6 +9,7 @@ import { isCurrency, roundMoney } from '../money/index.ts';
 import { postDocument, postDocuments, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
 import { applyCreditNotes } from './credit-notes.ts';
+import { mapFields } from './field-mapping.ts';
 import type { ResolvedImportConfig } from './resolve-config.ts';
 
 export interface ReadDocument {
@@ -64,8 +65,9 @@ export async function importDocuments(deps: DomainDeps, ctx: ActionCtx, tx: Exec
   const ready: { d: ReadDocument; input: PostDocumentInput }[] = [];
   todo.forEach((d, i) => {
     const b = buyers.ids[i]!;
-    if (typeof b === 'string') ready.push({ d, input: postingOf(d.record, b, ctx) });
-    else refuse(d, b.reason);
+    if (typeof b !== 'string') return refuse(d, b.reason);
+    const custom = mapFields(cfg.mapping?.receivable, d.record);
+    ready.push({ d, input: { ...postingOf(d.record, b, ctx), ...(custom ? { custom } : {}) } });
   });
   const ledger = { ...deps, db: tx as Db };
   const creditNotes: { record: InvoiceRecord; document: PostedDocument['document'] }[] = [];

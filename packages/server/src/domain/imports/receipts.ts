@@ -5,6 +5,7 @@ import type { ImportDocumentLink } from '../../store/repos/imports.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
+import { mapFields, type FieldMapping } from './field-mapping.ts';
 import { postDocument, postDocuments, reverseDocument, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
 
@@ -16,11 +17,20 @@ const clip = (s: string | null, n: number) => (s && s.length > n ? `${s.slice(0,
  * exactly one matches, else unidentified cash), then reverses the receipt a returned line refers to.
  * A receipt the ledger refuses (no FX rate, closed period…) leaves its bank line stored, with a warning.
  */
-export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executor, importId: string, tally: ReportTally, links: ImportDocumentLink[]): Promise<void> {
+export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executor, importId: string, tally: ReportTally, links: ImportDocumentLink[], mapping?: FieldMapping): Promise<void> {
   const ledger = { ...deps, db: tx as Db };
   const r = tally.report.receipts;
   const lines = await newCreditLines(tx, ctx.tenant.id, importId, false);
+  // the bank line as mapping expressions see it (camelCase, as in the canonical bank-line record)
+  const customOf = (l: NewCreditLine) => {
+    const custom = mapFields(mapping, {
+      amount: l.amount, currency: l.currency, bookingDate: l.booking_date, valueDate: l.value_date, endToEndId: l.end_to_end_id,
+      creditorReference: l.creditor_reference, remittance: l.remittance, counterpartyName: l.counterparty_name,
+    });
+    return custom ? { custom } : {};
+  };
   const receiptOf = (l: NewCreditLine): PostDocumentInput => ({
+    ...customOf(l),
     type: 'receipt',
     customerId: l.customer_id,
     ...(l.bank_account_id ? { bankAccountId: l.bank_account_id } : {}),

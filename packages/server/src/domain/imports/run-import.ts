@@ -167,7 +167,7 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
         await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
       }
       const links: ImportDocumentLink[] = [];
-      if (cfg.options.receipts === 'post') await postReceipts(deps, ctx, tx, importId, tally, links);
+      if (cfg.options.receipts === 'post') await postReceipts(deps, ctx, tx, importId, tally, links, cfg.mapping?.receipt);
       lap('receipts');
       await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
       lap('documents');
