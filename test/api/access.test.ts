@@ -41,6 +41,9 @@ describe('roles and data scopes', () => {
     expect(mine.body.items.map((d: { number: string }) => d.number).sort()).toEqual(['S-1', 'S-3']);
     const other = (await t.call('GET', '/api/v1/receivables')).body.items.find((d: { number: string }) => d.number === 'S-2');
     expect((await t.call('GET', `/api/v1/receivables/${other.id}`, undefined, as(rep))).status).toBe(404);
+    const open = await t.call('GET', '/api/v1/open-items', undefined, as(rep));
+    expect(open.body.items.map((o: { number: string }) => o.number).sort()).toEqual(['S-1', 'S-3']);
+    expect((await t.call('GET', '/api/v1/open-items')).body.items.length).toBeGreaterThanOrEqual(3);
   });
 
   it('a region manager sees their region', async () => {

@@ -34,6 +34,6 @@ export function receivableRoutes(): RouteTable {
         response: { status: 200 },
       },
       async (c, { query }) =>
-        json(c, 200, { items: await ledger.listOpenItemViews(dbOf(c), c.get('tenant'), { customerId: query.customerId, side: query.side as 'debit' | 'credit' | undefined, onlyOpen: query.open !== 'false', limit: intQuery(query.limit, 'limit', 100, 1000) }) }),
+        json(c, 200, { items: await ledger.listOpenItemViews(dbOf(c), c.get('tenant'), { customerId: query.customerId, side: query.side as 'debit' | 'credit' | undefined, onlyOpen: query.open !== 'false', limit: intQuery(query.limit, 'limit', 100, 1000), scope: actorScope(c.get('actor')) }) }),
     );
 }

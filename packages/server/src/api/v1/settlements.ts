@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import type { Db } from '../../store/db.ts';
 import { RouteTable } from '../route-table.ts';
+import { actorScope } from '../../domain/customers/index.ts';
 import { actionCtx, json, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
@@ -44,7 +45,7 @@ export function settlementRoutes(): RouteTable {
     )
     .add(
       { method: 'get', path: '/settlements', access: 'settlement.read', summary: 'List settlements, newest first (?customerId, ?before, ?limit)', tags: ['ledger'], query: { type: 'object', additionalProperties: false, properties: { customerId: { type: 'string', format: 'uuid' }, before: { type: 'string', format: 'uuid' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } }, response: { status: 200 } },
-      async (c, { query }) => json(c, 200, await settlement.listSettlementViews(dbOf(c), c.get('tenant'), { customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500) })),
+      async (c, { query }) => json(c, 200, await settlement.listSettlementViews(dbOf(c), c.get('tenant'), { customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500), scope: actorScope(c.get('actor')) })),
     )
     .add({ method: 'get', path: '/settlements/:id', access: 'settlement.read', summary: 'One settlement with its lines in document and base currency', tags: ['ledger'], response: { status: 200 } }, async (c) =>
       json(c, 200, await settlement.getSettlementView(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'settlement'))),

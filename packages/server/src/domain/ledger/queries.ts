@@ -36,7 +36,7 @@ export async function listDocumentViews(db: Executor, tenant: TenantCtx, f: { ty
   return { items, next: rows.length === f.limit ? rows[rows.length - 1]!.id : null };
 }
 
-export async function listOpenItemViews(db: Executor, tenant: TenantCtx, f: { customerId?: string; side?: Side; onlyOpen?: boolean; limit: number }) {
+export async function listOpenItemViews(db: Executor, tenant: TenantCtx, f: { customerId?: string; side?: Side; onlyOpen?: boolean; limit: number; scope?: RowScope }) {
   const items = await listOpenItems(db, tenant.id, f);
   const byId = new Map((await docs.getDocuments(db, tenant.id, items.map((i) => i.documentId))).map((d) => [d.id, d]));
   return items.map((o) => {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { ledgerDocuments, openItems } from '../schema/index.ts';
+import { inCustomerScope, type RowScope } from './customers.ts';
 import type { OpenItem, Side } from '../../domain/ledger/types.ts';
 import { toDocument, type StoredDocument } from './documents.ts';
 
@@ -69,6 +70,8 @@ export interface OpenItemFilter {
   side?: Side;
   onlyOpen?: boolean;
   limit: number;
+  /** The actor's data scope: only open items of customers in it. */
+  scope?: RowScope;
 }
 
 export async function listOpenItems(db: Executor, tenantId: string, f: OpenItemFilter): Promise<OpenItem[]> {
@@ -76,5 +79,7 @@ export async function listOpenItems(db: Executor, tenantId: string, f: OpenItemF
   if (f.customerId) conds.push(eq(openItems.customerId, f.customerId));
   if (f.side) conds.push(eq(openItems.side, f.side));
   if (f.onlyOpen) conds.push(sql`${openItems.status} <> 'settled'`);
+  const scope = inCustomerScope(openItems.customerId, tenantId, f.scope);
+  if (scope) conds.push(scope);
   return (await db.select().from(openItems).where(and(...conds)).orderBy(asc(openItems.dueDate), asc(openItems.documentId)).limit(f.limit)).map(toItem);
 }

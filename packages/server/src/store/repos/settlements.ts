@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { settlementLines, settlements } from '../schema/index.ts';
+import { inCustomerScope, type RowScope } from './customers.ts';
 import type { SettlementLine } from '../../domain/ledger/open-items.ts';
 
 export type SettlementKind = 'allocation' | 'reversal' | 'document-reversal';
@@ -73,8 +74,10 @@ export async function findSettlementReversal(db: Executor, tenantId: string, id:
   return r?.id;
 }
 
-export async function listSettlements(db: Executor, tenantId: string, f: { customerId?: string; before?: string; limit: number }): Promise<StoredSettlement[]> {
+export async function listSettlements(db: Executor, tenantId: string, f: { customerId?: string; before?: string; limit: number; scope?: RowScope }): Promise<StoredSettlement[]> {
   const conds = [eq(settlements.tenantId, tenantId)];
+  const scope = inCustomerScope(settlements.customerId, tenantId, f.scope);
+  if (scope) conds.push(scope);
   if (f.customerId) conds.push(eq(settlements.customerId, f.customerId));
   if (f.before) conds.push(lt(settlements.id, f.before));
   return withLines(db, tenantId, await db.select().from(settlements).where(and(...conds)).orderBy(desc(settlements.id)).limit(f.limit));
