@@ -35,13 +35,16 @@ export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executo
     customerId: l.customer_id,
     ...(l.bank_account_id ? { bankAccountId: l.bank_account_id } : {}),
     currency: l.currency,
-    amount: new Decimal(l.amount).toFixed(),
+    // the cash that arrived: the gross less the payment service's fee, which becomes a bank-fee adjustment
+    amount: new Decimal(l.amount).minus(feeOf(l)).toFixed(),
     documentDate: l.booking_date,
     ...(l.value_date ? { valueDate: l.value_date } : {}),
     ...(l.end_to_end_id || l.creditor_reference ? { reference: clip(l.creditor_reference ?? l.end_to_end_id, 200) } : {}),
     ...(l.remittance || l.counterparty_name ? { description: clip([l.counterparty_name, l.remittance].filter(Boolean).join(': '), 500) } : {}),
   });
+  const fees: { line: NewCreditLine; fee: Decimal }[] = [];
   const posted = (l: NewCreditLine, doc: PostedDocument) => {
+    if (feeOf(l).gt(0)) fees.push({ line: l, fee: feeOf(l) });
     links.push({ sourceType: 'bank-line', sourceKey: l.source_key, role: 'receipt', documentId: doc.document.id, fileId: l.file_id, position: { index: l.pos_index } });
     r.posted++;
     if (!l.customer_id) r.unidentified++;
@@ -67,6 +70,7 @@ export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executo
       }
     }
   }
+  await postFeeAdjustments(ledger, ctx, fees, tally);
   for (const l of await newReversalLines(tx, ctx.tenant.id, importId)) {
     const ri = l.extra?.returnInfo;
     const original = await findOriginalReceipt(tx, ctx.tenant.id, {
@@ -80,6 +84,36 @@ export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executo
     } catch (e) {
       if (!(e instanceof HexiaoError)) throw e;
       tally.report.warnings.push(`bank line ${l.source_key}: return of ${original.source_key} not reversed: ${e.message}`);
+    }
+  }
+}
+
+/** The fee a payment service took from a line, in the line's currency (0 when none, or when it is not below the gross). */
+function feeOf(l: NewCreditLine): Decimal {
+  const fee = (l.charges ?? []).filter((c) => c.currency === l.currency).reduce((sum, c) => sum.plus(new Decimal(c.amount).abs()), new Decimal(0));
+  return fee.lt(new Decimal(l.amount)) ? fee : new Decimal(0);
+}
+
+/**
+ * A payment-service fee is a bank-fee adjustment on the payer's account: with the net receipt it clears the
+ * gross the customer paid. When the payer is not identified yet, the fee waits on the bank line.
+ */
+async function postFeeAdjustments(ledger: DomainDeps & { db: Db }, ctx: ActionCtx, fees: { line: NewCreditLine; fee: Decimal }[], tally: ReportTally): Promise<void> {
+  const r = tally.report.receipts;
+  for (const { line, fee } of fees) {
+    if (!line.customer_id) {
+      r.feesPending = (r.feesPending ?? 0) + 1;
+      continue;
+    }
+    try {
+      await postDocument(ledger, ctx, {
+        type: 'adjustment', adjustmentKind: 'bank-fee', customerId: line.customer_id, currency: line.currency, amount: fee.toFixed(),
+        documentDate: line.booking_date, reference: clip(`fee on bank line ${line.source_key}`, 200),
+      });
+      r.feeAdjustments = (r.feeAdjustments ?? 0) + 1;
+    } catch (e) {
+      if (!(e instanceof HexiaoError)) throw e;
+      tally.report.warnings.push(`bank line ${line.source_key}: fee ${fee.toFixed()} ${line.currency} not posted: ${e.message}`);
     }
   }
 }

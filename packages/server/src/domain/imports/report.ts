@@ -36,7 +36,7 @@ export interface ImportReport {
   rejected: number;
   totals: Record<string, CurrencyTotals>;
   statements: StatementReport[];
-  receipts: { posted: number; unidentified: number; notPosted: number; reversed: number };
+  receipts: { posted: number; unidentified: number; notPosted: number; reversed: number; /** payment-service fees posted as bank-fee adjustments, and fees waiting for the payer to be identified */ feeAdjustments?: number; feesPending?: number };
   /** creditNotesApplied: credit notes settled against the invoice they correct. */
   documents: { created: number; customersCreated: number; creditNotesApplied?: number };
   rejections: RejectedRecord[];

@@ -64,6 +64,8 @@ export interface NewCreditLine {
   counterparty_name: string | null;
   /** The one customer whose active payer account is the counterparty's, when exactly one matches. */
   customer_id: string | null;
+  /** Charges the bank or payment service took from this line (PSP fees). */
+  charges: { amount: string; currency: string }[] | null;
 }
 
 /** Credit lines this import created, with the payer matched to a customer by bank account when unambiguous. */
@@ -71,7 +73,7 @@ export async function newCreditLines(tx: Executor, tenantId: string, importId: s
   const r = await rows<NewCreditLine & { booking_date: string | Date; value_date: string | Date | null }>(
     tx,
     sql`SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
-          l.value_date::text AS value_date, l.bank_account_id, l.end_to_end_id, l.creditor_reference, l.remittance, l.counterparty_name,
+          l.value_date::text AS value_date, l.bank_account_id, l.end_to_end_id, l.creditor_reference, l.remittance, l.counterparty_name, l.extra->'charges' AS charges,
           (SELECT CASE WHEN count(DISTINCT c.customer_id) = 1 THEN min(c.customer_id::text) END FROM customer_bank_accounts c
             WHERE c.tenant_id = l.tenant_id AND c.status = 'active' AND l.counterparty_account IS NOT NULL
               AND (replace(upper(c.iban), ' ', '') = l.counterparty_account OR c.account_number = l.counterparty_account)) AS customer_id
