@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { publishDraft, saveDraft } from '../../packages/server/src/domain/definitions/index.ts';
 import { systemCtx } from '../support/factories.ts';
@@ -21,11 +21,6 @@ async function publishConfig(t: TestApp, key: string, document: unknown) {
   await saveDraft(t.deps, ctx, { kind: 'connector-config', key, document });
   return publishDraft(t.deps, ctx, 'connector-config', key);
 }
-
-afterEach(() => {
-  delete process.env.HEXIAO_MAX_UPLOAD;
-  delete process.env.HEXIAO_MAX_EXPANDED;
-});
 
 describe('POST /api/v1/imports', () => {
   it('imports an upload through a published connector-config, stores the report, and a replay creates nothing', async () => {
@@ -78,8 +73,7 @@ describe('POST /api/v1/imports', () => {
   });
 
   it('refuses an upload over the cap with 413 (a generated stream, no content-length)', async () => {
-    process.env.HEXIAO_MAX_UPLOAD = '100000';
-    const t = await createTestApp();
+    const t = await createTestApp({ config: { maxUploadBytes: 100_000 } });
     const boundary = 'xx-boundary';
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="connector"\r\n\r\ncamt053\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.xml"\r\n\r\n`;
     let sent = 0;
@@ -99,8 +93,7 @@ describe('POST /api/v1/imports', () => {
   });
 
   it('refuses a .gz whose expansion exceeds its cap (a compression bomb) with 413', async () => {
-    process.env.HEXIAO_MAX_EXPANDED = '5000000';
-    const t = await createTestApp();
+    const t = await createTestApp({ config: { maxExpandedBytes: 5_000_000 } });
     const bomb = gzipSync(Buffer.alloc(50_000_000, 32));
     expect(bomb.length).toBeLessThan(100_000);
     const res = await upload(t, { connector: 'camt053', config: JSON.stringify({ connector: 'camt053', config: {} }), dryRun: 'true' }, { name: 'bomb.xml.gz', bytes: bomb });

@@ -1,7 +1,7 @@
 import { createLogger } from '../../packages/server/src/logger.ts';
 import { randomBytes } from 'node:crypto';
 import { createApp, type CreateAppOptions } from '../../packages/server/src/api/app.ts';
-import { loadConfig } from '../../packages/server/src/config/config.ts';
+import { loadConfig, type ServerConfig } from '../../packages/server/src/config/config.ts';
 import { createTenant, createUser, createToken } from '../../packages/server/src/domain/identity/index.ts';
 import type { TenantCtx, Actor } from '../../packages/server/src/domain/context.ts';
 import { testDatabase } from './test-db.ts';
@@ -21,9 +21,9 @@ export interface TestApp {
 }
 
 /** A Hono app over the test database with a fresh tenant and an admin token; requests go through app.request (no network). */
-export async function createTestApp(options: CreateAppOptions = {}): Promise<TestApp> {
+export async function createTestApp(options: CreateAppOptions & { config?: Partial<ServerConfig> } = {}): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({}, { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: 'demo' });
+  const config = loadConfig({}, { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: 'demo', ...options.config });
   const { app, tables } = createApp({ database, config, logger: createLogger('silent') }, options);
   const deps = { db: database.db, auditKey: testAuditKey };
   const tenant = await createTenant(deps, { slug: `t-${randomBytes(6).toString('hex')}`, name: 'Test tenant', baseCurrency: 'CNY' });

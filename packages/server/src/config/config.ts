@@ -13,6 +13,10 @@ export interface ServerConfig {
   auditKey: Buffer;
   sessionTtlSeconds: number;
   maxBodyBytes: number;
+  /** Import uploads stream to a temporary file up to this size (HEXIAO_MAX_UPLOAD, default 200 MB). */
+  maxUploadBytes: number;
+  /** What a .gz/.zip upload may expand to (HEXIAO_MAX_EXPANDED; default 10 × the upload cap). */
+  maxExpandedBytes?: number;
   /** Cookie `Secure` flag; 'auto' = set when the request came over https (or a proxy says so). */
   secureCookies: boolean | 'auto';
   defaultTenant: string;
@@ -59,6 +63,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     auditKey: overrides.auditKey ?? auditKey(env, dataDir),
     sessionTtlSeconds: overrides.sessionTtlSeconds ?? Number(env.HEXIAO_SESSION_TTL ?? 8 * 3600),
     maxBodyBytes: overrides.maxBodyBytes ?? Number(env.HEXIAO_MAX_BODY ?? 1024 * 1024),
+    maxUploadBytes: overrides.maxUploadBytes ?? Number(env.HEXIAO_MAX_UPLOAD ?? 200 * 1024 * 1024),
+    maxExpandedBytes: overrides.maxExpandedBytes ?? (env.HEXIAO_MAX_EXPANDED ? Number(env.HEXIAO_MAX_EXPANDED) : undefined),
     secureCookies: overrides.secureCookies ?? (env.HEXIAO_SECURE_COOKIES === 'true' ? true : env.HEXIAO_SECURE_COOKIES === 'false' ? false : 'auto'),
     defaultTenant: overrides.defaultTenant ?? env.HEXIAO_TENANT ?? 'demo',
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',

@@ -75,7 +75,6 @@ let plugins: ReturnType<typeof loadPlugins> | undefined;
 
 /** Imports: upload a file through a connector (a job with a stored report), list them, read a report. */
 export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
-  const maxUpload = o.maxUploadBytes ?? Number(process.env.HEXIAO_MAX_UPLOAD ?? 200 * 1024 * 1024);
   return new RouteTable()
     .add(
       {
@@ -85,6 +84,7 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
       },
       async (c) => {
         const { config } = c.get('deps');
+        const maxUpload = o.maxUploadBytes ?? c.get('deps').config.maxUploadBytes;
         const upload = await receiveUpload(c, maxUpload);
         try {
           const f = upload.fields;
@@ -111,7 +111,7 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
             { tenantId: ctx.tenant.id, route: 'POST /imports', key: c.req.header('idempotency-key'), request: { ...f, sha256 } },
             async (db: Db) => {
               const report = await runImport(
-                { db, auditKey: config.auditKey, connectors, dbKind: c.get('deps').database.kind, filesDir: join(config.dataDir, 'imports'), maxExpandedBytes: Number(process.env.HEXIAO_MAX_EXPANDED ?? 10 * maxUpload) },
+                { db, auditKey: config.auditKey, connectors, dbKind: c.get('deps').database.kind, filesDir: join(config.dataDir, 'imports'), maxExpandedBytes: config.maxExpandedBytes ?? 10 * maxUpload },
                 ctx,
                 { connector: f.connector!, dryRun, ...(f.configKey ? { configKey: f.configKey } : {}), ...(configVersion ? { configVersion } : {}), ...(inline ? { inline } : {}), files: [file] },
               );

@@ -48,7 +48,7 @@ export const importCommand: Command = {
       const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
       for (const p of plugins.problems) rt.logger.warn({ plugin: p.name }, `plugin not loaded: ${p.reason}`);
       const report = await runImport(
-        { ...rt.deps, connectors: plugins.connectors, dbKind: rt.database.kind, filesDir: join(rt.config.dataDir, 'imports'), maxExpandedBytes: Number(process.env.HEXIAO_MAX_EXPANDED ?? 2e9), onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)') },
+        { ...rt.deps, connectors: plugins.connectors, dbKind: rt.database.kind, filesDir: join(rt.config.dataDir, 'imports'), maxExpandedBytes: rt.config.maxExpandedBytes ?? 2e9, onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)') },
         ctx,
         {
           connector, dryRun, allowDefaults: true,
