@@ -4,16 +4,15 @@ import type { LedgerDocument, OpenItem, Voucher } from './types.ts';
 /** An amount as the API shows it: a decimal string with the currency's minor units. */
 export const money = (v: string | null | undefined, currency: string): string | null => (v == null ? null : dec(v).toFixed(minorUnits(currency) ?? 2));
 
-export interface DocumentView {
-  id: string;
+/** Fields the API shows as the ledger stores them. */
+const passThrough = ['id', 'adjustmentKind', 'side', 'number', 'customerId', 'bankAccountId', 'currency', 'documentDate', 'postingDate', 'valueDate', 'dueDate',
+  'period', 'clearingAccount', 'reversesId', 'orderRef', 'deliveryRef', 'reference', 'description', 'reason', 'custom', 'voucherId'] as const;
+type PassThrough = (typeof passThrough)[number];
+
+/** A document as the API shows it: amounts formatted to minor units, its open amount and status. */
+export type DocumentView = Pick<LedgerDocument, PassThrough> & {
   type: LedgerDocument['docType'];
-  adjustmentKind: LedgerDocument['adjustmentKind'];
   objectType: string;
-  side: LedgerDocument['side'];
-  number: string;
-  customerId: string | null;
-  bankAccountId: string | null;
-  currency: string;
   amount: string;
   taxAmount: string;
   fxRate: string;
@@ -23,33 +22,14 @@ export interface DocumentView {
   openAmount: string | null;
   openBaseAmount: string | null;
   status: OpenItem['status'] | null;
-  documentDate: string;
-  postingDate: string;
-  valueDate: string | null;
-  dueDate: string | null;
-  period: string;
-  clearingAccount: string;
-  reversesId: string | null;
-  orderRef: string | null;
-  deliveryRef: string | null;
-  reference: string | null;
-  description: string | null;
-  reason: string | null;
-  custom: Record<string, unknown>;
-  voucherId: string;
-}
+};
 
 export function documentView(d: LedgerDocument, base: string, open?: OpenItem): DocumentView {
+  const kept = Object.fromEntries(passThrough.map((k) => [k, d[k]])) as Pick<LedgerDocument, PassThrough>;
   return {
-    id: d.id,
+    ...kept,
     type: d.docType,
-    adjustmentKind: d.adjustmentKind,
     objectType: d.receivableType,
-    side: d.side,
-    number: d.number,
-    customerId: d.customerId,
-    bankAccountId: d.bankAccountId,
-    currency: d.currency,
     amount: money(d.amount, d.currency)!,
     taxAmount: money(d.taxAmount, d.currency)!,
     fxRate: dec(d.fxRate).toFixed(),
@@ -59,20 +39,6 @@ export function documentView(d: LedgerDocument, base: string, open?: OpenItem): 
     openAmount: open ? money(open.openAmount, d.currency) : null,
     openBaseAmount: open ? money(open.openBaseAmount, base) : null,
     status: open?.status ?? null,
-    documentDate: d.documentDate,
-    postingDate: d.postingDate,
-    valueDate: d.valueDate,
-    dueDate: d.dueDate,
-    period: d.period,
-    clearingAccount: d.clearingAccount,
-    reversesId: d.reversesId,
-    orderRef: d.orderRef,
-    deliveryRef: d.deliveryRef,
-    reference: d.reference,
-    description: d.description,
-    reason: d.reason,
-    custom: d.custom,
-    voucherId: d.voucherId,
   };
 }
 
