@@ -31,14 +31,83 @@ function prng(seed: number) {
   };
 }
 
-const cities = ['上海', '苏州', '杭州', '宁波', '南京', '北京', '天津', '青岛', '广州', '深圳', '东莞', '成都', '重庆', '武汉'];
-const regionOf: Record<string, string> = { 上海: 'East', 苏州: 'East', 杭州: 'East', 宁波: 'East', 南京: 'East', 北京: 'North', 天津: 'North', 青岛: 'North', 广州: 'South', 深圳: 'South', 东莞: 'South', 成都: 'West', 重庆: 'West', 武汉: 'Central' };
-const cores = ['华能', '恒泰', '鼎新', '瑞丰', '宏达', '金桥', '远航', '中科', '联创', '海川', '天成', '新源', '博远', '盛世', '嘉禾', '明辉', '永信', '汇通', '安达', '锦程'];
+const cities = [
+  '上海',
+  '苏州',
+  '杭州',
+  '宁波',
+  '南京',
+  '北京',
+  '天津',
+  '青岛',
+  '广州',
+  '深圳',
+  '东莞',
+  '成都',
+  '重庆',
+  '武汉',
+];
+const regionOf: Record<string, string> = {
+  上海: 'East',
+  苏州: 'East',
+  杭州: 'East',
+  宁波: 'East',
+  南京: 'East',
+  北京: 'North',
+  天津: 'North',
+  青岛: 'North',
+  广州: 'South',
+  深圳: 'South',
+  东莞: 'South',
+  成都: 'West',
+  重庆: 'West',
+  武汉: 'Central',
+};
+const cores = [
+  '华能',
+  '恒泰',
+  '鼎新',
+  '瑞丰',
+  '宏达',
+  '金桥',
+  '远航',
+  '中科',
+  '联创',
+  '海川',
+  '天成',
+  '新源',
+  '博远',
+  '盛世',
+  '嘉禾',
+  '明辉',
+  '永信',
+  '汇通',
+  '安达',
+  '锦程',
+];
 const trades = ['汽车零部件', '电子科技', '机械设备', '新能源', '建材', '医疗器械', '精密仪器', '自动化'];
-const industries = ['automotive', 'electronics', 'machinery', 'energy', 'construction', 'medical', 'machinery', 'machinery'];
+const industries = [
+  'automotive',
+  'electronics',
+  'machinery',
+  'energy',
+  'construction',
+  'medical',
+  'machinery',
+  'machinery',
+];
 const suffixes = ['有限公司', '股份有限公司', '集团有限公司'];
 const banks = ['中国工商银行', '中国建设银行', '招商银行', '中国银行', '交通银行', '浦发银行'];
-const exportNames = ['Rheinmetall Komponenten', 'Nordic Drive Systems', 'Bavaria Antriebstechnik', 'Lyon Mécanique', 'Rotterdam Industrial Supply', 'Milano Automazione', 'Wien Präzision', 'Gdańsk Machinery'];
+const exportNames = [
+  'Rheinmetall Komponenten',
+  'Nordic Drive Systems',
+  'Bavaria Antriebstechnik',
+  'Lyon Mécanique',
+  'Rotterdam Industrial Supply',
+  'Milano Automazione',
+  'Wien Präzision',
+  'Gdańsk Machinery',
+];
 const exportSuffix = ['GmbH', 'AB', 'GmbH', 'SAS', 'B.V.', 'S.p.A.', 'GmbH', 'Sp. z o.o.'];
 const owners: Record<string, string> = {
   East: 'sales.east@demo.hexiao.dev',
@@ -118,7 +187,11 @@ export function demoCustomers(count = 300): DemoCustomer[] {
         ...(isGroup ? { keyAccount: true } : {}),
       },
       bankAccounts: [
-        { accountNumber: String(6222000000000000000n + BigInt(Math.floor(r() * 1e12)) * 1000n + BigInt(i)), bankName: banks[Math.floor(r() * banks.length)]!, holderName: name },
+        {
+          accountNumber: String(6222000000000000000n + BigInt(Math.floor(r() * 1e12)) * 1000n + BigInt(i)),
+          bankName: banks[Math.floor(r() * banks.length)]!,
+          holderName: name,
+        },
       ],
     });
   }

@@ -14,6 +14,11 @@ export const demoTenant = {
 /** Every demo user has this password (a demo, not a secret). */
 export const demoPassword = 'hexiao-demo';
 
-export const demoUsers = require('./users.json') as { email: string; name: string; roles: string[]; attributes?: Record<string, unknown> }[];
+export const demoUsers = require('./users.json') as {
+  email: string;
+  name: string;
+  roles: string[];
+  attributes?: Record<string, unknown>;
+}[];
 export const demoCustomerObjectType = require('./object-type.customer.json') as object;
 export { demoCustomers, type DemoCustomer };

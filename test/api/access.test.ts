@@ -33,13 +33,30 @@ describe('roles and data scopes', () => {
   it("a sales rep's receivable lists and reads are limited to their customers, in SQL", async () => {
     const all = (await t.call('GET', '/api/v1/customers')).body.items as { id: string; code: string }[];
     const id = (code: string) => all.find((c) => c.code === code)!.id;
-    for (const [code, n] of [['E1', 'S-1'], ['E2', 'S-2'], ['N1', 'S-3']] as const)
-      expect((await t.call('POST', '/api/v1/receivables', { type: 'invoice', customerId: id(code), number: n, amount: '100.00', currency: 'CNY', documentDate: '2026-11-02' })).status).toBe(201);
+    for (const [code, n] of [
+      ['E1', 'S-1'],
+      ['E2', 'S-2'],
+      ['N1', 'S-3'],
+    ] as const)
+      expect(
+        (
+          await t.call('POST', '/api/v1/receivables', {
+            type: 'invoice',
+            customerId: id(code),
+            number: n,
+            amount: '100.00',
+            currency: 'CNY',
+            documentDate: '2026-11-02',
+          })
+        ).status,
+      ).toBe(201);
     const rep = repA;
     const mine = await t.call('GET', '/api/v1/receivables', undefined, as(rep));
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((d: { number: string }) => d.number).sort()).toEqual(['S-1', 'S-3']);
-    const other = (await t.call('GET', '/api/v1/receivables')).body.items.find((d: { number: string }) => d.number === 'S-2');
+    const other = (await t.call('GET', '/api/v1/receivables')).body.items.find(
+      (d: { number: string }) => d.number === 'S-2',
+    );
     expect((await t.call('GET', `/api/v1/receivables/${other.id}`, undefined, as(rep))).status).toBe(404);
     const open = await t.call('GET', '/api/v1/open-items', undefined, as(rep));
     expect(open.body.items.map((o: { number: string }) => o.number).sort()).toEqual(['S-1', 'S-3']);
@@ -71,7 +88,11 @@ describe('roles and data scopes', () => {
   });
 
   it('refuses a role with an unknown permission or a scope outside the subset, naming the pointer', async () => {
-    const r = await t.call('PUT', '/api/v1/roles/bad-role', { name: 'Bad', permissions: ['money.print'], dataScope: { '+': [1, 2] } });
+    const r = await t.call('PUT', '/api/v1/roles/bad-role', {
+      name: 'Bad',
+      permissions: ['money.print'],
+      dataScope: { '+': [1, 2] },
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/permissions/0', '/dataScope/+']);
   });

@@ -9,7 +9,11 @@ const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   t = await createTestApp();
-  const c = await t.call('POST', '/api/v1/customers', { code: 'PAY-1', name: 'Payer Co', bankAccounts: [{ accountNumber: '6222 0000 1111' }] });
+  const c = await t.call('POST', '/api/v1/customers', {
+    code: 'PAY-1',
+    name: 'Payer Co',
+    bankAccounts: [{ accountNumber: '6222 0000 1111' }],
+  });
   customerId = c.body.id;
   managerA = await t.userToken(['finance-manager']);
   managerB = await t.userToken(['finance-manager']);
@@ -17,7 +21,12 @@ beforeAll(async () => {
 
 describe('payer bank account changes need a second user', () => {
   it('a requested account is pending until another user confirms it', async () => {
-    const req = await t.call('POST', `/api/v1/customers/${customerId}/bank-accounts`, { iban: 'GB82 WEST 1234 5698 7654 32', holderName: 'Payer Co' }, as(managerA));
+    const req = await t.call(
+      'POST',
+      `/api/v1/customers/${customerId}/bank-accounts`,
+      { iban: 'GB82 WEST 1234 5698 7654 32', holderName: 'Payer Co' },
+      as(managerA),
+    );
     expect(req.status).toBe(202);
     expect(req.body).toMatchObject({ status: 'pending', action: 'add', details: { iban: 'GB82WEST12345698765432' } });
     const before = await t.call('GET', `/api/v1/customers/${customerId}`);
@@ -32,26 +41,55 @@ describe('payer bank account changes need a second user', () => {
     expect(ok.body.status).toBe('confirmed');
     const after = await t.call('GET', `/api/v1/customers/${customerId}`);
     expect(after.body.bankAccounts.map((a: { iban: string | null }) => a.iban)).toContain('GB82WEST12345698765432');
-    expect((await t.call('POST', `/api/v1/bank-account-changes/${req.body.id}/confirm`, undefined, as(managerB))).status).toBe(409);
+    expect(
+      (await t.call('POST', `/api/v1/bank-account-changes/${req.body.id}/confirm`, undefined, as(managerB))).status,
+    ).toBe(409);
     const audit = await t.call('GET', `/api/v1/audit?entityType=customer&entityId=${customerId}`);
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['bank-account.change-requested', 'bank-account.change-confirmed']));
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['bank-account.change-requested', 'bank-account.change-confirmed']),
+    );
   });
 
   it('a removal works the same way, and a rejected change changes nothing', async () => {
     const one = await t.call('GET', `/api/v1/customers/${customerId}`);
     const acc = one.body.bankAccounts.find((a: { accountNumber: string | null }) => a.accountNumber === '622200001111');
-    const rm = await t.call('DELETE', `/api/v1/customers/${customerId}/bank-accounts/${acc.id}`, undefined, as(managerB));
+    const rm = await t.call(
+      'DELETE',
+      `/api/v1/customers/${customerId}/bank-accounts/${acc.id}`,
+      undefined,
+      as(managerB),
+    );
     expect(rm.status).toBe(202);
     const rejected = await t.call('POST', `/api/v1/bank-account-changes/${rm.body.id}/reject`, undefined, as(managerB));
     expect(rejected.body.status).toBe('rejected');
-    expect((await t.call('GET', `/api/v1/customers/${customerId}`)).body.bankAccounts.find((a: { id: string }) => a.id === acc.id).status).toBe('active');
-    const rm2 = await t.call('DELETE', `/api/v1/customers/${customerId}/bank-accounts/${acc.id}`, undefined, as(managerB));
-    expect((await t.call('POST', `/api/v1/bank-account-changes/${rm2.body.id}/confirm`, undefined, as(managerA))).status).toBe(200);
-    expect((await t.call('GET', `/api/v1/customers/${customerId}`)).body.bankAccounts.find((a: { id: string }) => a.id === acc.id).status).toBe('removed');
+    expect(
+      (await t.call('GET', `/api/v1/customers/${customerId}`)).body.bankAccounts.find(
+        (a: { id: string }) => a.id === acc.id,
+      ).status,
+    ).toBe('active');
+    const rm2 = await t.call(
+      'DELETE',
+      `/api/v1/customers/${customerId}/bank-accounts/${acc.id}`,
+      undefined,
+      as(managerB),
+    );
+    expect(
+      (await t.call('POST', `/api/v1/bank-account-changes/${rm2.body.id}/confirm`, undefined, as(managerA))).status,
+    ).toBe(200);
+    expect(
+      (await t.call('GET', `/api/v1/customers/${customerId}`)).body.bankAccounts.find(
+        (a: { id: string }) => a.id === acc.id,
+      ).status,
+    ).toBe('removed');
   });
 
   it('an invalid IBAN is refused with its pointer and nothing is requested', async () => {
-    const bad = await t.call('POST', `/api/v1/customers/${customerId}/bank-accounts`, { iban: 'GB00WEST12345698765432' }, as(managerA));
+    const bad = await t.call(
+      'POST',
+      `/api/v1/customers/${customerId}/bank-accounts`,
+      { iban: 'GB00WEST12345698765432' },
+      as(managerA),
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].pointer).toBe('/iban');
     const pending = await t.call('GET', '/api/v1/bank-account-changes?status=pending');

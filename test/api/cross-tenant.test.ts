@@ -17,16 +17,31 @@ async function idsOf(t: TestApp): Promise<string[]> {
   );
   const ids: string[] = [];
   for (const { table_name } of tables)
-    for (const r of await rows<{ id: string }>(t.deps.db, sql`SELECT id::text AS id FROM ${sql.identifier(table_name)} WHERE tenant_id = ${t.tenant.id} LIMIT 50`)) ids.push(r.id);
+    for (const r of await rows<{ id: string }>(
+      t.deps.db,
+      sql`SELECT id::text AS id FROM ${sql.identifier(table_name)} WHERE tenant_id = ${t.tenant.id} LIMIT 50`,
+    ))
+      ids.push(r.id);
   return ids;
 }
 
 beforeAll(async () => {
   b = await createTestApp();
   const customers = [];
-  for (let i = 0; i < 3; i++) customers.push((await b.call('POST', '/api/v1/customers', { code: `B-${i}`, name: `Tenant B customer ${i}`, bankAccounts: [{ accountNumber: `62220000${i}` }] })).body.id);
+  for (let i = 0; i < 3; i++)
+    customers.push(
+      (
+        await b.call('POST', '/api/v1/customers', {
+          code: `B-${i}`,
+          name: `Tenant B customer ${i}`,
+          bankAccounts: [{ accountNumber: `62220000${i}` }],
+        })
+      ).body.id,
+    );
   await seedDemoLedger(b.deps, { tenant: b.tenant, actor: systemActor('test') }, customers, { count: 3 });
-  await b.call('PUT', '/api/v1/definitions/object-type/customer/draft', { document: { appliesTo: 'customer', fields: { type: 'object', properties: { tier: { type: 'string' } } } } });
+  await b.call('PUT', '/api/v1/definitions/object-type/customer/draft', {
+    document: { appliesTo: 'customer', fields: { type: 'object', properties: { tier: { type: 'string' } } } },
+  });
   await b.call('POST', `/api/v1/customers/${customers[0]}/bank-accounts`, { accountNumber: '99990000' });
   await b.call('POST', '/api/v1/tokens', { name: 'b-token' });
   a = await createTestApp();
@@ -51,7 +66,8 @@ describe('tenant isolation, generated from the route list', () => {
           const path = `/api/v1${spec.path.replace(idParam, id).replace(/:[A-Za-z]+/g, 'x')}`;
           const r = await a.call(spec.method.toUpperCase(), path, spec.body ? {} : undefined);
           calls++;
-          if (r.status < 400 || (r.status !== 404 && r.status !== 422 && r.status !== 403)) offenders.push(`${spec.method} ${path} → ${r.status}`);
+          if (r.status < 400 || (r.status !== 404 && r.status !== 422 && r.status !== 403))
+            offenders.push(`${spec.method} ${path} → ${r.status}`);
         }
       }
     expect(calls).toBeGreaterThan(100);
@@ -88,14 +104,29 @@ describe('tenant isolation, generated from the route list', () => {
     const bReceipts = (await b.call('GET', '/api/v1/receipts')).body.items as { id: string }[];
     const bBank = (await b.call('GET', '/api/v1/company-bank-accounts')).body.items as { id: string }[];
     const cases: [string, unknown, string][] = [
-      ['/api/v1/receipts', { type: 'receipt', customerId: bCustomer, amount: '5.00', currency: 'CNY', documentDate: '2026-11-01' }, '/customerId'],
-      ['/api/v1/receipts', { type: 'receipt', bankAccountId: bBank[0]!.id, amount: '5.00', currency: 'CNY', documentDate: '2026-11-01' }, '/bankAccountId'],
-      ['/api/v1/settlements', { lines: [{ debitDocumentId: bDocs[0]!.id, creditDocumentId: bReceipts[0]!.id, amount: '1.00' }] }, '/lines/0/debitDocumentId'],
+      [
+        '/api/v1/receipts',
+        { type: 'receipt', customerId: bCustomer, amount: '5.00', currency: 'CNY', documentDate: '2026-11-01' },
+        '/customerId',
+      ],
+      [
+        '/api/v1/receipts',
+        { type: 'receipt', bankAccountId: bBank[0]!.id, amount: '5.00', currency: 'CNY', documentDate: '2026-11-01' },
+        '/bankAccountId',
+      ],
+      [
+        '/api/v1/settlements',
+        { lines: [{ debitDocumentId: bDocs[0]!.id, creditDocumentId: bReceipts[0]!.id, amount: '1.00' }] },
+        '/lines/0/debitDocumentId',
+      ],
     ];
     for (const [path, body, pointer] of cases) {
       const res = await a.call('POST', path, body);
       expect(res.status, `${path} ${pointer}`).toBe(422);
-      expect(res.body.errors.map((e: { pointer: string }) => e.pointer), `${path}`).toContain(pointer);
+      expect(
+        res.body.errors.map((e: { pointer: string }) => e.pointer),
+        `${path}`,
+      ).toContain(pointer);
     }
   });
 });

@@ -21,7 +21,10 @@ async function fingerprint(): Promise<string> {
   const parts = await rows<{ n: string }>(
     t.deps.db,
     sql.join(
-      tables.map(({ table_name }) => sql`SELECT count(*)::text AS n FROM ${sql.identifier(table_name)} WHERE tenant_id = ${t.tenant.id}`),
+      tables.map(
+        ({ table_name }) =>
+          sql`SELECT count(*)::text AS n FROM ${sql.identifier(table_name)} WHERE tenant_id = ${t.tenant.id}`,
+      ),
       sql` UNION ALL `,
     ),
   );
@@ -59,27 +62,87 @@ const scalar = fc.oneof(
   fc.constant(null),
 );
 const key = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'code', 'name', 'amount', 'currency', 'customerId', 'document', 'type', 'lines', 'email', 'password', 'roles', 'permissions', 'dataScope'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'code',
+    'name',
+    'amount',
+    'currency',
+    'customerId',
+    'document',
+    'type',
+    'lines',
+    'email',
+    'password',
+    'roles',
+    'permissions',
+    'dataScope',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const json = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 5 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    scalar,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+  ),
 })).value;
 
 type Body = { kind: 'json'; text: string } | { kind: 'raw'; bytes: Uint8Array; type: string };
 const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const body: fc.Arbitrary<Body> = fc.oneof(
   { weight: 6, arbitrary: json.map((v) => ({ kind: 'json' as const, text: JSON.stringify(v) ?? 'null' })) },
-  { weight: 1, arbitrary: fc.constantFrom(deep(50_000), `{"a":${deep(3000)}}`, '{"__proto__":{"isAdmin":true},"code":"P","name":"p"}', '{"code":', '', 'null', '[]', '{"amount":1e400}').map((text) => ({ kind: 'json' as const, text })) },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ kind: 'raw' as const, bytes: new Uint8Array([0xff, 0xfe, ...bytes]), type: 'application/json' })) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 30 }).map((s) => ({ kind: 'raw' as const, bytes: new TextEncoder().encode(s), type: 'text/plain' })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        deep(50_000),
+        `{"a":${deep(3000)}}`,
+        '{"__proto__":{"isAdmin":true},"code":"P","name":"p"}',
+        '{"code":',
+        '',
+        'null',
+        '[]',
+        '{"amount":1e400}',
+      )
+      .map((text) => ({ kind: 'json' as const, text })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => ({
+      kind: 'raw' as const,
+      bytes: new Uint8Array([0xff, 0xfe, ...bytes]),
+      type: 'application/json',
+    })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ maxLength: 30 })
+      .map((s) => ({ kind: 'raw' as const, bytes: new TextEncoder().encode(s), type: 'text/plain' })),
+  },
 );
-const param = () => fc.oneof(fc.constantFrom(...validIds), fc.uuid(), fc.constantFrom(...hostileStrings.filter((s) => s.length < 100 && !s.includes('\ud800'))).map(encodeURIComponent));
+const param = () =>
+  fc.oneof(
+    fc.constantFrom(...validIds),
+    fc.uuid(),
+    fc.constantFrom(...hostileStrings.filter((s) => s.length < 100 && !s.includes('\ud800'))).map(encodeURIComponent),
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
   const c = await t.call('POST', '/api/v1/customers', { code: 'FZ-1', name: 'Fuzz customer' });
-  const inv = await t.call('POST', '/api/v1/receivables', { type: 'invoice', customerId: c.body.id, number: 'FZ-INV-1', amount: '100.00', currency: 'CNY', documentDate: '2026-11-01' });
+  const inv = await t.call('POST', '/api/v1/receivables', {
+    type: 'invoice',
+    customerId: c.body.id,
+    number: 'FZ-INV-1',
+    amount: '100.00',
+    currency: 'CNY',
+    documentDate: '2026-11-01',
+  });
   validIds = [c.body.id, inv.body?.id ?? c.body.id];
 }, 60_000);
 
@@ -87,7 +150,10 @@ describe('fuzz: hostile payloads on every write route', () => {
   it(`${requests} requests: no 5xx, every refusal is problem+json and writes nothing, the books and the audit chain hold`, async () => {
     const routes = t.tables.flatMap((tb) => tb.specs).filter((s) => s.method !== 'get');
     expect(routes.length).toBeGreaterThan(15);
-    const cases = fc.sample(fc.tuple(fc.constantFrom(...routes), body, fc.array(param(), { minLength: 3, maxLength: 3 })), { numRuns: requests, seed: 20261125 });
+    const cases = fc.sample(
+      fc.tuple(fc.constantFrom(...routes), body, fc.array(param(), { minLength: 3, maxLength: 3 })),
+      { numRuns: requests, seed: 20261125 },
+    );
     const failures: string[] = [];
     let checked = 0;
     for (const [i, [route, b, params]] of cases.entries()) {
@@ -97,18 +163,25 @@ describe('fuzz: hostile payloads on every write route', () => {
       const before = sample ? await fingerprint() : '';
       const res = await t.app.request(path, {
         method: route.method.toUpperCase(),
-        headers: { authorization: `Bearer ${t.token}`, 'content-type': b.kind === 'json' ? 'application/json' : b.type, 'idempotency-key': `fuzz-${i}` },
+        headers: {
+          authorization: `Bearer ${t.token}`,
+          'content-type': b.kind === 'json' ? 'application/json' : b.type,
+          'idempotency-key': `fuzz-${i}`,
+        },
         body: b.kind === 'json' ? b.text : b.bytes,
       });
       const text = await res.text();
       if (res.status >= 500) failures.push(`${route.method} ${path} → ${res.status} ${text.slice(0, 200)}`);
       else if (res.status >= 400) {
-        if (!res.headers.get('content-type')?.includes('application/problem+json')) failures.push(`${route.method} ${path} → ${res.status} without problem+json`);
-        if (/at \S+\.ts:\d+|SELECT |INSERT |stack/i.test(text)) failures.push(`${route.method} ${path} leaks internals: ${text.slice(0, 200)}`);
+        if (!res.headers.get('content-type')?.includes('application/problem+json'))
+          failures.push(`${route.method} ${path} → ${res.status} without problem+json`);
+        if (/at \S+\.ts:\d+|SELECT |INSERT |stack/i.test(text))
+          failures.push(`${route.method} ${path} leaks internals: ${text.slice(0, 200)}`);
         if (sample) {
           checked++;
           const after = await fingerprint();
-          if (after !== before) failures.push(`${route.method} ${path} → ${res.status} but wrote rows (${before} → ${after})`);
+          if (after !== before)
+            failures.push(`${route.method} ${path} → ${res.status} but wrote rows (${before} → ${after})`);
         }
       }
     }

@@ -21,9 +21,12 @@ describe('permission matrix, generated from the route list × the built-in roles
         const path = `/api/v1${spec.path.replace(/:[A-Za-z]+/g, () => randomUUID())}`;
         for (const [role, perms] of Object.entries(builtInRoles)) {
           const allowed = perms.includes(spec.access);
-          const r = await t.call(spec.method.toUpperCase(), path, spec.body ? {} : undefined, { authorization: `Bearer ${tokens[role]}` });
+          const r = await t.call(spec.method.toUpperCase(), path, spec.body ? {} : undefined, {
+            authorization: `Bearer ${tokens[role]}`,
+          });
           checked++;
-          if (allowed ? r.status === 403 : r.status !== 403) wrong.push(`${role} ${spec.method} ${spec.path} (${spec.access}) → ${r.status}`);
+          if (allowed ? r.status === 403 : r.status !== 403)
+            wrong.push(`${role} ${spec.method} ${spec.path} (${spec.access}) → ${r.status}`);
         }
       }
     expect(checked).toBeGreaterThan(300);
@@ -35,7 +38,8 @@ describe('permission matrix, generated from the route list × the built-in roles
     for (const table of t.tables)
       for (const spec of table.specs) {
         expect(spec.access, `${spec.method} ${spec.path}`).toBeTruthy();
-        if (spec.access !== 'public' && spec.access !== 'authenticated') expect(all.has(spec.access), `${spec.method} ${spec.path}: ${spec.access}`).toBe(true);
+        if (spec.access !== 'public' && spec.access !== 'authenticated')
+          expect(all.has(spec.access), `${spec.method} ${spec.path}: ${spec.access}`).toBe(true);
       }
   });
 });

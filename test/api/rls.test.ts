@@ -28,9 +28,28 @@ async function seed(tenantSlug: string, codes: string[]) {
   const deps = { db: admin.db, auditKey: testAuditKey };
   const tenant = await createTenant(deps, { slug: tenantSlug, name: tenantSlug });
   const ctx = { tenant, actor: systemActor('test') };
-  const user = await withTenant(admin.db, tenant.id, (tx) => createUser({ ...deps, db: tx }, ctx, { email: `admin@${tenantSlug}.test`, name: 'admin', roles: ['admin'], password: 'password-123' }));
-  const customers = await withTenant(admin.db, tenant.id, (tx) => createCustomers({ ...deps, db: tx }, ctx, codes.map((code) => ({ code, name: `${tenantSlug} ${code}` }))));
-  const token = await withTenant(admin.db, tenant.id, (tx) => createToken({ ...deps, db: tx }, { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: user.email, roles: ['admin'] } }, { name: 't' }));
+  const user = await withTenant(admin.db, tenant.id, (tx) =>
+    createUser({ ...deps, db: tx }, ctx, {
+      email: `admin@${tenantSlug}.test`,
+      name: 'admin',
+      roles: ['admin'],
+      password: 'password-123',
+    }),
+  );
+  const customers = await withTenant(admin.db, tenant.id, (tx) =>
+    createCustomers(
+      { ...deps, db: tx },
+      ctx,
+      codes.map((code) => ({ code, name: `${tenantSlug} ${code}` })),
+    ),
+  );
+  const token = await withTenant(admin.db, tenant.id, (tx) =>
+    createToken(
+      { ...deps, db: tx },
+      { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: user.email, roles: ['admin'] } },
+      { name: 't' },
+    ),
+  );
   return { tenant, token: token.token, customers };
 }
 
@@ -52,7 +71,10 @@ beforeAll(async () => {
   const sb = await seed(`rls-b-${suffix}`, ['B1']);
   [a, b, tokenA, bCustomerId] = [sa.tenant, sb.tenant, sa.token, sb.customers[0]!.id];
   if (!process.env.DATABASE_URL) await admin.execScript(`SET ROLE ${appRole}`);
-  const who = await rows<{ u: string; su: boolean }>(app.db, sql`SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`);
+  const who = await rows<{ u: string; su: boolean }>(
+    app.db,
+    sql`SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`,
+  );
   expect(who[0]).toEqual({ u: appRole, su: false });
 }, 60_000);
 
@@ -70,29 +92,50 @@ describe('row-level security with the server role', () => {
   });
 
   it('a forgotten filter still returns only the tenant of the transaction', async () => {
-    const names = await withTenant(app.db, a.id, (tx) => rows<{ code: string }>(tx, sql`SELECT code FROM customers ORDER BY code`));
+    const names = await withTenant(app.db, a.id, (tx) =>
+      rows<{ code: string }>(tx, sql`SELECT code FROM customers ORDER BY code`),
+    );
     expect(names.map((n) => n.code)).toEqual(['A1', 'A2']);
   });
 
   it("writing another tenant's row is refused by the policy", async () => {
     await expect(
-      withTenant(app.db, a.id, (tx) => tx.execute(sql`INSERT INTO customers (tenant_id, id, code, name) VALUES (${b.id}, gen_random_uuid(), 'X', 'x')`)),
+      withTenant(app.db, a.id, (tx) =>
+        tx.execute(
+          sql`INSERT INTO customers (tenant_id, id, code, name) VALUES (${b.id}, gen_random_uuid(), 'X', 'x')`,
+        ),
+      ),
     ).rejects.toThrow();
-    await expect(withTenant(app.db, a.id, (tx) => tx.execute(sql`UPDATE customers SET name = 'stolen' WHERE id = ${bCustomerId}`))).resolves.toBeDefined();
-    const [r] = await withTenant(app.db, b.id, (tx) => rows<{ name: string }>(tx, sql`SELECT name FROM customers WHERE id = ${bCustomerId}`));
+    await expect(
+      withTenant(app.db, a.id, (tx) => tx.execute(sql`UPDATE customers SET name = 'stolen' WHERE id = ${bCustomerId}`)),
+    ).resolves.toBeDefined();
+    const [r] = await withTenant(app.db, b.id, (tx) =>
+      rows<{ name: string }>(tx, sql`SELECT name FROM customers WHERE id = ${bCustomerId}`),
+    );
     expect(r!.name).not.toBe('stolen');
   });
 
   it('the server role cannot change the audit log even where a trigger would not stop it', async () => {
-    const err = await withTenant(app.db, a.id, (tx) => tx.execute(sql`UPDATE audit_log SET action = 'x' WHERE tenant_id = ${a.id}`)).catch((e: Error) => e);
-    expect(String((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message)).toMatch(/permission denied/);
+    const err = await withTenant(app.db, a.id, (tx) =>
+      tx.execute(sql`UPDATE audit_log SET action = 'x' WHERE tenant_id = ${a.id}`),
+    ).catch((e: Error) => e);
+    expect(String((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message)).toMatch(
+      /permission denied/,
+    );
   });
 
   it('the API over the server role, one tenant transaction per request, sees and writes only its tenant', async () => {
     const config = loadConfig({}, { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false });
-    const { app: http } = createApp({ database: app, config, logger: createLogger('silent') }, { tenantTransactions: true });
+    const { app: http } = createApp(
+      { database: app, config, logger: createLogger('silent') },
+      { tenantTransactions: true },
+    );
     const call = async (method: string, path: string, body?: unknown) => {
-      const res = await http.request(path, { method, headers: { authorization: `Bearer ${tokenA}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await http.request(path, {
+        method,
+        headers: { authorization: `Bearer ${tokenA}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { status: res.status, body: (await res.json()) as any };
     };
     const list = await call('GET', '/api/v1/customers');

@@ -14,7 +14,9 @@ describe('API skeleton', () => {
     const doc = (await (await t.app.request('/api/openapi.json')).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/v1/customers/{id}'].patch['x-permission']).toBe('customer.write');
-    expect(doc.paths['/api/v1/customers'].post.requestBody.content['application/json'].schema.required).toContain('code');
+    expect(doc.paths['/api/v1/customers'].post.requestBody.content['application/json'].schema.required).toContain(
+      'code',
+    );
     const page = await t.app.request('/api/docs');
     expect(await page.text()).toContain('/api/v1/customers');
   });
@@ -53,12 +55,19 @@ describe('bad input', () => {
   });
 
   it('unknown fields and wrong types → 422 with a pointer for each, nothing written', async () => {
-    const r = await t.call('POST', '/api/v1/customers', { code: 'C-X', name: 'X', colour: 'red', paymentTermsDays: 'soon' });
+    const r = await t.call('POST', '/api/v1/customers', {
+      code: 'C-X',
+      name: 'X',
+      colour: 'red',
+      paymentTermsDays: 'soon',
+    });
     expect(r.status).toBe(422);
-    expect(r.body.errors).toEqual(expect.arrayContaining([
-      { pointer: '/colour', reason: 'is not a known field' },
-      { pointer: '/paymentTermsDays', reason: expect.stringMatching(/integer/) },
-    ]));
+    expect(r.body.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/colour', reason: 'is not a known field' },
+        { pointer: '/paymentTermsDays', reason: expect.stringMatching(/integer/) },
+      ]),
+    );
     const list = await t.call('GET', '/api/v1/customers?q=C-X');
     expect(list.body.items).toEqual([]);
   });
@@ -71,7 +80,12 @@ describe('bad input', () => {
   });
 
   it('a wrong login → 401, and a revoked token → 401', async () => {
-    const r = await t.call('POST', '/api/v1/auth/login', { tenant: t.tenant.slug, email: 'nobody@example.test', password: 'wrong-password' }, { authorization: '' });
+    const r = await t.call(
+      'POST',
+      '/api/v1/auth/login',
+      { tenant: t.tenant.slug, email: 'nobody@example.test', password: 'wrong-password' },
+      { authorization: '' },
+    );
     expect(r.status).toBe(401);
     const created = await t.call('POST', '/api/v1/tokens', { name: 'short-lived' });
     expect(created.status).toBe(201);
@@ -84,34 +98,60 @@ describe('bad input', () => {
   });
 
   it('an invalid definition → 422 with the pointer of each error', async () => {
-    const r = await t.call('PUT', '/api/v1/definitions/object-type/customer/draft', { document: { appliesTo: 'nothing', fields: { type: 'object', properties: {} } } });
+    const r = await t.call('PUT', '/api/v1/definitions/object-type/customer/draft', {
+      document: { appliesTo: 'nothing', fields: { type: 'object', properties: {} } },
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors).toEqual([expect.objectContaining({ pointer: '/document/appliesTo' })]);
   });
 
   it('custom fields failing the object type → 422, nothing written', async () => {
-    const doc = { appliesTo: 'customer', fields: { type: 'object', properties: { industry: { enum: ['auto', 'steel'] } }, required: ['industry'] } };
+    const doc = {
+      appliesTo: 'customer',
+      fields: { type: 'object', properties: { industry: { enum: ['auto', 'steel'] } }, required: ['industry'] },
+    };
     expect((await t.call('PUT', '/api/v1/definitions/object-type/customer/draft', { document: doc })).status).toBe(200);
     expect((await t.call('POST', '/api/v1/definitions/object-type/customer/publish')).status).toBe(200);
-    const bad = await t.call('POST', '/api/v1/customers', { code: 'CF-1', name: 'Custom Co', custom: { industry: 'toys', extra: 1 } });
+    const bad = await t.call('POST', '/api/v1/customers', {
+      code: 'CF-1',
+      name: 'Custom Co',
+      custom: { industry: 'toys', extra: 1 },
+    });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors).toEqual(expect.arrayContaining([
-      { pointer: '/custom/industry', reason: expect.stringMatching(/one of/) },
-      { pointer: '/custom/extra', reason: 'is not a known field' },
-    ]));
-    const good = await t.call('POST', '/api/v1/customers', { code: 'CF-1', name: 'Custom Co', custom: { industry: 'steel' }, bankAccounts: [{ iban: 'DE89 3704 0044 0532 0130 00' }] });
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/custom/industry', reason: expect.stringMatching(/one of/) },
+        { pointer: '/custom/extra', reason: 'is not a known field' },
+      ]),
+    );
+    const good = await t.call('POST', '/api/v1/customers', {
+      code: 'CF-1',
+      name: 'Custom Co',
+      custom: { industry: 'steel' },
+      bankAccounts: [{ iban: 'DE89 3704 0044 0532 0130 00' }],
+    });
     expect(good.status).toBe(201);
     expect(good.body).toMatchObject({ objectType: { key: 'customer', version: 1 }, custom: { industry: 'steel' } });
     const one = await t.call('GET', `/api/v1/customers/${good.body.id}`);
     expect(one.body.bankAccounts[0].iban).toBe('DE89370400440532013000');
-    const badIban = await t.call('POST', '/api/v1/customers', { code: 'CF-2', name: 'X', custom: { industry: 'auto' }, bankAccounts: [{ iban: 'DE89370400440532013001' }] });
+    const badIban = await t.call('POST', '/api/v1/customers', {
+      code: 'CF-2',
+      name: 'X',
+      custom: { industry: 'auto' },
+      bankAccounts: [{ iban: 'DE89370400440532013001' }],
+    });
     expect(badIban.status).toBe(422);
     expect(badIban.body.errors[0].pointer).toBe('/bankAccounts/0/iban');
   });
 
   it('a user without the permission → 403', async () => {
     const rep = await t.userToken(['sales-rep']);
-    const r = await t.call('POST', '/api/v1/customers', { code: 'NOPE', name: 'x' }, { authorization: `Bearer ${rep}` });
+    const r = await t.call(
+      'POST',
+      '/api/v1/customers',
+      { code: 'NOPE', name: 'x' },
+      { authorization: `Bearer ${rep}` },
+    );
     expect(r.status).toBe(403);
     expect(r.body.detail).toMatch(/customer.write/);
   });
@@ -138,9 +178,19 @@ describe('login session', () => {
     const noCsrf = await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value } });
     expect(noCsrf.status).toBe(403);
     expect(((await noCsrf.json()) as any).detail).toMatch(/x-csrf-token/);
-    const wrong = await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value, 'x-csrf-token': csrfToken.replace(/^./, csrfToken[0] === 'A' ? 'B' : 'A') } });
+    const wrong = await t.app.request('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { cookie: value, 'x-csrf-token': csrfToken.replace(/^./, csrfToken[0] === 'A' ? 'B' : 'A') },
+    });
     expect(wrong.status).toBe(403);
-    expect((await t.app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: value, 'x-csrf-token': csrfToken } })).status).toBe(204);
+    expect(
+      (
+        await t.app.request('/api/v1/auth/logout', {
+          method: 'POST',
+          headers: { cookie: value, 'x-csrf-token': csrfToken },
+        })
+      ).status,
+    ).toBe(204);
     expect((await t.app.request('/api/v1/auth/me', { headers: { cookie: value } })).status).toBe(401);
     const audit = await t.call('GET', '/api/v1/audit/verify');
     expect(audit.body.ok).toBe(true);
@@ -153,7 +203,11 @@ describe('login hardening', () => {
     const me = await t.call('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${token}` });
     const email = me.body.actor.user.email as string;
     const attempt = (password: string) =>
-      t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': email }, body: JSON.stringify({ tenant: t.tenant.slug, email, password }) });
+      t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': email },
+        body: JSON.stringify({ tenant: t.tenant.slug, email, password }),
+      });
     for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
     const locked = await attempt('password-123');
     expect(locked.status).toBe(401);
@@ -167,7 +221,11 @@ describe('login hardening', () => {
   it('rate-limits the login route with 429 and Retry-After', async () => {
     let last: Response | undefined;
     for (let i = 0; i < 25; i++)
-      last = await t.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: t.tenant.slug, email: `x${i}@example.test`, password: 'nope-nope' }) });
+      last = await t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: t.tenant.slug, email: `x${i}@example.test`, password: 'nope-nope' }),
+      });
     expect(last!.status).toBe(429);
     expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(last!.headers.get('content-type')).toMatch(/problem\+json/);

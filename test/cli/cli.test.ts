@@ -97,7 +97,8 @@ describe('hexiao CLI', () => {
     const tenant = await createTenant(deps, { slug: `cli-${Date.now().toString(36)}`, name: 'CLI test' });
     const ctx = { tenant, actor: systemActor('test') };
     await database.db.transaction(async (tx) => {
-      for (let i = 0; i < 5; i++) await recordAudit(tx, ctx, deps.auditKey, { action: 'test.event', entityId: String(i), after: { n: i } });
+      for (let i = 0; i < 5; i++)
+        await recordAudit(tx, ctx, deps.auditKey, { action: 'test.event', entityId: String(i), after: { n: i } });
     });
     const tamper = async (statement: ReturnType<typeof sql>) => {
       if (!onPostgres) database = await createDb({ dataDir: join(env.HEXIAO_DATA_DIR!, 'db') });

@@ -11,13 +11,19 @@ export interface CliResult {
 
 /** Runs `hexiao …` in a child process with the given environment overrides. */
 export function hexiao(args: string[], env: Record<string, string | undefined> = {}): CliResult {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts `hexiao serve` and resolves once it prints its URL. */
 export function startServer(args: string[], env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, [bin, 'serve', '--json', '--port', '0', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, [bin, 'serve', '--json', '--port', '0', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

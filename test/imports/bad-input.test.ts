@@ -32,6 +32,8 @@ describe('bad files get a clear report; good records before the damage are still
     const ctx = await importTenant();
     const p = write('ok.xml', camt);
     await expect(importFiles(ctx, 'nope', [p])).rejects.toMatchObject({ type: 'invalid_data' });
-    await expect(importFiles(ctx, 'csv-bank', [p], { inline: { connector: 'csv-bank', config: { delimiter: 42 } } })).rejects.toMatchObject({ type: 'invalid_data' });
+    await expect(
+      importFiles(ctx, 'csv-bank', [p], { inline: { connector: 'csv-bank', config: { delimiter: 42 } } }),
+    ).rejects.toMatchObject({ type: 'invalid_data' });
   });
 });

@@ -16,11 +16,22 @@ function zip(entries: { name: string; data: Buffer; declaredSize?: number }[]): 
     const size = e.declaredSize ?? e.data.length;
     const crc = crc32(e.data);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14); local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16); central.writeUInt32LE(body.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);
@@ -28,8 +39,11 @@ function zip(entries: { name: string; data: Buffer; declaredSize?: number }[]): 
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
@@ -53,7 +67,13 @@ describe('compressed uploads (.gz, .zip) are expanded under a cap', () => {
   it('refuses a zip bomb (declared or actual size beyond the cap) and a gzip bomb, writing nothing', async () => {
     const ctx = await importTenant();
     const zeros = Buffer.alloc(30_000_000, 48);
-    for (const bomb of [write('honest.zip', zip([{ name: 'a.xml', data: zeros }])), write('liar.zip', zip([{ name: 'a.xml', data: zeros, declaredSize: 100 }])), write('b.xml.gz', gzipSync(zeros))])
-      await expect(importFiles(ctx, 'camt053', [bomb], {}, { maxExpandedBytes: 5_000_000 })).rejects.toMatchObject({ type: expect.stringMatching(/limit_exceeded|invalid_data/) });
+    for (const bomb of [
+      write('honest.zip', zip([{ name: 'a.xml', data: zeros }])),
+      write('liar.zip', zip([{ name: 'a.xml', data: zeros, declaredSize: 100 }])),
+      write('b.xml.gz', gzipSync(zeros)),
+    ])
+      await expect(importFiles(ctx, 'camt053', [bomb], {}, { maxExpandedBytes: 5_000_000 })).rejects.toMatchObject({
+        type: expect.stringMatching(/limit_exceeded|invalid_data/),
+      });
   });
 });

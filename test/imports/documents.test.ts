@@ -7,26 +7,39 @@ import { getOpenItems } from '../../packages/server/src/store/repos/open-items.t
 import { publishDraft, saveDraft, validateDefinition } from '../../packages/server/src/domain/definitions/index.ts';
 import { Decimal } from '../../packages/server/src/domain/money/index.ts';
 
-const files = (dir: string) => readdirSync(`${samples}/${dir}`).filter((f) => !f.endsWith('.md')).map((f) => sample(dir, f));
+const files = (dir: string) =>
+  readdirSync(`${samples}/${dir}`)
+    .filter((f) => !f.endsWith('.md'))
+    .map((f) => sample(dir, f));
 
 /** The seller's identifiers, read with plain regular expressions (tax ids and legal ids of the supplier party). */
 function sellerIds(path: string): string[] {
   const xml = readFileSync(path, 'utf8');
-  const party = /<cac:AccountingSupplierParty>([\s\S]*?)<\/cac:AccountingSupplierParty>/.exec(xml)?.[1] ?? /<ram:SellerTradeParty>([\s\S]*?)<\/ram:SellerTradeParty>/.exec(xml)?.[1] ?? '';
+  const party =
+    /<cac:AccountingSupplierParty>([\s\S]*?)<\/cac:AccountingSupplierParty>/.exec(xml)?.[1] ??
+    /<ram:SellerTradeParty>([\s\S]*?)<\/ram:SellerTradeParty>/.exec(xml)?.[1] ??
+    '';
   return [...party.matchAll(/<(?:cbc:CompanyID|ram:ID|cbc:ID)[^>]*>([^<]+)</g)].map((m) => m[1]!.trim());
 }
 
 const createdTotals = (r: { totals: Record<string, { created: { credits: string; debits: string } }> }) =>
-  Object.fromEntries(Object.entries(r.totals).map(([c, t]) => [c, { credits: t.created.credits, debits: t.created.debits }]));
+  Object.fromEntries(
+    Object.entries(r.totals).map(([c, t]) => [c, { credits: t.created.credits, debits: t.created.debits }]),
+  );
 
 describe('e-invoices become financial receivables or credit documents, once', () => {
-  for (const [dir, oracle] of [['ubl', ublTotals], ['cii', ciiTotals]] as const)
+  for (const [dir, oracle] of [
+    ['ubl', ublTotals],
+    ['cii', ciiTotals],
+  ] as const)
     for (const path of files(dir))
       it(`${dir}/${path.split('/').pop()}`, async () => {
         const ctx = await importTenant();
         const expected = asStrings(oracle(path));
         const payable = Object.values(expected)[0]!;
-        const first = await importFiles(ctx, dir, [path], { inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } } });
+        const first = await importFiles(ctx, dir, [path], {
+          inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } },
+        });
         if (new Decimal(payable.credits).plus(payable.debits).isZero()) {
           // nothing is due (fully prepaid): the ledger refuses a zero document, and the report says why
           expect([first.created, first.rejected]).toEqual([0, 1]);
@@ -34,19 +47,27 @@ describe('e-invoices become financial receivables or credit documents, once', ()
           return;
         }
         expect(first.rejections).toEqual([]);
-        expect([first.read, first.created, first.documents.created, first.documents.customersCreated]).toEqual([1, 1, 1, 1]);
+        expect([first.read, first.created, first.documents.created, first.documents.customersCreated]).toEqual([
+          1, 1, 1, 1,
+        ]);
         expect(createdTotals(first)).toEqual(expected);
-        const again = await importFiles(ctx, dir, [path], { inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } } });
+        const again = await importFiles(ctx, dir, [path], {
+          inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } },
+        });
         expect([again.created, again.duplicates, again.documents.customersCreated]).toEqual([0, 1, 0]);
       });
 
   it('refuses an invoice from another seller, and an unknown buyer when the config says reject', async () => {
     const ctx = await importTenant();
     const path = sample('ubl', 'peppol-base-example.xml');
-    const other = await importFiles(ctx, 'ubl', [path], { inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: ['XX999'] } } });
+    const other = await importFiles(ctx, 'ubl', [path], {
+      inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: ['XX999'] } },
+    });
     expect([other.created, other.rejected]).toEqual([0, 1]);
     expect(other.rejections[0]!.reason).toMatch(/is not this tenant/);
-    const buyer = await importFiles(ctx, 'ubl', [path], { inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: sellerIds(path), unknownBuyer: 'reject' } } });
+    const buyer = await importFiles(ctx, 'ubl', [path], {
+      inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: sellerIds(path), unknownBuyer: 'reject' } },
+    });
     expect([buyer.created, buyer.rejected]).toEqual([0, 1]);
     expect(buyer.rejections[0]!.reason).toMatch(/is not a customer/);
   });
@@ -58,16 +79,44 @@ describe('orders become estimated receivables', () => {
     const orders = sample('orders', 'northwind-orders.csv');
     const details = sample('orders', 'northwind-order-details.csv');
     const config = {
-      currency: 'USD', nullValues: ['NULL'],
-      columns: { orderNumber: 'orderID', orderDate: 'orderDate', requestedDeliveryDate: 'requiredDate', shipmentDate: 'shippedDate', customerId: 'customerID', customerName: 'shipName' },
+      currency: 'USD',
+      nullValues: ['NULL'],
+      columns: {
+        orderNumber: 'orderID',
+        orderDate: 'orderDate',
+        requestedDeliveryDate: 'requiredDate',
+        shipmentDate: 'shippedDate',
+        customerId: 'customerID',
+        customerName: 'shipName',
+      },
       chargeColumns: ['freight'],
-      details: { path: details, columns: { orderNumber: 'orderID', itemId: 'productID', unitPrice: 'unitPrice', quantity: 'quantity', discount: 'discount' } },
+      details: {
+        path: details,
+        columns: {
+          orderNumber: 'orderID',
+          itemId: 'productID',
+          unitPrice: 'unitPrice',
+          quantity: 'quantity',
+          discount: 'discount',
+        },
+      },
     };
     // independent reading: a well-formed row has 14 fields; its total is Σ price × qty × (1 − discount) + freight
-    const rows = readFileSync(orders, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(orders, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const net = new Map<string, Decimal>();
-    for (const [id, , price, qty, disc] of readFileSync(details, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')))
-      net.set(id!, (net.get(id!) ?? new Decimal(0)).plus(new Decimal(price!).times(qty!).times(new Decimal(1).minus(disc!))));
+    for (const [id, , price, qty, disc] of readFileSync(details, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')))
+      net.set(
+        id!,
+        (net.get(id!) ?? new Decimal(0)).plus(new Decimal(price!).times(qty!).times(new Decimal(1).minus(disc!))),
+      );
     const good = rows.filter((r) => r.length === 14);
     const total = good.reduce((s, r) => s.plus(net.get(r[0]!) ?? 0).plus(r[7]!), new Decimal(0));
     const badLines = rows.flatMap((r, i) => (r.length === 14 ? [] : [i + 2]));
@@ -78,12 +127,20 @@ describe('orders become estimated receivables', () => {
     expect(first.rejections[0]!.reason).toMatch(/line 4: 15 fields, expected 14/);
     expect(new Decimal(first.totals.USD!.read.debits).eq(total)).toBe(true);
     // estimates are booked at cents (half-up): created differs from read by less than half a cent per order
-    expect(new Decimal(first.totals.USD!.created.debits).minus(total).abs().lte(new Decimal('0.005').times(good.length))).toBe(true);
+    expect(
+      new Decimal(first.totals.USD!.created.debits).minus(total).abs().lte(new Decimal('0.005').times(good.length)),
+    ).toBe(true);
     const again = await importFiles(ctx, 'orders-csv', [orders], { inline: { connector: 'orders-csv', config } });
     expect([again.created, again.duplicates, again.rejected]).toEqual([0, good.length, rows.length - good.length]);
   }, 120_000);
 
-  for (const [connector, file] of [['orders-ubl', 'oasis-UBL-Order-2.1-Example.xml'], ['orders-ubl', 'peppol-ordering-Order_Example.xml'], ['orders-ubl', 'peppol-ordering-UC1_Order.xml'], ['orders-ubl', 'peppol-ordering-UC5_Order.xml'], ['orders-cii', 'orderx-EX01-order-full-data-comfort.xml']] as const)
+  for (const [connector, file] of [
+    ['orders-ubl', 'oasis-UBL-Order-2.1-Example.xml'],
+    ['orders-ubl', 'peppol-ordering-Order_Example.xml'],
+    ['orders-ubl', 'peppol-ordering-UC1_Order.xml'],
+    ['orders-ubl', 'peppol-ordering-UC5_Order.xml'],
+    ['orders-cii', 'orderx-EX01-order-full-data-comfort.xml'],
+  ] as const)
     it(`${connector}: ${file}`, async () => {
       const ctx = await importTenant();
       const path = sample('orders', file);
@@ -128,22 +185,48 @@ describe('the connector-config field mapping fills custom fields', () => {
     const ctx = await importTenant();
     const { db, auditKey } = await importDeps();
     const deps = { db, auditKey };
-    await saveDraft(deps, ctx, { kind: 'object-type', key: 'receivable', document: { appliesTo: 'receivable', fields: { type: 'object', properties: { buyerName: { type: 'string' }, large: { type: 'boolean' } }, required: ['buyerName'] } } });
+    await saveDraft(deps, ctx, {
+      kind: 'object-type',
+      key: 'receivable',
+      document: {
+        appliesTo: 'receivable',
+        fields: {
+          type: 'object',
+          properties: { buyerName: { type: 'string' }, large: { type: 'boolean' } },
+          required: ['buyerName'],
+        },
+      },
+    });
     await publishDraft(deps, ctx, 'object-type', 'receivable');
     const invoice = sample('ubl', 'peppol-base-example.xml');
-    const mapping = { receivable: { buyerName: '/buyer/name', large: { 'dec>': [{ var: 'totals.payable' }, '1000'] } } };
-    const report = await importFiles(ctx, 'ubl', [invoice], { inline: { connector: 'ubl', config: {}, mapping, options: { sellerTaxIds: sellerIds(invoice) } } });
+    const mapping = {
+      receivable: { buyerName: '/buyer/name', large: { 'dec>': [{ var: 'totals.payable' }, '1000'] } },
+    };
+    const report = await importFiles(ctx, 'ubl', [invoice], {
+      inline: { connector: 'ubl', config: {}, mapping, options: { sellerTaxIds: sellerIds(invoice) } },
+    });
     expect(report.rejections).toEqual([]);
     const doc = await findDocumentByNumber(db, ctx.tenant.id, 'invoice', 'Snippet1');
     expect(doc!.custom).toMatchObject({ buyerName: expect.any(String), large: expect.any(Boolean) });
 
-    const bad = await importFiles(ctx, 'ubl', [sample('ubl', 'peppol-base-creditnote-correction.xml')], { inline: { connector: 'ubl', config: {}, mapping: { receivable: { buyerName: '/nothing' } }, options: { sellerTaxIds: sellerIds(invoice) } } });
+    const bad = await importFiles(ctx, 'ubl', [sample('ubl', 'peppol-base-creditnote-correction.xml')], {
+      inline: {
+        connector: 'ubl',
+        config: {},
+        mapping: { receivable: { buyerName: '/nothing' } },
+        options: { sellerTaxIds: sellerIds(invoice) },
+      },
+    });
     expect(bad.rejected).toBe(1);
     expect(bad.rejections[0]!.reason).toMatch(/buyerName/);
   });
 
   it('refuses a config whose mapping is not a pointer or a valid rule, naming the field', () => {
-    const errors = validateDefinition('connector-config', { connector: 'ubl', config: {}, mapping: { receivable: { a: { nope: [] } } } });
+    const errors = validateDefinition('connector-config', {
+      connector: 'ubl',
+      config: {},
+      mapping: { receivable: { a: { nope: [] } } },
+    });
     expect(errors[0]!.pointer).toMatch(/^\/mapping\/receivable\/a/);
   });
 });

@@ -29,7 +29,15 @@ const acct = (iban: string) => `<Acct><Id><IBAN>${iban}</IBAN></Id><Ccy>EUR</Ccy
 const bal = (code: string, amount: string, date: string) =>
   `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${amount.replace('-', '')}</Amt><CdtDbtInd>${amount.startsWith('-') ? 'DBIT' : 'CRDT'}</CdtDbtInd><Dt><Dt>${date}</Dt></Dt></Bal>`;
 
-export function camt053(o: { iban: string; id: string; opening: string; closing: string; from: string; to: string; entries: GenEntry[] }): string {
+export function camt053(o: {
+  iban: string;
+  id: string;
+  opening: string;
+  closing: string;
+  from: string;
+  to: string;
+  entries: GenEntry[];
+}): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
   <BkToCstmrStmt>

@@ -13,7 +13,9 @@ const entries = 12_000;
 const credits = entries - Math.floor(entries / 4);
 
 async function statement(dir: string) {
-  const { writeCamt053 } = (await import('../../packages/plugins/bench/camt-parse.ts')) as { writeCamt053(p: string, n: number): Promise<number> };
+  const { writeCamt053 } = (await import('../../packages/plugins/bench/camt-parse.ts')) as {
+    writeCamt053(p: string, n: number): Promise<number>;
+  };
   const path = join(dir, 'big.xml');
   await writeCamt053(path, entries);
   return path;
@@ -22,26 +24,47 @@ async function statement(dir: string) {
 /** Starts `hexiao import`, waits until it has stored a first batch (uncommitted), and SIGKILLs it. */
 function killMidImport(env: NodeJS.ProcessEnv, file: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'import', 'camt053', file, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'import', 'camt053', file, '--json'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
       if (/bank lines stored/.test(err)) child.kill('SIGKILL');
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(err) : reject(new Error(`import ended before it was killed (${code}): ${err}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(err) : reject(new Error(`import ended before it was killed (${code}): ${err}`)),
+    );
   });
 }
 
 const run = (env: NodeJS.ProcessEnv, file: string) => {
-  const r = spawnSync(process.execPath, [bin, 'import', 'camt053', file, '--json'], { env, encoding: 'utf8', timeout: 170_000 });
-  return { status: r.status, stderr: r.stderr, report: r.status === 0 ? (JSON.parse(r.stdout) as { read: number; created: number; duplicates: number; receipts: { posted: number } }) : undefined };
+  const r = spawnSync(process.execPath, [bin, 'import', 'camt053', file, '--json'], {
+    env,
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    report:
+      r.status === 0
+        ? (JSON.parse(r.stdout) as { read: number; created: number; duplicates: number; receipts: { posted: number } })
+        : undefined,
+  };
 };
 
 describe(`an import killed half way leaves its whole batch or none (${testDbKind()})`, () => {
   it('SIGKILL mid-import, then the rerun completes it exactly once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hexiao-kill-'));
     const file = await statement(dir);
-    const env = { ...process.env, HEXIAO_DATA_DIR: join(dir, 'data'), HEXIAO_TENANT: `k-${randomBytes(4).toString('hex')}`, HEXIAO_BASE_CURRENCY: 'EUR' };
+    const env = {
+      ...process.env,
+      HEXIAO_DATA_DIR: join(dir, 'data'),
+      HEXIAO_TENANT: `k-${randomBytes(4).toString('hex')}`,
+      HEXIAO_BASE_CURRENCY: 'EUR',
+    };
     await killMidImport(env, file);
     const again = run(env, file);
     if (testDbKind() === 'pglite' && again.status !== 0) {
@@ -51,7 +74,12 @@ describe(`an import killed half way leaves its whole batch or none (${testDbKind
     }
     expect(again.stderr.split('\n').filter((l) => l.startsWith('hexiao'))).toEqual([]);
     expect(again.status).toBe(0);
-    expect([again.report!.read, again.report!.created, again.report!.duplicates, again.report!.receipts.posted]).toEqual([entries, entries, 0, credits]);
+    expect([
+      again.report!.read,
+      again.report!.created,
+      again.report!.duplicates,
+      again.report!.receipts.posted,
+    ]).toEqual([entries, entries, 0, credits]);
     const third = run(env, file);
     expect([third.report!.created, third.report!.duplicates, third.report!.receipts.posted]).toEqual([0, entries, 0]);
   }, 400_000);

@@ -13,7 +13,11 @@ const add = (t: Totals, cur: string, side: 'credits' | 'debits', amount: Decimal
 };
 
 export const asStrings = (t: Totals) =>
-  Object.fromEntries(Object.entries(t).sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, { credits: v.credits.toFixed(), debits: v.debits.toFixed() }]));
+  Object.fromEntries(
+    Object.entries(t)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([c, v]) => [c, { credits: v.credits.toFixed(), debits: v.debits.toFixed() }]),
+  );
 
 /** camt.053 / camt.054: each Ntry's own amount and credit/debit indicator. */
 export function camtTotals(path: string): Totals {
@@ -45,7 +49,10 @@ export function mt940Totals(path: string): Totals {
 
 /** BAI2: every 16 record; type codes below 400 are credits; amounts in minor units of the group/account currency. */
 export function bai2Totals(path: string): Totals {
-  const records = readFileSync(path, 'utf8').replace(/\r/g, '').split('\n').filter((l) => /^\d\d,/.test(l));
+  const records = readFileSync(path, 'utf8')
+    .replace(/\r/g, '')
+    .split('\n')
+    .filter((l) => /^\d\d,/.test(l));
   const t: Totals = {};
   let groupCur = 'USD';
   let cur = 'USD';
@@ -75,6 +82,11 @@ export function ciiTotals(path: string): Totals {
   const cur = /<ram:InvoiceCurrencyCode>([A-Z]{3})</.exec(xml)![1]!;
   const amount = /<ram:DuePayableAmount[^>]*>(-?[\d.]+)</.exec(xml)![1]!;
   const type = /<rsm:ExchangedDocument>[\s\S]*?<ram:TypeCode>(\d+)</.exec(xml)![1];
-  add(t, cur, type === '381' || type === '384' || amount.startsWith('-') ? 'credits' : 'debits', new Decimal(amount).abs());
+  add(
+    t,
+    cur,
+    type === '381' || type === '384' || amount.startsWith('-') ? 'credits' : 'debits',
+    new Decimal(amount).abs(),
+  );
   return t;
 }

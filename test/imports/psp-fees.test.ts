@@ -15,12 +15,16 @@ describe('payment-service fees', () => {
   it('post the net receipt and, for a known payer, a bank-fee adjustment for the fee', async () => {
     const ctx = await importTenant();
     const deps = await importDeps();
-    await createCustomers(deps, ctx, [{ code: 'PAYER', name: 'Payer GmbH', bankAccounts: [{ iban: 'DE89370400440532013000' }] }]);
+    await createCustomers(deps, ctx, [
+      { code: 'PAYER', name: 'Payer GmbH', bankAccounts: [{ iban: 'DE89370400440532013000' }] },
+    ]);
     const dir = mkdtempSync(join(tmpdir(), 'hexiao-psp-'));
     const file = join(dir, 'psp.csv');
     writeFileSync(file, csv);
     const config = { preset: 'generic', account: { iban: 'DE44500105175407324931' }, columns: { fee: 'Fee' } };
-    const report = await importFiles(ctx, 'csv-bank', [file], { inline: { connector: 'csv-bank', config, options: { unknownBankAccount: 'register' } } });
+    const report = await importFiles(ctx, 'csv-bank', [file], {
+      inline: { connector: 'csv-bank', config, options: { unknownBankAccount: 'register' } },
+    });
     expect(report.rejections).toEqual([]);
     expect(report.receipts).toMatchObject({ posted: 2, unidentified: 1, feeAdjustments: 1, feesPending: 1 });
     const docs = await listDocuments(deps.db, ctx.tenant.id, { limit: 10 });

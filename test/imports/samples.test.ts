@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { asStrings, bai2Totals, camtTotals, ciiTotals, mt940Totals, ublTotals, type Totals } from './oracles.ts';
 import { importFiles, importTenant, sample, samples } from './support.ts';
 
-const files = (dir: string) => readdirSync(`${samples}/${dir}`).filter((f) => !f.endsWith('.md')).map((f) => sample(dir, f));
+const files = (dir: string) =>
+  readdirSync(`${samples}/${dir}`)
+    .filter((f) => !f.endsWith('.md'))
+    .map((f) => sample(dir, f));
 
 const readTotals = (r: { totals: Record<string, { read: { credits: string; debits: string } }> }) =>
   Object.fromEntries(Object.entries(r.totals).map(([c, t]) => [c, { credits: t.read.credits, debits: t.read.debits }]));
 const createdTotals = (r: { totals: Record<string, { created: { credits: string; debits: string } }> }) =>
-  Object.fromEntries(Object.entries(r.totals).map(([c, t]) => [c, { credits: t.created.credits, debits: t.created.debits }]));
+  Object.fromEntries(
+    Object.entries(r.totals).map(([c, t]) => [c, { credits: t.created.credits, debits: t.created.debits }]),
+  );
 
 const cases: [string, string, (p: string) => Totals][] = [
   ['camt053', 'camt053', camtTotals],
@@ -35,7 +40,10 @@ describe('every bank sample imports with control totals that match the file, and
 });
 
 describe('every e-invoice sample becomes a receivable or credit document with its payable amount', () => {
-  for (const [dir, oracle] of [['ubl', ublTotals], ['cii', ciiTotals]] as const)
+  for (const [dir, oracle] of [
+    ['ubl', ublTotals],
+    ['cii', ciiTotals],
+  ] as const)
     for (const path of files(dir))
       it(`${dir}/${path.split('/').pop()}`, async () => {
         const ctx = await importTenant();

@@ -24,10 +24,26 @@ const currencies = ['CHF', 'SEK', 'USD', 'CAD', 'GBP', 'NOK', 'DKK', 'CNY', 'JPY
 export async function importTenant(): Promise<ActionCtx> {
   const database = await testDatabase();
   const ctx = systemCtx(await createTestTenant(database, { baseCurrency: 'EUR' }));
-  await recordFxRates({ db: database.db, auditKey: testAuditKey }, ctx, currencies.map((c) => ({ rateDate: '1990-01-01', fromCurrency: c, toCurrency: 'EUR', rate: '0.5' })));
+  await recordFxRates(
+    { db: database.db, auditKey: testAuditKey },
+    ctx,
+    currencies.map((c) => ({ rateDate: '1990-01-01', fromCurrency: c, toCurrency: 'EUR', rate: '0.5' })),
+  );
   return ctx;
 }
 
-export async function importFiles(ctx: ActionCtx, connector: string, paths: string[], o: Partial<RunImportInput> = {}, deps: Partial<ImportDeps> = {}) {
-  return runImport(await importDeps(deps), ctx, { connector, dryRun: false, allowDefaults: true, files: paths.map((p) => ({ name: basename(p), path: p })), ...o });
+export async function importFiles(
+  ctx: ActionCtx,
+  connector: string,
+  paths: string[],
+  o: Partial<RunImportInput> = {},
+  deps: Partial<ImportDeps> = {},
+) {
+  return runImport(await importDeps(deps), ctx, {
+    connector,
+    dryRun: false,
+    allowDefaults: true,
+    files: paths.map((p) => ({ name: basename(p), path: p })),
+    ...o,
+  });
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ledgerSetup, linesOf } from './setup.ts';
-import { checkBooks, postDocument, postDocuments, type PostDocumentInput } from '../../packages/server/src/domain/ledger/index.ts';
+import {
+  checkBooks,
+  postDocument,
+  postDocuments,
+  type PostDocumentInput,
+} from '../../packages/server/src/domain/ledger/index.ts';
 import { Decimal } from '../../packages/server/src/domain/money/index.ts';
 
 const docArb = fc.record({
@@ -30,10 +35,20 @@ describe('postDocuments (one transaction, multi-row writes) equals posting one b
       fc.asyncProperty(fc.array(docArb, { minLength: 1, maxLength: 20 }), async (docs) => {
         const a = await ledgerSetup(2);
         const b = await ledgerSetup(2);
-        const batch = await postDocuments(a.deps, a.ctx, docs.map((d) => input(d, a.customers)));
+        const batch = await postDocuments(
+          a.deps,
+          a.ctx,
+          docs.map((d) => input(d, a.customers)),
+        );
         const one: Awaited<ReturnType<typeof postDocument>>[] = [];
         for (const d of docs) one.push(await postDocument(b.deps, b.ctx, input(d, b.customers)));
-        const shape = (p: (typeof one)[number]) => ({ amount: p.document.amount, base: p.document.baseAmount, period: p.voucher.period, number: p.voucher.number, lines: linesOf(p.voucher) });
+        const shape = (p: (typeof one)[number]) => ({
+          amount: p.document.amount,
+          base: p.document.baseAmount,
+          period: p.voucher.period,
+          number: p.voucher.number,
+          lines: linesOf(p.voucher),
+        });
         expect(batch.map(shape)).toEqual(one.map(shape));
         expect((await checkBooks(a.database.db, a.tenant.id)).violations).toEqual([]);
       }),

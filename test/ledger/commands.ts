@@ -11,7 +11,29 @@ export class FaultError extends Error {
 
 type Fault = null | 0 | 1;
 export type Cmd =
-  | { t: 'post'; kind: 'invoice' | 'receipt' | 'unidentified' | 'prepayment' | 'refund' | 'credit-note' | 'discount' | 'penalty' | 'rounding' | 'estimate'; customer: 0 | 1; usd: boolean; cents: number; tax: boolean; rate: string; oct: boolean; day: number; key: boolean; fault: Fault }
+  | {
+      t: 'post';
+      kind:
+        | 'invoice'
+        | 'receipt'
+        | 'unidentified'
+        | 'prepayment'
+        | 'refund'
+        | 'credit-note'
+        | 'discount'
+        | 'penalty'
+        | 'rounding'
+        | 'estimate';
+      customer: 0 | 1;
+      usd: boolean;
+      cents: number;
+      tax: boolean;
+      rate: string;
+      oct: boolean;
+      day: number;
+      key: boolean;
+      fault: Fault;
+    }
   | { t: 'relief'; est: number; pct: number; cents: number; key: boolean; fault: Fault }
   | { t: 'alloc'; d: number; c: number; pct: number; pick: boolean; key: boolean; fault: Fault }
   | { t: 'rev-doc'; i: number; fault: Fault }
@@ -21,11 +43,57 @@ export type Cmd =
   | { t: 'close-oct' };
 
 const fault = fc.constantFrom<Fault>(null, null, null, null, null, null, null, 0, 1);
-const postArb = fc.record({ t: fc.constant('post' as const), kind: fc.constantFrom('invoice', 'invoice', 'receipt', 'receipt', 'unidentified', 'prepayment', 'refund', 'credit-note', 'discount', 'penalty', 'rounding', 'estimate'), customer: fc.constantFrom<0 | 1>(0, 1), usd: fc.boolean(), cents: fc.integer({ min: 1, max: 2_000_000 }), tax: fc.boolean(), rate: fc.constantFrom('7.1', '7.25', '6.9871'), oct: fc.boolean(), day: fc.integer({ min: 1, max: 27 }), key: fc.boolean(), fault });
+const postArb = fc.record({
+  t: fc.constant('post' as const),
+  kind: fc.constantFrom(
+    'invoice',
+    'invoice',
+    'receipt',
+    'receipt',
+    'unidentified',
+    'prepayment',
+    'refund',
+    'credit-note',
+    'discount',
+    'penalty',
+    'rounding',
+    'estimate',
+  ),
+  customer: fc.constantFrom<0 | 1>(0, 1),
+  usd: fc.boolean(),
+  cents: fc.integer({ min: 1, max: 2_000_000 }),
+  tax: fc.boolean(),
+  rate: fc.constantFrom('7.1', '7.25', '6.9871'),
+  oct: fc.boolean(),
+  day: fc.integer({ min: 1, max: 27 }),
+  key: fc.boolean(),
+  fault,
+});
 export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 6, arbitrary: postArb },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('relief' as const), est: fc.nat(), pct: fc.integer({ min: 1, max: 120 }), cents: fc.integer({ min: 100, max: 500_000 }), key: fc.boolean(), fault }) },
-  { weight: 6, arbitrary: fc.record({ t: fc.constant('alloc' as const), d: fc.nat(), c: fc.nat(), pct: fc.integer({ min: 1, max: 105 }), pick: fc.constantFrom(true, true, true, false), key: fc.boolean(), fault }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('relief' as const),
+      est: fc.nat(),
+      pct: fc.integer({ min: 1, max: 120 }),
+      cents: fc.integer({ min: 100, max: 500_000 }),
+      key: fc.boolean(),
+      fault,
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant('alloc' as const),
+      d: fc.nat(),
+      c: fc.nat(),
+      pct: fc.integer({ min: 1, max: 105 }),
+      pick: fc.constantFrom(true, true, true, false),
+      key: fc.boolean(),
+      fault,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('rev-doc' as const), i: fc.nat(), fault }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('rev-st' as const), i: fc.nat(), fault }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('replay' as const), i: fc.nat() }) },
@@ -34,7 +102,9 @@ export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
 );
 /** A few postings first, then any mix of commands. */
 export const sequenceArb = (max = 14) =>
-  fc.tuple(fc.array(postArb, { minLength: 2, maxLength: 6 }), fc.array(cmdArb, { minLength: 1, maxLength: max })).map(([a, b]): Cmd[] => [...a, ...b]);
+  fc
+    .tuple(fc.array(postArb, { minLength: 2, maxLength: 6 }), fc.array(cmdArb, { minLength: 1, maxLength: max }))
+    .map(([a, b]): Cmd[] => [...a, ...b]);
 
 export type Op = 'post' | 'alloc' | 'rev-doc' | 'rev-st' | 'close';
 
@@ -95,7 +165,12 @@ interface Pair {
  * step both agree (success or the same refusal), the model's ledger verifies, the open amounts match,
  * and replays return the first answer without posting again.
  */
-export async function runSequence(cmds: Cmd[], model: MemoryLedger, customers: { m: string[]; d: string[] }, db?: Driver) {
+export async function runSequence(
+  cmds: Cmd[],
+  model: MemoryLedger,
+  customers: { m: string[]; d: string[] },
+  db?: Driver,
+) {
   const m = modelDriver(model);
   const docs: (Pair & { currency: string })[] = [];
   const estimates: Pair[] = [];
@@ -130,7 +205,12 @@ export async function runSequence(cmds: Cmd[], model: MemoryLedger, customers: {
   for (const c of cmds) {
     if (c.t === 'post') {
       const usd = c.usd && c.kind !== 'estimate';
-      const type = c.kind === 'unidentified' ? 'receipt' : c.kind === 'discount' || c.kind === 'penalty' || c.kind === 'rounding' ? 'adjustment' : c.kind;
+      const type =
+        c.kind === 'unidentified'
+          ? 'receipt'
+          : c.kind === 'discount' || c.kind === 'penalty' || c.kind === 'rounding'
+            ? 'adjustment'
+            : c.kind;
       const amount = new Decimal(c.cents).div(100);
       const base: PostDocumentInput = {
         type,
@@ -138,11 +218,16 @@ export async function runSequence(cmds: Cmd[], model: MemoryLedger, customers: {
         ...(c.kind === 'rounding' && c.tax ? { side: 'credit' as const } : {}),
         currency: usd ? 'USD' : 'CNY',
         amount: amount.toFixed(2),
-        ...(c.tax && (type === 'invoice' || type === 'credit-note') && c.cents > 10 ? { taxAmount: amount.times('0.13').toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2) } : {}),
+        ...(c.tax && (type === 'invoice' || type === 'credit-note') && c.cents > 10
+          ? { taxAmount: amount.times('0.13').toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2) }
+          : {}),
         ...(usd ? { fxRate: c.rate } : {}),
         documentDate: `2026-${c.oct ? '10' : '11'}-${String(c.day).padStart(2, '0')}`,
       };
-      const input = { m: { ...base, customerId: c.kind === 'unidentified' ? null : customers.m[c.customer] }, d: { ...base, customerId: c.kind === 'unidentified' ? null : customers.d[c.customer] } };
+      const input = {
+        m: { ...base, customerId: c.kind === 'unidentified' ? null : customers.m[c.customer] },
+        d: { ...base, customerId: c.kind === 'unidentified' ? null : customers.d[c.customer] },
+      };
       const key = c.key ? `k-${keys++}` : undefined;
       const r = await step('post', input, { key, faultAt: c.fault });
       if (key) keyed.push({ op: 'post', key, input, body: r ? { m: r.m.body, d: r.d.body } : undefined });
@@ -155,12 +240,28 @@ export async function runSequence(cmds: Cmd[], model: MemoryLedger, customers: {
       const est = estimates[c.est % estimates.length]!;
       const estDoc = model.documents.get(est.m)!;
       const open = dec(model.openItems.get(est.m)!.openAmount);
-      const relief = Decimal.max(open.times(c.pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN), dec('0.01')).toFixed(2);
-      const base = { type: 'invoice' as const, currency: 'CNY', amount: new Decimal(c.cents).div(100).toFixed(2), documentDate: '2026-11-27' };
+      const relief = Decimal.max(
+        open.times(c.pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN),
+        dec('0.01'),
+      ).toFixed(2);
+      const base = {
+        type: 'invoice' as const,
+        currency: 'CNY',
+        amount: new Decimal(c.cents).div(100).toFixed(2),
+        documentDate: '2026-11-27',
+      };
       const cust = (id: string) => (id === estDoc.customerId ? id : id);
       const input = {
-        m: { ...base, customerId: cust(estDoc.customerId!), relievesEstimates: [{ estimateId: est.m, amount: relief }] },
-        d: { ...base, customerId: customers.d[customers.m.indexOf(estDoc.customerId!)], relievesEstimates: [{ estimateId: est.d, amount: relief }] },
+        m: {
+          ...base,
+          customerId: cust(estDoc.customerId!),
+          relievesEstimates: [{ estimateId: est.m, amount: relief }],
+        },
+        d: {
+          ...base,
+          customerId: customers.d[customers.m.indexOf(estDoc.customerId!)],
+          relievesEstimates: [{ estimateId: est.d, amount: relief }],
+        },
       };
       const key = c.key ? `k-${keys++}` : undefined;
       const r = await step('post', input, { key, faultAt: c.fault });
@@ -168,20 +269,32 @@ export async function runSequence(cmds: Cmd[], model: MemoryLedger, customers: {
       if (r) docs.push({ m: r.m.id, d: r.d.id, currency: 'CNY' });
     } else if (c.t === 'alloc') {
       if (docs.length < 2) continue;
-      const live = (side: string) => docs.filter((x) => model.documents.get(x.m)!.side === side && model.openItems.get(x.m)!.status !== 'settled');
+      const live = (side: string) =>
+        docs.filter((x) => model.documents.get(x.m)!.side === side && model.openItems.get(x.m)!.status !== 'settled');
       const dl = c.pick ? live('debit') : docs;
       const dd = dl.length ? dl[c.d % dl.length]! : docs[c.d % docs.length]!;
       const who = model.documents.get(dd.m)!.customerId;
-      const cl = c.pick ? live('credit').filter((x) => [who, null].includes(model.documents.get(x.m)!.customerId)) : docs;
+      const cl = c.pick
+        ? live('credit').filter((x) => [who, null].includes(model.documents.get(x.m)!.customerId))
+        : docs;
       const cc = cl.length ? cl[c.c % cl.length]! : docs[c.c % docs.length]!;
       const od = model.openItems.get(dd.m)!;
       const oc = model.openItems.get(cc.m)!;
       const lim = Decimal.min(dec(od.openAmount), dec(oc.openAmount));
-      const amount = c.pct > 100 ? dec(od.openAmount).plus('0.01') : Decimal.max(lim.times(c.pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN), dec('0.01'));
+      const amount =
+        c.pct > 100
+          ? dec(od.openAmount).plus('0.01')
+          : Decimal.max(lim.times(c.pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN), dec('0.01'));
       const extra = dd.currency !== cc.currency ? { creditAmount: amount.toFixed(2) } : {};
       const input = {
-        m: { postingDate: '2026-11-28', lines: [{ debitDocumentId: dd.m, creditDocumentId: cc.m, amount: amount.toFixed(2), ...extra }] },
-        d: { postingDate: '2026-11-28', lines: [{ debitDocumentId: dd.d, creditDocumentId: cc.d, amount: amount.toFixed(2), ...extra }] },
+        m: {
+          postingDate: '2026-11-28',
+          lines: [{ debitDocumentId: dd.m, creditDocumentId: cc.m, amount: amount.toFixed(2), ...extra }],
+        },
+        d: {
+          postingDate: '2026-11-28',
+          lines: [{ debitDocumentId: dd.d, creditDocumentId: cc.d, amount: amount.toFixed(2), ...extra }],
+        },
       };
       const key = c.key ? `k-${keys++}` : undefined;
       const r = await step('alloc', input, { key, faultAt: c.fault });
@@ -190,19 +303,34 @@ export async function runSequence(cmds: Cmd[], model: MemoryLedger, customers: {
     } else if (c.t === 'rev-doc') {
       if (!docs.length) continue;
       const x = docs[c.i % docs.length]!;
-      const r = await step('rev-doc', { m: { documentId: x.m, reason: 'test', postingDate: '2026-11-28' }, d: { documentId: x.d, reason: 'test', postingDate: '2026-11-28' } }, { faultAt: c.fault });
+      const r = await step(
+        'rev-doc',
+        {
+          m: { documentId: x.m, reason: 'test', postingDate: '2026-11-28' },
+          d: { documentId: x.d, reason: 'test', postingDate: '2026-11-28' },
+        },
+        { faultAt: c.fault },
+      );
       if (r) docs.push({ m: r.m.id, d: r.d.id, currency: x.currency });
     } else if (c.t === 'rev-st') {
       if (!settlements.length) continue;
       const x = settlements[c.i % settlements.length]!;
-      const r = await step('rev-st', { m: { settlementId: x.m, reason: 'test', postingDate: '2026-11-28' }, d: { settlementId: x.d, reason: 'test', postingDate: '2026-11-28' } }, { faultAt: c.fault });
+      const r = await step(
+        'rev-st',
+        {
+          m: { settlementId: x.m, reason: 'test', postingDate: '2026-11-28' },
+          d: { settlementId: x.d, reason: 'test', postingDate: '2026-11-28' },
+        },
+        { faultAt: c.fault },
+      );
       if (r) settlements.push({ m: r.m.id, d: r.d.id });
     } else if (c.t === 'replay' || c.t === 'mismatch') {
       if (!keyed.length) continue;
       const k = keyed[c.i % keyed.length]!;
       if (c.t === 'mismatch' && !k.body) continue;
       const before = { docs: model.documents.size, vouchers: model.vouchers.length };
-      const change = (x: unknown) => (c.t === 'mismatch' ? { ...(x as object), postingDate: '2026-11-27', documentDate: '2026-11-27' } : x);
+      const change = (x: unknown) =>
+        c.t === 'mismatch' ? { ...(x as object), postingDate: '2026-11-27', documentDate: '2026-11-27' } : x;
       let mr: unknown;
       let me: string | undefined;
       try {

@@ -32,14 +32,38 @@ describe.skipIf(!url)('ledger concurrency on PostgreSQL', () => {
     const [a, b] = [await pool(1), await pool(1)];
     const depsOf = (d: Database): LedgerDeps => ({ db: d.db, auditKey: testAuditKey });
     for (let round = 0; round < 8; round++) {
-      const inv = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: c, currency: 'CNY', amount: '100.00', documentDate: '2026-11-02' });
-      const inv2 = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: c, currency: 'CNY', amount: '100.00', documentDate: '2026-11-02' });
-      const rct = await postDocument(s.deps, s.ctx, { type: 'receipt', customerId: c, currency: 'CNY', amount: '100.00', documentDate: '2026-11-02' });
+      const inv = await postDocument(s.deps, s.ctx, {
+        type: 'invoice',
+        customerId: c,
+        currency: 'CNY',
+        amount: '100.00',
+        documentDate: '2026-11-02',
+      });
+      const inv2 = await postDocument(s.deps, s.ctx, {
+        type: 'invoice',
+        customerId: c,
+        currency: 'CNY',
+        amount: '100.00',
+        documentDate: '2026-11-02',
+      });
+      const rct = await postDocument(s.deps, s.ctx, {
+        type: 'receipt',
+        customerId: c,
+        currency: 'CNY',
+        amount: '100.00',
+        documentDate: '2026-11-02',
+      });
       // same pair from both sides, or the same receipt against two invoices
       const other = round % 2 === 0 ? inv.document.id : inv2.document.id;
       const results = await Promise.allSettled([
-        allocate(depsOf(a), s.ctx, { postingDate: '2026-11-03', lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '70.00' }] }),
-        allocate(depsOf(b), s.ctx, { postingDate: '2026-11-03', lines: [{ debitDocumentId: other, creditDocumentId: rct.document.id, amount: '70.00' }] }),
+        allocate(depsOf(a), s.ctx, {
+          postingDate: '2026-11-03',
+          lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '70.00' }],
+        }),
+        allocate(depsOf(b), s.ctx, {
+          postingDate: '2026-11-03',
+          lines: [{ debitDocumentId: other, creditDocumentId: rct.document.id, amount: '70.00' }],
+        }),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -55,15 +79,28 @@ describe.skipIf(!url)('ledger concurrency on PostgreSQL', () => {
     const s = await ledgerSetup(1);
     const [c] = s.customers;
     const p = await pool(12);
-    const input = { type: 'invoice' as const, customerId: c, currency: 'CNY', amount: '250.00', documentDate: '2026-11-02' };
+    const input = {
+      type: 'invoice' as const,
+      customerId: c,
+      currency: 'CNY',
+      amount: '250.00',
+      documentDate: '2026-11-02',
+    };
     const once = () =>
-      runIdempotent(p.db, { tenantId: s.tenant.id, route: 'POST /receivables', key: 'same-key', request: input }, async (db) => ({
-        status: 201,
-        body: await postDocument({ db, auditKey: testAuditKey }, s.ctx, input),
-      }));
+      runIdempotent(
+        p.db,
+        { tenantId: s.tenant.id, route: 'POST /receivables', key: 'same-key', request: input },
+        async (db) => ({
+          status: 201,
+          body: await postDocument({ db, auditKey: testAuditKey }, s.ctx, input),
+        }),
+      );
     const results = await Promise.allSettled(Array.from({ length: 12 }, once));
-    const ok = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof once>>> => r.status === 'fulfilled');
-    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ type: 'idempotency_in_flight' });
+    const ok = results.filter(
+      (r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof once>>> => r.status === 'fulfilled',
+    );
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ type: 'idempotency_in_flight' });
     expect(ok.length).toBeGreaterThanOrEqual(1);
     const bodies = new Set(ok.map((r) => JSON.stringify((r.value.body as { document: { id: string } }).document.id)));
     expect(bodies.size).toBe(1);
@@ -75,11 +112,22 @@ describe.skipIf(!url)('ledger concurrency on PostgreSQL', () => {
 
   it('a process killed (SIGKILL) in the middle of postings leaves the books balanced', async () => {
     const s = await ledgerSetup(1);
-    const tsx = pathToFileURL(createRequire(new URL('../../packages/server/package.json', import.meta.url)).resolve('tsx')).href;
-    const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(new URL('./kill-child.ts', import.meta.url))], {
-      env: { ...process.env, KILL_TENANT: s.tenant.id, KILL_CUSTOMER: s.customers[0]!, KILL_AUDIT_KEY: testAuditKey.toString() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const tsx = pathToFileURL(
+      createRequire(new URL('../../packages/server/package.json', import.meta.url)).resolve('tsx'),
+    ).href;
+    const child = spawn(
+      process.execPath,
+      ['--import', tsx, fileURLToPath(new URL('./kill-child.ts', import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          KILL_TENANT: s.tenant.id,
+          KILL_CUSTOMER: s.customers[0]!,
+          KILL_AUDIT_KEY: testAuditKey.toString(),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     child.stderr.on('data', (d) => (err += String(d)));
     await new Promise<void>((resolve, reject) => {

@@ -10,9 +10,23 @@ import { defaultChart } from '../../packages/server/src/domain/ledger/default-ch
 describe('ledger guards in the database itself', () => {
   it('refuses UPDATE and DELETE on posted tables', async () => {
     const s = await ledgerSetup(1);
-    const inv = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: s.customers[0], currency: 'CNY', amount: '10.00', documentDate: '2026-11-02' });
-    const rct = await postDocument(s.deps, s.ctx, { type: 'receipt', currency: 'CNY', amount: '10.00', documentDate: '2026-11-02' });
-    const st = await allocate(s.deps, s.ctx, { postingDate: '2026-11-02', lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '5.00' }] });
+    const inv = await postDocument(s.deps, s.ctx, {
+      type: 'invoice',
+      customerId: s.customers[0],
+      currency: 'CNY',
+      amount: '10.00',
+      documentDate: '2026-11-02',
+    });
+    const rct = await postDocument(s.deps, s.ctx, {
+      type: 'receipt',
+      currency: 'CNY',
+      amount: '10.00',
+      documentDate: '2026-11-02',
+    });
+    const st = await allocate(s.deps, s.ctx, {
+      postingDate: '2026-11-02',
+      lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '5.00' }],
+    });
     const db = s.database.db;
     const t = s.tenant.id;
     const attempts = [
@@ -33,7 +47,13 @@ describe('ledger guards in the database itself', () => {
     const s = await ledgerSetup(1);
     const db = s.database.db;
     const t = s.tenant.id;
-    await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: s.customers[0], currency: 'CNY', amount: '10.00', documentDate: '2026-11-02' });
+    await postDocument(s.deps, s.ctx, {
+      type: 'invoice',
+      customerId: s.customers[0],
+      currency: 'CNY',
+      amount: '10.00',
+      documentDate: '2026-11-02',
+    });
     const id = newId();
     await expect(
       db.transaction(async (tx) => {
@@ -43,7 +63,9 @@ describe('ledger guards in the database itself', () => {
           (${t}, ${id}, 1, '1122', 'AR', 10, 0), (${t}, ${id}, 2, '6001', 'Revenue', 0, 9.99)`);
       }),
     ).rejects.toThrow();
-    const rows = (await db.execute(sql`SELECT count(*)::int AS n FROM vouchers WHERE tenant_id = ${t} AND id = ${id}`)) as unknown as { rows?: { n: number }[] } | { n: number }[];
+    const rows = (await db.execute(
+      sql`SELECT count(*)::int AS n FROM vouchers WHERE tenant_id = ${t} AND id = ${id}`,
+    )) as unknown as { rows?: { n: number }[] } | { n: number }[];
     expect(Array.isArray(rows) ? rows[0]!.n : rows.rows![0]!.n).toBe(0);
   });
 
@@ -54,7 +76,13 @@ describe('ledger guards in the database itself', () => {
     chart.rules.unshift({ documentType: 'invoice', receivableType: 'default', debit: '1122.01', credit: '6001' });
     await saveDraft(s.deps, s.ctx, { kind: 'account-mapping', key: 'chart', document: chart });
     await publishDraft(s.deps, s.ctx, 'account-mapping', 'chart');
-    const inv = await postDocument(s.deps, s.ctx, { type: 'invoice', customerId: s.customers[0], currency: 'CNY', amount: '10.00', documentDate: '2026-11-02' });
+    const inv = await postDocument(s.deps, s.ctx, {
+      type: 'invoice',
+      customerId: s.customers[0],
+      currency: 'CNY',
+      amount: '10.00',
+      documentDate: '2026-11-02',
+    });
     expect(inv.voucher).toMatchObject({ mappingKey: 'chart', mappingVersion: 1 });
     expect(linesOf(inv.voucher)).toEqual([
       ['1122.01', '10.00', ''],

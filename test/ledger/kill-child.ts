@@ -11,8 +11,24 @@ const ctx = { tenant, actor: systemActor('kill-test') };
 const deps = { db: database.db, auditKey: Buffer.from(process.env.KILL_AUDIT_KEY!) };
 const customerId = process.env.KILL_CUSTOMER!;
 for (let i = 0; ; i++) {
-  const inv = await postDocument(deps, ctx, { type: 'invoice', customerId, currency: 'CNY', amount: '113.00', taxAmount: '13.00', documentDate: '2026-11-02' });
-  const rct = await postDocument(deps, ctx, { type: 'receipt', customerId, currency: 'CNY', amount: '50.00', documentDate: '2026-11-03' });
-  await allocate(deps, ctx, { postingDate: '2026-11-03', lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '50.00' }] });
+  const inv = await postDocument(deps, ctx, {
+    type: 'invoice',
+    customerId,
+    currency: 'CNY',
+    amount: '113.00',
+    taxAmount: '13.00',
+    documentDate: '2026-11-02',
+  });
+  const rct = await postDocument(deps, ctx, {
+    type: 'receipt',
+    customerId,
+    currency: 'CNY',
+    amount: '50.00',
+    documentDate: '2026-11-03',
+  });
+  await allocate(deps, ctx, {
+    postingDate: '2026-11-03',
+    lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '50.00' }],
+  });
   if (i === 0) process.stdout.write('posting\n');
 }

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { ledgerSetup } from './setup.ts';
 import { runSequence, sequenceArb, type Driver } from './commands.ts';
 import { MemoryLedger } from '../../packages/server/src/domain/ledger/memory-ledger.ts';
-import { checkBooks, postDocument, reverseDocument, type LedgerDeps, type PostDocumentInput } from '../../packages/server/src/domain/ledger/index.ts';
+import {
+  checkBooks,
+  postDocument,
+  reverseDocument,
+  type LedgerDeps,
+  type PostDocumentInput,
+} from '../../packages/server/src/domain/ledger/index.ts';
 import { allocate, reverseSettlement } from '../../packages/server/src/domain/settlement/index.ts';
 import { setPeriodStatus } from '../../packages/server/src/domain/periods/index.ts';
 import { verifyAudit } from '../../packages/server/src/domain/audit/index.ts';
@@ -12,7 +18,13 @@ import { allOpenItems } from '../../packages/server/src/store/repos/open-items.t
 import { dec } from '../../packages/server/src/domain/money/index.ts';
 import { FaultError } from './commands.ts';
 
-const routes = { post: 'POST /receivables', alloc: 'POST /settlements', 'rev-doc': 'POST /documents/:id/reversal', 'rev-st': 'POST /settlements/:id/reversal', close: '' } as const;
+const routes = {
+  post: 'POST /receivables',
+  alloc: 'POST /settlements',
+  'rev-doc': 'POST /documents/:id/reversal',
+  'rev-st': 'POST /settlements/:id/reversal',
+  close: '',
+} as const;
 
 async function dbDriver(s: Awaited<ReturnType<typeof ledgerSetup>>): Promise<Driver> {
   return {
@@ -24,29 +36,35 @@ async function dbDriver(s: Awaited<ReturnType<typeof ledgerSetup>>): Promise<Dri
         return { id: '2026-10', body: null };
       }
       let n = 0;
-      const result = await runIdempotent(s.database.db, { tenantId: s.tenant.id, route: routes[op], key: call.key, request: input }, async (db) => {
-        const deps: LedgerDeps = {
-          db,
-          auditKey: s.deps.auditKey,
-          fault: (step) => {
-            if (call.faultAt !== null && n++ === call.faultAt) throw new FaultError(step);
-          },
-        };
-        const body =
-          op === 'post'
-            ? await postDocument(deps, s.ctx, input as PostDocumentInput)
-            : op === 'alloc'
-              ? await allocate(deps, s.ctx, input as never)
-              : op === 'rev-doc'
-                ? await reverseDocument(deps, s.ctx, input as never)
-                : await reverseSettlement(deps, s.ctx, input as never);
-        return { status: 201, body };
-      });
+      const result = await runIdempotent(
+        s.database.db,
+        { tenantId: s.tenant.id, route: routes[op], key: call.key, request: input },
+        async (db) => {
+          const deps: LedgerDeps = {
+            db,
+            auditKey: s.deps.auditKey,
+            fault: (step) => {
+              if (call.faultAt !== null && n++ === call.faultAt) throw new FaultError(step);
+            },
+          };
+          const body =
+            op === 'post'
+              ? await postDocument(deps, s.ctx, input as PostDocumentInput)
+              : op === 'alloc'
+                ? await allocate(deps, s.ctx, input as never)
+                : op === 'rev-doc'
+                  ? await reverseDocument(deps, s.ctx, input as never)
+                  : await reverseSettlement(deps, s.ctx, input as never);
+          return { status: 201, body };
+        },
+      );
       const b = result.body as { document?: { id: string }; settlement?: { id: string }; reversal?: { id: string } };
       return { id: b.document?.id ?? b.reversal?.id ?? b.settlement!.id, body: result.body };
     },
     async openAmounts() {
-      return new Map((await allOpenItems(s.database.db, s.tenant.id)).map((o) => [o.documentId, dec(o.openAmount).toFixed()]));
+      return new Map(
+        (await allOpenItems(s.database.db, s.tenant.id)).map((o) => [o.documentId, dec(o.openAmount).toFixed()]),
+      );
     },
   };
 }

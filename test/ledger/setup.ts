@@ -13,7 +13,14 @@ export async function ledgerSetup(n = 2, o: { baseCurrency?: string } = {}) {
   const deps: LedgerDeps = { db: database.db, auditKey: testAuditKey };
   const customers = await insertCustomers(
     database.db,
-    Array.from({ length: n }, (_, i) => ({ tenantId: tenant.id, id: newId(), code: `C${i + 1}-${randomBytes(3).toString('hex')}`, name: `Customer ${i + 1}`, custom: {}, status: 'active' })),
+    Array.from({ length: n }, (_, i) => ({
+      tenantId: tenant.id,
+      id: newId(),
+      code: `C${i + 1}-${randomBytes(3).toString('hex')}`,
+      name: `Customer ${i + 1}`,
+      custom: {},
+      status: 'active',
+    })),
   );
   return { database, tenant, ctx, deps, customers: customers.map((c) => c.id) };
 }

@@ -21,7 +21,11 @@ export default async function setup(project: TestProject): Promise<void> {
     return;
   }
   const digest = createHash('sha256')
-    .update(loadMigrations().map((m) => m.sha256).join())
+    .update(
+      loadMigrations()
+        .map((m) => m.sha256)
+        .join(),
+    )
     .digest('hex')
     .slice(0, 16);
   const dir = join(tmpdir(), 'hexiao-test-templates');

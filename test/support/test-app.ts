@@ -15,30 +15,56 @@ export interface TestApp {
   /** An admin API token of the fresh tenant. */
   token: string;
   /** app.request with the admin token and JSON handling. */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** Another user of the same tenant with the given roles, returning its token. */
   userToken(roles: string[], attributes?: Record<string, unknown>, email?: string): Promise<string>;
 }
 
 /** A Hono app over the test database with a fresh tenant and an admin token; requests go through app.request (no network). */
-export async function createTestApp(options: CreateAppOptions & { config?: Partial<ServerConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: CreateAppOptions & { config?: Partial<ServerConfig> } = {},
+): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({}, { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: 'demo', ...options.config });
+  const config = loadConfig(
+    {},
+    { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: 'demo', ...options.config },
+  );
   const { app, tables } = createApp({ database, config, logger: createLogger('silent') }, options);
   const deps = { db: database.db, auditKey: testAuditKey };
-  const tenant = await createTenant(deps, { slug: `t-${randomBytes(6).toString('hex')}`, name: 'Test tenant', baseCurrency: 'CNY' });
+  const tenant = await createTenant(deps, {
+    slug: `t-${randomBytes(6).toString('hex')}`,
+    name: 'Test tenant',
+    baseCurrency: 'CNY',
+  });
   const userToken = async (roles: string[], attributes?: Record<string, unknown>, given?: string) => {
     const email = given ?? `${roles.join('-') || 'none'}-${randomBytes(4).toString('hex')}@example.test`;
     const system: Actor = { type: 'system', id: 'test', name: 'system:test', roles: ['admin'] };
-    const user = await createUser(deps, { tenant, actor: system }, { email, name: email, roles, password: 'password-123', attributes });
-    const t = await createToken(deps, { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: email, roles } }, { name: 'test' });
+    const user = await createUser(
+      deps,
+      { tenant, actor: system },
+      { email, name: email, roles, password: 'password-123', attributes },
+    );
+    const t = await createToken(
+      deps,
+      { tenant, actor: { type: 'user', id: user.id, userId: user.id, name: email, roles } },
+      { name: 'test' },
+    );
     return t.token;
   };
   const token = await userToken(['admin']);
   const call: TestApp['call'] = async (method, path, body, headers = {}) => {
     const res = await app.request(path, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

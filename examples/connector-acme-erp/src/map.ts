@@ -1,9 +1,20 @@
-import { DecimalJs, isCurrency, toDecimal, type InvoiceRecord, type ParseOutput, type Party, type Position } from '@hexiao/plugins/sdk';
+import {
+  DecimalJs,
+  isCurrency,
+  toDecimal,
+  type InvoiceRecord,
+  type ParseOutput,
+  type Party,
+  type Position,
+} from '@hexiao/plugins/sdk';
 import type { AcmeCompany, AcmeInvoice } from './export-format.ts';
 
 /** A mapping failure that becomes a rejection naming the field. */
 export class AcmeFieldError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -20,7 +31,8 @@ function amount(raw: unknown, field: string): string {
 }
 
 function date(raw: unknown, field: string): string {
-  if (typeof raw !== 'string' || !isoDate.test(raw)) throw new AcmeFieldError(field, `"${String(raw)}" is not a YYYY-MM-DD date`);
+  if (typeof raw !== 'string' || !isoDate.test(raw))
+    throw new AcmeFieldError(field, `"${String(raw)}" is not a YYYY-MM-DD date`);
   return raw;
 }
 
@@ -28,9 +40,12 @@ const sum = (xs: string[]) => xs.reduce((s, x) => s.plus(x), new DecimalJs(0));
 
 /** Maps one ACME invoice to the canonical InvoiceRecord, checking its arithmetic. */
 export function mapAcmeInvoice(inv: AcmeInvoice, company: AcmeCompany, position: Position): ParseOutput {
-  const reject = (field: string, reason: string): ParseOutput => ({ rejected: { position, field, reason: `invoice ${inv.no}: ${reason}` } });
+  const reject = (field: string, reason: string): ParseOutput => ({
+    rejected: { position, field, reason: `invoice ${inv.no}: ${reason}` },
+  });
   if (!inv.no) return reject('number', 'no invoice number ("no")');
-  if (inv.kind !== 'INV' && inv.kind !== 'CRN') return reject('typeCode', `unknown kind "${String(inv.kind)}" (INV or CRN)`);
+  if (inv.kind !== 'INV' && inv.kind !== 'CRN')
+    return reject('typeCode', `unknown kind "${String(inv.kind)}" (INV or CRN)`);
   if (!isCurrency(inv.currency)) return reject('currency', `unknown currency "${inv.currency}"`);
 
   const lines = (inv.lines ?? []).map((l, i) => ({
@@ -55,16 +70,24 @@ export function mapAcmeInvoice(inv: AcmeInvoice, company: AcmeCompany, position:
   const paid = amount(inv.totals?.paid ?? '0', 'totals.paid');
 
   const lineSum = sum(lines.map((l) => l.netAmount));
-  if (!lineSum.eq(net)) return reject('totals.lineTotal', `lines add up to ${lineSum.toFixed()}, the export says net ${net}`);
+  if (!lineSum.eq(net))
+    return reject('totals.lineTotal', `lines add up to ${lineSum.toFixed()}, the export says net ${net}`);
   const taxSum = sum(taxes.map((t) => t.taxAmount));
-  if (!taxSum.eq(tax)) return reject('totals.tax', `VAT breakdown adds up to ${taxSum.toFixed()}, the export says ${tax}`);
-  if (!new DecimalJs(net).plus(tax).eq(gross)) return reject('totals.taxInclusive', `net ${net} + tax ${tax} ≠ gross ${gross}`);
+  if (!taxSum.eq(tax))
+    return reject('totals.tax', `VAT breakdown adds up to ${taxSum.toFixed()}, the export says ${tax}`);
+  if (!new DecimalJs(net).plus(tax).eq(gross))
+    return reject('totals.taxInclusive', `net ${net} + tax ${tax} ≠ gross ${gross}`);
   const payable = new DecimalJs(gross).minus(paid);
   if (payable.isNegative()) return reject('totals.payable', `paid ${paid} exceeds gross ${gross}`);
 
   const documentKind = inv.kind === 'CRN' ? 'credit-note' : 'invoice';
   const seller: Party = { name: company.name, taxId: company.vatId, gln: company.gln };
-  const buyer: Party = { name: inv.customer?.name, taxId: inv.customer?.vatId, gln: inv.customer?.gln, ids: inv.customer?.number ? [`acme:${inv.customer.number}`] : undefined };
+  const buyer: Party = {
+    name: inv.customer?.name,
+    taxId: inv.customer?.vatId,
+    gln: inv.customer?.gln,
+    ids: inv.customer?.number ? [`acme:${inv.customer.number}`] : undefined,
+  };
   const record: InvoiceRecord = {
     type: 'invoice',
     documentKind,
@@ -79,9 +102,18 @@ export function mapAcmeInvoice(inv: AcmeInvoice, company: AcmeCompany, position:
     lines,
     allowancesCharges: [],
     taxes,
-    totals: { lineTotal: net, taxExclusive: net, tax, taxInclusive: gross, prepaid: paid === '0' ? undefined : paid, payable: payable.toFixed() },
+    totals: {
+      lineTotal: net,
+      taxExclusive: net,
+      tax,
+      taxInclusive: gross,
+      prepaid: paid === '0' ? undefined : paid,
+      payable: payable.toFixed(),
+    },
     paymentTerms: inv.terms,
-    paymentMeans: company.iban ? { code: '58', paymentId: inv.no, accounts: [{ iban: company.iban, bic: company.bic }] } : undefined,
+    paymentMeans: company.iban
+      ? { code: '58', paymentId: inv.no, accounts: [{ iban: company.iban, bic: company.bic }] }
+      : undefined,
     orderReference: inv.orderRef,
     precedingInvoices: inv.refersTo?.map((r) => ({ number: r.no, issueDate: r.date })),
     position,

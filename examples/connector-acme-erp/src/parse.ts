@@ -17,8 +17,10 @@ async function readExport(input: ConnectorInput, maxBytes: number): Promise<Acme
   }
   try {
     const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as AcmeExport;
-    if (doc?.acme?.export !== 'invoices' || !Array.isArray(doc.invoices)) return 'not an ACME ERP invoice export (acme.export must be "invoices")';
-    if (doc.acme.formatVersion !== 2) return `unsupported ACME export format version ${String(doc.acme.formatVersion)} (2 is read)`;
+    if (doc?.acme?.export !== 'invoices' || !Array.isArray(doc.invoices))
+      return 'not an ACME ERP invoice export (acme.export must be "invoices")';
+    if (doc.acme.formatVersion !== 2)
+      return `unsupported ACME export format version ${String(doc.acme.formatVersion)} (2 is read)`;
     return doc;
   } catch (e) {
     return `not JSON: ${(e as Error).message}`;

@@ -49,7 +49,11 @@ export function makeRecords(n: number, seed = 42): BenchRecord[] {
         reference: `INV-${100000 + i}`,
       },
       invoice: { number: `INV-${100000 + i}`, open_amount: amount(open), currency: cur, due_date: date(due) },
-      customer: { id: `C${i % 5000}`, segment: segments[i % segments.length]!, risk: risks[Math.floor(r() * risks.length)]! },
+      customer: {
+        id: `C${i % 5000}`,
+        segment: segments[i % segments.length]!,
+        risk: risks[Math.floor(r() * risks.length)]!,
+      },
       writeoff: { amount: amount(Math.floor(r() * 1_000_000)), days_past_due: Math.floor(r() * 500) },
       days_past_due: Math.floor(r() * 400) - 30,
     };
@@ -79,8 +83,14 @@ export const recordSchema = {
         due_date: { type: 'string', format: 'date' },
       },
     },
-    customer: { type: 'object', properties: { id: { type: 'string' }, segment: { type: 'string' }, risk: { type: 'string' } } },
-    writeoff: { type: 'object', properties: { amount: { type: 'string', format: 'decimal' }, days_past_due: { type: 'integer' } } },
+    customer: {
+      type: 'object',
+      properties: { id: { type: 'string' }, segment: { type: 'string' }, risk: { type: 'string' } },
+    },
+    writeoff: {
+      type: 'object',
+      properties: { amount: { type: 'string', format: 'decimal' }, days_past_due: { type: 'integer' } },
+    },
     days_past_due: { type: 'integer' },
   },
 } as const;

@@ -32,10 +32,14 @@ export const provisionRule = {
         { var: 'invoice.open_amount' },
         {
           if: [
-            { '<=': [{ var: 'days_past_due' }, 0] }, '0.005',
-            { '<=': [{ var: 'days_past_due' }, 30] }, '0.02',
-            { '<=': [{ var: 'days_past_due' }, 90] }, '0.10',
-            { '<=': [{ var: 'days_past_due' }, 180] }, '0.35',
+            { '<=': [{ var: 'days_past_due' }, 0] },
+            '0.005',
+            { '<=': [{ var: 'days_past_due' }, 30] },
+            '0.02',
+            { '<=': [{ var: 'days_past_due' }, 90] },
+            '0.10',
+            { '<=': [{ var: 'days_past_due' }, 180] },
+            '0.35',
             '1.00',
           ],
         },

@@ -135,17 +135,24 @@ export async function runDslBench(opts: { records?: number } = {}): Promise<DslB
       matchingPreparedPerSec: matching.compiledPreparedPerSec,
       matchingRatio: matching.ratioPrepared,
       minRatioAllRules: Math.min(...figures.map((f) => f.ratioPrepared)),
-      met: matching.compiledPreparedPerSec >= 10_000_000 && matching.ratioPrepared >= 30 && compileMillisPerRule <= 0.5 && validateMillis < 10,
+      met:
+        matching.compiledPreparedPerSec >= 10_000_000 &&
+        matching.ratioPrepared >= 30 &&
+        compileMillisPerRule <= 0.5 &&
+        validateMillis < 10,
     },
   };
 }
 
-const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)}k` : x.toFixed(0));
+const fmt = (x: number) =>
+  x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)}k` : x.toFixed(0);
 
 export function printDslBench(r: DslBenchResult): void {
   console.log(`hexiao dsl benchmark: ${r.records.toLocaleString('en')} records, Node ${r.node}, one core`);
   console.log('');
-  console.log('rule                                       json-logic-js   compiled   ratio   compiled+prepared   ratio   agree');
+  console.log(
+    'rule                                       json-logic-js   compiled   ratio   compiled+prepared   ratio   agree',
+  );
   for (const f of r.rules) {
     console.log(
       `${f.rule.padEnd(42)} ${`${fmt(f.jsonLogicPerSec)}/s`.padStart(13)} ${`${fmt(f.compiledPerSec)}/s`.padStart(10)} ${`${f.ratio}×`.padStart(7)} ${`${fmt(f.compiledPreparedPerSec)}/s`.padStart(19)} ${`${f.ratioPrepared}×`.padStart(7)}   ${f.agree ? 'yes' : 'NO'}`,

@@ -47,6 +47,7 @@ export function toRuleError(e: unknown, pointer = ''): RuleError {
   if (e instanceof RangeError && /call stack/i.test(message)) {
     return new RuleError('limit_depth', pointer, 'evaluation nested too deeply', { cause: e });
   }
-  if (e instanceof TypeError) return new RuleError('type', pointer, `value of the wrong type: ${message}`, { cause: e });
+  if (e instanceof TypeError)
+    return new RuleError('type', pointer, `value of the wrong type: ${message}`, { cause: e });
   return new RuleError('internal', pointer, `evaluation failed: ${message}`, { cause: e });
 }

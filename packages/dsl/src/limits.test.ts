@@ -75,7 +75,9 @@ describe('limits', () => {
 
   it('merge cannot build unbounded arrays', () => {
     const engine = createEngine({ limits: { maxArrayLength: 10 } });
-    expect(codeOf(() => engine.apply({ merge: [{ var: 'a' }, { var: 'a' }] }, { a: [1, 2, 3, 4, 5, 6] }))).toBe('limit_iterations');
+    expect(codeOf(() => engine.apply({ merge: [{ var: 'a' }, { var: 'a' }] }, { a: [1, 2, 3, 4, 5, 6] }))).toBe(
+      'limit_iterations',
+    );
   });
 
   it('regex patterns are length-limited and run in linear time', () => {

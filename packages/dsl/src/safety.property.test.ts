@@ -3,13 +3,46 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apply, explain, isRuleError, standardOps, arOps, validate, sampleCalendars } from './index.ts';
 
 const hostileNames = [
-  '__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', 'hasOwnProperty',
-  'toString', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'Math.max', 'apply', 'call', 'bind', 'eval',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'Math.max',
+  'apply',
+  'call',
+  'bind',
+  'eval',
 ];
 const hostilePaths = [
-  '__proto__', 'constructor', 'prototype', 'constructor.prototype', '__proto__.polluted', 'a.__proto__', 'a.constructor',
-  'toString', 'valueOf', 'hasOwnProperty', 'a.b.__proto__.x', 'xs.constructor', 's.constructor', 'xs.__proto__', 'a',
-  'a.b', 'xs', 'xs.0', 's', 's.length', '',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'constructor.prototype',
+  '__proto__.polluted',
+  'a.__proto__',
+  'a.constructor',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'a.b.__proto__.x',
+  'xs.constructor',
+  's.constructor',
+  'xs.__proto__',
+  'a',
+  'a.b',
+  'xs',
+  'xs.0',
+  's',
+  's.length',
+  '',
 ];
 const opNames = [...standardOps, ...arOps].map((o) => o.name);
 
@@ -31,17 +64,31 @@ function watch<T>(v: T): T {
 const { rule } = fc.letrec<{ rule: unknown }>((tie) => ({
   rule: fc.oneof(
     { depthSize: 'small' },
-    fc.oneof(fc.integer(), fc.string({ maxLength: 5 }), fc.constant(null), fc.boolean(), fc.constantFrom(...hostilePaths)),
+    fc.oneof(
+      fc.integer(),
+      fc.string({ maxLength: 5 }),
+      fc.constant(null),
+      fc.boolean(),
+      fc.constantFrom(...hostilePaths),
+    ),
     fc.constantFrom(...hostilePaths).map((p) => ({ var: p })),
     fc.tuple(fc.constantFrom(...hostilePaths), tie('rule')).map(([p, d]) => ({ var: [p, d] })),
-    fc.tuple(fc.constantFrom(...hostileNames, ...opNames), fc.array(tie('rule'), { maxLength: 3 })).map(([n, a]) => ({ [n]: a })),
+    fc
+      .tuple(fc.constantFrom(...hostileNames, ...opNames), fc.array(tie('rule'), { maxLength: 3 }))
+      .map(([n, a]) => ({ [n]: a })),
     fc.tuple(fc.constantFrom(...opNames), tie('rule')).map(([n, a]) => ({ [n]: a })),
     fc.dictionary(fc.constantFrom(...hostileNames, 'a', 'b'), tie('rule'), { maxKeys: 3 }),
     fc.array(tie('rule'), { maxLength: 3 }),
   ),
 }));
 
-const plainData = () => ({ a: { b: { c: 1 } }, xs: [1, '2', { a: 3 }], s: 'text', amount: '10.00', date: '2025-03-31' });
+const plainData = () => ({
+  a: { b: { c: 1 } },
+  xs: [1, '2', { a: 3 }],
+  s: 'text',
+  amount: '10.00',
+  date: '2025-03-31',
+});
 const context = { calendars: sampleCalendars, tables: { t: { k: 'v' } } };
 
 describe('hostile rules', () => {
@@ -83,7 +130,16 @@ describe('hostile rules', () => {
 
   it('var never reaches functions or prototypes', () => {
     const data = JSON.parse('{"a":{"b":1},"__proto__":{"x":1},"xs":[1]}');
-    for (const p of ['constructor', '__proto__', '__proto__.x', 'a.constructor', 'a.hasOwnProperty', 'xs.map', 'xs.constructor', 'toString']) {
+    for (const p of [
+      'constructor',
+      '__proto__',
+      '__proto__.x',
+      'a.constructor',
+      'a.hasOwnProperty',
+      'xs.map',
+      'xs.constructor',
+      'toString',
+    ]) {
       expect(apply({ var: p }, data), p).toBeNull();
       expect(apply({ var: [p, 'dflt'] }, data), p).toBe('dflt');
     }

@@ -13,15 +13,17 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const dataArb = fc.record({
-  a: scalar,
-  b: scalar,
-  s: fc.string({ maxLength: 6 }),
-  n: fc.integer({ min: -10, max: 10 }),
-  arr: fc.array(scalar, { maxLength: 5 }),
-  objs: fc.array(fc.record({ q: scalar, k: fc.integer({ min: 0, max: 5 }) }), { maxLength: 4 }),
-  o: fc.record({ x: scalar, y: fc.array(scalar, { maxLength: 3 }) }),
-}).map((d) => JSON.parse(JSON.stringify(d)) as Record<string, unknown>); // plain JSON objects, as records arrive
+const dataArb = fc
+  .record({
+    a: scalar,
+    b: scalar,
+    s: fc.string({ maxLength: 6 }),
+    n: fc.integer({ min: -10, max: 10 }),
+    arr: fc.array(scalar, { maxLength: 5 }),
+    objs: fc.array(fc.record({ q: scalar, k: fc.integer({ min: 0, max: 5 }) }), { maxLength: 4 }),
+    o: fc.record({ x: scalar, y: fc.array(scalar, { maxLength: 3 }) }),
+  })
+  .map((d) => JSON.parse(JSON.stringify(d)) as Record<string, unknown>); // plain JSON objects, as records arrive
 
 const paths = ['a', 'b', 's', 'n', 'arr', 'arr.0', 'arr.length', 'o.x', 'o.y.1', 'nope', 'o.nope.deep', 's.length', ''];
 const scopedPaths = ['', 'q', 'k', 'current', 'accumulator', 'current.q', 'nope'];
@@ -37,7 +39,11 @@ const { rule } = fc.letrec<{ rule: unknown; scoped: unknown }>((tie) => {
   const op2 = (names: string[]) => fc.tuple(fc.constantFrom(...names), r(), r()).map(([n, a, b]) => ({ [n]: [a, b] }));
   const opN = (names: string[], min: number) =>
     fc.tuple(fc.constantFrom(...names), fc.array(r(), { minLength: min, maxLength: 4 })).map(([n, a]) => ({ [n]: a }));
-  const arrays = fc.oneof(fc.constant({ var: 'arr' }), fc.constant({ var: 'objs' }), fc.array(scalar, { maxLength: 3 }));
+  const arrays = fc.oneof(
+    fc.constant({ var: 'arr' }),
+    fc.constant({ var: 'objs' }),
+    fc.array(scalar, { maxLength: 3 }),
+  );
   const lambda = (names: string[]) =>
     fc.tuple(fc.constantFrom(...names), arrays, tie('scoped')).map(([n, a, f]) => ({ [n]: [a, f] }));
   return {
@@ -49,16 +55,20 @@ const { rule } = fc.letrec<{ rule: unknown; scoped: unknown }>((tie) => {
       fc.tuple(fc.constantFrom('<', '<='), r(), r(), r()).map(([n, a, b, c]) => ({ [n]: [a, b, c] })),
       opN(['and', 'or', '+', '*', 'max', 'min'], 1),
       opN(['if', '?:', 'cat', 'merge', 'missing'], 0),
-      fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(fc.constantFrom(...paths), { maxLength: 3 })).map(([n, p]) => ({ missing_some: [n, p] })),
+      fc
+        .tuple(fc.integer({ min: 0, max: 3 }), fc.array(fc.constantFrom(...paths), { maxLength: 3 }))
+        .map(([n, p]) => ({ missing_some: [n, p] })),
       lambda(['map', 'filter', 'all', 'some', 'none']),
       fc.tuple(arrays, tie('scoped'), scalar).map(([a, f, i]) => ({ reduce: [a, f, i] })),
       fc.array(r(), { maxLength: 3 }),
     ),
     scoped: fc.oneof(
       fc.constantFrom(...scopedPaths).map((p) => ({ var: p })),
-      fc.tuple(fc.constantFrom('+', '*', '==', '<', 'cat', 'and', 'or', 'max'), fc.constantFrom(...scopedPaths), scalar).map(([n, p, v]) => ({
-        [n]: [{ var: p }, v],
-      })),
+      fc
+        .tuple(fc.constantFrom('+', '*', '==', '<', 'cat', 'and', 'or', 'max'), fc.constantFrom(...scopedPaths), scalar)
+        .map(([n, p, v]) => ({
+          [n]: [{ var: p }, v],
+        })),
     ),
   };
 });
@@ -69,7 +79,13 @@ const scopedOps = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
 function at(ruleDoc: unknown, pointer: string): { node: unknown; scoped: boolean } {
   let node = ruleDoc;
   let scoped = false;
-  const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (scopedOps.has(t) && tokens[i + 1] === '1') scoped = true;
@@ -101,7 +117,10 @@ describe('differential: random standard rules vs json-logic-js', () => {
           const sub = at(r, e.pointer);
           if (!sub.scoped) {
             const v = jsonLogicApply(sub.node, data).value;
-            expect(typeof v === 'number' && !Number.isFinite(v), `json-logic-js gives ${String(v)} at ${e.pointer}`).toBe(true);
+            expect(
+              typeof v === 'number' && !Number.isFinite(v),
+              `json-logic-js gives ${String(v)} at ${e.pointer}`,
+            ).toBe(true);
           }
           return;
         }

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { expect } from 'vitest';
-import { apply, compile, createEngine, explain, isRuleError, prepare, standardOps, type DataSchema, type EvalContext } from '../src/index.ts';
+import {
+  apply,
+  compile,
+  createEngine,
+  explain,
+  isRuleError,
+  prepare,
+  standardOps,
+  type DataSchema,
+  type EvalContext,
+} from '../src/index.ts';
 
 const closureEngine = createEngine({ codegen: false });
 
@@ -15,10 +25,14 @@ export function inferSchema(v: unknown, depth = 0): DataSchema {
     if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)) return { type: 'string', format: 'decimal' };
     return { type: 'string' };
   }
-  if (typeof v === 'number') return { type: 'number', format: Number.isInteger(v) ? undefined : 'decimal' } as DataSchema;
+  if (typeof v === 'number')
+    return { type: 'number', format: Number.isInteger(v) ? undefined : 'decimal' } as DataSchema;
   if (Array.isArray(v)) return { type: 'array', items: {} };
   if (typeof v === 'object' && v !== null) {
-    return { type: 'object', properties: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inferSchema(x, depth + 1)])) };
+    return {
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inferSchema(x, depth + 1)])),
+    };
   }
   return {};
 }
@@ -100,10 +114,22 @@ export function checkRow(row: Row, context?: EvalContext): void {
   const err = expectedError(expected);
   const standard = usesOnlyStandardOps(rule);
   if (err !== undefined) {
-    expect(codeOf(() => apply(rule, data, context)), 'apply').toBe(err);
-    expect(codeOf(() => compile(rule)(data, context)), 'compile').toBe(err);
-    expect(codeOf(() => closureEngine.compile(rule)(data, context)), 'closures').toBe(err);
-    expect(codeOf(() => compile(rule)(prepare(data, inferSchema(data)), context)), 'prepared').toBe(err);
+    expect(
+      codeOf(() => apply(rule, data, context)),
+      'apply',
+    ).toBe(err);
+    expect(
+      codeOf(() => compile(rule)(data, context)),
+      'compile',
+    ).toBe(err);
+    expect(
+      codeOf(() => closureEngine.compile(rule)(data, context)),
+      'closures',
+    ).toBe(err);
+    expect(
+      codeOf(() => compile(rule)(prepare(data, inferSchema(data)), context)),
+      'prepared',
+    ).toBe(err);
     expect(explain(rule, data, context).error?.code, 'explain').toBe(err);
     if (standard && err === 'not_finite') {
       const jl = jsonLogicApply(rule, data);

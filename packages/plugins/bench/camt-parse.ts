@@ -23,13 +23,15 @@ function entry(i: number): string {
   const amount = `${Math.floor(cents / 100)}.${pad(cents % 100, 2)}`;
   const day = pad(1 + (i % 28), 2);
   const party = credit ? 'Dbtr' : 'Cdtr';
-  return `<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>${credit ? 'CRDT' : 'DBIT'}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>` +
+  return (
+    `<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>${credit ? 'CRDT' : 'DBIT'}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>` +
     `<BookgDt><Dt>2024-03-${day}</Dt></BookgDt><ValDt><Dt>2024-03-${day}</Dt></ValDt><AcctSvcrRef>BANKREF${pad(i, 10)}</AcctSvcrRef>` +
     `<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>${credit ? 'RCDT' : 'ICDT'}</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>` +
     `<NtryDtls><TxDtls><Refs><EndToEndId>E2E-${pad(i, 10)}</EndToEndId></Refs><Amt Ccy="EUR">${amount}</Amt>` +
     `<RltdPties><${party}><Pty><Nm>Customer ${i % 5000} GmbH</Nm></Pty></${party}><${party}Acct><Id><IBAN>DE${pad(10 + (i % 89), 2)}500105175407${pad(i % 1_000_000, 6)}</IBAN></Id></${party}Acct></RltdPties>` +
     `<RmtInf><Ustrd>Invoice INV-${pad(i, 8)}</Ustrd><Strd><CdtrRefInf><Ref>RF18${pad(i, 12)}</Ref></CdtrRefInf></Strd></RmtInf>` +
-    `</TxDtls></NtryDtls></Ntry>\n`;
+    `</TxDtls></NtryDtls></Ntry>\n`
+  );
 }
 
 /** Yields a camt.053.001.08 statement with `entries` entries, in chunks of about 64 KiB. */
@@ -54,7 +56,8 @@ export async function* generateCamt053(entries: number): AsyncGenerator<Uint8Arr
 /** Writes a generated statement to a file; returns its size in bytes. */
 export async function writeCamt053(path: string, entries: number): Promise<number> {
   const out = createWriteStream(path);
-  for await (const chunk of generateCamt053(entries)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  for await (const chunk of generateCamt053(entries))
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return (await stat(path)).size;
 }
@@ -78,7 +81,13 @@ export interface ParseBenchResult {
  * Generates a file of `entries` entries in a temp folder, then times parse alone (reading the file).
  * Unless `warmup: false`, a 20,000-entry file is parsed first so the JIT has compiled the parser.
  */
-export async function runParseBench({ entries, warmup = true }: { entries: number; warmup?: boolean }): Promise<ParseBenchResult> {
+export async function runParseBench({
+  entries,
+  warmup = true,
+}: {
+  entries: number;
+  warmup?: boolean;
+}): Promise<ParseBenchResult> {
   if (warmup && !warmedUp) {
     warmedUp = true;
     await runParseBench({ entries: 20_000, warmup: false });
@@ -100,17 +109,31 @@ export async function runParseBench({ entries, warmup = true }: { entries: numbe
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     peak = Math.max(peak, process.memoryUsage().rss);
-    if (rejected > 0 || lines !== entries) throw new Error(`bench parse read ${lines} lines and ${rejected} rejections for ${entries} entries`);
+    if (rejected > 0 || lines !== entries)
+      throw new Error(`bench parse read ${lines} lines and ${rejected} rejections for ${entries} entries`);
     const mb = bytes / 1e6;
     const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-    return { entries, lines, mb: round(mb), seconds: round(seconds, 3), entriesPerSec: Math.round(entries / seconds), mbPerSec: round(mb / seconds), peakRssMb: round(peak / 1e6), cpuSeconds: round(cpuSeconds, 3), entriesPerCpuSec: Math.round(entries / cpuSeconds) };
+    return {
+      entries,
+      lines,
+      mb: round(mb),
+      seconds: round(seconds, 3),
+      entriesPerSec: Math.round(entries / seconds),
+      mbPerSec: round(mb / seconds),
+      peakRssMb: round(peak / 1e6),
+      cpuSeconds: round(cpuSeconds, 3),
+      entriesPerCpuSec: Math.round(entries / cpuSeconds),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   for (const entries of sizes.length > 0 ? sizes : [10_000, 100_000]) {
     const r = await runParseBench({ entries });
     console.log(

@@ -7,6 +7,13 @@ import ordersCsv from './connectors/orders-csv/index.ts';
 import ordersJson from './connectors/orders-json/index.ts';
 
 /** Built-in e-invoice and sales-order connectors (ids are stable: used by the CLI and the API). */
-export const documentConnectors: readonly Connector<any>[] = Object.freeze([ubl, cii, ordersUbl, ordersCii, ordersCsv, ordersJson]);
+export const documentConnectors: readonly Connector<any>[] = Object.freeze([
+  ubl,
+  cii,
+  ordersUbl,
+  ordersCii,
+  ordersCsv,
+  ordersJson,
+]);
 
 export { ubl, cii, ordersUbl, ordersCii, ordersCsv, ordersJson };

@@ -9,4 +9,7 @@ export { camt053, camt054, mt940, bai2, csvBank } from './builtins-bank.ts';
 export { ubl, cii, ordersUbl, ordersCii, ordersCsv, ordersJson } from './builtins-documents.ts';
 
 /** Every built-in connector, by stable id. */
-export const builtInConnectors: readonly Connector<any>[] = Object.freeze([...bankFeedConnectors, ...documentConnectors]);
+export const builtInConnectors: readonly Connector<any>[] = Object.freeze([
+  ...bankFeedConnectors,
+  ...documentConnectors,
+]);

@@ -22,12 +22,31 @@ const concurrency = arg('concurrency', 50);
 const url = process.env.DATABASE_URL;
 const database = await createDb(url ? { url, max: concurrency } : {});
 if (!url) await migrate(database);
-const tenant = await insertTenant(database.db, { id: newId(), slug: `bench-${randomBytes(4).toString('hex')}`, name: 'bench' });
+const tenant = await insertTenant(database.db, {
+  id: newId(),
+  slug: `bench-${randomBytes(4).toString('hex')}`,
+  name: 'bench',
+});
 const ctx = { tenant, actor: systemActor('bench') };
 const deps = { db: database.db, auditKey: Buffer.from('bench-audit-key') };
-const customers = (await insertCustomers(database.db, Array.from({ length: 50 }, (_, i) => ({ tenantId: tenant.id, id: newId(), code: `B${i}`, name: `Bench ${i}`, custom: {}, status: 'active' })))).map((c) => c.id);
+const customers = (
+  await insertCustomers(
+    database.db,
+    Array.from({ length: 50 }, (_, i) => ({
+      tenantId: tenant.id,
+      id: newId(),
+      code: `B${i}`,
+      name: `Bench ${i}`,
+      custom: {},
+      status: 'active',
+    })),
+  )
+).map((c) => c.id);
 
-async function pool<T>(count: number, work: (i: number) => Promise<T>): Promise<{ ms: number[]; seconds: number; results: PromiseSettledResult<T>[] }> {
+async function pool<T>(
+  count: number,
+  work: (i: number) => Promise<T>,
+): Promise<{ ms: number[]; seconds: number; results: PromiseSettledResult<T>[] }> {
   const ms: number[] = new Array(count);
   const results: PromiseSettledResult<T>[] = new Array(count);
   let next = 0;
@@ -47,34 +66,80 @@ async function pool<T>(count: number, work: (i: number) => Promise<T>): Promise<
   );
   return { ms, seconds: (performance.now() - t0) / 1000, results };
 }
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-const invoice = (i: number) => ({ type: 'invoice' as const, customerId: customers[i % 50]!, currency: 'CNY', amount: '1130.00', taxAmount: '130.00', documentDate: '2026-11-02' });
+const invoice = (i: number) => ({
+  type: 'invoice' as const,
+  customerId: customers[i % 50]!,
+  currency: 'CNY',
+  amount: '1130.00',
+  taxAmount: '130.00',
+  documentDate: '2026-11-02',
+});
 const post = (i: number, key: string) =>
-  runIdempotent(database.db, { tenantId: tenant.id, route: 'POST /receivables', key, request: invoice(i) }, async (db) => ({ status: 201, body: await postDocument({ ...deps, db }, ctx, invoice(i)) }));
+  runIdempotent(
+    database.db,
+    { tenantId: tenant.id, route: 'POST /receivables', key, request: invoice(i) },
+    async (db) => ({ status: 201, body: await postDocument({ ...deps, db }, ctx, invoice(i)) }),
+  );
 
 const posts = await pool(n, (i) => post(i, `inv-${i}`));
-const invoices = posts.results.map((r) => (r.status === 'fulfilled' ? (r.value.body as { document: { id: string } }).document.id : ''));
+const invoices = posts.results.map((r) =>
+  r.status === 'fulfilled' ? (r.value.body as { document: { id: string } }).document.id : '',
+);
 const replayKeys = Math.min(200, n);
 const replays = await pool(replayKeys * 5, (i) => post(i % replayKeys, `inv-${i % replayKeys}`));
-const receipts = await pool(n, (i) => postDocument(deps, ctx, { type: 'receipt', customerId: customers[i % 50]!, currency: 'CNY', amount: '1130.00', documentDate: '2026-11-03' }));
+const receipts = await pool(n, (i) =>
+  postDocument(deps, ctx, {
+    type: 'receipt',
+    customerId: customers[i % 50]!,
+    currency: 'CNY',
+    amount: '1130.00',
+    documentDate: '2026-11-03',
+  }),
+);
 const settle = await pool(n, (i) => {
   const r = receipts.results[i]!;
   if (r.status !== 'fulfilled') throw new Error('no receipt');
-  return allocate(deps, ctx, { postingDate: '2026-11-03', lines: [{ debitDocumentId: invoices[i]!, creditDocumentId: r.value.document.id, amount: '1130.00' }] });
+  return allocate(deps, ctx, {
+    postingDate: '2026-11-03',
+    lines: [{ debitDocumentId: invoices[i]!, creditDocumentId: r.value.document.id, amount: '1130.00' }],
+  });
 });
 const batchStart = performance.now();
-for (let i = 0; i < n; i += 100) await postDocuments(deps, ctx, Array.from({ length: Math.min(100, n - i) }, (_, k) => ({ ...invoice(i + k), number: `BATCH-${i + k}` })));
+for (let i = 0; i < n; i += 100)
+  await postDocuments(
+    deps,
+    ctx,
+    Array.from({ length: Math.min(100, n - i) }, (_, k) => ({ ...invoice(i + k), number: `BATCH-${i + k}` })),
+  );
 const batchSeconds = (performance.now() - batchStart) / 1000;
 const documents = (await listDocuments(database.db, tenant.id, { types: ['invoice'], limit: 2 * n + 10 })).length - n;
 const books = await checkBooks(database.db, tenant.id);
 const figures = {
   database: database.kind,
   concurrency,
-  idempotentPosts: { n, perSecond: Math.round(n / posts.seconds), p50ms: Math.round(pct(posts.ms, 50)), p99ms: Math.round(pct(posts.ms, 99)), failed: posts.results.filter((r) => r.status === 'rejected').length },
-  concurrentReplays: { requests: replayKeys * 5, invoicesAfter: documents, duplicates: documents - n, inFlight409: replays.results.filter((r) => r.status === 'rejected').length },
+  idempotentPosts: {
+    n,
+    perSecond: Math.round(n / posts.seconds),
+    p50ms: Math.round(pct(posts.ms, 50)),
+    p99ms: Math.round(pct(posts.ms, 99)),
+    failed: posts.results.filter((r) => r.status === 'rejected').length,
+  },
+  concurrentReplays: {
+    requests: replayKeys * 5,
+    invoicesAfter: documents,
+    duplicates: documents - n,
+    inFlight409: replays.results.filter((r) => r.status === 'rejected').length,
+  },
   batchPosts: { n, batch: 100, perSecond: Math.round(n / batchSeconds) },
-  settlements: { n, perSecond: Math.round(n / settle.seconds), p99ms: Math.round(pct(settle.ms, 99)), failed: settle.results.filter((r) => r.status === 'rejected').length },
+  settlements: {
+    n,
+    perSecond: Math.round(n / settle.seconds),
+    p99ms: Math.round(pct(settle.ms, 99)),
+    failed: settle.results.filter((r) => r.status === 'rejected').length,
+  },
   books: { ok: books.ok, documents: books.documents, vouchers: books.vouchers, violations: books.violations.length },
 };
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -9,7 +9,8 @@ export function canonicalJson(v: unknown, maxDepth: number): string {
   const walk = (x: unknown, depth: number): void => {
     if (depth > maxDepth) throw new RuleError('limit_depth', '', `rule nested deeper than maxDepth ${maxDepth}`);
     if (x === null || typeof x === 'boolean' || typeof x === 'string') out.push(JSON.stringify(x));
-    else if (typeof x === 'number') out.push(Object.is(x, -0) ? '-0' : Number.isFinite(x) ? JSON.stringify(x) : `#${String(x)}`);
+    else if (typeof x === 'number')
+      out.push(Object.is(x, -0) ? '-0' : Number.isFinite(x) ? JSON.stringify(x) : `#${String(x)}`);
     else if (Array.isArray(x)) {
       out.push('[');
       for (let i = 0; i < x.length; i++) {

@@ -23,19 +23,44 @@ const day = fc.oneof(
   fc.integer({ min: 19_000, max: 21_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10)),
   fc.constantFrom('2025-02-30', null, 'x'),
 );
-const data = fc.record({ a: amount, b: amount, n: fc.integer({ min: -5, max: 200 }), s: fc.constantFrom('EUR', 'USD', ''), d1: day, d2: day });
+const data = fc.record({
+  a: amount,
+  b: amount,
+  n: fc.integer({ min: -5, max: 200 }),
+  s: fc.constantFrom('EUR', 'USD', ''),
+  d1: day,
+  d2: day,
+});
 
 const { expr } = fc.letrec<{ expr: unknown; cond: unknown }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small' },
     fc.constantFrom({ var: 'a' }, { var: 'b' }, { var: 's' }, { var: 'n' }, '0.10', '1', 'abc', 2),
     fc.tuple(fc.constantFrom('dec+', 'dec-', 'dec*'), tie('expr'), tie('expr')).map(([o, x, y]) => ({ [o]: [x, y] })),
-    fc.tuple(tie('expr'), fc.constantFrom('EUR', 'JPY', 2, 'bad'), fc.constantFrom('half_up', 'half_even', 'floor')).map(([x, p, m]) => ({ dec_round: [x, p, m] })),
-    fc.tuple(tie('cond'), fc.constantFrom('0.005', '0.02', '1.00'), tie('cond'), fc.constantFrom('0.10', 'x'), fc.constantFrom('1', '2.5')).map(([c1, v1, c2, v2, v3]) => ({ if: [c1, v1, c2, v2, v3] })),
+    fc
+      .tuple(tie('expr'), fc.constantFrom('EUR', 'JPY', 2, 'bad'), fc.constantFrom('half_up', 'half_even', 'floor'))
+      .map(([x, p, m]) => ({ dec_round: [x, p, m] })),
+    fc
+      .tuple(
+        tie('cond'),
+        fc.constantFrom('0.005', '0.02', '1.00'),
+        tie('cond'),
+        fc.constantFrom('0.10', 'x'),
+        fc.constantFrom('1', '2.5'),
+      )
+      .map(([c1, v1, c2, v2, v3]) => ({ if: [c1, v1, c2, v2, v3] })),
   ),
   cond: fc.oneof(
-    fc.tuple(fc.constantFrom('dec=', 'dec<', 'dec>=', 'dec!='), tie('expr'), tie('expr')).map(([o, x, y]) => ({ [o]: [x, y] })),
-    fc.tuple(fc.constantFrom('<=', '==', '>'), fc.constantFrom({ var: 'n' }, { days_between: [{ var: 'd1' }, { var: 'd2' }] }), fc.integer({ min: -10, max: 100 })).map(([o, x, y]) => ({ [o]: [x, y] })),
+    fc
+      .tuple(fc.constantFrom('dec=', 'dec<', 'dec>=', 'dec!='), tie('expr'), tie('expr'))
+      .map(([o, x, y]) => ({ [o]: [x, y] })),
+    fc
+      .tuple(
+        fc.constantFrom('<=', '==', '>'),
+        fc.constantFrom({ var: 'n' }, { days_between: [{ var: 'd1' }, { var: 'd2' }] }),
+        fc.integer({ min: -10, max: 100 }),
+      )
+      .map(([o, x, y]) => ({ [o]: [x, y] })),
     fc.tuple(fc.constantFrom('and', 'or'), tie('cond'), tie('cond')).map(([o, x, y]) => ({ [o]: [x, y] })),
     fc.constantFrom({ '==': [{ var: 's' }, 'EUR'] }, { '!': { var: 's' } }, true),
   ),
@@ -55,14 +80,24 @@ function outcome(fn: () => unknown): unknown {
 describe('generated code agrees with closures, explain and prepared records', () => {
   it('on random exact-money rules', () => {
     fc.assert(
-      fc.property(fc.oneof(expr, fc.constant(null).chain(() => expr).map((e) => ({ 'dec>': [e, '0'] }))), data, (rule, d) => {
-        const want = outcome(() => closures.compile(rule)(d));
-        expect(outcome(() => generated.compile(rule)(d))).toEqual(want);
-        expect(outcome(() => generated.compile(rule)(prepare(d, schema)))).toEqual(want);
-        expect(outcome(() => closures.compile(rule)(prepare(d, schema)))).toEqual(want);
-        const ex = explain(rule, d);
-        expect(ex.error === undefined ? { value: ex.result } : { error: ex.error.code }).toEqual(want);
-      }),
+      fc.property(
+        fc.oneof(
+          expr,
+          fc
+            .constant(null)
+            .chain(() => expr)
+            .map((e) => ({ 'dec>': [e, '0'] })),
+        ),
+        data,
+        (rule, d) => {
+          const want = outcome(() => closures.compile(rule)(d));
+          expect(outcome(() => generated.compile(rule)(d))).toEqual(want);
+          expect(outcome(() => generated.compile(rule)(prepare(d, schema)))).toEqual(want);
+          expect(outcome(() => closures.compile(rule)(prepare(d, schema)))).toEqual(want);
+          const ex = explain(rule, d);
+          expect(ex.error === undefined ? { value: ex.result } : { error: ex.error.code }).toEqual(want);
+        },
+      ),
       { numRuns: 1500 },
     );
   });

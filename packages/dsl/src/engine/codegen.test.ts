@@ -33,7 +33,10 @@ describe('code generation', () => {
 
   it('evaluates hostile strings as data, with or without codegen and prepare', () => {
     const data = { [hostile]: hostile, b: '1.0', d1: '2025-01-01' };
-    const schema = { type: 'object', properties: { b: { type: 'string', format: 'decimal' }, d1: { type: 'string', format: 'date' } } } as const;
+    const schema = {
+      type: 'object',
+      properties: { b: { type: 'string', format: 'decimal' }, d1: { type: 'string', format: 'date' } },
+    } as const;
     for (const engine of [createEngine(), createEngine({ codegen: false })]) {
       expect(engine.apply({ '==': [{ var: hostile }, hostile] }, data)).toBe(false); // dotted path: not a top-level key
       expect(engine.apply(rule, data)).toBe(false);
@@ -45,10 +48,25 @@ describe('code generation', () => {
   it('generated and closure-only engines agree on a prepared record', () => {
     const schema = {
       type: 'object',
-      properties: { a: { type: 'string', format: 'decimal' }, b: { type: 'string', format: 'decimal' }, c: { type: 'string' }, d: { type: 'string', format: 'date' } },
+      properties: {
+        a: { type: 'string', format: 'decimal' },
+        b: { type: 'string', format: 'decimal' },
+        c: { type: 'string' },
+        d: { type: 'string', format: 'date' },
+      },
     } as const;
-    const r = { if: [{ 'dec<': [{ var: 'a' }, { var: 'b' }] }, { cat: [{ var: 'c' }, '<'] }, { or: [{ '!': { var: 'c' } }, { days_between: [{ var: 'd' }, '2025-03-01'] }] }] };
-    for (const data of [{ a: '1.00', b: '2.00', c: 'x', d: '2025-02-01' }, { a: '3.0', b: '2.00', c: '', d: '2025-02-01' }, { a: '3.00', b: '2.00', c: 'y', d: '2025-02-01' }]) {
+    const r = {
+      if: [
+        { 'dec<': [{ var: 'a' }, { var: 'b' }] },
+        { cat: [{ var: 'c' }, '<'] },
+        { or: [{ '!': { var: 'c' } }, { days_between: [{ var: 'd' }, '2025-03-01'] }] },
+      ],
+    };
+    for (const data of [
+      { a: '1.00', b: '2.00', c: 'x', d: '2025-02-01' },
+      { a: '3.0', b: '2.00', c: '', d: '2025-02-01' },
+      { a: '3.00', b: '2.00', c: 'y', d: '2025-02-01' },
+    ]) {
       const want = createEngine({ codegen: false }).apply(r, data);
       expect(createEngine().apply(r, data)).toEqual(want);
       expect(createEngine().compile(r)(prepare(data, schema))).toEqual(want);

@@ -17,9 +17,23 @@ import { toDec } from '../ops/ar/readers.ts';
  */
 
 const binaryOps: Readonly<Record<string, string>> = {
-  '==': '==', '===': '===', '!=': '!=', '!==': '!==', '>': '>', '>=': '>=', '<': '<', '<=': '<=',
+  '==': '==',
+  '===': '===',
+  '!=': '!=',
+  '!==': '!==',
+  '>': '>',
+  '>=': '>=',
+  '<': '<',
+  '<=': '<=',
 };
-const decOps: Readonly<Record<string, string>> = { 'dec=': '===', 'dec!=': '!==', 'dec<': '<', 'dec<=': '<=', 'dec>': '>', 'dec>=': '>=' };
+const decOps: Readonly<Record<string, string>> = {
+  'dec=': '===',
+  'dec!=': '!==',
+  'dec<': '<',
+  'dec<=': '<=',
+  'dec>': '>',
+  'dec>=': '>=',
+};
 
 type OpNode = Extract<RuleNode, { k: 'op' }>;
 
@@ -121,7 +135,11 @@ class Generator {
     if (Object.hasOwn(decArith, n.name)) return n.args.length === 2;
     if (n.name !== 'dec_round') return false;
     const [, places, mode] = n.args.map((a) => this.results.get(a)!);
-    return places!.constant && roundPlaces(places!.value) !== null && (mode === undefined || (mode.constant && isRoundingMode(mode.value)));
+    return (
+      places!.constant &&
+      roundPlaces(places!.value) !== null &&
+      (mode === undefined || (mode.constant && isRoundingMode(mode.value)))
+    );
   }
 
   /** Can `a` be read as a (scaled integer, scale) pair without allocating? */
@@ -136,7 +154,9 @@ class Generator {
     }
     if (staticPath(a) !== null) return true;
     if (a.k !== 'op' || (a.name !== 'if' && a.name !== '?:') || a.args.length % 2 === 0) return false;
-    return a.args.every((b, i) => i % 2 === 0 && i !== a.args.length - 1 ? true : this.#pairable(b) && this.results.get(b)!.constant);
+    return a.args.every((b, i) =>
+      i % 2 === 0 && i !== a.args.length - 1 ? true : this.#pairable(b) && this.results.get(b)!.constant,
+    );
   }
 
   /** Emit statements setting temps `u`, `e` (e = -1 when no fast pair is available). */
@@ -149,7 +169,10 @@ class Generator {
     }
     const path = staticPath(a);
     if (path !== null) {
-      out.push(`${u} = 0; ${e} = -1;`, `if (p !== null) { const s = ${this.slot(path, 'num')}; if (s >= 0) { ${u} = p.nums[s]; ${e} = p.nums[s + 1]; } }`);
+      out.push(
+        `${u} = 0; ${e} = -1;`,
+        `if (p !== null) { const s = ${this.slot(path, 'num')}; if (s >= 0) { ${u} = p.nums[s]; ${e} = p.nums[s + 1]; } }`,
+      );
       return;
     }
     const n = a as OpNode;
@@ -179,7 +202,9 @@ class Generator {
     this.#pair(inner.args[0]!, ua, ea, out);
     this.#pair(inner.args[1]!, ub, eb, out);
     out.push(`if (${ea} >= 0 && ${eb} >= 0 && ${ea} + ${eb} <= 15) { ${pr} = ${ua} * ${ub};`);
-    out.push(`  if (${pr} < 9007199254740992 && ${pr} > -9007199254740992) ${t} = ${this.value(roundScaledToString)}(${pr}, ${ea} + ${eb}, ${this.value(places)}, ${this.value(mode)}); }`);
+    out.push(
+      `  if (${pr} < 9007199254740992 && ${pr} > -9007199254740992) ${t} = ${this.value(roundScaledToString)}(${pr}, ${ea} + ${eb}, ${this.value(places)}, ${this.value(mode)}); }`,
+    );
     out.push(`if (${t} === undefined) ${t} = ${this.value(this.results.get(n)!.fn)}(d, rt);`);
     return t;
   }
@@ -217,7 +242,10 @@ class Generator {
     if (path !== null) {
       const t = this.temp();
       const s = this.temp();
-      out.push(`${t} = undefined;`, `if (p !== null) { ${s} = ${this.slot(path, 'num')}; if (${s} >= 0 && p.nums[${s} + 1] >= 0) ${t} = new V[2](p.nums[${s}], p.nums[${s} + 1]); }`);
+      out.push(
+        `${t} = undefined;`,
+        `if (p !== null) { ${s} = ${this.slot(path, 'num')}; if (${s} >= 0 && p.nums[${s} + 1] >= 0) ${t} = new V[2](p.nums[${s}], p.nums[${s} + 1]); }`,
+      );
       out.push(`if (${t} === undefined) ${t} = ${this.value(r.fn)}(d, rt);`);
       return t;
     }
@@ -323,7 +351,10 @@ class Generator {
     const t = this.temp();
     const sa = this.slot(pa, 'num');
     const sb = this.slot(pb, 'num');
-    out.push(`${t} = NaN;`, `if (p !== null) { const i = ${sa}, j = ${sb}; if (i >= 0 && j >= 0) ${t} = p.nums[j] - p.nums[i]; }`);
+    out.push(
+      `${t} = NaN;`,
+      `if (p !== null) { const i = ${sa}, j = ${sb}; if (i >= 0 && j >= 0) ${t} = p.nums[j] - p.nums[i]; }`,
+    );
     out.push(`if (${t} !== ${t}) ${t} = ${this.value(this.results.get(n)!.fn)}(d, rt);`);
     return t;
   }

@@ -3,14 +3,21 @@ import type { Limits } from '../limits.ts';
 import { RuntimeContext, type EngineCaches } from './runtime.ts';
 import type { Closure, CompiledArg, CompileInfo, RuleNode } from './types.ts';
 
-const constant = (value: unknown): Closure => () => value;
+const constant =
+  (value: unknown): Closure =>
+  () =>
+    value;
 
 function compiledConst(node: RuleNode, value: unknown): CompiledArg {
   return { fn: constant(value), node, constant: true, value };
 }
 
 /** Generic closure for an eager op: evaluate the arguments, then call `evaluate`. */
-function eagerClosure(ev: (args: unknown[], rt: RuntimeContext, at: string) => unknown, fns: Closure[], at: string): Closure {
+function eagerClosure(
+  ev: (args: unknown[], rt: RuntimeContext, at: string) => unknown,
+  fns: Closure[],
+  at: string,
+): Closure {
   switch (fns.length) {
     case 0:
       return (_d, rt) => ev([], rt, at);
@@ -41,7 +48,10 @@ export class NodeCompiler {
   /** Every compiled node, for the code generator. */
   readonly results = new Map<RuleNode, CompiledArg>();
 
-  constructor(readonly limits: Readonly<Limits>, caches: EngineCaches) {
+  constructor(
+    readonly limits: Readonly<Limits>,
+    caches: EngineCaches,
+  ) {
     this.#foldRt = new RuntimeContext(limits, {}, caches);
   }
 
@@ -78,7 +88,11 @@ export class NodeCompiler {
 
   #array(node: Extract<RuleNode, { k: 'arr' }>, scoped: boolean): CompiledArg {
     const items = node.items.map((n) => this.compile(n, scoped));
-    if (items.every((i) => i.constant)) return compiledConst(node, items.map((i) => i.value));
+    if (items.every((i) => i.constant))
+      return compiledConst(
+        node,
+        items.map((i) => i.value),
+      );
     const fns = items.map((i) => i.fn);
     const fn: Closure = (d, rt) => {
       const out = new Array<unknown>(fns.length);

@@ -85,7 +85,7 @@ describe('rule document schema', () => {
     expect(Object.keys(props)).toContain('var');
     expect(Object.keys(props)).not.toContain('__proto__');
     expect(props['similarity']!.markdownDescription).toMatch(/Example/);
-    expect(props['=='] ).toMatchObject({ type: 'array', minItems: 2, maxItems: 2 });
+    expect(props['==']).toMatchObject({ type: 'array', minItems: 2, maxItems: 2 });
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 });

@@ -12,7 +12,13 @@ describe('explain', () => {
       inputs: [true, false],
       result: false,
       children: [
-        { op: 'dec>=', pointer: '/and/0', inputs: ['150', '100.00'], result: true, children: [{ op: 'var', pointer: '/and/0/dec>=/0', result: '150' }] },
+        {
+          op: 'dec>=',
+          pointer: '/and/0',
+          inputs: ['150', '100.00'],
+          result: true,
+          children: [{ op: 'var', pointer: '/and/0/dec>=/0', result: '150' }],
+        },
         { op: '==', pointer: '/and/1', inputs: ['USD', 'EUR'], result: false },
       ],
     });
@@ -39,7 +45,11 @@ describe('explain', () => {
   });
 
   it('caps the number of recorded nodes', () => {
-    const e = explain({ map: [{ var: 'xs' }, { '+': [{ var: '' }, 1] }] }, { xs: Array.from({ length: 100 }, (_, i) => i) }, { maxTraceNodes: 10 });
+    const e = explain(
+      { map: [{ var: 'xs' }, { '+': [{ var: '' }, 1] }] },
+      { xs: Array.from({ length: 100 }, (_, i) => i) },
+      { maxTraceNodes: 10 },
+    );
     expect(e.result).toHaveLength(100);
     expect(e.truncated).toBeGreaterThan(0);
   });

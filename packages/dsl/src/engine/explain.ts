@@ -32,11 +32,22 @@ export interface ExplainOptions extends EvalContext {
 }
 
 /** Interpret a rule while recording a trace tree. Never throws: failures are reported in `error`. */
-export function explainRule(engine: EngineCore, rule: unknown, data: unknown, options: ExplainOptions = {}): Explanation {
+export function explainRule(
+  engine: EngineCore,
+  rule: unknown,
+  data: unknown,
+  options: ExplainOptions = {},
+): Explanation {
   const parsed = parseRule(rule, engine.ops, engine.limits);
   const first = parsed.diagnostics[0];
   if (first !== undefined) {
-    return { result: undefined, trace: null, logs: [], error: { code: first.code, pointer: first.pointer, message: first.message }, truncated: 0 };
+    return {
+      result: undefined,
+      trace: null,
+      logs: [],
+      error: { code: first.code, pointer: first.pointer, message: first.message },
+      truncated: 0,
+    };
   }
   const rt = new RuntimeContext(engine.limits, mergeContext(engine.context, options), engine.caches);
   rt.logs = [];

@@ -49,7 +49,11 @@ export function parseRule(rule: unknown, ops: OpRegistry, limits: Readonly<Limit
     }
     if (typeof v === 'string') {
       if (v.length <= limits.maxStringLength) return true;
-      fail('limit_string', ptr, `string literal of ${v.length} characters exceeds maxStringLength ${limits.maxStringLength}`);
+      fail(
+        'limit_string',
+        ptr,
+        `string literal of ${v.length} characters exceeds maxStringLength ${limits.maxStringLength}`,
+      );
       return false;
     }
     if (typeof v === 'object') {

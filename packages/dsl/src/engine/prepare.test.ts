@@ -5,8 +5,14 @@ import { compile, prepare, PreparedRecord, type DataSchema } from '../index.ts';
 const schema: DataSchema = {
   type: 'object',
   properties: {
-    receipt: { type: 'object', properties: { amount: { type: 'string', format: 'decimal' }, value_date: { type: 'string', format: 'date' } } },
-    invoice: { type: 'object', properties: { open: { type: 'string', format: 'decimal' }, due: { type: 'string', format: 'date' } } },
+    receipt: {
+      type: 'object',
+      properties: { amount: { type: 'string', format: 'decimal' }, value_date: { type: 'string', format: 'date' } },
+    },
+    invoice: {
+      type: 'object',
+      properties: { open: { type: 'string', format: 'decimal' }, due: { type: 'string', format: 'date' } },
+    },
   },
 };
 
@@ -19,7 +25,10 @@ const rule = {
 
 describe('prepare', () => {
   it('converts money and dates once and keeps the original data', () => {
-    const data = { receipt: { amount: '100.0', value_date: '2025-03-01' }, invoice: { open: '100.00', due: '2025-02-27' } };
+    const data = {
+      receipt: { amount: '100.0', value_date: '2025-03-01' },
+      invoice: { open: '100.00', due: '2025-02-27' },
+    };
     const p = prepare(data, schema);
     expect(p).toBeInstanceOf(PreparedRecord);
     expect(p.data).toBe(data);
@@ -31,7 +40,10 @@ describe('prepare', () => {
 
   it('gives the same results as plain records, errors included', () => {
     const amount = fc.oneof(fc.stringMatching(/^-?[0-9]{1,18}(\.[0-9]{1,4})?$/), fc.constantFrom('', 'abc', null));
-    const date = fc.oneof(fc.integer({ min: 18_000, max: 21_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10)), fc.constantFrom('2025-02-30', null));
+    const date = fc.oneof(
+      fc.integer({ min: 18_000, max: 21_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10)),
+      fc.constantFrom('2025-02-30', null),
+    );
     const fn = compile(rule);
     fc.assert(
       fc.property(amount, amount, date, date, (a, o, v, d) => {

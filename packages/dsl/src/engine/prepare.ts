@@ -90,4 +90,3 @@ export function prepareRecord(data: unknown, schema: DataSchema): PreparedRecord
   }
   return new PreparedRecord(data, plan, vals, nums);
 }
-

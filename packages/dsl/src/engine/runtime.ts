@@ -48,14 +48,22 @@ export class RuntimeContext {
 
   checkString(s: string, at: string): string {
     if (s.length > this.limits.maxStringLength) {
-      throw new RuleError('limit_string', at, `string of ${s.length} characters exceeds maxStringLength ${this.limits.maxStringLength}`);
+      throw new RuleError(
+        'limit_string',
+        at,
+        `string of ${s.length} characters exceeds maxStringLength ${this.limits.maxStringLength}`,
+      );
     }
     return s;
   }
 
   checkArray<T>(a: T[], at: string): T[] {
     if (a.length > this.limits.maxArrayLength) {
-      throw new RuleError('limit_iterations', at, `array of ${a.length} elements exceeds maxArrayLength ${this.limits.maxArrayLength}`);
+      throw new RuleError(
+        'limit_iterations',
+        at,
+        `array of ${a.length} elements exceeds maxArrayLength ${this.limits.maxArrayLength}`,
+      );
     }
     return a;
   }

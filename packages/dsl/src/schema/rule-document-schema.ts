@@ -9,7 +9,9 @@ const docText = (op: OpDescriptor): string => {
 
 function exampleArgs(op: OpDescriptor): unknown[] {
   const rule = op.doc.example.rule;
-  return typeof rule === 'object' && rule !== null && Object.hasOwn(rule, op.name) ? [(rule as Record<string, unknown>)[op.name]] : [];
+  return typeof rule === 'object' && rule !== null && Object.hasOwn(rule, op.name)
+    ? [(rule as Record<string, unknown>)[op.name]]
+    : [];
 }
 
 function argsSchema(op: OpDescriptor): Record<string, unknown> {
@@ -49,7 +51,11 @@ export function buildRuleDocumentSchema(ops: readonly OpDescriptor[]): Record<st
           { type: ['string', 'number', 'boolean', 'null'] },
           { type: 'array', items: { $ref: '#/$defs/rule' } },
           { $ref: '#/$defs/operation' },
-          { description: 'Literal object (not exactly one key): returned as data.', type: 'object', not: { minProperties: 1, maxProperties: 1 } },
+          {
+            description: 'Literal object (not exactly one key): returned as data.',
+            type: 'object',
+            not: { minProperties: 1, maxProperties: 1 },
+          },
         ],
       },
       operation: {

@@ -84,7 +84,8 @@ export function schemaAt(root: DataSchema, start: DataSchema | undefined, parts:
       cur = deref(root, extra);
       continue;
     }
-    if (props === undefined && extra === undefined && !t.includes('object') && t.length === 0) return { found: true, schema: undefined };
+    if (props === undefined && extra === undefined && !t.includes('object') && t.length === 0)
+      return { found: true, schema: undefined };
     return { found: false, at: part };
   }
   return { found: true, schema: cur };

@@ -1,7 +1,22 @@
 /** Standard float arithmetic: warns on money fields, fails on text fields. */
 export const floatArithmetic = new Set(['+', '-', '*', '/', '%', 'max', 'min']);
 /** Comparisons whose two sides must be of compatible kinds. */
-export const comparisons = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'dec=', 'dec!=', 'dec<', 'dec<=', 'dec>', 'dec>=']);
+export const comparisons = new Set([
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'dec=',
+  'dec!=',
+  'dec<',
+  'dec<=',
+  'dec>',
+  'dec>=',
+]);
 /** Ops whose lambda sees the elements of the first argument (reduce sees {current, accumulator}). */
 export const lambdaOps = new Set(['map', 'filter', 'all', 'some', 'none', 'reduce']);
 

@@ -9,17 +9,28 @@ const schema: DataSchema = {
     name: { type: 'string' },
     days: { type: 'integer' },
     customer: { $ref: '#/$defs/customer' },
-    lines: { type: 'array', items: { type: 'object', properties: { net: { type: 'string', format: 'decimal' }, sku: { type: 'string' } } } },
+    lines: {
+      type: 'array',
+      items: { type: 'object', properties: { net: { type: 'string', format: 'decimal' }, sku: { type: 'string' } } },
+    },
     meta: { type: 'object', additionalProperties: { type: 'string' } },
   },
-  $defs: { customer: { type: 'object', properties: { id: { type: 'string' }, limit: { type: 'string', format: 'decimal' } } } },
+  $defs: {
+    customer: { type: 'object', properties: { id: { type: 'string' }, limit: { type: 'string', format: 'decimal' } } },
+  },
 };
 
-const codes = (rule: unknown) => validate(rule, { schema }).diagnostics.map((d) => `${d.severity}:${d.code}@${d.pointer}`);
+const codes = (rule: unknown) =>
+  validate(rule, { schema }).diagnostics.map((d) => `${d.severity}:${d.code}@${d.pointer}`);
 
 describe('validate', () => {
   it('accepts a well-typed rule and lists its dependencies', () => {
-    const rule = { and: [{ 'dec>': [{ var: 'amount' }, { var: 'customer.limit' }] }, { '>': [{ days_between: [{ var: 'due_date' }, '2025-12-31'] }, 30] }] };
+    const rule = {
+      and: [
+        { 'dec>': [{ var: 'amount' }, { var: 'customer.limit' }] },
+        { '>': [{ days_between: [{ var: 'due_date' }, '2025-12-31'] }, 30] },
+      ],
+    };
     const r = validate(rule, { schema });
     expect(r.diagnostics).toEqual([]);
     expect(r.valid).toBe(true);
@@ -27,7 +38,10 @@ describe('validate', () => {
   });
 
   it('reports unknown operations and wrong arity with pointers', () => {
-    expect(codes({ and: [{ frobnicate: [1] }, { '==': [1] }] })).toEqual(['error:unknown_op@/and/0', 'error:arity@/and/1']);
+    expect(codes({ and: [{ frobnicate: [1] }, { '==': [1] }] })).toEqual([
+      'error:unknown_op@/and/0',
+      'error:arity@/and/1',
+    ]);
   });
 
   it('reports var paths missing from the schema', () => {
@@ -39,8 +53,12 @@ describe('validate', () => {
 
   it('checks var paths inside lambdas against the array items', () => {
     expect(codes({ some: [{ var: 'lines' }, { '==': [{ var: 'sku' }, 'A'] }] })).toEqual([]);
-    expect(codes({ some: [{ var: 'lines' }, { '==': [{ var: 'skuu' }, 'A'] }] })).toEqual(['error:unknown_var@/some/1/==/0']);
-    expect(codes({ reduce: [{ var: 'lines' }, { 'dec+': [{ var: 'current.net' }, { var: 'accumulator' }] }, '0'] })).toEqual([]);
+    expect(codes({ some: [{ var: 'lines' }, { '==': [{ var: 'skuu' }, 'A'] }] })).toEqual([
+      'error:unknown_var@/some/1/==/0',
+    ]);
+    expect(
+      codes({ reduce: [{ var: 'lines' }, { 'dec+': [{ var: 'current.net' }, { var: 'accumulator' }] }, '0'] }),
+    ).toEqual([]);
   });
 
   it('reports type mismatches', () => {
@@ -60,7 +78,9 @@ describe('validate', () => {
 
   it('reports unreachable branches', () => {
     expect(codes({ if: [true, 'a', { var: 'name' }, 'b', 'c'] })).toEqual([
-      'warning:unreachable@/if/2', 'warning:unreachable@/if/3', 'warning:unreachable@/if/4',
+      'warning:unreachable@/if/2',
+      'warning:unreachable@/if/3',
+      'warning:unreachable@/if/4',
     ]);
     expect(codes({ if: [{ '>': [1, 2] }, 'never', 'else'] })).toEqual(['warning:unreachable@/if/1']);
     expect(codes({ and: [false, { var: 'name' }] })).toEqual(['warning:unreachable@/and/1']);
@@ -79,7 +99,12 @@ describe('validate', () => {
   });
 
   it('is fast on a 200-node rule', () => {
-    const clause = (i: number) => ({ and: [{ 'dec>=': [{ var: 'amount' }, `${i}.00`] }, { '<': [{ days_between: [{ var: 'due_date' }, '2025-12-31'] }, i] }] });
+    const clause = (i: number) => ({
+      and: [
+        { 'dec>=': [{ var: 'amount' }, `${i}.00`] },
+        { '<': [{ days_between: [{ var: 'due_date' }, '2025-12-31'] }, i] },
+      ],
+    });
     const rule = { or: Array.from({ length: 25 }, (_, i) => clause(i)) };
     const r = validate(rule, { schema });
     expect(r.valid).toBe(true);

@@ -81,7 +81,8 @@ export function validateRule(engine: EngineCore, rule: unknown, options: Validat
     if (!scope.known || root === undefined) return 'any';
     const hit = schemaAt(root, scope.schema, parts);
     if (!hit.found) {
-      if (n.args.length < 2) report('error', 'unknown_var', n.ptr, `"${parts.join('.')}" is not in the data schema (no "${hit.at}")`);
+      if (n.args.length < 2)
+        report('error', 'unknown_var', n.ptr, `"${parts.join('.')}" is not in the data schema (no "${hit.at}")`);
       return 'any';
     }
     return schemaType(root, hit.schema);
@@ -135,7 +136,12 @@ export function validateRule(engine: EngineCore, rule: unknown, options: Validat
       const fromData = arg.k === 'op';
       if (floatArithmetic.has(n.name)) {
         if (t === 'decimal' && fromData) {
-          report('warning', 'float_on_money', arg.ptr, `"${n.name}" uses float arithmetic on a money amount; use the exact dec+ dec- dec* dec/ operations`);
+          report(
+            'warning',
+            'float_on_money',
+            arg.ptr,
+            `"${n.name}" uses float arithmetic on a money amount; use the exact dec+ dec- dec* dec/ operations`,
+          );
         } else if (t === 'string' || t === 'date' || t === 'boolean' || t === 'array' || t === 'object') {
           if (fromData) report('error', 'type_mismatch', arg.ptr, `"${n.name}" does arithmetic on a ${t} value`);
         }
@@ -143,9 +149,19 @@ export function validateRule(engine: EngineCore, rule: unknown, options: Validat
       }
       const want = sig.params[Math.min(i, sig.params.length - 1)] ?? 'any';
       if (want === 'decimal' && t !== 'any' && t !== 'decimal' && t !== 'number') {
-        report(t === 'string' && fromData ? 'warning' : 'error', 'type_mismatch', arg.ptr, `"${n.name}" expects an amount, got a ${t === 'string' && fromData ? 'text field not declared as decimal' : `${t} value`}`);
+        report(
+          t === 'string' && fromData ? 'warning' : 'error',
+          'type_mismatch',
+          arg.ptr,
+          `"${n.name}" expects an amount, got a ${t === 'string' && fromData ? 'text field not declared as decimal' : `${t} value`}`,
+        );
       } else if (want === 'date' && t !== 'any' && t !== 'date') {
-        report(t === 'string' && fromData ? 'warning' : 'error', 'type_mismatch', arg.ptr, `"${n.name}" expects a date (YYYY-MM-DD), got a ${t === 'string' && fromData ? 'text field not declared as date' : `${t} value`}`);
+        report(
+          t === 'string' && fromData ? 'warning' : 'error',
+          'type_mismatch',
+          arg.ptr,
+          `"${n.name}" expects a date (YYYY-MM-DD), got a ${t === 'string' && fromData ? 'text field not declared as date' : `${t} value`}`,
+        );
       }
     });
     if (comparisons.has(n.name)) {

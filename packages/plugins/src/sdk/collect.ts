@@ -2,7 +2,14 @@ import { Decimal } from 'decimal.js';
 import type { Connector, ConnectorInput } from './define-connector.ts';
 import { iso4217 } from './currencies.ts';
 import { canonical } from './decimal.ts';
-import { isRejection, type BankLineRecord, type CanonicalRecord, type ParseOutput, type Rejection, type StatementRecord } from './records.ts';
+import {
+  isRejection,
+  type BankLineRecord,
+  type CanonicalRecord,
+  type ParseOutput,
+  type Rejection,
+  type StatementRecord,
+} from './records.ts';
 
 export interface CollectedParse {
   outputs: ParseOutput[];
@@ -14,11 +21,18 @@ export interface CollectedParse {
 }
 
 /** Runs a connector's parse over an input and collects everything (for tests and small files only). */
-export async function collectParse<C>(connector: Connector<C>, input: ConnectorInput, config?: Partial<C>): Promise<CollectedParse> {
+export async function collectParse<C>(
+  connector: Connector<C>,
+  input: ConnectorInput,
+  config?: Partial<C>,
+): Promise<CollectedParse> {
   if (!connector.parse) throw new TypeError(`connector ${connector.id} has no parse()`);
   const warnings: string[] = [];
   const outputs: ParseOutput[] = [];
-  const ctx = { config: { ...(connector.defaults ?? {}), ...(config ?? {}) } as C, warn: (m: string) => warnings.push(m) };
+  const ctx = {
+    config: { ...(connector.defaults ?? {}), ...(config ?? {}) } as C,
+    warn: (m: string) => warnings.push(m),
+  };
   for await (const o of connector.parse(input, ctx)) outputs.push(o);
   const records = outputs.filter((o): o is CanonicalRecord => !isRejection(o));
   return {
@@ -35,7 +49,9 @@ export async function collectParse<C>(connector: Connector<C>, input: ConnectorI
  * Control totals of bank lines per currency, as accountants check them against the bank's figures:
  * `{ EUR: { credits: '23075.00', debits: '9430.17', count: 13 } }` (exact decimal strings with the currency's minor units).
  */
-export function controlTotals(lines: BankLineRecord[]): Record<string, { credits: string; debits: string; count: number }> {
+export function controlTotals(
+  lines: BankLineRecord[],
+): Record<string, { credits: string; debits: string; count: number }> {
   const acc = new Map<string, { credits: Decimal; debits: Decimal; count: number }>();
   for (const l of lines) {
     const t = acc.get(l.currency) ?? { credits: new Decimal(0), debits: new Decimal(0), count: 0 };

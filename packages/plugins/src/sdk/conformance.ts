@@ -8,9 +8,16 @@ import { fromFile } from './input.ts';
 import { isRejection, type ParseOutput } from './records.ts';
 import { validateRecord } from './validate.ts';
 
-
 /** The checks the kit runs; skip them by name with a reason. */
-export const conformanceTests = ['config', 'no-throw', 'schema', 'exact-decimals', 'deterministic', 'complete', 'unique-source-keys'] as const;
+export const conformanceTests = [
+  'config',
+  'no-throw',
+  'schema',
+  'exact-decimals',
+  'deterministic',
+  'complete',
+  'unique-source-keys',
+] as const;
 export type ConformanceTest = (typeof conformanceTests)[number];
 
 export interface ConformanceProblem {
@@ -76,7 +83,8 @@ function findInexact(value: unknown, pointer: string, out: string[]): void {
   else if (typeof value === 'object' && value !== null)
     for (const [k, v] of Object.entries(value)) findInexact(v, `${pointer}/${k}`, out);
 }
-const decimalKeys = /^(amount|.*Amount|.*Total|credits|debits|lineTotal|taxExclusive|tax|taxInclusive|prepaid|rounding|payable|rate|.*Rate|quantity|unitPrice)$/;
+const decimalKeys =
+  /^(amount|.*Amount|.*Total|credits|debits|lineTotal|taxExclusive|tax|taxInclusive|prepaid|rounding|payable|rate|.*Rate|quantity|unitPrice)$/;
 function findNonDecimal(value: unknown, pointer: string, out: string[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => findNonDecimal(v, `${pointer}/${i}`, out));
   else if (typeof value === 'object' && value !== null)
@@ -86,7 +94,12 @@ function findNonDecimal(value: unknown, pointer: string, out: string[]): void {
     }
 }
 
-async function parseAll<C>(connector: Connector<C>, file: string, config: C, warnings: string[]): Promise<ParseOutput[]> {
+async function parseAll<C>(
+  connector: Connector<C>,
+  file: string,
+  config: C,
+  warnings: string[],
+): Promise<ParseOutput[]> {
   const ctx: ParseContext<C> = { config, warn: (m) => warnings.push(m) };
   const out: ParseOutput[] = [];
   for await (const o of connector.parse!(fromFile(file), ctx)) out.push(o);
@@ -126,7 +139,10 @@ export async function runConnectorConformance<C>(options: ConformanceOptions<C>)
       if (!skipped.has(p.test)) problems.push(p);
     };
     if (!checkConfig(config))
-      add({ test: 'config', message: `config does not match configSchema: ${(checkConfig.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath || '/'} ${e.message}`).join('; ')}` });
+      add({
+        test: 'config',
+        message: `config does not match configSchema: ${(checkConfig.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
+      });
 
     const warnings: string[] = [];
     let outputs: ParseOutput[] = [];
@@ -153,7 +169,12 @@ export async function runConnectorConformance<C>(options: ConformanceOptions<C>)
       byType[o.type] = (byType[o.type] ?? 0) + 1;
       const key = `${o.type} ${o.sourceKey}`;
       if (keys.has(key))
-        add({ test: 'unique-source-keys', message: `sourceKey "${o.sourceKey}" is also used by output ${keys.get(key)}`, output: i, pointer: '/sourceKey' });
+        add({
+          test: 'unique-source-keys',
+          message: `sourceKey "${o.sourceKey}" is also used by output ${keys.get(key)}`,
+          output: i,
+          pointer: '/sourceKey',
+        });
       else keys.set(key, i);
     });
 
@@ -162,7 +183,10 @@ export async function runConnectorConformance<C>(options: ConformanceOptions<C>)
         const again = await parseAll(connector, file, config, []);
         if (!isDeepStrictEqual(outputs, again)) {
           const at = outputs.findIndex((o, i) => !isDeepStrictEqual(o, again[i]));
-          add({ test: 'deterministic', message: `a second parse differs (first at output ${at === -1 ? outputs.length : at}; ${outputs.length} vs ${again.length} outputs)` });
+          add({
+            test: 'deterministic',
+            message: `a second parse differs (first at output ${at === -1 ? outputs.length : at}; ${outputs.length} vs ${again.length} outputs)`,
+          });
         }
       } catch (e) {
         add({ test: 'deterministic', message: `the second parse threw: ${(e as Error).message}` });
@@ -187,8 +211,12 @@ export async function runConnectorConformance<C>(options: ConformanceOptions<C>)
       const missing: number[] = [];
       for (let i = 0; i < items && missing.length < 10; i++) if (!covered.has(i)) missing.push(i);
       if (missing.length > 0)
-        add({ test: 'complete', message: `${items} source items, but items ${missing.join(', ')} were neither yielded nor rejected` });
-    } else if (!skipped.has('complete')) report.notChecked.push({ file: name, test: 'complete', why: 'no count() hook and no expect[file].items' });
+        add({
+          test: 'complete',
+          message: `${items} source items, but items ${missing.join(', ')} were neither yielded nor rejected`,
+        });
+    } else if (!skipped.has('complete'))
+      report.notChecked.push({ file: name, test: 'complete', why: 'no count() hook and no expect[file].items' });
     const recordCount = outputs.length - rejections;
     if (expected?.records !== undefined && expected.records !== recordCount)
       add({ test: 'complete', message: `expected ${expected.records} records, got ${recordCount}` });
@@ -196,7 +224,16 @@ export async function runConnectorConformance<C>(options: ConformanceOptions<C>)
       add({ test: 'complete', message: `expected ${expected.rejections} rejections, got ${rejections}` });
 
     if (problems.length > 0) report.ok = false;
-    report.files.push({ file: name, records: recordCount, rejections, byType, ...(items !== undefined ? { items } : {}), warnings, problems, outputs });
+    report.files.push({
+      file: name,
+      records: recordCount,
+      rejections,
+      byType,
+      ...(items !== undefined ? { items } : {}),
+      warnings,
+      problems,
+      outputs,
+    });
   }
   return report;
 }
@@ -206,6 +243,8 @@ export function formatConformanceProblems(report: ConformanceReport): string {
   const lines: string[] = [];
   for (const f of report.files)
     for (const p of f.problems)
-      lines.push(`${f.file}: [${p.test}]${p.output !== undefined ? ` output ${p.output}` : ''}${p.pointer ? ` ${p.pointer}` : ''}: ${p.message}`);
+      lines.push(
+        `${f.file}: [${p.test}]${p.output !== undefined ? ` output ${p.output}` : ''}${p.pointer ? ` ${p.pointer}` : ''}: ${p.message}`,
+      );
   return lines.join('\n');
 }

@@ -19,7 +19,10 @@ export interface DecimalFormat {
 }
 
 export class DecimalFormatError extends Error {
-  constructor(readonly raw: string, reason: string) {
+  constructor(
+    readonly raw: string,
+    reason: string,
+  ) {
     super(`"${raw}" is not a decimal amount: ${reason}`);
     this.name = 'DecimalFormatError';
   }

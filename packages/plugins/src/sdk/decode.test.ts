@@ -18,7 +18,8 @@ describe('decodeStream', () => {
   it('decodes GBK and GB18030 split at every byte', async () => {
     for (const enc of ['gbk', 'gb18030']) {
       const bytes = iconv.encode(enc === 'gbk' ? '核销 应收账款 收款单' : text, enc);
-      for (const size of [1, 2, 3, 7]) expect(await decodeAll(bytes, enc, size)).toBe(enc === 'gbk' ? '核销 应收账款 收款单' : text);
+      for (const size of [1, 2, 3, 7])
+        expect(await decodeAll(bytes, enc, size)).toBe(enc === 'gbk' ? '核销 应收账款 收款单' : text);
     }
   });
   it('decodes cp1252 and strips a UTF-8 BOM whatever the declared encoding', async () => {
@@ -41,7 +42,15 @@ describe('decodeStream', () => {
 
 describe('readLines', () => {
   async function lines(chunks: string[]) {
-    return (await collect(readLines((async function* () { yield* chunks; })()))).map((l) => `${l.line}:${l.text}`);
+    return (
+      await collect(
+        readLines(
+          (async function* () {
+            yield* chunks;
+          })(),
+        ),
+      )
+    ).map((l) => `${l.line}:${l.text}`);
   }
   it('handles LF, CRLF split across chunks, CR only and a last line without terminator', async () => {
     expect(await lines(['a\r', '\nb\rc\n', '\nd'])).toEqual(['1:a', '2:b', '3:c', '4:', '5:d']);
@@ -50,12 +59,16 @@ describe('readLines', () => {
   });
   it('gives the same lines whatever the chunking (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom('a', 'b', '\r', '\n', '\r\n')), fc.integer({ min: 1, max: 4 }), async (parts, n) => {
-        const s = parts.join('');
-        const chunks: string[] = [];
-        for (let i = 0; i < s.length; i += n) chunks.push(s.slice(i, i + n));
-        expect(await lines(chunks)).toEqual(await lines([s]));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('a', 'b', '\r', '\n', '\r\n')),
+        fc.integer({ min: 1, max: 4 }),
+        async (parts, n) => {
+          const s = parts.join('');
+          const chunks: string[] = [];
+          for (let i = 0; i < s.length; i += n) chunks.push(s.slice(i, i + n));
+          expect(await lines(chunks)).toEqual(await lines([s]));
+        },
+      ),
     );
   });
 });

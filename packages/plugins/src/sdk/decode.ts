@@ -4,10 +4,13 @@ import iconv from 'iconv-lite';
  * Encodings a connector may ask for. Any label iconv-lite knows works too ('windows-1250', 'latin2'…);
  * 'auto' sniffs a BOM and otherwise decodes UTF-8.
  */
-export type TextEncoding = 'auto' | 'utf-8' | 'utf8' | 'gbk' | 'gb18030' | 'cp1252' | 'windows-1252' | 'latin1' | (string & {});
+export type TextEncoding =
+  'auto' | 'utf-8' | 'utf8' | 'gbk' | 'gb18030' | 'cp1252' | 'windows-1252' | 'latin1' | (string & {});
 
 /** Looks at the first bytes for a byte-order mark. */
-export function sniffBom(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | undefined {
+export function sniffBom(
+  head: Uint8Array,
+): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | undefined {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', length: 2 };

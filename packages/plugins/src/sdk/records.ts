@@ -257,5 +257,4 @@ export interface Rejection {
 
 export type ParseOutput = CanonicalRecord | Rejection;
 
-export const isRejection = (x: ParseOutput): x is Rejection =>
-  typeof x === 'object' && x !== null && 'rejected' in x;
+export const isRejection = (x: ParseOutput): x is Rejection => typeof x === 'object' && x !== null && 'rejected' in x;

@@ -25,7 +25,10 @@ describe('validateRecord', () => {
     const problems = validateRecord(bad);
     expect(problems.map((p) => p.pointer).sort()).toEqual(['/amount', '/bookingDate', '/currency', '/extra']);
     expect(problems.find((p) => p.pointer === '/currency')?.message).toMatch(/ISO 4217/);
-    expect(validateRecord({ ...line, amount: '1e3' })[0]).toMatchObject({ pointer: '/amount', message: expect.stringMatching(/exact decimal/) });
+    expect(validateRecord({ ...line, amount: '1e3' })[0]).toMatchObject({
+      pointer: '/amount',
+      message: expect.stringMatching(/exact decimal/),
+    });
     expect(validateRecord({ ...line, amount: '-5.00' })[0]?.pointer).toBe('/amount');
     expect(validateRecord({ type: 'nope' })[0]?.pointer).toBe('/type');
   });
@@ -38,8 +41,14 @@ describe('bank line source keys', () => {
     const key = createBankLineKeys();
     expect(key({ ...parts, bankReference: 'ABC' })).toBe('DE44500105175407324931|ABC');
     expect(key({ ...parts, bankReference: 'ABC' })).toBe('DE44500105175407324931|-|2024-01-02|75.00|C|0');
-    expect(key({ ...parts, bankReference: 'NONREF', endToEndId: 'E2E' })).toBe('DE44500105175407324931|E2E|2024-01-02|75.00|C|0');
-    expect(key({ ...parts, amount: '75.00', endToEndId: 'E2E' })).toBe('DE44500105175407324931|E2E|2024-01-02|75.00|C|1');
-    expect(fallbackKey({ ...parts, direction: 'debit', ordinal: 2 })).toBe('DE44500105175407324931|-|2024-01-02|75.00|D|2');
+    expect(key({ ...parts, bankReference: 'NONREF', endToEndId: 'E2E' })).toBe(
+      'DE44500105175407324931|E2E|2024-01-02|75.00|C|0',
+    );
+    expect(key({ ...parts, amount: '75.00', endToEndId: 'E2E' })).toBe(
+      'DE44500105175407324931|E2E|2024-01-02|75.00|C|1',
+    );
+    expect(fallbackKey({ ...parts, direction: 'debit', ordinal: 2 })).toBe(
+      'DE44500105175407324931|-|2024-01-02|75.00|D|2',
+    );
   });
 });

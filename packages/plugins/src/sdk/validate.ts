@@ -2,7 +2,6 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { canonicalSchemas, type CanonicalSchemaName } from './schemas.ts';
 
-
 export interface RecordProblem {
   /** JSON Pointer into the record, e.g. `/amount` or `/charges/0/currency`. */
   pointer: string;
@@ -47,7 +46,13 @@ export function schemaNameOf(record: unknown): CanonicalSchemaName | undefined {
  */
 export function validateRecord(record: unknown): RecordProblem[] {
   const name = schemaNameOf(record);
-  if (!name) return [{ pointer: '/type', message: 'is not a canonical record type (statement, bank-line, invoice, order) nor a rejection' }];
+  if (!name)
+    return [
+      {
+        pointer: '/type',
+        message: 'is not a canonical record type (statement, bank-line, invoice, order) nor a rejection',
+      },
+    ];
   const validate = validators().get(name)!;
   if (validate(record)) return [];
   const seen = new Set<string>();

@@ -28,7 +28,12 @@ describe('streamXml', () => {
     const { events, error } = await run(doc);
     expect(error).toBeUndefined();
     expect(events.map((e) => (e.kind === 'node' ? `${e.node.name}#${e.index}` : e.kind))).toEqual([
-      'root', 'Id#0', 'Bal#0', 'Ntry#0', 'Ntry#1', 'close',
+      'root',
+      'Id#0',
+      'Bal#0',
+      'Ntry#0',
+      'Ntry#1',
+      'close',
     ]);
     const root = events[0]!;
     expect(root.kind === 'root' && root.namespace).toBe('urn:x');
@@ -64,7 +69,10 @@ describe('streamXml', () => {
     expect(error?.message).toMatch(/line 1/);
   });
   it('honours the declared encoding', async () => {
-    const latin = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><Document><Stmt><Id>Zürich</Id></Stmt></Document>', 'latin1');
+    const latin = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><Document><Stmt><Id>Zürich</Id></Stmt></Document>',
+      'latin1',
+    );
     const { events } = await run(new Uint8Array(latin), 5);
     const id = events.find((e) => e.kind === 'node');
     expect(id?.kind === 'node' && id.node.text).toBe('Zürich');

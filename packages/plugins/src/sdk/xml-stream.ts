@@ -62,10 +62,7 @@ function declaredEncoding(head: Uint8Array): string | undefined {
   return m?.[1];
 }
 
-async function* withEncoding(
-  stream: AsyncIterable<Uint8Array>,
-  fallback: string,
-): AsyncGenerator<string> {
+async function* withEncoding(stream: AsyncIterable<Uint8Array>, fallback: string): AsyncGenerator<string> {
   const it = stream[Symbol.asyncIterator]();
   // Gather enough bytes to read the XML declaration, however small the first chunks are.
   const head: Uint8Array[] = [];
@@ -158,9 +155,14 @@ export async function* streamXml(
   };
 
   parser.on('doctype', () =>
-    fail('a <!DOCTYPE> declaration is refused: entities are never declared or resolved in bank and invoice files', 'refused'),
+    fail(
+      'a <!DOCTYPE> declaration is refused: entities are never declared or resolved in bank and invoice files',
+      'refused',
+    ),
   );
-  parser.on('error', (e) => fail(`not well-formed XML: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, 'malformed'));
+  parser.on('error', (e) =>
+    fail(`not well-formed XML: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`, 'malformed'),
+  );
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
     if (++depth > maxDepth) fail(`elements nested deeper than ${maxDepth}`, 'limit');
@@ -237,7 +239,12 @@ export async function* streamXml(
       if (first[0] !== '<') {
         const before = chunk.slice(0, first.index);
         const line = before.split(/\r\n|\r|\n/).length;
-        throw new XmlStreamError(`not XML: the content starts with "${chunk.slice(first.index, first.index + 20)}" instead of "<"`, line, 1, 'malformed');
+        throw new XmlStreamError(
+          `not XML: the content starts with "${chunk.slice(first.index, first.index + 20)}" instead of "<"`,
+          line,
+          1,
+          'malformed',
+        );
       }
     }
     if (!started2) {
@@ -257,7 +264,13 @@ export async function* streamXml(
   } catch (e) {
     if (e === error && error) {
       const truncated = /unclosed|document must contain|unexpected end/i.test(error.reason);
-      if (truncated) throw new XmlStreamError(`the document ends early (truncated?): ${error.reason}`, error.line, error.column, 'truncated');
+      if (truncated)
+        throw new XmlStreamError(
+          `the document ends early (truncated?): ${error.reason}`,
+          error.line,
+          error.column,
+          'truncated',
+        );
     }
     throw e;
   }

@@ -34,8 +34,25 @@ export const apiPrefix = '/api/v1';
 
 /** Every route table of the v1 API; the route-permission and cross-tenant tests iterate over these. */
 export function v1Tables(): RouteTable[] {
-  return [healthRoutes(), authRoutes(), tokenRoutes(), userRoutes(), definitionRoutes(), customerRoutes(), auditRoutes(), roleRoutes(),
-    receivableRoutes(), receiptRoutes(), settlementRoutes(), voucherRoutes(), fxRateRoutes(), periodRoutes(), companyBankAccountRoutes(), bankAccountChangeRoutes(), importRoutes()];
+  return [
+    healthRoutes(),
+    authRoutes(),
+    tokenRoutes(),
+    userRoutes(),
+    definitionRoutes(),
+    customerRoutes(),
+    auditRoutes(),
+    roleRoutes(),
+    receivableRoutes(),
+    receiptRoutes(),
+    settlementRoutes(),
+    voucherRoutes(),
+    fxRateRoutes(),
+    periodRoutes(),
+    companyBankAccountRoutes(),
+    bankAccountChangeRoutes(),
+    importRoutes(),
+  ];
 }
 
 export interface CreateAppOptions {
@@ -61,10 +78,13 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use(requestLog());
   const limitBody = bodyLimit({
     maxSize: deps.config.maxBodyBytes,
-    onError: (c) => problemResponse(c, problem('limit_exceeded', 413, `the request body exceeds ${deps.config.maxBodyBytes} bytes`)),
+    onError: (c) =>
+      problemResponse(c, problem('limit_exceeded', 413, `the request body exceeds ${deps.config.maxBodyBytes} bytes`)),
   });
   // uploads stream to a temporary file under their own cap (HEXIAO_MAX_UPLOAD, see v1/imports.ts)
-  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === `${apiPrefix}/imports` ? next() : limitBody(c, next)));
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === `${apiPrefix}/imports` ? next() : limitBody(c, next),
+  );
   app.use('/api/*', authenticate());
   app.use('/api/*', csrfProtection());
   app.use('/api/*', tenantScope({ transaction: options.tenantTransactions ?? true }));
@@ -73,12 +93,17 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   for (const t of tables) v1.route('/', t.app);
   app.route(apiPrefix, v1);
 
-  const openapi = buildOpenApi(tables.map((t) => ({ prefix: apiPrefix, specs: t.specs })), options.version ?? '0.1.0');
+  const openapi = buildOpenApi(
+    tables.map((t) => ({ prefix: apiPrefix, specs: t.specs })),
+    options.version ?? '0.1.0',
+  );
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.get('/api/docs', (c) => c.html(referencePage(openapi as never)));
   options.staticSite?.(app);
 
-  app.notFound((c) => problemResponse(c, problem('not_found', 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  app.notFound((c) =>
+    problemResponse(c, problem('not_found', 404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
+  );
   app.onError((err, c) => {
     const p = errorToProblem(err);
     if (p.status >= 500) deps.logger.error({ err, requestId: c.get('requestId') }, 'request failed');

@@ -29,7 +29,9 @@ export function designerSite(dist = defaultDist): (app: Hono<AppEnv>) => void {
       if (existsSync(join(dist, 'index.html'))) {
         const file = normalize(join(dist, decodeURIComponent(path)));
         const target = file.startsWith(dist) && existsSync(file) && extname(file) ? file : join(dist, 'index.html');
-        return c.body(readFileSync(target), 200, { 'content-type': types[extname(target)] ?? 'application/octet-stream' });
+        return c.body(readFileSync(target), 200, {
+          'content-type': types[extname(target)] ?? 'application/octet-stream',
+        });
       }
       return c.html(landing);
     });

@@ -33,24 +33,46 @@ const keyPattern = /^[\x21-\x7e]{1,255}$/;
  * gets 422, and the row commits or rolls back with the write (a refused write stores nothing).
  * `work` receives the transaction as its database, so the use-case's own transaction nests inside.
  */
-export async function runIdempotent(db: Db, scope: IdempotentScope, work: (db: Db) => Promise<{ status: number; body: unknown }>): Promise<IdempotentResult> {
+export async function runIdempotent(
+  db: Db,
+  scope: IdempotentScope,
+  work: (db: Db) => Promise<{ status: number; body: unknown }>,
+): Promise<IdempotentResult> {
   if (scope.key === undefined) return { ...(await work(db)), replayed: false };
   if (!keyPattern.test(scope.key))
-    throw new HexiaoError('invalid_data', 'Idempotency-Key must be 1-255 visible ASCII characters', { pointer: '/headers/idempotency-key' });
+    throw new HexiaoError('invalid_data', 'Idempotency-Key must be 1-255 visible ASCII characters', {
+      pointer: '/headers/idempotency-key',
+    });
   const key = scope.key;
   const requestHash = sha256(canonicalJson(scope.request ?? null));
   return db.transaction(async (tx) => {
     if (!(await tryLockIdempotencyKey(tx, scope.tenantId, scope.route, key)))
-      throw new HexiaoError('idempotency_in_flight', `a request with Idempotency-Key ${key} is still being processed; retry later`, { pointer: '/headers/idempotency-key' });
+      throw new HexiaoError(
+        'idempotency_in_flight',
+        `a request with Idempotency-Key ${key} is still being processed; retry later`,
+        { pointer: '/headers/idempotency-key' },
+      );
     const existing = await findIdempotencyKey(tx, scope.tenantId, scope.route, key);
     if (existing) {
       if (existing.requestHash !== requestHash)
-        throw new HexiaoError('idempotency_mismatch', `Idempotency-Key ${key} was used for a different request to ${scope.route}`, { pointer: '/headers/idempotency-key' });
+        throw new HexiaoError(
+          'idempotency_mismatch',
+          `Idempotency-Key ${key} was used for a different request to ${scope.route}`,
+          { pointer: '/headers/idempotency-key' },
+        );
       return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
     }
     const result = await work(tx as unknown as Db);
     const body = JSON.parse(JSON.stringify(result.body ?? null)) as unknown;
-    await saveIdempotencyKey(tx, { tenantId: scope.tenantId, route: scope.route, key, requestHash, responseStatus: result.status, responseBody: body, ttlHours: scope.ttlHours ?? 24 });
+    await saveIdempotencyKey(tx, {
+      tenantId: scope.tenantId,
+      route: scope.route,
+      key,
+      requestHash,
+      responseStatus: result.status,
+      responseBody: body,
+      ttlHours: scope.ttlHours ?? 24,
+    });
     return { status: result.status, body, replayed: false };
   });
 }
@@ -66,7 +88,11 @@ export async function idempotentPost(
   request: unknown,
   work: (db: Db) => Promise<{ status: number; body: unknown }>,
 ): Promise<Response> {
-  const result = await runIdempotent(dbOf(c), { tenantId: c.get('tenant').id, route, key: c.req.header('idempotency-key'), request }, work);
+  const result = await runIdempotent(
+    dbOf(c),
+    { tenantId: c.get('tenant').id, route, key: c.req.header('idempotency-key'), request },
+    work,
+  );
   if (result.replayed) c.header('Idempotency-Replayed', 'true');
   return c.json(result.body as object, result.status as 201);
 }

@@ -10,7 +10,14 @@ const problemSchema = {
     detail: { type: 'string' },
     record: { type: 'string' },
     requestId: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', required: ['pointer', 'reason'], properties: { pointer: { type: 'string' }, reason: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'reason'],
+        properties: { pointer: { type: 'string' }, reason: { type: 'string' } },
+      },
+    },
   },
 };
 
@@ -22,10 +29,21 @@ export function buildOpenApi(mounted: { prefix: string; specs: RouteSpec[] }[], 
   for (const { prefix, specs } of mounted) {
     for (const s of specs) {
       const path = toOpenApiPath(prefix + s.path);
-      const params = [...s.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-      const query = s.query ? Object.entries((s.query as { properties?: Record<string, object> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema })) : [];
+      const params = [...s.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
+      const query = s.query
+        ? Object.entries((s.query as { properties?: Record<string, object> }).properties ?? {}).map(
+            ([name, schema]) => ({ name, in: 'query', required: false, schema }),
+          )
+        : [];
       const ok = s.response ?? { status: 200 };
-      const headers = s.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }] : [];
+      const headers = s.idempotent
+        ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }]
+        : [];
       (paths[path] ??= {})[s.method] = {
         summary: s.summary,
         tags: s.tags ?? [],
@@ -37,16 +55,26 @@ export function buildOpenApi(mounted: { prefix: string; specs: RouteSpec[] }[], 
         responses: {
           [String(ok.status)]: {
             description: ok.description ?? 'success',
-            ...(ok.status === 204 ? {} : { content: { [ok.contentType ?? 'application/json']: { schema: ok.schema ?? { type: 'object' } } } }),
+            ...(ok.status === 204
+              ? {}
+              : { content: { [ok.contentType ?? 'application/json']: { schema: ok.schema ?? { type: 'object' } } } }),
           },
-          default: { description: 'error (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          default: {
+            description: 'error (RFC 9457)',
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         },
       };
     }
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'hexiao API', version, description: 'Accounts receivable: customers, receivables, receipts, settlements, definitions. Errors are RFC 9457 problem+json with field pointers.' },
+    info: {
+      title: 'hexiao API',
+      version,
+      description:
+        'Accounts receivable: customers, receivables, receipts, settlements, definitions. Errors are RFC 9457 problem+json with field pointers.',
+    },
     servers: [{ url: '/' }],
     components: {
       schemas: { Problem: problemSchema },
@@ -61,11 +89,16 @@ export function buildOpenApi(mounted: { prefix: string; specs: RouteSpec[] }[], 
 }
 
 /** A self-contained reference page (no CDN: this must work offline). */
-export function referencePage(doc: { paths: Record<string, Record<string, { summary?: string; 'x-permission'?: string }>> }): string {
+export function referencePage(doc: {
+  paths: Record<string, Record<string, { summary?: string; 'x-permission'?: string }>>;
+}): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const rows = Object.entries(doc.paths)
     .flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => `<tr><td class="m ${method}">${method.toUpperCase()}</td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td><code>${esc(op['x-permission'] ?? '')}</code></td></tr>`),
+      Object.entries(ops).map(
+        ([method, op]) =>
+          `<tr><td class="m ${method}">${method.toUpperCase()}</td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td><code>${esc(op['x-permission'] ?? '')}</code></td></tr>`,
+      ),
     )
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hexiao API reference</title>

@@ -12,6 +12,8 @@ export function intQuery(value: string | undefined, name: string, dflt: number, 
   if (value === undefined) return dflt;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new HexiaoError('invalid_data', `query ${name} must be an integer from 1 to ${max}`, { pointer: `/query/${name}` });
+    throw new HexiaoError('invalid_data', `query ${name} must be an integer from 1 to ${max}`, {
+      pointer: `/query/${name}`,
+    });
   return n;
 }

@@ -51,18 +51,28 @@ export class RouteTable {
     this.specs.push(spec);
     const permit = requirePermission(spec.access);
     const limiter = spec.rateLimit ? rateLimit({ name: `${spec.method} ${spec.path}`, ...spec.rateLimit }) : undefined;
-    const guard: MiddlewareHandler<AppEnv> = limiter ? (c, next) => limiter(c, () => permit(c, next) as Promise<void>) : permit;
+    const guard: MiddlewareHandler<AppEnv> = limiter
+      ? (c, next) => limiter(c, () => permit(c, next) as Promise<void>)
+      : permit;
     this.app.on(spec.method.toUpperCase(), spec.path, guard, async (c) => {
       const query = c.req.query();
       if (spec.query) {
         const errors = check(spec.query, query);
-        if (errors.length) throw new HexiaoError('invalid_data', 'query string is invalid', { errors: errors.map((e) => ({ ...e, pointer: `/query${e.pointer === '/' ? '' : e.pointer}` })) });
+        if (errors.length)
+          throw new HexiaoError('invalid_data', 'query string is invalid', {
+            errors: errors.map((e) => ({ ...e, pointer: `/query${e.pointer === '/' ? '' : e.pointer}` })),
+          });
       }
       let body: unknown = undefined;
       if (spec.body) {
         body = await readJson(c);
         const errors = check(spec.body, body);
-        if (errors.length) throw new HexiaoError('invalid_data', `request body is invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, { errors });
+        if (errors.length)
+          throw new HexiaoError(
+            'invalid_data',
+            `request body is invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`,
+            { errors },
+          );
       }
       return handler(c, { body: body as B, query });
     });
@@ -73,7 +83,9 @@ export class RouteTable {
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
-    throw new HexiaoError('invalid_data', 'the request body must be JSON (Content-Type: application/json)', { pointer: '/' });
+    throw new HexiaoError('invalid_data', 'the request body must be JSON (Content-Type: application/json)', {
+      pointer: '/',
+    });
   const text = await c.req.text();
   try {
     return JSON.parse(text);

@@ -14,11 +14,21 @@ export interface AuditBenchResult {
 }
 
 /** Appends `events` audit entries in batches (one transaction each) and verifies the chain; peer: hashing alone in process. */
-export async function runAuditBench(database: Database, auditKey: Buffer, events = 100_000, batchSize = 1000): Promise<AuditBenchResult> {
+export async function runAuditBench(
+  database: Database,
+  auditKey: Buffer,
+  events = 100_000,
+  batchSize = 1000,
+): Promise<AuditBenchResult> {
   const deps = { db: database.db, auditKey };
   const tenant = await createTenant(deps, { slug: `bench-${Date.now().toString(36)}`, name: 'bench' });
   const actor = { actorType: 'system' as const, actorId: 'bench', actorName: 'system:bench' };
-  const input = (i: number) => ({ action: 'bench.event', entityType: 'receivable', entityId: String(i), after: { amount: `${i}.25`, currency: 'CNY' } });
+  const input = (i: number) => ({
+    action: 'bench.event',
+    entityType: 'receivable',
+    entityId: String(i),
+    after: { amount: `${i}.25`, currency: 'CNY' },
+  });
 
   const t0 = performance.now();
   for (let i = 0; i < events; i += batchSize) {
@@ -29,7 +39,11 @@ export async function runAuditBench(database: Database, auditKey: Buffer, events
 
   const t1 = performance.now();
   const at = new Date().toISOString();
-  chainEntries({ lastSeq: 0, lastHash: genesisHash(tenant.id) }, tenant.id, Array.from({ length: events }, (_, i) => ({ ...actor, ...input(i), id: `id-${i}`, at })));
+  chainEntries(
+    { lastSeq: 0, lastHash: genesisHash(tenant.id) },
+    tenant.id,
+    Array.from({ length: events }, (_, i) => ({ ...actor, ...input(i), id: `id-${i}`, at })),
+  );
   const chainSeconds = (performance.now() - t1) / 1000;
 
   const t2 = performance.now();

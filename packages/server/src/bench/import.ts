@@ -33,22 +33,43 @@ async function parseOnly(connector: string, path: string, config: Record<string,
   const c = connectors.get(connector)!;
   const t0 = performance.now();
   let records = 0;
-  for await (const out of c.parse!(fromFile(path), { config: { ...(c.defaults as object), ...config }, warn: () => {} })) if (!isRejection(out)) records++;
+  for await (const out of c.parse!(fromFile(path), {
+    config: { ...(c.defaults as object), ...config },
+    warn: () => {},
+  }))
+    if (!isRejection(out)) records++;
   const ms = performance.now() - t0;
   return { records, ms: Math.round(ms), perSecond: rate(records, ms) };
 }
 
 const benchTenant = async (database: Database) => ({
-  tenant: await insertTenant(database.db, { id: newId(), slug: `bench-${randomBytes(4).toString('hex')}`, name: 'bench', baseCurrency: 'EUR' }),
+  tenant: await insertTenant(database.db, {
+    id: newId(),
+    slug: `bench-${randomBytes(4).toString('hex')}`,
+    name: 'bench',
+    baseCurrency: 'EUR',
+  }),
   actor: systemActor('bench'),
 });
 
-async function storeRun(database: Database, label: string, statement: string, entries: number, ubl: string, invoices: number) {
+async function storeRun(
+  database: Database,
+  label: string,
+  statement: string,
+  entries: number,
+  ubl: string,
+  invoices: number,
+) {
   const store = await storeOnly(database, statement);
   const ctx = await benchTenant(database);
   const deps = { db: database.db, auditKey: Buffer.from('bench-key'), connectors, dbKind: database.kind };
   const files = (p: string) => [{ name: p.split('/').pop()!, path: p }];
-  const lines = { connector: 'camt053', dryRun: false, allowDefaults: true, inline: { connector: 'camt053', config: {}, options: { receipts: 'none' as const } } };
+  const lines = {
+    connector: 'camt053',
+    dryRun: false,
+    allowDefaults: true,
+    inline: { connector: 'camt053', config: {}, options: { receipts: 'none' as const } },
+  };
   let t0 = performance.now();
   const first = await runImport(deps, ctx, { ...lines, files: files(statement) });
   const storeMs = performance.now() - t0;
@@ -57,23 +78,51 @@ async function storeRun(database: Database, label: string, statement: string, en
   const againMs = performance.now() - t0;
   // the same statement into a fresh tenant, with a receipt posted for every credit line (the ledger's postDocuments, 2,000 a chunk)
   t0 = performance.now();
-  const withReceipts = await runImport(deps, await benchTenant(database), { connector: 'camt053', dryRun: false, allowDefaults: true, files: files(statement) });
+  const withReceipts = await runImport(deps, await benchTenant(database), {
+    connector: 'camt053',
+    dryRun: false,
+    allowDefaults: true,
+    files: files(statement),
+  });
   const receiptMs = performance.now() - t0;
   t0 = performance.now();
-  const inv = await runImport(deps, ctx, { connector: 'ubl', dryRun: false, allowDefaults: true, inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: ['SE556677889901'] } }, files: files(ubl) });
+  const inv = await runImport(deps, ctx, {
+    connector: 'ubl',
+    dryRun: false,
+    allowDefaults: true,
+    inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: ['SE556677889901'] } },
+    files: files(ubl),
+  });
   const invMs = performance.now() - t0;
   return {
     database: label,
     storeOnly: store,
     statement: {
-      entries, created: first.created, uploadToStoredMs: Math.round(storeMs), linesPerSecond: rate(first.created, storeMs),
-      reimport: { created: again.created, duplicates: again.duplicates, ms: Math.round(againMs), linesPerSecond: rate(again.read, againMs) },
+      entries,
+      created: first.created,
+      uploadToStoredMs: Math.round(storeMs),
+      linesPerSecond: rate(first.created, storeMs),
+      reimport: {
+        created: again.created,
+        duplicates: again.duplicates,
+        ms: Math.round(againMs),
+        linesPerSecond: rate(again.read, againMs),
+      },
     },
     withReceipts: {
-      linesCreated: withReceipts.created, receiptsPosted: withReceipts.receipts.posted, uploadToStoredMs: Math.round(receiptMs),
-      receiptPhaseMs: withReceipts.timingsMs.receipts, receiptsPerSecond: rate(withReceipts.receipts.posted, withReceipts.timingsMs.receipts ?? receiptMs),
+      linesCreated: withReceipts.created,
+      receiptsPosted: withReceipts.receipts.posted,
+      uploadToStoredMs: Math.round(receiptMs),
+      receiptPhaseMs: withReceipts.timingsMs.receipts,
+      receiptsPerSecond: rate(withReceipts.receipts.posted, withReceipts.timingsMs.receipts ?? receiptMs),
     },
-    invoices: { count: invoices, created: inv.created, rejected: inv.rejected, ms: Math.round(invMs), perSecond: rate(inv.created, invMs) },
+    invoices: {
+      count: invoices,
+      created: inv.created,
+      rejected: inv.rejected,
+      ms: Math.round(invMs),
+      perSecond: rate(inv.created, invMs),
+    },
     peakRssMb: rss(),
   };
 }
@@ -102,16 +151,27 @@ async function storeOnly(database: Database, path: string) {
 }
 
 export async function runImportBench({ quick = false }: { quick?: boolean } = {}) {
-  const { writeCamt053 } = (await import(pluginsBench('camt-parse.ts'))) as { writeCamt053(p: string, n: number): Promise<number> };
-  const { writeUblBatch } = (await import(pluginsBench('ubl-batch.ts'))) as { writeUblBatch(p: string, n: number): Promise<number> };
+  const { writeCamt053 } = (await import(pluginsBench('camt-parse.ts'))) as {
+    writeCamt053(p: string, n: number): Promise<number>;
+  };
+  const { writeUblBatch } = (await import(pluginsBench('ubl-batch.ts'))) as {
+    writeUblBatch(p: string, n: number): Promise<number>;
+  };
   const entries = quick ? 10_000 : 100_000;
   const invoices = quick ? 1_000 : 10_000;
   const dir = mkdtempSync(join(tmpdir(), 'hexiao-bench-import-'));
   try {
     const statement = join(dir, 'statement.xml');
     const ubl = join(dir, 'invoices.xml');
-    const sizes = { statementMb: +((await writeCamt053(statement, entries)) / 1e6).toFixed(1), ublMb: +((await writeUblBatch(ubl, invoices)) / 1e6).toFixed(1) };
-    const parse = { camt053: await parseOnly('camt053', statement), ubl: await parseOnly('ubl', ubl), peakRssMb: rss() };
+    const sizes = {
+      statementMb: +((await writeCamt053(statement, entries)) / 1e6).toFixed(1),
+      ublMb: +((await writeUblBatch(ubl, invoices)) / 1e6).toFixed(1),
+    };
+    const parse = {
+      camt053: await parseOnly('camt053', statement),
+      ubl: await parseOnly('ubl', ubl),
+      peakRssMb: rss(),
+    };
     const results: unknown[] = [];
     const lite = await createDb({ dataDir: join(dir, 'pglite') });
     await migrate(lite);
@@ -123,7 +183,15 @@ export async function runImportBench({ quick = false }: { quick?: boolean } = {}
       results.push(await storeRun(pg, 'postgres', statement, entries, ubl, invoices));
       await pg.close();
     }
-    return { sizes, parse, store: results, targets: { storeLinesPerSecond: { postgres: 100_000, pglite: 50_000 }, statement100kMs: { postgres: 4000, pglite: 6000 } } };
+    return {
+      sizes,
+      parse,
+      store: results,
+      targets: {
+        storeLinesPerSecond: { postgres: 100_000, pglite: 50_000 },
+        statement100kMs: { postgres: 4000, pglite: 6000 },
+      },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -35,10 +35,20 @@ function alive(pid: number): boolean {
  * One process per embedded data folder: an exclusive lock file naming its holder. A lock left by a
  * process that no longer runs is taken over; a live holder makes this fail at once.
  */
-export function acquireDataDirLock(dataDir: string, command: string, url?: string): { release(): void; info: LockInfo } {
+export function acquireDataDirLock(
+  dataDir: string,
+  command: string,
+  url?: string,
+): { release(): void; info: LockInfo } {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'hexiao.lock');
-  const info: LockInfo = { pid: process.pid, command, host: hostname(), startedAt: new Date().toISOString(), ...(url ? { url } : {}) };
+  const info: LockInfo = {
+    pid: process.pid,
+    command,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    ...(url ? { url } : {}),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
@@ -66,7 +76,8 @@ export function acquireDataDirLock(dataDir: string, command: string, url?: strin
       } catch {
         holder = undefined;
       }
-      if (holder && holder.host === hostname() && alive(holder.pid) && holder.pid !== process.pid) throw new DataDirLockedError(dataDir, holder);
+      if (holder && holder.host === hostname() && alive(holder.pid) && holder.pid !== process.pid)
+        throw new DataDirLockedError(dataDir, holder);
       if (holder && holder.host !== hostname()) throw new DataDirLockedError(dataDir, holder);
       unlinkSync(file); // stale: its process is gone
     }

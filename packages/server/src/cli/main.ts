@@ -9,7 +9,16 @@ import { benchCommand } from './commands/bench.ts';
 import { conformanceCommand, pluginsCommand } from './commands/plugins.ts';
 import { importCommand } from './commands/import.ts';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedCommand, auditCommand, benchCommand, pluginsCommand, conformanceCommand, importCommand];
+export const commands: Command[] = [
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  auditCommand,
+  benchCommand,
+  pluginsCommand,
+  conformanceCommand,
+  importCommand,
+];
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -38,7 +47,12 @@ export async function main(argv: string[]): Promise<number> {
   const out = createOutput(json);
   try {
     if (!command) throw new Error(`unknown command ${name}; run hexiao --help`);
-    const args = parseArgs({ args: rest, options: { ...common, ...command.options }, allowPositionals: true, strict: true });
+    const args = parseArgs({
+      args: rest,
+      options: { ...common, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
     if (args.values.help) {
       process.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`);
       return 0;

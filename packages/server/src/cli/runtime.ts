@@ -30,7 +30,9 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
   const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir, command);
   let database: Database | undefined;
   try {
-    database = await createDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'db') });
+    database = await createDb(
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'db') },
+    );
     const migration = await migrateAs(database, process.env.DATABASE_OWNER_URL);
     if (migration.applied.length) logger.info({ applied: migration.applied }, 'database migrated');
     const db = database;
@@ -74,6 +76,7 @@ async function migrateAs(database: Database, ownerUrl: string | undefined): Prom
 export async function cliContext(rt: Runtime, tenantSlug?: string): Promise<ActionCtx> {
   const slug = tenantSlug ?? rt.config.defaultTenant;
   const tenant = await findTenantBySlug(rt.database.db, slug);
-  if (!tenant) throw new HexiaoError('not_found', `tenant ${slug} does not exist (run \`hexiao seed --demo\` or pass --tenant)`);
+  if (!tenant)
+    throw new HexiaoError('not_found', `tenant ${slug} does not exist (run \`hexiao seed --demo\` or pass --tenant)`);
   return { tenant, actor: systemActor('cli'), request: { userAgent: `hexiao-cli pid ${process.pid}` } };
 }

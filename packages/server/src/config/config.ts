@@ -64,11 +64,19 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     sessionTtlSeconds: overrides.sessionTtlSeconds ?? Number(env.HEXIAO_SESSION_TTL ?? 8 * 3600),
     maxBodyBytes: overrides.maxBodyBytes ?? Number(env.HEXIAO_MAX_BODY ?? 1024 * 1024),
     maxUploadBytes: overrides.maxUploadBytes ?? Number(env.HEXIAO_MAX_UPLOAD ?? 200 * 1024 * 1024),
-    maxExpandedBytes: overrides.maxExpandedBytes ?? (env.HEXIAO_MAX_EXPANDED ? Number(env.HEXIAO_MAX_EXPANDED) : undefined),
-    secureCookies: overrides.secureCookies ?? (env.HEXIAO_SECURE_COOKIES === 'true' ? true : env.HEXIAO_SECURE_COOKIES === 'false' ? false : 'auto'),
+    maxExpandedBytes:
+      overrides.maxExpandedBytes ?? (env.HEXIAO_MAX_EXPANDED ? Number(env.HEXIAO_MAX_EXPANDED) : undefined),
+    secureCookies:
+      overrides.secureCookies ??
+      (env.HEXIAO_SECURE_COOKIES === 'true' ? true : env.HEXIAO_SECURE_COOKIES === 'false' ? false : 'auto'),
     defaultTenant: overrides.defaultTenant ?? env.HEXIAO_TENANT ?? 'demo',
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     pluginsDir: overrides.pluginsDir ?? env.HEXIAO_PLUGINS_DIR,
-    pluginPackages: overrides.pluginPackages ?? (env.HEXIAO_PLUGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    pluginPackages:
+      overrides.pluginPackages ??
+      (env.HEXIAO_PLUGINS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
   };
 }

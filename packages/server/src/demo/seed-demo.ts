@@ -1,4 +1,10 @@
-import { demoCustomerObjectType, demoCustomers, demoPassword, demoTenant, demoUsers } from '../../../../examples/demo-tenant/index.ts';
+import {
+  demoCustomerObjectType,
+  demoCustomers,
+  demoPassword,
+  demoTenant,
+  demoUsers,
+} from '../../../../examples/demo-tenant/index.ts';
 import { findTenantBySlug } from '../store/repos/tenants.ts';
 import { createTenant, createUser } from '../domain/identity/index.ts';
 import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
@@ -20,7 +26,8 @@ export interface SeedReport {
 /** Loads the demo tenant once: tenant, users, the customer object type and 300 customers. */
 export async function seedDemo(deps: DomainDeps): Promise<SeedReport> {
   const existing = await findTenantBySlug(deps.db, demoTenant.slug);
-  if (existing) return { tenant: demoTenant.slug, created: false, users: 0, customers: 0, documents: 0, settlements: 0 };
+  if (existing)
+    return { tenant: demoTenant.slug, created: false, users: 0, customers: 0, documents: 0, settlements: 0 };
   const actor = systemActor('seed');
   const tenant = await createTenant(deps, demoTenant, actor);
   const ctx: ActionCtx = { tenant, actor };
@@ -31,7 +38,12 @@ export async function seedDemo(deps: DomainDeps): Promise<SeedReport> {
 async function seedTenantData(deps: DomainDeps, ctx: ActionCtx): Promise<SeedReport> {
   const { tenant } = ctx;
   for (const u of demoUsers) await createUser(deps, ctx, { ...u, password: demoPassword });
-  await saveDraft(deps, ctx, { kind: 'object-type', key: 'customer', document: demoCustomerObjectType, title: 'Manufacturing customer' });
+  await saveDraft(deps, ctx, {
+    kind: 'object-type',
+    key: 'customer',
+    document: demoCustomerObjectType,
+    title: 'Manufacturing customer',
+  });
   await publishDraft(deps, ctx, 'object-type', 'customer');
   const customers = demoCustomers();
   // groups first, so members can name their parent
@@ -41,7 +53,14 @@ async function seedTenantData(deps: DomainDeps, ctx: ActionCtx): Promise<SeedRep
   // the books: CNY customers first, so the demo shows local invoices, receipts and settlements
   const local = created.filter((c) => c.currency === 'CNY').concat(created.filter((c) => c.currency !== 'CNY'));
   const ledger = await seedDemoLedger(deps, ctx, local, { count: 40 });
-  return { tenant: tenant.slug, created: true, users: demoUsers.length, customers: customers.length, documents: ledger.documents, settlements: ledger.settlements };
+  return {
+    tenant: tenant.slug,
+    created: true,
+    users: demoUsers.length,
+    customers: customers.length,
+    documents: ledger.documents,
+    settlements: ledger.settlements,
+  };
 }
 
 export { demoPassword, demoUsers, demoTenant };

@@ -40,4 +40,9 @@ export interface ActionCtx {
   request?: RequestInfo;
 }
 
-export const systemActor = (name = 'cli'): Actor => ({ type: 'system', id: name, name: `system:${name}`, roles: ['admin'] });
+export const systemActor = (name = 'cli'): Actor => ({
+  type: 'system',
+  id: name,
+  name: `system:${name}`,
+  roles: ['admin'],
+});

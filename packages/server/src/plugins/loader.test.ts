@@ -9,13 +9,28 @@ describe('plugin loading', () => {
   it('loads every built-in connector by its stable id', async () => {
     const { connectors, problems } = await loadPlugins();
     expect([...connectors.keys()].sort()).toEqual(
-      ['bai2', 'camt053', 'camt054', 'cii', 'csv-bank', 'mt940', 'orders-csv', 'orders-cii', 'orders-json', 'orders-ubl', 'ubl'].sort(),
+      [
+        'bai2',
+        'camt053',
+        'camt054',
+        'cii',
+        'csv-bank',
+        'mt940',
+        'orders-csv',
+        'orders-cii',
+        'orders-json',
+        'orders-ubl',
+        'ubl',
+      ].sort(),
     );
     expect(problems).toEqual([]);
   });
 
   it('reports each broken plugin with its name and reason and keeps the good ones', async () => {
-    const { connectors, problems, origins } = await loadPlugins({ folder: fixtures, packages: ['@hexiao-examples/no-such-plugin'] });
+    const { connectors, problems, origins } = await loadPlugins({
+      folder: fixtures,
+      packages: ['@hexiao-examples/no-such-plugin'],
+    });
     expect(connectors.has('fixture-good')).toBe(true);
     expect(origins.get('camt053')).toBe('built-in');
     const byName = Object.fromEntries(problems.map((p) => [p.name.split('/').pop(), p.reason]));

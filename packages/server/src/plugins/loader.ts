@@ -25,7 +25,11 @@ export interface LoadOptions {
 
 /** A module's connectors: its default export, or an array of them, or named exports that are connectors. */
 function connectorsOf(mod: Record<string, unknown>): Connector<unknown>[] {
-  const candidates = [mod.default, ...(Array.isArray(mod.default) ? mod.default : []), ...(Array.isArray(mod.connectors) ? mod.connectors : [])];
+  const candidates = [
+    mod.default,
+    ...(Array.isArray(mod.default) ? mod.default : []),
+    ...(Array.isArray(mod.connectors) ? mod.connectors : []),
+  ];
   return candidates.filter(isConnector) as Connector<unknown>[];
 }
 
@@ -40,7 +44,8 @@ function folderModules(folder: string): string[] {
 /** Resolves a folder plugin's entry: package.json exports/main, else index.ts/index.js, else src/index.ts. */
 function entryOf(path: string): string {
   if (!statSync(path).isDirectory()) return path;
-  for (const f of ['index.ts', 'index.js', 'src/index.ts', 'src/index.js', 'dist/index.js']) if (existsSync(join(path, f))) return join(path, f);
+  for (const f of ['index.ts', 'index.js', 'src/index.ts', 'src/index.js', 'dist/index.js'])
+    if (existsSync(join(path, f))) return join(path, f);
   throw new Error('has no index.ts, index.js, src/index.ts or dist/index.js');
 }
 
@@ -65,7 +70,10 @@ export async function loadPlugins(options: LoadOptions = {}): Promise<LoadedPlug
   for (const c of builtInConnectors) add(c as Connector<unknown>, 'built-in');
 
   const sources: { name: string; load: () => Promise<Record<string, unknown>> }[] = [
-    ...(options.folder ? folderModules(resolve(options.folder)) : []).map((p) => ({ name: p, load: () => import(pathToFileURL(entryOf(p)).href) as Promise<Record<string, unknown>> })),
+    ...(options.folder ? folderModules(resolve(options.folder)) : []).map((p) => ({
+      name: p,
+      load: () => import(pathToFileURL(entryOf(p)).href) as Promise<Record<string, unknown>>,
+    })),
     ...(options.packages ?? []).map((name) => ({ name, load: () => import(name) as Promise<Record<string, unknown>> })),
   ];
   for (const source of sources) {

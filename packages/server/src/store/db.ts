@@ -66,7 +66,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
             script: async (text) => {
               await c.unsafe(text);
             },
-            query: async <T,>(text: string, params: unknown[] = []) =>
+            query: async <T>(text: string, params: unknown[] = []) =>
               (await c.unsafe(text, params as never[])) as unknown as T[],
           });
         } finally {
@@ -97,7 +97,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
         script: async (text) => {
           await pg.exec(text);
         },
-        query: async <T,>(text: string, params: unknown[] = []) => (await pg.query<T>(text, params)).rows,
+        query: async <T>(text: string, params: unknown[] = []) => (await pg.query<T>(text, params)).rows,
       }),
     close: () => pg.close(),
     dumpDataDir: async () => (await pg.dumpDataDir('gzip')) as Blob,

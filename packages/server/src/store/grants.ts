@@ -7,7 +7,11 @@ const roleName = /^[a-z_][a-z0-9_]{0,62}$/;
  * tables, and none to change or remove audit entries (on top of the triggers that refuse it).
  * Run by a privileged connection after migrating; idempotent.
  */
-export async function grantAppRole(database: Database, role: string, options: { create?: boolean } = {}): Promise<void> {
+export async function grantAppRole(
+  database: Database,
+  role: string,
+  options: { create?: boolean } = {},
+): Promise<void> {
   if (!roleName.test(role)) throw new Error(`invalid role name ${role}`);
   const create = options.create
     ? `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$;`

@@ -42,7 +42,10 @@ export async function migrate(database: Database, migrations = loadMigrations())
         CREATE TABLE IF NOT EXISTS hexiao_meta.migrations (
           id text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());`);
       const done = new Map(
-        (await c.query<{ id: string; sha256: string }>('SELECT id, sha256 FROM hexiao_meta.migrations')).map((r) => [r.id, r.sha256]),
+        (await c.query<{ id: string; sha256: string }>('SELECT id, sha256 FROM hexiao_meta.migrations')).map((r) => [
+          r.id,
+          r.sha256,
+        ]),
       );
       const applied: string[] = [];
       for (const m of migrations) {
@@ -52,7 +55,9 @@ export async function migrate(database: Database, migrations = loadMigrations())
           continue;
         }
         try {
-          await c.script(`BEGIN;\n${m.sql}\n;INSERT INTO hexiao_meta.migrations (id, sha256) VALUES ('${m.id}', '${m.sha256}');\nCOMMIT;`);
+          await c.script(
+            `BEGIN;\n${m.sql}\n;INSERT INTO hexiao_meta.migrations (id, sha256) VALUES ('${m.id}', '${m.sha256}');\nCOMMIT;`,
+          );
         } catch (e) {
           await c.script('ROLLBACK').catch(() => {});
           throw new Error(`migration ${m.id} failed: ${(e as Error).message}`, { cause: e });

@@ -4,15 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const pgliteVersion = (require('../../package.json') as { dependencies: Record<string, string> }).dependencies['@electric-sql/pglite']!;
+const pgliteVersion = (require('../../package.json') as { dependencies: Record<string, string> }).dependencies[
+  '@electric-sql/pglite'
+]!;
 
 /**
  * PGlite's initdb costs 6-7 s; loading a dump of a fresh cluster costs about 1 s. A fresh, unmigrated
  * cluster is cached per PGlite version in the temp folder and used to create new data folders.
  */
-const cacheFile = () => join(process.env.HEXIAO_PGLITE_CACHE ?? join(tmpdir(), 'hexiao-pglite-cache'), `initdb-${pgliteVersion}.tar.gz`);
+const cacheFile = () =>
+  join(process.env.HEXIAO_PGLITE_CACHE ?? join(tmpdir(), 'hexiao-pglite-cache'), `initdb-${pgliteVersion}.tar.gz`);
 
-export const isNewDataDir = (dir: string) => !existsSync(join(dir, 'PG_VERSION')) && (!existsSync(dir) || readdirSync(dir).length === 0);
+export const isNewDataDir = (dir: string) =>
+  !existsSync(join(dir, 'PG_VERSION')) && (!existsSync(dir) || readdirSync(dir).length === 0);
 
 export function cachedInitdb(): Blob | undefined {
   const file = cacheFile();

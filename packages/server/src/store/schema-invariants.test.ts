@@ -19,7 +19,12 @@ describe('store schema invariants', () => {
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
     );
     expect(tables.length).toBeGreaterThan(5);
-    const keys = await rows<{ table_name: string; constraint_type: string; constraint_name: string; cols: string[] | string }>(
+    const keys = await rows<{
+      table_name: string;
+      constraint_type: string;
+      constraint_name: string;
+      cols: string[] | string;
+    }>(
       db,
       sql`SELECT tc.table_name, tc.constraint_type, tc.constraint_name, array_agg(kcu.column_name::text) AS cols
           FROM information_schema.table_constraints tc

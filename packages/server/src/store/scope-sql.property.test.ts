@@ -25,13 +25,26 @@ const columns: ScopeColumns = {
 
 const textField = fc.constantFrom('customer.region', 'customer.salesOwner', 'customer.status', 'customer.currency');
 const numField = fc.constantFrom('customer.paymentTermsDays', 'customer.creditLimit');
-const textValue = fc.oneof(fc.constantFrom(...regions, ...owners, 'active', 'blocked', 'CNY', 'EUR'), fc.constant(null));
+const textValue = fc.oneof(
+  fc.constantFrom(...regions, ...owners, 'active', 'blocked', 'CNY', 'EUR'),
+  fc.constant(null),
+);
 const userVar = fc.constantFrom('region', 'email', 'regions', 'missing').map((k) => ({ var: `$user.${k}` }));
 
 const leaf = fc.oneof(
-  fc.tuple(fc.constantFrom('==', '!='), textField, fc.oneof(textValue, userVar)).map(([op, f, v]) => ({ [op]: [{ var: f }, v] })),
-  fc.tuple(fc.constantFrom('==', '!=', '<', '<=', '>', '>='), numField, fc.oneof(fc.integer({ min: -5, max: 200_000 }), fc.constantFrom(0, 30, 60, 100_000))).map(([op, f, v]) => ({ [op]: [{ var: f }, v] })),
-  fc.tuple(textField, fc.oneof(fc.subarray([...regions, ...owners, 'active', 'CNY']), userVar)).map(([f, v]) => ({ in: [{ var: f }, v] })),
+  fc
+    .tuple(fc.constantFrom('==', '!='), textField, fc.oneof(textValue, userVar))
+    .map(([op, f, v]) => ({ [op]: [{ var: f }, v] })),
+  fc
+    .tuple(
+      fc.constantFrom('==', '!=', '<', '<=', '>', '>='),
+      numField,
+      fc.oneof(fc.integer({ min: -5, max: 200_000 }), fc.constantFrom(0, 30, 60, 100_000)),
+    )
+    .map(([op, f, v]) => ({ [op]: [{ var: f }, v] })),
+  fc
+    .tuple(textField, fc.oneof(fc.subarray([...regions, ...owners, 'active', 'CNY']), userVar))
+    .map(([f, v]) => ({ in: [{ var: f }, v] })),
 );
 const scope = fc.letrec<{ rule: unknown }>((tie) => ({
   rule: fc.oneof(
@@ -57,7 +70,10 @@ beforeAll(async () => {
       status: fc.constantFrom('active', 'blocked'),
       currency: fc.option(fc.constantFrom('CNY', 'EUR'), { nil: null }),
       paymentTermsDays: fc.option(fc.constantFrom(0, 30, 45, 60, 90), { nil: null }),
-      creditLimit: fc.option(fc.integer({ min: 0, max: 200_000 }).map((n) => `${n}.50`), { nil: null }),
+      creditLimit: fc.option(
+        fc.integer({ min: 0, max: 200_000 }).map((n) => `${n}.50`),
+        { nil: null },
+      ),
     }),
     { numRuns: 80, seed: 7 },
   );
@@ -71,16 +87,26 @@ beforeAll(async () => {
 describe('data scopes: SQL filter and JS evaluation select the same rows', () => {
   it('for random scopes, users and rows', async () => {
     await fc.assert(
-      fc.asyncProperty(scope, fc.record({ region: fc.constantFrom(...regions), email: fc.constantFrom(...owners), regions: fc.subarray(regions) }), async (rule, user) => {
-        expect(validateScope(rule)).toEqual([]);
-        const selected = await database.db
-          .select({ id: customers.id })
-          .from(customers)
-          .where(and(eq(customers.tenantId, tenantId), scopeToSql(rule, columns, user)));
-        const sqlIds = new Set(selected.map((r) => r.id));
-        const jsIds = new Set(rows.filter((c) => Boolean(apply(rule, { customer: c, $user: user }))).map((c) => c.id));
-        expect([...sqlIds].sort()).toEqual([...jsIds].sort());
-      }),
+      fc.asyncProperty(
+        scope,
+        fc.record({
+          region: fc.constantFrom(...regions),
+          email: fc.constantFrom(...owners),
+          regions: fc.subarray(regions),
+        }),
+        async (rule, user) => {
+          expect(validateScope(rule)).toEqual([]);
+          const selected = await database.db
+            .select({ id: customers.id })
+            .from(customers)
+            .where(and(eq(customers.tenantId, tenantId), scopeToSql(rule, columns, user)));
+          const sqlIds = new Set(selected.map((r) => r.id));
+          const jsIds = new Set(
+            rows.filter((c) => Boolean(apply(rule, { customer: c, $user: user }))).map((c) => c.id),
+          );
+          expect([...sqlIds].sort()).toEqual([...jsIds].sort());
+        },
+      ),
       { numRuns: Number(process.env.HEXIAO_PROPERTY_RUNS ?? 150) },
     );
   });
@@ -89,6 +115,8 @@ describe('data scopes: SQL filter and JS evaluation select the same rows', () =>
     expect(validateScope({ '+': [1, 2] })).toEqual([{ pointer: '/+', reason: expect.stringMatching(/not allowed/) }]);
     expect(validateScope({ '==': [{ var: 'customer.password' }, 'x'] })[0]!.pointer).toBe('/==/0');
     expect(validateScope({ '<': [{ var: 'customer.region' }, 'M'] })[0]!.reason).toMatch(/compares numbers/);
-    expect(validateScope({ and: [{ '==': [{ var: 'customer.region' }, { var: 'constructor' }] }] })[0]!.pointer).toBe('/and/0/==/1');
+    expect(validateScope({ and: [{ '==': [{ var: 'customer.region' }, { var: 'constructor' }] }] })[0]!.pointer).toBe(
+      '/and/0/==/1',
+    );
   });
 });

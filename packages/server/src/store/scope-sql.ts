@@ -11,7 +11,8 @@ export type ScopeColumns = Partial<Record<keyof typeof scopeFields, SQLWrapper>>
 export function scopeToSql(rule: unknown, columns: ScopeColumns, user: Record<string, unknown>): SQL {
   const errors: { pointer: string; reason: string }[] = [];
   const node = parseScope(rule, errors);
-  if (!node || errors.length) throw new Error(`invalid data scope: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`);
+  if (!node || errors.length)
+    throw new Error(`invalid data scope: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`);
   return translate(node, columns, user);
 }
 
@@ -20,7 +21,10 @@ function translate(n: ScopeNode, columns: ScopeColumns, user: Record<string, unk
     case 'and':
     case 'or': {
       if (!n.items.length) return n.kind === 'and' ? sql`true` : sql`false`;
-      return sql`(${sql.join(n.items.map((i) => translate(i, columns, user)), sql.raw(n.kind === 'and' ? ' AND ' : ' OR '))})`;
+      return sql`(${sql.join(
+        n.items.map((i) => translate(i, columns, user)),
+        sql.raw(n.kind === 'and' ? ' AND ' : ' OR '),
+      )})`;
     }
     case 'not':
       return sql`(NOT ${translate(n.item, columns, user)})`;
@@ -33,7 +37,10 @@ function translate(n: ScopeNode, columns: ScopeColumns, user: Record<string, unk
       if (typeof v === 'string') return sql`COALESCE(strpos(${v}::text, ${col}::text) > 0 OR ${col}::text = '', false)`;
       const items = (Array.isArray(v) ? v : []).filter((x): x is string => typeof x === 'string');
       if (!items.length) return sql`false`;
-      return sql`COALESCE(${col}::text IN (${sql.join(items.map((x) => sql`${x}::text`), sql`, `)}), false)`;
+      return sql`COALESCE(${col}::text IN (${sql.join(
+        items.map((x) => sql`${x}::text`),
+        sql`, `,
+      )}), false)`;
     }
     case 'cmp': {
       const col = column(columns, n.field);
@@ -42,10 +49,26 @@ function translate(n: ScopeNode, columns: ScopeColumns, user: Record<string, unk
       const v = Array.isArray(raw) ? raw.join(',') : raw;
       const numeric = scopeFields[n.field] === 'number';
       if (n.op === '==' || n.op === '!=') {
-        const eq = v === null || v === undefined ? sql`(${col} IS NULL)` : numeric ? (typeof v === 'number' ? sql`COALESCE(${col}::numeric = ${v}::numeric, false)` : sql`false`) : typeof v === 'string' ? sql`COALESCE(${col}::text = ${v}::text, false)` : sql`false`;
+        const eq =
+          v === null || v === undefined
+            ? sql`(${col} IS NULL)`
+            : numeric
+              ? typeof v === 'number'
+                ? sql`COALESCE(${col}::numeric = ${v}::numeric, false)`
+                : sql`false`
+              : typeof v === 'string'
+                ? sql`COALESCE(${col}::text = ${v}::text, false)`
+                : sql`false`;
         return n.op === '==' ? eq : sql`(NOT ${eq})`;
       }
-      const num = v === null ? 0 : typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+      const num =
+        v === null
+          ? 0
+          : typeof v === 'number'
+            ? v
+            : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+              ? Number(v)
+              : undefined;
       if (num === undefined) return sql`false`;
       const op = sql.raw(n.op);
       return sql`(COALESCE(${col}::numeric, 0) ${op} ${num}::numeric)`;

@@ -4,7 +4,8 @@ import { calendarFor, isBusinessDay } from './dates/calendar.ts';
 import { formatDay } from './dates/day.ts';
 import { toDay, toInt } from './readers.ts';
 
-const calendarNote = 'Calendars are passed by name in the evaluation context ({ calendars: { CN: { holidays, workdays, weekend } } }); a sample CN 2025-2026 calendar ships as sampleCalendars.';
+const calendarNote =
+  'Calendars are passed by name in the evaluation context ({ calendars: { CN: { holidays, workdays, weekend } } }); a sample CN 2025-2026 calendar ships as sampleCalendars.';
 
 export const isBusinessDayOp = defineOp({
   name: 'is_business_day',
@@ -13,7 +14,7 @@ export const isBusinessDayOp = defineOp({
   pure: false,
   signature: { params: ['date', 'string'], result: 'boolean' },
   doc: {
-    summary: 'True on a working day of the named calendar (make-up working days such as China\'s 调休 Saturdays count).',
+    summary: "True on a working day of the named calendar (make-up working days such as China's 调休 Saturdays count).",
     example: { rule: { is_business_day: ['2025-02-08', 'CN'] }, result: true },
     notes: calendarNote,
   },
@@ -27,7 +28,8 @@ export const addBusinessDays = defineOp({
   pure: false,
   signature: { params: ['date', 'number', 'string'], result: 'date' },
   doc: {
-    summary: 'Move N working days forward (or back when negative) in the named calendar; 0 rolls a non-working day forward to the next working day.',
+    summary:
+      'Move N working days forward (or back when negative) in the named calendar; 0 rolls a non-working day forward to the next working day.',
     example: { rule: { add_business_days: ['2025-09-30', 1, 'CN'] }, result: '2025-10-09' },
     notes: calendarNote,
   },

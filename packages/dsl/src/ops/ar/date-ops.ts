@@ -21,7 +21,11 @@ export const daysBetween = defineOp({
   signature: { params: ['date', 'date'], result: 'number' },
   doc: {
     summary: 'Calendar days from the first date to the second (negative when the second is earlier).',
-    example: { rule: { days_between: [{ var: 'due_date' }, { var: 'as_of' }] }, data: { due_date: '2024-02-28', as_of: '2024-03-01' }, result: 2 },
+    example: {
+      rule: { days_between: [{ var: 'due_date' }, { var: 'as_of' }] },
+      data: { due_date: '2024-02-28', as_of: '2024-03-01' },
+      result: 2,
+    },
   },
   evaluate: (args, _rt, at) => {
     const a = toDay(args[0], at);
@@ -62,7 +66,10 @@ export const addDays = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['date', 'number'], result: 'date' },
-  doc: { summary: 'Date plus N calendar days (N may be negative).', example: { rule: { add_days: ['2025-12-25', 10] }, result: '2026-01-04' } },
+  doc: {
+    summary: 'Date plus N calendar days (N may be negative).',
+    example: { rule: { add_days: ['2025-12-25', 10] }, result: '2026-01-04' },
+  },
   evaluate: (args, _rt, at) => formatDay(toDay(args[0], at) + shift(args[1], at, 'days')),
 });
 
@@ -85,7 +92,10 @@ export const endOfMonth = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['date'], result: 'date' },
-  doc: { summary: 'Last day of the date\'s month.', example: { rule: { end_of_month: '2100-02-10' }, result: '2100-02-28' } },
+  doc: {
+    summary: "Last day of the date's month.",
+    example: { rule: { end_of_month: '2100-02-10' }, result: '2100-02-28' },
+  },
   evaluate: (args, _rt, at) => formatDay(endOfMonthDay(toDay(args[0], at))),
 });
 
@@ -113,13 +123,21 @@ export const ageBucket = defineOp({
   doc: {
     summary:
       'Aging bucket of a number of days past due. Bounds are ascending inclusive upper limits; labels default to "<=0", "1-30", "31-60", ">60" style, or pass one label per bucket (bounds + 1).',
-    example: { rule: { age_bucket: [{ days_between: [{ var: 'due_date' }, '2025-03-31'] }, [0, 30, 60, 90]] }, data: { due_date: '2025-02-14' }, result: '31-60' },
+    example: {
+      rule: { age_bucket: [{ days_between: [{ var: 'due_date' }, '2025-03-31'] }, [0, 30, 60, 90]] },
+      data: { due_date: '2025-02-14' },
+      result: '31-60',
+    },
   },
   evaluate(args, _rt, at) {
     const days = toInt(args[0], at, 'days');
     const bounds = args[1];
     if (!Array.isArray(bounds) || bounds.length === 0 || !ascendingIntegers(bounds)) {
-      throw new RuleError('invalid_argument', at, 'age_bucket: bounds must be a non-empty ascending array of whole numbers');
+      throw new RuleError(
+        'invalid_argument',
+        at,
+        'age_bucket: bounds must be a non-empty ascending array of whole numbers',
+      );
     }
     const labels = args[2] === undefined ? bucketLabels(bounds as number[]) : args[2];
     if (!Array.isArray(labels) || labels.length !== bounds.length + 1) {

@@ -8,7 +8,14 @@ import { decSource } from './fast-slots.ts';
 
 type Fold = (a: Dec, b: Dec, at: string) => Dec;
 
-function arithmetic(name: string, min: number, max: number | undefined, fold: Fold, unary: ((a: Dec) => Dec) | null, doc: OpDescriptor['doc']) {
+function arithmetic(
+  name: string,
+  min: number,
+  max: number | undefined,
+  fold: Fold,
+  unary: ((a: Dec) => Dec) | null,
+  doc: OpDescriptor['doc'],
+) {
   const run = (vals: Dec[], at: string): string => {
     if (vals.length === 1 && unary !== null) return unary(vals[0]!).toString();
     let acc = vals[0]!;
@@ -22,7 +29,11 @@ function arithmetic(name: string, min: number, max: number | undefined, fold: Fo
     pure: true,
     signature: { params: ['decimal'], rest: true, result: 'decimal' },
     doc,
-    evaluate: (args, _rt, at) => run(args.map((a) => toDec(a, at)), at),
+    evaluate: (args, _rt, at) =>
+      run(
+        args.map((a) => toDec(a, at)),
+        at,
+      ),
     compile(args, info) {
       const rs = args.map((a) => decReader(a, info));
       const at = info.at;
@@ -54,8 +65,13 @@ const divide: Fold = (a, b, at) => {
 };
 
 export const decAdd = arithmetic('dec+', 1, undefined, addDec, null, {
-  summary: 'Exact decimal sum of amounts (strings or numbers). The result keeps the largest scale: "1.10" + "2.205" = "3.305".',
-  example: { rule: { 'dec+': [{ var: 'net' }, { var: 'vat' }] }, data: { net: '100.10', vat: '13.01' }, result: '113.11' },
+  summary:
+    'Exact decimal sum of amounts (strings or numbers). The result keeps the largest scale: "1.10" + "2.205" = "3.305".',
+  example: {
+    rule: { 'dec+': [{ var: 'net' }, { var: 'vat' }] },
+    data: { net: '100.10', vat: '13.01' },
+    result: '113.11',
+  },
 });
 export const decSub = arithmetic('dec-', 1, 2, subDec, negDec, {
   summary: 'Exact decimal difference; with one argument, negation.',
@@ -88,7 +104,11 @@ export const decSum = defineOp({
   signature: { params: ['array'], result: 'decimal' },
   doc: {
     summary: 'Exact sum of an array of amounts ("0" for an empty array).',
-    example: { rule: { dec_sum: { map: [{ var: 'lines' }, { var: 'amount' }] } }, data: { lines: [{ amount: '0.10' }, { amount: '0.20' }] }, result: '0.30' },
+    example: {
+      rule: { dec_sum: { map: [{ var: 'lines' }, { var: 'amount' }] } },
+      data: { lines: [{ amount: '0.10' }, { amount: '0.20' }] },
+      result: '0.30',
+    },
   },
   evaluate(args, rt: RuntimeContext, at) {
     const list = args[0];
@@ -162,7 +182,11 @@ function comparison(name: string, test: Test, between: boolean, doc: OpDescripto
 
 export const decEq = comparison('dec=', (c) => c === 0, false, {
   summary: 'Exact numeric equality of amounts ("100.0" equals "100.00"; 0.1+0.2 issues cannot occur).',
-  example: { rule: { 'dec=': [{ var: 'receipt.amount' }, { var: 'invoice.open' }] }, data: { receipt: { amount: '100.0' }, invoice: { open: '100.00' } }, result: true },
+  example: {
+    rule: { 'dec=': [{ var: 'receipt.amount' }, { var: 'invoice.open' }] },
+    data: { receipt: { amount: '100.0' }, invoice: { open: '100.00' } },
+    result: true,
+  },
 });
 export const decNe = comparison('dec!=', (c) => c !== 0, false, {
   summary: 'Exact inequality of amounts.',

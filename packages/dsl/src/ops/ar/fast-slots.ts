@@ -21,7 +21,10 @@ export function decSource(arg: CompiledArg, info: CompileInfo): NumSource | null
   return path === null ? null : { slotOf: slotCache(path, 'num') };
 }
 
-export function daySource(arg: CompiledArg, info: CompileInfo): { readonly slotOf: (plan: PreparePlan) => number } | null {
+export function daySource(
+  arg: CompiledArg,
+  info: CompileInfo,
+): { readonly slotOf: (plan: PreparePlan) => number } | null {
   const path = info.scoped || arg.constant ? null : staticVarPath(arg.node);
   return path === null ? null : { slotOf: slotCache(path, 'num') };
 }

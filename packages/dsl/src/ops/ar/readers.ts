@@ -120,7 +120,11 @@ function reader(
 }
 
 /** For an `if` whose results are all literals: each literal converted once (null if any fails or is not a string). */
-function constantBranches(node: RuleNode, conv: (v: unknown, at: string) => unknown, at: string): Map<unknown, unknown> | null {
+function constantBranches(
+  node: RuleNode,
+  conv: (v: unknown, at: string) => unknown,
+  at: string,
+): Map<unknown, unknown> | null {
   if (node.k !== 'op' || (node.name !== 'if' && node.name !== '?:') || node.args.length < 3) return null;
   const table = new Map<unknown, unknown>();
   const n = node.args.length;

@@ -11,7 +11,11 @@ function placesOf(v: unknown, at: string): number {
     const p = currencyPlaces(v);
     if (p !== undefined) return p;
   }
-  throw new RuleError('invalid_argument', at, `dec_round: expected an ISO 4217 currency code or 0-20 decimal places, got ${JSON.stringify(v)}`);
+  throw new RuleError(
+    'invalid_argument',
+    at,
+    `dec_round: expected an ISO 4217 currency code or 0-20 decimal places, got ${JSON.stringify(v)}`,
+  );
 }
 
 export const decRound = defineOp({
@@ -42,7 +46,12 @@ export const decRound = defineOp({
   },
   evaluate(args, _rt, at) {
     const mode = args[2] ?? 'half_up';
-    if (!isRoundingMode(mode)) throw new RuleError('invalid_argument', at, `dec_round: unknown rounding mode ${JSON.stringify(mode)}; use one of ${roundingModes.join(', ')}`);
+    if (!isRoundingMode(mode))
+      throw new RuleError(
+        'invalid_argument',
+        at,
+        `dec_round: unknown rounding mode ${JSON.stringify(mode)}; use one of ${roundingModes.join(', ')}`,
+      );
     return roundDec(toDec(args[0], at), placesOf(args[1], at), mode).toString();
   },
 });
@@ -54,8 +63,13 @@ export const withinTolerance = defineOp({
   pure: true,
   signature: { params: ['decimal', 'decimal', 'decimal', 'decimal'], result: 'boolean' },
   doc: {
-    summary: 'True when |a − b| ≤ absolute tolerance, or (with a 4th argument) |a − b| ≤ relative × |b|. Pass null to use only the relative tolerance.',
-    example: { rule: { within_tolerance: [{ var: 'paid' }, { var: 'open' }, '0.05', '0.001'] }, data: { paid: '999.20', open: '1000.00' }, result: true },
+    summary:
+      'True when |a − b| ≤ absolute tolerance, or (with a 4th argument) |a − b| ≤ relative × |b|. Pass null to use only the relative tolerance.',
+    example: {
+      rule: { within_tolerance: [{ var: 'paid' }, { var: 'open' }, '0.05', '0.001'] },
+      data: { paid: '999.20', open: '1000.00' },
+      result: true,
+    },
     notes: 'Tolerances must not be negative. Exact decimal arithmetic.',
   },
   evaluate(args, _rt, at) {

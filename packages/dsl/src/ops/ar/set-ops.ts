@@ -11,7 +11,11 @@ export const inListOp = defineOp({
   signature: { params: ['any', 'array'], result: 'boolean' },
   doc: {
     summary: 'True when the value is an element of the list (strict equality); false for a missing list.',
-    example: { rule: { in_list: [{ var: 'customer.segment' }, ['key', 'strategic']] }, data: { customer: { segment: 'key' } }, result: true },
+    example: {
+      rule: { in_list: [{ var: 'customer.segment' }, ['key', 'strategic']] },
+      data: { customer: { segment: 'key' } },
+      result: true,
+    },
   },
   evaluate: ([v, list]) => Array.isArray(list) && indexIn(list, v) !== -1,
   compile(args) {
@@ -31,7 +35,11 @@ export const intersectsOp = defineOp({
   signature: { params: ['array', 'array'], result: 'boolean' },
   doc: {
     summary: 'True when two lists share at least one element (strict equality).',
-    example: { rule: { intersects: [{ extract_refs: ['inv 1001 / 1002', '\\d+'] }, { var: 'open_invoices' }] }, data: { open_invoices: ['1002'] }, result: true },
+    example: {
+      rule: { intersects: [{ extract_refs: ['inv 1001 / 1002', '\\d+'] }, { var: 'open_invoices' }] },
+      data: { open_invoices: ['1002'] },
+      result: true,
+    },
   },
   evaluate([a, b], rt, at) {
     if (!Array.isArray(a) || !Array.isArray(b)) return false;
@@ -50,13 +58,22 @@ export const lookupOp = defineOp({
   pure: false,
   signature: { params: ['string', 'any', 'any'], result: 'any' },
   doc: {
-    summary: 'Value for a key in a named table passed in the context ({ tables: { risk_grade: { C001: "A" } } }); the third argument is the default (null).',
-    example: { rule: { lookup: ['risk_grade', { var: 'customer_id' }, 'C'] }, data: { customer_id: 'C001' }, result: 'A' },
+    summary:
+      'Value for a key in a named table passed in the context ({ tables: { risk_grade: { C001: "A" } } }); the third argument is the default (null).',
+    example: {
+      rule: { lookup: ['risk_grade', { var: 'customer_id' }, 'C'] },
+      data: { customer_id: 'C001' },
+      result: 'A',
+    },
   },
   evaluate([name, key, fallback], rt, at) {
     const tables = rt.context.tables;
     if (typeof name !== 'string' || tables === undefined || !Object.hasOwn(tables, name)) {
-      throw new RuleError('unknown_table', at, `unknown table ${JSON.stringify(name)}: pass it in the context's tables`);
+      throw new RuleError(
+        'unknown_table',
+        at,
+        `unknown table ${JSON.stringify(name)}: pass it in the context's tables`,
+      );
     }
     const table = tables[name];
     const def = fallback === undefined ? null : fallback;

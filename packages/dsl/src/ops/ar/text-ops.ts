@@ -17,13 +17,18 @@ export const normalizeOp = defineOp({
   pure: true,
   signature: { params: ['string'], result: 'string' },
   doc: {
-    summary: 'Normalise text: full-width to half-width (NFKC, incl. full-width digits), lower case, punctuation to spaces, whitespace collapsed.',
+    summary:
+      'Normalise text: full-width to half-width (NFKC, incl. full-width digits), lower case, punctuation to spaces, whitespace collapsed.',
     example: { rule: { normalize: 'ＡＣＭＥ（上海）Co.,Ltd. １２３' }, result: 'acme 上海 co ltd 123' },
   },
   evaluate: (args, rt, at) => normalizeText(text(args[0], rt, at)),
 });
 
-function textTest(name: string, test: (h: string, n: string) => boolean, doc: { summary: string; example: { rule: unknown; result: unknown } }) {
+function textTest(
+  name: string,
+  test: (h: string, n: string) => boolean,
+  doc: { summary: string; example: { rule: unknown; result: unknown } },
+) {
   return defineOp({
     name,
     arity: { min: 2, max: 3 },
@@ -59,7 +64,8 @@ export const regexMatchOp = defineOp({
   pure: true,
   signature: { params: ['string', 'string', 'string'], result: 'boolean' },
   doc: {
-    summary: 'True when the RE2 pattern matches anywhere in the text (linear time; no backreferences or lookaround). Flags: "i", "s", "m".',
+    summary:
+      'True when the RE2 pattern matches anywhere in the text (linear time; no backreferences or lookaround). Flags: "i", "s", "m".',
     example: { rule: { regex_match: ['Ref: INV-2025-0042', 'inv-\\d{4}-\\d+', 'i'] }, result: true },
   },
   evaluate: (args, rt, at) => re2For(rt, args[1], args[2], at).test(text(args[0], rt, at)),
@@ -74,7 +80,10 @@ export const extractRefsOp = defineOp({
   doc: {
     summary:
       'Pull references (invoice / order numbers) out of free remittance text: every match of the RE2 pattern(s), the first capture group when there is one, de-duplicated in order.',
-    example: { rule: { extract_refs: ['PAY INV-1001, inv-1002 and INV-1001 PO 77', 'INV-(\\d+)', 'i'] }, result: ['1001', '1002'] },
+    example: {
+      rule: { extract_refs: ['PAY INV-1001, inv-1002 and INV-1001 PO 77', 'INV-(\\d+)', 'i'] },
+      result: ['1001', '1002'],
+    },
   },
   evaluate(args, rt, at) {
     const s = text(args[0], rt, at);
@@ -92,7 +101,8 @@ export const extractRefsOp = defineOp({
         if (v !== null && v !== '' && !seen.has(v)) {
           seen.add(v);
           out.push(v);
-          if (out.length > rt.limits.maxArrayLength) throw new RuleError('limit_iterations', at, 'extract_refs: too many references');
+          if (out.length > rt.limits.maxArrayLength)
+            throw new RuleError('limit_iterations', at, 'extract_refs: too many references');
         }
       }
     }

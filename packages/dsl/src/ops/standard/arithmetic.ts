@@ -18,7 +18,10 @@ export const addOp = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['number'], rest: true, result: 'number' },
-  doc: { summary: 'Float sum (parseFloat on each argument; {"+": "3"} casts to number). Use dec+ for money.', example: { rule: { '+': [1, '2.5'] }, result: 3.5 } },
+  doc: {
+    summary: 'Float sum (parseFloat on each argument; {"+": "3"} casts to number). Use dec+ for money.',
+    example: { rule: { '+': [1, '2.5'] }, result: 3.5 },
+  },
   evaluate(args, _rt, at) {
     let s = 0;
     for (const a of args) s = parseFloat(s as never) + num(a);
@@ -59,7 +62,10 @@ export const subOp = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['number', 'number'], result: 'number' },
-  doc: { summary: 'Float difference; with one argument, negation. Use dec- for money.', example: { rule: { '-': [10, 4] }, result: 6 } },
+  doc: {
+    summary: 'Float difference; with one argument, negation. Use dec- for money.',
+    example: { rule: { '-': [10, 4] }, result: 6 },
+  },
   evaluate(args, _rt, at) {
     const r = args.length === 1 ? -(args[0] as number) : (args[0] as number) - (args[1] as number);
     return finite(r, at, '-');
@@ -73,7 +79,10 @@ export const divOp = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['number', 'number'], result: 'number' },
-  doc: { summary: 'Float division; division by zero is an error. Use dec/ for money.', example: { rule: { '/': [7, 2] }, result: 3.5 } },
+  doc: {
+    summary: 'Float division; division by zero is an error. Use dec/ for money.',
+    example: { rule: { '/': [7, 2] }, result: 3.5 },
+  },
   evaluate: (args, _rt, at) => finite((args[0] as number) / (args[1] as number), at, '/'),
 });
 

@@ -13,7 +13,14 @@ export const mapOp = defineOp({
   pure: true,
   scopedArgs: scoped,
   signature: { params: ['array', 'any'], result: 'array' },
-  doc: { summary: 'Apply the second argument to every element (each element becomes the data).', example: { rule: { map: [{ var: 'lines' }, { var: 'amount' }] }, data: { lines: [{ amount: '1.00' }, { amount: '2.00' }] }, result: ['1.00', '2.00'] } },
+  doc: {
+    summary: 'Apply the second argument to every element (each element becomes the data).',
+    example: {
+      rule: { map: [{ var: 'lines' }, { var: 'amount' }] },
+      data: { lines: [{ amount: '1.00' }, { amount: '2.00' }] },
+      result: ['1.00', '2.00'],
+    },
+  },
   evaluate(args, data, rt, at) {
     const list = (args[0] as Closure)(data, rt);
     if (!Array.isArray(list)) return [];
@@ -36,7 +43,10 @@ export const filterOp = defineOp({
   pure: true,
   scopedArgs: scoped,
   signature: { params: ['array', 'any'], result: 'array' },
-  doc: { summary: 'Keep the elements for which the second argument is truthy.', example: { rule: { filter: [[1, 2, 3], { '>': [{ var: '' }, 1] }] }, result: [2, 3] } },
+  doc: {
+    summary: 'Keep the elements for which the second argument is truthy.',
+    example: { rule: { filter: [[1, 2, 3], { '>': [{ var: '' }, 1] }] }, result: [2, 3] },
+  },
   evaluate(args, data, rt, at) {
     const list = (args[0] as Closure)(data, rt);
     if (!Array.isArray(list)) return [];
@@ -58,7 +68,11 @@ export const reduceOp = defineOp({
   pure: true,
   scopedArgs: scoped,
   signature: { params: ['array', 'any', 'any'], result: 'any' },
-  doc: { summary: 'Fold the array: the lambda sees {"current", "accumulator"}; the third argument is the initial value (default null).', example: { rule: { reduce: [[1, 2, 3], { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] }, result: 6 } },
+  doc: {
+    summary:
+      'Fold the array: the lambda sees {"current", "accumulator"}; the third argument is the initial value (default null).',
+    example: { rule: { reduce: [[1, 2, 3], { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] }, result: 6 },
+  },
   evaluate(args, data, rt, at) {
     const list = (args[0] as Closure)(data, rt);
     const initial = args[2] === undefined ? null : args[2](data, rt);
@@ -98,9 +112,18 @@ function quantifier(name: 'all' | 'some' | 'none', summary: string, example: { r
   });
 }
 
-export const allOp = quantifier('all', 'True when the array is non-empty and every element passes.', { rule: { all: [[1, 2], { '>': [{ var: '' }, 0] }] }, result: true });
-export const someOp = quantifier('some', 'True when at least one element passes.', { rule: { some: [[1, 2], { '>': [{ var: '' }, 1] }] }, result: true });
-export const noneOp = quantifier('none', 'True when no element passes (true for an empty array).', { rule: { none: [[1, 2], { '>': [{ var: '' }, 5] }] }, result: true });
+export const allOp = quantifier('all', 'True when the array is non-empty and every element passes.', {
+  rule: { all: [[1, 2], { '>': [{ var: '' }, 0] }] },
+  result: true,
+});
+export const someOp = quantifier('some', 'True when at least one element passes.', {
+  rule: { some: [[1, 2], { '>': [{ var: '' }, 1] }] },
+  result: true,
+});
+export const noneOp = quantifier('none', 'True when no element passes (true for an empty array).', {
+  rule: { none: [[1, 2], { '>': [{ var: '' }, 5] }] },
+  result: true,
+});
 
 export const mergeOp = defineOp({
   name: 'merge',
@@ -109,7 +132,10 @@ export const mergeOp = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['any'], rest: true, result: 'array' },
-  doc: { summary: 'Flatten the arguments one level into one array.', example: { rule: { merge: [[1, 2], 3, [4]] }, result: [1, 2, 3, 4] } },
+  doc: {
+    summary: 'Flatten the arguments one level into one array.',
+    example: { rule: { merge: [[1, 2], 3, [4]] }, result: [1, 2, 3, 4] },
+  },
   evaluate(args, rt, at) {
     const out: unknown[] = [];
     for (const a of args) {
@@ -130,7 +156,10 @@ export const inOp = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['any', 'any'], result: 'boolean' },
-  doc: { summary: 'Element of an array (===) or substring of a string.', example: { rule: { in: ['EUR', ['EUR', 'USD']] }, result: true } },
+  doc: {
+    summary: 'Element of an array (===) or substring of a string.',
+    example: { rule: { in: ['EUR', ['EUR', 'USD']] }, result: true },
+  },
   compile(args) {
     const [a, b] = [args[0]!, args[1]!];
     if (!b.constant || !Array.isArray(b.value)) return undefined;

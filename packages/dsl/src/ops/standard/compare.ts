@@ -12,7 +12,12 @@ type Cmp = (a: any, b: any) => boolean; // eslint-disable-line @typescript-eslin
 function compileCompare(cmp: Cmp, a: CompiledArg, b: CompiledArg, info: CompileInfo): Closure {
   const fa = a.fn;
   const fb = b.fn;
-  const generic: Closure = b.constant ? ((v) => (d, rt) => cmp(fa(d, rt), v))(b.value) : (d, rt) => cmp(fa(d, rt), fb(d, rt));
+  const generic: Closure = b.constant
+    ? (
+        (v) => (d, rt) =>
+          cmp(fa(d, rt), v)
+      )(b.value)
+    : (d, rt) => cmp(fa(d, rt), fb(d, rt));
   const pa = rootVarPath(a, info);
   const pb = b.constant ? null : rootVarPath(b, info);
   if (pa === null || (pb === null && !b.constant)) return generic;
@@ -55,11 +60,26 @@ function binary(name: string, cmp: Cmp, summary: string, example: { rule: unknow
 }
 
 /* JavaScript's own comparison semantics, exactly as json-logic-js applies them. */
-export const eqOp = binary('==', (a, b) => a == b, 'Loose equality (JavaScript ==).', { rule: { '==': [1, '1'] }, result: true });
-export const strictEqOp = binary('===', (a, b) => a === b, 'Strict equality.', { rule: { '===': [1, '1'] }, result: false });
-export const neOp = binary('!=', (a, b) => a != b, 'Loose inequality.', { rule: { '!=': ['EUR', 'USD'] }, result: true });
-export const strictNeOp = binary('!==', (a, b) => a !== b, 'Strict inequality.', { rule: { '!==': [1, '1'] }, result: true });
-export const gtOp = binary('>', (a, b) => a > b, 'Greater than (strings compare as text, as in JavaScript).', { rule: { '>': [{ var: 'days' }, 30] }, result: false });
+export const eqOp = binary('==', (a, b) => a == b, 'Loose equality (JavaScript ==).', {
+  rule: { '==': [1, '1'] },
+  result: true,
+});
+export const strictEqOp = binary('===', (a, b) => a === b, 'Strict equality.', {
+  rule: { '===': [1, '1'] },
+  result: false,
+});
+export const neOp = binary('!=', (a, b) => a != b, 'Loose inequality.', {
+  rule: { '!=': ['EUR', 'USD'] },
+  result: true,
+});
+export const strictNeOp = binary('!==', (a, b) => a !== b, 'Strict inequality.', {
+  rule: { '!==': [1, '1'] },
+  result: true,
+});
+export const gtOp = binary('>', (a, b) => a > b, 'Greater than (strings compare as text, as in JavaScript).', {
+  rule: { '>': [{ var: 'days' }, 30] },
+  result: false,
+});
 export const gteOp = binary('>=', (a, b) => a >= b, 'Greater than or equal.', { rule: { '>=': [2, 2] }, result: true });
 
 function between(name: string, cmp: Cmp, summary: string, example: { rule: unknown; result: unknown }) {
@@ -76,5 +96,13 @@ function between(name: string, cmp: Cmp, summary: string, example: { rule: unkno
   });
 }
 
-export const ltOp = between('<', (a, b) => a < b, 'Less than; with three arguments, a < b < c (exclusive between).', { rule: { '<': [1, 2, 3] }, result: true });
-export const lteOp = between('<=', (a, b) => a <= b, 'Less or equal; with three arguments, a <= b <= c (inclusive between).', { rule: { '<=': [1, 1, 3] }, result: true });
+export const ltOp = between('<', (a, b) => a < b, 'Less than; with three arguments, a < b < c (exclusive between).', {
+  rule: { '<': [1, 2, 3] },
+  result: true,
+});
+export const lteOp = between(
+  '<=',
+  (a, b) => a <= b,
+  'Less or equal; with three arguments, a <= b <= c (inclusive between).',
+  { rule: { '<=': [1, 1, 3] }, result: true },
+);

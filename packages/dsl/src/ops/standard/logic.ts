@@ -11,8 +11,13 @@ function makeIf(name: string) {
     pure: true,
     signature: { params: ['any'], rest: true, result: 'any' },
     doc: {
-      summary: 'if/then/else-if/.../else: the value after the first truthy condition, else the last odd argument, else null.',
-      example: { rule: { [name]: [{ '>': [{ var: 'days' }, 90] }, 'doubtful', 'normal'] }, data: { days: 120 }, result: 'doubtful' },
+      summary:
+        'if/then/else-if/.../else: the value after the first truthy condition, else the last odd argument, else null.',
+      example: {
+        rule: { [name]: [{ '>': [{ var: 'days' }, 90] }, 'doubtful', 'normal'] },
+        data: { days: 120 },
+        result: 'doubtful',
+      },
     },
     evaluate(args, data, rt) {
       let i = 0;
@@ -66,7 +71,11 @@ export const andOp = defineOp({
   signature: { params: ['any'], rest: true, result: 'any' },
   doc: {
     summary: 'The first falsy argument, or the last one. Stops at the first falsy value.',
-    example: { rule: { and: [{ '==': [{ var: 'currency' }, 'EUR'] }, { '>': [{ var: 'amount' }, 0] }] }, data: { currency: 'EUR', amount: 10 }, result: true },
+    example: {
+      rule: { and: [{ '==': [{ var: 'currency' }, 'EUR'] }, { '>': [{ var: 'amount' }, 0] }] },
+      data: { currency: 'EUR', amount: 10 },
+      result: true,
+    },
   },
   evaluate(args, data, rt) {
     let cur: unknown;
@@ -161,6 +170,9 @@ export const notNotOp = defineOp({
   lazy: false,
   pure: true,
   signature: { params: ['any'], result: 'boolean' },
-  doc: { summary: 'Cast to boolean (JsonLogic truthiness: [] is false, "0" is true).', example: { rule: { '!!': ['0'] }, result: true } },
+  doc: {
+    summary: 'Cast to boolean (JsonLogic truthiness: [] is false, "0" is true).',
+    example: { rule: { '!!': ['0'] }, result: true },
+  },
   evaluate: (args) => truthy(args[0]),
 });

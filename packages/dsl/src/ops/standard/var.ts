@@ -42,7 +42,8 @@ export const varOp = defineOp({
   pure: false,
   signature: { params: ['string', 'any'], result: 'any' },
   doc: {
-    summary: 'Read a value from the data by dotted path; the second argument is the default when missing. Own data properties only (plus length of arrays and strings); never a function or prototype.',
+    summary:
+      'Read a value from the data by dotted path; the second argument is the default when missing. Own data properties only (plus length of arrays and strings); never a function or prototype.',
     example: { rule: { var: 'invoice.amount' }, data: { invoice: { amount: '120.00' } }, result: '120.00' },
   },
   evaluate(args, data, rt) {
@@ -98,7 +99,10 @@ export const missingOp = defineOp({
     example: { rule: { missing: ['invoice_no', 'amount'] }, data: { amount: '5.00' }, result: ['invoice_no'] },
   },
   evaluate(args, data, rt) {
-    return missingKeys(args.map((a) => a(data, rt)), data);
+    return missingKeys(
+      args.map((a) => a(data, rt)),
+      data,
+    );
   },
 });
 

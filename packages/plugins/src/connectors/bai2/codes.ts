@@ -2,7 +2,10 @@
  * BAI2 type codes: 010–099 balances, 100 total credits, 101–399 credits, 400 total debits, 401–699
  * debits, 700–999 customised (900–959 read as credits, 960–999 as debits unless configured).
  */
-export function directionOf(typeCode: string, overrides: Record<string, 'credit' | 'debit'> = {}): 'credit' | 'debit' | undefined {
+export function directionOf(
+  typeCode: string,
+  overrides: Record<string, 'credit' | 'debit'> = {},
+): 'credit' | 'debit' | undefined {
   const forced = overrides[typeCode];
   if (forced) return forced;
   const n = Number(typeCode);

@@ -2,7 +2,10 @@ import { isCurrency, minorUnits } from '@hexiao/plugins/sdk';
 import type { Balance } from '@hexiao/plugins/sdk';
 
 export class Bai2FieldError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -11,7 +14,8 @@ export class Bai2FieldError extends Error {
 export function fromMinor(raw: string, currency: string, field: string): string {
   const m = /^([+-]?)(\d+)$/.exec(raw.trim());
   if (!m) throw new Bai2FieldError(field, `amount "${raw}" is not a whole number of minor units`);
-  if (!isCurrency(currency)) throw new Bai2FieldError('currency', `unknown currency "${currency}" (not an ISO 4217 code)`);
+  if (!isCurrency(currency))
+    throw new Bai2FieldError('currency', `unknown currency "${currency}" (not an ISO 4217 code)`);
   const units = minorUnits(currency);
   const digits = m[2]!.replace(/^0+(?=\d)/, '').padStart(units + 1, '0');
   const value = units ? `${digits.slice(0, -units)}.${digits.slice(-units)}` : digits;
@@ -85,8 +89,17 @@ export interface AccountSummary {
 }
 
 /** Parses a `03` account identifier record (with its `88` continuations): balances and summaries. */
-export function parseAccount(body: string, continuations: string[], groupCurrency: string, date: string | undefined): AccountSummary {
-  const f = [body, ...continuations].map((b) => b.replace(/\/\s*$/, '')).join(',').split(',').map((x) => x.trim());
+export function parseAccount(
+  body: string,
+  continuations: string[],
+  groupCurrency: string,
+  date: string | undefined,
+): AccountSummary {
+  const f = [body, ...continuations]
+    .map((b) => b.replace(/\/\s*$/, ''))
+    .join(',')
+    .split(',')
+    .map((x) => x.trim());
   const account = f[0] ?? '';
   if (!account) throw new Bai2FieldError('03/account', 'the account record has no account number');
   const currency = f[1] || groupCurrency;

@@ -1,6 +1,14 @@
 import { Decimal } from 'decimal.js';
 import { canonical, createBankLineKeys, decodeStream, readLines, statementSourceKey } from '@hexiao/plugins/sdk';
-import type { BankAccountRef, BankLineRecord, ConnectorInput, ParseContext, ParseOutput, Rejection, StatementRecord } from '@hexiao/plugins/sdk';
+import type {
+  BankAccountRef,
+  BankLineRecord,
+  ConnectorInput,
+  ParseContext,
+  ParseOutput,
+  Rejection,
+  StatementRecord,
+} from '@hexiao/plugins/sdk';
 import { directionOf, returnOf } from './codes.ts';
 import { Bai2FieldError, baiDate, parseAccount, parseDetail, type AccountSummary } from './map.ts';
 import { fields, readRecords } from './records.ts';
@@ -62,13 +70,21 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
   const close = (warnings: string[]): StatementRecord => {
     const s = section!;
     section = undefined;
-    const rec: StatementRecord = { type: 'statement', sourceKey: s.key, account: s.account, statementId: s.statementId, position: { index: s.index, line: s.line } };
+    const rec: StatementRecord = {
+      type: 'statement',
+      sourceKey: s.key,
+      account: s.account,
+      statementId: s.statementId,
+      position: { index: s.index, line: s.line },
+    };
     if (s.asOf) {
       rec.fromDate = s.asOf;
       rec.toDate = s.asOf;
     }
-    const opening = s.summary.balances.find((b) => b.code === '010') ?? s.summary.balances.find((b) => b.code === '040');
-    const closing = s.summary.balances.find((b) => b.code === '015') ?? s.summary.balances.find((b) => b.code === '045');
+    const opening =
+      s.summary.balances.find((b) => b.code === '010') ?? s.summary.balances.find((b) => b.code === '040');
+    const closing =
+      s.summary.balances.find((b) => b.code === '015') ?? s.summary.balances.find((b) => b.code === '045');
     if (opening) rec.openingBalance = opening;
     if (closing) rec.closingBalance = closing;
     const others = s.summary.balances.filter((b) => b !== opening && b !== closing);
@@ -80,13 +96,19 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
       declared.count = (s.summary.credits?.count ?? 0) + (s.summary.debits?.count ?? 0);
     if (Object.keys(declared).length > 0) rec.declared = declared;
     if (s.summary.credits && !s.credits.eq(s.summary.credits.amount) && s.lines > 0)
-      warnings.push(`total credits (type 100) ${s.summary.credits.amount} differ from the details ${canonical(s.credits)}`);
+      warnings.push(
+        `total credits (type 100) ${s.summary.credits.amount} differ from the details ${canonical(s.credits)}`,
+      );
     if (s.summary.debits && !s.debits.eq(s.summary.debits.amount) && s.lines > 0)
-      warnings.push(`total debits (type 400) ${s.summary.debits.amount} differ from the details ${canonical(s.debits)}`);
+      warnings.push(
+        `total debits (type 400) ${s.summary.debits.amount} differ from the details ${canonical(s.debits)}`,
+      );
     if (opening?.code === '010' && closing?.code === '015') {
       const expected = new Decimal(opening.amount).plus(s.credits).minus(s.debits);
       if (!expected.eq(closing.amount))
-        warnings.push(`balances do not reconcile: opening ledger ${opening.amount} + details ${canonical(s.credits.minus(s.debits))} = ${canonical(expected)}, but closing ledger is ${closing.amount}`);
+        warnings.push(
+          `balances do not reconcile: opening ledger ${opening.amount} + details ${canonical(s.credits.minus(s.debits))} = ${canonical(expected)}, but closing ledger is ${closing.amount}`,
+        );
     }
     if (warnings.length > 0) rec.warnings = warnings;
     for (const w of warnings) ctx.warn(`${input.name}: account ${s.summary.account}: ${w}`);
@@ -104,7 +126,11 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
         }
         case '02': {
           const f = fields(rec.body);
-          group = { currency: f[5] || config.defaultCurrency || 'USD', asOf: f[3] ? baiDate(f[3], '02/as-of date') : undefined, no: group.no + 1 };
+          group = {
+            currency: f[5] || config.defaultCurrency || 'USD',
+            asOf: f[3] ? baiDate(f[3], '02/as-of date') : undefined,
+            no: group.no + 1,
+          };
           break;
         }
         case '03': {
@@ -112,7 +138,18 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
           const summary = parseAccount(rec.body, rec.continuations, group.currency, group.asOf);
           const account: BankAccountRef = { number: summary.account, currency: summary.currency ?? group.currency };
           const statementId = `${fileId}/${group.no}/${sections + 1}`;
-          section = { summary, account, statementId, key: statementSourceKey(account, statementId), index: sections++, line: rec.line, lines: 0, credits: new Decimal(0), debits: new Decimal(0), ...(group.asOf ? { asOf: group.asOf } : {}) };
+          section = {
+            summary,
+            account,
+            statementId,
+            key: statementSourceKey(account, statementId),
+            index: sections++,
+            line: rec.line,
+            lines: 0,
+            credits: new Decimal(0),
+            debits: new Decimal(0),
+            ...(group.asOf ? { asOf: group.asOf } : {}),
+          };
           break;
         }
         case '16': {
@@ -132,11 +169,21 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
           }
           const direction = directionOf(detail.typeCode, config.typeDirections);
           if (!direction) {
-            yield reject(index, rec.line, `type code ${detail.typeCode} is not a credit or debit detail code (configure typeDirections for custom codes)`, '16/type');
+            yield reject(
+              index,
+              rec.line,
+              `type code ${detail.typeCode} is not a credit or debit detail code (configure typeDirections for custom codes)`,
+              '16/type',
+            );
             break;
           }
           if (!section.asOf) {
-            yield reject(index, rec.line, 'the group (02) has no as-of date, so the booking date is unknown', '02/as-of date');
+            yield reject(
+              index,
+              rec.line,
+              'the group (02) has no as-of date, so the booking date is unknown',
+              '02/as-of date',
+            );
             break;
           }
           const line: BankLineRecord = {
@@ -168,7 +215,15 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
           if (detail.text.length > 0) line.remittance = detail.text;
           const rf = /\bRF\d{2}[A-Z0-9]{1,21}\b/.exec(detail.text.join(' '));
           if (rf) line.creditorReference = rf[0];
-          line.sourceKey = keyOf({ account: section.account, bankReference: line.bankReference, endToEndId: line.endToEndId, bookingDate: line.bookingDate, amount: line.amount, currency, direction });
+          line.sourceKey = keyOf({
+            account: section.account,
+            bankReference: line.bankReference,
+            endToEndId: line.endToEndId,
+            bookingDate: line.bookingDate,
+            amount: line.amount,
+            currency,
+            direction,
+          });
           if (direction === 'credit') section.credits = section.credits.plus(line.amount);
           else section.debits = section.debits.plus(line.amount);
           yield line;
@@ -202,6 +257,7 @@ function keyValues(text: string[]): Record<string, string> {
 /** Counts `16` transaction detail records (the conformance kit's independent count). */
 export async function countBai2(input: ConnectorInput, ctx: ParseContext<Bai2Config>): Promise<number> {
   let n = 0;
-  for await (const { text } of readLines(decodeStream(input.stream(), ctx.config?.encoding ?? 'auto'))) if (text.startsWith('16,')) n++;
+  for await (const { text } of readLines(decodeStream(input.stream(), ctx.config?.encoding ?? 'auto')))
+    if (text.startsWith('16,')) n++;
   return n;
 }

@@ -31,5 +31,8 @@ export async function* readRecords(lines: AsyncIterable<TextLine>): AsyncGenerat
 
 /** Splits a field list ended by an optional '/' (summary and control records). */
 export function fields(body: string): string[] {
-  return body.replace(/\/\s*$/, '').split(',').map((f) => f.trim());
+  return body
+    .replace(/\/\s*$/, '')
+    .split(',')
+    .map((f) => f.trim());
 }

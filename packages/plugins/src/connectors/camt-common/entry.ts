@@ -3,7 +3,10 @@ import { child, children, firstText, text, type BankLineRecord, type Money, type
 import { charges, counterparty, dateChoice, FieldError, money, transactionCode } from './fields.ts';
 
 /** A bank line before the statement-level parts (account, keys, ordinal) are added. */
-export type LineDraft = Omit<BankLineRecord, 'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'> & {
+export type LineDraft = Omit<
+  BankLineRecord,
+  'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'
+> & {
   xpathSuffix: string;
 };
 
@@ -36,7 +39,10 @@ function returnInfo(tx: XmlNode | undefined): BankLineRecord['returnInfo'] | und
   if (!rtr) return undefined;
   const info: NonNullable<BankLineRecord['returnInfo']> = {};
   const code = firstText(rtr, 'Rsn/Cd', 'Rsn/Prtry');
-  const extra = children(rtr, 'AddtlInf').map((a) => a.text).filter(Boolean).join(' ');
+  const extra = children(rtr, 'AddtlInf')
+    .map((a) => a.text)
+    .filter(Boolean)
+    .join(' ');
   const reason = [code, extra].filter(Boolean).join(': ');
   if (reason) info.reason = reason;
   const original = firstText(rtr, 'OrgnlBkTxCd/Prtry/Cd');
@@ -63,7 +69,13 @@ function splittable(txs: XmlNode[], entryAmount: Money, entryDirection: string |
 }
 
 /** Split lines carry their own charges, or the entry's on the first line; a single line the entry's. */
-function lineCharges(tx: XmlNode | undefined, i: number, split: boolean, txs: XmlNode[], entryCharges: Money[]): Money[] {
+function lineCharges(
+  tx: XmlNode | undefined,
+  i: number,
+  split: boolean,
+  txs: XmlNode[],
+  entryCharges: Money[],
+): Money[] {
   if (split) {
     if (txs.some((t) => child(t, 'Chrgs'))) return charges(tx);
     return i === 0 ? entryCharges : [];
@@ -84,7 +96,8 @@ export interface EntryOptions {
 export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
   const entryAmount = money(child(ntry, 'Amt'), 'Amt');
   const dirCode = text(ntry, 'CdtDbtInd');
-  if (dirCode !== 'CRDT' && dirCode !== 'DBIT') throw new FieldError('CdtDbtInd', `CdtDbtInd "${dirCode ?? ''}" is neither CRDT nor DBIT`);
+  if (dirCode !== 'CRDT' && dirCode !== 'DBIT')
+    throw new FieldError('CdtDbtInd', `CdtDbtInd "${dirCode ?? ''}" is neither CRDT nor DBIT`);
   const direction = dirCode === 'CRDT' ? 'credit' : 'debit';
   const bookingDate = dateChoice(child(ntry, 'BookgDt')) ?? dateChoice(child(ntry, 'ValDt'));
   if (!bookingDate) throw new FieldError('BookgDt', 'the entry has neither a booking date nor a value date');
@@ -121,13 +134,20 @@ export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
     if (rtr) line.returnInfo = rtr;
     const refs = tx ? child(tx, 'Refs') : undefined;
     const txRef = text(refs, 'AcctSvcrRef');
-    const bankReference = split ? (txRef && txRef !== entryRef ? txRef : entryRef ? `${entryRef}/${i + 1}` : undefined) : entryRef ?? txRef;
+    const bankReference = split
+      ? txRef && txRef !== entryRef
+        ? txRef
+        : entryRef
+          ? `${entryRef}/${i + 1}`
+          : undefined
+      : (entryRef ?? txRef);
     if (bankReference) line.bankReference = bankReference;
     const e2e = text(refs, 'EndToEndId');
     if (e2e && e2e !== 'NOTPROVIDED') line.endToEndId = e2e;
     const customerRef = refs ? firstText(refs, 'InstrId', 'TxId', 'PmtInfId') : undefined;
     if (customerRef && customerRef !== 'NOTPROVIDED') line.customerReference = customerRef;
-    if (line.reversal && e2e && e2e !== 'NOTPROVIDED') line.returnInfo = { ...line.returnInfo, originalEndToEndId: e2e };
+    if (line.reversal && e2e && e2e !== 'NOTPROVIDED')
+      line.returnInfo = { ...line.returnInfo, originalEndToEndId: e2e };
     const cp = counterparty(tx, direction);
     if (cp) line.counterparty = cp;
     let creditorRef: string | undefined;

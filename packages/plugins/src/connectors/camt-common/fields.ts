@@ -3,7 +3,10 @@ import type { BankAccountRef, Counterparty, Money, XmlNode } from '@hexiao/plugi
 
 /** A problem with one field of an entry: the entry is rejected with this reason. */
 export class FieldError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -12,7 +15,8 @@ export class FieldError extends Error {
 export function money(node: XmlNode | undefined, field: string): Money {
   if (!node || node.text === '') throw new FieldError(field, `${field} is missing`);
   const currency = node.attrs?.Ccy ?? '';
-  if (!isCurrency(currency)) throw new FieldError(`${field}/@Ccy`, `unknown currency "${currency}" (not an ISO 4217 code)`);
+  if (!isCurrency(currency))
+    throw new FieldError(`${field}/@Ccy`, `unknown currency "${currency}" (not an ISO 4217 code)`);
   let amount: string;
   try {
     amount = toDecimal(node.text, { allowSign: false });
@@ -85,7 +89,8 @@ export function counterparty(tx: XmlNode | undefined, direction: 'credit' | 'deb
   const adr = address(party);
   if (adr) out.address = adr;
   const agentBic = firstText(child(tx, 'RltdAgts'), `${role}Agt/FinInstnId/BICFI`, `${role}Agt/FinInstnId/BIC`);
-  if (agentBic && out.account && /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(agentBic)) out.account.bic = agentBic;
+  if (agentBic && out.account && /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(agentBic))
+    out.account.bic = agentBic;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -109,7 +114,8 @@ export function charges(node: XmlNode | undefined): Money[] {
   const chrgs = child(node, 'Chrgs');
   if (!chrgs) return [];
   const records = children(chrgs, 'Rcrd');
-  const amounts = records.length > 0 ? records.map((r) => child(r, 'Amt')) : chrgs.children.filter((c) => c.name === 'Amt');
+  const amounts =
+    records.length > 0 ? records.map((r) => child(r, 'Amt')) : chrgs.children.filter((c) => c.name === 'Amt');
   const out: Money[] = [];
   for (const a of amounts) {
     try {

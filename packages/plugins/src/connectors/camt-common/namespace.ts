@@ -16,11 +16,21 @@ export function checkNamespace(message: CamtMessage, rootName: string, namespace
   if (rootName !== 'Document')
     return { ok: false, reason: `the root element is <${rootName}>, not an ISO 20022 <Document> (${expected})` };
   const m = /^urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.001\.(\d{2})$/.exec(namespace ?? '');
-  if (!m) return { ok: false, reason: `namespace "${namespace ?? '(none)'}" is not an ISO 20022 camt namespace (expected ${expected})` };
+  if (!m)
+    return {
+      ok: false,
+      reason: `namespace "${namespace ?? '(none)'}" is not an ISO 20022 camt namespace (expected ${expected})`,
+    };
   const [, area, number, version] = m;
   if (area !== 'camt' || number !== message)
-    return { ok: false, reason: `this is a ${area}.${number} message (namespace ${namespace}); the connector reads camt.${message} only` };
+    return {
+      ok: false,
+      reason: `this is a ${area}.${number} message (namespace ${namespace}); the connector reads camt.${message} only`,
+    };
   if (!(supportedVersions as readonly string[]).includes(version!))
-    return { ok: false, reason: `camt.${message}.001.${version} is not supported (supported: ${supportedVersions.map((v) => `.001.${v}`).join(', ')})` };
+    return {
+      ok: false,
+      reason: `camt.${message}.001.${version} is not supported (supported: ${supportedVersions.map((v) => `.001.${v}`).join(', ')})`,
+    };
   return { ok: true, version: version! };
 }

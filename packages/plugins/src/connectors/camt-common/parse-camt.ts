@@ -20,7 +20,8 @@ export const camtConfigSchema = {
       type: 'boolean',
       default: true,
       title: 'Split batched entries',
-      description: 'One bank line per transaction (TxDtls) of a batch entry when the transactions add up to the entry amount.',
+      description:
+        'One bank line per transaction (TxDtls) of a batch entry when the transactions add up to the entry amount.',
     },
     bookedStatuses: {
       type: 'array',
@@ -70,7 +71,10 @@ export async function* parseCamt(
   };
 
   try {
-    for await (const ev of streamXml(input.stream(), { capture: [entryPath, `${reportPath}/*`], closes: [reportPath] })) {
+    for await (const ev of streamXml(input.stream(), {
+      capture: [entryPath, `${reportPath}/*`],
+      closes: [reportPath],
+    })) {
       if (ctx.signal?.aborted) throw new Error('parse aborted');
       if (ev.kind === 'root') {
         const check = checkNamespace(message, ev.name, ev.namespace);
@@ -97,7 +101,12 @@ export async function* parseCamt(
       nextEntry = ev.index + 1;
       const account = statement.account;
       if (!account) {
-        yield reject(ev.index, `the ${names.report} has no readable account (Acct/Id/IBAN or Acct/Id/Othr/Id)`, ev, `${names.report}/Acct`);
+        yield reject(
+          ev.index,
+          `the ${names.report} has no readable account (Acct/Id/IBAN or Acct/Id/Othr/Id)`,
+          ev,
+          `${names.report}/Acct`,
+        );
         continue;
       }
       let drafts;
@@ -110,12 +119,25 @@ export async function* parseCamt(
       }
       const first = drafts[0]!;
       const entryAmount = drafts.length > 1 ? undefined : first.amount;
-      statement.countEntry(entryAmount ?? sumOf(drafts), first.currency, first.direction, booked.has(first.status ?? 'BOOK'));
+      statement.countEntry(
+        entryAmount ?? sumOf(drafts),
+        first.currency,
+        first.direction,
+        booked.has(first.status ?? 'BOOK'),
+      );
       for (const draft of drafts) {
         const suffix = draft.xpathSuffix;
         const line: BankLineRecord = {
           type: 'bank-line',
-          sourceKey: keyOf({ account, bankReference: draft.bankReference, endToEndId: draft.endToEndId, bookingDate: draft.bookingDate, amount: draft.amount, currency: draft.currency, direction: draft.direction }),
+          sourceKey: keyOf({
+            account,
+            bankReference: draft.bankReference,
+            endToEndId: draft.endToEndId,
+            bookingDate: draft.bookingDate,
+            amount: draft.amount,
+            currency: draft.currency,
+            direction: draft.direction,
+          }),
           statementKey: statement.key!,
           account,
           bookingDate: draft.bookingDate,
@@ -169,7 +191,10 @@ export async function countCamtEntries(message: CamtMessage, input: ConnectorInp
   const names = camtMessages[message];
   let n = 0;
   try {
-    for await (const ev of streamXml(input.stream(), { capture: [], closes: [`Document/${names.message}/${names.report}/Ntry`] }))
+    for await (const ev of streamXml(input.stream(), {
+      capture: [],
+      closes: [`Document/${names.message}/${names.report}/Ntry`],
+    }))
       if (ev.kind === 'close') n++;
   } catch (e) {
     if (!(e instanceof XmlStreamError)) throw e;

@@ -12,7 +12,11 @@ export class StatementBuilder {
   private cachedAccount: BankAccountRef | undefined;
   private cachedKey: string | undefined;
 
-  constructor(readonly index: number, readonly xpath: string, readonly line: number) {}
+  constructor(
+    readonly index: number,
+    readonly xpath: string,
+    readonly line: number,
+  ) {}
 
   add(node: XmlNode): void {
     const list = this.header.get(node.name);
@@ -105,7 +109,8 @@ export class StatementBuilder {
     if (to) record.toDate = to;
     const warnings = [...extraWarnings];
     const balances = this.balances();
-    if (balances.length < (this.header.get('Bal')?.length ?? 0)) warnings.push('a balance could not be read (amount or currency invalid)');
+    if (balances.length < (this.header.get('Bal')?.length ?? 0))
+      warnings.push('a balance could not be read (amount or currency invalid)');
     const opening = balances.find((b) => b.code === 'OPBD') ?? balances.find((b) => b.code === 'PRCD');
     const closing = balances.find((b) => b.code === 'CLBD');
     if (opening) record.openingBalance = opening;
@@ -121,14 +126,19 @@ export class StatementBuilder {
   private reconcile(opening: Balance | undefined, closing: Balance | undefined, warnings: string[]): void {
     if (!opening || !closing) return;
     if (opening.currency !== closing.currency) {
-      warnings.push(`opening balance is in ${opening.currency} but closing balance in ${closing.currency}; not reconciled`);
+      warnings.push(
+        `opening balance is in ${opening.currency} but closing balance in ${closing.currency}; not reconciled`,
+      );
       return;
     }
     const foreign = [...this.movement.keys()].filter((c) => c !== opening.currency);
-    if (foreign.length > 0) warnings.push(`entries in ${foreign.join(', ')} differ from the balance currency ${opening.currency}`);
+    if (foreign.length > 0)
+      warnings.push(`entries in ${foreign.join(', ')} differ from the balance currency ${opening.currency}`);
     const expected = new Decimal(opening.amount).plus(this.movement.get(opening.currency) ?? 0);
     if (!expected.eq(closing.amount))
-      warnings.push(`balances do not reconcile: opening ${opening.amount} + booked entries ${canonical(expected.minus(opening.amount))} = ${canonical(expected)}, but closing is ${closing.amount} ${closing.currency}`);
+      warnings.push(
+        `balances do not reconcile: opening ${opening.amount} + booked entries ${canonical(expected.minus(opening.amount))} = ${canonical(expected)}, but closing is ${closing.amount} ${closing.currency}`,
+      );
   }
 
   private declared(record: StatementRecord, warnings: string[]): void {

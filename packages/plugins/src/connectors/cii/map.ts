@@ -40,18 +40,26 @@ export function mapCiiInvoice(root: XmlElement, position: Position, opts: Finish
 
   const taxTotals = q.all(sum, 'ram:TaxTotalAmount');
   const mainTax = taxTotals.find((t) => (t.attrs.currencyID?.trim() ?? currency) === currency);
-  const otherTax = taxCurrency && taxCurrency !== currency ? taxTotals.find((t) => t.attrs.currencyID?.trim() === taxCurrency) : undefined;
+  const otherTax =
+    taxCurrency && taxCurrency !== currency
+      ? taxTotals.find((t) => t.attrs.currencyID?.trim() === taxCurrency)
+      : undefined;
   // EXTENDED profile: DETAIL and INFORMATION sub-lines are already contained in their parent line.
   const lineEls = q
     .all(tx, 'ram:IncludedSupplyChainTradeLineItem')
-    .filter((l) => !notSummed.has(q.text(l, 'ram:AssociatedDocumentLineDocument/ram:LineStatusReasonCode')?.toUpperCase() ?? ''));
+    .filter(
+      (l) =>
+        !notSummed.has(q.text(l, 'ram:AssociatedDocumentLineDocument/ram:LineStatusReasonCode')?.toUpperCase() ?? ''),
+    );
   const means = q.all(settlement, 'ram:SpecifiedTradeSettlementPaymentMeans');
   const accounts = means.map(mapAccount).filter((a) => a !== undefined);
   const terms = q.all(settlement, 'ram:SpecifiedTradePaymentTerms');
   const termsText = terms.flatMap((t) => q.texts(t, 'ram:Description'));
   const taxes = q.all(settlement, 'ram:ApplicableTradeTax');
   const payee = q.one(settlement, 'ram:PayeeTradeParty');
-  const lineOrder = lineEls.map((l) => q.text(l, 'ram:SpecifiedLineTradeAgreement/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID')).find(Boolean);
+  const lineOrder = lineEls
+    .map((l) => q.text(l, 'ram:SpecifiedLineTradeAgreement/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID'))
+    .find(Boolean);
 
   const draft: InvoiceDraft = {
     typeCode: q.text(doc, 'ram:TypeCode') ?? '380',
@@ -66,7 +74,9 @@ export function mapCiiInvoice(root: XmlElement, position: Position, opts: Finish
     buyer: mapParty(q.one(agreement, 'ram:BuyerTradeParty')),
     payee: payee ? mapParty(payee) : undefined,
     lines: lineEls.map((l, i) => mapLine(l, i)),
-    allowancesCharges: q.all(settlement, 'ram:SpecifiedTradeAllowanceCharge').map((a, i) => mapAllowanceCharge(a, `allowancesCharges[${i}]`)),
+    allowancesCharges: q
+      .all(settlement, 'ram:SpecifiedTradeAllowanceCharge')
+      .map((a, i) => mapAllowanceCharge(a, `allowancesCharges[${i}]`)),
     taxes: taxes.map((t, i) => mapTax(t, `taxes[${i}]`)),
     totals: {
       lineTotal: amount(sum, 'ram:LineTotalAmount', 'totals.lineTotal'),
@@ -77,7 +87,11 @@ export function mapCiiInvoice(root: XmlElement, position: Position, opts: Finish
       taxInclusive: amount(sum, 'ram:GrandTotalAmount', 'totals.taxInclusive'),
       prepaid: amount(sum, 'ram:TotalPrepaidAmount', 'totals.prepaid'),
       rounding: amount(sum, 'ram:RoundingAmount', 'totals.rounding'),
-      payable: required(amount(sum, 'ram:DuePayableAmount', 'totals.payable'), 'totals.payable', 'ram:DuePayableAmount'),
+      payable: required(
+        amount(sum, 'ram:DuePayableAmount', 'totals.payable'),
+        'totals.payable',
+        'ram:DuePayableAmount',
+      ),
     },
     paymentTerms: termsText.length ? termsText.join('\n') : undefined,
     paymentMeans:
@@ -95,7 +109,9 @@ export function mapCiiInvoice(root: XmlElement, position: Position, opts: Finish
     projectReference: q.text(agreement, 'ram:SpecifiedProcuringProject/ram:ID'),
     precedingInvoices: q.all(settlement, 'ram:InvoiceReferencedDocument').flatMap((r, i) => {
       const n = q.text(r, 'ram:IssuerAssignedID');
-      return n ? [{ number: n, issueDate: dateAt(r, 'ram:FormattedIssueDateTime', `precedingInvoices[${i}].issueDate`) }] : [];
+      return n
+        ? [{ number: n, issueDate: dateAt(r, 'ram:FormattedIssueDateTime', `precedingInvoices[${i}].issueDate`) }]
+        : [];
     }),
     note: q.texts(doc, 'ram:IncludedNote/ram:Content'),
     position,
@@ -110,10 +126,15 @@ function mapLine(l: XmlElement, i: number): DraftLine {
   const tax = q.one(settle, 'ram:ApplicableTradeTax');
   return {
     id: required(q.text(l, 'ram:AssociatedDocumentLineDocument/ram:LineID'), `${field}.id`),
-    description: q.text(l, 'ram:SpecifiedTradeProduct/ram:Name') ?? q.text(l, 'ram:SpecifiedTradeProduct/ram:Description'),
+    description:
+      q.text(l, 'ram:SpecifiedTradeProduct/ram:Name') ?? q.text(l, 'ram:SpecifiedTradeProduct/ram:Description'),
     quantity: qty?.text.trim() ? parseAmount(qty.text, `${field}.quantity`) : undefined,
     unitCode: qty?.attrs.unitCode?.trim() || undefined,
-    unitPrice: amount(l, 'ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount', `${field}.unitPrice`),
+    unitPrice: amount(
+      l,
+      'ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount',
+      `${field}.unitPrice`,
+    ),
     netAmount: required(
       amount(settle, 'ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount', `${field}.netAmount`),
       `${field}.netAmount`,

@@ -11,7 +11,8 @@ export function parseCii(input: ConnectorInput, ctx: ParseContext<InvoiceConfig>
   return parseXmlDocuments(input, ctx, {
     expected: `a UN/CEFACT CrossIndustryInvoice (namespace ${CII_RSM_NS})`,
     isDocument: isCiiInvoice,
-    map: (el, position) => warnUnlinkedCredit(mapCiiInvoice(el, position, { corrections: ctx.config?.corrections }), ctx.warn),
+    map: (el, position) =>
+      warnUnlinkedCredit(mapCiiInvoice(el, position, { corrections: ctx.config?.corrections }), ctx.warn),
   });
 }
 

@@ -26,14 +26,13 @@ export function ciiPartyMapper(ns: Namespaces) {
     const uris = q.all(party, 'ram:URIUniversalCommunication/ram:URIID');
     const endpoint = uris.find((u) => u.attrs.schemeID?.trim() !== 'EM') ?? uris[0];
     const gln = [...globalIds, ...legal, ...uris].find((e) => e.attrs.schemeID?.trim() === GLN_SCHEME && e.text.trim());
-    const ids = [
-      ...q.all(party, 'ram:ID'),
-      ...globalIds,
-      ...legal,
-      ...registrations.filter((r) => r !== vat),
-    ].map(withScheme).filter((x): x is string => !!x);
+    const ids = [...q.all(party, 'ram:ID'), ...globalIds, ...legal, ...registrations.filter((r) => r !== vat)]
+      .map(withScheme)
+      .filter((x): x is string => !!x);
     const address = q.one(party, 'ram:PostalTradeAddress');
-    const lines = address ? [...q.texts(address, 'ram:LineOne'), ...q.texts(address, 'ram:LineTwo'), ...q.texts(address, 'ram:LineThree')] : [];
+    const lines = address
+      ? [...q.texts(address, 'ram:LineOne'), ...q.texts(address, 'ram:LineTwo'), ...q.texts(address, 'ram:LineThree')]
+      : [];
     return {
       name: q.text(party, 'ram:Name') ?? q.text(party, 'ram:SpecifiedLegalOrganization/ram:TradingBusinessName'),
       taxId: vat?.text.trim() || undefined,

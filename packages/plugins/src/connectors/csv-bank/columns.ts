@@ -43,7 +43,7 @@ export class ColumnIndex {
 export function dateParser(format: string): (raw: string) => string | undefined {
   const order: string[] = [];
   let pattern = '';
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const rest = format.slice(i);
     const token = ['YYYY', 'YY', 'MM', 'DD', 'M', 'D'].find((t) => rest.startsWith(t));
     if (token) {

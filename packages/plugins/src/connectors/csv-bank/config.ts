@@ -143,7 +143,8 @@ export function resolveConfig(config: Partial<CsvBankConfig>): CsvBankConfig {
   const preset = config.preset ? csvPresets[config.preset] : undefined;
   const merged = { ...(preset ?? {}), ...config } as CsvBankConfig;
   merged.columns = { ...(preset?.columns ?? {}), ...(config.columns ?? {}) } as CsvColumns;
-  if (preset?.debitColumns || config.debitColumns) merged.debitColumns = { ...(preset?.debitColumns ?? {}), ...(config.debitColumns ?? {}) };
+  if (preset?.debitColumns || config.debitColumns)
+    merged.debitColumns = { ...(preset?.debitColumns ?? {}), ...(config.debitColumns ?? {}) };
   return merged;
 }
 
@@ -151,7 +152,16 @@ const columnRef = {
   anyOf: [
     { type: 'string', minLength: 1 },
     { type: 'integer', minimum: 0 },
-    { type: 'array', minItems: 1, items: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer', minimum: 0 }] } },
+    {
+      type: 'array',
+      minItems: 1,
+      items: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'integer', minimum: 0 },
+        ],
+      },
+    },
   ],
 };
 
@@ -162,21 +172,44 @@ export const csvBankConfigSchema = {
     preset: { enum: ['paypal', 'stripe', 'adyen', 'generic'], title: 'Preset' },
     delimiter: { type: 'string', minLength: 1, maxLength: 1, default: ',', title: 'Delimiter' },
     quote: { type: 'string', maxLength: 1, default: '"' },
-    encoding: { type: 'string', default: 'auto', title: 'Encoding', description: "'auto' (UTF-8), 'gbk', 'gb18030', 'cp1252', 'latin1'…" },
+    encoding: {
+      type: 'string',
+      default: 'auto',
+      title: 'Encoding',
+      description: "'auto' (UTF-8), 'gbk', 'gb18030', 'cp1252', 'latin1'…",
+    },
     skipLines: { type: 'integer', minimum: 0, default: 0, title: 'Lines before the header' },
     header: { type: 'boolean', default: true, title: 'Header row' },
     columns: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        bookingDate: columnRef, valueDate: columnRef, amount: columnRef, debit: columnRef, credit: columnRef, sign: columnRef,
-        currency: columnRef, fee: { anyOf: [columnRef, { type: 'array', items: columnRef }] }, counterpartyName: columnRef,
-        counterpartyAccount: columnRef, counterpartyId: columnRef, bankReference: columnRef, customerReference: columnRef,
-        endToEndId: columnRef, creditorReference: columnRef, remittance: { type: 'array', items: columnRef },
-        transactionCode: columnRef, status: columnRef,
+        bookingDate: columnRef,
+        valueDate: columnRef,
+        amount: columnRef,
+        debit: columnRef,
+        credit: columnRef,
+        sign: columnRef,
+        currency: columnRef,
+        fee: { anyOf: [columnRef, { type: 'array', items: columnRef }] },
+        counterpartyName: columnRef,
+        counterpartyAccount: columnRef,
+        counterpartyId: columnRef,
+        bankReference: columnRef,
+        customerReference: columnRef,
+        endToEndId: columnRef,
+        creditorReference: columnRef,
+        remittance: { type: 'array', items: columnRef },
+        transactionCode: columnRef,
+        status: columnRef,
       },
     },
-    dateFormat: { type: 'string', default: 'YYYY-MM-DD', title: 'Date format', description: 'Tokens YYYY YY MM M DD D, e.g. DD/MM/YYYY' },
+    dateFormat: {
+      type: 'string',
+      default: 'YYYY-MM-DD',
+      title: 'Date format',
+      description: 'Tokens YYYY YY MM M DD D, e.g. DD/MM/YYYY',
+    },
     valueDateFormat: { type: 'string' },
     decimalSeparator: { enum: ['.', ','], default: '.' },
     thousandsSeparator: { enum: ['', ',', '.', ' ', "'"], default: '' },
@@ -187,7 +220,12 @@ export const csvBankConfigSchema = {
     account: {
       type: 'object',
       additionalProperties: false,
-      properties: { iban: { type: 'string' }, number: { type: 'string' }, bic: { type: 'string' }, name: { type: 'string' } },
+      properties: {
+        iban: { type: 'string' },
+        number: { type: 'string' },
+        bic: { type: 'string' },
+        name: { type: 'string' },
+      },
     },
     ignoreRowsMatching: { type: 'string', title: 'Ignore rows matching (regular expression)' },
     debitColumns: { type: 'object', title: 'Column overrides for debit rows' },

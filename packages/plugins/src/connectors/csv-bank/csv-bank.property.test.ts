@@ -26,21 +26,39 @@ const plain = (cents: bigint) => {
 describe('csv-bank (property)', () => {
   it('reads back every generated row exactly: amount, direction, date, text; totals add up', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 50 }), async (rows, chunkSize) => {
-        const csv = ['Buchung;Betrag;Text', ...rows.map((r) => `${String(r.day).padStart(2, '0')}.${String(r.month).padStart(2, '0')}.${r.year};"${german(r.cents)}";"${r.text}"`)].join('\r\n');
-        const out = await collectParse(csvBank, fromBuffer('p.csv', csv, { chunkSize }), {
-          delimiter: ';', currency: 'EUR', dateFormat: 'DD.MM.YYYY', decimalSeparator: ',', thousandsSeparator: '.',
-          columns: { bookingDate: 'Buchung', amount: 'Betrag', remittance: ['Text'] },
-        });
-        expect(out.rejections).toEqual([]);
-        expect(out.lines.map((l) => [l.amount, l.direction, l.bookingDate])).toEqual(
-          rows.map((r) => [plain(r.cents), r.cents < 0n ? 'debit' : 'credit', `${r.year}-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}`]),
-        );
-        const credits = rows.filter((r) => r.cents >= 0n).reduce((a, r) => a + r.cents, 0n);
-        const debits = rows.filter((r) => r.cents < 0n).reduce((a, r) => a - r.cents, 0n);
-        expect(controlTotals(out.lines).EUR).toMatchObject({ credits: plain(credits), debits: plain(debits) });
-        expect(new Set(out.lines.map((l) => l.sourceKey)).size).toBe(rows.length);
-      }),
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 50 }),
+        async (rows, chunkSize) => {
+          const csv = [
+            'Buchung;Betrag;Text',
+            ...rows.map(
+              (r) =>
+                `${String(r.day).padStart(2, '0')}.${String(r.month).padStart(2, '0')}.${r.year};"${german(r.cents)}";"${r.text}"`,
+            ),
+          ].join('\r\n');
+          const out = await collectParse(csvBank, fromBuffer('p.csv', csv, { chunkSize }), {
+            delimiter: ';',
+            currency: 'EUR',
+            dateFormat: 'DD.MM.YYYY',
+            decimalSeparator: ',',
+            thousandsSeparator: '.',
+            columns: { bookingDate: 'Buchung', amount: 'Betrag', remittance: ['Text'] },
+          });
+          expect(out.rejections).toEqual([]);
+          expect(out.lines.map((l) => [l.amount, l.direction, l.bookingDate])).toEqual(
+            rows.map((r) => [
+              plain(r.cents),
+              r.cents < 0n ? 'debit' : 'credit',
+              `${r.year}-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}`,
+            ]),
+          );
+          const credits = rows.filter((r) => r.cents >= 0n).reduce((a, r) => a + r.cents, 0n);
+          const debits = rows.filter((r) => r.cents < 0n).reduce((a, r) => a - r.cents, 0n);
+          expect(controlTotals(out.lines).EUR).toMatchObject({ credits: plain(credits), debits: plain(debits) });
+          expect(new Set(out.lines.map((l) => l.sourceKey)).size).toBe(rows.length);
+        },
+      ),
       { numRuns: 60 },
     );
   });

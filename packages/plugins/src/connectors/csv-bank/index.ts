@@ -9,7 +9,8 @@ export default defineConnector<Partial<CsvBankConfig>>({
   kind: 'bank-feed',
   version: '1.0.0',
   title: 'Bank or payment-service CSV export',
-  description: 'CSV with a column mapping (delimiter, encoding incl. GBK/GB18030/cp1252, date and decimal formats, sign conventions) and presets for PayPal, Stripe and Adyen exports.',
+  description:
+    'CSV with a column mapping (delimiter, encoding incl. GBK/GB18030/cp1252, date and decimal formats, sign conventions) and presets for PayPal, Stripe and Adyen exports.',
   accepts: ['*.csv', '*.txt'],
   configSchema: csvBankConfigSchema,
   parse: parseCsvBank,

@@ -5,23 +5,40 @@ import type { ColumnRef, CsvBankConfig } from './config.ts';
 import { ColumnIndex } from './columns.ts';
 
 export class CsvRowError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
 
-export type LineDraft = Omit<BankLineRecord, 'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'>;
+export type LineDraft = Omit<
+  BankLineRecord,
+  'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'
+>;
 
 const ibanRe = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/;
 
 /** Maps one CSV row to a bank-line draft; throws CsvRowError naming the column and the reason. */
-export function mapRow(row: string[], cols: ColumnIndex, config: CsvBankConfig, dates: { booking: (s: string) => string | undefined; value: (s: string) => string | undefined }): LineDraft {
+export function mapRow(
+  row: string[],
+  cols: ColumnIndex,
+  config: CsvBankConfig,
+  dates: { booking: (s: string) => string | undefined; value: (s: string) => string | undefined },
+): LineDraft {
   const c = config.columns;
   const num = (raw: string, field: string) => {
     try {
-      return toDecimal(raw, { decimalSeparator: config.decimalSeparator ?? '.', thousandsSeparator: config.thousandsSeparator ?? '' });
+      return toDecimal(raw, {
+        decimalSeparator: config.decimalSeparator ?? '.',
+        thousandsSeparator: config.thousandsSeparator ?? '',
+      });
     } catch {
-      throw new CsvRowError(field, `${field} "${raw}" is not an amount (decimal separator "${config.decimalSeparator ?? '.'}")`);
+      throw new CsvRowError(
+        field,
+        `${field} "${raw}" is not an amount (decimal separator "${config.decimalSeparator ?? '.'}")`,
+      );
     }
   };
   const name = (ref: ColumnRef | undefined) => (Array.isArray(ref) ? ref.join(' | ') : String(ref));
@@ -29,7 +46,11 @@ export function mapRow(row: string[], cols: ColumnIndex, config: CsvBankConfig, 
   const rawDate = cols.get(row, c.bookingDate);
   if (!rawDate) throw new CsvRowError(name(c.bookingDate), `booking date (${name(c.bookingDate)}) is empty`);
   const bookingDate = dates.booking(rawDate);
-  if (!bookingDate) throw new CsvRowError(name(c.bookingDate), `"${rawDate}" is not a date in the format ${config.dateFormat ?? 'YYYY-MM-DD'}`);
+  if (!bookingDate)
+    throw new CsvRowError(
+      name(c.bookingDate),
+      `"${rawDate}" is not a date in the format ${config.dateFormat ?? 'YYYY-MM-DD'}`,
+    );
 
   let amount: string;
   let direction: 'credit' | 'debit';
@@ -40,8 +61,16 @@ export function mapRow(row: string[], cols: ColumnIndex, config: CsvBankConfig, 
     const db = debit ? num(debit, name(c.debit)) : undefined;
     const crNonZero = cr !== undefined && !new Decimal(cr).isZero();
     const dbNonZero = db !== undefined && !new Decimal(db).isZero();
-    if (crNonZero && dbNonZero) throw new CsvRowError(`${name(c.debit)}/${name(c.credit)}`, 'both the debit and the credit column have an amount');
-    if (cr === undefined && db === undefined) throw new CsvRowError(`${name(c.debit)}/${name(c.credit)}`, 'neither the debit nor the credit column has an amount');
+    if (crNonZero && dbNonZero)
+      throw new CsvRowError(
+        `${name(c.debit)}/${name(c.credit)}`,
+        'both the debit and the credit column have an amount',
+      );
+    if (cr === undefined && db === undefined)
+      throw new CsvRowError(
+        `${name(c.debit)}/${name(c.credit)}`,
+        'neither the debit nor the credit column has an amount',
+      );
     direction = crNonZero || db === undefined ? 'credit' : 'debit';
     amount = (direction === 'credit' ? cr! : db!).replace(/^-/, '');
   } else {
@@ -56,7 +85,11 @@ export function mapRow(row: string[], cols: ColumnIndex, config: CsvBankConfig, 
       const debits = (config.debitValues ?? ['D', 'DR', 'DBIT', 'DEBIT', '-']).map((v) => v.toUpperCase());
       if (credits.includes(mark)) direction = 'credit';
       else if (debits.includes(mark)) direction = 'debit';
-      else throw new CsvRowError(name(c.sign), `"${mark}" in ${name(c.sign)} is neither a credit (${credits.join(', ')}) nor a debit (${debits.join(', ')}) mark`);
+      else
+        throw new CsvRowError(
+          name(c.sign),
+          `"${mark}" in ${name(c.sign)} is neither a credit (${credits.join(', ')}) nor a debit (${debits.join(', ')}) mark`,
+        );
     } else {
       const inverted = config.signConvention === 'negative-is-credit';
       direction = negative !== inverted ? 'debit' : 'credit';
@@ -64,7 +97,8 @@ export function mapRow(row: string[], cols: ColumnIndex, config: CsvBankConfig, 
   }
 
   const rawCurrency = cols.get(row, c.currency) ?? config.currency;
-  if (!rawCurrency) throw new CsvRowError(name(c.currency), 'no currency (no currency column value and no currency in the config)');
+  if (!rawCurrency)
+    throw new CsvRowError(name(c.currency), 'no currency (no currency column value and no currency in the config)');
   const currency = normaliseCurrency(rawCurrency);
   if (!currency) throw new CsvRowError(name(c.currency), `unknown currency "${rawCurrency}" (not an ISO 4217 code)`);
 
@@ -73,10 +107,19 @@ export function mapRow(row: string[], cols: ColumnIndex, config: CsvBankConfig, 
   const rawValue = cols.get(row, c.valueDate);
   if (rawValue) {
     const valueDate = dates.value(rawValue);
-    if (!valueDate) throw new CsvRowError(name(c.valueDate), `"${rawValue}" is not a date in the format ${config.valueDateFormat ?? config.dateFormat ?? 'YYYY-MM-DD'}`);
+    if (!valueDate)
+      throw new CsvRowError(
+        name(c.valueDate),
+        `"${rawValue}" is not a date in the format ${config.valueDateFormat ?? config.dateFormat ?? 'YYYY-MM-DD'}`,
+      );
     line.valueDate = valueDate;
   }
-  const fees = c.fee === undefined ? [] : Array.isArray(c.fee) && c.fee.every((f) => typeof f === 'string' || typeof f === 'number') ? (c.fee as (string | number)[]).map((f) => [f] as ColumnRef) : [c.fee as ColumnRef];
+  const fees =
+    c.fee === undefined
+      ? []
+      : Array.isArray(c.fee) && c.fee.every((f) => typeof f === 'string' || typeof f === 'number')
+        ? (c.fee as (string | number)[]).map((f) => [f] as ColumnRef)
+        : [c.fee as ColumnRef];
   let fee = new Decimal(0);
   for (const ref of fees) {
     const v = cols.get(row, ref);
@@ -112,7 +155,8 @@ export function mapRow(row: string[], cols: ColumnIndex, config: CsvBankConfig, 
   const cpName = text(cc.counterpartyName);
   if (cpName) cp.name = cpName;
   const cpAccount = text(cc.counterpartyAccount)?.replace(/\s+/g, '');
-  if (cpAccount) cp.account = ibanRe.test(cpAccount.toUpperCase()) ? { iban: cpAccount.toUpperCase() } : { number: cpAccount };
+  if (cpAccount)
+    cp.account = ibanRe.test(cpAccount.toUpperCase()) ? { iban: cpAccount.toUpperCase() } : { number: cpAccount };
   const cpId = text(cc.counterpartyId);
   if (cpId) cp.id = cpId;
   if (Object.keys(cp).length > 0) line.counterparty = cp;

@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import { createBankLineKeys, decodeStream } from '@hexiao/plugins/sdk';
-import type { BankAccountRef, BankLineRecord, ConnectorInput, ParseContext, ParseOutput, Rejection } from '@hexiao/plugins/sdk';
+import type {
+  BankAccountRef,
+  BankLineRecord,
+  ConnectorInput,
+  ParseContext,
+  ParseOutput,
+  Rejection,
+} from '@hexiao/plugins/sdk';
 import { ColumnIndex, dateParser } from './columns.ts';
 import { resolveConfig, type CsvBankConfig } from './config.ts';
 import { CsvRowError, mapRow } from './map.ts';
@@ -42,11 +49,17 @@ function ignored(config: CsvBankConfig): (cells: string[]) => boolean {
  * Streams a bank or PSP CSV export through a column mapping (see config.ts and the presets). Each data
  * row becomes a bank line or a rejection naming the row, the column and the reason.
  */
-export async function* parseCsvBank(input: ConnectorInput, ctx: ParseContext<Partial<CsvBankConfig>>): AsyncGenerator<ParseOutput> {
+export async function* parseCsvBank(
+  input: ConnectorInput,
+  ctx: ParseContext<Partial<CsvBankConfig>>,
+): AsyncGenerator<ParseOutput> {
   const config = resolveConfig(ctx.config ?? {});
   const skip = ignored(config);
   const keyOf = createBankLineKeys();
-  const dates = { booking: dateParser(config.dateFormat ?? 'YYYY-MM-DD'), value: dateParser(config.valueDateFormat ?? config.dateFormat ?? 'YYYY-MM-DD') };
+  const dates = {
+    booking: dateParser(config.dateFormat ?? 'YYYY-MM-DD'),
+    value: dateParser(config.valueDateFormat ?? config.dateFormat ?? 'YYYY-MM-DD'),
+  };
   const base: BankAccountRef = {};
   if (config.account?.iban) base.iban = config.account.iban.replace(/\s+/g, '').toUpperCase();
   else base.number = config.account?.number ?? 'CSV';
@@ -62,10 +75,20 @@ export async function* parseCsvBank(input: ConnectorInput, ctx: ParseContext<Par
     if (!cols) {
       cols = new ColumnIndex(row.cells);
       const c = config.columns;
-      const required: [string, unknown][] = [['bookingDate', c.bookingDate], ...(c.debit !== undefined || c.credit !== undefined ? [] : [['amount', c.amount] as [string, unknown]])];
-      const missing = required.filter(([, ref]) => ref === undefined || !cols!.has(ref as never)).map(([k, ref]) => `${k} (${JSON.stringify(ref)})`);
+      const required: [string, unknown][] = [
+        ['bookingDate', c.bookingDate],
+        ...(c.debit !== undefined || c.credit !== undefined ? [] : [['amount', c.amount] as [string, unknown]]),
+      ];
+      const missing = required
+        .filter(([, ref]) => ref === undefined || !cols!.has(ref as never))
+        .map(([k, ref]) => `${k} (${JSON.stringify(ref)})`);
       if (missing.length > 0) {
-        yield reject(0, row.line, `the header has no column for ${missing.join(', ')}; header is: ${row.cells.join(config.delimiter ?? ',')}`, 'columns');
+        yield reject(
+          0,
+          row.line,
+          `the header has no column for ${missing.join(', ')}; header is: ${row.cells.join(config.delimiter ?? ',')}`,
+          'columns',
+        );
         return;
       }
       continue;

@@ -37,12 +37,25 @@ export const sampleConfigs: Record<string, Partial<CsvBankConfig>> = {
     decimalSeparator: ',',
     account: { number: '08088804068' },
     ignoreRowsMatching: '^Balance at ',
-    columns: { bookingDate: 'Date', debit: 'Debit', credit: 'Credit', bankReference: 'Operation Number', remittance: ['Label', 'Detail'] },
+    columns: {
+      bookingDate: 'Date',
+      debit: 'Debit',
+      credit: 'Credit',
+      bankReference: 'Operation Number',
+      remittance: ['Label', 'Detail'],
+    },
   },
   /** Generic layout with US dates, per-row currency and thousands separators. */
   'oca-sample_statement_en.csv': {
     dateFormat: 'MM/DD/YYYY',
     thousandsSeparator: ',',
-    columns: { bookingDate: 'Date', amount: 'Amount', currency: 'Currency', counterpartyName: 'Partner Name', counterpartyAccount: 'Bank Account', remittance: ['Label'] },
+    columns: {
+      bookingDate: 'Date',
+      amount: 'Amount',
+      currency: 'Currency',
+      counterpartyName: 'Partner Name',
+      counterpartyAccount: 'Bank Account',
+      remittance: ['Label'],
+    },
   },
 };

@@ -3,7 +3,10 @@ import type { Balance } from '@hexiao/plugins/sdk';
 
 /** A problem with one field: the statement line (or statement) is rejected with this reason. */
 export class Mt940FieldError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -15,7 +18,8 @@ export function swiftDate(yymmdd: string, field: string): string {
   const year = Number(m[1]) >= 80 ? `19${m[1]}` : `20${m[1]}`;
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) throw new Mt940FieldError(field, `"${yymmdd}" is not a valid date`);
+  if (month < 1 || month > 12 || day < 1 || day > 31)
+    throw new Mt940FieldError(field, `"${yymmdd}" is not a valid date`);
   return `${year}-${m[2]}-${m[3]}`;
 }
 
@@ -33,7 +37,8 @@ export function balance(tag: string, value: string): Balance {
   const m = /^([CD])(\d{6})([A-Z]{3})([\d,]+)$/.exec(value.replace(/\s+/g, ''));
   if (!m) throw new Mt940FieldError(tag, `:${tag}: "${value}" is not a balance (D/C mark, YYMMDD, currency, amount)`);
   const [, mark, date, currency, raw] = m;
-  if (!isCurrency(currency)) throw new Mt940FieldError(tag, `unknown currency "${currency}" in :${tag}: (not an ISO 4217 code)`);
+  if (!isCurrency(currency))
+    throw new Mt940FieldError(tag, `unknown currency "${currency}" in :${tag}: (not an ISO 4217 code)`);
   const amount = swiftAmount(raw!, tag);
   const negative = mark === 'D' && !/^0(\.0+)?$/.test(amount);
   return { amount: negative ? `-${amount}` : amount, currency: currency!, date: swiftDate(date!, tag), code: tag };

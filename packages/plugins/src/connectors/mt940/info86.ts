@@ -13,7 +13,36 @@ export interface Info86 {
   isReturn?: boolean;
 }
 
-const dutchTags = ['EREF', 'PREF', 'KREF', 'RTRN', 'CNTP', 'MARF', 'CSID', 'REMI', 'BENM', 'ORDP', 'NAME', 'ADDR', 'ISDT', 'TRCD', 'IBAN', 'BIC', 'ULTC', 'ULTD', 'ULTB', 'PURP', 'BUSP', 'SVCL', 'EXCH', 'CHGS', 'SUM', 'IREF', 'OCMT', 'BENM'];
+const dutchTags = [
+  'EREF',
+  'PREF',
+  'KREF',
+  'RTRN',
+  'CNTP',
+  'MARF',
+  'CSID',
+  'REMI',
+  'BENM',
+  'ORDP',
+  'NAME',
+  'ADDR',
+  'ISDT',
+  'TRCD',
+  'IBAN',
+  'BIC',
+  'ULTC',
+  'ULTD',
+  'ULTB',
+  'PURP',
+  'BUSP',
+  'SVCL',
+  'EXCH',
+  'CHGS',
+  'SUM',
+  'IREF',
+  'OCMT',
+  'BENM',
+];
 const dutchRe = new RegExp(`/(${[...new Set(dutchTags)].join('|')})(?=/)`, 'g');
 const rfRe = /\bRF\d{2}[A-Z0-9]{1,21}\b/;
 
@@ -34,8 +63,15 @@ export function join86(lines: string[]): { text: string; structured: 'dutch' | '
 }
 
 function parseDutch(text: string, out: Info86): void {
-  const hits = [...text.matchAll(dutchRe)].map((m) => ({ tag: m[1]!, start: m.index!, end: m.index! + m[1]!.length + 2 }));
-  const fields: [string, string][] = hits.map((h, i) => [h.tag, text.slice(h.end, hits[i + 1]?.start ?? text.length).replace(/\/+$/, '')]);
+  const hits = [...text.matchAll(dutchRe)].map((m) => ({
+    tag: m[1]!,
+    start: m.index!,
+    end: m.index! + m[1]!.length + 2,
+  }));
+  const fields: [string, string][] = hits.map((h, i) => [
+    h.tag,
+    text.slice(h.end, hits[i + 1]?.start ?? text.length).replace(/\/+$/, ''),
+  ]);
   const cp: Counterparty = {};
   for (const [tag, value] of fields) {
     switch (tag) {
@@ -91,7 +127,9 @@ function parseGerman(text: string, out: Info86): void {
   out.transactionCode = gvc;
   const sub = new Map<string, string>();
   for (const m of text.slice(3).matchAll(/\?(\d{2})([^?]*)/g)) sub.set(m[1]!, (sub.get(m[1]!) ?? '') + m[2]!);
-  const purpose = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63'].map((k) => sub.get(k) ?? '').join('');
+  const purpose = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63']
+    .map((k) => sub.get(k) ?? '')
+    .join('');
   // SEPA keywords inside the purpose text: EREF+, KREF+, MREF+, CRED+, SVWZ+, ABWA+…
   const keyed = [...purpose.matchAll(/(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|COAM|OAMT|IBAN|BIC)\+/g)];
   if (keyed.length === 0 && purpose.trim()) out.remittance.push(clean(purpose));

@@ -32,19 +32,36 @@ function entryDate(valueDate: string, mmdd: string): string {
 export function parse61(lines: string[]): Line61 {
   const first = lines[0]!;
   const m = re61.exec(first);
-  if (!m) throw new Mt940FieldError('61', `:61: "${first.slice(0, 40)}" is not a statement line (date, D/C mark, amount, type code)`);
+  if (!m)
+    throw new Mt940FieldError(
+      '61',
+      `:61: "${first.slice(0, 40)}" is not a statement line (date, D/C mark, amount, type code)`,
+    );
   const [, vd, ed, mark, , rawAmount, type, refs] = m;
   const valueDate = swiftDate(vd!, '61');
   const bookingDate = ed && ed.trim() ? entryDate(valueDate, ed) : valueDate;
   const reversal = mark === 'RC' || mark === 'RD';
   // RC = reversal of a credit (money out), RD = reversal of a debit (money in).
   const direction = mark === 'C' || mark === 'RD' || mark === 'EC' ? 'credit' : 'debit';
-  const out: Line61 = { valueDate, bookingDate, direction, reversal, amount: swiftAmount(rawAmount!, '61'), transactionType: type! };
+  const out: Line61 = {
+    valueDate,
+    bookingDate,
+    direction,
+    reversal,
+    amount: swiftAmount(rawAmount!, '61'),
+    transactionType: type!,
+  };
   const sep = refs!.indexOf('//');
   const customer = (sep === -1 ? refs! : refs!.slice(0, sep)).trim();
   let bank = sep === -1 ? '' : refs!.slice(sep + 2).trim();
   const rest = lines.slice(1);
-  if (bank && bank.length < 16 && rest.length > 0 && /^[A-Za-z0-9]+$/.test(rest[0]!) && bank.length + rest[0]!.length <= 16)
+  if (
+    bank &&
+    bank.length < 16 &&
+    rest.length > 0 &&
+    /^[A-Za-z0-9]+$/.test(rest[0]!) &&
+    bank.length + rest[0]!.length <= 16
+  )
     bank += rest.shift();
   if (customer) out.customerReference = customer;
   if (bank) out.bankReference = bank;

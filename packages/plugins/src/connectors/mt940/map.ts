@@ -4,7 +4,11 @@ import type { Line61 } from './line61.ts';
 import { isIbanLike } from './fields.ts';
 
 /** A canonical bank line from a `:61:` and its `:86:` (everything except keys and position). */
-export function mapLine(l61: Line61, info: Info86 | undefined, currency: string): Omit<BankLineRecord, 'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'> {
+export function mapLine(
+  l61: Line61,
+  info: Info86 | undefined,
+  currency: string,
+): Omit<BankLineRecord, 'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'> {
   const line: Omit<BankLineRecord, 'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'> = {
     bookingDate: l61.bookingDate,
     valueDate: l61.valueDate,
@@ -16,14 +20,16 @@ export function mapLine(l61: Line61, info: Info86 | undefined, currency: string)
     line.reversal = true;
     const returnInfo: NonNullable<BankLineRecord['returnInfo']> = {};
     if (info?.returnReason) returnInfo.reason = info.returnReason;
-    else if (l61.reversal) returnInfo.reason = l61.direction === 'debit' ? 'RC: reversal of a credit' : 'RD: reversal of a debit';
+    else if (l61.reversal)
+      returnInfo.reason = l61.direction === 'debit' ? 'RC: reversal of a credit' : 'RD: reversal of a debit';
     if (info?.endToEndId) returnInfo.originalEndToEndId = info.endToEndId;
     line.returnInfo = returnInfo;
   }
   if (l61.bankReference) line.bankReference = l61.bankReference;
   // Some banks write a field name or NONREF where the customer reference goes (ING: `EREF`, `PREF`).
   const placeholder = /^(NONREF|NOTPROVIDED|EREF|PREF|KREF\+?|MARF|IREF)$/i;
-  const customerRef = l61.customerReference && !placeholder.test(l61.customerReference) ? l61.customerReference : info?.customerReference;
+  const customerRef =
+    l61.customerReference && !placeholder.test(l61.customerReference) ? l61.customerReference : info?.customerReference;
   if (customerRef) line.customerReference = customerRef;
   if (info?.endToEndId) line.endToEndId = info.endToEndId;
   if (info?.creditorReference) line.creditorReference = info.creditorReference;

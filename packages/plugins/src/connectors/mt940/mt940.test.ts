@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectParse, controlTotals, formatConformanceProblems, fromBuffer, fromFile, runConnectorConformance } from '@hexiao/plugins/sdk';
+import {
+  collectParse,
+  controlTotals,
+  formatConformanceProblems,
+  fromBuffer,
+  fromFile,
+  runConnectorConformance,
+} from '@hexiao/plugins/sdk';
 import { sample, samplesRoot } from '../camt-common/test-samples.ts';
 import mt940 from './index.ts';
 
@@ -36,13 +43,25 @@ describe('mt940 on the shared samples', () => {
 
   it('ING: SWIFT blocks, wrapped references, /RTRN/ returns, structured creditor reference', async () => {
     const r = await parse('oca-test-ing.940');
-    expect(r.statements[0]).toMatchObject({ account: { iban: 'NL77INGB0574908765', currency: 'EUR' }, statementId: 'P140220000000001',
-      openingBalance: { amount: '662.23', date: '2014-02-19' }, closingBalance: { amount: '564.35', date: '2014-02-20' } });
+    expect(r.statements[0]).toMatchObject({
+      account: { iban: 'NL77INGB0574908765', currency: 'EUR' },
+      statementId: 'P140220000000001',
+      openingBalance: { amount: '662.23', date: '2014-02-19' },
+      closingBalance: { amount: '564.35', date: '2014-02-20' },
+    });
     expect(r.statements[0]!.warnings).toBeUndefined();
-    expect(r.lines[0]).toMatchObject({ bankReference: '00000000001005', endToEndId: 'EV12341REP1231456T1234', transactionCode: '00100',
-      counterparty: { name: 'ING BANK NV INZAKE WEB', account: { iban: 'NL32INGB0000012345', bic: 'INGBNL2A' } }, remittance: ['EV10001REP1000000T1000'] });
+    expect(r.lines[0]).toMatchObject({
+      bankReference: '00000000001005',
+      endToEndId: 'EV12341REP1231456T1234',
+      transactionCode: '00100',
+      counterparty: { name: 'ING BANK NV INZAKE WEB', account: { iban: 'NL32INGB0000012345', bic: 'INGBNL2A' } },
+      remittance: ['EV10001REP1000000T1000'],
+    });
     const returns = r.lines.filter((l) => l.reversal);
-    expect(returns.map((l) => [l.amount, l.direction, l.returnInfo?.reason])).toEqual([['1.57', 'credit', 'MS03'], ['12.75', 'debit', 'MS03']]);
+    expect(returns.map((l) => [l.amount, l.direction, l.returnInfo?.reason])).toEqual([
+      ['1.57', 'credit', 'MS03'],
+      ['12.75', 'debit', 'MS03'],
+    ]);
     expect(r.lines.find((l) => l.amount === '32.00')?.creditorReference).toBe('9001123412341234');
     expect(r.lines[0]!.customerReference).toBeUndefined(); // ING writes the literal "EREF" there
     expect(r.lines[1]!.customerReference).toBe('M000000003333333'); // from /PREF/
@@ -52,18 +71,38 @@ describe('mt940 on the shared samples', () => {
   it('Rabobank: four statements, two empty, leading zeros, /ORDP//NAME/ parties', async () => {
     const r = await parse('oca-test-rabo.swi');
     expect(r.statements.map((s) => [s.statementId, s.openingBalance?.amount, s.closingBalance?.amount])).toEqual([
-      ['940S140102', '4433.52', '4833.52'], ['940S140103', '4833.52', '4833.52'], ['940S140106', '4833.52', '4798.91'], ['940S140107', '4798.91', '4798.91'],
+      ['940S140102', '4433.52', '4833.52'],
+      ['940S140103', '4833.52', '4833.52'],
+      ['940S140106', '4833.52', '4798.91'],
+      ['940S140107', '4798.91', '4798.91'],
     ]);
-    expect(r.lines[0]).toMatchObject({ amount: '400.00', direction: 'credit', counterparty: { name: 'R. SMITH', account: { iban: 'NL66RABO0160878799' } } });
+    expect(r.lines[0]).toMatchObject({
+      amount: '400.00',
+      direction: 'credit',
+      counterparty: { name: 'R. SMITH', account: { iban: 'NL66RABO0160878799' } },
+    });
     expect(r.statements.every((s) => !s.warnings)).toBe(true);
   });
 
   it('German SEPA: ?20 sub-fields, EREF+/SVWZ+, RETOURE returns, :64: balance, non-reconciling snippet warned', async () => {
     const r = await parse('wolph-betterplace-sepa_snippet.sta');
-    expect(r.lines[0]).toMatchObject({ bookingDate: '2007-09-04', valueDate: '2007-09-07', amount: '50990.05', bankReference: '0724710333343453',
-      endToEndId: 'EndToEndId TFNR 22 004 00001', counterparty: { name: 'KARL KAUFMANN', account: { iban: 'DE14508800500194785000', bic: 'DRESDEFF508' } } });
-    expect(r.lines.filter((l) => l.reversal).map((l) => l.returnInfo?.reason?.slice(0, 3))).toEqual(['914', '914', '914', '901']);
-    expect(r.statements[0]!.balances).toEqual([{ amount: '559614.51', currency: 'EUR', date: '2007-09-04', code: '64' }]);
+    expect(r.lines[0]).toMatchObject({
+      bookingDate: '2007-09-04',
+      valueDate: '2007-09-07',
+      amount: '50990.05',
+      bankReference: '0724710333343453',
+      endToEndId: 'EndToEndId TFNR 22 004 00001',
+      counterparty: { name: 'KARL KAUFMANN', account: { iban: 'DE14508800500194785000', bic: 'DRESDEFF508' } },
+    });
+    expect(r.lines.filter((l) => l.reversal).map((l) => l.returnInfo?.reason?.slice(0, 3))).toEqual([
+      '914',
+      '914',
+      '914',
+      '901',
+    ]);
+    expect(r.statements[0]!.balances).toEqual([
+      { amount: '559614.51', currency: 'EUR', date: '2007-09-04', code: '64' },
+    ]);
     expect(r.statements[1]!.warnings?.[0]).toMatch(/do not reconcile/);
   });
 
@@ -79,7 +118,10 @@ describe('mt940 on the shared samples', () => {
     expect(rf.statements[0]!.account).toEqual({ bic: 'UBRTHUHB', number: '123456789150ABCDEF002', currency: 'HUF' });
     const abn = await parse('wolph-jejik-abnamro.sta');
     expect(abn.statements.map((s) => s.sequence)).toEqual(['19321/1', '19322/1']);
-    expect(abn.statements[1]).toMatchObject({ openingBalance: { code: '60M', amount: '2876.84' }, closingBalance: { code: '62M', amount: '1849.75' } });
+    expect(abn.statements[1]).toMatchObject({
+      openingBalance: { code: '60M', amount: '2876.84' },
+      closingBalance: { code: '62M', amount: '1849.75' },
+    });
     expect(abn.lines[0]!.remittance?.join(' ')).toMatch(/BETREFT FACTUUR D\.D\. 20-05-2011/);
   });
 });
@@ -90,10 +132,14 @@ describe('mt940 bad input', () => {
     const bad = good.replace(':61:140101D000000000034,61N093NONREF', ':61:1401X1D000000000034,61N093NONREF');
     const r = await collectParse(mt940, fromBuffer('bad.swi', bad));
     expect(r.lines).toHaveLength(1);
-    expect(r.rejections).toEqual([{ position: { index: 1, line: 21 }, reason: expect.stringMatching(/is not a statement line/), field: '61' }]);
+    expect(r.rejections).toEqual([
+      { position: { index: 1, line: 21 }, reason: expect.stringMatching(/is not a statement line/), field: '61' },
+    ]);
   });
   it('an unknown currency is rejected with its line and reason', async () => {
-    const bad = good.replace(':60F:C131231EUR000000004433,52', ':60F:C131231XYZ000000004433,52').replace(':25:NL34RABO0142623393 EUR', ':25:NL34RABO0142623393');
+    const bad = good
+      .replace(':60F:C131231EUR000000004433,52', ':60F:C131231XYZ000000004433,52')
+      .replace(':25:NL34RABO0142623393 EUR', ':25:NL34RABO0142623393');
     const r = await collectParse(mt940, fromBuffer('bad.swi', bad));
     expect(r.rejections).toEqual([
       { position: { index: 0, line: 5 }, reason: expect.stringMatching(/unknown currency "XYZ"/), field: '60F' },

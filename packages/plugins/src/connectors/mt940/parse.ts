@@ -1,6 +1,15 @@
 import { Decimal } from 'decimal.js';
 import { canonical, createBankLineKeys, decodeStream, readLines, statementSourceKey } from '@hexiao/plugins/sdk';
-import type { Balance, BankAccountRef, BankLineRecord, ConnectorInput, ParseContext, ParseOutput, Rejection, StatementRecord } from '@hexiao/plugins/sdk';
+import type {
+  Balance,
+  BankAccountRef,
+  BankLineRecord,
+  ConnectorInput,
+  ParseContext,
+  ParseOutput,
+  Rejection,
+  StatementRecord,
+} from '@hexiao/plugins/sdk';
 import { accountOf, balance, Mt940FieldError } from './fields.ts';
 import { parse86 } from './info86.ts';
 import { parse61, type Line61 } from './line61.ts';
@@ -16,7 +25,12 @@ export const mt940ConfigSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    encoding: { type: 'string', default: 'auto', title: 'Encoding', description: "Text encoding of the file, e.g. 'auto' (UTF-8), 'latin1', 'windows-1250', 'cp1252'." },
+    encoding: {
+      type: 'string',
+      default: 'auto',
+      title: 'Encoding',
+      description: "Text encoding of the file, e.g. 'auto' (UTF-8), 'latin1', 'windows-1250', 'cp1252'.",
+    },
   },
 } as const;
 
@@ -42,7 +56,10 @@ class Mt940Statement {
   warnings: string[] = [];
   lines = 0;
   movement = new Decimal(0);
-  constructor(readonly index: number, readonly line: number) {}
+  constructor(
+    readonly index: number,
+    readonly line: number,
+  ) {}
 
   get currency(): string | undefined {
     return this.opening?.currency ?? this.closing?.currency ?? this.account?.currency;
@@ -54,7 +71,13 @@ class Mt940Statement {
     return statementSourceKey(this.account ?? { number: 'unknown' }, this.statementId, this.seq);
   }
   build(): StatementRecord {
-    const rec: StatementRecord = { type: 'statement', sourceKey: this.key, account: this.account ?? { number: 'unknown' }, statementId: this.statementId, position: { index: this.index, line: this.line } };
+    const rec: StatementRecord = {
+      type: 'statement',
+      sourceKey: this.key,
+      account: this.account ?? { number: 'unknown' },
+      statementId: this.statementId,
+      position: { index: this.index, line: this.line },
+    };
     if (this.seq) rec.sequence = this.seq;
     if (this.opening) {
       rec.openingBalance = this.opening;
@@ -69,7 +92,9 @@ class Mt940Statement {
     if (this.opening && this.closing && this.opening.currency === this.closing.currency) {
       const expected = new Decimal(this.opening.amount).plus(this.movement);
       if (!expected.eq(this.closing.amount))
-        warnings.push(`balances do not reconcile: opening ${this.opening.amount} + lines ${canonical(this.movement)} = ${canonical(expected)}, but closing is ${this.closing.amount} ${this.closing.currency}`);
+        warnings.push(
+          `balances do not reconcile: opening ${this.opening.amount} + lines ${canonical(this.movement)} = ${canonical(expected)}, but closing is ${this.closing.amount} ${this.closing.currency}`,
+        );
     }
     if (!this.account) warnings.push('no account (:25:) in this statement');
     if (warnings.length > 0) rec.warnings = warnings;
@@ -94,7 +119,13 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
     if (!p || !stmt) return;
     if (p.error) return yield reject(p.index, p.line, p.error.message, p.error.field);
     const currency = stmt.currency;
-    if (!currency) return yield reject(p.index, p.line, 'no opening balance (:60F:) or account currency before this :61:, so its currency is unknown', '60F');
+    if (!currency)
+      return yield reject(
+        p.index,
+        p.line,
+        'no opening balance (:60F:) or account currency before this :61:, so its currency is unknown',
+        '60F',
+      );
     if (!stmt.account) return yield reject(p.index, p.line, 'no account (:25:) before this :61:', '25');
     const draft = mapLine(p.l61!, p.info ? parse86(p.info) : undefined, currency);
     stmt.movement = draft.direction === 'credit' ? stmt.movement.plus(draft.amount) : stmt.movement.minus(draft.amount);

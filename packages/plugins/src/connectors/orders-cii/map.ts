@@ -1,5 +1,14 @@
 import type { ParseOutput, Position } from '@hexiao/plugins/sdk';
-import { date102, finishOrder, MappingError, parseAmount, required, xmlQuery, type OrderDraftLine, type XmlElement } from '../xml-dom/index.ts';
+import {
+  date102,
+  finishOrder,
+  MappingError,
+  parseAmount,
+  required,
+  xmlQuery,
+  type OrderDraftLine,
+  type XmlElement,
+} from '../xml-dom/index.ts';
 import { ciiPartyMapper } from '../cii/party.ts';
 import { orderxNamespaces, ramVersions } from './namespaces.ts';
 
@@ -13,7 +22,11 @@ export function mapOrderX(root: XmlElement, position: Position): ParseOutput {
   const header = root.children.find((c) => c.local === 'ExchangedDocument');
   const ramNs = header?.children[0]?.ns;
   const dialect = dialects.find((d) => d.ram === ramNs);
-  if (!dialect) throw new MappingError('root', `rsm:ExchangedDocument is missing or uses an unknown RAM namespace (${ramNs ?? 'none'})`);
+  if (!dialect)
+    throw new MappingError(
+      'root',
+      `rsm:ExchangedDocument is missing or uses an unknown RAM namespace (${ramNs ?? 'none'})`,
+    );
   const { q, mapParty } = dialect;
   const amount = (el: XmlElement | undefined, path: string, field: string) => {
     const t = q.text(el, path);
@@ -37,18 +50,31 @@ export function mapOrderX(root: XmlElement, position: Position): ParseOutput {
 
   const lines = q.all(tx, 'ram:IncludedSupplyChainTradeLineItem').map((l, i): OrderDraftLine => {
     const field = `lines[${i}]`;
-    const qty = q.one(l, 'ram:SpecifiedLineTradeDelivery/ram:RequestedQuantity') ?? q.one(l, 'ram:SpecifiedLineTradeDelivery/ram:AgreedQuantity');
+    const qty =
+      q.one(l, 'ram:SpecifiedLineTradeDelivery/ram:RequestedQuantity') ??
+      q.one(l, 'ram:SpecifiedLineTradeDelivery/ram:AgreedQuantity');
     return {
       id: required(q.text(l, 'ram:AssociatedDocumentLineDocument/ram:LineID'), `${field}.id`),
-      description: q.text(l, 'ram:SpecifiedTradeProduct/ram:Name') ?? q.text(l, 'ram:SpecifiedTradeProduct/ram:Description'),
+      description:
+        q.text(l, 'ram:SpecifiedTradeProduct/ram:Name') ?? q.text(l, 'ram:SpecifiedTradeProduct/ram:Description'),
       quantity: qty?.text.trim() ? parseAmount(qty.text, `${field}.quantity`) : undefined,
       unitCode: qty?.attrs.unitCode?.trim() || undefined,
-      unitPrice: amount(l, 'ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount', `${field}.unitPrice`),
+      unitPrice: amount(
+        l,
+        'ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount',
+        `${field}.unitPrice`,
+      ),
       netAmount: required(
-        amount(l, 'ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount', `${field}.netAmount`),
+        amount(
+          l,
+          'ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount',
+          `${field}.netAmount`,
+        ),
         `${field}.netAmount`,
       ),
-      itemId: q.text(l, 'ram:SpecifiedTradeProduct/ram:SellerAssignedID') ?? q.text(l, 'ram:SpecifiedTradeProduct/ram:GlobalID'),
+      itemId:
+        q.text(l, 'ram:SpecifiedTradeProduct/ram:SellerAssignedID') ??
+        q.text(l, 'ram:SpecifiedTradeProduct/ram:GlobalID'),
     };
   });
 

@@ -12,15 +12,28 @@ describe('orders-cii on the Order-X sample (BOM, no XML declaration)', () => {
     expect(rejections(out)).toEqual([]);
     const [o] = orders(out);
     expect(o).toMatchObject({
-      number: 'PO123456789', orderDate: '2020-03-31', requestedDeliveryDate: '2020-04-15', currency: 'EUR',
-      totalAmount: '360', taxAmount: '60', paymentTerms: 'PAYMENT_TERMS_DESC', contractReference: 'CONTRACT_2020-25987',
+      number: 'PO123456789',
+      orderDate: '2020-03-31',
+      requestedDeliveryDate: '2020-04-15',
+      currency: 'EUR',
+      totalAmount: '360',
+      taxAmount: '60',
+      paymentTerms: 'PAYMENT_TERMS_DESC',
+      contractReference: 'CONTRACT_2020-25987',
       sourceKey: 'FR32123456789|FR05987654321|PO123456789|order',
       position: { index: 0, line: 3, xpath: '/SCRDMCCBDACIOMessageStructure' },
     });
-    expect(o!.buyer).toMatchObject({ name: 'BUYER_NAME', taxId: 'FR 05 987 654 321', gln: '98765432179', legalId: '987654321' });
+    expect(o!.buyer).toMatchObject({
+      name: 'BUYER_NAME',
+      taxId: 'FR 05 987 654 321',
+      gln: '98765432179',
+      legalId: '987654321',
+    });
     expect(o!.seller).toMatchObject({ name: 'SELLER_NAME', gln: '123654879' });
     expect(o!.lines.map((l) => [l.id, l.quantity, l.unitPrice, l.netAmount])).toEqual([
-      ['1', '6', '10', '60'], ['2', '10', '20', '100'], ['3', '6', '25', '150'],
+      ['1', '6', '10', '60'],
+      ['2', '10', '20', '100'],
+      ['3', '6', '25', '150'],
     ]);
   });
 
@@ -28,7 +41,10 @@ describe('orders-cii on the Order-X sample (BOM, no XML declaration)', () => {
     const xml = readFileSync(file, 'utf8');
     const bad = xml.replace('<ram:GrandTotalAmount>360.00<', '<ram:GrandTotalAmount>361.00<');
     const { out } = await runConnector(ordersCii, { name: 'bad.xml', data: bad });
-    expect(rejections(out)[0]!.rejected).toMatchObject({ field: 'totals.taxInclusive', reason: expect.stringMatching(/360.*361/) });
+    expect(rejections(out)[0]!.rejected).toMatchObject({
+      field: 'totals.taxInclusive',
+      reason: expect.stringMatching(/360.*361/),
+    });
     const ubl = await runConnector(ordersCii, sample('orders', 'oasis-UBL-Order-2.1-Example.xml'));
     expect(rejections(ubl.out)[0]!.rejected.field).toBe('root');
   });

@@ -65,10 +65,21 @@ export interface OrdersCsvConfig extends CsvFormat {
   maxBytes?: number;
 }
 
-const columnRef = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer', minimum: 0 }] };
+const columnRef = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'integer', minimum: 0 },
+  ],
+};
 const lineColumns = {
-  orderNumber: columnRef, lineId: columnRef, itemId: columnRef, description: columnRef, quantity: columnRef,
-  unitPrice: columnRef, discount: columnRef, lineAmount: columnRef,
+  orderNumber: columnRef,
+  lineId: columnRef,
+  itemId: columnRef,
+  description: columnRef,
+  quantity: columnRef,
+  unitPrice: columnRef,
+  discount: columnRef,
+  lineAmount: columnRef,
 };
 const csvFormat = {
   delimiter: { type: 'string', minLength: 1, maxLength: 1, default: ',' },
@@ -91,8 +102,15 @@ export const ordersCsvConfigSchema = {
       required: ['orderNumber'],
       properties: {
         ...lineColumns,
-        orderDate: columnRef, shipmentDate: columnRef, requestedDeliveryDate: columnRef, customerId: columnRef,
-        customerName: columnRef, customerTaxId: columnRef, currency: columnRef, amount: columnRef, taxAmount: columnRef,
+        orderDate: columnRef,
+        shipmentDate: columnRef,
+        requestedDeliveryDate: columnRef,
+        customerId: columnRef,
+        customerName: columnRef,
+        customerTaxId: columnRef,
+        currency: columnRef,
+        amount: columnRef,
+        taxAmount: columnRef,
         paymentTerms: columnRef,
       },
       additionalProperties: false,

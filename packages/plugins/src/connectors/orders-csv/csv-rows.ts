@@ -10,7 +10,11 @@ export interface CsvRow {
 }
 
 /** Streams CSV rows (header included) decoded with the configured encoding; no column-count checks here. */
-export async function* csvRows(input: ConnectorInput, format: CsvFormat, maxBytes = 200 * 1024 * 1024): AsyncGenerator<CsvRow> {
+export async function* csvRows(
+  input: ConnectorInput,
+  format: CsvFormat,
+  maxBytes = 200 * 1024 * 1024,
+): AsyncGenerator<CsvRow> {
   const encoding = format.encoding ?? 'utf-8';
   if (!iconv.encodingExists(encoding)) throw new Error(`unknown encoding "${encoding}"`);
   const parser = parse({

@@ -13,7 +13,15 @@ export default defineConnector<OrdersCsvConfig>({
   description: 'ERP order exports: one row per order (optionally joined with a lines file) or one row per order line.',
   accepts: ['*.csv', '*.txt'],
   configSchema: ordersCsvConfigSchema as unknown as Record<string, unknown>,
-  defaults: { layout: 'orders', delimiter: ',', quote: '"', encoding: 'utf-8', dateFormat: 'YYYY-MM-DD', decimalSeparator: '.', orderKind: 'order' },
+  defaults: {
+    layout: 'orders',
+    delimiter: ',',
+    quote: '"',
+    encoding: 'utf-8',
+    dateFormat: 'YYYY-MM-DD',
+    decimalSeparator: '.',
+    orderKind: 'order',
+  },
   parse: parseOrdersCsv,
   count: countOrderRows,
 });

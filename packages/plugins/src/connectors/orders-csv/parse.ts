@@ -11,7 +11,11 @@ const rejectRow = (position: Position, reason: string, field?: string): ParseOut
 });
 
 /** Rows with a field count check: a row whose count differs from the header's is a rejection with its line. */
-async function* checkedRows(input: ConnectorInput, cfg: OrdersCsvConfig['details'] | OrdersCsvConfig, maxBytes?: number) {
+async function* checkedRows(
+  input: ConnectorInput,
+  cfg: OrdersCsvConfig['details'] | OrdersCsvConfig,
+  maxBytes?: number,
+) {
   let header: string[] | undefined;
   let expected: number | undefined;
   let index = 0;
@@ -26,7 +30,12 @@ async function* checkedRows(input: ConnectorInput, cfg: OrdersCsvConfig['details
     const position: Position = { index: index++, line: row.line };
     if (row.fields.length !== expected) {
       const hint = row.fields.length > expected ? ` (an unquoted "${cfg!.delimiter ?? ','}" inside a field?)` : '';
-      yield { kind: 'bad' as const, position, fields: row.fields, reason: `${input.name} line ${row.line}: ${row.fields.length} fields, expected ${expected}${hint}` };
+      yield {
+        kind: 'bad' as const,
+        position,
+        fields: row.fields,
+        reason: `${input.name} line ${row.line}: ${row.fields.length} fields, expected ${expected}${hint}`,
+      };
       continue;
     }
     yield { kind: 'row' as const, row, position };
@@ -82,12 +91,15 @@ async function loadDetails(cfg: OrdersCsvConfig, ctx: Ctx, out: ParseOutput[]) {
 /** Streams a sales-order CSV export by the configured mapping (see README). */
 export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGenerator<ParseOutput> {
   const cfg = ctx.config;
-  if (!cfg?.columns?.orderNumber && cfg?.columns?.orderNumber !== 0) throw new TypeError('orders-csv: config.columns.orderNumber is required');
+  if (!cfg?.columns?.orderNumber && cfg?.columns?.orderNumber !== 0)
+    throw new TypeError('orders-csv: config.columns.orderNumber is required');
   const detailRejections: ParseOutput[] = [];
   const details = cfg.details ? await loadDetails(cfg, ctx, detailRejections) : undefined;
   yield* detailRejections;
   const layout = cfg.layout ?? 'orders';
-  const hasLineColumns = ['quantity', 'unitPrice', 'lineAmount'].some((k) => cfg.columns[k as 'quantity'] !== undefined);
+  const hasLineColumns = ['quantity', 'unitPrice', 'lineAmount'].some(
+    (k) => cfg.columns[k as 'quantity'] !== undefined,
+  );
   if (layout === 'orders' && !details && !hasLineColumns && cfg.columns.amount === undefined)
     throw new TypeError('orders-csv: layout "orders" needs columns.amount, line columns or a details file');
 
@@ -96,9 +108,22 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
   let readNumber: ((fields: string[]) => string | undefined) | undefined;
   const groups = new Map<string, Group>();
 
-  const finish = (head: ReturnType<ReturnType<typeof orderHeaderReader>>, lines: OrderDraftLine[], position: Position): ParseOutput => {
-    if (!head.currency) return rejectRow(position, `${input.name} line ${position.line}: no currency (set config.currency or columns.currency)`, 'currency');
-    const stated = head.amount ? (cfg.amountIncludesTax ? { taxInclusive: head.amount } : { taxExclusive: head.amount }) : {};
+  const finish = (
+    head: ReturnType<ReturnType<typeof orderHeaderReader>>,
+    lines: OrderDraftLine[],
+    position: Position,
+  ): ParseOutput => {
+    if (!head.currency)
+      return rejectRow(
+        position,
+        `${input.name} line ${position.line}: no currency (set config.currency or columns.currency)`,
+        'currency',
+      );
+    const stated = head.amount
+      ? cfg.amountIncludesTax
+        ? { taxInclusive: head.amount }
+        : { taxExclusive: head.amount }
+      : {};
     return finishOrder({
       orderKind: cfg.orderKind ?? 'order',
       number: head.number,
@@ -115,7 +140,12 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
     });
   };
 
-  type Group = { head: ReturnType<ReturnType<typeof orderHeaderReader>>; lines: OrderDraftLine[]; position: Position; failed?: string };
+  type Group = {
+    head: ReturnType<ReturnType<typeof orderHeaderReader>>;
+    lines: OrderDraftLine[];
+    position: Position;
+    failed?: string;
+  };
   const emitted = new Set<string>();
   const emitGroup = (g: Group): ParseOutput => {
     if (cfg.sortedByOrder) emitted.add(g.head.number);
@@ -160,7 +190,11 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
           for (const g of groups.values()) yield emitGroup(g);
           groups.clear();
           if (emitted.has(head.number)) {
-            yield rejectRow(position, `${input.name} line ${position.line}: order ${head.number} appears again after other orders (the file is not sorted by order number)`, 'orderNumber');
+            yield rejectRow(
+              position,
+              `${input.name} line ${position.line}: order ${head.number} appears again after other orders (the file is not sorted by order number)`,
+              'orderNumber',
+            );
             continue;
           }
         }
@@ -171,7 +205,11 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
       }
       const failedLine = details?.failed.get(head.number);
       if (failedLine !== undefined) {
-        yield rejectRow(position, `${input.name} line ${position.line}: order ${head.number} has a rejected line (${details!.name} line ${failedLine})`, 'details');
+        yield rejectRow(
+          position,
+          `${input.name} line ${position.line}: order ${head.number} has a rejected line (${details!.name} line ${failedLine})`,
+          'details',
+        );
         continue;
       }
       const lines = details?.byOrder.get(head.number) ?? (readLine ? [readLine(row.fields, 0)] : []);
@@ -183,4 +221,3 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
   }
   for (const g of groups.values()) yield emitGroup(g);
 }
-

@@ -8,15 +8,19 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 describe('orders-csv value parsing (properties)', () => {
   it('reads any valid date back in every supported layout, with or without a time', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), fc.boolean(), (d, withTime) => {
-        const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-        const iso = `${y}-${pad(m)}-${pad(day)}`;
-        const time = withTime ? ' 00:00:00.000' : '';
-        expect(parseDate(`${iso}${time}`, 'YYYY-MM-DD', 'd')).toBe(iso);
-        expect(parseDate(`${pad(day)}.${pad(m)}.${y}${time}`, 'DD.MM.YYYY', 'd')).toBe(iso);
-        expect(parseDate(`${m}/${day}/${y}`, 'MM/DD/YYYY', 'd')).toBe(iso);
-        expect(parseDate(`${y}${pad(m)}${pad(day)}`, 'YYYYMMDD', 'd')).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        fc.boolean(),
+        (d, withTime) => {
+          const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+          const iso = `${y}-${pad(m)}-${pad(day)}`;
+          const time = withTime ? ' 00:00:00.000' : '';
+          expect(parseDate(`${iso}${time}`, 'YYYY-MM-DD', 'd')).toBe(iso);
+          expect(parseDate(`${pad(day)}.${pad(m)}.${y}${time}`, 'DD.MM.YYYY', 'd')).toBe(iso);
+          expect(parseDate(`${m}/${day}/${y}`, 'MM/DD/YYYY', 'd')).toBe(iso);
+          expect(parseDate(`${y}${pad(m)}${pad(day)}`, 'YYYYMMDD', 'd')).toBe(iso);
+        },
+      ),
     );
   });
 

@@ -24,14 +24,24 @@ export function parseDate(text: string, format: string, field: string): string {
   if (!re) {
     const body = format
       .split(/(YYYY|MM|DD)/)
-      .map((part) => (part === 'YYYY' ? '(?<y>\\d{4})' : part === 'MM' ? '(?<m>\\d{1,2})' : part === 'DD' ? '(?<d>\\d{1,2})' : part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+      .map((part) =>
+        part === 'YYYY'
+          ? '(?<y>\\d{4})'
+          : part === 'MM'
+            ? '(?<m>\\d{1,2})'
+            : part === 'DD'
+              ? '(?<d>\\d{1,2})'
+              : part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+      )
       .join('');
     re = new RegExp(`^${body}(?:[ T].*)?$`);
     patterns.set(format, re);
   }
   const g = re.exec(text.trim())?.groups;
   if (!g) throw new MappingError(field, `"${text}" does not match the date format ${format}`);
-  const y = +g.y!, m = +g.m!, d = +g.d!;
+  const y = +g.y!,
+    m = +g.m!,
+    d = +g.d!;
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
     throw new MappingError(field, `"${text}" is not a valid date`);

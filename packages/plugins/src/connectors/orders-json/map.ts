@@ -27,7 +27,8 @@ export function mapJsonOrder(order: unknown, position: Position, cfg: OrdersJson
   if (!currency) throw new MappingError('currency', 'no currency (set config.currency or fields.currency)');
 
   const rawLines = f.lines === undefined ? [] : getPath(order, f.lines);
-  if (rawLines !== undefined && !Array.isArray(rawLines)) throw new MappingError('lines', `"${f.lines}" is not an array`);
+  if (rawLines !== undefined && !Array.isArray(rawLines))
+    throw new MappingError('lines', `"${f.lines}" is not an array`);
   const lf = cfg.lineFields ?? {};
   const lines = (rawLines ?? []).map((l: unknown, i: number): OrderDraftLine => {
     const field = `lines[${i}]`;
@@ -38,15 +39,32 @@ export function mapJsonOrder(order: unknown, position: Position, cfg: OrdersJson
     if (!net) {
       if (!q || !p) throw new MappingError(`${field}.netAmount`, 'neither a line amount nor quantity and unit price');
       net = q.times(p);
-      if (disc && !disc.isZero()) net = net.times(disc.dividedBy(cfg.discountIsPercent ? 100 : 1).negated().plus(1));
+      if (disc && !disc.isZero())
+        net = net.times(
+          disc
+            .dividedBy(cfg.discountIsPercent ? 100 : 1)
+            .negated()
+            .plus(1),
+        );
     }
-    return clean({ id: text(l, lf.lineId, `${field}.id`) ?? String(i + 1), description: text(l, lf.description, `${field}.description`), quantity: q, unitPrice: p, netAmount: net, itemId: text(l, lf.itemId, `${field}.itemId`) });
+    return clean({
+      id: text(l, lf.lineId, `${field}.id`) ?? String(i + 1),
+      description: text(l, lf.description, `${field}.description`),
+      quantity: q,
+      unitPrice: p,
+      netAmount: net,
+      itemId: text(l, lf.itemId, `${field}.itemId`),
+    });
   });
   const amount = dec(order, f.amount, 'amount');
   if (!amount && lines.length === 0) throw new MappingError('amount', 'neither an amount nor lines');
   const tax = dec(order, f.taxAmount, 'taxAmount');
   const customerId = text(order, f.customerId, 'customerId');
-  const buyer: Party = clean({ name: text(order, f.customerName, 'customerName'), taxId: text(order, f.customerTaxId, 'customerTaxId'), ids: customerId ? [customerId] : undefined });
+  const buyer: Party = clean({
+    name: text(order, f.customerName, 'customerName'),
+    taxId: text(order, f.customerTaxId, 'customerTaxId'),
+    ids: customerId ? [customerId] : undefined,
+  });
   return finishOrder({
     orderKind: cfg.orderKind ?? 'order',
     number,

@@ -10,8 +10,16 @@ const config: OrdersJsonConfig = {
   ordersPath: 'data.orders',
   amountIncludesTax: true,
   fields: {
-    orderNumber: 'id', orderDate: 'createdAt', shipmentDate: 'shippedAt', customerId: 'customer.id',
-    customerName: 'customer.name', customerTaxId: 'customer.vatId', currency: 'currency', amount: 'total', taxAmount: 'tax', lines: 'items',
+    orderNumber: 'id',
+    orderDate: 'createdAt',
+    shipmentDate: 'shippedAt',
+    customerId: 'customer.id',
+    customerName: 'customer.name',
+    customerTaxId: 'customer.vatId',
+    currency: 'currency',
+    amount: 'total',
+    taxAmount: 'tax',
+    lines: 'items',
   },
   lineFields: { itemId: 'sku', description: 'name', quantity: 'qty', unitPrice: 'price' },
 };
@@ -19,7 +27,9 @@ const config: OrdersJsonConfig = {
 describe('orders-json', () => {
   it('maps orders by dot paths, reads number amounts exactly and checks lines against the total', async () => {
     const { out } = await runConnector(ordersJson, sampleFile, config);
-    expect(orders(out).map((o) => [o.number, o.orderDate, o.shipmentDate, o.currency, o.totalAmount, o.sourceKey])).toEqual([
+    expect(
+      orders(out).map((o) => [o.number, o.orderDate, o.shipmentDate, o.currency, o.totalAmount, o.sourceKey]),
+    ).toEqual([
       ['SO-1001', '2025-02-27', '2025-02-28', 'EUR', '178.5', 'self|DE811907980|SO-1001|order'],
       ['SO-1002', '2025-02-28', undefined, 'DKK', '1250.5', 'self|C-4|SO-1002|order'],
     ]);
@@ -27,8 +37,14 @@ describe('orders-json', () => {
       { id: '1', description: 'Desk lamp', quantity: '2', unitPrice: '45', netAmount: '90', itemId: 'A-1' },
       { id: '2', description: 'Cable set', quantity: '3', unitPrice: '20', netAmount: '60', itemId: 'B-7' },
     ]);
-    expect(orders(out)[0]).toMatchObject({ taxAmount: '28.5', buyer: { name: 'Nordlicht GmbH', taxId: 'DE811907980', ids: ['C-17'] } });
-    expect(rejections(out).map((r) => [r.rejected.position.index, r.rejected.field])).toEqual([[2, 'orderDate'], [3, 'totals.taxInclusive']]);
+    expect(orders(out)[0]).toMatchObject({
+      taxAmount: '28.5',
+      buyer: { name: 'Nordlicht GmbH', taxId: 'DE811907980', ids: ['C-17'] },
+    });
+    expect(rejections(out).map((r) => [r.rejected.position.index, r.rejected.field])).toEqual([
+      [2, 'orderDate'],
+      [3, 'totals.taxInclusive'],
+    ]);
   });
 
   it('streams NDJSON with line numbers and rejects bad lines, imprecise numbers and unknown currencies', async () => {
@@ -40,10 +56,20 @@ describe('orders-json', () => {
       '{"no":"4","d":"2025-01-02","cur":"USX","amount":"1","cust":"K"}',
       '[1,2]',
     ].join('\n');
-    const cfg: OrdersJsonConfig = { format: 'ndjson', fields: { orderNumber: 'no', orderDate: 'd', currency: 'cur', amount: 'amount', customerId: 'cust' } };
+    const cfg: OrdersJsonConfig = {
+      format: 'ndjson',
+      fields: { orderNumber: 'no', orderDate: 'd', currency: 'cur', amount: 'amount', customerId: 'cust' },
+    };
     const { out } = await runConnector(ordersJson, { name: 'o.ndjson', data: ndjson }, cfg);
-    expect(orders(out).map((o) => [o.number, o.totalAmount, o.position])).toEqual([['1', '10.1', { index: 0, line: 1 }]]);
-    expect(rejections(out).map((r) => [r.rejected.position.line, r.rejected.field ?? ''])).toEqual([[3, 'amount'], [4, ''], [5, 'currency'], [6, 'order']]);
+    expect(orders(out).map((o) => [o.number, o.totalAmount, o.position])).toEqual([
+      ['1', '10.1', { index: 0, line: 1 }],
+    ]);
+    expect(rejections(out).map((r) => [r.rejected.position.line, r.rejected.field ?? ''])).toEqual([
+      [3, 'amount'],
+      [4, ''],
+      [5, 'currency'],
+      [6, 'order'],
+    ]);
   });
 
   it('reports a document that is not JSON or has no array at the path', async () => {
@@ -54,7 +80,13 @@ describe('orders-json', () => {
   });
 
   it('refuses prototype paths in the config', async () => {
-    await expect(runConnector(ordersJson, { name: 'x.json', data: '[{}]' }, { fields: { orderNumber: '__proto__.x', orderDate: 'd' } })).rejects.toThrow(/__proto__/);
+    await expect(
+      runConnector(
+        ordersJson,
+        { name: 'x.json', data: '[{}]' },
+        { fields: { orderNumber: '__proto__.x', orderDate: 'd' } },
+      ),
+    ).rejects.toThrow(/__proto__/);
   });
 
   it('passes the conformance kit on its sample', async () => {

@@ -20,7 +20,8 @@ const mapOrReject = (order: unknown, position: Position, cfg: OrdersJsonConfig, 
 /** Reads a JSON document (held in memory up to maxBytes, default 50 MB) or streams NDJSON line by line. */
 export async function* parseOrdersJson(input: ConnectorInput, ctx: Ctx): AsyncGenerator<ParseOutput> {
   const cfg = ctx.config;
-  if (!cfg?.fields?.orderNumber || !cfg.fields.orderDate) throw new TypeError('orders-json: config.fields.orderNumber and orderDate are required');
+  if (!cfg?.fields?.orderNumber || !cfg.fields.orderDate)
+    throw new TypeError('orders-json: config.fields.orderNumber and orderDate are required');
   const maxBytes = cfg.maxBytes ?? 50 * 1024 * 1024;
   const decoder = iconv.getDecoder('utf-8');
   if (cfg.format === 'ndjson') {
@@ -32,7 +33,12 @@ export async function* parseOrdersJson(input: ConnectorInput, ctx: Ctx): AsyncGe
   for await (const chunk of input.stream()) {
     size += chunk.byteLength;
     if (size > maxBytes) {
-      yield { rejected: { position: { index: 0 }, reason: `${input.name}: larger than ${maxBytes} bytes (use format "ndjson" for big exports)` } };
+      yield {
+        rejected: {
+          position: { index: 0 },
+          reason: `${input.name}: larger than ${maxBytes} bytes (use format "ndjson" for big exports)`,
+        },
+      };
       return;
     }
     text += decoder.write(Buffer.from(chunk));
@@ -47,7 +53,13 @@ export async function* parseOrdersJson(input: ConnectorInput, ctx: Ctx): AsyncGe
   }
   const orders = getPath(doc, cfg.ordersPath ?? '');
   if (!Array.isArray(orders)) {
-    yield { rejected: { position: { index: 0 }, field: 'ordersPath', reason: `${input.name}: no array of orders at "${cfg.ordersPath ?? ''}"` } };
+    yield {
+      rejected: {
+        position: { index: 0 },
+        field: 'ordersPath',
+        reason: `${input.name}: no array of orders at "${cfg.ordersPath ?? ''}"`,
+      },
+    };
     return;
   }
   for (let i = 0; i < orders.length; i++) {
@@ -56,7 +68,12 @@ export async function* parseOrdersJson(input: ConnectorInput, ctx: Ctx): AsyncGe
   }
 }
 
-async function* parseNdjson(input: ConnectorInput, ctx: Ctx, decoder: ReturnType<typeof iconv.getDecoder>, maxBytes: number): AsyncGenerator<ParseOutput> {
+async function* parseNdjson(
+  input: ConnectorInput,
+  ctx: Ctx,
+  decoder: ReturnType<typeof iconv.getDecoder>,
+  maxBytes: number,
+): AsyncGenerator<ParseOutput> {
   let rest = '';
   let line = 0;
   let index = 0;
@@ -69,7 +86,9 @@ async function* parseNdjson(input: ConnectorInput, ctx: Ctx, decoder: ReturnType
     try {
       value = JSON.parse(raw);
     } catch (err) {
-      yield { rejected: { position, reason: `${input.name} line ${line}: not JSON (${(err as Error).message})` } } as ParseOutput;
+      yield {
+        rejected: { position, reason: `${input.name} line ${line}: not JSON (${(err as Error).message})` },
+      } as ParseOutput;
       return;
     }
     yield mapOrReject(value, position, ctx.config, input.name);

@@ -1,5 +1,13 @@
 import type { ParseOutput, Position } from '@hexiao/plugins/sdk';
-import { finishOrder, isoDateOf, parseAmount, required, xmlQuery, type OrderDraftLine, type XmlElement } from '../xml-dom/index.ts';
+import {
+  finishOrder,
+  isoDateOf,
+  parseAmount,
+  required,
+  xmlQuery,
+  type OrderDraftLine,
+  type XmlElement,
+} from '../xml-dom/index.ts';
 import { ublNamespaces } from '../ubl/namespaces.ts';
 import { mapUblParty } from '../ubl/party.ts';
 
@@ -25,11 +33,16 @@ export function mapUblOrder(doc: XmlElement, position: Position): ParseOutput {
   return finishOrder({
     number,
     orderDate: required(isoDateOf(q.text(doc, 'cbc:IssueDate'), 'orderDate'), 'orderDate', 'cbc:IssueDate'),
-    requestedDeliveryDate: isoDateOf(q.text(period, 'cbc:StartDate') ?? q.text(period, 'cbc:EndDate'), 'requestedDeliveryDate'),
+    requestedDeliveryDate: isoDateOf(
+      q.text(period, 'cbc:StartDate') ?? q.text(period, 'cbc:EndDate'),
+      'requestedDeliveryDate',
+    ),
     shipmentDate: isoDateOf(q.text(delivery, 'cbc:ActualDeliveryDate'), 'shipmentDate'),
     currency: required(q.text(doc, 'cbc:DocumentCurrencyCode'), 'currency', 'cbc:DocumentCurrencyCode'),
     buyer: mapUblParty(q.one(doc, 'cac:BuyerCustomerParty/cac:Party')),
-    seller: q.one(doc, 'cac:SellerSupplierParty/cac:Party') ? mapUblParty(q.one(doc, 'cac:SellerSupplierParty/cac:Party')) : undefined,
+    seller: q.one(doc, 'cac:SellerSupplierParty/cac:Party')
+      ? mapUblParty(q.one(doc, 'cac:SellerSupplierParty/cac:Party'))
+      : undefined,
     lines: q.all(doc, 'cac:OrderLine/cac:LineItem').map(mapLine),
     allowances: acs.filter((a) => !a.charge).map((a) => a.amount),
     charges: acs.filter((a) => a.charge).map((a) => a.amount),
@@ -58,7 +71,8 @@ function mapLine(item: XmlElement, i: number): OrderDraftLine {
   const unitPrice = amount(item, 'cac:Price/cbc:PriceAmount', `${field}.unitPrice`);
   const base = amount(item, 'cac:Price/cbc:BaseQuantity', `${field}.baseQuantity`);
   const stated = amount(item, 'cbc:LineExtensionAmount', `${field}.netAmount`);
-  const computed = quantity && unitPrice ? quantity.times(unitPrice).dividedBy(base && !base.isZero() ? base : 1) : undefined;
+  const computed =
+    quantity && unitPrice ? quantity.times(unitPrice).dividedBy(base && !base.isZero() ? base : 1) : undefined;
   return {
     id: required(q.text(item, 'cbc:ID'), `${field}.id`),
     description: q.text(item, 'cac:Item/cbc:Name') ?? q.text(item, 'cac:Item/cbc:Description'),
@@ -67,6 +81,7 @@ function mapLine(item: XmlElement, i: number): OrderDraftLine {
     unitPrice,
     netAmount: required(stated ?? computed, `${field}.netAmount`, `${field} LineExtensionAmount (or quantity × price)`),
     itemId:
-      q.text(item, 'cac:Item/cac:SellersItemIdentification/cbc:ID') ?? q.text(item, 'cac:Item/cac:StandardItemIdentification/cbc:ID'),
+      q.text(item, 'cac:Item/cac:SellersItemIdentification/cbc:ID') ??
+      q.text(item, 'cac:Item/cac:StandardItemIdentification/cbc:ID'),
   };
 }

@@ -38,10 +38,14 @@ export function mapUblInvoice(doc: XmlElement, position: Position, opts: FinishO
   const taxTotals = q.all(doc, 'cac:TaxTotal');
   const currencyOf = (tt: XmlElement) => q.attr(tt, 'cbc:TaxAmount', 'currencyID') ?? currency;
   const mainTax = taxTotals.find((tt) => currencyOf(tt) === currency);
-  const otherTax = taxCurrency && taxCurrency !== currency ? taxTotals.find((tt) => currencyOf(tt) === taxCurrency) : undefined;
+  const otherTax =
+    taxCurrency && taxCurrency !== currency ? taxTotals.find((tt) => currencyOf(tt) === taxCurrency) : undefined;
 
   const means = q.all(doc, 'cac:PaymentMeans');
-  const accounts = means.flatMap((m) => q.all(m, 'cac:PayeeFinancialAccount')).map(mapUblAccount).filter((a) => a !== undefined);
+  const accounts = means
+    .flatMap((m) => q.all(m, 'cac:PayeeFinancialAccount'))
+    .map(mapUblAccount)
+    .filter((a) => a !== undefined);
   const total = q.one(doc, 'cac:LegalMonetaryTotal');
   const lineEls = q.all(doc, credit ? 'cac:CreditNoteLine' : 'cac:InvoiceLine');
   const terms = q.texts(doc, 'cac:PaymentTerms/cbc:Note');
@@ -50,7 +54,10 @@ export function mapUblInvoice(doc: XmlElement, position: Position, opts: FinishO
     typeCode,
     number,
     issueDate: required(isoDateOf(q.text(doc, 'cbc:IssueDate'), 'issueDate'), 'issueDate', 'cbc:IssueDate'),
-    dueDate: isoDateOf(q.text(doc, 'cbc:DueDate') ?? means.map((m) => q.text(m, 'cbc:PaymentDueDate')).find(Boolean), 'dueDate'),
+    dueDate: isoDateOf(
+      q.text(doc, 'cbc:DueDate') ?? means.map((m) => q.text(m, 'cbc:PaymentDueDate')).find(Boolean),
+      'dueDate',
+    ),
     taxPointDate: isoDateOf(q.text(doc, 'cbc:TaxPointDate'), 'taxPointDate'),
     currency,
     taxCurrency,
@@ -59,7 +66,9 @@ export function mapUblInvoice(doc: XmlElement, position: Position, opts: FinishO
     buyer: mapUblParty(q.one(doc, 'cac:AccountingCustomerParty/cac:Party')),
     payee: q.one(doc, 'cac:PayeeParty') ? mapUblParty(q.one(doc, 'cac:PayeeParty')) : undefined,
     lines: lineEls.map((l, i) => mapLine(l, i, credit)),
-    allowancesCharges: q.all(doc, 'cac:AllowanceCharge').map((a, i) => mapAllowanceCharge(a, `allowancesCharges[${i}]`)),
+    allowancesCharges: q
+      .all(doc, 'cac:AllowanceCharge')
+      .map((a, i) => mapAllowanceCharge(a, `allowancesCharges[${i}]`)),
     taxes: q.all(mainTax, 'cac:TaxSubtotal').map((s, i) => mapTax(s, `taxes[${i}]`)),
     totals: {
       lineTotal: amount(total, 'cbc:LineExtensionAmount', 'totals.lineTotal'),
@@ -87,7 +96,9 @@ export function mapUblInvoice(doc: XmlElement, position: Position, opts: FinishO
     projectReference: q.text(doc, 'cac:ProjectReference/cbc:ID'),
     precedingInvoices: q.all(doc, 'cac:BillingReference/cac:InvoiceDocumentReference').flatMap((r, i) => {
       const n = q.text(r, 'cbc:ID');
-      return n ? [{ number: n, issueDate: isoDateOf(q.text(r, 'cbc:IssueDate'), `precedingInvoices[${i}].issueDate`) }] : [];
+      return n
+        ? [{ number: n, issueDate: isoDateOf(q.text(r, 'cbc:IssueDate'), `precedingInvoices[${i}].issueDate`) }]
+        : [];
     }),
     note: q.texts(doc, 'cbc:Note'),
     position,

@@ -10,9 +10,11 @@ export const isUblDocument = (ns: string, local: string) =>
 /** Streams a UBL file: one Invoice/CreditNote, or a batch of them inside any wrapper element. */
 export function parseUbl(input: ConnectorInput, ctx: ParseContext<UblConfig>): AsyncIterable<ParseOutput> {
   return parseXmlDocuments(input, ctx, {
-    expected: 'a UBL 2.1 Invoice or CreditNote (namespaces urn:oasis:names:specification:ubl:schema:xsd:Invoice-2 / CreditNote-2)',
+    expected:
+      'a UBL 2.1 Invoice or CreditNote (namespaces urn:oasis:names:specification:ubl:schema:xsd:Invoice-2 / CreditNote-2)',
     isDocument: isUblDocument,
-    map: (el, position) => warnUnlinkedCredit(mapUblInvoice(el, position, { corrections: ctx.config?.corrections }), ctx.warn),
+    map: (el, position) =>
+      warnUnlinkedCredit(mapUblInvoice(el, position, { corrections: ctx.config?.corrections }), ctx.warn),
   });
 }
 

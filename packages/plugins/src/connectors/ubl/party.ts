@@ -26,7 +26,11 @@ export function mapUblParty(party: XmlElement | undefined): Party {
   const ids = [...identifications, ...legal].map(withScheme).filter((x): x is string => !!x);
   const address = q.one(party, 'cac:PostalAddress') ?? q.one(party, 'cac:Address');
   const lines = address
-    ? [...q.texts(address, 'cbc:StreetName'), ...q.texts(address, 'cbc:AdditionalStreetName'), ...q.texts(address, 'cac:AddressLine/cbc:Line')]
+    ? [
+        ...q.texts(address, 'cbc:StreetName'),
+        ...q.texts(address, 'cbc:AdditionalStreetName'),
+        ...q.texts(address, 'cac:AddressLine/cbc:Line'),
+      ]
     : [];
   return {
     name: q.text(party, 'cac:PartyName/cbc:Name') ?? q.text(party, 'cac:PartyLegalEntity/cbc:RegistrationName'),
@@ -50,7 +54,8 @@ const ibanLike = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/;
 const bicLike = /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 /** The payment service provider id is kept only when it is a BIC (Peppol allows other ids there). */
-export const bicOrUndefined = (id: string | undefined) => (id && bicLike.test(id.replace(/\s+/g, '')) ? id.replace(/\s+/g, '') : undefined);
+export const bicOrUndefined = (id: string | undefined) =>
+  id && bicLike.test(id.replace(/\s+/g, '')) ? id.replace(/\s+/g, '') : undefined;
 
 /** A UBL cac:PayeeFinancialAccount as a bank account reference (IBAN when it looks like one). */
 export function mapUblAccount(account: XmlElement): BankAccountRef | undefined {

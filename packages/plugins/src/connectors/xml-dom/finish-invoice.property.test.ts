@@ -36,8 +36,13 @@ const consistentDraft = fc
       ],
       taxes: [{ category: 'S', taxableAmount: cents(exclusive), taxAmount: cents(g.tax) }],
       totals: {
-        lineTotal: cents(lineTotal), taxExclusive: cents(exclusive), tax: cents(g.tax), taxInclusive: cents(inclusive),
-        prepaid: cents(g.prepaid), rounding: cents(g.rounding), payable: cents(payable),
+        lineTotal: cents(lineTotal),
+        taxExclusive: cents(exclusive),
+        tax: cents(g.tax),
+        taxInclusive: cents(inclusive),
+        prepaid: cents(g.prepaid),
+        rounding: cents(g.rounding),
+        payable: cents(payable),
       },
       position: { index: 0 },
     };
@@ -59,7 +64,8 @@ describe('finishInvoice (properties)', () => {
         if ('rejected' in r) throw new Error(r.rejected.reason);
         expect(new Decimal(r.totals.payable).isNegative()).toBe(false);
         const declaredCredit = d.typeCode === '381' || d.typeCode === '384';
-        const negative = d.totals.payable!.isNegative() || (d.totals.payable!.isZero() && d.totals.taxInclusive!.isNegative());
+        const negative =
+          d.totals.payable!.isNegative() || (d.totals.payable!.isZero() && d.totals.taxInclusive!.isNegative());
         expect(r.documentKind).toBe(declaredCredit !== negative ? 'credit-note' : 'invoice');
         expect(r.sourceKey).toBe(`DE123|P-1|${r.documentKind}`);
       }),
@@ -68,15 +74,18 @@ describe('finishInvoice (properties)', () => {
 
   it('a document with every amount negated is the opposite kind with the same (normalised) amounts', () => {
     fc.assert(
-      fc.property(consistentDraft.filter((d) => !d.totals.payable!.isZero()), (d) => {
-        const a = finishInvoice(d);
-        const b = finishInvoice(negate(d));
-        if ('rejected' in a || 'rejected' in b) throw new Error('rejected');
-        expect(b.documentKind).not.toBe(a.documentKind);
-        expect(b.totals).toEqual(a.totals);
-        expect(b.lines).toEqual(a.lines);
-        expect(b.taxes).toEqual(a.taxes);
-      }),
+      fc.property(
+        consistentDraft.filter((d) => !d.totals.payable!.isZero()),
+        (d) => {
+          const a = finishInvoice(d);
+          const b = finishInvoice(negate(d));
+          if ('rejected' in a || 'rejected' in b) throw new Error('rejected');
+          expect(b.documentKind).not.toBe(a.documentKind);
+          expect(b.totals).toEqual(a.totals);
+          expect(b.lines).toEqual(a.lines);
+          expect(b.taxes).toEqual(a.taxes);
+        },
+      ),
     );
   });
 

@@ -40,25 +40,38 @@ export function finishInvoice(d: InvoiceDraft, opts: FinishOptions = {}): Invoic
   const taxBreakdownSum = sum(d.taxes.map((x) => x.taxAmount));
 
   if (t.allowanceTotal && !t.allowanceTotal.eq(docAllowances))
-    return reject('totals.allowanceTotal', `allowances add up to ${fmt(docAllowances)}, the document says ${fmt(t.allowanceTotal)}`);
+    return reject(
+      'totals.allowanceTotal',
+      `allowances add up to ${fmt(docAllowances)}, the document says ${fmt(t.allowanceTotal)}`,
+    );
   if (t.chargeTotal && !t.chargeTotal.eq(docCharges))
-    return reject('totals.chargeTotal', `charges add up to ${fmt(docCharges)}, the document says ${fmt(t.chargeTotal)}`);
+    return reject(
+      'totals.chargeTotal',
+      `charges add up to ${fmt(docCharges)}, the document says ${fmt(t.chargeTotal)}`,
+    );
 
   let lineTotal = t.lineTotal;
   if (d.lines.length > 0) {
     lineTotal ??= lineSum;
     if (!lineSum.eq(lineTotal))
-      return reject('totals.lineTotal', `line net amounts add up to ${fmt(lineSum)}, the line total says ${fmt(lineTotal)}`);
+      return reject(
+        'totals.lineTotal',
+        `line net amounts add up to ${fmt(lineSum)}, the line total says ${fmt(lineTotal)}`,
+      );
   }
   let taxExclusive = t.taxExclusive;
   if (lineTotal === undefined) {
-    if (taxExclusive === undefined) return reject('totals.taxExclusive', 'neither lines, a line total nor a tax exclusive amount');
+    if (taxExclusive === undefined)
+      return reject('totals.taxExclusive', 'neither lines, a line total nor a tax exclusive amount');
     lineTotal = taxExclusive.plus(allowanceTotal).minus(chargeTotal);
   }
   const expectedExclusive = lineTotal.minus(allowanceTotal).plus(chargeTotal);
   taxExclusive ??= expectedExclusive;
   if (!expectedExclusive.eq(taxExclusive))
-    return reject('totals.taxExclusive', `line total ${fmt(lineTotal)} − allowances ${fmt(allowanceTotal)} + charges ${fmt(chargeTotal)} = ${fmt(expectedExclusive)}, the document says ${fmt(taxExclusive)}`);
+    return reject(
+      'totals.taxExclusive',
+      `line total ${fmt(lineTotal)} − allowances ${fmt(allowanceTotal)} + charges ${fmt(chargeTotal)} = ${fmt(expectedExclusive)}, the document says ${fmt(taxExclusive)}`,
+    );
 
   const tax = t.tax ?? taxBreakdownSum;
   if (d.taxes.length > 0 && !taxBreakdownSum.eq(tax))
@@ -66,17 +79,24 @@ export function finishInvoice(d: InvoiceDraft, opts: FinishOptions = {}): Invoic
   const expectedInclusive = taxExclusive.plus(tax);
   const taxInclusive = t.taxInclusive ?? expectedInclusive;
   if (!expectedInclusive.eq(taxInclusive))
-    return reject('totals.taxInclusive', `tax exclusive ${fmt(taxExclusive)} + tax ${fmt(tax)} = ${fmt(expectedInclusive)}, the document says ${fmt(taxInclusive)}`);
+    return reject(
+      'totals.taxInclusive',
+      `tax exclusive ${fmt(taxExclusive)} + tax ${fmt(tax)} = ${fmt(expectedInclusive)}, the document says ${fmt(taxInclusive)}`,
+    );
 
   const prepaid = t.prepaid ?? zero;
   const rounding = t.rounding ?? zero;
   const expectedPayable = taxInclusive.minus(prepaid).plus(rounding);
   const payable = t.payable ?? expectedPayable;
   if (!expectedPayable.eq(payable))
-    return reject('totals.payable', `tax inclusive ${fmt(taxInclusive)} − prepaid ${fmt(prepaid)} + rounding ${fmt(rounding)} = ${fmt(expectedPayable)}, the payable amount says ${fmt(payable)}`);
+    return reject(
+      'totals.payable',
+      `tax inclusive ${fmt(taxInclusive)} − prepaid ${fmt(prepaid)} + rounding ${fmt(rounding)} = ${fmt(expectedPayable)}, the payable amount says ${fmt(payable)}`,
+    );
 
   const declaredCredit =
-    creditTypeCodes.has(d.typeCode) || (correctionTypeCodes.has(d.typeCode) && (opts.corrections ?? 'credit-note') === 'credit-note');
+    creditTypeCodes.has(d.typeCode) ||
+    (correctionTypeCodes.has(d.typeCode) && (opts.corrections ?? 'credit-note') === 'credit-note');
   const negative = payable.isNegative() || (payable.isZero() && taxInclusive.isNegative());
   // A negative credit note is an invoice, a negative invoice a credit note: flip every amount.
   const flip = negative;
@@ -100,9 +120,20 @@ export function finishInvoice(d: InvoiceDraft, opts: FinishOptions = {}): Invoic
     seller: d.seller,
     buyer: d.buyer,
     payee: d.payee,
-    lines: d.lines.map((l) => ({ ...l, netAmount: s(l.netAmount), quantity: so(l.quantity), unitPrice: plain(l.unitPrice), taxRate: plain(l.taxRate) })),
+    lines: d.lines.map((l) => ({
+      ...l,
+      netAmount: s(l.netAmount),
+      quantity: so(l.quantity),
+      unitPrice: plain(l.unitPrice),
+      taxRate: plain(l.taxRate),
+    })),
     allowancesCharges: d.allowancesCharges.map((a) => ({ ...a, amount: s(a.amount), taxRate: plain(a.taxRate) })),
-    taxes: d.taxes.map((x) => ({ ...x, rate: plain(x.rate), taxableAmount: s(x.taxableAmount), taxAmount: s(x.taxAmount) })),
+    taxes: d.taxes.map((x) => ({
+      ...x,
+      rate: plain(x.rate),
+      taxableAmount: s(x.taxableAmount),
+      taxAmount: s(x.taxAmount),
+    })),
     totals: {
       lineTotal: s(lineTotal),
       allowanceTotal: so(t.allowanceTotal ?? (docAllowances.isZero() ? undefined : docAllowances)),

@@ -59,7 +59,10 @@ export function finishOrder(d: OrderDraft): OrderRecord | Rejection {
   const t = d.totals ?? {};
   const lineSum = sum(d.lines.map((l) => l.netAmount));
   if (t.lineTotal && d.lines.length > 0 && !lineSum.eq(t.lineTotal))
-    return reject('totals.lineTotal', `line net amounts add up to ${fmt(lineSum)}, the line total says ${fmt(t.lineTotal)}`);
+    return reject(
+      'totals.lineTotal',
+      `line net amounts add up to ${fmt(lineSum)}, the line total says ${fmt(t.lineTotal)}`,
+    );
   const lineTotal = t.lineTotal ?? lineSum;
   const allowances = t.allowanceTotal ?? sum(d.allowances);
   const charges = t.chargeTotal ?? sum(d.charges);
@@ -67,17 +70,26 @@ export function finishOrder(d: OrderDraft): OrderRecord | Rejection {
   const hasLineBasis = d.lines.length > 0 || t.lineTotal !== undefined;
   const exclusive = lineTotal.minus(allowances).plus(charges);
   if (hasLineBasis && t.taxExclusive && !t.taxExclusive.eq(exclusive))
-    return reject('totals.taxExclusive', `line total ${fmt(lineTotal)} − allowances ${fmt(allowances)} + charges ${fmt(charges)} = ${fmt(exclusive)}, the document says ${fmt(t.taxExclusive)}`);
+    return reject(
+      'totals.taxExclusive',
+      `line total ${fmt(lineTotal)} − allowances ${fmt(allowances)} + charges ${fmt(charges)} = ${fmt(exclusive)}, the document says ${fmt(t.taxExclusive)}`,
+    );
   const base = t.taxExclusive ?? (hasLineBasis ? exclusive : undefined);
   if (t.taxInclusive && base) {
     const inclusive = base.plus(t.tax ?? zero);
     if (!t.taxInclusive.eq(inclusive))
-      return reject('totals.taxInclusive', `tax exclusive ${fmt(base)} + tax ${fmt(t.tax ?? zero)} = ${fmt(inclusive)}, the document says ${fmt(t.taxInclusive)}`);
+      return reject(
+        'totals.taxInclusive',
+        `tax exclusive ${fmt(base)} + tax ${fmt(t.tax ?? zero)} = ${fmt(inclusive)}, the document says ${fmt(t.taxInclusive)}`,
+      );
   }
   if (t.taxInclusive && t.payable) {
     const payable = t.taxInclusive.minus(t.prepaid ?? zero).plus(t.rounding ?? zero);
     if (!t.payable.eq(payable))
-      return reject('totals.payable', `tax inclusive ${fmt(t.taxInclusive)} − prepaid ${fmt(t.prepaid ?? zero)} + rounding ${fmt(t.rounding ?? zero)} = ${fmt(payable)}, the payable amount says ${fmt(t.payable)}`);
+      return reject(
+        'totals.payable',
+        `tax inclusive ${fmt(t.taxInclusive)} − prepaid ${fmt(t.prepaid ?? zero)} + rounding ${fmt(t.rounding ?? zero)} = ${fmt(payable)}, the payable amount says ${fmt(t.payable)}`,
+      );
   }
   const total = t.taxInclusive ?? t.payable ?? t.taxExclusive ?? exclusive;
   if (total.isNegative()) return reject('totalAmount', `total ${fmt(total)} is negative`);

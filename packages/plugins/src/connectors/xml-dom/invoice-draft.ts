@@ -1,10 +1,21 @@
-import type { AllowanceCharge, BankAccountRef, InvoiceLine, InvoiceRecord, Party, Position, TaxBreakdown } from '@hexiao/plugins/sdk';
+import type {
+  AllowanceCharge,
+  BankAccountRef,
+  InvoiceLine,
+  InvoiceRecord,
+  Party,
+  Position,
+  TaxBreakdown,
+} from '@hexiao/plugins/sdk';
 import type { Decimal } from 'decimal.js';
 
 type WithAmounts<T, K extends keyof T> = Omit<T, K> & { [P in K]: Decimal };
 type WithOptionalAmounts<T, K extends keyof T> = Omit<T, K> & { [P in K]?: Decimal };
 
-export type DraftLine = WithOptionalAmounts<WithAmounts<InvoiceLine, 'netAmount'>, 'quantity' | 'unitPrice' | 'taxRate'>;
+export type DraftLine = WithOptionalAmounts<
+  WithAmounts<InvoiceLine, 'netAmount'>,
+  'quantity' | 'unitPrice' | 'taxRate'
+>;
 export type DraftAllowanceCharge = WithOptionalAmounts<WithAmounts<AllowanceCharge, 'amount'>, 'taxRate'>;
 export type DraftTax = WithOptionalAmounts<WithAmounts<TaxBreakdown, 'taxableAmount' | 'taxAmount'>, 'rate'>;
 

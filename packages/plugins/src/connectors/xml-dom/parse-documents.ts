@@ -53,6 +53,12 @@ export async function* parseXmlDocuments(
   }
   if (count === 0) {
     const what = root ? `root element {${root.ns}}${root.local}` : 'no root element';
-    yield { rejected: { position: { index: 0, xpath: root ? `/${root.local}` : '/' }, reason: `${input.name}: ${what} is not ${format.expected}`, field: 'root' } };
+    yield {
+      rejected: {
+        position: { index: 0, xpath: root ? `/${root.local}` : '/' },
+        reason: `${input.name}: ${what} is not ${format.expected}`,
+        field: 'root',
+      },
+    };
   }
 }

@@ -43,12 +43,18 @@ describe('scanXmlDocuments', () => {
   it('stops when the signal is aborted (an error, not a rejection)', async () => {
     const controller = new AbortController();
     controller.abort(new Error('upload aborted'));
-    const events = scanXmlDocuments(bytesInput('t.xml', `<Doc xmlns="${NS}"/>`), { isDocument: isDoc, signal: controller.signal });
+    const events = scanXmlDocuments(bytesInput('t.xml', `<Doc xmlns="${NS}"/>`), {
+      isDocument: isDoc,
+      signal: controller.signal,
+    });
     await expect(events.next()).rejects.toThrow('upload aborted');
   });
 
   it('decodes a declared ISO-8859-1 document and strips a UTF-8 BOM', async () => {
-    const latin = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><Doc xmlns="${NS}"><N>Pa\xe7o</N></Doc>`, 'latin1');
+    const latin = Buffer.from(
+      `<?xml version="1.0" encoding="ISO-8859-1"?><Doc xmlns="${NS}"><N>Pa\xe7o</N></Doc>`,
+      'latin1',
+    );
     const [, doc] = await collect(latin);
     expect(doc?.kind === 'document' && xmlQuery({ t: NS }).text(doc.element, 't:N')).toBe('Paço');
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`\n<Doc xmlns="${NS}"/>`)]);

@@ -15,8 +15,7 @@ export interface ScanOptions {
 }
 
 export type ScanEvent =
-  | { kind: 'root'; ns: string; local: string; line: number }
-  | { kind: 'document'; element: XmlElement; index: number };
+  { kind: 'root'; ns: string; local: string; line: number } | { kind: 'document'; element: XmlElement; index: number };
 
 interface Frame {
   name: string;

@@ -21,6 +21,7 @@ export async function runConnector<C>(
   return { out, warnings };
 }
 
-export const invoices = (out: ParseOutput[]) => out.filter((r): r is InvoiceRecord => 'type' in r && r.type === 'invoice');
+export const invoices = (out: ParseOutput[]) =>
+  out.filter((r): r is InvoiceRecord => 'type' in r && r.type === 'invoice');
 export const orders = (out: ParseOutput[]) => out.filter((r): r is OrderRecord => 'type' in r && r.type === 'order');
 export const rejections = (out: ParseOutput[]) => out.filter((r): r is Rejection => 'rejected' in r);

@@ -17,12 +17,17 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const session = getCookie(c, sessionCookie);
-    if (header && !bearer) throw new HexiaoError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    if (header && !bearer)
+      throw new HexiaoError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
     if (bearer || session) {
       const { database, config } = c.get('deps');
-      const found = await resolve({ db: database.db, auditKey: config.auditKey }, { bearer, session: bearer ? undefined : session });
+      const found = await resolve(
+        { db: database.db, auditKey: config.auditKey },
+        { bearer, session: bearer ? undefined : session },
+      );
       if (!found) {
-        if (bearer) throw new HexiaoError('unauthenticated', 'the API token is not valid (unknown, revoked or expired)');
+        if (bearer)
+          throw new HexiaoError('unauthenticated', 'the API token is not valid (unknown, revoked or expired)');
       } else {
         c.set('tenant', found.tenant);
         c.set('actor', found.actor);

@@ -23,7 +23,10 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       const given = Buffer.from(c.req.header(csrfHeader) ?? '');
       const expected = Buffer.from(csrfToken(c.get('deps').config.auditKey, sessionId));
       if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        throw new HexiaoError('not_allowed', `a request authenticated by the session cookie must send the ${csrfHeader} header from login`);
+        throw new HexiaoError(
+          'not_allowed',
+          `a request authenticated by the session cookie must send the ${csrfHeader} header from login`,
+        );
     }
     await next();
   };

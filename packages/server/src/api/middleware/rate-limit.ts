@@ -42,7 +42,14 @@ export function rateLimit(o: RateLimitOptions): MiddlewareHandler<AppEnv> {
     c.header('RateLimit-Remaining', String(Math.max(0, o.limit - w.count)));
     if (w.count > o.limit) {
       c.header('Retry-After', String(Math.ceil((w.start + o.windowMs - now) / 1000)));
-      return problemResponse(c, problem('rate_limited', 429, `too many requests; try again in ${Math.ceil((w.start + o.windowMs - now) / 1000)} s`));
+      return problemResponse(
+        c,
+        problem(
+          'rate_limited',
+          429,
+          `too many requests; try again in ${Math.ceil((w.start + o.windowMs - now) / 1000)} s`,
+        ),
+      );
     }
     await next();
   };

@@ -12,7 +12,8 @@ export function requirePermission(access: Access): MiddlewareHandler<AppEnv> {
   return async function requirePermission(c, next) {
     if (access === 'public') return next();
     const actor = c.get('actor');
-    if (!actor || actor.type === 'anonymous') throw new HexiaoError('unauthenticated', 'log in or send an API token (Authorization: Bearer …)');
+    if (!actor || actor.type === 'anonymous')
+      throw new HexiaoError('unauthenticated', 'log in or send an API token (Authorization: Bearer …)');
     if (access !== 'authenticated' && !actorPermissions(actor).has(access))
       throw new HexiaoError('not_allowed', `this action needs the permission ${access}`);
     return next();

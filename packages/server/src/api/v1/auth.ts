@@ -11,7 +11,12 @@ const loginSchema = {
   additionalProperties: false,
   required: ['email', 'password'],
   properties: {
-    tenant: { type: 'string', minLength: 1, maxLength: 63, description: 'tenant slug; the default tenant when omitted' },
+    tenant: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 63,
+      description: 'tenant slug; the default tenant when omitted',
+    },
     email: { type: 'string', minLength: 3, maxLength: 320 },
     password: { type: 'string', minLength: 1, maxLength: 1024 },
   },
@@ -24,7 +29,8 @@ export function authRoutes(): RouteTable {
         method: 'post',
         path: '/auth/login',
         access: 'public',
-        summary: 'Log in: sets an HTTP-only, SameSite session cookie; send the returned csrfToken as X-CSRF-Token on writes',
+        summary:
+          'Log in: sets an HTTP-only, SameSite session cookie; send the returned csrfToken as X-CSRF-Token on writes',
         tags: ['auth'],
         body: loginSchema,
         response: { status: 200 },
@@ -58,7 +64,14 @@ export function authRoutes(): RouteTable {
       },
     )
     .add(
-      { method: 'post', path: '/auth/logout', access: 'authenticated', summary: 'Log out: revokes the session', tags: ['auth'], response: { status: 204 } },
+      {
+        method: 'post',
+        path: '/auth/logout',
+        access: 'authenticated',
+        summary: 'Log out: revokes the session',
+        tags: ['auth'],
+        response: { status: 204 },
+      },
       async (c) => {
         const sessionId = c.get('sessionId');
         if (sessionId) await logout(domainDeps(c), actionCtx(c), sessionId);
@@ -66,16 +79,26 @@ export function authRoutes(): RouteTable {
         return c.body(null, 204);
       },
     )
-    .add({ method: 'get', path: '/auth/me', access: 'authenticated', summary: 'Who am I: tenant, actor and permissions', tags: ['auth'], response: { status: 200 } }, (c) => {
-      const actor = c.get('actor');
-      const tenant = c.get('tenant');
-      const sessionId = c.get('sessionId');
-      const { id, type, userId, name, roles, scopes, user } = actor;
-      return json(c, 200, {
-        tenant,
-        actor: { id, type, userId, name, roles, scopes, user },
-        permissions: [...actorPermissions(actor)].sort(),
-        ...(sessionId ? { csrfToken: csrfToken(c.get('deps').config.auditKey, sessionId) } : {}),
-      });
-    });
+    .add(
+      {
+        method: 'get',
+        path: '/auth/me',
+        access: 'authenticated',
+        summary: 'Who am I: tenant, actor and permissions',
+        tags: ['auth'],
+        response: { status: 200 },
+      },
+      (c) => {
+        const actor = c.get('actor');
+        const tenant = c.get('tenant');
+        const sessionId = c.get('sessionId');
+        const { id, type, userId, name, roles, scopes, user } = actor;
+        return json(c, 200, {
+          tenant,
+          actor: { id, type, userId, name, roles, scopes, user },
+          permissions: [...actorPermissions(actor)].sort(),
+          ...(sessionId ? { csrfToken: csrfToken(c.get('deps').config.auditKey, sessionId) } : {}),
+        });
+      },
+    );
 }

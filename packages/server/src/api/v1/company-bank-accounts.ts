@@ -23,14 +23,47 @@ const body = {
 /** The company's own bank accounts, each mapped to a GL account that receipts into it debit. */
 export function companyBankAccountRoutes(): RouteTable {
   return new RouteTable()
-    .add({ method: 'get', path: '/company-bank-accounts', access: 'bank-account.read', summary: 'List company bank accounts', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await ledger.listCompanyBankAccounts(dbOf(c), c.get('tenant').id) }),
+    .add(
+      {
+        method: 'get',
+        path: '/company-bank-accounts',
+        access: 'bank-account.read',
+        summary: 'List company bank accounts',
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) => json(c, 200, { items: await ledger.listCompanyBankAccounts(dbOf(c), c.get('tenant').id) }),
     )
     .add<ledger.CompanyBankAccountInput>(
-      { method: 'post', path: '/company-bank-accounts', access: 'bank-account.write', summary: 'Add a company bank account mapped to a GL account', tags: ['ledger'], body, response: { status: 201 } },
+      {
+        method: 'post',
+        path: '/company-bank-accounts',
+        access: 'bank-account.write',
+        summary: 'Add a company bank account mapped to a GL account',
+        tags: ['ledger'],
+        body,
+        response: { status: 201 },
+      },
       async (c, { body: input }) => json(c, 201, await ledger.createCompanyBankAccount(deps(c), actionCtx(c), input)),
     )
-    .add({ method: 'get', path: '/company-bank-accounts/:id', access: 'bank-account.read', summary: 'One company bank account', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await ledger.getCompanyBankAccount(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'company bank account'))),
+    .add(
+      {
+        method: 'get',
+        path: '/company-bank-accounts/:id',
+        access: 'bank-account.read',
+        summary: 'One company bank account',
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await ledger.getCompanyBankAccount(
+            dbOf(c),
+            c.get('tenant').id,
+            uuidParam(c.req.param('id'), 'company bank account'),
+          ),
+        ),
     );
 }

@@ -19,18 +19,76 @@ const listQuery = {
 
 export function customerRoutes(): RouteTable {
   return new RouteTable()
-    .add({ method: 'get', path: '/customers', access: 'customer.read', summary: 'List customers (keyset pages by code: ?after=)', tags: ['customers'], query: listQuery, response: { status: 200 } }, async (c, { query }) =>
-      json(c, 200, await customers.listCustomers(dbOf(c), c.get('tenant').id, { ...query, limit: intQuery(query.limit, 'limit', 50, 500) }, customers.actorScope(c.get('actor')))),
+    .add(
+      {
+        method: 'get',
+        path: '/customers',
+        access: 'customer.read',
+        summary: 'List customers (keyset pages by code: ?after=)',
+        tags: ['customers'],
+        query: listQuery,
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(
+          c,
+          200,
+          await customers.listCustomers(
+            dbOf(c),
+            c.get('tenant').id,
+            { ...query, limit: intQuery(query.limit, 'limit', 50, 500) },
+            customers.actorScope(c.get('actor')),
+          ),
+        ),
     )
     .add<customers.CustomerInput>(
-      { method: 'post', path: '/customers', access: 'customer.write', summary: 'Create a customer with payer bank accounts and custom fields', tags: ['customers'], body: customers.customerCreateSchema, response: { status: 201 } },
+      {
+        method: 'post',
+        path: '/customers',
+        access: 'customer.write',
+        summary: 'Create a customer with payer bank accounts and custom fields',
+        tags: ['customers'],
+        body: customers.customerCreateSchema,
+        response: { status: 201 },
+      },
       async (c, { body }) => json(c, 201, (await customers.createCustomers(domainDeps(c), actionCtx(c), [body]))[0]),
     )
-    .add({ method: 'get', path: '/customers/:id', access: 'customer.read', summary: 'One customer with its bank accounts', tags: ['customers'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await customers.getCustomer(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'customer'), customers.actorScope(c.get('actor')))),
+    .add(
+      {
+        method: 'get',
+        path: '/customers/:id',
+        access: 'customer.read',
+        summary: 'One customer with its bank accounts',
+        tags: ['customers'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await customers.getCustomer(
+            dbOf(c),
+            c.get('tenant').id,
+            uuidParam(c.req.param('id'), 'customer'),
+            customers.actorScope(c.get('actor')),
+          ),
+        ),
     )
     .add<customers.CustomerUpdate>(
-      { method: 'patch', path: '/customers/:id', access: 'customer.write', summary: 'Change core or custom fields (audited before/after)', tags: ['customers'], body: customers.customerUpdateSchema, response: { status: 200 } },
-      async (c, { body }) => json(c, 200, await customers.updateCustomer(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'customer'), body)),
+      {
+        method: 'patch',
+        path: '/customers/:id',
+        access: 'customer.write',
+        summary: 'Change core or custom fields (audited before/after)',
+        tags: ['customers'],
+        body: customers.customerUpdateSchema,
+        response: { status: 200 },
+      },
+      async (c, { body }) =>
+        json(
+          c,
+          200,
+          await customers.updateCustomer(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'customer'), body),
+        ),
     );
 }

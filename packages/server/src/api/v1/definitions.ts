@@ -14,67 +14,216 @@ const draftSchema = {
   },
 } as const;
 
-const validateSchema = { type: 'object', additionalProperties: false, required: ['document'], properties: { document: {} } } as const;
+const validateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['document'],
+  properties: { document: {} },
+} as const;
 
 function which(v: string | undefined): number | 'current' | 'draft' {
   if (v === 'current' || v === 'draft') return v;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new HexiaoError('not_found', `version ${String(v).slice(0, 20)} does not exist`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new HexiaoError('not_found', `version ${String(v).slice(0, 20)} does not exist`);
   return n;
 }
 
 function kindOf(kind: string | undefined): string {
-  if (!kind || !defs.definitionKinds.get(kind)) throw new HexiaoError('not_found', `definition kind ${String(kind).slice(0, 60)} does not exist`);
+  if (!kind || !defs.definitionKinds.get(kind))
+    throw new HexiaoError('not_found', `definition kind ${String(kind).slice(0, 60)} does not exist`);
   return kind;
 }
 
 export function definitionRoutes(): RouteTable {
   const tenantId = (c: { get(k: 'tenant'): { id: string } }) => c.get('tenant').id;
   return new RouteTable()
-    .add({ method: 'get', path: '/definition-kinds', access: 'definition.read', summary: 'List definition kinds with their meta-schemas', tags: ['definitions'], response: { status: 200 } }, (c) =>
-      json(c, 200, { items: defs.definitionKinds.list().map((k) => ({ kind: k.kind, title: k.title, metaSchema: k.metaSchema })) }),
+    .add(
+      {
+        method: 'get',
+        path: '/definition-kinds',
+        access: 'definition.read',
+        summary: 'List definition kinds with their meta-schemas',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      (c) =>
+        json(c, 200, {
+          items: defs.definitionKinds.list().map((k) => ({ kind: k.kind, title: k.title, metaSchema: k.metaSchema })),
+        }),
     )
-    .add({ method: 'get', path: '/definitions', access: 'definition.read', summary: 'List definitions (newest version of each); ?kind= filters', tags: ['definitions'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await defs.listDefinitions(dbOf(c), tenantId(c), c.req.query('kind')) }),
+    .add(
+      {
+        method: 'get',
+        path: '/definitions',
+        access: 'definition.read',
+        summary: 'List definitions (newest version of each); ?kind= filters',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      async (c) => json(c, 200, { items: await defs.listDefinitions(dbOf(c), tenantId(c), c.req.query('kind')) }),
     )
     .add<{ document: unknown }>(
-      { method: 'post', path: '/definitions/:kind/validate', access: 'definition.read', summary: 'Validate a document without saving it', tags: ['definitions'], body: validateSchema, response: { status: 200 } },
+      {
+        method: 'post',
+        path: '/definitions/:kind/validate',
+        access: 'definition.read',
+        summary: 'Validate a document without saving it',
+        tags: ['definitions'],
+        body: validateSchema,
+        response: { status: 200 },
+      },
       (c, { body }) => {
         const errors = defs.validateDefinition(kindOf(c.req.param('kind')), body.document);
         return json(c, 200, { valid: errors.length === 0, errors });
       },
     )
-    .add({ method: 'get', path: '/definitions/:kind/:key', access: 'definition.read', summary: 'Version history of a definition', tags: ['definitions'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await defs.definitionHistory(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!) }),
+    .add(
+      {
+        method: 'get',
+        path: '/definitions/:kind/:key',
+        access: 'definition.read',
+        summary: 'Version history of a definition',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(c, 200, {
+          items: await defs.definitionHistory(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!),
+        }),
     )
     .add<{ document: unknown; title?: string; note?: string }>(
-      { method: 'put', path: '/definitions/:kind/:key/draft', access: 'definition.write', summary: 'Create or replace the draft', tags: ['definitions'], body: draftSchema, response: { status: 200 } },
-      async (c, { body }) => json(c, 200, await defs.saveDraft(domainDeps(c), actionCtx(c), { kind: kindOf(c.req.param('kind')), key: c.req.param('key')!, ...body })),
+      {
+        method: 'put',
+        path: '/definitions/:kind/:key/draft',
+        access: 'definition.write',
+        summary: 'Create or replace the draft',
+        tags: ['definitions'],
+        body: draftSchema,
+        response: { status: 200 },
+      },
+      async (c, { body }) =>
+        json(
+          c,
+          200,
+          await defs.saveDraft(domainDeps(c), actionCtx(c), {
+            kind: kindOf(c.req.param('kind')),
+            key: c.req.param('key')!,
+            ...body,
+          }),
+        ),
     )
-    .add({ method: 'delete', path: '/definitions/:kind/:key/draft', access: 'definition.write', summary: 'Discard the draft', tags: ['definitions'], response: { status: 204 } }, async (c) => {
-      await defs.discardDraft(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!);
-      return c.body(null, 204);
-    })
-    .add({ method: 'post', path: '/definitions/:kind/:key/publish', access: 'definition.publish', summary: 'Publish the draft (immutable from now on)', tags: ['definitions'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await defs.publishDraft(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!)),
+    .add(
+      {
+        method: 'delete',
+        path: '/definitions/:kind/:key/draft',
+        access: 'definition.write',
+        summary: 'Discard the draft',
+        tags: ['definitions'],
+        response: { status: 204 },
+      },
+      async (c) => {
+        await defs.discardDraft(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!);
+        return c.body(null, 204);
+      },
     )
-    .add({ method: 'get', path: '/definitions/:kind/:key/diff', access: 'definition.read', summary: 'Diff two versions: ?from=1&to=2', tags: ['definitions'], response: { status: 200 } }, async (c) => {
-      const from = which(c.req.query('from'));
-      const to = which(c.req.query('to'));
-      if (typeof from !== 'number' || typeof to !== 'number') throw new HexiaoError('invalid_data', 'from and to must be version numbers', { pointer: '/query/from' });
-      return json(c, 200, await defs.diffVersions(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, from, to));
-    })
-    .add({ method: 'get', path: '/definitions/:kind/:key/:version', access: 'definition.read', summary: 'One version (a number, current or draft)', tags: ['definitions'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await defs.getDefinition(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, which(c.req.param('version')))),
+    .add(
+      {
+        method: 'post',
+        path: '/definitions/:kind/:key/publish',
+        access: 'definition.publish',
+        summary: 'Publish the draft (immutable from now on)',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await defs.publishDraft(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!),
+        ),
     )
-    .add({ method: 'post', path: '/definitions/:kind/:key/:version/rollback', access: 'definition.publish', summary: 'Publish an old version again as a new version', tags: ['definitions'], response: { status: 200 } }, async (c) => {
-      const v = which(c.req.param('version'));
-      if (typeof v !== 'number') throw new HexiaoError('invalid_data', 'rollback needs a version number', { pointer: '/version' });
-      return json(c, 200, await defs.rollbackTo(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!, v));
-    })
-    .add({ method: 'post', path: '/definitions/:kind/:key/:version/archive', access: 'definition.publish', summary: 'Archive a published version', tags: ['definitions'], response: { status: 200 } }, async (c) => {
-      const v = which(c.req.param('version'));
-      if (typeof v !== 'number') throw new HexiaoError('invalid_data', 'archive needs a version number', { pointer: '/version' });
-      return json(c, 200, await defs.archiveVersion(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!, v));
-    });
+    .add(
+      {
+        method: 'get',
+        path: '/definitions/:kind/:key/diff',
+        access: 'definition.read',
+        summary: 'Diff two versions: ?from=1&to=2',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      async (c) => {
+        const from = which(c.req.query('from'));
+        const to = which(c.req.query('to'));
+        if (typeof from !== 'number' || typeof to !== 'number')
+          throw new HexiaoError('invalid_data', 'from and to must be version numbers', { pointer: '/query/from' });
+        return json(
+          c,
+          200,
+          await defs.diffVersions(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, from, to),
+        );
+      },
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/definitions/:kind/:key/:version',
+        access: 'definition.read',
+        summary: 'One version (a number, current or draft)',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await defs.getDefinition(
+            dbOf(c),
+            tenantId(c),
+            kindOf(c.req.param('kind')),
+            c.req.param('key')!,
+            which(c.req.param('version')),
+          ),
+        ),
+    )
+    .add(
+      {
+        method: 'post',
+        path: '/definitions/:kind/:key/:version/rollback',
+        access: 'definition.publish',
+        summary: 'Publish an old version again as a new version',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      async (c) => {
+        const v = which(c.req.param('version'));
+        if (typeof v !== 'number')
+          throw new HexiaoError('invalid_data', 'rollback needs a version number', { pointer: '/version' });
+        return json(
+          c,
+          200,
+          await defs.rollbackTo(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!, v),
+        );
+      },
+    )
+    .add(
+      {
+        method: 'post',
+        path: '/definitions/:kind/:key/:version/archive',
+        access: 'definition.publish',
+        summary: 'Archive a published version',
+        tags: ['definitions'],
+        response: { status: 200 },
+      },
+      async (c) => {
+        const v = which(c.req.param('version'));
+        if (typeof v !== 'number')
+          throw new HexiaoError('invalid_data', 'archive needs a version number', { pointer: '/version' });
+        return json(
+          c,
+          200,
+          await defs.archiveVersion(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!, v),
+        );
+      },
+    );
 }

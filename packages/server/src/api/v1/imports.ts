@@ -13,7 +13,13 @@ import { intQuery, uuidParam } from '../params.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
 import type { Db } from '../../store/db.ts';
 import { HexiaoError, invalid } from '../../domain/errors.ts';
-import { getImportReport, listImportReports, runImport, sha256File, type ConnectorConfigDocument } from '../../domain/imports/index.ts';
+import {
+  getImportReport,
+  listImportReports,
+  runImport,
+  sha256File,
+  type ConnectorConfigDocument,
+} from '../../domain/imports/index.ts';
 
 interface Upload {
   fields: Record<string, string>;
@@ -21,12 +27,14 @@ interface Upload {
   cleanup(): void;
 }
 
-const tooLarge = (max: number) => new HexiaoError('limit_exceeded', `the upload exceeds the ${max} byte cap (HEXIAO_MAX_UPLOAD)`, { pointer: '/file' });
+const tooLarge = (max: number) =>
+  new HexiaoError('limit_exceeded', `the upload exceeds the ${max} byte cap (HEXIAO_MAX_UPLOAD)`, { pointer: '/file' });
 
 /** Streams a multipart upload's one file to a temporary folder (never into memory), refusing it past `maxBytes`. */
 export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promise<Upload> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^multipart\/form-data\b/i.test(type)) throw new HexiaoError('invalid_data', 'the upload must be multipart/form-data with a file part', { pointer: '/' });
+  if (!/^multipart\/form-data\b/i.test(type))
+    throw new HexiaoError('invalid_data', 'the upload must be multipart/form-data with a file part', { pointer: '/' });
   const declared = Number(c.req.header('content-length') ?? 0);
   if (declared > maxBytes + 1_000_000) throw tooLarge(maxBytes);
   const dir = mkdtempSync(join(tmpdir(), 'hexiao-upload-'));
@@ -43,7 +51,10 @@ export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promi
         src.destroy();
         rejectUpload(e);
       };
-      const bb = Busboy({ headers: { 'content-type': type }, limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 1_000_000 } });
+      const bb = Busboy({
+        headers: { 'content-type': type },
+        limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 1_000_000 },
+      });
       const writes: Promise<void>[] = [];
       bb.on('field', (name, value) => void (upload.fields[name] = value));
       bb.on('file', (_name, stream, info) => {
@@ -60,7 +71,11 @@ export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promi
         writes.push(new Promise((res, rej) => out.on('finish', () => res()).on('error', rej)));
         stream.pipe(out);
       });
-      bb.on('error', (e) => reject(new HexiaoError('invalid_data', `the multipart body is malformed: ${(e as Error).message}`, { pointer: '/' })));
+      bb.on('error', (e) =>
+        reject(
+          new HexiaoError('invalid_data', `the multipart body is malformed: ${(e as Error).message}`, { pointer: '/' }),
+        ),
+      );
       bb.on('close', () => void Promise.all(writes).then(() => resolve(), reject));
       src.on('error', reject).pipe(bb);
     });
@@ -78,8 +93,14 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
   return new RouteTable()
     .add(
       {
-        method: 'post', path: '/imports', access: 'import.run', tags: ['imports'], idempotent: true, rateLimit: { limit: 30, windowMs: 60_000 },
-        summary: 'Import a file (multipart: file, connector, configKey [+ configVersion], or dryRun=true with an inline config JSON); .gz and .zip are expanded',
+        method: 'post',
+        path: '/imports',
+        access: 'import.run',
+        tags: ['imports'],
+        idempotent: true,
+        rateLimit: { limit: 30, windowMs: 60_000 },
+        summary:
+          'Import a file (multipart: file, connector, configKey [+ configVersion], or dryRun=true with an inline config JSON); .gz and .zip are expanded',
         response: { status: 201, description: 'the import report (200 for a dry run)' },
       },
       async (c) => {
@@ -100,7 +121,8 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
             }
           }
           const configVersion = f.configVersion ? Number(f.configVersion) : undefined;
-          if (configVersion !== undefined && !(Number.isInteger(configVersion) && configVersion > 0)) throw invalid('/configVersion', 'must be a positive integer');
+          if (configVersion !== undefined && !(Number.isInteger(configVersion) && configVersion > 0))
+            throw invalid('/configVersion', 'must be a positive integer');
           plugins ??= loadPlugins({ folder: config.pluginsDir, packages: config.pluginPackages });
           const { connectors } = await plugins;
           const { sha256 } = await sha256File(upload.file.path);
@@ -108,12 +130,31 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
           const file = upload.file;
           const result = await runIdempotent(
             dbOf(c),
-            { tenantId: ctx.tenant.id, route: 'POST /imports', key: c.req.header('idempotency-key'), request: { ...f, sha256 } },
+            {
+              tenantId: ctx.tenant.id,
+              route: 'POST /imports',
+              key: c.req.header('idempotency-key'),
+              request: { ...f, sha256 },
+            },
             async (db: Db) => {
               const report = await runImport(
-                { db, auditKey: config.auditKey, connectors, dbKind: c.get('deps').database.kind, filesDir: join(config.dataDir, 'imports'), maxExpandedBytes: config.maxExpandedBytes ?? 10 * maxUpload },
+                {
+                  db,
+                  auditKey: config.auditKey,
+                  connectors,
+                  dbKind: c.get('deps').database.kind,
+                  filesDir: join(config.dataDir, 'imports'),
+                  maxExpandedBytes: config.maxExpandedBytes ?? 10 * maxUpload,
+                },
                 ctx,
-                { connector: f.connector!, dryRun, ...(f.configKey ? { configKey: f.configKey } : {}), ...(configVersion ? { configVersion } : {}), ...(inline ? { inline } : {}), files: [file] },
+                {
+                  connector: f.connector!,
+                  dryRun,
+                  ...(f.configKey ? { configKey: f.configKey } : {}),
+                  ...(configVersion ? { configVersion } : {}),
+                  ...(inline ? { inline } : {}),
+                  files: [file],
+                },
               );
               return { status: dryRun ? 200 : 201, body: report };
             },
@@ -126,11 +167,42 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
       },
     )
     .add(
-      { method: 'get', path: '/imports', access: 'import.read', tags: ['imports'], summary: 'List imports, newest first (?limit, ?before)', query: { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^[0-9]{1,3}$' }, before: { type: 'string', format: 'date-time' } } }, response: { status: 200 } },
-      async (c, { query }) => json(c, 200, await listImportReports(dbOf(c), c.get('tenant').id, { limit: intQuery(query.limit, 'limit', 50, 200), ...(query.before ? { before: query.before } : {}) })),
+      {
+        method: 'get',
+        path: '/imports',
+        access: 'import.read',
+        tags: ['imports'],
+        summary: 'List imports, newest first (?limit, ?before)',
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+            before: { type: 'string', format: 'date-time' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(
+          c,
+          200,
+          await listImportReports(dbOf(c), c.get('tenant').id, {
+            limit: intQuery(query.limit, 'limit', 50, 200),
+            ...(query.before ? { before: query.before } : {}),
+          }),
+        ),
     )
     .add(
-      { method: 'get', path: '/imports/:id', access: 'import.read', tags: ['imports'], summary: 'An import and its report: counts, control totals per currency, rejected records with positions', response: { status: 200 } },
-      async (c) => json(c, 200, await getImportReport(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'import'))),
+      {
+        method: 'get',
+        path: '/imports/:id',
+        access: 'import.read',
+        tags: ['imports'],
+        summary: 'An import and its report: counts, control totals per currency, rejected records with positions',
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(c, 200, await getImportReport(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'import'))),
     );
 }

@@ -42,7 +42,12 @@ export function documentBody(types: string[]) {
       relievesEstimates: {
         type: 'array',
         maxItems: 100,
-        items: { type: 'object', additionalProperties: false, required: ['estimateId', 'amount'], properties: { estimateId: uuid, amount: decimal } },
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['estimateId', 'amount'],
+          properties: { estimateId: uuid, amount: decimal },
+        },
       },
     },
   } as const;
@@ -58,27 +63,51 @@ export const reversalBody = {
 export const listQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { customerId: { type: 'string', format: 'uuid' }, type: { type: 'string', maxLength: 40 }, before: { type: 'string', format: 'uuid' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } },
+  properties: {
+    customerId: { type: 'string', format: 'uuid' },
+    type: { type: 'string', maxLength: 40 },
+    before: { type: 'string', format: 'uuid' },
+    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+  },
 } as const;
 
-export const deps = (c: Context<AppEnv>, db?: Db): ledger.LedgerDeps => ({ db: db ?? dbOf(c), auditKey: c.get('deps').config.auditKey });
+export const deps = (c: Context<AppEnv>, db?: Db): ledger.LedgerDeps => ({
+  db: db ?? dbOf(c),
+  auditKey: c.get('deps').config.auditKey,
+});
 
 export function postedView(c: Context<AppEnv>, r: ledger.PostedDocument) {
   const base = c.get('tenant').baseCurrency;
   return {
     document: ledger.documentView(r.document, base, r.openItem),
     voucher: ledger.voucherView(r.voucher),
-    reliefs: r.reliefs.map((x) => ({ document: ledger.documentView(x.document, base), voucher: ledger.voucherView(x.voucher), settlementId: x.settlementId })),
+    reliefs: r.reliefs.map((x) => ({
+      document: ledger.documentView(x.document, base),
+      voucher: ledger.voucherView(x.voucher),
+      settlementId: x.settlementId,
+    })),
   };
 }
 
 /** POST …/:id/reversal of a document of the given types (idempotent). */
-export async function reverseDocumentHandler(c: Context<AppEnv>, route: string, types: string[], body: { reason: string; postingDate?: string }) {
+export async function reverseDocumentHandler(
+  c: Context<AppEnv>,
+  route: string,
+  types: string[],
+  body: { reason: string; postingDate?: string },
+) {
   const id = uuidParam(c.req.param('id'), 'document');
   const tenant = c.get('tenant');
   await ledger.getDocumentDetail(dbOf(c), tenant, id, types);
   return idempotentPost(c, route, { id, body }, async (db) => {
     const r = await ledger.reverseDocument(deps(c, db), actionCtx(c), { documentId: id, ...body });
-    return { status: 201, body: { original: ledger.documentView(r.original, tenant.baseCurrency), reversal: ledger.documentView(r.reversal, tenant.baseCurrency), voucher: ledger.voucherView(r.voucher) } };
+    return {
+      status: 201,
+      body: {
+        original: ledger.documentView(r.original, tenant.baseCurrency),
+        reversal: ledger.documentView(r.reversal, tenant.baseCurrency),
+        voucher: ledger.voucherView(r.voucher),
+      },
+    };
   });
 }

@@ -6,13 +6,39 @@ import { deps } from './ledger-common.ts';
 /** Accounting periods (monthly, created open on first posting); postings into a closed period are refused. */
 export function periodRoutes(): RouteTable {
   return new RouteTable()
-    .add({ method: 'get', path: '/periods', access: 'period.read', summary: 'List accounting periods', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await periods.listPeriods(dbOf(c), c.get('tenant').id) }),
+    .add(
+      {
+        method: 'get',
+        path: '/periods',
+        access: 'period.read',
+        summary: 'List accounting periods',
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) => json(c, 200, { items: await periods.listPeriods(dbOf(c), c.get('tenant').id) }),
     )
-    .add({ method: 'post', path: '/periods/:period/close', access: 'period.close', summary: 'Close a period: later postings dated in it are refused', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'closed')),
+    .add(
+      {
+        method: 'post',
+        path: '/periods/:period/close',
+        access: 'period.close',
+        summary: 'Close a period: later postings dated in it are refused',
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'closed')),
     )
-    .add({ method: 'post', path: '/periods/:period/reopen', access: 'period.close', summary: 'Reopen a closed period', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'open')),
+    .add(
+      {
+        method: 'post',
+        path: '/periods/:period/reopen',
+        access: 'period.close',
+        summary: 'Reopen a closed period',
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'open')),
     );
 }

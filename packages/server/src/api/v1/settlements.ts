@@ -33,28 +33,99 @@ const allocateBody = {
 
 /** The posted settlement as GET /settlements/:id shows it (read in the same transaction), with its voucher. */
 async function view(c: Context<AppEnv>, db: Db, r: settlement.PostedSettlement) {
-  return { settlement: await settlement.getSettlementView(db, c.get('tenant'), r.settlement.id), voucher: r.voucher ? ledger.voucherView(r.voucher) : null };
+  return {
+    settlement: await settlement.getSettlementView(db, c.get('tenant'), r.settlement.id),
+    voucher: r.voucher ? ledger.voucherView(r.voucher) : null,
+  };
 }
 
 /** Manual settlement across documents of one customer, and its reversal. */
 export function settlementRoutes(): RouteTable {
   return new RouteTable()
     .add<settlement.AllocateInput>(
-      { method: 'post', path: '/settlements', access: 'settlement.post', summary: 'Allocate credit documents to debit documents of one customer (amounts in each document currency)', tags: ['ledger'], body: allocateBody, response: { status: 201 }, idempotent: true },
-      async (c, { body }) => idempotentPost(c, 'POST /settlements', body, async (db) => ({ status: 201, body: await view(c, db, await settlement.allocate(deps(c, db), actionCtx(c), body)) })),
+      {
+        method: 'post',
+        path: '/settlements',
+        access: 'settlement.post',
+        summary: 'Allocate credit documents to debit documents of one customer (amounts in each document currency)',
+        tags: ['ledger'],
+        body: allocateBody,
+        response: { status: 201 },
+        idempotent: true,
+      },
+      async (c, { body }) =>
+        idempotentPost(c, 'POST /settlements', body, async (db) => ({
+          status: 201,
+          body: await view(c, db, await settlement.allocate(deps(c, db), actionCtx(c), body)),
+        })),
     )
     .add(
-      { method: 'get', path: '/settlements', access: 'settlement.read', summary: 'List settlements, newest first (?customerId, ?before, ?limit)', tags: ['ledger'], query: { type: 'object', additionalProperties: false, properties: { customerId: { type: 'string', format: 'uuid' }, before: { type: 'string', format: 'uuid' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } }, response: { status: 200 } },
-      async (c, { query }) => json(c, 200, await settlement.listSettlementViews(dbOf(c), c.get('tenant'), { customerId: query.customerId, before: query.before, limit: intQuery(query.limit, 'limit', 50, 500), scope: actorScope(c.get('actor')) })),
+      {
+        method: 'get',
+        path: '/settlements',
+        access: 'settlement.read',
+        summary: 'List settlements, newest first (?customerId, ?before, ?limit)',
+        tags: ['ledger'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            customerId: { type: 'string', format: 'uuid' },
+            before: { type: 'string', format: 'uuid' },
+            limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(
+          c,
+          200,
+          await settlement.listSettlementViews(dbOf(c), c.get('tenant'), {
+            customerId: query.customerId,
+            before: query.before,
+            limit: intQuery(query.limit, 'limit', 50, 500),
+            scope: actorScope(c.get('actor')),
+          }),
+        ),
     )
-    .add({ method: 'get', path: '/settlements/:id', access: 'settlement.read', summary: 'One settlement with its lines in document and base currency', tags: ['ledger'], response: { status: 200 } }, async (c) =>
-      json(c, 200, await settlement.getSettlementView(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'settlement'))),
+    .add(
+      {
+        method: 'get',
+        path: '/settlements/:id',
+        access: 'settlement.read',
+        summary: 'One settlement with its lines in document and base currency',
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await settlement.getSettlementView(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'settlement')),
+        ),
     )
     .add<{ reason: string; postingDate?: string }>(
-      { method: 'post', path: '/settlements/:id/reversal', access: 'settlement.reverse', summary: 'Reverse a settlement with a reason (posts its mirror; once)', tags: ['ledger'], body: reversalBody, response: { status: 201 }, idempotent: true },
+      {
+        method: 'post',
+        path: '/settlements/:id/reversal',
+        access: 'settlement.reverse',
+        summary: 'Reverse a settlement with a reason (posts its mirror; once)',
+        tags: ['ledger'],
+        body: reversalBody,
+        response: { status: 201 },
+        idempotent: true,
+      },
       async (c, { body }) => {
         const id = uuidParam(c.req.param('id'), 'settlement');
-        return idempotentPost(c, 'POST /settlements/:id/reversal', { id, body }, async (db) => ({ status: 201, body: await view(c, db, await settlement.reverseSettlement(deps(c, db), actionCtx(c), { settlementId: id, ...body })) }));
+        return idempotentPost(c, 'POST /settlements/:id/reversal', { id, body }, async (db) => ({
+          status: 201,
+          body: await view(
+            c,
+            db,
+            await settlement.reverseSettlement(deps(c, db), actionCtx(c), { settlementId: id, ...body }),
+          ),
+        }));
       },
     );
 }

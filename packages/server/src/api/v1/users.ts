@@ -18,19 +18,67 @@ const createSchema = {
 
 export function userRoutes(): RouteTable {
   return new RouteTable()
-    .add({ method: 'get', path: '/users', access: 'user.read', summary: "List the tenant's users", tags: ['users'], response: { status: 200 } }, async (c) =>
-      json(c, 200, { items: await listUsers(dbOf(c), c.get('tenant').id) }),
+    .add(
+      {
+        method: 'get',
+        path: '/users',
+        access: 'user.read',
+        summary: "List the tenant's users",
+        tags: ['users'],
+        response: { status: 200 },
+      },
+      async (c) => json(c, 200, { items: await listUsers(dbOf(c), c.get('tenant').id) }),
     )
     .add<UserInput>(
-      { method: 'post', path: '/users', access: 'user.manage', summary: 'Create a user', tags: ['users'], body: createSchema, response: { status: 201 } },
+      {
+        method: 'post',
+        path: '/users',
+        access: 'user.manage',
+        summary: 'Create a user',
+        tags: ['users'],
+        body: createSchema,
+        response: { status: 201 },
+      },
       async (c, { body }) => json(c, 201, await createUser(domainDeps(c), actionCtx(c), body)),
     )
     .add<{ roles: string[] }>(
-      { method: 'put', path: '/users/:id/roles', access: 'user.manage', summary: "Replace a user's roles (audited)", tags: ['users'], body: { type: 'object', additionalProperties: false, required: ['roles'], properties: { roles: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 20 } } }, response: { status: 200 } },
-      async (c, { body }) => json(c, 200, await assignRoles(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'user'), body.roles)),
+      {
+        method: 'put',
+        path: '/users/:id/roles',
+        access: 'user.manage',
+        summary: "Replace a user's roles (audited)",
+        tags: ['users'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['roles'],
+          properties: { roles: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 20 } },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) =>
+        json(c, 200, await assignRoles(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'user'), body.roles)),
     )
     .add<{ status: 'active' | 'disabled' }>(
-      { method: 'put', path: '/users/:id/status', access: 'user.manage', summary: 'Disable or re-enable a user (their sessions stop working)', tags: ['users'], body: { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { enum: ['active', 'disabled'] } } }, response: { status: 200 } },
-      async (c, { body }) => json(c, 200, await setUserStatus(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'user'), body.status)),
+      {
+        method: 'put',
+        path: '/users/:id/status',
+        access: 'user.manage',
+        summary: 'Disable or re-enable a user (their sessions stop working)',
+        tags: ['users'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['status'],
+          properties: { status: { enum: ['active', 'disabled'] } },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) =>
+        json(
+          c,
+          200,
+          await setUserStatus(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'user'), body.status),
+        ),
     );
 }

@@ -13,7 +13,9 @@ export const auditCommand: Command = {
     const rt = await openRuntime('audit verify');
     try {
       const ctx = await cliContext(rt, args.values.tenant as string | undefined);
-      const report = await withTenant(rt.deps.db, ctx.tenant.id, (db) => verifyAudit({ ...rt.deps, db }, ctx.tenant.id));
+      const report = await withTenant(rt.deps.db, ctx.tenant.id, (db) =>
+        verifyAudit({ ...rt.deps, db }, ctx.tenant.id),
+      );
       out.result({ tenant: ctx.tenant.slug, ...report }, (r) =>
         r.ok
           ? `audit chain of ${r.tenant}: ${r.checked} entries verified, signed head matches`

@@ -9,16 +9,20 @@ import { migrate } from '../../store/migrate.ts';
 
 type Suite = (o: { quick: boolean }) => Promise<unknown>;
 
-const packageBench = (rel: string, fn: string, arg: (quick: boolean) => unknown): Suite => async ({ quick }) => {
-  const path = fileURLToPath(new URL(rel, import.meta.url));
-  if (!existsSync(path)) return { skipped: `${rel} does not exist yet` };
-  const mod = (await import(path)) as Record<string, (a: unknown) => Promise<unknown>>;
-  return mod[fn]!(arg(quick));
-};
+const packageBench =
+  (rel: string, fn: string, arg: (quick: boolean) => unknown): Suite =>
+  async ({ quick }) => {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (!existsSync(path)) return { skipped: `${rel} does not exist yet` };
+    const mod = (await import(path)) as Record<string, (a: unknown) => Promise<unknown>>;
+    return mod[fn]!(arg(quick));
+  };
 
 const suites: Record<string, Suite> = {
   import: ({ quick }) => runImportBench({ quick }),
-  dsl: packageBench('../../../../dsl/bench/run.ts', 'runDslBench', (quick) => ({ records: quick ? 100_000 : 1_000_000 })),
+  dsl: packageBench('../../../../dsl/bench/run.ts', 'runDslBench', (quick) => ({
+    records: quick ? 100_000 : 1_000_000,
+  })),
   audit: async ({ quick }) => {
     const events = quick ? 20_000 : 100_000;
     const results = [];

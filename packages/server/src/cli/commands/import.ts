@@ -10,7 +10,11 @@ import { findTenantBySlug } from '../../store/repos/tenants.ts';
 /** The tenant to import into; the configured default tenant is created when missing, so an empty data folder works. */
 async function tenantFor(rt: Runtime, slug: string | undefined) {
   if (!slug && !(await findTenantBySlug(rt.database.db, rt.config.defaultTenant))) {
-    await createTenant(rt.deps, { slug: rt.config.defaultTenant, name: rt.config.defaultTenant, ...(process.env.HEXIAO_BASE_CURRENCY ? { baseCurrency: process.env.HEXIAO_BASE_CURRENCY } : {}) });
+    await createTenant(rt.deps, {
+      slug: rt.config.defaultTenant,
+      name: rt.config.defaultTenant,
+      ...(process.env.HEXIAO_BASE_CURRENCY ? { baseCurrency: process.env.HEXIAO_BASE_CURRENCY } : {}),
+    });
     rt.logger.info({ tenant: rt.config.defaultTenant }, 'default tenant created for the import');
   }
   return cliContext(rt, slug);
@@ -18,10 +22,19 @@ async function tenantFor(rt: Runtime, slug: string | undefined) {
 
 function human(r: ImportReport): string {
   const lines = [
-    `${r.dryRun ? 'dry run: ' : ''}read ${r.read}, created ${r.created}, duplicates ${r.duplicates}, rejected ${r.rejected}` + (r.importId ? ` (import ${r.importId})` : ''),
-    ...Object.entries(r.totals).map(([cur, t]) => `  ${cur}: read ${t.read.count} (credits ${t.read.credits}, debits ${t.read.debits}); created ${t.created.count} (credits ${t.created.credits}, debits ${t.created.debits})`),
+    `${r.dryRun ? 'dry run: ' : ''}read ${r.read}, created ${r.created}, duplicates ${r.duplicates}, rejected ${r.rejected}` +
+      (r.importId ? ` (import ${r.importId})` : ''),
+    ...Object.entries(r.totals).map(
+      ([cur, t]) =>
+        `  ${cur}: read ${t.read.count} (credits ${t.read.credits}, debits ${t.read.debits}); created ${t.created.count} (credits ${t.created.credits}, debits ${t.created.debits})`,
+    ),
     `  receipts posted ${r.receipts.posted} (unidentified ${r.receipts.unidentified}), not posted ${r.receipts.notPosted}, reversed ${r.receipts.reversed}; documents ${r.documents.created}`,
-    ...r.rejections.slice(0, 20).map((x) => `  rejected ${x.file} #${x.position.index}${x.position.line ? ` line ${x.position.line}` : ''}${x.position.xpath ? ` ${x.position.xpath}` : ''}: ${x.reason}`),
+    ...r.rejections
+      .slice(0, 20)
+      .map(
+        (x) =>
+          `  rejected ${x.file} #${x.position.index}${x.position.line ? ` line ${x.position.line}` : ''}${x.position.xpath ? ` ${x.position.xpath}` : ''}: ${x.reason}`,
+      ),
     ...r.warnings.slice(0, 20).map((w) => `  warning: ${w}`),
   ];
   return lines.join('\n');
@@ -30,8 +43,14 @@ function human(r: ImportReport): string {
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import files through a connector (bank statements, e-invoices, orders); prints the report',
-  usage: 'hexiao import <connector> <file...> [--config <key>[@version]] [--config-file f.json] [--dry-run] [--tenant slug] [--json]',
-  options: { config: { type: 'string' }, 'config-file': { type: 'string' }, 'dry-run': { type: 'boolean' }, tenant: { type: 'string' } },
+  usage:
+    'hexiao import <connector> <file...> [--config <key>[@version]] [--config-file f.json] [--dry-run] [--tenant slug] [--json]',
+  options: {
+    config: { type: 'string' },
+    'config-file': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    tenant: { type: 'string' },
+  },
   async run(args, out) {
     const [connector, ...files] = args.positionals;
     if (!connector || !files.length) throw new Error(`usage: ${this.usage}`);
@@ -40,7 +59,10 @@ export const importCommand: Command = {
     let inline: ConnectorConfigDocument | undefined;
     if (typeof args.values['config-file'] === 'string') {
       const doc = JSON.parse(readFileSync(args.values['config-file'], 'utf8')) as Partial<ConnectorConfigDocument>;
-      inline = 'config' in doc && 'connector' in doc ? (doc as ConnectorConfigDocument) : { connector, config: doc as Record<string, unknown> };
+      inline =
+        'config' in doc && 'connector' in doc
+          ? (doc as ConnectorConfigDocument)
+          : { connector, config: doc as Record<string, unknown> };
     }
     const rt = await openRuntime('import');
     try {
@@ -48,10 +70,19 @@ export const importCommand: Command = {
       const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
       for (const p of plugins.problems) rt.logger.warn({ plugin: p.name }, `plugin not loaded: ${p.reason}`);
       const report = await runImport(
-        { ...rt.deps, connectors: plugins.connectors, dbKind: rt.database.kind, filesDir: join(rt.config.dataDir, 'imports'), maxExpandedBytes: rt.config.maxExpandedBytes ?? 2e9, onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)') },
+        {
+          ...rt.deps,
+          connectors: plugins.connectors,
+          dbKind: rt.database.kind,
+          filesDir: join(rt.config.dataDir, 'imports'),
+          maxExpandedBytes: rt.config.maxExpandedBytes ?? 2e9,
+          onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)'),
+        },
         ctx,
         {
-          connector, dryRun, allowDefaults: true,
+          connector,
+          dryRun,
+          allowDefaults: true,
           ...(configKey ? { configKey, ...(version ? { configVersion: Number(version) } : {}) } : {}),
           ...(inline ? { inline } : {}),
           files: files.map((f) => ({ name: basename(f), path: resolve(f) })),

@@ -9,8 +9,12 @@ export const migrateCommand: Command = {
   async run(_args, out) {
     const rt = await openRuntime('migrate');
     try {
-      out.result({ database: rt.database.kind, applied: rt.migration.applied, alreadyApplied: rt.migration.alreadyApplied }, (r) =>
-        r.applied.length ? `applied ${r.applied.join(', ')} (${r.database})` : `up to date (${r.alreadyApplied} migrations, ${r.database})`,
+      out.result(
+        { database: rt.database.kind, applied: rt.migration.applied, alreadyApplied: rt.migration.alreadyApplied },
+        (r) =>
+          r.applied.length
+            ? `applied ${r.applied.join(', ')} (${r.database})`
+            : `up to date (${r.alreadyApplied} migrations, ${r.database})`,
       );
       return 0;
     } finally {

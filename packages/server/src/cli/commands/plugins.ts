@@ -11,15 +11,25 @@ async function plugins() {
 
 export const pluginsCommand: Command = {
   name: 'plugins',
-  summary: 'List the connectors (built-in and from HEXIAO_PLUGINS_DIR / HEXIAO_PLUGINS) and the plugins that failed to load',
+  summary:
+    'List the connectors (built-in and from HEXIAO_PLUGINS_DIR / HEXIAO_PLUGINS) and the plugins that failed to load',
   usage: 'hexiao plugins [--json]',
   options: {},
   async run(_args, out) {
     const { connectors, origins, problems } = await plugins();
-    const list = [...connectors.values()].map((c) => ({ id: c.id, kind: c.kind, version: c.version, title: c.title ?? null, origin: origins.get(c.id) }));
+    const list = [...connectors.values()].map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      version: c.version,
+      title: c.title ?? null,
+      origin: origins.get(c.id),
+    }));
     out.result({ connectors: list, problems }, (r) =>
       [
-        ...r.connectors.map((c: { id: string; kind: string; version: string; origin: string }) => `${c.id.padEnd(14)} ${c.kind.padEnd(12)} ${c.version.padEnd(8)} ${c.origin}`),
+        ...r.connectors.map(
+          (c: { id: string; kind: string; version: string; origin: string }) =>
+            `${c.id.padEnd(14)} ${c.kind.padEnd(12)} ${c.version.padEnd(8)} ${c.origin}`,
+        ),
         ...r.problems.map((p: { name: string; reason: string }) => `failed to load ${p.name}: ${p.reason}`),
       ].join('\n'),
     );
@@ -39,8 +49,16 @@ export const conformanceCommand: Command = {
     const connector = connectors.get(id);
     if (!connector) throw new Error(`unknown connector ${id}; run hexiao plugins`);
     const config = args.values.config ? JSON.parse(readFileSync(String(args.values.config), 'utf8')) : undefined;
-    const report = await runConnectorConformance({ connector, samples: samples.length === 1 ? samples[0]! : samples, ...(config ? { config } : {}) });
-    out.result(report, (r) => (r.ok ? `${id}: conformant on ${r.files.length} file(s)` : `${id}: NOT conformant\n${formatConformanceProblems(r)}`));
+    const report = await runConnectorConformance({
+      connector,
+      samples: samples.length === 1 ? samples[0]! : samples,
+      ...(config ? { config } : {}),
+    });
+    out.result(report, (r) =>
+      r.ok
+        ? `${id}: conformant on ${r.files.length} file(s)`
+        : `${id}: NOT conformant\n${formatConformanceProblems(r)}`,
+    );
     return report.ok ? 0 : 2;
   },
 };

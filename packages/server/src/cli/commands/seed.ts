@@ -12,7 +12,11 @@ export const seedCommand: Command = {
     const rt = await openRuntime('seed');
     try {
       const report = await seedDemo(rt.deps);
-      out.result(report, (r) => (r.created ? `seeded tenant ${r.tenant}: ${r.users} users, ${r.customers} customers, ${r.documents} documents, ${r.settlements} settlements` : `tenant ${r.tenant} already exists; nothing seeded`));
+      out.result(report, (r) =>
+        r.created
+          ? `seeded tenant ${r.tenant}: ${r.users} users, ${r.customers} customers, ${r.documents} documents, ${r.settlements} settlements`
+          : `tenant ${r.tenant} already exists; nothing seeded`,
+      );
       return 0;
     } finally {
       await rt.close();

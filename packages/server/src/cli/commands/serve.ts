@@ -13,14 +13,24 @@ export const serveCommand: Command = {
   options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
   async run(args, out) {
     const port = args.values.port !== undefined ? Number(args.values.port) : undefined;
-    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port ${String(args.values.port)} is not a port number`);
-    const rt = await openRuntime('serve', { ...(port !== undefined ? { port } : {}), ...(args.values.host ? { host: String(args.values.host) } : {}) });
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+      throw new Error(`--port ${String(args.values.port)} is not a port number`);
+    const rt = await openRuntime('serve', {
+      ...(port !== undefined ? { port } : {}),
+      ...(args.values.host ? { host: String(args.values.host) } : {}),
+    });
     if (args.values.demo) {
       out.info('checking the demo tenant (the first start loads it: about half a minute)…');
       const seeded = await seedDemo(rt.deps);
-      if (seeded.created) out.info(`loaded the demo tenant: ${seeded.users} users, ${seeded.customers} customers, ${seeded.documents} ledger documents, ${seeded.settlements} settlements`);
+      if (seeded.created)
+        out.info(
+          `loaded the demo tenant: ${seeded.users} users, ${seeded.customers} customers, ${seeded.documents} ledger documents, ${seeded.settlements} settlements`,
+        );
     }
-    const { app } = createApp({ database: rt.database, config: rt.config, logger: rt.logger }, { staticSite: designerSite() });
+    const { app } = createApp(
+      { database: rt.database, config: rt.config, logger: rt.logger },
+      { staticSite: designerSite() },
+    );
     const server = serve({ fetch: app.fetch, port: rt.config.port, hostname: rt.config.host });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve());
@@ -35,7 +45,9 @@ export const serveCommand: Command = {
       openapi: `${url}/api/openapi.json`,
       docs: `${url}/api/docs`,
       database: rt.database.kind === 'pglite' ? { kind: 'pglite', dataDir: rt.config.dataDir } : { kind: 'postgres' },
-      ...(args.values.demo ? { demoLogin: { tenant: demoTenant.slug, email: demoUsers[0]!.email, password: demoPassword } } : {}),
+      ...(args.values.demo
+        ? { demoLogin: { tenant: demoTenant.slug, email: demoUsers[0]!.email, password: demoPassword } }
+        : {}),
     };
     out.result(info, (i) =>
       [
@@ -43,8 +55,10 @@ export const serveCommand: Command = {
         `  API reference ${i.docs}   OpenAPI ${i.openapi}`,
         `  database: ${i.database.kind}${i.database.dataDir ? ` in ${i.database.dataDir}` : ''}`,
         ...(i.demoLogin
-          ? [`  demo login: tenant "${i.demoLogin.tenant}", ${i.demoLogin.email} / ${i.demoLogin.password}  (other users: README)`,
-             `  try: curl -s -c /tmp/hx -H 'content-type: application/json' -d '{"email":"${i.demoLogin.email}","password":"${i.demoLogin.password}"}' ${i.url}/api/v1/auth/login && curl -s -b /tmp/hx ${i.url}/api/v1/customers?limit=3`]
+          ? [
+              `  demo login: tenant "${i.demoLogin.tenant}", ${i.demoLogin.email} / ${i.demoLogin.password}  (other users: README)`,
+              `  try: curl -s -c /tmp/hx -H 'content-type: application/json' -d '{"email":"${i.demoLogin.email}","password":"${i.demoLogin.password}"}' ${i.url}/api/v1/auth/login && curl -s -b /tmp/hx ${i.url}/api/v1/customers?limit=3`,
+            ]
           : []),
         '  stop with Ctrl-C',
       ].join('\n'),

@@ -10,7 +10,12 @@ async function tenantWithEntries(n: number) {
   const deps = { db: database.db, auditKey: testAuditKey };
   await database.db.transaction(async (tx) => {
     for (let i = 1; i <= n; i++)
-      await recordAudit(tx, systemCtx(tenant), testAuditKey, { action: 'test.action', entityType: 'thing', entityId: String(i), after: { amount: `${i}.00`, nested: { b: 1, a: [1, 'x'] } } });
+      await recordAudit(tx, systemCtx(tenant), testAuditKey, {
+        action: 'test.action',
+        entityType: 'thing',
+        entityId: String(i),
+        after: { amount: `${i}.00`, nested: { b: 1, a: [1, 'x'] } },
+      });
   });
   return { database, tenant, deps };
 }
@@ -19,7 +24,11 @@ describe('audit chain', () => {
   it('verifies an intact chain, including one bulk entry', async () => {
     const { database, tenant, deps } = await tenantWithEntries(5);
     await database.db.transaction((tx) =>
-      recordAudit(tx, systemCtx(tenant), testAuditKey, { action: 'import.batch', batchSha256: batchDigest([{ a: 1 }, { a: 2 }]), recordCount: 2 }),
+      recordAudit(tx, systemCtx(tenant), testAuditKey, {
+        action: 'import.batch',
+        batchSha256: batchDigest([{ a: 1 }, { a: 2 }]),
+        recordCount: 2,
+      }),
     );
     const report = await verifyAudit(deps, tenant.id);
     expect(report).toMatchObject({ ok: true, checked: 6 });
@@ -27,7 +36,9 @@ describe('audit chain', () => {
 
   it('refuses UPDATE and DELETE on the audit table', async () => {
     const { database, tenant } = await tenantWithEntries(1);
-    await expect(database.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE tenant_id = ${tenant.id}`)).rejects.toThrow();
+    await expect(
+      database.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE tenant_id = ${tenant.id}`),
+    ).rejects.toThrow();
     await expect(database.db.execute(sql`DELETE FROM audit_log WHERE tenant_id = ${tenant.id}`)).rejects.toThrow();
   });
 
@@ -35,7 +46,9 @@ describe('audit chain', () => {
     const { database, tenant, deps } = await tenantWithEntries(6);
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL session_replication_role = replica`); // a superuser bypassing the triggers
-      await tx.execute(sql`UPDATE audit_log SET after = '{"amount":"999.00"}'::jsonb WHERE tenant_id = ${tenant.id} AND seq = 3`);
+      await tx.execute(
+        sql`UPDATE audit_log SET after = '{"amount":"999.00"}'::jsonb WHERE tenant_id = ${tenant.id} AND seq = 3`,
+      );
     });
     const report = await verifyAudit(deps, tenant.id);
     expect(report.ok).toBe(false);

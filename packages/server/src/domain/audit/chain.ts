@@ -46,7 +46,8 @@ export const genesisHash = (tenantId: string) => createHash('sha256').update(`he
 /** The hashed content of an entry: every recorded field but the hash itself. */
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   // the canonical JSON of the entry (keys sorted), written out directly: this is the hot path of bulk appends
-  const j = (v: unknown) => (v === undefined || v === null ? 'null' : typeof v === 'object' ? canonicalJson(v) : JSON.stringify(v));
+  const j = (v: unknown) =>
+    v === undefined || v === null ? 'null' : typeof v === 'object' ? canonicalJson(v) : JSON.stringify(v);
   const body =
     `{"action":${j(e.action)},"actorId":${j(e.actorId)},"actorName":${j(e.actorName)},"actorType":${j(e.actorType)},"after":${j(e.after)},` +
     `"at":${j(e.at)},"batchSha256":${j(e.batchSha256)},"before":${j(e.before)},"definitions":${j(e.definitions)},"entityId":${j(e.entityId)},` +
@@ -100,9 +101,12 @@ export class ChainVerifier {
   push(e: AuditEntry): void {
     this.checked += 1;
     if (this.broken) return;
-    if (e.seq !== this.expectedSeq) this.broken = { seq: this.expectedSeq, reason: `entry ${this.expectedSeq} is missing (next found is ${e.seq})` };
-    else if (e.prevHash !== this.prevHash) this.broken = { seq: e.seq, reason: 'prev_hash does not match the previous entry' };
-    else if (entryHash(e) !== e.hash) this.broken = { seq: e.seq, reason: 'content does not match its hash (entry edited)' };
+    if (e.seq !== this.expectedSeq)
+      this.broken = { seq: this.expectedSeq, reason: `entry ${this.expectedSeq} is missing (next found is ${e.seq})` };
+    else if (e.prevHash !== this.prevHash)
+      this.broken = { seq: e.seq, reason: 'prev_hash does not match the previous entry' };
+    else if (entryHash(e) !== e.hash)
+      this.broken = { seq: e.seq, reason: 'content does not match its hash (entry edited)' };
     this.prevHash = e.hash;
     this.expectedSeq = e.seq + 1;
   }
@@ -114,11 +118,15 @@ export class ChainVerifier {
       if (this.checked > 0) report.headProblem = 'entries exist but the chain head is missing';
     } else {
       const expected = signHead(key, head);
-      const sigOk = head.signature !== null && head.signature.length === expected.length && timingSafeEqual(Buffer.from(head.signature), Buffer.from(expected));
+      const sigOk =
+        head.signature !== null &&
+        head.signature.length === expected.length &&
+        timingSafeEqual(Buffer.from(head.signature), Buffer.from(expected));
       if (!sigOk) report.headProblem = 'the chain head signature does not verify (head forged or key changed)';
       else if (head.entryCount !== this.checked)
         report.headProblem = `the signed head records ${head.entryCount} entries but ${this.checked} were found (truncated)`;
-      else if (this.checked > 0 && head.lastHash !== this.prevHash) report.headProblem = 'the signed head hash does not match the last entry';
+      else if (this.checked > 0 && head.lastHash !== this.prevHash)
+        report.headProblem = 'the signed head hash does not match the last entry';
     }
     report.ok = !report.firstBroken && !report.headProblem;
     return report;

@@ -57,36 +57,85 @@ export async function requestBankAccountChange(
     if (change.action === 'add') {
       details = normaliseBankAccount(change.account, '', record);
     } else {
-      const existing = (await repo.listBankAccounts(tx, ctx.tenant.id, [customerId])).find((a) => a.id === change.accountId && a.status === 'active');
+      const existing = (await repo.listBankAccounts(tx, ctx.tenant.id, [customerId])).find(
+        (a) => a.id === change.accountId && a.status === 'active',
+      );
       if (!existing) throw new HexiaoError('not_found', `${record} has no active bank account ${change.accountId}`);
       accountId = existing.id;
-      details = { iban: existing.iban ?? undefined, accountNumber: existing.accountNumber ?? undefined, bankName: existing.bankName ?? undefined };
+      details = {
+        iban: existing.iban ?? undefined,
+        accountNumber: existing.accountNumber ?? undefined,
+        bankName: existing.bankName ?? undefined,
+      };
     }
-    const row = await changes.insertChange(tx, { tenantId: ctx.tenant.id, id: newId(), customerId, action: change.action, accountId, details, status: 'pending', requestedBy: who(ctx) });
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'bank-account.change-requested', entityType: 'customer', entityId: customerId, after: view(row) });
+    const row = await changes.insertChange(tx, {
+      tenantId: ctx.tenant.id,
+      id: newId(),
+      customerId,
+      action: change.action,
+      accountId,
+      details,
+      status: 'pending',
+      requestedBy: who(ctx),
+    });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'bank-account.change-requested',
+      entityType: 'customer',
+      entityId: customerId,
+      after: view(row),
+    });
     return view(row);
   });
 }
 
 /** Confirms (by another user) or rejects a pending change; a confirmed change takes effect in the same transaction. */
-export async function decideBankAccountChange(deps: DomainDeps, ctx: ActionCtx, changeId: string, decision: 'confirmed' | 'rejected'): Promise<BankAccountChange> {
+export async function decideBankAccountChange(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  changeId: string,
+  decision: 'confirmed' | 'rejected',
+): Promise<BankAccountChange> {
   return deps.db.transaction(async (tx) => {
     const pending = await changes.findChange(tx, ctx.tenant.id, changeId, true);
     if (!pending) throw new HexiaoError('not_found', `bank account change ${changeId} does not exist`);
-    if (pending.status !== 'pending') throw new HexiaoError('unexpected_state', `bank account change ${changeId} is already ${pending.status}`);
-    if (decision === 'confirmed') enforce(bankAccountConfirmationRefusal({ requestedBy: pending.requestedBy, confirmer: who(ctx) }));
+    if (pending.status !== 'pending')
+      throw new HexiaoError('unexpected_state', `bank account change ${changeId} is already ${pending.status}`);
+    if (decision === 'confirmed')
+      enforce(bankAccountConfirmationRefusal({ requestedBy: pending.requestedBy, confirmer: who(ctx) }));
     const decided = await changes.decideChange(tx, ctx.tenant.id, changeId, decision, who(ctx));
     if (decision === 'confirmed') {
       const d = pending.details as BankAccountInput;
       if (pending.action === 'add')
-        await repo.insertBankAccounts(tx, [{ tenantId: ctx.tenant.id, id: newId(), customerId: pending.customerId, iban: d.iban ?? null, accountNumber: d.accountNumber ?? null, bankName: d.bankName ?? null, bic: d.bic ?? null, holderName: d.holderName ?? null, status: 'active' }]);
+        await repo.insertBankAccounts(tx, [
+          {
+            tenantId: ctx.tenant.id,
+            id: newId(),
+            customerId: pending.customerId,
+            iban: d.iban ?? null,
+            accountNumber: d.accountNumber ?? null,
+            bankName: d.bankName ?? null,
+            bic: d.bic ?? null,
+            holderName: d.holderName ?? null,
+            status: 'active',
+          },
+        ]);
       else await changes.setBankAccountStatus(tx, ctx.tenant.id, pending.accountId!, 'removed');
     }
-    await recordAudit(tx, ctx, deps.auditKey, { action: `bank-account.change-${decision}`, entityType: 'customer', entityId: pending.customerId, before: view(pending), after: view(decided) });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: `bank-account.change-${decision}`,
+      entityType: 'customer',
+      entityId: pending.customerId,
+      before: view(pending),
+      after: view(decided),
+    });
     return view(decided);
   });
 }
 
-export async function listBankAccountChanges(deps: DomainDeps, tenantId: string, status?: string): Promise<BankAccountChange[]> {
+export async function listBankAccountChanges(
+  deps: DomainDeps,
+  tenantId: string,
+  status?: string,
+): Promise<BankAccountChange[]> {
   return (await changes.listChanges(deps.db, tenantId, status)).map(view);
 }

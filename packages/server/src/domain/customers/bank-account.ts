@@ -4,10 +4,18 @@ import type { BankAccountInput } from './customer-schema.ts';
 
 /** Normalises a payer bank account (IBAN in electronic form) and refuses an invalid IBAN checksum. */
 export function normaliseBankAccount(a: BankAccountInput, pointer: string, record: string): BankAccountInput {
-  if (!a.iban && !a.accountNumber) throw new HexiaoError('invalid_data', `${record}: ${pointer} needs an iban or an accountNumber`, { pointer, record });
+  if (!a.iban && !a.accountNumber)
+    throw new HexiaoError('invalid_data', `${record}: ${pointer} needs an iban or an accountNumber`, {
+      pointer,
+      record,
+    });
   if (a.iban) {
     const iban = electronicFormatIBAN(a.iban) ?? '';
-    if (!isValidIBAN(iban)) throw new HexiaoError('invalid_data', `${record}: ${pointer}/iban ${a.iban} is not a valid IBAN`, { pointer: `${pointer}/iban`, record });
+    if (!isValidIBAN(iban))
+      throw new HexiaoError('invalid_data', `${record}: ${pointer}/iban ${a.iban} is not a valid IBAN`, {
+        pointer: `${pointer}/iban`,
+        record,
+      });
     return { ...a, iban };
   }
   return { ...a, accountNumber: a.accountNumber!.replace(/[\s-]/g, '') };

@@ -14,7 +14,11 @@ const bankAccount = {
 const core = {
   name: { type: 'string', minLength: 1, maxLength: 300 },
   taxId: { type: 'string', minLength: 2, maxLength: 40 },
-  peppolId: { type: 'string', pattern: '^[0-9]{4}:[^\\s]{1,100}$', description: 'scheme:identifier, e.g. 0088:5790000435975' },
+  peppolId: {
+    type: 'string',
+    pattern: '^[0-9]{4}:[^\\s]{1,100}$',
+    description: 'scheme:identifier, e.g. 0088:5790000435975',
+  },
   gln: { type: 'string', pattern: '^[0-9]{13}$' },
   region: { type: 'string', maxLength: 100 },
   salesOwner: { type: 'string', maxLength: 200, description: 'email of the sales rep who owns the customer' },

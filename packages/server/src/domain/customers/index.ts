@@ -1,3 +1,22 @@
-export { createCustomers, updateCustomer, getCustomer, listCustomers, toCustomer, actorScope, type Customer } from './use-cases.ts';
-export { customerCreateSchema, customerUpdateSchema, bankAccountSchema, type CustomerInput, type CustomerUpdate } from './customer-schema.ts';
-export { requestBankAccountChange, decideBankAccountChange, listBankAccountChanges, type BankAccountChange } from './bank-account-changes.ts';
+export {
+  createCustomers,
+  updateCustomer,
+  getCustomer,
+  listCustomers,
+  toCustomer,
+  actorScope,
+  type Customer,
+} from './use-cases.ts';
+export {
+  customerCreateSchema,
+  customerUpdateSchema,
+  bankAccountSchema,
+  type CustomerInput,
+  type CustomerUpdate,
+} from './customer-schema.ts';
+export {
+  requestBankAccountChange,
+  decideBankAccountChange,
+  listBankAccountChanges,
+  type BankAccountChange,
+} from './bank-account-changes.ts';

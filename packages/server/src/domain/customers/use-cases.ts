@@ -25,7 +25,15 @@ export interface Customer {
   status: string;
   objectType: { key: string; version: number } | null;
   custom: Record<string, unknown>;
-  bankAccounts?: { id: string; iban: string | null; accountNumber: string | null; bankName: string | null; bic: string | null; holderName: string | null; status: string }[];
+  bankAccounts?: {
+    id: string;
+    iban: string | null;
+    accountNumber: string | null;
+    bankName: string | null;
+    bic: string | null;
+    holderName: string | null;
+    status: string;
+  }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -48,17 +56,37 @@ export function toCustomer(r: repo.CustomerRow, accounts?: repo.BankAccountRow[]
     objectType: r.objectType ? { key: r.objectType, version: r.objectTypeVersion! } : null,
     custom: r.custom as Record<string, unknown>,
     ...(accounts
-      ? { bankAccounts: accounts.map((a) => ({ id: a.id, iban: a.iban, accountNumber: a.accountNumber, bankName: a.bankName, bic: a.bic, holderName: a.holderName, status: a.status })) }
+      ? {
+          bankAccounts: accounts.map((a) => ({
+            id: a.id,
+            iban: a.iban,
+            accountNumber: a.accountNumber,
+            bankName: a.bankName,
+            bic: a.bic,
+            holderName: a.holderName,
+            status: a.status,
+          })),
+        }
       : {}),
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
 }
 
-async function resolveParent(tx: Executor, tenantId: string, code: string | undefined, pointer: string, record: string) {
+async function resolveParent(
+  tx: Executor,
+  tenantId: string,
+  code: string | undefined,
+  pointer: string,
+  record: string,
+) {
   if (!code) return null;
   const parent = await repo.findCustomerByCode(tx, tenantId, code);
-  if (!parent) throw new HexiaoError('invalid_data', `${record}: ${pointer} names customer ${code}, which does not exist`, { pointer, record });
+  if (!parent)
+    throw new HexiaoError('invalid_data', `${record}: ${pointer} names customer ${code}, which does not exist`, {
+      pointer,
+      record,
+    });
   return parent.id;
 }
 
@@ -72,7 +100,9 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
       if (await repo.findCustomerByCode(tx, ctx.tenant.id, input.code))
         throw new HexiaoError('conflict', `${record} already exists`, { pointer: `${base}/code`, record });
       const type = await checkCustomFields(tx, ctx.tenant.id, 'customer', input.objectType, input.custom, record);
-      const accounts = (input.bankAccounts ?? []).map((a, j) => normaliseBankAccount(a, `${base}/bankAccounts/${j}`, record));
+      const accounts = (input.bankAccounts ?? []).map((a, j) =>
+        normaliseBankAccount(a, `${base}/bankAccounts/${j}`, record),
+      );
       const [row] = await repo.insertCustomers(tx, [
         {
           tenantId: ctx.tenant.id,
@@ -96,7 +126,17 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
       ]);
       const bank = await repo.insertBankAccounts(
         tx,
-        accounts.map((a) => ({ tenantId: ctx.tenant.id, id: newId(), customerId: row!.id, iban: a.iban ?? null, accountNumber: a.accountNumber ?? null, bankName: a.bankName ?? null, bic: a.bic ?? null, holderName: a.holderName ?? null, status: 'active' })),
+        accounts.map((a) => ({
+          tenantId: ctx.tenant.id,
+          id: newId(),
+          customerId: row!.id,
+          iban: a.iban ?? null,
+          accountNumber: a.accountNumber ?? null,
+          bankName: a.bankName ?? null,
+          bic: a.bic ?? null,
+          holderName: a.holderName ?? null,
+          status: 'active',
+        })),
       );
       created.push(toCustomer(row!, bank));
     }
@@ -110,41 +150,92 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
   });
 }
 
-export async function updateCustomer(deps: DomainDeps, ctx: ActionCtx, id: string, patch: CustomerUpdate): Promise<Customer> {
+export async function updateCustomer(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  id: string,
+  patch: CustomerUpdate,
+): Promise<Customer> {
   return deps.db.transaction(async (tx) => {
     const before = await repo.findCustomer(tx, ctx.tenant.id, id, true, actorScope(ctx.actor));
     if (!before) throw new HexiaoError('not_found', `customer ${id} does not exist`);
     const record = `customer ${before.code}`;
     const set: Partial<repo.CustomerInsert> = {};
-    for (const k of ['name', 'taxId', 'peppolId', 'gln', 'region', 'salesOwner', 'currency', 'paymentTermsDays', 'creditLimit', 'status'] as const)
+    for (const k of [
+      'name',
+      'taxId',
+      'peppolId',
+      'gln',
+      'region',
+      'salesOwner',
+      'currency',
+      'paymentTermsDays',
+      'creditLimit',
+      'status',
+    ] as const)
       if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
     if (patch.parentCode !== undefined) {
       set.parentId = await resolveParent(tx, ctx.tenant.id, patch.parentCode, '/parentCode', record);
-      if (set.parentId === id) throw new HexiaoError('invalid_data', `${record}: /parentCode cannot be the customer itself`, { pointer: '/parentCode', record });
+      if (set.parentId === id)
+        throw new HexiaoError('invalid_data', `${record}: /parentCode cannot be the customer itself`, {
+          pointer: '/parentCode',
+          record,
+        });
     }
     if (patch.custom !== undefined || patch.objectType !== undefined) {
       const custom = patch.custom ?? (before.custom as Record<string, unknown>);
-      const type = await checkCustomFields(tx, ctx.tenant.id, 'customer', patch.objectType ?? before.objectType ?? undefined, custom, record);
+      const type = await checkCustomFields(
+        tx,
+        ctx.tenant.id,
+        'customer',
+        patch.objectType ?? before.objectType ?? undefined,
+        custom,
+        record,
+      );
       Object.assign(set, { custom, objectType: type?.key ?? null, objectTypeVersion: type?.version ?? null });
     }
     const after = await repo.updateCustomer(tx, ctx.tenant.id, id, set);
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'customer.update', entityType: 'customer', entityId: id, before: toCustomer(before), after: toCustomer(after) });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'customer.update',
+      entityType: 'customer',
+      entityId: id,
+      before: toCustomer(before),
+      after: toCustomer(after),
+    });
     return toCustomer(after);
   });
 }
 
 /** The row scope of an actor, for the store to turn into SQL. */
-export const actorScope = (actor: { dataScope?: unknown; user?: Record<string, unknown> }): repo.RowScope | undefined =>
-  actor.dataScope === undefined || actor.dataScope === null ? undefined : { rule: actor.dataScope, user: actor.user ?? {} };
+export const actorScope = (actor: {
+  dataScope?: unknown;
+  user?: Record<string, unknown>;
+}): repo.RowScope | undefined =>
+  actor.dataScope === undefined || actor.dataScope === null
+    ? undefined
+    : { rule: actor.dataScope, user: actor.user ?? {} };
 
-export async function getCustomer(db: Executor, tenantId: string, id: string, scope?: repo.RowScope): Promise<Customer> {
+export async function getCustomer(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  scope?: repo.RowScope,
+): Promise<Customer> {
   const row = await repo.findCustomer(db, tenantId, id, false, scope);
   if (!row) throw new HexiaoError('not_found', `customer ${id} does not exist`);
   return toCustomer(row, await repo.listBankAccounts(db, tenantId, [id]));
 }
 
-export async function listCustomers(db: Executor, tenantId: string, filter: repo.CustomerFilter, scope?: repo.RowScope): Promise<{ items: Customer[]; next: string | null }> {
+export async function listCustomers(
+  db: Executor,
+  tenantId: string,
+  filter: repo.CustomerFilter,
+  scope?: repo.RowScope,
+): Promise<{ items: Customer[]; next: string | null }> {
   const rows = await repo.listCustomers(db, tenantId, { ...filter, limit: filter.limit + 1 }, scope);
   const page = rows.slice(0, filter.limit);
-  return { items: page.map((r) => toCustomer(r)), next: rows.length > filter.limit ? page[page.length - 1]!.code : null };
+  return {
+    items: page.map((r) => toCustomer(r)),
+    next: rows.length > filter.limit ? page[page.length - 1]!.code : null,
+  };
 }

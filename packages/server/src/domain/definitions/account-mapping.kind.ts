@@ -7,7 +7,13 @@ const metaSchema = require('../../../schemas/account-mapping.schema.json') as ob
 
 export interface AccountMappingDocument {
   accounts: { code: string; name: string; type?: string; role?: string }[];
-  rules: { documentType: string; receivableType?: string; debit?: string; credit?: string; lines?: { account?: string }[] }[];
+  rules: {
+    documentType: string;
+    receivableType?: string;
+    debit?: string;
+    credit?: string;
+    lines?: { account?: string }[];
+  }[];
 }
 
 export const accountMappingKind = defineDefinitionKind<AccountMappingDocument>({
@@ -24,15 +30,20 @@ export const accountMappingKind = defineDefinitionKind<AccountMappingDocument>({
     const seen = new Set<string>();
     doc.rules.forEach((r, i) => {
       const key = `${r.documentType}|${r.receivableType ?? '*'}`;
-      if (seen.has(key)) errors.push({ pointer: `/rules/${i}`, reason: `repeats the rule for ${key.replace('|', ' × ')}` });
+      if (seen.has(key))
+        errors.push({ pointer: `/rules/${i}`, reason: `repeats the rule for ${key.replace('|', ' × ')}` });
       seen.add(key);
       for (const side of ['debit', 'credit'] as const) {
         const code = r[side];
-        if (code !== undefined && !codes.has(code)) errors.push({ pointer: `/rules/${i}/${side}`, reason: `names account ${code}, which is not in /accounts` });
+        if (code !== undefined && !codes.has(code))
+          errors.push({ pointer: `/rules/${i}/${side}`, reason: `names account ${code}, which is not in /accounts` });
       }
       (r.lines ?? []).forEach((l, j) => {
         if (l.account !== undefined && !codes.has(l.account))
-          errors.push({ pointer: `/rules/${i}/lines/${j}/account`, reason: `names account ${l.account}, which is not in /accounts` });
+          errors.push({
+            pointer: `/rules/${i}/lines/${j}/account`,
+            reason: `names account ${l.account}, which is not in /accounts`,
+          });
       });
     });
     return errors;

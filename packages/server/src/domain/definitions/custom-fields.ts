@@ -25,17 +25,31 @@ export async function checkCustomFields(
   const key = objectType ?? appliesTo;
   const def = await findCurrentDefinition(db, tenantId, 'object-type', key);
   if (!def) {
-    if (objectType) throw new HexiaoError('invalid_data', `${record}: object type ${objectType} is not published`, { pointer: '/objectType', record });
+    if (objectType)
+      throw new HexiaoError('invalid_data', `${record}: object type ${objectType} is not published`, {
+        pointer: '/objectType',
+        record,
+      });
     if (custom && Object.keys(custom).length)
-      throw new HexiaoError('invalid_data', `${record}: custom fields need a published object type for ${appliesTo}`, { pointer: '/custom', record });
+      throw new HexiaoError('invalid_data', `${record}: custom fields need a published object type for ${appliesTo}`, {
+        pointer: '/custom',
+        record,
+      });
     return null;
   }
   const doc = def.document as ObjectTypeDocument;
   if (doc.appliesTo !== appliesTo)
-    throw new HexiaoError('invalid_data', `${record}: object type ${key} applies to ${doc.appliesTo}, not ${appliesTo}`, { pointer: '/objectType', record });
+    throw new HexiaoError(
+      'invalid_data',
+      `${record}: object type ${key} applies to ${doc.appliesTo}, not ${appliesTo}`,
+      { pointer: '/objectType', record },
+    );
   const schema = { additionalProperties: false, ...doc.fields };
   const errors = check(schema, custom ?? {}, '/custom');
   if (errors.length)
-    throw new HexiaoError('invalid_data', `${record}: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, { errors, record });
+    throw new HexiaoError('invalid_data', `${record}: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, {
+      errors,
+      record,
+    });
   return { key, version: def.version };
 }

@@ -17,7 +17,8 @@ export function diffDocuments(a: unknown, b: unknown, pointer = ''): DiffEntry[]
       if (!(k in b)) out.push({ op: 'remove', pointer: `${pointer}/${esc(k)}`, from: a[k] });
       else out.push(...diffDocuments(a[k], b[k], `${pointer}/${esc(k)}`));
     }
-    for (const k of Object.keys(b).sort()) if (!(k in a)) out.push({ op: 'add', pointer: `${pointer}/${esc(k)}`, to: b[k] });
+    for (const k of Object.keys(b).sort())
+      if (!(k in a)) out.push({ op: 'add', pointer: `${pointer}/${esc(k)}`, to: b[k] });
     return out;
   }
   if (Array.isArray(a) && Array.isArray(b)) {

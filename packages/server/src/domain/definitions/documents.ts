@@ -40,4 +40,9 @@ export const toVersion = <Doc>(r: DefinitionRow): DefinitionVersion<Doc> => ({
 });
 
 /** What decisions record: "this was decided by rule-set match v3 (sha…)". */
-export const versionRef = (d: DefinitionVersion) => ({ kind: d.kind, key: d.key, version: d.version, contentHash: d.contentHash });
+export const versionRef = (d: DefinitionVersion) => ({
+  kind: d.kind,
+  key: d.key,
+  version: d.version,
+  contentHash: d.contentHash,
+});

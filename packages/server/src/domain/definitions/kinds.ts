@@ -11,10 +11,13 @@ export interface DefinitionKindSpec<Doc = unknown> {
   validate?(document: Doc): FieldError[];
 }
 
-export type DefinitionKind<Doc = unknown> = Readonly<DefinitionKindSpec<Doc>> & { readonly [definitionKindBrand]: true };
+export type DefinitionKind<Doc = unknown> = Readonly<DefinitionKindSpec<Doc>> & {
+  readonly [definitionKindBrand]: true;
+};
 
 export function defineDefinitionKind<Doc>(spec: DefinitionKindSpec<Doc>): DefinitionKind<Doc> {
-  if (!/^[a-z][a-z0-9-]{1,40}$/.test(spec.kind)) throw new TypeError(`definition kind "${spec.kind}" must be kebab-case`);
+  if (!/^[a-z][a-z0-9-]{1,40}$/.test(spec.kind))
+    throw new TypeError(`definition kind "${spec.kind}" must be kebab-case`);
   return Object.freeze({ ...spec, [definitionKindBrand]: true as const });
 }
 

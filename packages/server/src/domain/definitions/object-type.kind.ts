@@ -16,7 +16,20 @@ export interface ObjectTypeDocument {
 
 /** Core field names per object: custom fields may not shadow them. */
 export const coreFields: Record<ObjectTypeDocument['appliesTo'], readonly string[]> = {
-  customer: ['id', 'code', 'name', 'taxId', 'peppolId', 'gln', 'region', 'salesOwner', 'parentId', 'currency', 'status', 'custom'],
+  customer: [
+    'id',
+    'code',
+    'name',
+    'taxId',
+    'peppolId',
+    'gln',
+    'region',
+    'salesOwner',
+    'parentId',
+    'currency',
+    'status',
+    'custom',
+  ],
   receivable: ['id', 'customerId', 'amount', 'currency', 'documentDate', 'postingDate', 'dueDate', 'status', 'custom'],
   receipt: ['id', 'customerId', 'amount', 'currency', 'valueDate', 'postingDate', 'status', 'custom'],
 };
@@ -29,10 +42,14 @@ export const objectTypeKind = defineDefinitionKind<ObjectTypeDocument>({
     const errors: FieldError[] = [];
     for (const name of Object.keys(doc.fields.properties)) {
       if (coreFields[doc.appliesTo].includes(name))
-        errors.push({ pointer: `/fields/properties/${name}`, reason: `shadows the core field ${name} of ${doc.appliesTo}` });
+        errors.push({
+          pointer: `/fields/properties/${name}`,
+          reason: `shadows the core field ${name} of ${doc.appliesTo}`,
+        });
     }
     for (const name of doc.fields.required ?? []) {
-      if (!(name in doc.fields.properties)) errors.push({ pointer: '/fields/required', reason: `names ${name}, which is not among the properties` });
+      if (!(name in doc.fields.properties))
+        errors.push({ pointer: '/fields/required', reason: `names ${name}, which is not among the properties` });
     }
     try {
       ajv.compile(doc.fields);

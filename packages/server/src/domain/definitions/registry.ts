@@ -5,7 +5,10 @@ import { connectorConfigKind } from '../imports/connector-config.kind.ts';
 
 /** The kinds this server knows; capabilities add theirs (rule-set, flow, form, provision-plan, connector-config). */
 export function createDefinitionKinds(): DefinitionKinds {
-  return new DefinitionKinds().register(objectTypeKind).register(accountMappingKind).register(connectorConfigKind as never);
+  return new DefinitionKinds()
+    .register(objectTypeKind)
+    .register(accountMappingKind)
+    .register(connectorConfigKind as never);
 }
 
 export const definitionKinds = createDefinitionKinds();

@@ -12,10 +12,15 @@ import { toVersion, type DefinitionVersion } from './documents.ts';
 import type { DefinitionKinds } from './kinds.ts';
 import { definitionKinds } from './registry.ts';
 
-const name = (kind: string, key: string, version?: number) => `definition ${kind}/${key}${version ? ` v${version}` : ''}`;
+const name = (kind: string, key: string, version?: number) =>
+  `definition ${kind}/${key}${version ? ` v${version}` : ''}`;
 
 /** Meta-schema then kind-specific checks; every error has a JSON pointer into the document. */
-export function validateDefinition(kind: string, document: unknown, kinds: DefinitionKinds = definitionKinds): FieldError[] {
+export function validateDefinition(
+  kind: string,
+  document: unknown,
+  kinds: DefinitionKinds = definitionKinds,
+): FieldError[] {
   const k = kinds.get(kind);
   if (!k) throw new HexiaoError('invalid_data', `unknown definition kind ${kind}`, { pointer: '/kind' });
   const errors = check(k.metaSchema, document);
@@ -25,10 +30,14 @@ export function validateDefinition(kind: string, document: unknown, kinds: Defin
 function refuseInvalid(kind: string, key: string, document: unknown, kinds?: DefinitionKinds): void {
   const errors = validateDefinition(kind, document, kinds);
   if (errors.length)
-    throw new HexiaoError('invalid_data', `${name(kind, key)} is invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, {
-      record: name(kind, key),
-      errors: errors.map((e) => ({ pointer: `/document${e.pointer === '/' ? '' : e.pointer}`, reason: e.reason })),
-    });
+    throw new HexiaoError(
+      'invalid_data',
+      `${name(kind, key)} is invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`,
+      {
+        record: name(kind, key),
+        errors: errors.map((e) => ({ pointer: `/document${e.pointer === '/' ? '' : e.pointer}`, reason: e.reason })),
+      },
+    );
 }
 
 export interface DraftInput {
@@ -47,7 +56,12 @@ export async function saveDraft(deps: DomainDeps, ctx: ActionCtx, input: DraftIn
     const draft = versions.find((v) => v.status === 'draft');
     const hash = contentHash(input.document);
     const row = draft
-      ? await repo.updateDraft(tx, ctx.tenant.id, draft.id, { document: input.document, contentHash: hash, title: input.title ?? draft.title, note: input.note ?? draft.note })
+      ? await repo.updateDraft(tx, ctx.tenant.id, draft.id, {
+          document: input.document,
+          contentHash: hash,
+          title: input.title ?? draft.title,
+          note: input.note ?? draft.note,
+        })
       : await repo.insertDefinition(tx, {
           tenantId: ctx.tenant.id,
           id: newId(),
@@ -62,25 +76,52 @@ export async function saveDraft(deps: DomainDeps, ctx: ActionCtx, input: DraftIn
           note: input.note ?? null,
           createdBy: ctx.actor.name,
         });
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'definition.draft', entityType: 'definition', entityId: `${input.kind}/${input.key}`, after: { version: row!.version, contentHash: hash } });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'definition.draft',
+      entityType: 'definition',
+      entityId: `${input.kind}/${input.key}`,
+      after: { version: row!.version, contentHash: hash },
+    });
     return toVersion(row!);
   });
 }
 
 /** Publishes the open draft: from now on it is immutable and the current version. */
-export async function publishDraft(deps: DomainDeps, ctx: ActionCtx, kind: string, key: string): Promise<DefinitionVersion> {
+export async function publishDraft(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  kind: string,
+  key: string,
+): Promise<DefinitionVersion> {
   return deps.db.transaction(async (tx) => {
     const versions = await repo.lockDefinition(tx, ctx.tenant.id, kind, key);
     const draft = versions.find((v) => v.status === 'draft');
-    if (!draft) throw new HexiaoError(versions.length ? 'unexpected_state' : 'not_found', `${name(kind, key)} has no draft to publish`);
+    if (!draft)
+      throw new HexiaoError(
+        versions.length ? 'unexpected_state' : 'not_found',
+        `${name(kind, key)} has no draft to publish`,
+      );
     refuseInvalid(kind, key, draft.document);
     return publishRow(tx, deps, ctx, draft.id, `${kind}/${key}`, draft.version, draft.contentHash);
   });
 }
 
-async function publishRow(tx: Executor, deps: DomainDeps, ctx: ActionCtx, id: string, entityId: string, version: number, hash: string) {
+async function publishRow(
+  tx: Executor,
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  id: string,
+  entityId: string,
+  version: number,
+  hash: string,
+) {
   const row = await repo.setDefinitionStatus(tx, ctx.tenant.id, id, 'published', ctx.actor.name);
-  await recordAudit(tx, ctx, deps.auditKey, { action: 'definition.publish', entityType: 'definition', entityId, after: { version, contentHash: hash } });
+  await recordAudit(tx, ctx, deps.auditKey, {
+    action: 'definition.publish',
+    entityType: 'definition',
+    entityId,
+    after: { version, contentHash: hash },
+  });
   return toVersion(row);
 }
 
@@ -88,14 +129,24 @@ async function publishRow(tx: Executor, deps: DomainDeps, ctx: ActionCtx, id: st
  * Creates and publishes a new version with the document of an older one: history is never rewritten,
  * the rollback is itself a version (noting what it restores).
  */
-export async function rollbackTo(deps: DomainDeps, ctx: ActionCtx, kind: string, key: string, version: number): Promise<DefinitionVersion> {
+export async function rollbackTo(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  kind: string,
+  key: string,
+  version: number,
+): Promise<DefinitionVersion> {
   return deps.db.transaction(async (tx) => {
     const versions = await repo.lockDefinition(tx, ctx.tenant.id, kind, key);
     const old = versions.find((v) => v.version === version);
     if (!old) throw new HexiaoError('not_found', `${name(kind, key, version)} does not exist`);
-    if (old.status === 'draft') throw new HexiaoError('unexpected_state', `${name(kind, key, version)} is a draft; publish it instead`);
+    if (old.status === 'draft')
+      throw new HexiaoError('unexpected_state', `${name(kind, key, version)} is a draft; publish it instead`);
     if (versions.some((v) => v.status === 'draft'))
-      throw new HexiaoError('conflict', `${name(kind, key)} has an open draft; publish or discard it before rolling back`);
+      throw new HexiaoError(
+        'conflict',
+        `${name(kind, key)} has an open draft; publish or discard it before rolling back`,
+      );
     const row = await repo.insertDefinition(tx, {
       tenantId: ctx.tenant.id,
       id: newId(),
@@ -114,14 +165,29 @@ export async function rollbackTo(deps: DomainDeps, ctx: ActionCtx, kind: string,
   });
 }
 
-export async function archiveVersion(deps: DomainDeps, ctx: ActionCtx, kind: string, key: string, version: number): Promise<DefinitionVersion> {
+export async function archiveVersion(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  kind: string,
+  key: string,
+  version: number,
+): Promise<DefinitionVersion> {
   return deps.db.transaction(async (tx) => {
     const versions = await repo.lockDefinition(tx, ctx.tenant.id, kind, key);
     const v = versions.find((x) => x.version === version);
     if (!v) throw new HexiaoError('not_found', `${name(kind, key, version)} does not exist`);
-    if (v.status !== 'published') throw new HexiaoError('unexpected_state', `${name(kind, key, version)} is ${v.status}; only a published version can be archived`);
+    if (v.status !== 'published')
+      throw new HexiaoError(
+        'unexpected_state',
+        `${name(kind, key, version)} is ${v.status}; only a published version can be archived`,
+      );
     const row = await repo.setDefinitionStatus(tx, ctx.tenant.id, v.id, 'archived', ctx.actor.name);
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'definition.archive', entityType: 'definition', entityId: `${kind}/${key}`, after: { version } });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'definition.archive',
+      entityType: 'definition',
+      entityId: `${kind}/${key}`,
+      after: { version },
+    });
     return toVersion(row);
   });
 }
@@ -131,30 +197,60 @@ export async function discardDraft(deps: DomainDeps, ctx: ActionCtx, kind: strin
     const draft = (await repo.lockDefinition(tx, ctx.tenant.id, kind, key)).find((v) => v.status === 'draft');
     if (!draft) throw new HexiaoError('not_found', `${name(kind, key)} has no draft`);
     await repo.deleteDraft(tx, ctx.tenant.id, draft.id);
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'definition.discard-draft', entityType: 'definition', entityId: `${kind}/${key}`, before: { version: draft.version } });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'definition.discard-draft',
+      entityType: 'definition',
+      entityId: `${kind}/${key}`,
+      before: { version: draft.version },
+    });
   });
 }
 
-export async function definitionHistory(db: Executor, tenantId: string, kind: string, key: string): Promise<DefinitionVersion[]> {
+export async function definitionHistory(
+  db: Executor,
+  tenantId: string,
+  kind: string,
+  key: string,
+): Promise<DefinitionVersion[]> {
   const rows = await repo.listDefinitionVersions(db, tenantId, kind, key);
   if (!rows.length) throw new HexiaoError('not_found', `${name(kind, key)} does not exist`);
   return rows.map((r) => toVersion(r));
 }
 
 /** `current` = highest published version; `draft` = the open draft; or a version number. */
-export async function getDefinition<Doc = unknown>(db: Executor, tenantId: string, kind: string, key: string, which: number | 'current' | 'draft' = 'current'): Promise<DefinitionVersion<Doc>> {
+export async function getDefinition<Doc = unknown>(
+  db: Executor,
+  tenantId: string,
+  kind: string,
+  key: string,
+  which: number | 'current' | 'draft' = 'current',
+): Promise<DefinitionVersion<Doc>> {
   const row =
     which === 'current'
       ? await repo.findCurrentDefinition(db, tenantId, kind, key)
       : which === 'draft'
         ? (await repo.listDefinitionVersions(db, tenantId, kind, key)).find((v) => v.status === 'draft')
         : await repo.findDefinitionVersion(db, tenantId, kind, key, which);
-  if (!row) throw new HexiaoError('not_found', `${name(kind, key, typeof which === 'number' ? which : undefined)}${typeof which === 'string' ? ` (${which})` : ''} does not exist`);
+  if (!row)
+    throw new HexiaoError(
+      'not_found',
+      `${name(kind, key, typeof which === 'number' ? which : undefined)}${typeof which === 'string' ? ` (${which})` : ''} does not exist`,
+    );
   return toVersion<Doc>(row);
 }
 
-export async function diffVersions(db: Executor, tenantId: string, kind: string, key: string, from: number, to: number): Promise<{ from: number; to: number; changes: DiffEntry[] }> {
-  const [a, b] = await Promise.all([getDefinition(db, tenantId, kind, key, from), getDefinition(db, tenantId, kind, key, to)]);
+export async function diffVersions(
+  db: Executor,
+  tenantId: string,
+  kind: string,
+  key: string,
+  from: number,
+  to: number,
+): Promise<{ from: number; to: number; changes: DiffEntry[] }> {
+  const [a, b] = await Promise.all([
+    getDefinition(db, tenantId, kind, key, from),
+    getDefinition(db, tenantId, kind, key, to),
+  ]);
   return { from, to, changes: diffDocuments(a.document, b.document) };
 }
 

@@ -31,7 +31,14 @@ const view = (r: repo.FxRateRow): FxRateView => ({
  * The rate that converts one unit of `currency` into the base currency on `date`: the latest rate of the
  * pair on or before it, else the inverse pair's. 1 for the base currency itself.
  */
-export async function rateToBase(db: Executor, tenantId: string, currency: string, base: string, date: string, rateType = 'spot'): Promise<string> {
+export async function rateToBase(
+  db: Executor,
+  tenantId: string,
+  currency: string,
+  base: string,
+  date: string,
+  rateType = 'spot',
+): Promise<string> {
   if (currency === base) return '1';
   const direct = await repo.findFxRate(db, tenantId, currency, base, rateType, date);
   if (direct) return dec(direct.rate).toFixed();
@@ -53,27 +60,66 @@ export interface FxRateInput {
 export async function recordFxRates(deps: DomainDeps, ctx: ActionCtx, input: FxRateInput[]): Promise<FxRateView[]> {
   const errors: FieldError[] = [];
   input.forEach((r, i) => {
-    if (!isCurrency(r.fromCurrency)) errors.push({ pointer: `/rates/${i}/fromCurrency`, reason: `is not an ISO 4217 currency` });
-    if (!isCurrency(r.toCurrency)) errors.push({ pointer: `/rates/${i}/toCurrency`, reason: `is not an ISO 4217 currency` });
-    if (r.fromCurrency === r.toCurrency) errors.push({ pointer: `/rates/${i}/toCurrency`, reason: 'must differ from fromCurrency' });
-    if (!/^\d{1,12}(\.\d{1,12})?$/.test(r.rate) || dec(r.rate).lte(0)) errors.push({ pointer: `/rates/${i}/rate`, reason: 'must be a positive decimal string' });
+    if (!isCurrency(r.fromCurrency))
+      errors.push({ pointer: `/rates/${i}/fromCurrency`, reason: `is not an ISO 4217 currency` });
+    if (!isCurrency(r.toCurrency))
+      errors.push({ pointer: `/rates/${i}/toCurrency`, reason: `is not an ISO 4217 currency` });
+    if (r.fromCurrency === r.toCurrency)
+      errors.push({ pointer: `/rates/${i}/toCurrency`, reason: 'must differ from fromCurrency' });
+    if (!/^\d{1,12}(\.\d{1,12})?$/.test(r.rate) || dec(r.rate).lte(0))
+      errors.push({ pointer: `/rates/${i}/rate`, reason: 'must be a positive decimal string' });
   });
-  if (errors.length) throw new HexiaoError('invalid_data', `FX rates are invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, { errors });
+  if (errors.length)
+    throw new HexiaoError(
+      'invalid_data',
+      `FX rates are invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`,
+      { errors },
+    );
   return deps.db.transaction(async (tx) => {
     for (const [i, r] of input.entries()) {
-      const existing = await repo.findFxRate(tx, ctx.tenant.id, r.fromCurrency, r.toCurrency, r.rateType ?? 'spot', r.rateDate);
+      const existing = await repo.findFxRate(
+        tx,
+        ctx.tenant.id,
+        r.fromCurrency,
+        r.toCurrency,
+        r.rateType ?? 'spot',
+        r.rateDate,
+      );
       if (existing && existing.rateDate === r.rateDate)
-        throw new HexiaoError('conflict', `a ${existing.rateType} rate ${r.fromCurrency}→${r.toCurrency} for ${r.rateDate} already exists (${dec(existing.rate).toFixed()})`, { pointer: `/rates/${i}` });
+        throw new HexiaoError(
+          'conflict',
+          `a ${existing.rateType} rate ${r.fromCurrency}→${r.toCurrency} for ${r.rateDate} already exists (${dec(existing.rate).toFixed()})`,
+          { pointer: `/rates/${i}` },
+        );
     }
     const rows = await repo.insertFxRates(
       tx,
-      input.map((r) => ({ tenantId: ctx.tenant.id, id: newId(), rateDate: r.rateDate, fromCurrency: r.fromCurrency, toCurrency: r.toCurrency, rateType: r.rateType ?? 'spot', rate: r.rate, source: r.source ?? null, createdBy: ctx.actor.name })),
+      input.map((r) => ({
+        tenantId: ctx.tenant.id,
+        id: newId(),
+        rateDate: r.rateDate,
+        fromCurrency: r.fromCurrency,
+        toCurrency: r.toCurrency,
+        rateType: r.rateType ?? 'spot',
+        rate: r.rate,
+        source: r.source ?? null,
+        createdBy: ctx.actor.name,
+      })),
     );
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'fx-rate.record', entityType: 'fx-rate', recordCount: rows.length, after: rows.map(view) });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'fx-rate.record',
+      entityType: 'fx-rate',
+      recordCount: rows.length,
+      after: rows.map(view),
+    });
     return rows.map(view);
   });
 }
 
-export async function listFxRates(db: Executor, tenantId: string, f: { from?: string; to?: string; limit: number }): Promise<FxRateView[]> {
+export async function listFxRates(
+  db: Executor,
+  tenantId: string,
+  f: { from?: string; to?: string; limit: number },
+): Promise<FxRateView[]> {
   return (await repo.listFxRates(db, tenantId, f)).map(view);
 }

@@ -42,7 +42,10 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object
 /** Parses a scope into a typed tree, collecting an error with a JSON pointer for anything outside the subset. */
 export function parseScope(rule: ScopeRule, errors: FieldError[] = [], pointer = ''): ScopeNode | undefined {
   if (!isObj(rule) || Object.keys(rule).length !== 1) {
-    errors.push({ pointer: pointer || '/', reason: 'must be one JSON-Logic operation such as {"==": [{"var": "customer.region"}, "East"]}' });
+    errors.push({
+      pointer: pointer || '/',
+      reason: 'must be one JSON-Logic operation such as {"==": [{"var": "customer.region"}, "East"]}',
+    });
     return undefined;
   }
   const [op, raw] = Object.entries(rule)[0]!;
@@ -65,7 +68,10 @@ export function parseScope(rule: ScopeRule, errors: FieldError[] = [], pointer =
     }
     const field = fieldOf(args[0]);
     if (!field || !(field in scopeFields)) {
-      errors.push({ pointer: `${at}/0`, reason: `must be {"var": <field>} with a field among ${Object.keys(scopeFields).join(', ')}` });
+      errors.push({
+        pointer: `${at}/0`,
+        reason: `must be {"var": <field>} with a field among ${Object.keys(scopeFields).join(', ')}`,
+      });
       return undefined;
     }
     const value = valueOf(args[1], op === 'in', scopeFields[field]!, `${at}/1`, errors);
@@ -84,7 +90,13 @@ function fieldOf(x: unknown): string | undefined {
   return isObj(x) && typeof x.var === 'string' && Object.keys(x).length === 1 ? x.var : undefined;
 }
 
-function valueOf(x: unknown, list: boolean, type: ScopeFieldType, pointer: string, errors: FieldError[]): ScopeValue | undefined {
+function valueOf(
+  x: unknown,
+  list: boolean,
+  type: ScopeFieldType,
+  pointer: string,
+  errors: FieldError[],
+): ScopeValue | undefined {
   const v = fieldOf(x);
   if (v !== undefined) {
     if (type === 'number') {
@@ -95,10 +107,14 @@ function valueOf(x: unknown, list: boolean, type: ScopeFieldType, pointer: strin
     errors.push({ pointer, reason: 'a value may be a literal or {"var": "$user.<attribute>"}' });
     return undefined;
   }
-  const scalarOk = (s: unknown) => (type === 'number' ? typeof s === 'number' && Number.isFinite(s) : typeof s === 'string');
+  const scalarOk = (s: unknown) =>
+    type === 'number' ? typeof s === 'number' && Number.isFinite(s) : typeof s === 'string';
   if (list) {
     if (Array.isArray(x) && x.length <= 1000 && x.every(scalarOk)) return { literal: x as (string | number)[] };
-    errors.push({ pointer, reason: `in needs an array of ${type === 'number' ? 'numbers' : 'strings'} or a $user value` });
+    errors.push({
+      pointer,
+      reason: `in needs an array of ${type === 'number' ? 'numbers' : 'strings'} or a $user value`,
+    });
     return undefined;
   }
   if (x === null || scalarOk(x)) return { literal: x as string | number | null };

@@ -5,7 +5,22 @@ export { hashPassword, verifyPassword } from './password.ts';
 export { permissions, builtInRoles, grantedPermissions, isPermission, type Permission } from './permissions.ts';
 export { newId } from './secrets.ts';
 export { createTenant, type TenantInput } from './tenants.ts';
-export { listRoles, saveRole, assignRoles, resolveAccess, seedRoles, builtInScopes, type RoleView, type RoleInput, type Access } from './roles.ts';
+export {
+  listRoles,
+  saveRole,
+  assignRoles,
+  resolveAccess,
+  seedRoles,
+  builtInScopes,
+  type RoleView,
+  type RoleInput,
+  type Access,
+} from './roles.ts';
 export { validateScope, parseScope, scopeFields, type ScopeRule } from './data-scope.ts';
 export { actorPermissions } from './permissions.ts';
-export { writeOffApprovalRefusal, reversalApprovalRefusal, bankAccountConfirmationRefusal, enforce } from './segregation.ts';
+export {
+  writeOffApprovalRefusal,
+  reversalApprovalRefusal,
+  bankAccountConfirmationRefusal,
+  enforce,
+} from './segregation.ts';

@@ -39,9 +39,31 @@ export const builtInRoles: Record<string, readonly Permission[]> = {
   'region-manager': [...read.filter((p) => p !== 'audit.read'), 'customer.write', 'writeoff.request'],
   admin: permissions,
   analyst: [...read, 'definition.write', 'definition.publish'],
-  clerk: [...read.filter((p) => p !== 'audit.read'), 'customer.write', 'receivable.write', 'receipt.write', 'settlement.post', 'import.run', 'writeoff.request'],
+  clerk: [
+    ...read.filter((p) => p !== 'audit.read'),
+    'customer.write',
+    'receivable.write',
+    'receipt.write',
+    'settlement.post',
+    'import.run',
+    'writeoff.request',
+  ],
   'sales-rep': ['customer.read', 'receivable.read', 'receipt.read', 'settlement.read'],
-  'finance-manager': [...read, 'customer.write', 'bank-account.write', 'receivable.write', 'receipt.write', 'settlement.post', 'settlement.reverse', 'fx.write', 'voucher.export', 'writeoff.request', 'writeoff.approve', 'period.close', 'import.run'],
+  'finance-manager': [
+    ...read,
+    'customer.write',
+    'bank-account.write',
+    'receivable.write',
+    'receipt.write',
+    'settlement.post',
+    'settlement.reverse',
+    'fx.write',
+    'voucher.export',
+    'writeoff.request',
+    'writeoff.approve',
+    'period.close',
+    'import.run',
+  ],
   cfo: [...read, 'writeoff.approve', 'period.close', 'settlement.reverse', 'voucher.export'],
   auditor: [...read, 'voucher.export'],
 };
@@ -57,9 +79,14 @@ export function grantedPermissions(roles: readonly string[], scopes?: readonly s
 }
 
 /** The permissions an actor holds: resolved at authentication, narrowed to a token's scopes. */
-export function actorPermissions(actor: { roles: readonly string[]; scopes?: readonly string[]; permissions?: readonly string[] }): Set<Permission> {
+export function actorPermissions(actor: {
+  roles: readonly string[];
+  scopes?: readonly string[];
+  permissions?: readonly string[];
+}): Set<Permission> {
   if (!actor.permissions) return grantedPermissions(actor.roles, actor.scopes);
   const granted = new Set(actor.permissions.filter(isPermission));
-  if (actor.scopes && actor.scopes.length) for (const p of [...granted]) if (!actor.scopes.includes(p)) granted.delete(p);
+  if (actor.scopes && actor.scopes.length)
+    for (const p of [...granted]) if (!actor.scopes.includes(p)) granted.delete(p);
   return granted;
 }

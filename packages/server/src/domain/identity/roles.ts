@@ -78,7 +78,13 @@ export async function resolveAccess(db: Executor, tenantId: string, roleKeys: re
 
 export async function listRoles(db: Executor, tenantId: string): Promise<RoleView[]> {
   const rows = await repo.listRoles(db, tenantId);
-  return rows.map((r) => ({ key: r.key, name: r.name, permissions: r.permissions, dataScope: r.dataScope ?? null, builtIn: r.builtIn }));
+  return rows.map((r) => ({
+    key: r.key,
+    name: r.name,
+    permissions: r.permissions,
+    dataScope: r.dataScope ?? null,
+    builtIn: r.builtIn,
+  }));
 }
 
 export interface RoleInput {
@@ -94,30 +100,73 @@ export async function saveRole(deps: DomainDeps, ctx: ActionCtx, key: string, in
     if (!isPermission(p)) errors.push({ pointer: `/permissions/${i}`, reason: `${p} is not a permission` });
   });
   if (input.dataScope !== undefined && input.dataScope !== null)
-    errors.push(...validateScope(input.dataScope).map((e) => ({ pointer: `/dataScope${e.pointer === '/' ? '' : e.pointer}`, reason: e.reason })));
-  if (errors.length) throw new HexiaoError('invalid_data', `role ${key}: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, { errors, record: `role ${key}` });
+    errors.push(
+      ...validateScope(input.dataScope).map((e) => ({
+        pointer: `/dataScope${e.pointer === '/' ? '' : e.pointer}`,
+        reason: e.reason,
+      })),
+    );
+  if (errors.length)
+    throw new HexiaoError('invalid_data', `role ${key}: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, {
+      errors,
+      record: `role ${key}`,
+    });
   return deps.db.transaction(async (tx) => {
     const [before] = await repo.findRoles(tx, ctx.tenant.id, [key]);
-    const row = await repo.upsertRole(tx, { tenantId: ctx.tenant.id, key, name: input.name, permissions: [...new Set(input.permissions)].sort(), dataScope: input.dataScope ?? null, builtIn: before?.builtIn ?? false });
-    const view: RoleView = { key: row.key, name: row.name, permissions: row.permissions, dataScope: row.dataScope ?? null, builtIn: row.builtIn };
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'role.save', entityType: 'role', entityId: key, before: before ? { permissions: before.permissions, dataScope: before.dataScope } : null, after: { permissions: view.permissions, dataScope: view.dataScope } });
+    const row = await repo.upsertRole(tx, {
+      tenantId: ctx.tenant.id,
+      key,
+      name: input.name,
+      permissions: [...new Set(input.permissions)].sort(),
+      dataScope: input.dataScope ?? null,
+      builtIn: before?.builtIn ?? false,
+    });
+    const view: RoleView = {
+      key: row.key,
+      name: row.name,
+      permissions: row.permissions,
+      dataScope: row.dataScope ?? null,
+      builtIn: row.builtIn,
+    };
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'role.save',
+      entityType: 'role',
+      entityId: key,
+      before: before ? { permissions: before.permissions, dataScope: before.dataScope } : null,
+      after: { permissions: view.permissions, dataScope: view.dataScope },
+    });
     return view;
   });
 }
 
 /** Replaces a user's roles (audited); an admin cannot remove their own admin role by accident. */
-export async function assignRoles(deps: DomainDeps, ctx: ActionCtx, userId: string, roleKeys: string[]): Promise<{ id: string; roles: string[] }> {
+export async function assignRoles(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  userId: string,
+  roleKeys: string[],
+): Promise<{ id: string; roles: string[] }> {
   return deps.db.transaction(async (tx) => {
     const user = await findUserById(tx, ctx.tenant.id, userId);
     if (!user) throw new HexiaoError('not_found', `user ${userId} does not exist`);
-    const known = new Set([...(await repo.listRoles(tx, ctx.tenant.id)).map((r) => r.key), ...Object.keys(builtInRoles)]);
+    const known = new Set([
+      ...(await repo.listRoles(tx, ctx.tenant.id)).map((r) => r.key),
+      ...Object.keys(builtInRoles),
+    ]);
     roleKeys.forEach((r, i) => {
-      if (!known.has(r)) throw new HexiaoError('invalid_data', `/roles/${i} ${r} is not a role`, { pointer: `/roles/${i}` });
+      if (!known.has(r))
+        throw new HexiaoError('invalid_data', `/roles/${i} ${r} is not a role`, { pointer: `/roles/${i}` });
     });
     if (userId === ctx.actor.userId && user.roles.includes('admin') && !roleKeys.includes('admin'))
       throw new HexiaoError('not_allowed', 'you cannot remove your own admin role; ask another admin');
     await setUserRoles(tx, ctx.tenant.id, userId, roleKeys);
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'user.roles', entityType: 'user', entityId: userId, before: { roles: user.roles }, after: { roles: roleKeys } });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'user.roles',
+      entityType: 'user',
+      entityId: userId,
+      before: { roles: user.roles },
+      after: { roles: roleKeys },
+    });
     return { id: userId, roles: roleKeys };
   });
 }

@@ -20,7 +20,10 @@ export function issueCredential(prefix: 'hxs' | 'hxt', tenantId: string): Issued
 
 const uuidRe = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-export function parseCredential(value: string, prefix: 'hxs' | 'hxt'): { tenantId: string; id: string; secret: string } | undefined {
+export function parseCredential(
+  value: string,
+  prefix: 'hxs' | 'hxt',
+): { tenantId: string; id: string; secret: string } | undefined {
   const m = new RegExp(`^${prefix}_(${uuidRe})\\.(${uuidRe})\\.([A-Za-z0-9_-]{43})$`).exec(value);
   return m ? { tenantId: m[1]!, id: m[2]!, secret: m[3]! } : undefined;
 }

@@ -14,7 +14,9 @@ export function writeOffApprovalRefusal(o: { requestedBy: string; approver: stri
 export function reversalApprovalRefusal(o: { postedBy: string; approvers: readonly string[] }): string | undefined {
   const others = new Set(o.approvers.filter((a) => a !== o.postedBy));
   if (!o.approvers.length) return 'a settlement reversal needs an approver';
-  return others.size === 0 ? 'the user who posted the settlement cannot be the only approver of its reversal' : undefined;
+  return others.size === 0
+    ? 'the user who posted the settlement cannot be the only approver of its reversal'
+    : undefined;
 }
 
 /** A change of a customer's payer bank accounts needs a second user's confirmation. */

@@ -37,22 +37,47 @@ const refused = () => new HexiaoError('unauthenticated', 'wrong tenant, email or
  */
 export async function login(deps: DomainDeps, input: LoginInput): Promise<LoginResult> {
   const tenant = await findTenantBySlug(deps.db, input.tenant);
-  const user = tenant ? await withTenant(deps.db, tenant.id, (tx) => users.findUserByEmail(tx, tenant.id, input.email)) : undefined;
+  const user = tenant
+    ? await withTenant(deps.db, tenant.id, (tx) => users.findUserByEmail(tx, tenant.id, input.email))
+    : undefined;
   const ok = await verifyPassword(input.password, user?.passwordHash);
   if (!tenant) throw refused();
-  const failure = { actorType: 'anonymous' as const, actorName: input.email, ip: input.request.ip, userAgent: input.request.userAgent, requestId: input.request.requestId };
+  const failure = {
+    actorType: 'anonymous' as const,
+    actorName: input.email,
+    ip: input.request.ip,
+    userAgent: input.request.userAgent,
+    requestId: input.request.requestId,
+  };
   if (!user || user.status !== 'active') {
-    await withTenant(deps.db, tenant.id, (tx) => appendAudit(tx, tenant.id, deps.auditKey, failure, [{ action: 'auth.login-failed', entityType: 'user', after: { email: input.email, reason: user ? 'disabled' : 'unknown user' } }]));
+    await withTenant(deps.db, tenant.id, (tx) =>
+      appendAudit(tx, tenant.id, deps.auditKey, failure, [
+        {
+          action: 'auth.login-failed',
+          entityType: 'user',
+          after: { email: input.email, reason: user ? 'disabled' : 'unknown user' },
+        },
+      ]),
+    );
     throw refused();
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) {
-    await withTenant(deps.db, tenant.id, (tx) => appendAudit(tx, tenant.id, deps.auditKey, failure, [{ action: 'auth.login-locked', entityType: 'user', entityId: user.id }]));
-    throw new HexiaoError('unauthenticated', `the account is locked after repeated failed logins until ${user.lockedUntil.toISOString()}`);
+    await withTenant(deps.db, tenant.id, (tx) =>
+      appendAudit(tx, tenant.id, deps.auditKey, failure, [
+        { action: 'auth.login-locked', entityType: 'user', entityId: user.id },
+      ]),
+    );
+    throw new HexiaoError(
+      'unauthenticated',
+      `the account is locked after repeated failed logins until ${user.lockedUntil.toISOString()}`,
+    );
   }
   if (!ok) {
     await withTenant(deps.db, tenant.id, async (tx) => {
       await users.recordFailedLogin(tx, tenant.id, user.id);
-      await appendAudit(tx, tenant.id, deps.auditKey, failure, [{ action: 'auth.login-failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong password' } }]);
+      await appendAudit(tx, tenant.id, deps.auditKey, failure, [
+        { action: 'auth.login-failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong password' } },
+      ]);
     });
     throw refused();
   }
@@ -61,10 +86,28 @@ export async function login(deps: DomainDeps, input: LoginInput): Promise<LoginR
   const actor: Actor = { type: 'user', id: user.id, userId: user.id, name: user.email, roles: user.roles };
   await withTenant(deps.db, tenant.id, async (tx) => {
     await users.recordSuccessfulLogin(tx, tenant.id, user.id);
-    await creds.insertSession(tx, { tenantId: tenant.id, id: session.id, userId: user.id, secretHash: session.secretHash, expiresAt, ip: input.request.ip ?? null, userAgent: input.request.userAgent ?? null });
-    await recordAudit(tx, { tenant, actor, request: input.request }, deps.auditKey, { action: 'auth.login', entityType: 'session', entityId: session.id });
+    await creds.insertSession(tx, {
+      tenantId: tenant.id,
+      id: session.id,
+      userId: user.id,
+      secretHash: session.secretHash,
+      expiresAt,
+      ip: input.request.ip ?? null,
+      userAgent: input.request.userAgent ?? null,
+    });
+    await recordAudit(tx, { tenant, actor, request: input.request }, deps.auditKey, {
+      action: 'auth.login',
+      entityType: 'session',
+      entityId: session.id,
+    });
   });
-  return { cookieValue: session.value, sessionId: session.id, expiresAt, tenant, user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
+  return {
+    cookieValue: session.value,
+    sessionId: session.id,
+    expiresAt,
+    tenant,
+    user: { id: user.id, email: user.email, name: user.name, roles: user.roles },
+  };
 }
 
 export async function logout(deps: DomainDeps, ctx: ActionCtx, sessionId: string): Promise<void> {
@@ -81,18 +124,43 @@ export interface Authenticated {
 }
 
 /** Resolves a session cookie or an API token to tenant + actor; undefined when absent or not valid. */
-export async function authenticate(deps: DomainDeps, credential: { session?: string; bearer?: string }): Promise<Authenticated | undefined> {
+export async function authenticate(
+  deps: DomainDeps,
+  credential: { session?: string; bearer?: string },
+): Promise<Authenticated | undefined> {
   if (credential.bearer) {
     const parsed = parseCredential(credential.bearer, 'hxt');
     if (!parsed) return undefined;
     return withTenant(deps.db, parsed.tenantId, async (db) => {
       const token = await creds.findToken(db, parsed.id);
-      if (!token || token.tenantId !== parsed.tenantId || !secretMatches(parsed.secret, token.secretHash) || token.revokedAt || token.expiresAt <= new Date()) return undefined;
-      const [tenant, user] = [await findTenantById(db, token.tenantId), await users.findUserById(db, token.tenantId, token.userId)];
+      if (
+        !token ||
+        token.tenantId !== parsed.tenantId ||
+        !secretMatches(parsed.secret, token.secretHash) ||
+        token.revokedAt ||
+        token.expiresAt <= new Date()
+      )
+        return undefined;
+      const [tenant, user] = [
+        await findTenantById(db, token.tenantId),
+        await users.findUserById(db, token.tenantId, token.userId),
+      ];
       if (!tenant || !user || user.status !== 'active') return undefined;
       // last use is kept to the minute: a write on every request would cost more than it tells
-      if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) await creds.touchToken(db, tenant.id, token.id);
-      return { tenant, actor: { type: 'token' as const, id: token.id, userId: user.id, name: `${user.email} (token ${token.name})`, roles: user.roles, scopes: token.scopes, ...(await access(db, user)) } };
+      if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000)
+        await creds.touchToken(db, tenant.id, token.id);
+      return {
+        tenant,
+        actor: {
+          type: 'token' as const,
+          id: token.id,
+          userId: user.id,
+          name: `${user.email} (token ${token.name})`,
+          roles: user.roles,
+          scopes: token.scopes,
+          ...(await access(db, user)),
+        },
+      };
     });
   }
   if (credential.session) {
@@ -100,10 +168,25 @@ export async function authenticate(deps: DomainDeps, credential: { session?: str
     if (!parsed) return undefined;
     return withTenant(deps.db, parsed.tenantId, async (db) => {
       const session = await creds.findLiveSession(db, parsed.id);
-      if (!session || session.tenantId !== parsed.tenantId || !secretMatches(parsed.secret, session.secretHash)) return undefined;
-      const [tenant, user] = [await findTenantById(db, session.tenantId), await users.findUserById(db, session.tenantId, session.userId)];
+      if (!session || session.tenantId !== parsed.tenantId || !secretMatches(parsed.secret, session.secretHash))
+        return undefined;
+      const [tenant, user] = [
+        await findTenantById(db, session.tenantId),
+        await users.findUserById(db, session.tenantId, session.userId),
+      ];
       if (!tenant || !user || user.status !== 'active') return undefined;
-      return { tenant, actor: { type: 'user' as const, id: user.id, userId: user.id, name: user.email, roles: user.roles, ...(await access(db, user)) }, sessionId: session.id };
+      return {
+        tenant,
+        actor: {
+          type: 'user' as const,
+          id: user.id,
+          userId: user.id,
+          name: user.email,
+          roles: user.roles,
+          ...(await access(db, user)),
+        },
+        sessionId: session.id,
+      };
     });
   }
   return undefined;
@@ -112,5 +195,9 @@ export async function authenticate(deps: DomainDeps, credential: { session?: str
 /** Permissions and data scope from the tenant's roles, and the `$user` facts scopes read. */
 async function access(db: Executor, user: UserRow) {
   const { permissions, dataScope } = await resolveAccess(db, user.tenantId, user.roles);
-  return { permissions, dataScope, user: { ...(user.attributes as Record<string, unknown>), id: user.id, email: user.email } };
+  return {
+    permissions,
+    dataScope,
+    user: { ...(user.attributes as Record<string, unknown>), id: user.id, email: user.email },
+  };
 }

@@ -17,12 +17,18 @@ export interface TenantInput {
 
 /** Creates a tenant and opens its audit chain with the creation itself. */
 export async function createTenant(deps: DomainDeps, input: TenantInput, by = systemActor()): Promise<TenantCtx> {
-  if (await findTenantBySlug(deps.db, input.slug)) throw new HexiaoError('conflict', `tenant ${input.slug} already exists`, { pointer: '/slug' });
+  if (await findTenantBySlug(deps.db, input.slug))
+    throw new HexiaoError('conflict', `tenant ${input.slug} already exists`, { pointer: '/slug' });
   const id = newId();
   return withTenant(deps.db, id, async (tx) => {
     const tenant = await insertTenant(tx, { id, ...input });
     await seedRoles(tx, tenant.id);
-    await recordAudit(tx, { tenant, actor: by }, deps.auditKey, { action: 'tenant.create', entityType: 'tenant', entityId: tenant.id, after: tenant });
+    await recordAudit(tx, { tenant, actor: by }, deps.auditKey, {
+      action: 'tenant.create',
+      entityType: 'tenant',
+      entityId: tenant.id,
+      after: tenant,
+    });
     return tenant;
   });
 }

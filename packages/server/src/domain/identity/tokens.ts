@@ -40,17 +40,38 @@ export async function createToken(
   if (!userId) throw new HexiaoError('not_allowed', 'only a user can create API tokens');
   const user = await findUserById(deps.db, ctx.tenant.id, userId);
   if (!user) throw new HexiaoError('not_found', `user ${userId} does not exist`);
-  const held = actorPermissions({ roles: user.roles, scopes: ctx.actor.scopes, permissions: (await resolveAccess(deps.db, ctx.tenant.id, user.roles)).permissions });
+  const held = actorPermissions({
+    roles: user.roles,
+    scopes: ctx.actor.scopes,
+    permissions: (await resolveAccess(deps.db, ctx.tenant.id, user.roles)).permissions,
+  });
   const scopes = input.scopes ?? [];
   scopes.forEach((s, i) => {
-    if (!isPermission(s)) throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is not a permission`, { pointer: `/scopes/${i}` });
-    if (!held.has(s)) throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is a permission you do not hold`, { pointer: `/scopes/${i}` });
+    if (!isPermission(s))
+      throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is not a permission`, { pointer: `/scopes/${i}` });
+    if (!held.has(s))
+      throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is a permission you do not hold`, {
+        pointer: `/scopes/${i}`,
+      });
   });
   const cred = issueCredential('hxt', ctx.tenant.id);
   const expiresAt = new Date(Date.now() + (input.expiresInDays ?? 90) * 86400_000);
   return deps.db.transaction(async (tx) => {
-    const row = await creds.insertToken(tx, { tenantId: ctx.tenant.id, id: cred.id, userId, name: input.name, secretHash: cred.secretHash, scopes, expiresAt });
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'token.create', entityType: 'api-token', entityId: cred.id, after: { name: input.name, scopes, expiresAt: expiresAt.toISOString() } });
+    const row = await creds.insertToken(tx, {
+      tenantId: ctx.tenant.id,
+      id: cred.id,
+      userId,
+      name: input.name,
+      secretHash: cred.secretHash,
+      scopes,
+      expiresAt,
+    });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'token.create',
+      entityType: 'api-token',
+      entityId: cred.id,
+      after: { name: input.name, scopes, expiresAt: expiresAt.toISOString() },
+    });
     return { ...view(row), token: cred.value };
   });
 }
@@ -59,7 +80,12 @@ export async function listTokens(deps: DomainDeps, ctx: ActionCtx, all: boolean)
   return (await creds.listTokens(deps.db, ctx.tenant.id, all ? undefined : ctx.actor.userId)).map(view);
 }
 
-export async function revokeToken(deps: DomainDeps, ctx: ActionCtx, id: string, canRevokeOthers: boolean): Promise<TokenView> {
+export async function revokeToken(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  id: string,
+  canRevokeOthers: boolean,
+): Promise<TokenView> {
   return deps.db.transaction(async (tx) => {
     const existing = await creds.findToken(tx, id);
     if (!existing || existing.tenantId !== ctx.tenant.id || (!canRevokeOthers && existing.userId !== ctx.actor.userId))

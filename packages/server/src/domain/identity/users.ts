@@ -1,4 +1,9 @@
-import { findUserById, insertUser, listUsers as listUserRows, setUserStatus as setStatusRow } from '../../store/repos/users.ts';
+import {
+  findUserById,
+  insertUser,
+  listUsers as listUserRows,
+  setUserStatus as setStatusRow,
+} from '../../store/repos/users.ts';
 import type { Executor } from '../../store/db.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
@@ -30,29 +35,76 @@ export interface UserView {
 export async function createUser(deps: DomainDeps, ctx: ActionCtx, input: UserInput, tx?: Executor): Promise<UserView> {
   const defined = new Set((await listRoleRows(tx ?? deps.db, ctx.tenant.id)).map((r) => r.key));
   input.roles.forEach((r, i) => {
-    if (!(r in builtInRoles) && !defined.has(r)) throw new HexiaoError('invalid_data', `/roles/${i} ${r} is not a role`, { pointer: `/roles/${i}` });
+    if (!(r in builtInRoles) && !defined.has(r))
+      throw new HexiaoError('invalid_data', `/roles/${i} ${r} is not a role`, { pointer: `/roles/${i}` });
   });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const run = async (t: Executor) => {
-    const row = await insertUser(t, { tenantId: ctx.tenant.id, id: newId(), email: input.email, name: input.name, passwordHash, roles: input.roles, attributes: input.attributes });
-    await recordAudit(t, ctx, deps.auditKey, { action: 'user.create', entityType: 'user', entityId: row.id, after: { email: row.email, roles: row.roles } });
+    const row = await insertUser(t, {
+      tenantId: ctx.tenant.id,
+      id: newId(),
+      email: input.email,
+      name: input.name,
+      passwordHash,
+      roles: input.roles,
+      attributes: input.attributes,
+    });
+    await recordAudit(t, ctx, deps.auditKey, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: row.id,
+      after: { email: row.email, roles: row.roles },
+    });
     return row;
   };
   const row = tx ? await run(tx) : await deps.db.transaction(run);
-  return { id: row.id, email: row.email, name: row.name, roles: row.roles, attributes: row.attributes as Record<string, unknown>, status: row.status };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles,
+    attributes: row.attributes as Record<string, unknown>,
+    status: row.status,
+  };
 }
 
 export async function listUsers(db: Executor, tenantId: string): Promise<UserView[]> {
-  return (await listUserRows(db, tenantId)).map((r) => ({ id: r.id, email: r.email, name: r.name, roles: r.roles, attributes: r.attributes as Record<string, unknown>, status: r.status }));
+  return (await listUserRows(db, tenantId)).map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    roles: r.roles,
+    attributes: r.attributes as Record<string, unknown>,
+    status: r.status,
+  }));
 }
 
-export async function setUserStatus(deps: DomainDeps, ctx: ActionCtx, id: string, status: 'active' | 'disabled'): Promise<UserView> {
-  if (id === ctx.actor.userId && status === 'disabled') throw new HexiaoError('not_allowed', 'you cannot disable yourself');
+export async function setUserStatus(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  id: string,
+  status: 'active' | 'disabled',
+): Promise<UserView> {
+  if (id === ctx.actor.userId && status === 'disabled')
+    throw new HexiaoError('not_allowed', 'you cannot disable yourself');
   return deps.db.transaction(async (tx) => {
     const before = await findUserById(tx, ctx.tenant.id, id);
     if (!before) throw new HexiaoError('not_found', `user ${id} does not exist`);
     await setStatusRow(tx, ctx.tenant.id, id, status);
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'user.status', entityType: 'user', entityId: id, before: { status: before.status }, after: { status } });
-    return { id, email: before.email, name: before.name, roles: before.roles, attributes: before.attributes as Record<string, unknown>, status };
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'user.status',
+      entityType: 'user',
+      entityId: id,
+      before: { status: before.status },
+      after: { status },
+    });
+    return {
+      id,
+      email: before.email,
+      name: before.name,
+      roles: before.roles,
+      attributes: before.attributes as Record<string, unknown>,
+      status,
+    };
   });
 }

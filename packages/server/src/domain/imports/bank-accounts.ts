@@ -3,7 +3,12 @@ import { accountKey, type BankAccountRef } from '@hexiao/plugins/sdk';
 import type { Db, Executor } from '../../store/db.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
-import { accountByRole, createCompanyBankAccount, listCompanyBankAccounts, resolveAccountMapping } from '../ledger/index.ts';
+import {
+  accountByRole,
+  createCompanyBankAccount,
+  listCompanyBankAccounts,
+  resolveAccountMapping,
+} from '../ledger/index.ts';
 import type { ResolvedImportConfig } from './resolve-config.ts';
 
 export interface AccountResolver {
@@ -21,7 +26,12 @@ const codeOf = (key: string) => `IMP-${createHash('sha256').update(key).digest('
  * number, or the code an earlier import registered them under). An unknown one is registered or
  * refused, as the connector-config says. Resolved once per account key, as the lines stream by.
  */
-export function accountResolver(deps: DomainDeps, ctx: ActionCtx, tx: Executor, cfg: ResolvedImportConfig): AccountResolver {
+export function accountResolver(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  tx: Executor,
+  cfg: ResolvedImportConfig,
+): AccountResolver {
   const known = new Map<string, string>();
   const refused = new Set<string>();
   const registered: string[] = [];
@@ -37,20 +47,25 @@ export function accountResolver(deps: DomainDeps, ctx: ActionCtx, tx: Executor, 
     return m;
   };
   return {
-    known, refused, registered,
+    known,
+    refused,
+    registered,
     async resolve(key, account, currency) {
       const hit = known.get(key);
       if (hit) return hit;
       if (refused.has(key)) return null;
       byKey ??= await load();
       const id = byKey.get(key) ?? byKey.get(`code:${codeOf(key)}`);
-      if (id) return known.set(key, id), id;
-      if (cfg.options.unknownBankAccount === 'reject') return refused.add(key), null;
-      const gl = cfg.options.bankGlAccount ?? accountByRole(await resolveAccountMapping(tx, ctx.tenant.id), 'bank').code;
+      if (id) return (known.set(key, id), id);
+      if (cfg.options.unknownBankAccount === 'reject') return (refused.add(key), null);
+      const gl =
+        cfg.options.bankGlAccount ?? accountByRole(await resolveAccountMapping(tx, ctx.tenant.id), 'bank').code;
       const created = await createCompanyBankAccount({ ...deps, db: tx as Db }, ctx, {
         code: codeOf(key),
         name: account.name ?? `Imported account ${key}`,
-        ...(account.iban ? { iban: account.iban.replace(/\s+/g, '').toUpperCase() } : { accountNumber: account.number ?? key }),
+        ...(account.iban
+          ? { iban: account.iban.replace(/\s+/g, '').toUpperCase() }
+          : { accountNumber: account.number ?? key }),
         ...(account.bic ? { bic: account.bic } : {}),
         currency: account.currency ?? currency,
         glAccount: gl,

@@ -9,7 +9,8 @@ import type { DomainDeps } from '../deps.ts';
 export const norm = (s?: string) => s?.replace(/[\s.-]/g, '').toUpperCase() || undefined;
 const peppol = (p: Party) => (p.endpointId && /^[0-9]{4}:\S{1,100}$/.test(p.endpointId) ? p.endpointId : undefined);
 const gln = (p: Party) => (p.gln && /^[0-9]{13}$/.test(p.gln) ? p.gln : undefined);
-export const partyIds = (p: Party) => [p.taxId, p.legalId, ...(p.ids ?? []).map((x) => x.split(':').pop())].map(norm).filter((x): x is string => !!x);
+export const partyIds = (p: Party) =>
+  [p.taxId, p.legalId, ...(p.ids ?? []).map((x) => x.split(':').pop())].map(norm).filter((x): x is string => !!x);
 
 /** The customer code an import gives a buyer it creates, so the next import finds it again. */
 const identityOf = (p: Party) => norm(p.taxId) ?? peppol(p) ?? gln(p) ?? partyIds(p)[0] ?? norm(p.name);
@@ -20,7 +21,13 @@ const codeOf = (ident: string) => `IMP-${createHash('sha256').update(ident).dige
  * the code an earlier import created them under); creates the missing ones in one call when allowed.
  * Returns, per party, the customer id or the reason it has none.
  */
-export async function resolveBuyers(deps: DomainDeps, ctx: ActionCtx, tx: Executor, parties: Party[], create: boolean): Promise<{ ids: (string | { reason: string })[]; created: number }> {
+export async function resolveBuyers(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  tx: Executor,
+  parties: Party[],
+  create: boolean,
+): Promise<{ ids: (string | { reason: string })[]; created: number }> {
   const idents = parties.map(identityOf);
   const found = await findCustomersByIds(tx, ctx.tenant.id, {
     taxIds: [...new Set(parties.map((p) => norm(p.taxId)).filter((x): x is string => !!x))],
@@ -28,24 +35,44 @@ export async function resolveBuyers(deps: DomainDeps, ctx: ActionCtx, tx: Execut
     glns: [...new Set(parties.map(gln).filter((x): x is string => !!x))],
     codes: [...new Set(idents.filter((x): x is string => !!x).map(codeOf))],
   });
-  const by = (f: (r: (typeof found)[number]) => string | null) => new Map(found.filter((r) => f(r)).map((r) => [f(r)!, r.id] as const));
-  const [byTax, byPeppol, byGln, byCode] = [by((r) => r.tax), by((r) => r.peppol_id), by((r) => r.gln), by((r) => r.code)];
+  const by = (f: (r: (typeof found)[number]) => string | null) =>
+    new Map(found.filter((r) => f(r)).map((r) => [f(r)!, r.id] as const));
+  const [byTax, byPeppol, byGln, byCode] = [
+    by((r) => r.tax),
+    by((r) => r.peppol_id),
+    by((r) => r.gln),
+    by((r) => r.code),
+  ];
   const lookup = (p: Party, ident: string) =>
-    (norm(p.taxId) && byTax.get(norm(p.taxId)!)) || (peppol(p) && byPeppol.get(peppol(p)!)) || (gln(p) && byGln.get(gln(p)!)) || byCode.get(codeOf(ident));
+    (norm(p.taxId) && byTax.get(norm(p.taxId)!)) ||
+    (peppol(p) && byPeppol.get(peppol(p)!)) ||
+    (gln(p) && byGln.get(gln(p)!)) ||
+    byCode.get(codeOf(ident));
   const missing = new Map<string, CustomerInput>();
   parties.forEach((p, i) => {
     const ident = idents[i];
     if (!ident || lookup(p, ident) || !create) return;
     const taxId = p.taxId && p.taxId.trim().length >= 2 ? p.taxId.trim().slice(0, 40) : undefined;
-    missing.set(codeOf(ident), { code: codeOf(ident), name: (p.name ?? ident).slice(0, 300), ...(taxId ? { taxId } : {}), ...(peppol(p) ? { peppolId: peppol(p) } : {}), ...(gln(p) ? { gln: gln(p) } : {}) });
+    missing.set(codeOf(ident), {
+      code: codeOf(ident),
+      name: (p.name ?? ident).slice(0, 300),
+      ...(taxId ? { taxId } : {}),
+      ...(peppol(p) ? { peppolId: peppol(p) } : {}),
+      ...(gln(p) ? { gln: gln(p) } : {}),
+    });
   });
   const todo = [...missing.values()];
   for (let i = 0; i < todo.length; i += 1000)
-    for (const c of await createCustomers({ ...deps, db: tx as Db }, ctx, todo.slice(i, i + 1000))) byCode.set(c.code, c.id);
+    for (const c of await createCustomers({ ...deps, db: tx as Db }, ctx, todo.slice(i, i + 1000)))
+      byCode.set(c.code, c.id);
   const ids = parties.map((p, i) => {
     const ident = idents[i];
     if (!ident) return { reason: 'buyer has no tax id, Peppol endpoint id, GLN or name to find it by' };
-    return lookup(p, ident) ?? { reason: `buyer ${p.name ?? ident} is not a customer (tax id ${p.taxId ?? '-'}, endpoint ${p.endpointId ?? '-'}, GLN ${p.gln ?? '-'}) and the connector-config says unknownBuyer: reject` };
+    return (
+      lookup(p, ident) ?? {
+        reason: `buyer ${p.name ?? ident} is not a customer (tax id ${p.taxId ?? '-'}, endpoint ${p.endpointId ?? '-'}, GLN ${p.gln ?? '-'}) and the connector-config says unknownBuyer: reject`,
+      }
+    );
   });
   return { ids, created: todo.length };
 }

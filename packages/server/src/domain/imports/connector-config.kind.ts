@@ -38,7 +38,14 @@ export const connectorConfigMetaSchema = {
       type: 'object',
       additionalProperties: false,
       properties: Object.fromEntries(
-        ['receivable', 'receipt'].map((k) => [k, { type: 'object', propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' }, additionalProperties: { anyOf: [{ type: 'string' }, { type: 'object' }] } }]),
+        ['receivable', 'receipt'].map((k) => [
+          k,
+          {
+            type: 'object',
+            propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' },
+            additionalProperties: { anyOf: [{ type: 'string' }, { type: 'object' }] },
+          },
+        ]),
       ),
     },
     options: {

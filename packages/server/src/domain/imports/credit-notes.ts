@@ -19,7 +19,11 @@ export interface CreditNoteOutcome {
  * amount (same customer and currency). A credit note whose invoice is not booked, already cleared or in
  * another currency stays open, with a warning naming both documents.
  */
-export async function applyCreditNotes(deps: DomainDeps & { db: Db }, ctx: ActionCtx, posted: { record: InvoiceRecord; document: PostedDocument['document'] }[]): Promise<CreditNoteOutcome> {
+export async function applyCreditNotes(
+  deps: DomainDeps & { db: Db },
+  ctx: ActionCtx,
+  posted: { record: InvoiceRecord; document: PostedDocument['document'] }[],
+): Promise<CreditNoteOutcome> {
   const out: CreditNoteOutcome = { applied: 0, warnings: [] };
   for (const { record, document } of posted) {
     let open = dec((await getOpenItems(deps.db, ctx.tenant.id, [document.id])).get(document.id)?.openAmount ?? '0');
@@ -32,10 +36,14 @@ export async function applyCreditNotes(deps: DomainDeps & { db: Db }, ctx: Actio
         continue;
       }
       if (invoice.currency !== document.currency) {
-        out.warnings.push(`${where} in ${invoice.currency}, the credit note is in ${document.currency}: settle it by hand`);
+        out.warnings.push(
+          `${where} in ${invoice.currency}, the credit note is in ${document.currency}: settle it by hand`,
+        );
         continue;
       }
-      const invoiceOpen = dec((await getOpenItems(deps.db, ctx.tenant.id, [invoice.id])).get(invoice.id)?.openAmount ?? '0');
+      const invoiceOpen = dec(
+        (await getOpenItems(deps.db, ctx.tenant.id, [invoice.id])).get(invoice.id)?.openAmount ?? '0',
+      );
       const amount = open.lt(invoiceOpen) ? open : invoiceOpen;
       if (amount.lte(0)) {
         out.warnings.push(`${where}, which is already cleared: the credit note stays open`);
@@ -43,7 +51,11 @@ export async function applyCreditNotes(deps: DomainDeps & { db: Db }, ctx: Actio
       }
       try {
         const postingDate = record.issueDate > invoice.postingDate ? record.issueDate : invoice.postingDate;
-        await allocate(deps, ctx, { postingDate, lines: [{ debitDocumentId: invoice.id, creditDocumentId: document.id, amount: amount.toFixed() }], reason: where });
+        await allocate(deps, ctx, {
+          postingDate,
+          lines: [{ debitDocumentId: invoice.id, creditDocumentId: document.id, amount: amount.toFixed() }],
+          reason: where,
+        });
         open = open.minus(amount);
         out.applied += 1;
       } catch (e) {

@@ -19,22 +19,38 @@ export interface ReadDocument {
 }
 
 /** An estimate is booked at the currency's minor units (tenant rounding mode): order lines may carry more decimals. */
-const estimateAmount = (r: OrderRecord, ctx: ActionCtx) => (isCurrency(r.currency) ? roundMoney(r.totalAmount, r.currency, ctx.tenant.roundingMode).toFixed() : r.totalAmount);
+const estimateAmount = (r: OrderRecord, ctx: ActionCtx) =>
+  isCurrency(r.currency) ? roundMoney(r.totalAmount, r.currency, ctx.tenant.roundingMode).toFixed() : r.totalAmount;
 
 function postingOf(r: InvoiceRecord | OrderRecord, customerId: string, ctx: ActionCtx): PostDocumentInput {
   if (r.type === 'order')
     return {
-      type: 'estimate', customerId, currency: r.currency, amount: estimateAmount(r, ctx), documentDate: r.orderKind === 'delivery' && r.shipmentDate ? r.shipmentDate : r.orderDate,
+      type: 'estimate',
+      customerId,
+      currency: r.currency,
+      amount: estimateAmount(r, ctx),
+      documentDate: r.orderKind === 'delivery' && r.shipmentDate ? r.shipmentDate : r.orderDate,
       ...(r.orderKind === 'delivery' ? { deliveryRef: r.number.slice(0, 64) } : { orderRef: r.number.slice(0, 64) }),
-      ...(r.requestedDeliveryDate ? { dueDate: r.requestedDeliveryDate } : {}), description: `${r.orderKind} ${r.number}`.slice(0, 500),
+      ...(r.requestedDeliveryDate ? { dueDate: r.requestedDeliveryDate } : {}),
+      description: `${r.orderKind} ${r.number}`.slice(0, 500),
     };
   const tax = r.totals.tax;
   const withTax = Number(tax) > 0 && Number(tax) < Number(r.totals.payable);
   return {
-    type: r.documentKind === 'credit-note' ? 'credit-note' : 'invoice', customerId, number: r.number, currency: r.currency, amount: r.totals.payable,
-    ...(withTax ? { taxAmount: tax } : {}), documentDate: r.issueDate, ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    type: r.documentKind === 'credit-note' ? 'credit-note' : 'invoice',
+    customerId,
+    number: r.number,
+    currency: r.currency,
+    amount: r.totals.payable,
+    ...(withTax ? { taxAmount: tax } : {}),
+    documentDate: r.issueDate,
+    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
     ...(r.orderReference ? { orderRef: r.orderReference.slice(0, 64) } : {}),
-    ...(r.precedingInvoices?.length ? { reference: `credits ${r.precedingInvoices.map((p) => p.number).join(', ')}`.slice(0, 200) } : r.buyerReference ? { reference: r.buyerReference.slice(0, 200) } : {}),
+    ...(r.precedingInvoices?.length
+      ? { reference: `credits ${r.precedingInvoices.map((p) => p.number).join(', ')}`.slice(0, 200) }
+      : r.buyerReference
+        ? { reference: r.buyerReference.slice(0, 200) }
+        : {}),
   };
 }
 
@@ -43,24 +59,59 @@ function postingOf(r: InvoiceRecord | OrderRecord, customerId: string, ctx: Acti
  * estimated receivables: each once per source key, for a seller that is the tenant and a buyer found or
  * created as the config says. A document the ledger refuses is a rejected record with the ledger's reason.
  */
-export async function importDocuments(deps: DomainDeps, ctx: ActionCtx, tx: Executor, docs: ReadDocument[], cfg: ResolvedImportConfig, tally: ReportTally, links: ImportDocumentLink[]): Promise<void> {
+export async function importDocuments(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  tx: Executor,
+  docs: ReadDocument[],
+  cfg: ResolvedImportConfig,
+  tally: ReportTally,
+  links: ImportDocumentLink[],
+): Promise<void> {
   if (!docs.length) return;
   const existing = new Map<string, Set<string>>();
   for (const t of ['invoice', 'order'] as const)
-    existing.set(t, await existingSourceKeys(tx, ctx.tenant.id, t, docs.filter((d) => d.record.type === t).map((d) => d.record.sourceKey)));
+    existing.set(
+      t,
+      await existingSourceKeys(
+        tx,
+        ctx.tenant.id,
+        t,
+        docs.filter((d) => d.record.type === t).map((d) => d.record.sourceKey),
+      ),
+    );
   const sellers = new Set((cfg.options.sellerTaxIds ?? (await tenantTaxIds(tx, ctx.tenant.id))).map(norm));
-  const refuse = (d: ReadDocument, reason: string) => tally.refuseRead({ file: d.file, position: d.record.position, reason: `${d.record.type} ${d.record.number}: ${reason}` });
+  const refuse = (d: ReadDocument, reason: string) =>
+    tally.refuseRead({
+      file: d.file,
+      position: d.record.position,
+      reason: `${d.record.type} ${d.record.number}: ${reason}`,
+    });
   const todo: ReadDocument[] = [];
   const seen = new Set<string>();
   for (const d of docs) {
     const r = d.record;
     if (existing.get(r.type)!.has(r.sourceKey) || seen.has(`${r.type}|${r.sourceKey}`)) continue;
     seen.add(`${r.type}|${r.sourceKey}`);
-    if (r.type === 'invoice' && !sellers.size) refuse(d, 'no seller tax id is configured for this tenant (options.sellerTaxIds of the connector-config, or tenant setting taxIds)');
-    else if (r.type === 'invoice' && !partyIds(r.seller).some((id) => sellers.has(id))) refuse(d, `seller ${r.seller.name ?? ''} (${r.seller.taxId ?? r.seller.legalId ?? 'no tax id'}) is not this tenant`);
+    if (r.type === 'invoice' && !sellers.size)
+      refuse(
+        d,
+        'no seller tax id is configured for this tenant (options.sellerTaxIds of the connector-config, or tenant setting taxIds)',
+      );
+    else if (r.type === 'invoice' && !partyIds(r.seller).some((id) => sellers.has(id)))
+      refuse(
+        d,
+        `seller ${r.seller.name ?? ''} (${r.seller.taxId ?? r.seller.legalId ?? 'no tax id'}) is not this tenant`,
+      );
     else todo.push(d);
   }
-  const buyers = await resolveBuyers(deps, ctx, tx, todo.map((d) => d.record.buyer), cfg.options.unknownBuyer === 'create');
+  const buyers = await resolveBuyers(
+    deps,
+    ctx,
+    tx,
+    todo.map((d) => d.record.buyer),
+    cfg.options.unknownBuyer === 'create',
+  );
   tally.report.documents.customersCreated += buyers.created;
   const ready: { d: ReadDocument; input: PostDocumentInput }[] = [];
   todo.forEach((d, i) => {
@@ -73,16 +124,33 @@ export async function importDocuments(deps: DomainDeps, ctx: ActionCtx, tx: Exec
   const creditNotes: { record: InvoiceRecord; document: PostedDocument['document'] }[] = [];
   const done = ({ d }: { d: ReadDocument }, posted: PostedDocument) => {
     const r = d.record;
-    if (r.type === 'invoice' && r.documentKind === 'credit-note' && r.precedingInvoices?.length) creditNotes.push({ record: r, document: posted.document });
-    links.push({ sourceType: r.type, sourceKey: r.sourceKey, role: 'document', documentId: posted.document.id, fileId: d.fileId, position: r.position });
-    tally.created(r.currency, r.type === 'invoice' && r.documentKind === 'credit-note' ? 'credit' : 'debit', 1, posted.document.amount);
+    if (r.type === 'invoice' && r.documentKind === 'credit-note' && r.precedingInvoices?.length)
+      creditNotes.push({ record: r, document: posted.document });
+    links.push({
+      sourceType: r.type,
+      sourceKey: r.sourceKey,
+      role: 'document',
+      documentId: posted.document.id,
+      fileId: d.fileId,
+      position: r.position,
+    });
+    tally.created(
+      r.currency,
+      r.type === 'invoice' && r.documentKind === 'credit-note' ? 'credit' : 'debit',
+      1,
+      posted.document.amount,
+    );
     tally.report.documents.created++;
   };
   for (let i = 0; i < ready.length; i += 1000) {
     const chunk = ready.slice(i, i + 1000);
     // the ledger's batch posting; when it refuses any document of the chunk, each is posted on its own
     try {
-      const posted = await postDocuments(ledger, ctx, chunk.map((x) => x.input));
+      const posted = await postDocuments(
+        ledger,
+        ctx,
+        chunk.map((x) => x.input),
+      );
       chunk.forEach((x, k) => done(x, posted[k]!));
       continue;
     } catch (e) {

@@ -24,7 +24,11 @@ export interface ExpandedInput {
 }
 
 const tooBig = (name: string, cap: number) =>
-  new HexiaoError('limit_exceeded', `${name} expands beyond the ${Math.round(cap / 1e6)} MB expansion cap (a compression bomb?)`, { pointer: '/file' });
+  new HexiaoError(
+    'limit_exceeded',
+    `${name} expands beyond the ${Math.round(cap / 1e6)} MB expansion cap (a compression bomb?)`,
+    { pointer: '/file' },
+  );
 
 /** Counts bytes through a stream and fails once more than `cap` passed. */
 function capped(name: string, cap: number, counter: { n: number }): Transform {
@@ -48,7 +52,9 @@ export async function sha256File(path: string): Promise<{ sha256: string; size: 
 }
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => yauzl.open(path, { lazyEntries: true, autoClose: true }, (e, z) => (e ? reject(e) : resolve(z!))));
+  return new Promise((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: true }, (e, z) => (e ? reject(e) : resolve(z!))),
+  );
 }
 
 async function unzipTo(source: SourceFile, dir: string, cap: number): Promise<{ name: string; path: string }[]> {
@@ -82,7 +88,10 @@ async function unzipTo(source: SourceFile, dir: string, cap: number): Promise<{ 
  * Turns the given files into connector inputs: plain files as they are, `.gz` and `.zip` expanded into a
  * temporary folder under a byte cap (refused with limit_exceeded beyond it). `cleanup()` removes the folder.
  */
-export async function expandInputs(files: SourceFile[], maxExpandedBytes: number): Promise<{ inputs: ExpandedInput[]; cleanup(): void }> {
+export async function expandInputs(
+  files: SourceFile[],
+  maxExpandedBytes: number,
+): Promise<{ inputs: ExpandedInput[]; cleanup(): void }> {
   let dir: string | undefined;
   const tmp = () => (dir ??= mkdtempSync(join(tmpdir(), 'hexiao-import-')));
   const cleanup = () => {
@@ -96,16 +105,25 @@ export async function expandInputs(files: SourceFile[], maxExpandedBytes: number
       if (lower.endsWith('.gz')) {
         const name = source.name.slice(0, -3);
         const path = join(tmp(), `${inputs.length}-${basename(name).replace(/[^\w.-]/g, '_')}`);
-        await pipeline(createReadStream(source.path), createGunzip(), capped(source.name, maxExpandedBytes, { n: 0 }), createWriteStream(path));
+        await pipeline(
+          createReadStream(source.path),
+          createGunzip(),
+          capped(source.name, maxExpandedBytes, { n: 0 }),
+          createWriteStream(path),
+        );
         inputs.push({ input: fromFile(path, { name }), source, sha256, size });
       } else if (lower.endsWith('.zip')) {
-        for (const entry of await unzipTo(source, tmp(), maxExpandedBytes)) inputs.push({ input: fromFile(entry.path, { name: entry.name }), source, sha256, size });
+        for (const entry of await unzipTo(source, tmp(), maxExpandedBytes))
+          inputs.push({ input: fromFile(entry.path, { name: entry.name }), source, sha256, size });
       } else inputs.push({ input: fromFile(source.path, { name: source.name }), source, sha256, size });
     }
     return { inputs, cleanup };
   } catch (e) {
     cleanup();
     if (e instanceof HexiaoError) throw e;
-    throw new HexiaoError('invalid_data', `the compressed upload cannot be read: ${(e as Error).message}`, { pointer: '/file', cause: e });
+    throw new HexiaoError('invalid_data', `the compressed upload cannot be read: ${(e as Error).message}`, {
+      pointer: '/file',
+      cause: e,
+    });
   }
 }

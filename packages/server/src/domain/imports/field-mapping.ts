@@ -15,7 +15,11 @@ export function validateMapping(mapping: Record<string, FieldMapping> | undefine
     for (const [field, expr] of Object.entries(fields)) {
       const at = `/mapping/${target}/${field}`;
       if (typeof expr === 'string') {
-        if (!expr.startsWith('/')) errors.push({ pointer: at, reason: 'must be a JSON pointer such as /orderReference, or a JSON-Logic expression' });
+        if (!expr.startsWith('/'))
+          errors.push({
+            pointer: at,
+            reason: 'must be a JSON pointer such as /orderReference, or a JSON-Logic expression',
+          });
         continue;
       }
       for (const d of validate(expr).diagnostics.filter((x) => x.severity === 'error'))

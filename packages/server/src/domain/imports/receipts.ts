@@ -1,12 +1,23 @@
 import { Decimal } from 'decimal.js';
 import type { Db, Executor } from '../../store/db.ts';
-import { findOriginalReceipt, newCreditLines, newReversalLines, type NewCreditLine } from '../../store/repos/bank-lines.ts';
+import {
+  findOriginalReceipt,
+  newCreditLines,
+  newReversalLines,
+  type NewCreditLine,
+} from '../../store/repos/bank-lines.ts';
 import type { ImportDocumentLink } from '../../store/repos/imports.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { mapFields, type FieldMapping } from './field-mapping.ts';
-import { postDocument, postDocuments, reverseDocument, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
+import {
+  postDocument,
+  postDocuments,
+  reverseDocument,
+  type PostDocumentInput,
+  type PostedDocument,
+} from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
 
 const receiptBatch = 2000;
@@ -17,15 +28,29 @@ const clip = (s: string | null, n: number) => (s && s.length > n ? `${s.slice(0,
  * exactly one matches, else unidentified cash), then reverses the receipt a returned line refers to.
  * A receipt the ledger refuses (no FX rate, closed period…) leaves its bank line stored, with a warning.
  */
-export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executor, importId: string, tally: ReportTally, links: ImportDocumentLink[], mapping?: FieldMapping): Promise<void> {
+export async function postReceipts(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  tx: Executor,
+  importId: string,
+  tally: ReportTally,
+  links: ImportDocumentLink[],
+  mapping?: FieldMapping,
+): Promise<void> {
   const ledger = { ...deps, db: tx as Db };
   const r = tally.report.receipts;
   const lines = await newCreditLines(tx, ctx.tenant.id, importId, false);
   // the bank line as mapping expressions see it (camelCase, as in the canonical bank-line record)
   const customOf = (l: NewCreditLine) => {
     const custom = mapFields(mapping, {
-      amount: l.amount, currency: l.currency, bookingDate: l.booking_date, valueDate: l.value_date, endToEndId: l.end_to_end_id,
-      creditorReference: l.creditor_reference, remittance: l.remittance, counterpartyName: l.counterparty_name,
+      amount: l.amount,
+      currency: l.currency,
+      bookingDate: l.booking_date,
+      valueDate: l.value_date,
+      endToEndId: l.end_to_end_id,
+      creditorReference: l.creditor_reference,
+      remittance: l.remittance,
+      counterpartyName: l.counterparty_name,
     });
     return custom ? { custom } : {};
   };
@@ -39,13 +64,24 @@ export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executo
     amount: new Decimal(l.amount).minus(feeOf(l)).toFixed(),
     documentDate: l.booking_date,
     ...(l.value_date ? { valueDate: l.value_date } : {}),
-    ...(l.end_to_end_id || l.creditor_reference ? { reference: clip(l.creditor_reference ?? l.end_to_end_id, 200) } : {}),
-    ...(l.remittance || l.counterparty_name ? { description: clip([l.counterparty_name, l.remittance].filter(Boolean).join(': '), 500) } : {}),
+    ...(l.end_to_end_id || l.creditor_reference
+      ? { reference: clip(l.creditor_reference ?? l.end_to_end_id, 200) }
+      : {}),
+    ...(l.remittance || l.counterparty_name
+      ? { description: clip([l.counterparty_name, l.remittance].filter(Boolean).join(': '), 500) }
+      : {}),
   });
   const fees: { line: NewCreditLine; fee: Decimal }[] = [];
   const posted = (l: NewCreditLine, doc: PostedDocument) => {
     if (feeOf(l).gt(0)) fees.push({ line: l, fee: feeOf(l) });
-    links.push({ sourceType: 'bank-line', sourceKey: l.source_key, role: 'receipt', documentId: doc.document.id, fileId: l.file_id, position: { index: l.pos_index } });
+    links.push({
+      sourceType: 'bank-line',
+      sourceKey: l.source_key,
+      role: 'receipt',
+      documentId: doc.document.id,
+      fileId: l.file_id,
+      position: { index: l.pos_index },
+    });
     r.posted++;
     if (!l.customer_id) r.unidentified++;
   };
@@ -66,7 +102,10 @@ export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executo
       } catch (e) {
         if (!(e instanceof HexiaoError)) throw e;
         r.notPosted++;
-        if (r.notPosted <= 50) tally.report.warnings.push(`bank line ${l.source_key}: kept as a bank line, receipt not posted: ${e.message}`);
+        if (r.notPosted <= 50)
+          tally.report.warnings.push(
+            `bank line ${l.source_key}: kept as a bank line, receipt not posted: ${e.message}`,
+          );
       }
     }
   }
@@ -74,23 +113,41 @@ export async function postReceipts(deps: DomainDeps, ctx: ActionCtx, tx: Executo
   for (const l of await newReversalLines(tx, ctx.tenant.id, importId)) {
     const ri = l.extra?.returnInfo;
     const original = await findOriginalReceipt(tx, ctx.tenant.id, {
-      endToEndId: ri?.originalEndToEndId ?? l.end_to_end_id, bankReference: ri?.originalReference ?? null, amount: l.amount, currency: l.currency,
+      endToEndId: ri?.originalEndToEndId ?? l.end_to_end_id,
+      bankReference: ri?.originalReference ?? null,
+      amount: l.amount,
+      currency: l.currency,
     });
     if (!original) continue;
     try {
-      const rev = await reverseDocument(ledger, ctx, { documentId: original.document_id, reason: `returned by the bank (line ${l.source_key}${ri?.reason ? `, ${ri.reason}` : ''})`, postingDate: l.booking_date });
-      links.push({ sourceType: 'bank-line', sourceKey: original.source_key, role: 'reversal', documentId: rev.reversal.id, fileId: l.file_id, position: { index: l.pos_index } });
+      const rev = await reverseDocument(ledger, ctx, {
+        documentId: original.document_id,
+        reason: `returned by the bank (line ${l.source_key}${ri?.reason ? `, ${ri.reason}` : ''})`,
+        postingDate: l.booking_date,
+      });
+      links.push({
+        sourceType: 'bank-line',
+        sourceKey: original.source_key,
+        role: 'reversal',
+        documentId: rev.reversal.id,
+        fileId: l.file_id,
+        position: { index: l.pos_index },
+      });
       r.reversed++;
     } catch (e) {
       if (!(e instanceof HexiaoError)) throw e;
-      tally.report.warnings.push(`bank line ${l.source_key}: return of ${original.source_key} not reversed: ${e.message}`);
+      tally.report.warnings.push(
+        `bank line ${l.source_key}: return of ${original.source_key} not reversed: ${e.message}`,
+      );
     }
   }
 }
 
 /** The fee a payment service took from a line, in the line's currency (0 when none, or when it is not below the gross). */
 function feeOf(l: NewCreditLine): Decimal {
-  const fee = (l.charges ?? []).filter((c) => c.currency === l.currency).reduce((sum, c) => sum.plus(new Decimal(c.amount).abs()), new Decimal(0));
+  const fee = (l.charges ?? [])
+    .filter((c) => c.currency === l.currency)
+    .reduce((sum, c) => sum.plus(new Decimal(c.amount).abs()), new Decimal(0));
   return fee.lt(new Decimal(l.amount)) ? fee : new Decimal(0);
 }
 
@@ -98,7 +155,12 @@ function feeOf(l: NewCreditLine): Decimal {
  * A payment-service fee is a bank-fee adjustment on the payer's account: with the net receipt it clears the
  * gross the customer paid. When the payer is not identified yet, the fee waits on the bank line.
  */
-async function postFeeAdjustments(ledger: DomainDeps & { db: Db }, ctx: ActionCtx, fees: { line: NewCreditLine; fee: Decimal }[], tally: ReportTally): Promise<void> {
+async function postFeeAdjustments(
+  ledger: DomainDeps & { db: Db },
+  ctx: ActionCtx,
+  fees: { line: NewCreditLine; fee: Decimal }[],
+  tally: ReportTally,
+): Promise<void> {
   const r = tally.report.receipts;
   for (const { line, fee } of fees) {
     if (!line.customer_id) {
@@ -107,13 +169,20 @@ async function postFeeAdjustments(ledger: DomainDeps & { db: Db }, ctx: ActionCt
     }
     try {
       await postDocument(ledger, ctx, {
-        type: 'adjustment', adjustmentKind: 'bank-fee', customerId: line.customer_id, currency: line.currency, amount: fee.toFixed(),
-        documentDate: line.booking_date, reference: clip(`fee on bank line ${line.source_key}`, 200),
+        type: 'adjustment',
+        adjustmentKind: 'bank-fee',
+        customerId: line.customer_id,
+        currency: line.currency,
+        amount: fee.toFixed(),
+        documentDate: line.booking_date,
+        reference: clip(`fee on bank line ${line.source_key}`, 200),
       });
       r.feeAdjustments = (r.feeAdjustments ?? 0) + 1;
     } catch (e) {
       if (!(e instanceof HexiaoError)) throw e;
-      tally.report.warnings.push(`bank line ${line.source_key}: fee ${fee.toFixed()} ${line.currency} not posted: ${e.message}`);
+      tally.report.warnings.push(
+        `bank line ${line.source_key}: fee ${fee.toFixed()} ${line.currency} not posted: ${e.message}`,
+      );
     }
   }
 }

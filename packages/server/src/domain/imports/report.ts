@@ -36,7 +36,14 @@ export interface ImportReport {
   rejected: number;
   totals: Record<string, CurrencyTotals>;
   statements: StatementReport[];
-  receipts: { posted: number; unidentified: number; notPosted: number; reversed: number; /** payment-service fees posted as bank-fee adjustments, and fees waiting for the payer to be identified */ feeAdjustments?: number; feesPending?: number };
+  receipts: {
+    posted: number;
+    unidentified: number;
+    notPosted: number;
+    reversed: number;
+    /** payment-service fees posted as bank-fee adjustments, and fees waiting for the payer to be identified */ feeAdjustments?: number;
+    feesPending?: number;
+  };
   /** creditNotesApplied: credit notes settled against the invoice they correct. */
   documents: { created: number; customersCreated: number; creditNotesApplied?: number };
   rejections: RejectedRecord[];
@@ -58,9 +65,23 @@ export class ReportTally {
 
   constructor(init: Pick<ImportReport, 'connector' | 'definitions' | 'dryRun'>) {
     this.report = {
-      importId: null, ...init, files: [], read: 0, created: 0, duplicates: 0, rejected: 0, totals: {}, statements: [],
-      receipts: { posted: 0, unidentified: 0, notPosted: 0, reversed: 0 }, documents: { created: 0, customersCreated: 0 },
-      rejections: [], rejectionsOmitted: 0, warnings: [], startedAt: new Date().toISOString(), durationMs: 0, timingsMs: {},
+      importId: null,
+      ...init,
+      files: [],
+      read: 0,
+      created: 0,
+      duplicates: 0,
+      rejected: 0,
+      totals: {},
+      statements: [],
+      receipts: { posted: 0, unidentified: 0, notPosted: 0, reversed: 0 },
+      documents: { created: 0, customersCreated: 0 },
+      rejections: [],
+      rejectionsOmitted: 0,
+      warnings: [],
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      timingsMs: {},
     };
   }
 
@@ -99,7 +120,8 @@ export class ReportTally {
   }
 
   finish(): ImportReport {
-    for (const [cur, s] of this.sums) this.totalsOf(cur).read = { count: s.n, credits: s.rc.toFixed(), debits: s.rd.toFixed() };
+    for (const [cur, s] of this.sums)
+      this.totalsOf(cur).read = { count: s.n, credits: s.rc.toFixed(), debits: s.rd.toFixed() };
     this.report.duplicates = this.report.read - this.report.created - this.report.rejected;
     this.report.durationMs = Date.now() - Date.parse(this.report.startedAt);
     const sorted: Record<string, CurrencyTotals> = {};

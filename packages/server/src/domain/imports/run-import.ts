@@ -48,7 +48,17 @@ interface Parsed {
  * on (COPY into the stage, then INSERT … ON CONFLICT DO NOTHING into bank_lines): at most one batch is
  * in flight, so on PostgreSQL the server stores while this process parses, and memory stays flat.
  */
-async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfig, inputs: ExpandedInput[], fileIds: Map<string, string>, tally: ReportTally, importId: string, accounts: AccountResolver, tenantId: string): Promise<Parsed> {
+async function parseAll(
+  deps: ImportDeps,
+  tx: Executor,
+  cfg: ResolvedImportConfig,
+  inputs: ExpandedInput[],
+  fileIds: Map<string, string>,
+  tally: ReportTally,
+  importId: string,
+  accounts: AccountResolver,
+  tenantId: string,
+): Promise<Parsed> {
   const p: Parsed = { statements: [], docs: [], digest: createHash('sha256') };
   let batch: Cell[][] = [];
   let staged = 0;
@@ -88,19 +98,31 @@ async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfi
           const key = accountKey(out.account);
           const bankAccountId = await accounts.resolve(key, out.account, out.currency);
           if (!bankAccountId) {
-            tally.refuseRead({ file: input.name, position: out.position, reason: `company bank account ${key} is unknown (unknownBankAccount: reject)` });
+            tally.refuseRead({
+              file: input.name,
+              position: out.position,
+              reason: `company bank account ${key} is unknown (unknownBankAccount: reject)`,
+            });
             continue;
           }
           batch.push(lineRow(out, fileId, bankAccountId));
           if (batch.length >= batchSize) await flush();
         } else {
-          tally.read(out.currency, out.type === 'invoice' && out.documentKind === 'credit-note' ? 'credit' : 'debit', out.type === 'order' ? out.totalAmount : out.totals.payable);
+          tally.read(
+            out.currency,
+            out.type === 'invoice' && out.documentKind === 'credit-note' ? 'credit' : 'debit',
+            out.type === 'order' ? out.totalAmount : out.totals.payable,
+          );
           p.docs.push({ record: out, fileId, file: input.name });
         }
       }
     } catch (e) {
       // Unreadable from here on (not XML, DOCTYPE, truncated…): what was complete is kept, the rest is one rejection.
-      tally.reject({ file: input.name, position: { index: last + 1 }, reason: `file unreadable from here: ${(e as Error).message}` });
+      tally.reject({
+        file: input.name,
+        position: { index: last + 1 },
+        reason: `file unreadable from here: ${(e as Error).message}`,
+      });
     }
   }
   await flush();
@@ -108,7 +130,14 @@ async function parseAll(deps: ImportDeps, tx: Executor, cfg: ResolvedImportConfi
   return p;
 }
 
-async function keepFiles(deps: ImportDeps, tx: Executor, ctx: ActionCtx, inputs: ExpandedInput[], tally: ReportTally, dryRun: boolean) {
+async function keepFiles(
+  deps: ImportDeps,
+  tx: Executor,
+  ctx: ActionCtx,
+  inputs: ExpandedInput[],
+  tally: ReportTally,
+  dryRun: boolean,
+) {
   const ids = new Map<string, string>();
   for (const { source, sha256, size } of inputs) {
     if (ids.has(sha256)) continue;
@@ -120,10 +149,18 @@ async function keepFiles(deps: ImportDeps, tx: Executor, ctx: ActionCtx, inputs:
         if (!existsSync(storedPath)) copyFileSync(source.path, storedPath);
       } catch (e) {
         storedPath = null;
-        tally.report.warnings.push(`${source.name}: the file could not be kept under ${deps.filesDir} (${(e as Error).message}); only its sha-256 is recorded`);
+        tally.report.warnings.push(
+          `${source.name}: the file could not be kept under ${deps.filesDir} (${(e as Error).message}); only its sha-256 is recorded`,
+        );
       }
     }
-    const id = await keepFile(tx, ctx.tenant.id, { id: newId(), sha256, size, name: source.name.slice(0, 255), storedPath });
+    const id = await keepFile(tx, ctx.tenant.id, {
+      id: newId(),
+      sha256,
+      size,
+      name: source.name.slice(0, 255),
+      storedPath,
+    });
     ids.set(sha256, id);
     tally.report.files.push({ id: dryRun ? null : id, name: source.name, sha256, size });
   }
@@ -159,15 +196,22 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
       const accounts = accountResolver(deps, ctx, tx, cfg);
       const parsed = await parseAll(deps, tx, cfg, inputs, fileIds, tally, importId, accounts, ctx.tenant.id);
       lap('parse-and-store-lines');
-      for (const key of accounts.registered) tally.report.warnings.push(`company bank account ${key} was unknown and has been registered`);
-      for (const x of await importLineTotals(tx, ctx.tenant.id, importId)) tally.created(x.currency, x.direction, x.n, x.total);
+      for (const key of accounts.registered)
+        tally.report.warnings.push(`company bank account ${key} was unknown and has been registered`);
+      for (const x of await importLineTotals(tx, ctx.tenant.id, importId))
+        tally.created(x.currency, x.direction, x.n, x.total);
       lap('line-totals');
       for (const s of parsed.statements) {
-        await accounts.resolve(accountKey(s.record.account), s.record.account, s.record.closingBalance?.currency ?? s.record.account.currency ?? 'XXX');
+        await accounts.resolve(
+          accountKey(s.record.account),
+          s.record.account,
+          s.record.closingBalance?.currency ?? s.record.account.currency ?? 'XXX',
+        );
         await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
       }
       const links: ImportDocumentLink[] = [];
-      if (cfg.options.receipts === 'post') await postReceipts(deps, ctx, tx, importId, tally, links, cfg.mapping?.receipt);
+      if (cfg.options.receipts === 'post')
+        await postReceipts(deps, ctx, tx, importId, tally, links, cfg.mapping?.receipt);
       lap('receipts');
       await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
       lap('documents');
@@ -175,13 +219,34 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
       const report = tally.finish();
       report.importId = input.dryRun ? null : importId;
       await insertImport(tx, {
-        tenantId: ctx.tenant.id, id: importId, connector: cfg.connector.id, connectorVersion: cfg.connector.version, configKey: cfg.definition?.key ?? null,
-        configVersion: cfg.definition?.version ?? null, fileIds: [...new Set(fileIds.values())], status: 'done', report, createdBy: ctx.actor.name, startedAt: report.startedAt,
+        tenantId: ctx.tenant.id,
+        id: importId,
+        connector: cfg.connector.id,
+        connectorVersion: cfg.connector.version,
+        configKey: cfg.definition?.key ?? null,
+        configVersion: cfg.definition?.version ?? null,
+        fileIds: [...new Set(fileIds.values())],
+        status: 'done',
+        report,
+        createdBy: ctx.actor.name,
+        startedAt: report.startedAt,
       });
       await recordAudit(tx, ctx, deps.auditKey, {
-        action: 'import.run', entityType: 'import', entityId: importId,
-        after: { connector: report.connector, files: report.files.map((f) => f.sha256), read: report.read, created: report.created, duplicates: report.duplicates, rejected: report.rejected, totals: report.totals },
-        definitions: report.definitions, batchSha256: parsed.digest.digest('hex'), recordCount: report.read,
+        action: 'import.run',
+        entityType: 'import',
+        entityId: importId,
+        after: {
+          connector: report.connector,
+          files: report.files.map((f) => f.sha256),
+          read: report.read,
+          created: report.created,
+          duplicates: report.duplicates,
+          rejected: report.rejected,
+          totals: report.totals,
+        },
+        definitions: report.definitions,
+        batchSha256: parsed.digest.digest('hex'),
+        recordCount: report.read,
       });
       lap('report');
       if (input.dryRun) throw new DryRunDone();

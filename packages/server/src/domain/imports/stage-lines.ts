@@ -21,9 +21,29 @@ export function lineRow(l: BankLineRecord, fileId: string, bankAccountId: string
   if (l.counterparty?.account?.bic) extra.counterpartyBic = l.counterparty.account.bic;
   // time-ordered ids (uuid v7): the primary key index grows at its end instead of splitting pages at random
   return [
-    newId(), l.sourceKey, fileId, l.position.index, l.position.line ?? null, l.position.xpath ?? null, l.statementKey ?? null, accountKey(l.account),
-    l.bookingDate, l.valueDate ?? null, l.amount, l.currency, l.direction, l.reversal === true, l.endToEndId ?? null, l.bankReference ?? null,
-    l.customerReference ?? null, l.creditorReference ?? null, l.counterparty?.name ?? null, payerAccount(l), l.remittance?.length ? l.remittance.join('\n') : null,
-    l.transactionCode ?? null, Object.keys(extra).length ? JSON.stringify(extra) : null, bankAccountId,
+    newId(),
+    l.sourceKey,
+    fileId,
+    l.position.index,
+    l.position.line ?? null,
+    l.position.xpath ?? null,
+    l.statementKey ?? null,
+    accountKey(l.account),
+    l.bookingDate,
+    l.valueDate ?? null,
+    l.amount,
+    l.currency,
+    l.direction,
+    l.reversal === true,
+    l.endToEndId ?? null,
+    l.bankReference ?? null,
+    l.customerReference ?? null,
+    l.creditorReference ?? null,
+    l.counterparty?.name ?? null,
+    payerAccount(l),
+    l.remittance?.length ? l.remittance.join('\n') : null,
+    l.transactionCode ?? null,
+    Object.keys(extra).length ? JSON.stringify(extra) : null,
+    bankAccountId,
   ];
 }

@@ -22,20 +22,43 @@ export async function recordStatement(
   const key = accountKey(r.account);
   const base = { file: s.file, statementId: r.statementId, account: key };
   if (accounts.refused.has(key)) {
-    tally.report.statements.push({ ...base, created: false, warnings: [`refused: company bank account ${key} is unknown (unknownBankAccount: reject)`] });
+    tally.report.statements.push({
+      ...base,
+      created: false,
+      warnings: [`refused: company bank account ${key} is unknown (unknownBankAccount: reject)`],
+    });
     return;
   }
   const opening = r.openingBalance?.amount;
   const prev = await previousClosing(tx, tenantId, key, r.sourceKey, r.fromDate ?? r.openingBalance?.date ?? null);
-  const gap = prev?.closing_balance != null && opening !== undefined && !new Decimal(prev.closing_balance).eq(opening)
-    ? { previousStatement: prev.statement_id, previousClosing: new Decimal(prev.closing_balance).toFixed(), opening }
-    : undefined;
-  const warnings = [...(r.warnings ?? []), ...(gap ? [`gap: opening balance ${opening} differs from the closing balance ${gap.previousClosing} of statement ${gap.previousStatement}`] : [])];
+  const gap =
+    prev?.closing_balance != null && opening !== undefined && !new Decimal(prev.closing_balance).eq(opening)
+      ? { previousStatement: prev.statement_id, previousClosing: new Decimal(prev.closing_balance).toFixed(), opening }
+      : undefined;
+  const warnings = [
+    ...(r.warnings ?? []),
+    ...(gap
+      ? [
+          `gap: opening balance ${opening} differs from the closing balance ${gap.previousClosing} of statement ${gap.previousStatement}`,
+        ]
+      : []),
+  ];
   const created = await insertStatement(tx, tenantId, importId, {
-    id: newId(), sourceKey: r.sourceKey, fileId: s.fileId, position: r.position, accountKey: key, bankAccountId: accounts.known.get(key) ?? null,
-    statementId: r.statementId, sequence: r.sequence ?? null, fromDate: r.fromDate ?? null, toDate: r.toDate ?? r.closingBalance?.date ?? null,
-    currency: r.closingBalance?.currency ?? r.openingBalance?.currency ?? r.account.currency ?? null, openingBalance: opening ?? null,
-    closingBalance: r.closingBalance?.amount ?? null, gap: gap !== undefined, warnings,
+    id: newId(),
+    sourceKey: r.sourceKey,
+    fileId: s.fileId,
+    position: r.position,
+    accountKey: key,
+    bankAccountId: accounts.known.get(key) ?? null,
+    statementId: r.statementId,
+    sequence: r.sequence ?? null,
+    fromDate: r.fromDate ?? null,
+    toDate: r.toDate ?? r.closingBalance?.date ?? null,
+    currency: r.closingBalance?.currency ?? r.openingBalance?.currency ?? r.account.currency ?? null,
+    openingBalance: opening ?? null,
+    closingBalance: r.closingBalance?.amount ?? null,
+    gap: gap !== undefined,
+    warnings,
   });
   tally.report.statements.push({ ...base, created, ...(gap && created ? { gap } : {}), warnings });
 }

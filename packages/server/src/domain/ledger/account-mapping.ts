@@ -17,7 +17,8 @@ export interface ResolvedMapping {
 
 export const builtInMapping: ResolvedMapping = { key: defaultChartKey, version: 0, document: defaultChart };
 
-const label = (m: ResolvedMapping) => (m.version === 0 ? 'the built-in chart' : `account-mapping ${m.key} v${m.version}`);
+const label = (m: ResolvedMapping) =>
+  m.version === 0 ? 'the built-in chart' : `account-mapping ${m.key} v${m.version}`;
 
 export function account(m: ResolvedMapping, code: string): Account {
   const a = m.document.accounts.find((x) => x.code === code);
@@ -28,7 +29,11 @@ export function account(m: ResolvedMapping, code: string): Account {
 /** The account with a role (`vat`, `fx-gain`, `fx-loss`, …); refused when the mapping lacks it. */
 export function accountByRole(m: ResolvedMapping, role: string): Account {
   const a = m.document.accounts.find((x) => x.role === role);
-  if (!a) throw new HexiaoError('invalid_data', `${label(m)} has no account with role ${role}`, { pointer: '/accounts', record: label(m) });
+  if (!a)
+    throw new HexiaoError('invalid_data', `${label(m)} has no account with role ${role}`, {
+      pointer: '/accounts',
+      record: label(m),
+    });
   return { code: a.code, name: a.name };
 }
 
@@ -36,10 +41,17 @@ export function accountByRole(m: ResolvedMapping, role: string): Account {
  * The debit and credit accounts of a blue document: the rule for `type[:kind]` and the receivable type wins
  * over the rule for any receivable type (`*`).
  */
-export function postingRule(m: ResolvedMapping, type: DocumentType, kind: AdjustmentKind | null, receivableType: string): { debit: Account; credit: Account } {
+export function postingRule(
+  m: ResolvedMapping,
+  type: DocumentType,
+  kind: AdjustmentKind | null,
+  receivableType: string,
+): { debit: Account; credit: Account } {
   const docKey = kind ? `${type}:${kind}` : type;
   const candidates = m.document.rules.filter((r) => r.documentType === docKey);
-  const rule = candidates.find((r) => r.receivableType === receivableType) ?? candidates.find((r) => (r.receivableType ?? '*') === '*');
+  const rule =
+    candidates.find((r) => r.receivableType === receivableType) ??
+    candidates.find((r) => (r.receivableType ?? '*') === '*');
   if (!rule || !rule.debit || !rule.credit)
     throw new HexiaoError('invalid_data', `${label(m)} has no debit/credit rule for ${docKey} × ${receivableType}`, {
       pointer: '/rules',

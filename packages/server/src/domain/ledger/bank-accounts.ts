@@ -21,23 +21,54 @@ export interface CompanyBankAccountInput {
 }
 
 const view = (r: repo.CompanyBankAccountRow) => ({
-  id: r.id, code: r.code, name: r.name, iban: r.iban, accountNumber: r.accountNumber, bankName: r.bankName, bic: r.bic, currency: r.currency, glAccount: r.glAccount, status: r.status,
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  iban: r.iban,
+  accountNumber: r.accountNumber,
+  bankName: r.bankName,
+  bic: r.bic,
+  currency: r.currency,
+  glAccount: r.glAccount,
+  status: r.status,
 });
 export type CompanyBankAccountView = ReturnType<typeof view>;
 
-export async function createCompanyBankAccount(deps: DomainDeps, ctx: ActionCtx, input: CompanyBankAccountInput): Promise<CompanyBankAccountView> {
+export async function createCompanyBankAccount(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  input: CompanyBankAccountInput,
+): Promise<CompanyBankAccountView> {
   if (!isCurrency(input.currency)) throw invalid('/currency', 'is not an ISO 4217 currency');
   if (!input.iban && !input.accountNumber) throw invalid('/iban', 'an IBAN or an account number is required');
   return deps.db.transaction(async (tx) => {
     const mapping = await resolveAccountMapping(tx, ctx.tenant.id);
     if (!mapping.document.accounts.some((a) => a.code === input.glAccount))
-      throw invalid('/glAccount', `is not an account of the account mapping in force (${mapping.key} v${mapping.version})`);
-    if (await repo.findCompanyBankAccountByCode(tx, ctx.tenant.id, input.code)) throw new HexiaoError('conflict', `company bank account ${input.code} already exists`, { pointer: '/code' });
+      throw invalid(
+        '/glAccount',
+        `is not an account of the account mapping in force (${mapping.key} v${mapping.version})`,
+      );
+    if (await repo.findCompanyBankAccountByCode(tx, ctx.tenant.id, input.code))
+      throw new HexiaoError('conflict', `company bank account ${input.code} already exists`, { pointer: '/code' });
     const row = await repo.insertCompanyBankAccount(tx, {
-      tenantId: ctx.tenant.id, id: newId(), code: input.code, name: input.name, iban: input.iban ?? null, accountNumber: input.accountNumber ?? null,
-      bankName: input.bankName ?? null, bic: input.bic ?? null, currency: input.currency, glAccount: input.glAccount, status: 'active',
+      tenantId: ctx.tenant.id,
+      id: newId(),
+      code: input.code,
+      name: input.name,
+      iban: input.iban ?? null,
+      accountNumber: input.accountNumber ?? null,
+      bankName: input.bankName ?? null,
+      bic: input.bic ?? null,
+      currency: input.currency,
+      glAccount: input.glAccount,
+      status: 'active',
     });
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'company-bank-account.create', entityType: 'company-bank-account', entityId: row.id, after: view(row) });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'company-bank-account.create',
+      entityType: 'company-bank-account',
+      entityId: row.id,
+      after: view(row),
+    });
     return view(row);
   });
 }

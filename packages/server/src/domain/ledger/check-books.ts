@@ -16,10 +16,13 @@ export interface BooksReport {
 /** Reads a tenant's whole ledger from the database. */
 export async function readLedger(db: Executor, tenantId: string): Promise<LedgerSnapshot> {
   const vouchers: StoredVoucher[] = [];
-  for (let page = await listVouchers(db, tenantId, { limit: 1000 }); page.length; ) {
+  for (let page = await listVouchers(db, tenantId, { limit: 1000 }); page.length;) {
     vouchers.push(...page);
     const last = page[page.length - 1]!;
-    page = page.length < 1000 ? [] : await listVouchers(db, tenantId, { limit: 1000, after: { period: last.period, number: last.number } });
+    page =
+      page.length < 1000
+        ? []
+        : await listVouchers(db, tenantId, { limit: 1000, after: { period: last.period, number: last.number } });
   }
   return {
     documents: await allDocuments(db, tenantId),
@@ -33,5 +36,11 @@ export async function readLedger(db: Executor, tenantId: string): Promise<Ledger
 export async function checkBooks(db: Executor, tenantId: string): Promise<BooksReport> {
   const s = await readLedger(db, tenantId);
   const violations = verifyLedger(s);
-  return { ok: violations.length === 0, documents: s.documents.length, vouchers: s.vouchers.length, settlements: s.settlements.length, violations };
+  return {
+    ok: violations.length === 0,
+    documents: s.documents.length,
+    vouchers: s.vouchers.length,
+    settlements: s.settlements.length,
+    violations,
+  };
 }

@@ -1,8 +1,23 @@
 export * from './types.ts';
-export { builtInMapping, account, accountByRole, postingRule, type Account, type ResolvedMapping } from './account-mapping.ts';
+export {
+  builtInMapping,
+  account,
+  accountByRole,
+  postingRule,
+  type Account,
+  type ResolvedMapping,
+} from './account-mapping.ts';
 export { defaultChart, defaultChartKey } from './default-chart.ts';
 export { VoucherBuilder, mirrorVoucher, type VoucherHead, type LineExtra } from './voucher-builder.ts';
-export { planDocument, periodOf, openStatus, describeDocument, type DocumentFacts, type DocumentPlan, type PlanOptions } from './post-plan.ts';
+export {
+  planDocument,
+  periodOf,
+  openStatus,
+  describeDocument,
+  type DocumentFacts,
+  type DocumentPlan,
+  type PlanOptions,
+} from './post-plan.ts';
 export { relieve, rebuildOpenAmounts, type SettlementLine, type RebuildDoc } from './open-items.ts';
 export { planReversal, type ReversalInput, type ReversalPlan } from './reverse-plan.ts';
 export type { LedgerDeps } from './deps.ts';
@@ -14,7 +29,29 @@ export { postDocument, postDocuments, type PostedDocument } from './post-documen
 export { reverseDocument, type ReverseDocumentInput, type ReversedDocument } from './reverse-document.ts';
 export { checkBooks, readLedger, type BooksReport } from './check-books.ts';
 export { verifyLedger, type LedgerSnapshot } from './verify-ledger.ts';
-export { documentView, voucherView, vouchersCsv, money as formatAmount, type DocumentView, type VoucherView } from './views.ts';
-export { getDocumentDetail, listDocumentViews, listOpenItemViews, getVoucherView, listVoucherViews, exportVouchers, receivableTypes, receiptTypes } from './queries.ts';
-export { createCompanyBankAccount, listCompanyBankAccounts, getCompanyBankAccount, type CompanyBankAccountInput, type CompanyBankAccountView } from './bank-accounts.ts';
+export {
+  documentView,
+  voucherView,
+  vouchersCsv,
+  money as formatAmount,
+  type DocumentView,
+  type VoucherView,
+} from './views.ts';
+export {
+  getDocumentDetail,
+  listDocumentViews,
+  listOpenItemViews,
+  getVoucherView,
+  listVoucherViews,
+  exportVouchers,
+  receivableTypes,
+  receiptTypes,
+} from './queries.ts';
+export {
+  createCompanyBankAccount,
+  listCompanyBankAccounts,
+  getCompanyBankAccount,
+  type CompanyBankAccountInput,
+  type CompanyBankAccountView,
+} from './bank-accounts.ts';
 export { seedDemoLedger, type DemoLedgerSummary } from './demo.ts';

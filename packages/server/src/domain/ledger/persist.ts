@@ -18,7 +18,12 @@ export async function saveVoucher(tx: Executor, ctx: ActionCtx, draft: VoucherDr
 }
 
 /** Voucher first (the document references it), then the document and its open item. */
-export async function saveDocumentPlan(tx: Executor, ctx: ActionCtx, plan: DocumentPlan, objectType?: { key: string; version: number } | null): Promise<Voucher> {
+export async function saveDocumentPlan(
+  tx: Executor,
+  ctx: ActionCtx,
+  plan: DocumentPlan,
+  objectType?: { key: string; version: number } | null,
+): Promise<Voucher> {
   const voucher = await saveVoucher(tx, ctx, plan.voucher, plan.document.voucherId);
   await insertDocument(tx, ctx.tenant.id, plan.document, ctx.actor.name, objectType ?? undefined);
   await insertOpenItem(tx, ctx.tenant.id, plan.openItem);
@@ -29,14 +34,19 @@ export async function saveDocumentPlan(tx: Executor, ctx: ActionCtx, plan: Docum
  * Many document plans at once: one counter step per period (numbers stay gapless and in plan order),
  * then one multi-row insert per table.
  */
-export async function saveDocumentPlans(tx: Executor, ctx: ActionCtx, plans: { plan: DocumentPlan; objectType?: { key: string; version: number } | null }[]): Promise<Voucher[]> {
+export async function saveDocumentPlans(
+  tx: Executor,
+  ctx: ActionCtx,
+  plans: { plan: DocumentPlan; objectType?: { key: string; version: number } | null }[],
+): Promise<Voucher[]> {
   const byPeriod = new Map<string, number>();
   for (const { plan } of plans) {
     const period = plan.voucher.voucherDate.slice(0, 7);
     byPeriod.set(period, (byPeriod.get(period) ?? 0) + 1);
   }
   const next = new Map<string, number>();
-  for (const [period, count] of [...byPeriod.entries()].sort()) next.set(period, (await takeVoucherNumbers(tx, ctx.tenant.id, period, count)) - count + 1);
+  for (const [period, count] of [...byPeriod.entries()].sort())
+    next.set(period, (await takeVoucherNumbers(tx, ctx.tenant.id, period, count)) - count + 1);
   const vouchers = plans.map(({ plan }) => {
     const period = plan.voucher.voucherDate.slice(0, 7);
     const number = next.get(period)!;
@@ -44,7 +54,16 @@ export async function saveDocumentPlans(tx: Executor, ctx: ActionCtx, plans: { p
     return { ...plan.voucher, id: plan.document.voucherId, period, number, voucherNo: voucherNo(period, number) };
   });
   await insertVouchers(tx, ctx.tenant.id, vouchers, ctx.actor.name);
-  await insertDocuments(tx, ctx.tenant.id, plans.map(({ plan, objectType }) => ({ document: plan.document, objectType: objectType ?? undefined })), ctx.actor.name);
-  await insertOpenItems(tx, ctx.tenant.id, plans.map(({ plan }) => plan.openItem));
+  await insertDocuments(
+    tx,
+    ctx.tenant.id,
+    plans.map(({ plan, objectType }) => ({ document: plan.document, objectType: objectType ?? undefined })),
+    ctx.actor.name,
+  );
+  await insertOpenItems(
+    tx,
+    ctx.tenant.id,
+    plans.map(({ plan }) => plan.openItem),
+  );
   return vouchers;
 }

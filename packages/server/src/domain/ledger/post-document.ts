@@ -1,6 +1,11 @@
 import { findCustomer } from '../../store/repos/customers.ts';
 import { getCompanyBankAccount } from '../../store/repos/company-bank-accounts.ts';
-import { existingNumbers, findDocumentByNumber, findOpenEstimates, isUniqueViolation } from '../../store/repos/documents.ts';
+import {
+  existingNumbers,
+  findDocumentByNumber,
+  findOpenEstimates,
+  isUniqueViolation,
+} from '../../store/repos/documents.ts';
 import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { insertSettlement } from '../../store/repos/settlements.ts';
 import type { Executor } from '../../store/db.ts';
@@ -29,15 +34,28 @@ export interface PostedDocument {
   reliefs: { document: LedgerDocument; voucher: Voucher; settlementId: string }[];
 }
 
-const prefixes: Record<string, string> = { estimate: 'EST', invoice: 'INV', receipt: 'RCT', prepayment: 'PRE', refund: 'REF', 'credit-note': 'CN', adjustment: 'ADJ' };
-const autoNumber = (type: string, date: string, id: string) => `${prefixes[type]}-${date.replace(/-/g, '')}-${id.slice(-8).toUpperCase()}`;
+const prefixes: Record<string, string> = {
+  estimate: 'EST',
+  invoice: 'INV',
+  receipt: 'RCT',
+  prepayment: 'PRE',
+  refund: 'REF',
+  'credit-note': 'CN',
+  adjustment: 'ADJ',
+};
+const autoNumber = (type: string, date: string, id: string) =>
+  `${prefixes[type]}-${date.replace(/-/g, '')}-${id.slice(-8).toUpperCase()}`;
 
 /**
  * Posts one document in one transaction: open period, known customer and bank account, custom fields
  * valid for the object type, rate frozen, balanced voucher from the account mapping, open item; an
  * invoice also relieves the estimates it bills. A refused posting writes nothing.
  */
-export async function postDocument(deps: LedgerDeps, ctx: ActionCtx, input: PostDocumentInput): Promise<PostedDocument> {
+export async function postDocument(
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  input: PostDocumentInput,
+): Promise<PostedDocument> {
   refuseInvalid(validatePostInput(input), labelOf(input));
   return withConflicts(labelOf(input), '/number', () =>
     deps.db.transaction(async (tx) => {
@@ -57,15 +75,24 @@ export async function postDocument(deps: LedgerDeps, ctx: ActionCtx, input: Post
  * multi-row statement per table and one counter step, and the audit log gets one entry carrying the
  * sha-256 and count of the batch.
  */
-export async function postDocuments(deps: LedgerDeps, ctx: ActionCtx, inputs: PostDocumentInput[]): Promise<PostedDocument[]> {
-  const errors = inputs.flatMap((input, i) => validatePostInput(input).map((e) => ({ pointer: `/documents/${i}${e.pointer}`, reason: e.reason })));
+export async function postDocuments(
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  inputs: PostDocumentInput[],
+): Promise<PostedDocument[]> {
+  const errors = inputs.flatMap((input, i) =>
+    validatePostInput(input).map((e) => ({ pointer: `/documents/${i}${e.pointer}`, reason: e.reason })),
+  );
   refuseInvalid(errors, `batch of ${inputs.length} documents`);
   if (inputs.length === 0) return [];
   const numbers = new Map<string, number>();
   inputs.forEach((input, i) => {
     if (!input.number) return;
     const k = `${input.type}|${input.number}`;
-    if (numbers.has(k)) throw new HexiaoError('conflict', `${input.type} ${input.number} appears twice in the batch`, { pointer: `/documents/${i}/number` });
+    if (numbers.has(k))
+      throw new HexiaoError('conflict', `${input.type} ${input.number} appears twice in the batch`, {
+        pointer: `/documents/${i}/number`,
+      });
     numbers.set(k, i);
   });
   return withConflicts(`batch of ${inputs.length} documents`, '/documents', () =>
@@ -75,18 +102,31 @@ export async function postDocuments(deps: LedgerDeps, ctx: ActionCtx, inputs: Po
       const given = inputs.flatMap((x) => (x.number ? [{ type: x.type, number: x.number }] : []));
       const taken = await existingNumbers(tx, ctx.tenant.id, given);
       const clash = inputs.findIndex((x) => x.number && taken.has(`${x.type}|${x.number}`));
-      if (clash >= 0) throw new HexiaoError('conflict', `${inputs[clash]!.type} ${inputs[clash]!.number} already exists`, { pointer: `/documents/${clash}/number` });
+      if (clash >= 0)
+        throw new HexiaoError('conflict', `${inputs[clash]!.type} ${inputs[clash]!.number} already exists`, {
+          pointer: `/documents/${clash}/number`,
+        });
       lookups.numbersChecked = true;
       const prepared: Prepared[] = [];
-      for (const [i, input] of inputs.entries()) prepared.push(await prepareDocument(tx, ctx, mapping, input, `/documents/${i}`, lookups));
+      for (const [i, input] of inputs.entries())
+        prepared.push(await prepareDocument(tx, ctx, mapping, input, `/documents/${i}`, lookups));
       deps.fault?.('post:before-write');
       let out: PostedDocument[];
       if (prepared.some((p) => (Array.isArray(p.relief) ? p.relief : p.relief.byReference).length > 0)) {
         out = [];
         for (const p of prepared) out.push(await writeDocument(tx, deps, ctx, mapping, p));
       } else {
-        const vouchers = await saveDocumentPlans(tx, ctx, prepared.map((p) => ({ plan: p.plan, objectType: p.objectType })));
-        out = prepared.map((p, i) => ({ document: p.plan.document, openItem: p.plan.openItem, voucher: vouchers[i]!, reliefs: [] }));
+        const vouchers = await saveDocumentPlans(
+          tx,
+          ctx,
+          prepared.map((p) => ({ plan: p.plan, objectType: p.objectType })),
+        );
+        out = prepared.map((p, i) => ({
+          document: p.plan.document,
+          openItem: p.plan.openItem,
+          voucher: vouchers[i]!,
+          reliefs: [],
+        }));
       }
       const audits = prepared.map((p, i) => auditOf(mapping, p, out[i]!));
       await recordAudit(tx, ctx, deps.auditKey, {
@@ -140,27 +180,50 @@ interface Prepared {
 }
 
 /** Every check and read of a posting, and its pure plan; locks the estimates it relieves (before any counter). */
-async function prepareDocument(tx: Executor, ctx: ActionCtx, mapping: ResolvedMapping, input: PostDocumentInput, at: string, lookups: Lookups): Promise<Prepared> {
+async function prepareDocument(
+  tx: Executor,
+  ctx: ActionCtx,
+  mapping: ResolvedMapping,
+  input: PostDocumentInput,
+  at: string,
+  lookups: Lookups,
+): Promise<Prepared> {
   const label = labelOf(input);
   const bad = (pointer: string, reason: string) => invalid(`${at}${pointer}`, reason, label);
   const postingDate = input.postingDate ?? input.documentDate;
   const tenantId = ctx.tenant.id;
-  await lookups.once(`period|${postingDate.slice(0, 7)}`, () => requireOpenPeriod(tx, tenantId, postingDate, `${at}/postingDate`));
-  if (input.customerId && !(await lookups.once(`customer|${input.customerId}`, () => findCustomer(tx, tenantId, input.customerId!))))
+  await lookups.once(`period|${postingDate.slice(0, 7)}`, () =>
+    requireOpenPeriod(tx, tenantId, postingDate, `${at}/postingDate`),
+  );
+  if (
+    input.customerId &&
+    !(await lookups.once(`customer|${input.customerId}`, () => findCustomer(tx, tenantId, input.customerId!)))
+  )
     throw bad('/customerId', `is not a customer of this tenant (${input.customerId})`);
   const appliesTo = customerOptional.has(input.type) ? 'receipt' : 'receivable';
   const plain = !input.custom || Object.keys(input.custom).length === 0;
   const objectType = plain
-    ? await lookups.once(`object-type|${appliesTo}|${input.objectType ?? ''}`, () => checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label))
+    ? await lookups.once(`object-type|${appliesTo}|${input.objectType ?? ''}`, () =>
+        checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label),
+      )
     : await checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label);
-  const bank = input.bankAccountId ? await lookups.once(`bank|${input.bankAccountId}`, () => getCompanyBankAccount(tx, tenantId, input.bankAccountId!)) : undefined;
-  if (input.bankAccountId && (!bank || bank.status !== 'active')) throw bad('/bankAccountId', 'is not an active company bank account');
+  const bank = input.bankAccountId
+    ? await lookups.once(`bank|${input.bankAccountId}`, () => getCompanyBankAccount(tx, tenantId, input.bankAccountId!))
+    : undefined;
+  if (input.bankAccountId && (!bank || bank.status !== 'active'))
+    throw bad('/bankAccountId', 'is not an active company bank account');
   const fxRate =
     input.fxRate ??
-    (await lookups.once(`fx|${input.currency}|${input.documentDate}|${input.rateType ?? ''}`, () => rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType)));
+    (await lookups.once(`fx|${input.currency}|${input.documentDate}|${input.rateType ?? ''}`, () =>
+      rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType),
+    ));
   const id = newId();
   const number = input.number ?? autoNumber(input.type, postingDate, id);
-  if (input.number && !lookups.numbersChecked && (await findDocumentByNumber(tx, tenantId, input.type, number))) throw new HexiaoError('conflict', `${input.type} ${number} already exists`, { pointer: `${at}/number`, record: label });
+  if (input.number && !lookups.numbersChecked && (await findDocumentByNumber(tx, tenantId, input.type, number)))
+    throw new HexiaoError('conflict', `${input.type} ${number} already exists`, {
+      pointer: `${at}/number`,
+      record: label,
+    });
   const kind = input.adjustmentKind ?? null;
   const facts: DocumentFacts = {
     id,
@@ -188,21 +251,52 @@ async function prepareDocument(tx: Executor, ctx: ActionCtx, mapping: ResolvedMa
     custom: input.custom ?? {},
     voucherId: newId(),
   };
-  const plan = planDocument(ctx.tenant, mapping, facts, bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {});
+  const plan = planDocument(
+    ctx.tenant,
+    mapping,
+    facts,
+    bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {},
+  );
   // open items before the voucher counter, as every posting path does, so two postings never deadlock
-  const byReference = input.type === 'invoice' && input.relievesEstimates === undefined && input.customerId && (input.orderRef || input.deliveryRef);
-  const candidates = byReference ? await findOpenEstimates(tx, tenantId, input.customerId!, { orderRef: input.orderRef, deliveryRef: input.deliveryRef }) : [];
-  const toLock = [...(input.relievesEstimates ?? []).map((r) => r.estimateId), ...candidates].filter((x) => !lookups.estimates.has(x));
+  const byReference =
+    input.type === 'invoice' &&
+    input.relievesEstimates === undefined &&
+    input.customerId &&
+    (input.orderRef || input.deliveryRef);
+  const candidates = byReference
+    ? await findOpenEstimates(tx, tenantId, input.customerId!, {
+        orderRef: input.orderRef,
+        deliveryRef: input.deliveryRef,
+      })
+    : [];
+  const toLock = [...(input.relievesEstimates ?? []).map((r) => r.estimateId), ...candidates].filter(
+    (x) => !lookups.estimates.has(x),
+  );
   for (const [k, v] of await lockOpenItems(tx, tenantId, toLock)) lookups.estimates.set(k, v);
-  return { input, at, plan, objectType, relief: input.relievesEstimates ?? { byReference: candidates }, estimates: lookups.estimates };
+  return {
+    input,
+    at,
+    plan,
+    objectType,
+    relief: input.relievesEstimates ?? { byReference: candidates },
+    estimates: lookups.estimates,
+  };
 }
 
-async function writeDocument(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, p: Prepared): Promise<PostedDocument> {
+async function writeDocument(
+  tx: Executor,
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  mapping: ResolvedMapping,
+  p: Prepared,
+): Promise<PostedDocument> {
   deps.fault?.('post:before-write');
   const voucher = await saveDocumentPlan(tx, ctx, p.plan, p.objectType);
   deps.fault?.('post:after-document');
   const d = p.plan.document;
-  const relief = Array.isArray(p.relief) ? p.relief : reliefByReference(p.estimates, p.relief.byReference, d.currency, dec(d.amount).minus(d.taxAmount));
+  const relief = Array.isArray(p.relief)
+    ? p.relief
+    : reliefByReference(p.estimates, p.relief.byReference, d.currency, dec(d.amount).minus(d.taxAmount));
   const reliefs = await relieveEstimates(tx, deps, ctx, mapping, d, relief, p.estimates, p.at);
   return { document: p.plan.document, openItem: p.plan.openItem, voucher, reliefs };
 }
@@ -213,8 +307,20 @@ function auditOf(mapping: ResolvedMapping, p: Prepared, posted: PostedDocument):
     action: 'document.post',
     entityType: 'document',
     entityId: d.id,
-    after: { type: d.docType, number: d.number, currency: d.currency, amount: d.amount, fxRate: d.fxRate, baseAmount: d.baseAmount, voucherNo: posted.voucher.voucherNo, relieved: posted.reliefs.map((r) => r.document.number) },
-    definitions: [{ kind: 'account-mapping', key: mapping.key, version: mapping.version }, ...(p.objectType ? [{ kind: 'object-type', ...p.objectType }] : [])],
+    after: {
+      type: d.docType,
+      number: d.number,
+      currency: d.currency,
+      amount: d.amount,
+      fxRate: d.fxRate,
+      baseAmount: d.baseAmount,
+      voucherNo: posted.voucher.voucherNo,
+      relieved: posted.reliefs.map((r) => r.document.number),
+    },
+    definitions: [
+      { kind: 'account-mapping', key: mapping.key, version: mapping.version },
+      ...(p.objectType ? [{ kind: 'object-type', ...p.objectType }] : []),
+    ],
   };
 }
 
@@ -224,7 +330,12 @@ type Locked = Awaited<ReturnType<typeof lockOpenItems>>;
  * Pure: an invoice naming an order or delivery reference (and no explicit relief) relieves the open
  * estimates with that reference in its currency, oldest first, up to its net amount.
  */
-function reliefByReference(locked: Locked, ids: string[], currency: string, net: Decimal): { estimateId: string; amount: string }[] {
+function reliefByReference(
+  locked: Locked,
+  ids: string[],
+  currency: string,
+  net: Decimal,
+): { estimateId: string; amount: string }[] {
   const out: { estimateId: string; amount: string }[] = [];
   let left = net;
   for (const id of ids) {
@@ -237,13 +348,24 @@ function reliefByReference(locked: Locked, ids: string[], currency: string, net:
   return out;
 }
 
-async function relieveEstimates(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, mapping: ResolvedMapping, invoice: LedgerDocument, reliefs: { estimateId: string; amount: string }[], locked: Locked, at: string) {
+async function relieveEstimates(
+  tx: Executor,
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  mapping: ResolvedMapping,
+  invoice: LedgerDocument,
+  reliefs: { estimateId: string; amount: string }[],
+  locked: Locked,
+  at: string,
+) {
   const out: PostedDocument['reliefs'] = [];
   for (const [k, r] of reliefs.entries()) {
     const p = `${at}/relievesEstimates/${k}`;
     const est = locked.get(r.estimateId);
-    if (!est || est.document.docType !== 'estimate' || est.document.reversesId) throw invalid(`${p}/estimateId`, 'is not a posted estimate of this tenant');
-    if (est.document.customerId !== invoice.customerId) throw invalid(`${p}/estimateId`, `${describeDocument(est.document)} belongs to another customer`);
+    if (!est || est.document.docType !== 'estimate' || est.document.reversesId)
+      throw invalid(`${p}/estimateId`, 'is not a posted estimate of this tenant');
+    if (est.document.customerId !== invoice.customerId)
+      throw invalid(`${p}/estimateId`, `${describeDocument(est.document)} belongs to another customer`);
     const seq = out.filter((x) => x.document.reversesId === est.document.id).length + 1;
     const plan = planReversal(ctx.tenant, mapping, {
       original: est.document,
@@ -259,7 +381,22 @@ async function relieveEstimates(tx: Executor, deps: LedgerDeps, ctx: ActionCtx, 
     await updateOpenItem(tx, ctx.tenant.id, plan.originalOpen);
     est.open = plan.originalOpen;
     const settlementId = newId();
-    await insertSettlement(tx, ctx.tenant.id, { id: settlementId, kind: 'document-reversal', customerId: invoice.customerId, postingDate: invoice.postingDate, period: invoice.period, reversesId: null, reason: plan.red.document.reason, voucherId: null }, [plan.offset], ctx.actor.name);
+    await insertSettlement(
+      tx,
+      ctx.tenant.id,
+      {
+        id: settlementId,
+        kind: 'document-reversal',
+        customerId: invoice.customerId,
+        postingDate: invoice.postingDate,
+        period: invoice.period,
+        reversesId: null,
+        reason: plan.red.document.reason,
+        voucherId: null,
+      },
+      [plan.offset],
+      ctx.actor.name,
+    );
     deps.fault?.('post:after-relief');
     out.push({ document: plan.red.document, voucher, settlementId });
   }

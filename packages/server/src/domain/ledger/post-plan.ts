@@ -25,7 +25,8 @@ export interface DocumentPlan {
 
 export const periodOf = (date: string) => date.slice(0, 7);
 
-export const openStatus = (open: Decimal, amount: Decimal): OpenItem['status'] => (open.isZero() ? 'settled' : open.eq(amount) ? 'open' : 'partial');
+export const openStatus = (open: Decimal, amount: Decimal): OpenItem['status'] =>
+  open.isZero() ? 'settled' : open.eq(amount) ? 'open' : 'partial';
 
 export const describeDocument = (d: Pick<LedgerDocument, 'docType' | 'adjustmentKind' | 'number' | 'reversesId'>) =>
   `${d.reversesId ? 'reversal of ' : ''}${d.docType === 'adjustment' ? `${d.adjustmentKind} adjustment` : d.docType} ${d.number}`;
@@ -35,11 +36,23 @@ export const describeDocument = (d: Pick<LedgerDocument, 'docType' | 'adjustment
  * mapping. A blue document debits and credits as its rule says; a red one (or a credit-side rounding
  * adjustment) takes every line to the other side.
  */
-export function planDocument(tenant: TenantCtx, mapping: ResolvedMapping, f: DocumentFacts, o: PlanOptions = {}): DocumentPlan {
+export function planDocument(
+  tenant: TenantCtx,
+  mapping: ResolvedMapping,
+  f: DocumentFacts,
+  o: PlanOptions = {},
+): DocumentPlan {
   const amount = dec(f.amount);
   const tax = dec(f.taxAmount);
-  const base = o.base ?? { amount: toBase(amount, f.fxRate, tenant.baseCurrency, tenant.roundingMode), tax: toBase(tax, f.fxRate, tenant.baseCurrency, tenant.roundingMode) };
-  if (base.amount.lte(0)) throw invalid('/amount', `${formatMoney(amount, f.currency)} at rate ${f.fxRate} is zero in ${tenant.baseCurrency}`);
+  const base = o.base ?? {
+    amount: toBase(amount, f.fxRate, tenant.baseCurrency, tenant.roundingMode),
+    tax: toBase(tax, f.fxRate, tenant.baseCurrency, tenant.roundingMode),
+  };
+  if (base.amount.lte(0))
+    throw invalid(
+      '/amount',
+      `${formatMoney(amount, f.currency)} at rate ${f.fxRate} is zero in ${tenant.baseCurrency}`,
+    );
   const natural = naturalSide(f.docType, f.adjustmentKind);
   const rule = postingRule(mapping, f.docType, f.adjustmentKind, f.receivableType);
   if (o.bankAccount && natural === 'credit') rule.debit = o.bankAccount;
@@ -47,7 +60,13 @@ export function planDocument(tenant: TenantCtx, mapping: ResolvedMapping, f: Doc
   const clearing = o.clearing ?? (natural === 'debit' ? rule.debit : rule.credit);
   const counter = natural === 'debit' ? rule.credit : rule.debit;
   const flip = (s: Side): Side => (f.side === natural ? s : opposite(s));
-  const document: LedgerDocument = { ...f, baseAmount: base.amount.toFixed(), baseTaxAmount: base.tax.toFixed(), clearingAccount: clearing.code, period: periodOf(f.postingDate) };
+  const document: LedgerDocument = {
+    ...f,
+    baseAmount: base.amount.toFixed(),
+    baseTaxAmount: base.tax.toFixed(),
+    clearingAccount: clearing.code,
+    period: periodOf(f.postingDate),
+  };
   const b = new VoucherBuilder({
     voucherDate: f.postingDate,
     sourceType: 'document',
@@ -61,7 +80,12 @@ export function planDocument(tenant: TenantCtx, mapping: ResolvedMapping, f: Doc
   const counterSide = opposite(natural);
   b.add(flip(natural), clearing, base.amount, facing);
   b.add(flip(counterSide), counter, base.amount.minus(base.tax), { documentId: f.id });
-  if (base.tax.gt(0)) b.add(flip(counterSide), accountByRole(mapping, 'vat'), base.tax, { documentId: f.id, currency: f.currency, amountCurrency: tax });
+  if (base.tax.gt(0))
+    b.add(flip(counterSide), accountByRole(mapping, 'vat'), base.tax, {
+      documentId: f.id,
+      currency: f.currency,
+      amountCurrency: tax,
+    });
   const openItem: OpenItem = {
     documentId: f.id,
     customerId: f.customerId,

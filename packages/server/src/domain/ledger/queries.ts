@@ -13,10 +13,17 @@ export const receivableTypes = ['estimate', 'invoice', 'credit-note', 'adjustmen
 export const receiptTypes = ['receipt', 'prepayment', 'refund'];
 
 /** One document with its open amount, voucher, settlement lines and reversals. */
-export async function getDocumentDetail(db: Executor, tenant: TenantCtx, id: string, types?: string[], scope?: RowScope) {
+export async function getDocumentDetail(
+  db: Executor,
+  tenant: TenantCtx,
+  id: string,
+  types?: string[],
+  scope?: RowScope,
+) {
   const d = await docs.getDocument(db, tenant.id, id);
   if (!d || (types && !types.includes(d.docType))) throw new HexiaoError('not_found', `document ${id} does not exist`);
-  if (scope && !(d.customerId && (await findCustomer(db, tenant.id, d.customerId, false, scope)))) throw new HexiaoError('not_found', `document ${id} does not exist`);
+  if (scope && !(d.customerId && (await findCustomer(db, tenant.id, d.customerId, false, scope))))
+    throw new HexiaoError('not_found', `document ${id} does not exist`);
   const open = (await getOpenItems(db, tenant.id, [id])).get(id);
   const voucher = await getVoucher(db, tenant.id, d.voucherId);
   const lines = await linesOfDocument(db, tenant.id, id);
@@ -24,24 +31,63 @@ export async function getDocumentDetail(db: Executor, tenant: TenantCtx, id: str
   return {
     ...documentView(d, tenant.baseCurrency, open),
     voucher: voucher ? voucherView(voucher) : null,
-    settlementLines: lines.map((l) => ({ settlementId: l.settlementId, lineNo: l.lineNo, sign: l.sign, debitDocumentId: l.debitDocumentId, creditDocumentId: l.creditDocumentId, amount: money(id === l.debitDocumentId ? l.debitAmount : l.creditAmount, d.currency) })),
+    settlementLines: lines.map((l) => ({
+      settlementId: l.settlementId,
+      lineNo: l.lineNo,
+      sign: l.sign,
+      debitDocumentId: l.debitDocumentId,
+      creditDocumentId: l.creditDocumentId,
+      amount: money(id === l.debitDocumentId ? l.debitAmount : l.creditAmount, d.currency),
+    })),
     reversedBy: reversals.map((r) => ({ id: r.id, number: r.number, amount: money(r.amount, r.currency) })),
   };
 }
 
-export async function listDocumentViews(db: Executor, tenant: TenantCtx, f: { types: string[]; customerId?: string; before?: string; limit: number; scope?: RowScope }) {
+export async function listDocumentViews(
+  db: Executor,
+  tenant: TenantCtx,
+  f: { types: string[]; customerId?: string; before?: string; limit: number; scope?: RowScope },
+) {
   const rows = await docs.listDocuments(db, tenant.id, f);
-  const open = await getOpenItems(db, tenant.id, rows.map((r) => r.id));
+  const open = await getOpenItems(
+    db,
+    tenant.id,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r) => documentView(r, tenant.baseCurrency, open.get(r.id)));
   return { items, next: rows.length === f.limit ? rows[rows.length - 1]!.id : null };
 }
 
-export async function listOpenItemViews(db: Executor, tenant: TenantCtx, f: { customerId?: string; side?: Side; onlyOpen?: boolean; limit: number; scope?: RowScope }) {
+export async function listOpenItemViews(
+  db: Executor,
+  tenant: TenantCtx,
+  f: { customerId?: string; side?: Side; onlyOpen?: boolean; limit: number; scope?: RowScope },
+) {
   const items = await listOpenItems(db, tenant.id, f);
-  const byId = new Map((await docs.getDocuments(db, tenant.id, items.map((i) => i.documentId))).map((d) => [d.id, d]));
+  const byId = new Map(
+    (
+      await docs.getDocuments(
+        db,
+        tenant.id,
+        items.map((i) => i.documentId),
+      )
+    ).map((d) => [d.id, d]),
+  );
   return items.map((o) => {
     const d = byId.get(o.documentId)!;
-    return { documentId: o.documentId, type: d.docType, number: d.number, customerId: o.customerId, side: o.side, currency: o.currency, amount: money(o.amount, o.currency), openAmount: money(o.openAmount, o.currency), openBaseAmount: money(o.openBaseAmount, tenant.baseCurrency), dueDate: o.dueDate, status: o.status };
+    return {
+      documentId: o.documentId,
+      type: d.docType,
+      number: d.number,
+      customerId: o.customerId,
+      side: o.side,
+      currency: o.currency,
+      amount: money(o.amount, o.currency),
+      openAmount: money(o.openAmount, o.currency),
+      openBaseAmount: money(o.openBaseAmount, tenant.baseCurrency),
+      dueDate: o.dueDate,
+      status: o.status,
+    };
   });
 }
 
@@ -51,11 +97,18 @@ export async function getVoucherView(db: Executor, tenantId: string, id: string)
   return voucherView(v);
 }
 
-export async function listVoucherViews(db: Executor, tenantId: string, f: { period?: string; sourceId?: string; after?: string; limit: number }) {
+export async function listVoucherViews(
+  db: Executor,
+  tenantId: string,
+  f: { period?: string; sourceId?: string; after?: string; limit: number },
+) {
   let after: { period: string; number: number } | undefined;
   if (f.after) {
     const m = /^(\d{4}-\d{2})-(\d{6})$/.exec(f.after);
-    if (!m) throw new HexiaoError('invalid_data', 'after must be a voucher number such as 2026-11-000042', { pointer: '/query/after' });
+    if (!m)
+      throw new HexiaoError('invalid_data', 'after must be a voucher number such as 2026-11-000042', {
+        pointer: '/query/after',
+      });
     after = { period: m[1]!, number: Number(m[2]) };
   }
   const rows = await listVouchers(db, tenantId, { period: f.period, sourceId: f.sourceId, after, limit: f.limit });
@@ -63,7 +116,12 @@ export async function listVoucherViews(db: Executor, tenantId: string, f: { peri
 }
 
 /** Every voucher of a period, as JSON views or CSV text. */
-export async function exportVouchers(db: Executor, tenantId: string, period: string, format: 'csv' | 'json'): Promise<string | VoucherView[]> {
+export async function exportVouchers(
+  db: Executor,
+  tenantId: string,
+  period: string,
+  format: 'csv' | 'json',
+): Promise<string | VoucherView[]> {
   const all: VoucherView[] = [];
   let after: { period: string; number: number } | undefined;
   for (;;) {

@@ -13,6 +13,9 @@ export async function resolveAccountMapping(tx: Executor, tenantId: string): Pro
   if (!row) return builtInMapping;
   const errors = validateDefinition('account-mapping', row.document);
   if (errors.length)
-    throw new HexiaoError('unexpected_state', `account-mapping ${row.key} v${row.version} is invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`);
+    throw new HexiaoError(
+      'unexpected_state',
+      `account-mapping ${row.key} v${row.version} is invalid: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`,
+    );
   return { key: row.key, version: row.version, document: row.document as AccountMappingDocument };
 }

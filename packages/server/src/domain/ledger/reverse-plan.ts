@@ -36,17 +36,42 @@ export interface ReversalPlan {
 export function planReversal(tenant: TenantCtx, mapping: ResolvedMapping, r: ReversalInput): ReversalPlan {
   const o = r.original;
   const record = describeDocument(o);
-  if (o.reversesId) throw new HexiaoError('conflict', `${record} is itself a reversal and cannot be reversed`, { pointer: '/documentId', record });
+  if (o.reversesId)
+    throw new HexiaoError('conflict', `${record} is itself a reversal and cannot be reversed`, {
+      pointer: '/documentId',
+      record,
+    });
   const open = dec(r.originalOpen.openAmount);
   const full = r.amount === undefined;
   const amount = r.amount ?? dec(o.amount);
-  if (full && open.isZero()) throw new HexiaoError('conflict', `${record} is already reversed or fully settled`, { pointer: '/documentId', record });
+  if (full && open.isZero())
+    throw new HexiaoError('conflict', `${record} is already reversed or fully settled`, {
+      pointer: '/documentId',
+      record,
+    });
   if (full && !open.eq(o.amount))
-    throw new HexiaoError('conflict', `${record} has settlements (${formatMoney(dec(o.amount).minus(open), o.currency)} allocated): reverse them first`, { pointer: '/documentId', record });
-  if (amount.gt(open)) throw invalid('/amount', `reverses ${formatMoney(amount, o.currency)} but only ${formatMoney(open, o.currency)} of ${record} is open`, record);
+    throw new HexiaoError(
+      'conflict',
+      `${record} has settlements (${formatMoney(dec(o.amount).minus(open), o.currency)} allocated): reverse them first`,
+      { pointer: '/documentId', record },
+    );
+  if (amount.gt(open))
+    throw invalid(
+      '/amount',
+      `reverses ${formatMoney(amount, o.currency)} but only ${formatMoney(open, o.currency)} of ${record} is open`,
+      record,
+    );
   const base = full
     ? { amount: dec(o.baseAmount), tax: dec(o.baseTaxAmount) }
-    : { amount: amount.eq(open) ? dec(r.originalOpen.openBaseAmount) : Decimal.min(toBase(amount, o.fxRate, tenant.baseCurrency, tenant.roundingMode), dec(r.originalOpen.openBaseAmount)), tax: dec('0') };
+    : {
+        amount: amount.eq(open)
+          ? dec(r.originalOpen.openBaseAmount)
+          : Decimal.min(
+              toBase(amount, o.fxRate, tenant.baseCurrency, tenant.roundingMode),
+              dec(r.originalOpen.openBaseAmount),
+            ),
+        tax: dec('0'),
+      };
   const facts = {
     ...o,
     id: r.id,
@@ -61,7 +86,10 @@ export function planReversal(tenant: TenantCtx, mapping: ResolvedMapping, r: Rev
     reversesId: o.id,
     reason: r.reason,
   };
-  const clearing = { code: o.clearingAccount, name: mapping.document.accounts.find((a) => a.code === o.clearingAccount)?.name ?? o.clearingAccount };
+  const clearing = {
+    code: o.clearingAccount,
+    name: mapping.document.accounts.find((a) => a.code === o.clearingAccount)?.name ?? o.clearingAccount,
+  };
   const red = planDocument(tenant, mapping, facts, { base, clearing });
   if (full && r.originalVoucher) red.voucher = mirrorVoucher(r.originalVoucher, { ...red.voucher });
   const redOpen: OpenItem = { ...red.openItem, openAmount: '0', openBaseAmount: '0', status: 'settled' };

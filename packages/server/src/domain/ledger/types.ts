@@ -1,13 +1,22 @@
 /** Which side of the customer's account a document sits on: debit raises what is owed, credit lowers it. */
 export type Side = 'debit' | 'credit';
-export const documentTypes = ['estimate', 'invoice', 'receipt', 'prepayment', 'refund', 'credit-note', 'adjustment'] as const;
+export const documentTypes = [
+  'estimate',
+  'invoice',
+  'receipt',
+  'prepayment',
+  'refund',
+  'credit-note',
+  'adjustment',
+] as const;
 export type DocumentType = (typeof documentTypes)[number];
 export const adjustmentKinds = ['discount', 'rebate', 'penalty', 'interest', 'rounding', 'bank-fee'] as const;
 export type AdjustmentKind = (typeof adjustmentKinds)[number];
 
 /** The side a blue (non-reversing) document of this type takes; a red document takes the other. */
 export function naturalSide(type: DocumentType, kind: AdjustmentKind | null): Side {
-  if (type === 'adjustment') return kind === 'penalty' || kind === 'interest' || kind === 'rounding' ? 'debit' : 'credit';
+  if (type === 'adjustment')
+    return kind === 'penalty' || kind === 'interest' || kind === 'rounding' ? 'debit' : 'credit';
   return type === 'receipt' || type === 'prepayment' || type === 'credit-note' ? 'credit' : 'debit';
 }
 

@@ -1,6 +1,15 @@
 import { HexiaoError, type FieldError } from '../errors.ts';
 import { dec, minorUnits } from '../money/index.ts';
-import { adjustmentKinds, customerOptional, documentTypes, naturalSide, taxable, type AdjustmentKind, type DocumentType, type Side } from './types.ts';
+import {
+  adjustmentKinds,
+  customerOptional,
+  documentTypes,
+  naturalSide,
+  taxable,
+  type AdjustmentKind,
+  type DocumentType,
+  type Side,
+} from './types.ts';
 
 export interface PostDocumentInput {
   type: DocumentType;
@@ -47,38 +56,71 @@ export function isDate(s: unknown): s is string {
 export function validatePostInput(i: PostDocumentInput): FieldError[] {
   const e: FieldError[] = [];
   const units = minorUnits(i.currency);
-  if (!documentTypes.includes(i.type)) e.push({ pointer: '/type', reason: `must be one of ${documentTypes.join(', ')}` });
-  if (units === undefined) e.push({ pointer: '/currency', reason: `is not an ISO 4217 currency with minor units (got ${JSON.stringify(i.currency)})` });
+  if (!documentTypes.includes(i.type))
+    e.push({ pointer: '/type', reason: `must be one of ${documentTypes.join(', ')}` });
+  if (units === undefined)
+    e.push({
+      pointer: '/currency',
+      reason: `is not an ISO 4217 currency with minor units (got ${JSON.stringify(i.currency)})`,
+    });
   const amountOk = typeof i.amount === 'string' && decimal.test(i.amount) && dec(i.amount).gt(0);
-  if (!amountOk) e.push({ pointer: '/amount', reason: `must be a decimal string greater than zero (got ${JSON.stringify(i.amount)})` });
-  else if (units !== undefined && dec(i.amount).decimalPlaces() > units) e.push({ pointer: '/amount', reason: `has more decimals than ${i.currency} allows (${units})` });
+  if (!amountOk)
+    e.push({
+      pointer: '/amount',
+      reason: `must be a decimal string greater than zero (got ${JSON.stringify(i.amount)})`,
+    });
+  else if (units !== undefined && dec(i.amount).decimalPlaces() > units)
+    e.push({ pointer: '/amount', reason: `has more decimals than ${i.currency} allows (${units})` });
   if (i.taxAmount !== undefined) {
     if (!taxable.has(i.type)) e.push({ pointer: '/taxAmount', reason: `is not allowed on a ${i.type}` });
-    else if (!decimal.test(i.taxAmount)) e.push({ pointer: '/taxAmount', reason: 'must be a decimal string, zero or more' });
-    else if (amountOk && dec(i.taxAmount).gte(i.amount)) e.push({ pointer: '/taxAmount', reason: 'must be less than amount (amount includes tax)' });
-    else if (units !== undefined && dec(i.taxAmount).decimalPlaces() > units) e.push({ pointer: '/taxAmount', reason: `has more decimals than ${i.currency} allows (${units})` });
+    else if (!decimal.test(i.taxAmount))
+      e.push({ pointer: '/taxAmount', reason: 'must be a decimal string, zero or more' });
+    else if (amountOk && dec(i.taxAmount).gte(i.amount))
+      e.push({ pointer: '/taxAmount', reason: 'must be less than amount (amount includes tax)' });
+    else if (units !== undefined && dec(i.taxAmount).decimalPlaces() > units)
+      e.push({ pointer: '/taxAmount', reason: `has more decimals than ${i.currency} allows (${units})` });
   }
-  if (i.fxRate !== undefined && (!/^\d{1,12}(\.\d{1,12})?$/.test(i.fxRate) || dec(i.fxRate).lte(0))) e.push({ pointer: '/fxRate', reason: 'must be a positive decimal string' });
+  if (i.fxRate !== undefined && (!/^\d{1,12}(\.\d{1,12})?$/.test(i.fxRate) || dec(i.fxRate).lte(0)))
+    e.push({ pointer: '/fxRate', reason: 'must be a positive decimal string' });
   if (i.type === 'adjustment') {
-    if (!i.adjustmentKind || !adjustmentKinds.includes(i.adjustmentKind)) e.push({ pointer: '/adjustmentKind', reason: `is required for an adjustment: one of ${adjustmentKinds.join(', ')}` });
+    if (!i.adjustmentKind || !adjustmentKinds.includes(i.adjustmentKind))
+      e.push({
+        pointer: '/adjustmentKind',
+        reason: `is required for an adjustment: one of ${adjustmentKinds.join(', ')}`,
+      });
   } else if (i.adjustmentKind !== undefined) e.push({ pointer: '/adjustmentKind', reason: 'is only for adjustments' });
   if (i.side !== undefined && !(i.type === 'adjustment' && i.adjustmentKind === 'rounding'))
-    e.push({ pointer: '/side', reason: `is fixed for a ${i.type} (${naturalSide(i.type, i.adjustmentKind ?? null)}); only a rounding adjustment chooses it` });
-  if (!customerOptional.has(i.type) && !i.customerId) e.push({ pointer: '/customerId', reason: `is required for a ${i.type}` });
-  if (i.bankAccountId && !['receipt', 'prepayment', 'refund'].includes(i.type)) e.push({ pointer: '/bankAccountId', reason: `is only for receipts, prepayments and refunds` });
+    e.push({
+      pointer: '/side',
+      reason: `is fixed for a ${i.type} (${naturalSide(i.type, i.adjustmentKind ?? null)}); only a rounding adjustment chooses it`,
+    });
+  if (!customerOptional.has(i.type) && !i.customerId)
+    e.push({ pointer: '/customerId', reason: `is required for a ${i.type}` });
+  if (i.bankAccountId && !['receipt', 'prepayment', 'refund'].includes(i.type))
+    e.push({ pointer: '/bankAccountId', reason: `is only for receipts, prepayments and refunds` });
   for (const f of ['documentDate', 'postingDate', 'valueDate', 'dueDate'] as const)
     if (i[f] !== undefined && !isDate(i[f])) e.push({ pointer: `/${f}`, reason: 'must be a date YYYY-MM-DD' });
   if (i.documentDate === undefined) e.push({ pointer: '/documentDate', reason: 'is required' });
-  if (i.number !== undefined && !/^[\p{L}\p{N}][\p{L}\p{N} _./#-]{0,63}$/u.test(i.number)) e.push({ pointer: '/number', reason: 'must be 1-64 letters, digits or _ . / # - (starting with a letter or digit)' });
+  if (i.number !== undefined && !/^[\p{L}\p{N}][\p{L}\p{N} _./#-]{0,63}$/u.test(i.number))
+    e.push({
+      pointer: '/number',
+      reason: 'must be 1-64 letters, digits or _ . / # - (starting with a letter or digit)',
+    });
   if (i.relievesEstimates?.length) {
     if (i.type !== 'invoice') e.push({ pointer: '/relievesEstimates', reason: 'only an invoice relieves estimates' });
     i.relievesEstimates.forEach((r, k) => {
-      if (typeof r.amount !== 'string' || !decimal.test(r.amount) || dec(r.amount).lte(0)) e.push({ pointer: `/relievesEstimates/${k}/amount`, reason: 'must be a decimal string greater than zero' });
+      if (typeof r.amount !== 'string' || !decimal.test(r.amount) || dec(r.amount).lte(0))
+        e.push({ pointer: `/relievesEstimates/${k}/amount`, reason: 'must be a decimal string greater than zero' });
     });
   }
   return e;
 }
 
 export function refuseInvalid(errors: FieldError[], what: string): void {
-  if (errors.length) throw new HexiaoError('invalid_data', `${what} is invalid: ${errors.map((x) => `${x.pointer} ${x.reason}`).join('; ')}`, { errors });
+  if (errors.length)
+    throw new HexiaoError(
+      'invalid_data',
+      `${what} is invalid: ${errors.map((x) => `${x.pointer} ${x.reason}`).join('; ')}`,
+      { errors },
+    );
 }

@@ -2,11 +2,33 @@ import { dec, minorUnits } from '../money/index.ts';
 import type { LedgerDocument, OpenItem, Voucher } from './types.ts';
 
 /** An amount as the API shows it: a decimal string with the currency's minor units. */
-export const money = (v: string | null | undefined, currency: string): string | null => (v == null ? null : dec(v).toFixed(minorUnits(currency) ?? 2));
+export const money = (v: string | null | undefined, currency: string): string | null =>
+  v == null ? null : dec(v).toFixed(minorUnits(currency) ?? 2);
 
 /** Fields the API shows as the ledger stores them. */
-const passThrough = ['id', 'adjustmentKind', 'side', 'number', 'customerId', 'bankAccountId', 'currency', 'documentDate', 'postingDate', 'valueDate', 'dueDate',
-  'period', 'clearingAccount', 'reversesId', 'orderRef', 'deliveryRef', 'reference', 'description', 'reason', 'custom', 'voucherId'] as const;
+const passThrough = [
+  'id',
+  'adjustmentKind',
+  'side',
+  'number',
+  'customerId',
+  'bankAccountId',
+  'currency',
+  'documentDate',
+  'postingDate',
+  'valueDate',
+  'dueDate',
+  'period',
+  'clearingAccount',
+  'reversesId',
+  'orderRef',
+  'deliveryRef',
+  'reference',
+  'description',
+  'reason',
+  'custom',
+  'voucherId',
+] as const;
 type PassThrough = (typeof passThrough)[number];
 
 /** A document as the API shows it: amounts formatted to minor units, its open amount and status. */
@@ -79,9 +101,43 @@ const csvCell = (v: unknown): string => {
 
 /** Vouchers as CSV, one row per line (formula-looking text is neutralised for spreadsheets). */
 export function vouchersCsv(vs: VoucherView[]): string {
-  const head = ['voucher_no', 'voucher_date', 'period', 'line_no', 'account_code', 'account_name', 'debit', 'credit', 'currency', 'amount_currency', 'line_currency', 'customer_id', 'document_id', 'description', 'memo', 'mapping'];
+  const head = [
+    'voucher_no',
+    'voucher_date',
+    'period',
+    'line_no',
+    'account_code',
+    'account_name',
+    'debit',
+    'credit',
+    'currency',
+    'amount_currency',
+    'line_currency',
+    'customer_id',
+    'document_id',
+    'description',
+    'memo',
+    'mapping',
+  ];
   const rows = vs.flatMap((v) =>
-    v.lines.map((l) => [v.voucherNo, v.voucherDate, v.period, l.lineNo, l.accountCode, l.accountName, l.debit, l.credit, v.currency, l.amountCurrency, l.currency, l.customerId, l.documentId, v.description, l.memo, `${v.mapping.key}@${v.mapping.version}`]),
+    v.lines.map((l) => [
+      v.voucherNo,
+      v.voucherDate,
+      v.period,
+      l.lineNo,
+      l.accountCode,
+      l.accountName,
+      l.debit,
+      l.credit,
+      v.currency,
+      l.amountCurrency,
+      l.currency,
+      l.customerId,
+      l.documentId,
+      v.description,
+      l.memo,
+      `${v.mapping.key}@${v.mapping.version}`,
+    ]),
   );
   return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

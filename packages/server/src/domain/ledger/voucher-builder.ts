@@ -43,8 +43,9 @@ export class VoucherBuilder {
   totals(): { debit: Decimal; credit: Decimal } {
     let debit = ZERO;
     let credit = ZERO;
-    for (const l of this.lines) if (l.side === 'debit') debit = debit.plus(l.amount);
-    else credit = credit.plus(l.amount);
+    for (const l of this.lines)
+      if (l.side === 'debit') debit = debit.plus(l.amount);
+      else credit = credit.plus(l.amount);
     return { debit, credit };
   }
 
@@ -52,11 +53,25 @@ export class VoucherBuilder {
     const { debit, credit } = this.totals();
     const what = `voucher for ${this.head.description}`;
     if (!debit.eq(credit))
-      throw new HexiaoError('unbalanced_voucher', `${what} does not balance: debit ${formatMoney(debit, this.head.currency)}, credit ${formatMoney(credit, this.head.currency)}`, { pointer: '/lines' });
-    if (this.lines.length < 2) throw new HexiaoError('unbalanced_voucher', `${what} needs at least one debit and one credit line (amounts round to zero?)`, { pointer: '/amount' });
+      throw new HexiaoError(
+        'unbalanced_voucher',
+        `${what} does not balance: debit ${formatMoney(debit, this.head.currency)}, credit ${formatMoney(credit, this.head.currency)}`,
+        { pointer: '/lines' },
+      );
+    if (this.lines.length < 2)
+      throw new HexiaoError(
+        'unbalanced_voucher',
+        `${what} needs at least one debit and one credit line (amounts round to zero?)`,
+        { pointer: '/amount' },
+      );
     const units = minorUnits(this.head.currency) ?? 2;
     const bad = this.lines.find((l) => l.amount.decimalPlaces() > units);
-    if (bad) throw new HexiaoError('unbalanced_voucher', `${what}: line on ${bad.account.code} has more decimals than ${this.head.currency} allows (${bad.amount.toFixed()})`, { pointer: '/lines' });
+    if (bad)
+      throw new HexiaoError(
+        'unbalanced_voucher',
+        `${what}: line on ${bad.account.code} has more decimals than ${this.head.currency} allows (${bad.amount.toFixed()})`,
+        { pointer: '/lines' },
+      );
     const ordered = [...this.lines.filter((l) => l.side === 'debit'), ...this.lines.filter((l) => l.side === 'credit')];
     const lines: VoucherLineDraft[] = ordered.map((l) => ({
       accountCode: l.account.code,
@@ -77,7 +92,13 @@ export class VoucherBuilder {
 export function mirrorVoucher(original: Pick<VoucherDraft, 'lines' | 'currency'>, head: VoucherHead): VoucherDraft {
   const b = new VoucherBuilder(head);
   for (const l of original.lines) {
-    const extra = { currency: l.currency, amountCurrency: l.amountCurrency, customerId: l.customerId, documentId: l.documentId, memo: l.memo };
+    const extra = {
+      currency: l.currency,
+      amountCurrency: l.amountCurrency,
+      customerId: l.customerId,
+      documentId: l.documentId,
+      memo: l.memo,
+    };
     if (dec(l.debit).gt(0)) b.credit({ code: l.accountCode, name: l.accountName }, l.debit, extra);
     else b.debit({ code: l.accountCode, name: l.accountName }, l.credit, extra);
   }

@@ -17,11 +17,13 @@ export function requireCurrency(code: unknown, pointer: string): string {
  * minor units (a JPY amount has none, a KWD amount three). Throws invalid_data naming the field.
  */
 export function parsePositiveAmount(text: unknown, currency: string, pointer: string): Decimal {
-  if (typeof text !== 'string' || !decimalText.test(text)) throw invalid(pointer, 'must be a decimal string such as "1250.00"');
+  if (typeof text !== 'string' || !decimalText.test(text))
+    throw invalid(pointer, 'must be a decimal string such as "1250.00"');
   const d = dec(text);
   if (d.lte(0)) throw invalid(pointer, `must be greater than zero (got ${text})`);
   const units = minorUnits(currency)!;
-  if (d.decimalPlaces() > units) throw invalid(pointer, `has more decimals than ${currency} allows (${units}): ${text}`);
+  if (d.decimalPlaces() > units)
+    throw invalid(pointer, `has more decimals than ${currency} allows (${units}): ${text}`);
   return d;
 }
 
@@ -33,7 +35,12 @@ export function roundMoney(value: DecimalInput, currency: string, mode: Rounding
 }
 
 /** Converts an amount at `rate` (base units per unit) into the base currency, rounded by the tenant's mode. */
-export function toBase(amount: DecimalInput, rate: DecimalInput, baseCurrency: string, mode: RoundingModeName): Decimal {
+export function toBase(
+  amount: DecimalInput,
+  rate: DecimalInput,
+  baseCurrency: string,
+  mode: RoundingModeName,
+): Decimal {
   return roundMoney(dec(amount).times(rate), baseCurrency, mode);
 }
 
@@ -42,4 +49,3 @@ export function formatMoney(value: DecimalInput, currency: string): string {
   const units = minorUnits(currency) ?? 2;
   return `${dec(value).toFixed(units)} ${currency}`;
 }
-

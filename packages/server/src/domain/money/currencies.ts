@@ -15,7 +15,12 @@ const byUnits: Record<number, string> = {
 };
 
 const table: ReadonlyMap<string, number> = new Map(
-  Object.entries(byUnits).flatMap(([units, codes]) => codes.trim().split(/\s+/).map((c) => [c, Number(units)] as const)),
+  Object.entries(byUnits).flatMap(([units, codes]) =>
+    codes
+      .trim()
+      .split(/\s+/)
+      .map((c) => [c, Number(units)] as const),
+  ),
 );
 
 /** Minor units of an ISO 4217 currency, or undefined when the code is unknown or carries none. */

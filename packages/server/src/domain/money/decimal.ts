@@ -2,7 +2,12 @@ import { Decimal as DecimalJs } from 'decimal.js';
 import type { RoundingModeName } from '../context.ts';
 
 /** One Decimal constructor for money: 40 significant digits, never a JavaScript number in between. */
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Decimal = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 export type DecimalInput = string | Decimal;
 
@@ -23,4 +28,5 @@ const modes: Record<RoundingModeName, DecimalJs.Rounding> = {
 export const roundingOf = (mode: RoundingModeName): DecimalJs.Rounding => modes[mode];
 
 /** A plain decimal string (no exponent), with exactly `places` digits when given. */
-export const toPlain = (d: Decimal, places?: number): string => (places === undefined ? d.toFixed() : d.toFixed(places));
+export const toPlain = (d: Decimal, places?: number): string =>
+  places === undefined ? d.toFixed() : d.toFixed(places);

@@ -40,12 +40,17 @@ describe('money', () => {
 
   it('rounding is within half a minor unit and idempotent (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 6 }), fc.constantFrom('half-up', 'half-even', 'half-down' as const), (n, scale, mode) => {
-        const v = dec(n.toString()).div(dec('10').pow(scale));
-        const r = roundMoney(v, 'USD', mode);
-        expect(r.minus(v).abs().lte('0.005')).toBe(true);
-        expect(roundMoney(r, 'USD', mode).eq(r)).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom('half-up', 'half-even', 'half-down' as const),
+        (n, scale, mode) => {
+          const v = dec(n.toString()).div(dec('10').pow(scale));
+          const r = roundMoney(v, 'USD', mode);
+          expect(r.minus(v).abs().lte('0.005')).toBe(true);
+          expect(roundMoney(r, 'USD', mode).eq(r)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -11,11 +11,19 @@ export const periodOfDate = (date: string) => date.slice(0, 7);
  * The one check every posting makes: the period of `date` is open. The period row is share-locked until
  * the posting commits, so a concurrent close waits for it (and a posting waits for a close).
  */
-export async function requireOpenPeriod(tx: Executor, tenantId: string, date: string, pointer = '/postingDate'): Promise<string> {
+export async function requireOpenPeriod(
+  tx: Executor,
+  tenantId: string,
+  date: string,
+  pointer = '/postingDate',
+): Promise<string> {
   const period = periodOfDate(date);
   const row = await repo.lockPeriodShared(tx, tenantId, period);
   if (row.status !== 'open')
-    throw new HexiaoError('period_closed', `period ${period} is closed: ${pointer.slice(1)} ${date} cannot be posted`, { pointer, record: `period ${period}` });
+    throw new HexiaoError('period_closed', `period ${period} is closed: ${pointer.slice(1)} ${date} cannot be posted`, {
+      pointer,
+      record: `period ${period}`,
+    });
   return period;
 }
 
@@ -42,13 +50,29 @@ export async function listPeriods(db: Executor, tenantId: string): Promise<Perio
 }
 
 /** Closes or reopens a period (the period-end issue adds its checks before this step). */
-export async function setPeriodStatus(deps: DomainDeps, ctx: ActionCtx, period: string, status: 'open' | 'closed'): Promise<PeriodView> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new HexiaoError('invalid_data', `period must be YYYY-MM (got ${period})`, { pointer: '/period' });
+export async function setPeriodStatus(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  period: string,
+  status: 'open' | 'closed',
+): Promise<PeriodView> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
+    throw new HexiaoError('invalid_data', `period must be YYYY-MM (got ${period})`, { pointer: '/period' });
   return deps.db.transaction(async (tx) => {
     const before = await repo.lockPeriodForUpdate(tx, ctx.tenant.id, period);
-    if (before.status === status) throw new HexiaoError('conflict', `period ${period} is already ${status}`, { pointer: '/period', record: `period ${period}` });
+    if (before.status === status)
+      throw new HexiaoError('conflict', `period ${period} is already ${status}`, {
+        pointer: '/period',
+        record: `period ${period}`,
+      });
     const after = await repo.setPeriodStatus(tx, ctx.tenant.id, period, status, ctx.actor.name);
-    await recordAudit(tx, ctx, deps.auditKey, { action: status === 'closed' ? 'period.close' : 'period.reopen', entityType: 'period', entityId: period, before: { status: before.status }, after: { status } });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: status === 'closed' ? 'period.close' : 'period.reopen',
+      entityType: 'period',
+      entityId: period,
+      before: { status: before.status },
+      after: { status },
+    });
     return view(after);
   });
 }

@@ -14,7 +14,20 @@ import {
 import { Decimal, dec, minorUnits, toBase } from '../money/index.ts';
 
 export interface AllocationDoc {
-  document: Pick<LedgerDocument, 'id' | 'docType' | 'adjustmentKind' | 'number' | 'reversesId' | 'side' | 'currency' | 'fxRate' | 'clearingAccount' | 'customerId' | 'postingDate'>;
+  document: Pick<
+    LedgerDocument,
+    | 'id'
+    | 'docType'
+    | 'adjustmentKind'
+    | 'number'
+    | 'reversesId'
+    | 'side'
+    | 'currency'
+    | 'fxRate'
+    | 'clearingAccount'
+    | 'customerId'
+    | 'postingDate'
+  >;
   open: OpenItem;
 }
 
@@ -35,13 +48,18 @@ export interface AllocationPlan {
   customerId: string | null;
 }
 
-const accountOf = (m: ResolvedMapping, code: string) => ({ code, name: m.document.accounts.find((a) => a.code === code)?.name ?? code });
+const accountOf = (m: ResolvedMapping, code: string) => ({
+  code,
+  name: m.document.accounts.find((a) => a.code === code)?.name ?? code,
+});
 
 function parseAmount(text: string | undefined, currency: string, pointer: string): Decimal {
-  if (typeof text !== 'string' || !/^(0|[1-9]\d{0,21})(\.\d{1,12})?$/.test(text)) throw invalid(pointer, 'must be a positive decimal string');
+  if (typeof text !== 'string' || !/^(0|[1-9]\d{0,21})(\.\d{1,12})?$/.test(text))
+    throw invalid(pointer, 'must be a positive decimal string');
   const d = dec(text);
   if (d.lte(0)) throw invalid(pointer, `must be greater than zero (got ${text})`);
-  if (d.decimalPlaces() > (minorUnits(currency) ?? 2)) throw invalid(pointer, `has more decimals than ${currency} allows`);
+  if (d.decimalPlaces() > (minorUnits(currency) ?? 2))
+    throw invalid(pointer, `has more decimals than ${currency} allows`);
   return d;
 }
 
@@ -77,26 +95,40 @@ export function planAllocation(
     const p = `/lines/${i}`;
     const dr = docs.get(l.debitDocumentId);
     const cr = docs.get(l.creditDocumentId);
-    if (l.debitDocumentId === l.creditDocumentId) throw invalid(`${p}/creditDocumentId`, 'must differ from debitDocumentId');
+    if (l.debitDocumentId === l.creditDocumentId)
+      throw invalid(`${p}/creditDocumentId`, 'must differ from debitDocumentId');
     if (!dr) throw invalid(`${p}/debitDocumentId`, `is not a posted document of this tenant`);
     if (!cr) throw invalid(`${p}/creditDocumentId`, `is not a posted document of this tenant`);
     const drName = describeDocument(dr.document);
     const crName = describeDocument(cr.document);
     if (dr.document.side !== 'debit') throw invalid(`${p}/debitDocumentId`, `${drName} is a credit document`, drName);
     if (cr.document.side !== 'credit') throw invalid(`${p}/creditDocumentId`, `${crName} is a debit document`, crName);
-    for (const [d, ptr] of [[dr, 'debitDocumentId'], [cr, 'creditDocumentId']] as const) {
+    for (const [d, ptr] of [
+      [dr, 'debitDocumentId'],
+      [cr, 'creditDocumentId'],
+    ] as const) {
       if (head.postingDate < d.document.postingDate)
-        throw invalid('/postingDate', `${head.postingDate} is before the posting date of ${describeDocument(d.document)} (${d.document.postingDate})`);
+        throw invalid(
+          '/postingDate',
+          `${head.postingDate} is before the posting date of ${describeDocument(d.document)} (${d.document.postingDate})`,
+        );
       const c = d.document.customerId;
       if (c === null) continue;
       if (customerId !== null && c !== customerId)
-        throw invalid(`${p}/${ptr}`, `${describeDocument(d.document)} belongs to another customer: a settlement covers documents of one customer`);
+        throw invalid(
+          `${p}/${ptr}`,
+          `${describeDocument(d.document)} belongs to another customer: a settlement covers documents of one customer`,
+        );
       customerId = c;
     }
     const amount = parseAmount(l.amount, dr.document.currency, `${p}/amount`);
     let creditAmount = amount;
     if (dr.document.currency !== cr.document.currency) {
-      if (l.creditAmount === undefined) throw invalid(`${p}/creditAmount`, `is required: ${drName} is in ${dr.document.currency}, ${crName} in ${cr.document.currency}`);
+      if (l.creditAmount === undefined)
+        throw invalid(
+          `${p}/creditAmount`,
+          `is required: ${drName} is in ${dr.document.currency}, ${crName} in ${cr.document.currency}`,
+        );
       creditAmount = parseAmount(l.creditAmount, cr.document.currency, `${p}/creditAmount`);
     } else if (l.creditAmount !== undefined && !dec(l.creditAmount).eq(amount)) {
       throw invalid(`${p}/creditAmount`, `must equal amount when both documents are in ${dr.document.currency}`);
@@ -104,11 +136,23 @@ export function planAllocation(
     const drOpen = current(dr.document.id);
     const crOpen = current(cr.document.id);
     const baseOf = (o: OpenItem, a: Decimal, rate: string) =>
-      a.eq(o.openAmount) ? dec(o.openBaseAmount) : Decimal.min(toBase(a, rate, tenant.baseCurrency, tenant.roundingMode), dec(o.openBaseAmount));
+      a.eq(o.openAmount)
+        ? dec(o.openBaseAmount)
+        : Decimal.min(toBase(a, rate, tenant.baseCurrency, tenant.roundingMode), dec(o.openBaseAmount));
     const drBase = baseOf(drOpen, amount, dr.document.fxRate);
     const crBase = baseOf(crOpen, creditAmount, cr.document.fxRate);
     open.set(dr.document.id, relieve(drOpen, amount, drBase, 1, `${p}/amount`, drName));
-    open.set(cr.document.id, relieve(crOpen, creditAmount, crBase, 1, l.creditAmount === undefined ? `${p}/amount` : `${p}/creditAmount`, crName));
+    open.set(
+      cr.document.id,
+      relieve(
+        crOpen,
+        creditAmount,
+        crBase,
+        1,
+        l.creditAmount === undefined ? `${p}/amount` : `${p}/creditAmount`,
+        crName,
+      ),
+    );
     const diff = crBase.minus(drBase);
     out.push({
       lineNo: i + 1,
@@ -122,15 +166,27 @@ export function planAllocation(
       fxDifference: diff.toFixed(),
     });
     names.push(`${crName} → ${drName}`);
-    b.debit(accountOf(mapping, cr.document.clearingAccount), crBase, { documentId: cr.document.id, customerId: cr.document.customerId, currency: cr.document.currency, amountCurrency: creditAmount });
-    b.credit(accountOf(mapping, dr.document.clearingAccount), drBase, { documentId: dr.document.id, customerId: dr.document.customerId, currency: dr.document.currency, amountCurrency: amount });
+    b.debit(accountOf(mapping, cr.document.clearingAccount), crBase, {
+      documentId: cr.document.id,
+      customerId: cr.document.customerId,
+      currency: cr.document.currency,
+      amountCurrency: creditAmount,
+    });
+    b.credit(accountOf(mapping, dr.document.clearingAccount), drBase, {
+      documentId: dr.document.id,
+      customerId: dr.document.customerId,
+      currency: dr.document.currency,
+      amountCurrency: amount,
+    });
     if (diff.gt(0)) b.credit(accountByRole(mapping, 'fx-gain'), diff, { memo: `realised FX gain ${drName}` });
     if (diff.lt(0)) b.debit(accountByRole(mapping, 'fx-loss'), diff.neg(), { memo: `realised FX loss ${drName}` });
   });
   const { debit } = b.totals();
   let voucher: VoucherDraft | null = null;
   if (debit.gt(0)) {
-    const description = head.description ?? `settlement: ${names.slice(0, 3).join('; ')}${names.length > 3 ? ` (+${names.length - 3})` : ''}`;
+    const description =
+      head.description ??
+      `settlement: ${names.slice(0, 3).join('; ')}${names.length > 3 ? ` (+${names.length - 3})` : ''}`;
     voucher = { ...b.build(), description };
   }
   if (out.length === 0) throw new HexiaoError('invalid_data', 'nothing to allocate', { pointer: '/lines' });
@@ -144,14 +200,37 @@ export interface ReverseSettlementInput {
 }
 
 /** Pure: the reversal's lines (sign -1) and the open items restored; its voucher mirrors the original's. */
-export function planSettlementReversal(r: ReverseSettlementInput): { lines: SettlementLine[]; open: Map<string, OpenItem> } {
+export function planSettlementReversal(r: ReverseSettlementInput): {
+  lines: SettlementLine[];
+  open: Map<string, OpenItem>;
+} {
   const open = new Map<string, OpenItem>();
   const current = (id: string) => open.get(id) ?? r.docs.get(id)!.open;
   const lines = r.lines.map((l, i) => {
     const dr = r.docs.get(l.debitDocumentId)!;
     const cr = r.docs.get(l.creditDocumentId)!;
-    open.set(l.debitDocumentId, relieve(current(l.debitDocumentId), dec(l.debitAmount), dec(l.debitBaseAmount), -1, `/lines/${i}`, describeDocument(dr.document)));
-    open.set(l.creditDocumentId, relieve(current(l.creditDocumentId), dec(l.creditAmount), dec(l.creditBaseAmount), -1, `/lines/${i}`, describeDocument(cr.document)));
+    open.set(
+      l.debitDocumentId,
+      relieve(
+        current(l.debitDocumentId),
+        dec(l.debitAmount),
+        dec(l.debitBaseAmount),
+        -1,
+        `/lines/${i}`,
+        describeDocument(dr.document),
+      ),
+    );
+    open.set(
+      l.creditDocumentId,
+      relieve(
+        current(l.creditDocumentId),
+        dec(l.creditAmount),
+        dec(l.creditBaseAmount),
+        -1,
+        `/lines/${i}`,
+        describeDocument(cr.document),
+      ),
+    );
     return { ...l, lineNo: i + 1, sign: -1 as const };
   });
   return { lines, open };

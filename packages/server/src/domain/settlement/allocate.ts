@@ -26,22 +26,38 @@ export interface PostedSettlement {
  * allocations of the same receipt never over-allocate.
  */
 export async function allocate(deps: LedgerDeps, ctx: ActionCtx, input: AllocateInput): Promise<PostedSettlement> {
-  if (!Array.isArray(input.lines) || input.lines.length === 0) throw invalid('/lines', 'must allocate at least one line');
-  if (input.postingDate !== undefined && !isDate(input.postingDate)) throw invalid('/postingDate', 'must be a date YYYY-MM-DD');
+  if (!Array.isArray(input.lines) || input.lines.length === 0)
+    throw invalid('/lines', 'must allocate at least one line');
+  if (input.postingDate !== undefined && !isDate(input.postingDate))
+    throw invalid('/postingDate', 'must be a date YYYY-MM-DD');
   input.lines.forEach((l, i) => {
-    if (l.debitDocumentId === l.creditDocumentId) throw invalid(`/lines/${i}/creditDocumentId`, 'must differ from debitDocumentId');
+    if (l.debitDocumentId === l.creditDocumentId)
+      throw invalid(`/lines/${i}/creditDocumentId`, 'must differ from debitDocumentId');
   });
   const postingDate = input.postingDate ?? todayIn(ctx.tenant.timeZone);
   return deps.db.transaction(async (tx) => {
     const tenantId = ctx.tenant.id;
     const period = await requireOpenPeriod(tx, tenantId, postingDate);
-    const docs = await lockOpenItems(tx, tenantId, input.lines.flatMap((l) => [l.debitDocumentId, l.creditDocumentId]));
+    const docs = await lockOpenItems(
+      tx,
+      tenantId,
+      input.lines.flatMap((l) => [l.debitDocumentId, l.creditDocumentId]),
+    );
     const mapping = await resolveAccountMapping(tx, tenantId);
     const id = newId();
     const plan = planAllocation(ctx.tenant, mapping, docs, input.lines, { settlementId: id, postingDate });
     deps.fault?.('allocate:before-write');
     const voucher = plan.voucher ? await saveVoucher(tx, ctx, plan.voucher) : null;
-    const header = { id, kind: 'allocation' as const, customerId: plan.customerId, postingDate, period, reversesId: null, reason: input.reason ?? null, voucherId: voucher?.id ?? null };
+    const header = {
+      id,
+      kind: 'allocation' as const,
+      customerId: plan.customerId,
+      postingDate,
+      period,
+      reversesId: null,
+      reason: input.reason ?? null,
+      voucherId: voucher?.id ?? null,
+    };
     await insertSettlement(tx, tenantId, header, plan.lines, ctx.actor.name);
     deps.fault?.('allocate:after-lines');
     for (const o of plan.open.values()) await updateOpenItem(tx, tenantId, o);

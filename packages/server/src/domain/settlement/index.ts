@@ -1,4 +1,11 @@
-export { planAllocation, planSettlementReversal, type AllocationDoc, type AllocationLineInput, type AllocationPlan, type ReverseSettlementInput } from './allocate-plan.ts';
+export {
+  planAllocation,
+  planSettlementReversal,
+  type AllocationDoc,
+  type AllocationLineInput,
+  type AllocationPlan,
+  type ReverseSettlementInput,
+} from './allocate-plan.ts';
 export { allocate, type AllocateInput, type PostedSettlement } from './allocate.ts';
 export { reverseSettlement, type ReverseSettlementRequest } from './reverse-settlement.ts';
 export { getSettlementView, listSettlementViews } from './queries.ts';

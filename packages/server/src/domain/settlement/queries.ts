@@ -45,7 +45,11 @@ export async function getSettlementView(db: Executor, tenant: TenantCtx, id: str
   return (await views(db, tenant, [s]))[0]!;
 }
 
-export async function listSettlementViews(db: Executor, tenant: TenantCtx, f: { customerId?: string; before?: string; limit: number; scope?: RowScope }) {
+export async function listSettlementViews(
+  db: Executor,
+  tenant: TenantCtx,
+  f: { customerId?: string; before?: string; limit: number; scope?: RowScope },
+) {
   const rows = await listSettlements(db, tenant.id, f);
   return { items: await views(db, tenant, rows), next: rows.length === f.limit ? rows[rows.length - 1]!.id : null };
 }

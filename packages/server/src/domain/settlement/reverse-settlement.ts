@@ -17,7 +17,11 @@ export interface ReverseSettlementRequest {
 }
 
 /** Undoes an allocation by posting its reversal (lines with sign -1, mirrored voucher); never twice. */
-export async function reverseSettlement(deps: LedgerDeps, ctx: ActionCtx, input: ReverseSettlementRequest): Promise<PostedSettlement> {
+export async function reverseSettlement(
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  input: ReverseSettlementRequest,
+): Promise<PostedSettlement> {
   if (!input.reason?.trim()) throw invalid('/reason', 'is required: say why the settlement is reversed');
   const postingDate = input.postingDate ?? todayIn(ctx.tenant.timeZone);
   return deps.db.transaction(async (tx) => {
@@ -27,10 +31,20 @@ export async function reverseSettlement(deps: LedgerDeps, ctx: ActionCtx, input:
     const record = `settlement ${input.settlementId}`;
     if (!original) throw new HexiaoError('not_found', `${record} does not exist`, { pointer: '/settlementId' });
     if (original.kind !== 'allocation')
-      throw new HexiaoError('conflict', `${record} is a ${original.kind} and cannot be reversed${original.kind === 'document-reversal' ? ' (it belongs to a red document)' : ''}`, { pointer: '/settlementId', record });
-    if (await findSettlementReversal(tx, tenantId, original.id)) throw new HexiaoError('conflict', `${record} is already reversed`, { pointer: '/settlementId', record });
-    if (postingDate < original.postingDate) throw invalid('/postingDate', `is before the settlement's posting date ${original.postingDate}`, record);
-    const docs = await lockOpenItems(tx, tenantId, original.lines.flatMap((l) => [l.debitDocumentId, l.creditDocumentId]));
+      throw new HexiaoError(
+        'conflict',
+        `${record} is a ${original.kind} and cannot be reversed${original.kind === 'document-reversal' ? ' (it belongs to a red document)' : ''}`,
+        { pointer: '/settlementId', record },
+      );
+    if (await findSettlementReversal(tx, tenantId, original.id))
+      throw new HexiaoError('conflict', `${record} is already reversed`, { pointer: '/settlementId', record });
+    if (postingDate < original.postingDate)
+      throw invalid('/postingDate', `is before the settlement's posting date ${original.postingDate}`, record);
+    const docs = await lockOpenItems(
+      tx,
+      tenantId,
+      original.lines.flatMap((l) => [l.debitDocumentId, l.creditDocumentId]),
+    );
     const originalVoucher = original.voucherId ? await getVoucher(tx, tenantId, original.voucherId) : undefined;
     const plan = planSettlementReversal({ lines: original.lines, docs, originalVoucher: originalVoucher ?? null });
     const id = newId();
@@ -50,11 +64,25 @@ export async function reverseSettlement(deps: LedgerDeps, ctx: ActionCtx, input:
         )
       : null;
     deps.fault?.('unsettle:after-voucher');
-    const header = { id, kind: 'reversal' as const, customerId: original.customerId, postingDate, period, reversesId: original.id, reason: input.reason, voucherId: voucher?.id ?? null };
+    const header = {
+      id,
+      kind: 'reversal' as const,
+      customerId: original.customerId,
+      postingDate,
+      period,
+      reversesId: original.id,
+      reason: input.reason,
+      voucherId: voucher?.id ?? null,
+    };
     await insertSettlement(tx, tenantId, header, plan.lines, ctx.actor.name);
     for (const o of plan.open.values()) await updateOpenItem(tx, tenantId, o);
     deps.fault?.('unsettle:after-open-items');
-    await recordAudit(tx, ctx, deps.auditKey, { action: 'settlement.reverse', entityType: 'settlement', entityId: original.id, after: { reversal: id, voucherNo: voucher?.voucherNo ?? null, reason: input.reason } });
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'settlement.reverse',
+      entityType: 'settlement',
+      entityId: original.id,
+      after: { reversal: id, voucherNo: voucher?.voucherNo ?? null, reason: input.reason },
+    });
     return { settlement: { ...header, lines: plan.lines }, voucher };
   });
 }

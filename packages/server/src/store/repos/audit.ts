@@ -39,7 +39,12 @@ export async function appendAudit(
   // one JSON parameter per batch (far cheaper than 20 bound parameters per row); absent fields become NULL
   for (let i = 0; i < entries.length; i += 5000) await insertEntries(tx, entries.slice(i, i + 5000));
   const last = entries[entries.length - 1]!;
-  const next = { tenantId, lastSeq: last.seq, lastHash: last.hash, entryCount: Number(head!.entryCount) + entries.length };
+  const next = {
+    tenantId,
+    lastSeq: last.seq,
+    lastHash: last.hash,
+    entryCount: Number(head!.entryCount) + entries.length,
+  };
   await tx
     .update(auditHeads)
     .set({ ...next, signature: signHead(key, next), signedAt: sql`now()` })
@@ -107,13 +112,24 @@ export async function listAudit(
   if (o.entityType) conds.push(eq(auditLog.entityType, o.entityType));
   if (o.entityId) conds.push(eq(auditLog.entityId, o.entityId));
   if (o.beforeSeq) conds.push(sql`${auditLog.seq} < ${o.beforeSeq}`);
-  const page = await db.select().from(auditLog).where(and(...conds)).orderBy(sql`${auditLog.seq} DESC`).limit(o.limit);
+  const page = await db
+    .select()
+    .from(auditLog)
+    .where(and(...conds))
+    .orderBy(sql`${auditLog.seq} DESC`)
+    .limit(o.limit);
   return page.map(fromRow);
 }
 
 export async function readAuditHead(db: Executor, tenantId: string): Promise<AuditHead | undefined> {
   const [r] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
   return r
-    ? { tenantId, lastSeq: Number(r.lastSeq), lastHash: r.lastHash, entryCount: Number(r.entryCount), signature: r.signature }
+    ? {
+        tenantId,
+        lastSeq: Number(r.lastSeq),
+        lastHash: r.lastHash,
+        entryCount: Number(r.entryCount),
+        signature: r.signature,
+      }
     : undefined;
 }

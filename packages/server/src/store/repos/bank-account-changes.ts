@@ -4,13 +4,24 @@ import { bankAccountChanges, customerBankAccounts } from '../schema/index.ts';
 
 export type BankAccountChangeRow = typeof bankAccountChanges.$inferSelect;
 
-export async function insertChange(tx: Executor, row: typeof bankAccountChanges.$inferInsert): Promise<BankAccountChangeRow> {
+export async function insertChange(
+  tx: Executor,
+  row: typeof bankAccountChanges.$inferInsert,
+): Promise<BankAccountChangeRow> {
   const [r] = await tx.insert(bankAccountChanges).values(row).returning();
   return r!;
 }
 
-export async function findChange(tx: Executor, tenantId: string, id: string, forUpdate = false): Promise<BankAccountChangeRow | undefined> {
-  const q = tx.select().from(bankAccountChanges).where(and(eq(bankAccountChanges.tenantId, tenantId), eq(bankAccountChanges.id, id)));
+export async function findChange(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  forUpdate = false,
+): Promise<BankAccountChangeRow | undefined> {
+  const q = tx
+    .select()
+    .from(bankAccountChanges)
+    .where(and(eq(bankAccountChanges.tenantId, tenantId), eq(bankAccountChanges.id, id)));
   const [r] = forUpdate ? await q.for('update') : await q;
   return r;
 }
@@ -19,20 +30,44 @@ export async function listChanges(db: Executor, tenantId: string, status?: strin
   return db
     .select()
     .from(bankAccountChanges)
-    .where(status ? and(eq(bankAccountChanges.tenantId, tenantId), eq(bankAccountChanges.status, status)) : eq(bankAccountChanges.tenantId, tenantId))
+    .where(
+      status
+        ? and(eq(bankAccountChanges.tenantId, tenantId), eq(bankAccountChanges.status, status))
+        : eq(bankAccountChanges.tenantId, tenantId),
+    )
     .orderBy(desc(bankAccountChanges.requestedAt))
     .limit(500);
 }
 
-export async function decideChange(tx: Executor, tenantId: string, id: string, status: 'confirmed' | 'rejected', by: string): Promise<BankAccountChangeRow> {
+export async function decideChange(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  status: 'confirmed' | 'rejected',
+  by: string,
+): Promise<BankAccountChangeRow> {
   const [r] = await tx
     .update(bankAccountChanges)
     .set({ status, decidedBy: by, decidedAt: sql`now()` })
-    .where(and(eq(bankAccountChanges.tenantId, tenantId), eq(bankAccountChanges.id, id), eq(bankAccountChanges.status, 'pending')))
+    .where(
+      and(
+        eq(bankAccountChanges.tenantId, tenantId),
+        eq(bankAccountChanges.id, id),
+        eq(bankAccountChanges.status, 'pending'),
+      ),
+    )
     .returning();
   return r!;
 }
 
-export async function setBankAccountStatus(tx: Executor, tenantId: string, id: string, status: 'active' | 'removed'): Promise<void> {
-  await tx.update(customerBankAccounts).set({ status }).where(and(eq(customerBankAccounts.tenantId, tenantId), eq(customerBankAccounts.id, id)));
+export async function setBankAccountStatus(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  status: 'active' | 'removed',
+): Promise<void> {
+  await tx
+    .update(customerBankAccounts)
+    .set({ status })
+    .where(and(eq(customerBankAccounts.tenantId, tenantId), eq(customerBankAccounts.id, id)));
 }

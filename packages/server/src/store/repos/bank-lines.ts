@@ -3,24 +3,48 @@ import { copyInto, type Cell } from './imports-bulk.ts';
 
 /** Columns of a staged bank line, in COPY order. */
 export const stagedLineColumns = [
-  'id', 'source_key', 'file_id', 'pos_index', 'pos_line', 'pos_xpath', 'statement_key', 'account_key', 'booking_date', 'value_date',
-  'amount', 'currency', 'direction', 'reversal', 'end_to_end_id', 'bank_reference', 'customer_reference', 'creditor_reference',
-  'counterparty_name', 'counterparty_account', 'remittance', 'transaction_code', 'extra', 'bank_account_id',
+  'id',
+  'source_key',
+  'file_id',
+  'pos_index',
+  'pos_line',
+  'pos_xpath',
+  'statement_key',
+  'account_key',
+  'booking_date',
+  'value_date',
+  'amount',
+  'currency',
+  'direction',
+  'reversal',
+  'end_to_end_id',
+  'bank_reference',
+  'customer_reference',
+  'creditor_reference',
+  'counterparty_name',
+  'counterparty_account',
+  'remittance',
+  'transaction_code',
+  'extra',
+  'bank_account_id',
 ] as const;
 
 const stage = 'import_stage_lines';
 
 /** The per-transaction staging table (dropped at commit). */
 export async function createLineStage(tx: Executor): Promise<void> {
-  await tx.execute(sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (
+  await tx.execute(
+    sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (
     id uuid, source_key text, file_id uuid, pos_index integer, pos_line integer, pos_xpath text, statement_key text, account_key text,
     booking_date date, value_date date, amount numeric, currency char(3), direction text, reversal boolean, end_to_end_id text,
     bank_reference text, customer_reference text, creditor_reference text, counterparty_name text, counterparty_account text,
-    remittance text, transaction_code text, extra jsonb, bank_account_id uuid) ON COMMIT DROP`));
+    remittance text, transaction_code text, extra jsonb, bank_account_id uuid) ON COMMIT DROP`),
+  );
   await tx.execute(sql.raw(`TRUNCATE ${stage}`));
 }
 
-export const stageLines = (tx: Executor, kind: 'pglite' | 'postgres', batch: Cell[][]) => copyInto(tx, kind, stage, [...stagedLineColumns], batch);
+export const stageLines = (tx: Executor, kind: 'pglite' | 'postgres', batch: Cell[][]) =>
+  copyInto(tx, kind, stage, [...stagedLineColumns], batch);
 
 export interface LineTotals {
   currency: string;
@@ -69,7 +93,12 @@ export interface NewCreditLine {
 }
 
 /** Credit lines this import created, with the payer matched to a customer by bank account when unambiguous. */
-export async function newCreditLines(tx: Executor, tenantId: string, importId: string, reversal: boolean): Promise<NewCreditLine[]> {
+export async function newCreditLines(
+  tx: Executor,
+  tenantId: string,
+  importId: string,
+  reversal: boolean,
+): Promise<NewCreditLine[]> {
   const r = await rows<NewCreditLine & { booking_date: string | Date; value_date: string | Date | null }>(
     tx,
     sql`SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
@@ -85,7 +114,17 @@ export async function newCreditLines(tx: Executor, tenantId: string, importId: s
 
 /** New reversal/return lines (a debit that undoes an earlier credit) of this import. */
 export async function newReversalLines(tx: Executor, tenantId: string, importId: string) {
-  return rows<{ id: string; source_key: string; file_id: string; pos_index: number; end_to_end_id: string | null; extra: { returnInfo?: { originalReference?: string; originalEndToEndId?: string; reason?: string } } | null; amount: string; currency: string; booking_date: string }>(
+  return rows<{
+    id: string;
+    source_key: string;
+    file_id: string;
+    pos_index: number;
+    end_to_end_id: string | null;
+    extra: { returnInfo?: { originalReference?: string; originalEndToEndId?: string; reason?: string } } | null;
+    amount: string;
+    currency: string;
+    booking_date: string;
+  }>(
     tx,
     sql`SELECT id, source_key, file_id, pos_index, end_to_end_id, extra, amount::text AS amount, currency, booking_date::text AS booking_date
         FROM bank_lines WHERE tenant_id = ${tenantId} AND import_id = ${importId} AND reversal AND direction = 'debit' ORDER BY file_id, pos_index`,
@@ -93,7 +132,11 @@ export async function newReversalLines(tx: Executor, tenantId: string, importId:
 }
 
 /** The receipt document of the credit line a return refers to (by end-to-end id or bank reference). */
-export async function findOriginalReceipt(tx: Executor, tenantId: string, ref: { endToEndId?: string | null; bankReference?: string | null; amount: string; currency: string }) {
+export async function findOriginalReceipt(
+  tx: Executor,
+  tenantId: string,
+  ref: { endToEndId?: string | null; bankReference?: string | null; amount: string; currency: string },
+) {
   const r = await rows<{ document_id: string; source_key: string }>(
     tx,
     sql`SELECT d.document_id, l.source_key FROM bank_lines l

@@ -19,7 +19,12 @@ export interface StatementInsert {
 }
 
 /** Inserts a statement unless its source key is stored already; true when it was created. */
-export async function insertStatement(tx: Executor, tenantId: string, importId: string, s: StatementInsert): Promise<boolean> {
+export async function insertStatement(
+  tx: Executor,
+  tenantId: string,
+  importId: string,
+  s: StatementInsert,
+): Promise<boolean> {
   const r = await rows(
     tx,
     sql`INSERT INTO bank_statements (tenant_id, id, source_key, import_id, file_id, position, account_key, bank_account_id, statement_id, sequence,
@@ -32,7 +37,13 @@ export async function insertStatement(tx: Executor, tenantId: string, importId: 
 }
 
 /** The closing balance of the latest stored statement of the account ending on or before `date`. */
-export async function previousClosing(tx: Executor, tenantId: string, accountKey: string, exceptKey: string, date: string | null) {
+export async function previousClosing(
+  tx: Executor,
+  tenantId: string,
+  accountKey: string,
+  exceptKey: string,
+  date: string | null,
+) {
   const r = await rows<{ statement_id: string; closing_balance: string | null; to_date: string }>(
     tx,
     sql`SELECT statement_id, closing_balance::text AS closing_balance, to_date::text AS to_date FROM bank_statements
@@ -44,6 +55,9 @@ export async function previousClosing(tx: Executor, tenantId: string, accountKey
 }
 
 export async function statementsOfImport(db: Executor, tenantId: string, importId: string) {
-  return rows(db, sql`SELECT statement_id, account_key, from_date::text AS from_date, to_date::text AS to_date, opening_balance::text AS opening_balance,
-    closing_balance::text AS closing_balance, gap, warnings FROM bank_statements WHERE tenant_id = ${tenantId} AND import_id = ${importId} ORDER BY created_at`);
+  return rows(
+    db,
+    sql`SELECT statement_id, account_key, from_date::text AS from_date, to_date::text AS to_date, opening_balance::text AS opening_balance,
+    closing_balance::text AS closing_balance, gap, warnings FROM bank_statements WHERE tenant_id = ${tenantId} AND import_id = ${importId} ORDER BY created_at`,
+  );
 }

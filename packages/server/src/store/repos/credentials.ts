@@ -20,7 +20,10 @@ export async function findLiveSession(db: Executor, id: string): Promise<Session
 }
 
 export async function revokeSession(db: Executor, tenantId: string, id: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)));
 }
 
 export async function insertToken(db: Executor, t: typeof apiTokens.$inferInsert): Promise<TokenRow> {
@@ -37,7 +40,9 @@ export async function listTokens(db: Executor, tenantId: string, userId?: string
   return db
     .select()
     .from(apiTokens)
-    .where(userId ? and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId)) : eq(apiTokens.tenantId, tenantId))
+    .where(
+      userId ? and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId)) : eq(apiTokens.tenantId, tenantId),
+    )
     .orderBy(apiTokens.createdAt);
 }
 
@@ -51,5 +56,8 @@ export async function revokeToken(db: Executor, tenantId: string, id: string): P
 }
 
 export async function touchToken(db: Executor, tenantId: string, id: string): Promise<void> {
-  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)));
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)));
 }

@@ -24,7 +24,9 @@ export interface RowScope {
 }
 
 const scoped = (scope: RowScope | undefined) =>
-  scope && scope.rule !== null && scope.rule !== undefined ? scopeToSql(scope.rule, customerScopeColumns, scope.user) : undefined;
+  scope && scope.rule !== null && scope.rule !== undefined
+    ? scopeToSql(scope.rule, customerScopeColumns, scope.user)
+    : undefined;
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type CustomerInsert = typeof customers.$inferInsert;
@@ -32,18 +34,40 @@ export type BankAccountRow = typeof customerBankAccounts.$inferSelect;
 
 export async function insertCustomers(tx: Executor, rows: CustomerInsert[]): Promise<CustomerRow[]> {
   const out: CustomerRow[] = [];
-  for (let i = 0; i < rows.length; i += 500) out.push(...(await tx.insert(customers).values(rows.slice(i, i + 500)).returning()));
+  for (let i = 0; i < rows.length; i += 500)
+    out.push(
+      ...(await tx
+        .insert(customers)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    );
   return out;
 }
 
-export async function findCustomer(db: Executor, tenantId: string, id: string, forUpdate = false, scope?: RowScope): Promise<CustomerRow | undefined> {
-  const q = db.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, id), scoped(scope)));
+export async function findCustomer(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  forUpdate = false,
+  scope?: RowScope,
+): Promise<CustomerRow | undefined> {
+  const q = db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id), scoped(scope)));
   const [r] = forUpdate ? await q.for('update') : await q;
   return r;
 }
 
-export async function findCustomerByCode(db: Executor, tenantId: string, code: string): Promise<CustomerRow | undefined> {
-  const [r] = await db.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.code, code)));
+export async function findCustomerByCode(
+  db: Executor,
+  tenantId: string,
+  code: string,
+): Promise<CustomerRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.code, code)));
   return r;
 }
 
@@ -58,18 +82,34 @@ export interface CustomerFilter {
   limit: number;
 }
 
-export async function listCustomers(db: Executor, tenantId: string, f: CustomerFilter, scope?: RowScope): Promise<CustomerRow[]> {
+export async function listCustomers(
+  db: Executor,
+  tenantId: string,
+  f: CustomerFilter,
+  scope?: RowScope,
+): Promise<CustomerRow[]> {
   const conds: (SQL | undefined)[] = [eq(customers.tenantId, tenantId), scoped(scope)];
-  if (f.q) conds.push(or(ilike(customers.name, `%${f.q}%`), ilike(customers.code, `%${f.q}%`), eq(customers.taxId, f.q)));
+  if (f.q)
+    conds.push(or(ilike(customers.name, `%${f.q}%`), ilike(customers.code, `%${f.q}%`), eq(customers.taxId, f.q)));
   if (f.region) conds.push(eq(customers.region, f.region));
   if (f.salesOwner) conds.push(eq(customers.salesOwner, f.salesOwner));
   if (f.taxId) conds.push(eq(customers.taxId, f.taxId));
   if (f.status) conds.push(eq(customers.status, f.status));
   if (f.after) conds.push(gt(customers.code, f.after));
-  return db.select().from(customers).where(and(...conds)).orderBy(asc(customers.code)).limit(f.limit);
+  return db
+    .select()
+    .from(customers)
+    .where(and(...conds))
+    .orderBy(asc(customers.code))
+    .limit(f.limit);
 }
 
-export async function updateCustomer(tx: Executor, tenantId: string, id: string, set: Partial<CustomerInsert>): Promise<CustomerRow> {
+export async function updateCustomer(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  set: Partial<CustomerInsert>,
+): Promise<CustomerRow> {
   const [r] = await tx
     .update(customers)
     .set({ ...set, updatedAt: sql`now()` })
@@ -79,18 +119,34 @@ export async function updateCustomer(tx: Executor, tenantId: string, id: string,
 }
 
 export async function countCustomers(db: Executor, tenantId: string): Promise<number> {
-  const [r] = await db.select({ n: sql<string>`count(*)` }).from(customers).where(eq(customers.tenantId, tenantId));
+  const [r] = await db
+    .select({ n: sql<string>`count(*)` })
+    .from(customers)
+    .where(eq(customers.tenantId, tenantId));
   return Number(r!.n);
 }
 
-export async function insertBankAccounts(tx: Executor, rows: (typeof customerBankAccounts.$inferInsert)[]): Promise<BankAccountRow[]> {
+export async function insertBankAccounts(
+  tx: Executor,
+  rows: (typeof customerBankAccounts.$inferInsert)[],
+): Promise<BankAccountRow[]> {
   if (!rows.length) return [];
   const out: BankAccountRow[] = [];
-  for (let i = 0; i < rows.length; i += 500) out.push(...(await tx.insert(customerBankAccounts).values(rows.slice(i, i + 500)).returning()));
+  for (let i = 0; i < rows.length; i += 500)
+    out.push(
+      ...(await tx
+        .insert(customerBankAccounts)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    );
   return out;
 }
 
-export async function listBankAccounts(db: Executor, tenantId: string, customerIds: string[]): Promise<BankAccountRow[]> {
+export async function listBankAccounts(
+  db: Executor,
+  tenantId: string,
+  customerIds: string[],
+): Promise<BankAccountRow[]> {
   if (!customerIds.length) return [];
   return db
     .select()

@@ -7,17 +7,45 @@ export type DefinitionRow = typeof definitions.$inferSelect;
 const byName = (tenantId: string, kind: string, key: string) =>
   and(eq(definitions.tenantId, tenantId), eq(definitions.kind, kind), eq(definitions.key, key));
 
-export async function listDefinitionVersions(db: Executor, tenantId: string, kind: string, key: string): Promise<DefinitionRow[]> {
-  return db.select().from(definitions).where(byName(tenantId, kind, key)).orderBy(desc(definitions.version));
+export async function listDefinitionVersions(
+  db: Executor,
+  tenantId: string,
+  kind: string,
+  key: string,
+): Promise<DefinitionRow[]> {
+  return db
+    .select()
+    .from(definitions)
+    .where(byName(tenantId, kind, key))
+    .orderBy(desc(definitions.version));
 }
 
 /** Locks every version of one definition (publishing and drafting serialise per definition). */
-export async function lockDefinition(tx: Executor, tenantId: string, kind: string, key: string): Promise<DefinitionRow[]> {
-  return tx.select().from(definitions).where(byName(tenantId, kind, key)).orderBy(desc(definitions.version)).for('update');
+export async function lockDefinition(
+  tx: Executor,
+  tenantId: string,
+  kind: string,
+  key: string,
+): Promise<DefinitionRow[]> {
+  return tx
+    .select()
+    .from(definitions)
+    .where(byName(tenantId, kind, key))
+    .orderBy(desc(definitions.version))
+    .for('update');
 }
 
-export async function findDefinitionVersion(db: Executor, tenantId: string, kind: string, key: string, version: number) {
-  const [r] = await db.select().from(definitions).where(and(byName(tenantId, kind, key), eq(definitions.version, version)));
+export async function findDefinitionVersion(
+  db: Executor,
+  tenantId: string,
+  kind: string,
+  key: string,
+  version: number,
+) {
+  const [r] = await db
+    .select()
+    .from(definitions)
+    .where(and(byName(tenantId, kind, key), eq(definitions.version, version)));
   return r;
 }
 
@@ -37,7 +65,9 @@ export async function listDefinitions(db: Executor, tenantId: string, kind?: str
   return db
     .selectDistinctOn([definitions.kind, definitions.key])
     .from(definitions)
-    .where(kind ? and(eq(definitions.tenantId, tenantId), eq(definitions.kind, kind)) : eq(definitions.tenantId, tenantId))
+    .where(
+      kind ? and(eq(definitions.tenantId, tenantId), eq(definitions.kind, kind)) : eq(definitions.tenantId, tenantId),
+    )
     .orderBy(definitions.kind, definitions.key, desc(definitions.version));
 }
 
@@ -46,7 +76,12 @@ export async function insertDefinition(tx: Executor, row: typeof definitions.$in
   return r!;
 }
 
-export async function updateDraft(tx: Executor, tenantId: string, id: string, set: { document: unknown; contentHash: string; title?: string | null; note?: string | null }) {
+export async function updateDraft(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  set: { document: unknown; contentHash: string; title?: string | null; note?: string | null },
+) {
   const [r] = await tx
     .update(definitions)
     .set(set)
@@ -55,7 +90,13 @@ export async function updateDraft(tx: Executor, tenantId: string, id: string, se
   return r;
 }
 
-export async function setDefinitionStatus(tx: Executor, tenantId: string, id: string, status: 'published' | 'archived', actor: string) {
+export async function setDefinitionStatus(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  status: 'published' | 'archived',
+  actor: string,
+) {
   const [r] = await tx
     .update(definitions)
     .set(
@@ -69,5 +110,7 @@ export async function setDefinitionStatus(tx: Executor, tenantId: string, id: st
 }
 
 export async function deleteDraft(tx: Executor, tenantId: string, id: string): Promise<void> {
-  await tx.delete(definitions).where(and(eq(definitions.tenantId, tenantId), eq(definitions.id, id), eq(definitions.status, 'draft')));
+  await tx
+    .delete(definitions)
+    .where(and(eq(definitions.tenantId, tenantId), eq(definitions.id, id), eq(definitions.status, 'draft')));
 }

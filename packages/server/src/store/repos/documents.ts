@@ -41,50 +41,106 @@ export const toDocument = (r: Row): LedgerDocument & { createdAt: string; create
 
 export type StoredDocument = ReturnType<typeof toDocument>;
 
-export async function insertDocument(tx: Executor, tenantId: string, d: LedgerDocument, createdBy: string, objectType?: { key: string; version: number }): Promise<void> {
-  await tx.insert(ledgerDocuments).values({ tenantId, ...d, objectType: objectType?.key ?? null, objectTypeVersion: objectType?.version ?? null, createdBy });
+export async function insertDocument(
+  tx: Executor,
+  tenantId: string,
+  d: LedgerDocument,
+  createdBy: string,
+  objectType?: { key: string; version: number },
+): Promise<void> {
+  await tx.insert(ledgerDocuments).values({
+    tenantId,
+    ...d,
+    objectType: objectType?.key ?? null,
+    objectTypeVersion: objectType?.version ?? null,
+    createdBy,
+  });
 }
 
-export async function insertDocuments(tx: Executor, tenantId: string, ds: { document: LedgerDocument; objectType?: { key: string; version: number } }[], createdBy: string): Promise<void> {
-  const rows = ds.map(({ document, objectType }) => ({ tenantId, ...document, objectType: objectType?.key ?? null, objectTypeVersion: objectType?.version ?? null, createdBy }));
+export async function insertDocuments(
+  tx: Executor,
+  tenantId: string,
+  ds: { document: LedgerDocument; objectType?: { key: string; version: number } }[],
+  createdBy: string,
+): Promise<void> {
+  const rows = ds.map(({ document, objectType }) => ({
+    tenantId,
+    ...document,
+    objectType: objectType?.key ?? null,
+    objectTypeVersion: objectType?.version ?? null,
+    createdBy,
+  }));
   for (let i = 0; i < rows.length; i += 500) await tx.insert(ledgerDocuments).values(rows.slice(i, i + 500));
 }
 
 export async function getDocument(db: Executor, tenantId: string, id: string): Promise<StoredDocument | undefined> {
-  const [r] = await db.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.id, id)));
+  const [r] = await db
+    .select()
+    .from(ledgerDocuments)
+    .where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.id, id)));
   return r ? toDocument(r) : undefined;
 }
 
 export async function getDocuments(db: Executor, tenantId: string, ids: string[]): Promise<StoredDocument[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), inArray(ledgerDocuments.id, ids)));
+  const rows = await db
+    .select()
+    .from(ledgerDocuments)
+    .where(and(eq(ledgerDocuments.tenantId, tenantId), inArray(ledgerDocuments.id, ids)));
   return rows.map(toDocument);
 }
 
-export async function findDocumentByNumber(db: Executor, tenantId: string, docType: string, number: string): Promise<StoredDocument | undefined> {
+export async function findDocumentByNumber(
+  db: Executor,
+  tenantId: string,
+  docType: string,
+  number: string,
+): Promise<StoredDocument | undefined> {
   const [r] = await db
     .select()
     .from(ledgerDocuments)
-    .where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.docType, docType), eq(ledgerDocuments.number, number)));
+    .where(
+      and(
+        eq(ledgerDocuments.tenantId, tenantId),
+        eq(ledgerDocuments.docType, docType),
+        eq(ledgerDocuments.number, number),
+      ),
+    );
   return r ? toDocument(r) : undefined;
 }
 
 /** Which of these (type, number) pairs already exist, as `type|number` strings. */
-export async function existingNumbers(db: Executor, tenantId: string, pairs: { type: string; number: string }[]): Promise<Set<string>> {
+export async function existingNumbers(
+  db: Executor,
+  tenantId: string,
+  pairs: { type: string; number: string }[],
+): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < pairs.length; i += 1000) {
     const chunk = pairs.slice(i, i + 1000);
     const rows = await db
       .select({ docType: ledgerDocuments.docType, number: ledgerDocuments.number })
       .from(ledgerDocuments)
-      .where(and(eq(ledgerDocuments.tenantId, tenantId), inArray(ledgerDocuments.number, chunk.map((p) => p.number))));
-    for (const r of rows) if (chunk.some((p) => p.type === r.docType && p.number === r.number)) out.add(`${r.docType}|${r.number}`);
+      .where(
+        and(
+          eq(ledgerDocuments.tenantId, tenantId),
+          inArray(
+            ledgerDocuments.number,
+            chunk.map((p) => p.number),
+          ),
+        ),
+      );
+    for (const r of rows)
+      if (chunk.some((p) => p.type === r.docType && p.number === r.number)) out.add(`${r.docType}|${r.number}`);
   }
   return out;
 }
 
 export async function findReversals(db: Executor, tenantId: string, id: string): Promise<StoredDocument[]> {
-  const rows = await db.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.reversesId, id)));
+  const rows = await db
+    .select()
+    .from(ledgerDocuments)
+    .where(and(eq(ledgerDocuments.tenantId, tenantId), eq(ledgerDocuments.reversesId, id)));
   return rows.map(toDocument);
 }
 
@@ -105,12 +161,21 @@ export async function listDocuments(db: Executor, tenantId: string, f: DocumentF
   if (f.before) conds.push(lt(ledgerDocuments.id, f.before));
   const scope = inCustomerScope(ledgerDocuments.customerId, tenantId, f.scope);
   if (scope) conds.push(scope);
-  const rows = await db.select().from(ledgerDocuments).where(and(...conds)).orderBy(desc(ledgerDocuments.id)).limit(f.limit);
+  const rows = await db
+    .select()
+    .from(ledgerDocuments)
+    .where(and(...conds))
+    .orderBy(desc(ledgerDocuments.id))
+    .limit(f.limit);
   return rows.map(toDocument);
 }
 
 export async function allDocuments(db: Executor, tenantId: string): Promise<StoredDocument[]> {
-  const rows = await db.select().from(ledgerDocuments).where(eq(ledgerDocuments.tenantId, tenantId)).orderBy(asc(ledgerDocuments.id));
+  const rows = await db
+    .select()
+    .from(ledgerDocuments)
+    .where(eq(ledgerDocuments.tenantId, tenantId))
+    .orderBy(asc(ledgerDocuments.id));
   return rows.map(toDocument);
 }
 
@@ -125,7 +190,12 @@ export const isUniqueViolation = (e: unknown): boolean => {
 export { sql };
 
 /** Open estimates of a customer carrying the order or delivery reference, oldest first. */
-export async function findOpenEstimates(db: Executor, tenantId: string, customerId: string, refs: { orderRef?: string; deliveryRef?: string }): Promise<string[]> {
+export async function findOpenEstimates(
+  db: Executor,
+  tenantId: string,
+  customerId: string,
+  refs: { orderRef?: string; deliveryRef?: string },
+): Promise<string[]> {
   const byRef = [
     refs.orderRef ? sql`d.order_ref = ${refs.orderRef}` : undefined,
     refs.deliveryRef ? sql`d.delivery_ref = ${refs.deliveryRef}` : undefined,

@@ -11,7 +11,9 @@ export type Cell = string | number | boolean | null | undefined;
 const escapeCopy = (v: Cell): string => {
   if (v === null || v === undefined) return '\\N';
   const s = typeof v === 'string' ? v : String(v);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : s;
 };
 
 export const copyText = (batch: Cell[][]): string => {
@@ -30,7 +32,13 @@ interface PgliteTxClient {
 const sessionClient = (tx: Executor): unknown => (tx as unknown as { session: { client: unknown } }).session.client;
 
 /** Copies rows (in column order) into `table` on the transaction's connection. */
-export async function copyInto(tx: Executor, kind: 'pglite' | 'postgres', table: string, columns: string[], batch: Cell[][]): Promise<void> {
+export async function copyInto(
+  tx: Executor,
+  kind: 'pglite' | 'postgres',
+  table: string,
+  columns: string[],
+  batch: Cell[][],
+): Promise<void> {
   if (!batch.length) return;
   const target = `${table} (${columns.join(', ')})`;
   const text = copyText(batch);

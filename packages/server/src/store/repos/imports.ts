@@ -6,9 +6,19 @@ import { importFiles, imports } from '../schema/index.ts';
 export type ImportRow = typeof imports.$inferSelect;
 
 /** Records a kept file once per content (sha-256); returns its id. */
-export async function keepFile(tx: Executor, tenantId: string, f: { id: string; sha256: string; size: number; name: string; storedPath: string | null }): Promise<string> {
-  await tx.insert(importFiles).values({ tenantId, ...f }).onConflictDoNothing();
-  const [r] = await tx.select({ id: importFiles.id }).from(importFiles).where(and(eq(importFiles.tenantId, tenantId), eq(importFiles.sha256, f.sha256)));
+export async function keepFile(
+  tx: Executor,
+  tenantId: string,
+  f: { id: string; sha256: string; size: number; name: string; storedPath: string | null },
+): Promise<string> {
+  await tx
+    .insert(importFiles)
+    .values({ tenantId, ...f })
+    .onConflictDoNothing();
+  const [r] = await tx
+    .select({ id: importFiles.id })
+    .from(importFiles)
+    .where(and(eq(importFiles.tenantId, tenantId), eq(importFiles.sha256, f.sha256)));
   return r!.id;
 }
 
@@ -17,11 +27,19 @@ export async function insertImport(tx: Executor, row: typeof imports.$inferInser
 }
 
 export async function getImport(db: Executor, tenantId: string, id: string): Promise<ImportRow | undefined> {
-  const [r] = await db.select().from(imports).where(and(eq(imports.tenantId, tenantId), eq(imports.id, id)));
+  const [r] = await db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.tenantId, tenantId), eq(imports.id, id)));
   return r;
 }
 
-export async function listImports(db: Executor, tenantId: string, limit: number, before?: string): Promise<ImportRow[]> {
+export async function listImports(
+  db: Executor,
+  tenantId: string,
+  limit: number,
+  before?: string,
+): Promise<ImportRow[]> {
   return db
     .select()
     .from(imports)
@@ -31,7 +49,12 @@ export async function listImports(db: Executor, tenantId: string, limit: number,
 }
 
 /** Source keys of `type` among `keys` that already became documents. */
-export async function existingSourceKeys(tx: Executor, tenantId: string, sourceType: string, keys: string[]): Promise<Set<string>> {
+export async function existingSourceKeys(
+  tx: Executor,
+  tenantId: string,
+  sourceType: string,
+  keys: string[],
+): Promise<Set<string>> {
   if (!keys.length) return new Set();
   const r = await rows<{ source_key: string }>(
     tx,
@@ -50,7 +73,12 @@ export interface ImportDocumentLink {
 }
 
 /** Links imported records to the documents they became (one multi-row insert). */
-export async function linkDocuments(tx: Executor, tenantId: string, importId: string, links: ImportDocumentLink[]): Promise<void> {
+export async function linkDocuments(
+  tx: Executor,
+  tenantId: string,
+  importId: string,
+  links: ImportDocumentLink[],
+): Promise<void> {
   for (let i = 0; i < links.length; i += 5000) {
     const part = links.slice(i, i + 5000);
     await tx.execute(sql`INSERT INTO import_documents (tenant_id, import_id, source_type, source_key, role, document_id, file_id, position)
@@ -61,13 +89,20 @@ export async function linkDocuments(tx: Executor, tenantId: string, importId: st
 
 /** The tenant's own tax ids (settings `taxIds` or `taxId`): invoices must be issued by one of them. */
 export async function tenantTaxIds(db: Executor, tenantId: string): Promise<string[]> {
-  const r = await rows<{ settings: { taxIds?: string[]; taxId?: string } | null }>(db, sql`SELECT settings FROM tenants WHERE tenant_id = ${tenantId}`);
+  const r = await rows<{ settings: { taxIds?: string[]; taxId?: string } | null }>(
+    db,
+    sql`SELECT settings FROM tenants WHERE tenant_id = ${tenantId}`,
+  );
   const s = r[0]?.settings ?? {};
   return [...(Array.isArray(s.taxIds) ? s.taxIds : []), ...(typeof s.taxId === 'string' ? [s.taxId] : [])];
 }
 
 /** Customers matching any of the identifiers (normalised tax id, Peppol endpoint id, GLN, code), in one query. */
-export async function findCustomersByIds(tx: Executor, tenantId: string, ids: { taxIds: string[]; peppolIds: string[]; glns: string[]; codes: string[] }) {
+export async function findCustomersByIds(
+  tx: Executor,
+  tenantId: string,
+  ids: { taxIds: string[]; peppolIds: string[]; glns: string[]; codes: string[] },
+) {
   return rows<{ id: string; code: string; tax: string | null; peppol_id: string | null; gln: string | null }>(
     tx,
     sql`SELECT id, code, regexp_replace(upper(tax_id), '[\s.-]', '', 'g') AS tax, peppol_id, gln FROM customers

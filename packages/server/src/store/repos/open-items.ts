@@ -25,14 +25,19 @@ export async function insertOpenItem(tx: Executor, tenantId: string, o: OpenItem
 }
 
 export async function insertOpenItems(tx: Executor, tenantId: string, os: OpenItem[]): Promise<void> {
-  for (let i = 0; i < os.length; i += 1000) await tx.insert(openItems).values(os.slice(i, i + 1000).map((o) => ({ tenantId, ...o })));
+  for (let i = 0; i < os.length; i += 1000)
+    await tx.insert(openItems).values(os.slice(i, i + 1000).map((o) => ({ tenantId, ...o })));
 }
 
 /**
  * Locks the open items of these documents FOR UPDATE, in document id order so two postings never
  * deadlock, and returns them with their documents.
  */
-export async function lockOpenItems(tx: Executor, tenantId: string, ids: string[]): Promise<Map<string, { document: StoredDocument; open: OpenItem }>> {
+export async function lockOpenItems(
+  tx: Executor,
+  tenantId: string,
+  ids: string[],
+): Promise<Map<string, { document: StoredDocument; open: OpenItem }>> {
   const sorted = [...new Set(ids)].sort();
   const out = new Map<string, { document: StoredDocument; open: OpenItem }>();
   if (sorted.length === 0) return out;
@@ -42,7 +47,10 @@ export async function lockOpenItems(tx: Executor, tenantId: string, ids: string[
     .where(and(eq(openItems.tenantId, tenantId), inArray(openItems.documentId, sorted)))
     .orderBy(asc(openItems.documentId))
     .for('update');
-  const docs = await tx.select().from(ledgerDocuments).where(and(eq(ledgerDocuments.tenantId, tenantId), inArray(ledgerDocuments.id, sorted)));
+  const docs = await tx
+    .select()
+    .from(ledgerDocuments)
+    .where(and(eq(ledgerDocuments.tenantId, tenantId), inArray(ledgerDocuments.id, sorted)));
   const byId = new Map(docs.map((d) => [d.id, toDocument(d)]));
   for (const r of locked) out.set(r.documentId, { document: byId.get(r.documentId)!, open: toItem(r) });
   return out;
@@ -57,7 +65,10 @@ export async function updateOpenItem(tx: Executor, tenantId: string, o: OpenItem
 
 export async function getOpenItems(db: Executor, tenantId: string, ids: string[]): Promise<Map<string, OpenItem>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(openItems).where(and(eq(openItems.tenantId, tenantId), inArray(openItems.documentId, ids)));
+  const rows = await db
+    .select()
+    .from(openItems)
+    .where(and(eq(openItems.tenantId, tenantId), inArray(openItems.documentId, ids)));
   return new Map(rows.map((r) => [r.documentId, toItem(r)]));
 }
 
@@ -81,5 +92,12 @@ export async function listOpenItems(db: Executor, tenantId: string, f: OpenItemF
   if (f.onlyOpen) conds.push(sql`${openItems.status} <> 'settled'`);
   const scope = inCustomerScope(openItems.customerId, tenantId, f.scope);
   if (scope) conds.push(scope);
-  return (await db.select().from(openItems).where(and(...conds)).orderBy(asc(openItems.dueDate), asc(openItems.documentId)).limit(f.limit)).map(toItem);
+  return (
+    await db
+      .select()
+      .from(openItems)
+      .where(and(...conds))
+      .orderBy(asc(openItems.dueDate), asc(openItems.documentId))
+      .limit(f.limit)
+  ).map(toItem);
 }

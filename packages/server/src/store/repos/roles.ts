@@ -10,7 +10,10 @@ export async function listRoles(db: Executor, tenantId: string): Promise<RoleRow
 
 export async function findRoles(db: Executor, tenantId: string, keys: string[]): Promise<RoleRow[]> {
   if (!keys.length) return [];
-  return db.select().from(roles).where(and(eq(roles.tenantId, tenantId), inArray(roles.key, keys)));
+  return db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.tenantId, tenantId), inArray(roles.key, keys)));
 }
 
 export async function upsertRole(tx: Executor, row: Omit<typeof roles.$inferInsert, 'updatedAt'>): Promise<RoleRow> {

@@ -23,7 +23,13 @@ export interface StoredSettlement extends SettlementHeader {
   createdBy: string | null;
 }
 
-export async function insertSettlement(tx: Executor, tenantId: string, s: SettlementHeader, lines: SettlementLine[], createdBy: string): Promise<void> {
+export async function insertSettlement(
+  tx: Executor,
+  tenantId: string,
+  s: SettlementHeader,
+  lines: SettlementLine[],
+  createdBy: string,
+): Promise<void> {
   await tx.insert(settlements).values({ tenantId, ...s, createdBy });
   await tx.insert(settlementLines).values(lines.map((l) => ({ tenantId, settlementId: s.id, ...l })));
 }
@@ -41,12 +47,24 @@ const toLine = (l: LineRow): SettlementLine => ({
   fxDifference: l.fxDifference,
 });
 
-async function withLines(db: Executor, tenantId: string, rows: (typeof settlements.$inferSelect)[]): Promise<StoredSettlement[]> {
+async function withLines(
+  db: Executor,
+  tenantId: string,
+  rows: (typeof settlements.$inferSelect)[],
+): Promise<StoredSettlement[]> {
   if (rows.length === 0) return [];
   const lines = await db
     .select()
     .from(settlementLines)
-    .where(and(eq(settlementLines.tenantId, tenantId), inArray(settlementLines.settlementId, rows.map((r) => r.id))))
+    .where(
+      and(
+        eq(settlementLines.tenantId, tenantId),
+        inArray(
+          settlementLines.settlementId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
     .orderBy(asc(settlementLines.lineNo));
   return rows.map((r) => ({
     id: r.id,
@@ -63,24 +81,48 @@ async function withLines(db: Executor, tenantId: string, rows: (typeof settlemen
   }));
 }
 
-export async function getSettlement(db: Executor, tenantId: string, id: string, forUpdate = false): Promise<StoredSettlement | undefined> {
-  const q = db.select().from(settlements).where(and(eq(settlements.tenantId, tenantId), eq(settlements.id, id)));
+export async function getSettlement(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  forUpdate = false,
+): Promise<StoredSettlement | undefined> {
+  const q = db
+    .select()
+    .from(settlements)
+    .where(and(eq(settlements.tenantId, tenantId), eq(settlements.id, id)));
   const rows = forUpdate ? await q.for('update') : await q;
   return (await withLines(db, tenantId, rows))[0];
 }
 
 export async function findSettlementReversal(db: Executor, tenantId: string, id: string): Promise<string | undefined> {
-  const [r] = await db.select({ id: settlements.id }).from(settlements).where(and(eq(settlements.tenantId, tenantId), eq(settlements.reversesId, id)));
+  const [r] = await db
+    .select({ id: settlements.id })
+    .from(settlements)
+    .where(and(eq(settlements.tenantId, tenantId), eq(settlements.reversesId, id)));
   return r?.id;
 }
 
-export async function listSettlements(db: Executor, tenantId: string, f: { customerId?: string; before?: string; limit: number; scope?: RowScope }): Promise<StoredSettlement[]> {
+export async function listSettlements(
+  db: Executor,
+  tenantId: string,
+  f: { customerId?: string; before?: string; limit: number; scope?: RowScope },
+): Promise<StoredSettlement[]> {
   const conds = [eq(settlements.tenantId, tenantId)];
   const scope = inCustomerScope(settlements.customerId, tenantId, f.scope);
   if (scope) conds.push(scope);
   if (f.customerId) conds.push(eq(settlements.customerId, f.customerId));
   if (f.before) conds.push(lt(settlements.id, f.before));
-  return withLines(db, tenantId, await db.select().from(settlements).where(and(...conds)).orderBy(desc(settlements.id)).limit(f.limit));
+  return withLines(
+    db,
+    tenantId,
+    await db
+      .select()
+      .from(settlements)
+      .where(and(...conds))
+      .orderBy(desc(settlements.id))
+      .limit(f.limit),
+  );
 }
 
 /** Every settlement line of a tenant, for rebuilding open items. */
@@ -90,7 +132,13 @@ export async function allSettlementLines(db: Executor, tenantId: string): Promis
 
 /** Lines touching a document, with their settlement's id and kind. */
 export async function linesOfDocument(db: Executor, tenantId: string, documentId: string) {
-  const a = await db.select().from(settlementLines).where(and(eq(settlementLines.tenantId, tenantId), eq(settlementLines.debitDocumentId, documentId)));
-  const b = await db.select().from(settlementLines).where(and(eq(settlementLines.tenantId, tenantId), eq(settlementLines.creditDocumentId, documentId)));
+  const a = await db
+    .select()
+    .from(settlementLines)
+    .where(and(eq(settlementLines.tenantId, tenantId), eq(settlementLines.debitDocumentId, documentId)));
+  const b = await db
+    .select()
+    .from(settlementLines)
+    .where(and(eq(settlementLines.tenantId, tenantId), eq(settlementLines.creditDocumentId, documentId)));
   return [...a, ...b].map((l) => ({ settlementId: l.settlementId, ...toLine(l) }));
 }

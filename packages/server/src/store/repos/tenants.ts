@@ -26,7 +26,14 @@ export async function findTenantById(db: Executor, id: string): Promise<TenantCt
 
 export async function insertTenant(
   db: Executor,
-  t: { id: string; slug: string; name: string; baseCurrency?: string; timeZone?: string; roundingMode?: RoundingModeName },
+  t: {
+    id: string;
+    slug: string;
+    name: string;
+    baseCurrency?: string;
+    timeZone?: string;
+    roundingMode?: RoundingModeName;
+  },
 ): Promise<TenantCtx> {
   const [r] = await db
     .insert(tenants)

@@ -14,7 +14,11 @@ export async function findUserByEmail(db: Executor, tenantId: string, email: str
 }
 
 export async function findUserById(db: Executor, tenantId: string, id: string): Promise<UserRow | undefined> {
-  const [r] = await db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id))).limit(1);
+  const [r] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .limit(1);
   return r;
 }
 
@@ -24,7 +28,15 @@ export async function listUsers(db: Executor, tenantId: string): Promise<UserRow
 
 export async function insertUser(
   db: Executor,
-  u: { tenantId: string; id: string; email: string; name: string; passwordHash: string | null; roles: string[]; attributes?: Record<string, unknown> },
+  u: {
+    tenantId: string;
+    id: string;
+    email: string;
+    name: string;
+    passwordHash: string | null;
+    roles: string[];
+    attributes?: Record<string, unknown>;
+  },
 ): Promise<UserRow> {
   const [r] = await db
     .insert(users)
@@ -47,13 +59,27 @@ export async function recordFailedLogin(db: Executor, tenantId: string, id: stri
 }
 
 export async function recordSuccessfulLogin(db: Executor, tenantId: string, id: string): Promise<void> {
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
 }
 
 export async function setUserRoles(tx: Executor, tenantId: string, id: string, roles: string[]): Promise<void> {
-  await tx.update(users).set({ roles }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  await tx
+    .update(users)
+    .set({ roles })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
 }
 
-export async function setUserStatus(tx: Executor, tenantId: string, id: string, status: 'active' | 'disabled'): Promise<void> {
-  await tx.update(users).set({ status }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+export async function setUserStatus(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  status: 'active' | 'disabled',
+): Promise<void> {
+  await tx
+    .update(users)
+    .set({ status })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
 }

@@ -25,8 +25,19 @@ export async function insertVoucher(tx: Executor, tenantId: string, v: Voucher, 
 /** Many vouchers and all their lines, in chunks of multi-row inserts. */
 export async function insertVouchers(tx: Executor, tenantId: string, vs: Voucher[], createdBy: string): Promise<void> {
   const heads = vs.map((v) => ({
-    tenantId, id: v.id, period: v.period, number: v.number, voucherDate: v.voucherDate, sourceType: v.sourceType, sourceId: v.sourceId,
-    description: v.description, currency: v.currency, total: v.total, mappingKey: v.mappingKey, mappingVersion: v.mappingVersion, createdBy,
+    tenantId,
+    id: v.id,
+    period: v.period,
+    number: v.number,
+    voucherDate: v.voucherDate,
+    sourceType: v.sourceType,
+    sourceId: v.sourceId,
+    description: v.description,
+    currency: v.currency,
+    total: v.total,
+    mappingKey: v.mappingKey,
+    mappingVersion: v.mappingVersion,
+    createdBy,
   }));
   const lines = vs.flatMap((v) => v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l })));
   for (let i = 0; i < heads.length; i += 500) await tx.insert(vouchers).values(heads.slice(i, i + 500));
@@ -73,14 +84,25 @@ async function withLines(db: Executor, tenantId: string, rows: VoucherRow[]): Pr
   const lines = await db
     .select()
     .from(voucherLines)
-    .where(and(eq(voucherLines.tenantId, tenantId), inArray(voucherLines.voucherId, rows.map((r) => r.id))));
+    .where(
+      and(
+        eq(voucherLines.tenantId, tenantId),
+        inArray(
+          voucherLines.voucherId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    );
   const by = new Map<string, LineRow[]>();
   for (const l of lines) by.set(l.voucherId, [...(by.get(l.voucherId) ?? []), l]);
   return rows.map((r) => toVoucher(r, by.get(r.id) ?? []));
 }
 
 export async function getVoucher(db: Executor, tenantId: string, id: string): Promise<StoredVoucher | undefined> {
-  const rows = await db.select().from(vouchers).where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.id, id)));
+  const rows = await db
+    .select()
+    .from(vouchers)
+    .where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.id, id)));
   return (await withLines(db, tenantId, rows))[0];
 }
 
@@ -97,16 +119,28 @@ export async function listVouchers(db: Executor, tenantId: string, f: VoucherFil
   if (f.period) conds.push(eq(vouchers.period, f.period));
   if (f.sourceId) conds.push(eq(vouchers.sourceId, f.sourceId));
   if (f.after) conds.push(sql`(${vouchers.period}, ${vouchers.number}) > (${f.after.period}, ${f.after.number})`);
-  const rows = await db.select().from(vouchers).where(and(...conds)).orderBy(asc(vouchers.period), asc(vouchers.number)).limit(f.limit);
+  const rows = await db
+    .select()
+    .from(vouchers)
+    .where(and(...conds))
+    .orderBy(asc(vouchers.period), asc(vouchers.number))
+    .limit(f.limit);
   return withLines(db, tenantId, rows);
 }
 
 /** Every voucher number of a tenant per period, for the gaplessness check. */
 export async function voucherNumbers(db: Executor, tenantId: string): Promise<{ period: string; number: number }[]> {
-  return db.select({ period: vouchers.period, number: vouchers.number }).from(vouchers).where(eq(vouchers.tenantId, tenantId)).orderBy(asc(vouchers.period), asc(vouchers.number));
+  return db
+    .select({ period: vouchers.period, number: vouchers.number })
+    .from(vouchers)
+    .where(eq(vouchers.tenantId, tenantId))
+    .orderBy(asc(vouchers.period), asc(vouchers.number));
 }
 
 export async function countVouchers(db: Executor, tenantId: string): Promise<number> {
-  const [r] = await db.select({ n: sql<string>`count(*)` }).from(vouchers).where(and(eq(vouchers.tenantId, tenantId), gt(vouchers.number, 0)));
+  const [r] = await db
+    .select({ n: sql<string>`count(*)` })
+    .from(vouchers)
+    .where(and(eq(vouchers.tenantId, tenantId), gt(vouchers.number, 0)));
   return Number(r!.n);
 }

@@ -1,4 +1,16 @@
-import { bigint, boolean, char, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  char,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { businessDate, money } from './types.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });

@@ -20,7 +20,11 @@ export const accountingPeriods = pgTable(
 
 export const voucherCounters = pgTable(
   'voucher_counters',
-  { tenantId: uuid('tenant_id').notNull(), period: text('period').notNull(), lastNumber: integer('last_number').notNull() },
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    period: text('period').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
   (t) => [primaryKey({ columns: [t.tenantId, t.period] })],
 );
 

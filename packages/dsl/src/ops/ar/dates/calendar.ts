@@ -13,7 +13,8 @@ function days(list: readonly string[] | undefined, name: string, at: string): Se
   const out = new Set<number>();
   for (const s of list ?? []) {
     const n = typeof s === 'string' ? parseDay(s) : null;
-    if (n === null) throw new RuleError('invalid_argument', at, `calendar "${name}": ${JSON.stringify(s)} is not a YYYY-MM-DD date`);
+    if (n === null)
+      throw new RuleError('invalid_argument', at, `calendar "${name}": ${JSON.stringify(s)} is not a YYYY-MM-DD date`);
     out.add(n);
   }
   return out;
@@ -29,7 +30,11 @@ function build(spec: CalendarSpec, name: string, at: string): BusinessCalendar {
 export function calendarFor(rt: RuntimeContext, name: unknown, at: string): BusinessCalendar {
   const all = rt.context.calendars;
   if (typeof name !== 'string' || all === undefined || !Object.hasOwn(all, name)) {
-    throw new RuleError('unknown_calendar', at, `unknown calendar ${JSON.stringify(name)}: pass it in the context's calendars`);
+    throw new RuleError(
+      'unknown_calendar',
+      at,
+      `unknown calendar ${JSON.stringify(name)}: pass it in the context's calendars`,
+    );
   }
   const spec = all[name] as CalendarSpec;
   const cached = rt.caches.calendars.get(spec) as BusinessCalendar | undefined;

@@ -45,7 +45,11 @@ describe('exact decimals agree with decimal.js', () => {
     fc.assert(
       fc.property(decimalText, fc.integer({ min: 0, max: 4 }), fc.constantFrom(...roundingModes), (x, places, mode) => {
         const got = roundDec(parse(x), places, mode).toString();
-        expect(got).toBe(big(x).toFixed(places, modes[mode]).replace(/^-(0\.?0*)$/, '$1'));
+        expect(got).toBe(
+          big(x)
+            .toFixed(places, modes[mode])
+            .replace(/^-(0\.?0*)$/, '$1'),
+        );
       }),
     );
   });

@@ -1,7 +1,12 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 
 /** decimal.js configured for money: enough precision that sums and products stay exact. */
-export const Big = DecimalJs.clone({ precision: 80, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+export const Big = DecimalJs.clone({
+  precision: 80,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
 export type Big = InstanceType<typeof Big>;
 
 const MAX_SCALE = 15;
@@ -97,7 +102,10 @@ function bigOf(s: string): Dec | null {
     const frac = /^[^eE]*\.(\d+)$/.exec(s);
     const scale = frac ? frac[1]!.length : Math.max(0, b.decimalPlaces());
     const text = b.toFixed(scale);
-    const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+(?=\d)/, '');
+    const digits = text
+      .replace(/^-/, '')
+      .replace('.', '')
+      .replace(/^0+(?=\d)/, '');
     if (digits.length <= 15 && scale <= MAX_SCALE) return new Dec(Number(text.replace('.', '')) || 0, scale);
     return new Dec(0, scale, b);
   } catch {

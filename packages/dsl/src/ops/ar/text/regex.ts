@@ -13,7 +13,11 @@ export function re2For(rt: RuntimeContext, pattern: unknown, flags: unknown, at:
     throw new RuleError('invalid_argument', at, `unknown regex flags ${JSON.stringify(f)}; use any of "i", "s", "m"`);
   }
   if (pattern.length > rt.limits.maxPatternLength) {
-    throw new RuleError('limit_string', at, `pattern of ${pattern.length} characters exceeds maxPatternLength ${rt.limits.maxPatternLength}`);
+    throw new RuleError(
+      'limit_string',
+      at,
+      `pattern of ${pattern.length} characters exceeds maxPatternLength ${rt.limits.maxPatternLength}`,
+    );
   }
   const key = `${f}/${pattern}`;
   const cache = rt.caches.regex;

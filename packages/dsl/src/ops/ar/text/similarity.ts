@@ -3,9 +3,45 @@ import { normalizeText } from './normalize.ts';
 
 /** Legal-form words dropped from the end of a Latin-script company name (after normalisation). */
 const latinSuffixes = new Set([
-  'co', 'company', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'llc', 'llp', 'lp', 'plc',
-  'gmbh', 'ag', 'kg', 'ohg', 'ug', 'mbh', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'ab', 'as', 'aps',
-  'pte', 'pty', 'kk', 'kft', 'sro', 'bhd', 'sdn', 'group', 'holding', 'holdings',
+  'co',
+  'company',
+  'corp',
+  'corporation',
+  'inc',
+  'incorporated',
+  'ltd',
+  'limited',
+  'llc',
+  'llp',
+  'lp',
+  'plc',
+  'gmbh',
+  'ag',
+  'kg',
+  'ohg',
+  'ug',
+  'mbh',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'oy',
+  'ab',
+  'as',
+  'aps',
+  'pte',
+  'pty',
+  'kk',
+  'kft',
+  'sro',
+  'bhd',
+  'sdn',
+  'group',
+  'holding',
+  'holdings',
 ]);
 
 /** Legal-form endings of CJK company names, longest first. */
@@ -21,7 +57,7 @@ interface NameParts {
 
 function stripCjk(run: string): string {
   let s = run;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const suf of cjkSuffixes) {
       if (s.length > suf.length && s.endsWith(suf)) {
@@ -48,7 +84,10 @@ export function nameParts(name: string): NameParts {
   // A legal form written apart, e.g. 阿里巴巴（中国）有限公司, is its own run: drop it.
   const kept = all.filter((r) => !cjkSuffixes.includes(r));
   const runs = (kept.length > 0 ? kept : all).map(stripCjk);
-  const latin = n.replace(cjkRun, ' ').split(' ').filter((t) => t.length > 0);
+  const latin = n
+    .replace(cjkRun, ' ')
+    .split(' ')
+    .filter((t) => t.length > 0);
   while (latin.length > 1 && latinSuffixes.has(latin[latin.length - 1]!)) latin.pop();
   const cjk = runs.flatMap(bigrams);
   return { latin, cjk, cjkChars: runs.reduce((s, r) => s + [...r].length, 0) };
@@ -56,7 +95,8 @@ export function nameParts(name: string): NameParts {
 
 /** Symmetric Monge-Elkan over tokens with Jaro-Winkler, or the joined names if that scores higher. */
 function latinScore(a: string[], b: string[]): number {
-  const me = (x: string[], y: string[]) => x.reduce((s, t) => s + Math.max(...y.map((u) => jaroWinkler(t, u))), 0) / x.length;
+  const me = (x: string[], y: string[]) =>
+    x.reduce((s, t) => s + Math.max(...y.map((u) => jaroWinkler(t, u))), 0) / x.length;
   return Math.max((me(a, b) + me(b, a)) / 2, jaroWinkler(a.join(''), b.join('')));
 }
 
