@@ -8,7 +8,12 @@ const decimalPattern = /^-?(0|[1-9]\d{0,21})(\.\d{1,12})?$/;
 
 /** One configured ajv for the server: JSON Schema 2020-12, all errors, strict on our own schemas. */
 export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: options.strict ?? false, allowUnionTypes: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: options.strict ?? false,
+    allowUnionTypes: true,
+    discriminator: true,
+  });
   addFormats(ajv);
   ajv.addFormat('decimal', { type: 'string', validate: (s: string) => decimalPattern.test(s) });
   ajv.addFormat('currency', { type: 'string', validate: (s: string) => /^[A-Z]{3}$/.test(s) });

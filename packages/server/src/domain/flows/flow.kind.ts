@@ -1,0 +1,15 @@
+import { defineDefinitionKind } from '../definitions/kinds.ts';
+import { flowMetaSchema, type FlowDocument } from './flow-schema.ts';
+import { checkFlow } from './validate-flow.ts';
+
+/**
+ * The `flow` definition kind. Saving a draft checks the document alone (structure, loops, reachability,
+ * return targets, JSON-Logic syntax); publishing also checks it against the bound form, today's people
+ * and the runtime's actions (see the approvals runtime).
+ */
+export const flowKind = defineDefinitionKind<FlowDocument>({
+  kind: 'flow',
+  title: 'Approval flow',
+  metaSchema: flowMetaSchema,
+  validate: (doc) => checkFlow(doc).errors,
+});

@@ -1,0 +1,24 @@
+export {
+  flowMetaSchema,
+  terminals,
+  initiator,
+  type FlowDocument,
+  type FlowStep,
+  type ApproveStep,
+  type SwitchStep,
+  type ParallelStep,
+  type AssigneeSource,
+  type LocalText,
+} from './flow-schema.ts';
+export { analyzeFlow, downstreamOf, afterJoin, edgesOf, type FlowGraph, type Scope } from './graph.ts';
+export { People, type Directory, type DirectoryUser, type Delegation } from './directory.ts';
+export { resolveAssignees, maxApprovers } from './assignees.ts';
+export { evaluate, truthy, type GuardTrace } from './guards.ts';
+export { addDuration, knownCalendar } from './due.ts';
+export { outcome, needed } from './completion.ts';
+export { advance, type FlowCommand, type Advanced } from './reducer.ts';
+export { defaultActions, graphOf, type FlowEnv } from './run.ts';
+export { simulate, type Simulation, type SimulateInput, type SimulatedStep, type PathNode } from './simulate.ts';
+export { checkFlow, type FlowCheck, type FlowCheckContext } from './validate-flow.ts';
+export * from './state.ts';
+export { flowKind } from './flow.kind.ts';
