@@ -12,7 +12,7 @@ const types = ledger.receiptTypes;
 /** Receipts, prepayments and refunds; a receipt may name no customer (unidentified cash). */
 export function receiptRoutes(): RouteTable {
   return new RouteTable()
-    .add<Omit<ledger.PostDocumentInput, 'type'> & { type?: ledger.DocumentType }>(
+    .add<Omit<ledger.PostDocumentInput, 'type'> & { type?: ledger.PostableType }>(
       {
         method: 'post',
         path: '/receipts',

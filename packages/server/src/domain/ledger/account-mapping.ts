@@ -1,7 +1,7 @@
 import type { AccountMappingDocument } from '../definitions/index.ts';
 import { HexiaoError } from '../errors.ts';
 import { defaultChart, defaultChartKey } from './default-chart.ts';
-import type { AdjustmentKind, DocumentType } from './types.ts';
+import type { AdjustmentKind, DocumentType, WriteOffKind } from './types.ts';
 
 export interface Account {
   code: string;
@@ -44,7 +44,7 @@ export function accountByRole(m: ResolvedMapping, role: string): Account {
 export function postingRule(
   m: ResolvedMapping,
   type: DocumentType,
-  kind: AdjustmentKind | null,
+  kind: AdjustmentKind | WriteOffKind | null,
   receivableType: string,
 ): { debit: Account; credit: Account } {
   const docKey = kind ? `${type}:${kind}` : type;

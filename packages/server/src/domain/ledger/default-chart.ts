@@ -16,13 +16,14 @@ export const defaultChart: AccountMappingDocument = {
     { code: '2221', name: 'VAT output', type: 'liability', role: 'vat' },
     { code: '2241', name: 'Unapplied cash', type: 'liability', role: 'unapplied-cash' },
     { code: '6001', name: 'Revenue', type: 'income', role: 'revenue' },
+    { code: '6301', name: 'Non-operating income', type: 'income', role: 'non-operating-income' },
     { code: '6051', name: 'Penalty and interest income', type: 'income', role: 'other-income' },
     { code: '6061', name: 'FX gain', type: 'income', role: 'fx-gain' },
     { code: '6062', name: 'FX loss', type: 'expense', role: 'fx-loss' },
     { code: '6603', name: 'Sales discounts and rebates', type: 'expense', role: 'discounts' },
     { code: '6604', name: 'Bank charges', type: 'expense', role: 'bank-charges' },
     { code: '6702', name: 'Bad debt expense', type: 'expense', role: 'bad-debt-expense' },
-    { code: '6711', name: 'Rounding differences', type: 'expense', role: 'rounding' },
+    { code: '6711', name: 'Non-operating expenses and rounding differences', type: 'expense', role: 'rounding' },
   ],
   rules: [
     { documentType: 'estimate', receivableType: '*', debit: '1123', credit: '2205' },
@@ -37,6 +38,11 @@ export const defaultChart: AccountMappingDocument = {
     { documentType: 'adjustment:penalty', receivableType: '*', debit: '1122', credit: '6051' },
     { documentType: 'adjustment:interest', receivableType: '*', debit: '1122', credit: '6051' },
     { documentType: 'adjustment:rounding', receivableType: '*', debit: '1122', credit: '6711' },
+    // write-offs: the debit is the expense side; the item's own clearing account is credited (a credit item's
+    // small balance is debited on its clearing account and credited to the rule's credit, income)
+    { documentType: 'write-off:bad-debt', receivableType: '*', debit: '1231', credit: '1122' },
+    { documentType: 'write-off:small-balance', receivableType: '*', debit: '6711', credit: '6301' },
+    { documentType: 'write-off:direct', receivableType: '*', debit: '6711', credit: '1122' },
   ],
 };
 

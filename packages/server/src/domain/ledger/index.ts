@@ -55,3 +55,14 @@ export {
   type CompanyBankAccountView,
 } from './bank-accounts.ts';
 export { seedDemoLedger, type DemoLedgerSummary } from './demo.ts';
+export {
+  planWriteOff,
+  type WriteOffPlan,
+  type WriteOffItemInput,
+  type WriteOffTarget,
+  type ShortfallPolicy,
+} from './write-off-plan.ts';
+export { writeOffPolicy, type WriteOffPolicy } from './write-off-policy.ts';
+export { postWriteOff, type WriteOffInput, type PostedWriteOff } from './write-off.ts';
+export { planDebtTransfer, type DebtTransferPlan } from './debt-transfer-plan.ts';
+export { postDebtTransfer, type DebtTransferInput, type PostedDebtTransfer } from './debt-transfer.ts';

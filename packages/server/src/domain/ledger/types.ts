@@ -9,7 +9,13 @@ export const documentTypes = [
   'credit-note',
   'adjustment',
 ] as const;
-export type DocumentType = (typeof documentTypes)[number];
+/** Documents only the ledger's own use-cases create (a write-off, the two halves of a debt transfer). */
+export const derivedDocumentTypes = ['write-off', 'transfer-out', 'transfer-in'] as const;
+/** The types a caller posts through postDocument. */
+export type PostableType = (typeof documentTypes)[number];
+export type DocumentType = PostableType | (typeof derivedDocumentTypes)[number];
+export const writeOffKinds = ['bad-debt', 'small-balance', 'direct'] as const;
+export type WriteOffKind = (typeof writeOffKinds)[number];
 export const adjustmentKinds = ['discount', 'rebate', 'penalty', 'interest', 'rounding', 'bank-fee'] as const;
 export type AdjustmentKind = (typeof adjustmentKinds)[number];
 
@@ -17,7 +23,13 @@ export type AdjustmentKind = (typeof adjustmentKinds)[number];
 export function naturalSide(type: DocumentType, kind: AdjustmentKind | null): Side {
   if (type === 'adjustment')
     return kind === 'penalty' || kind === 'interest' || kind === 'rounding' ? 'debit' : 'credit';
-  return type === 'receipt' || type === 'prepayment' || type === 'credit-note' ? 'credit' : 'debit';
+  return type === 'receipt' ||
+    type === 'prepayment' ||
+    type === 'credit-note' ||
+    type === 'write-off' ||
+    type === 'transfer-out'
+    ? 'credit'
+    : 'debit';
 }
 
 export const opposite = (s: Side): Side => (s === 'debit' ? 'credit' : 'debit');
@@ -57,6 +69,10 @@ export interface LedgerDocument {
   reason: string | null;
   custom: Record<string, unknown>;
   voucherId: string;
+  /** A write-off's kind. */
+  writeOffKind?: WriteOffKind | null;
+  /** The document this one is bound to: a write-off's receivable, a transfer half's counterpart. */
+  relatedId?: string | null;
 }
 
 /** The open amount of one document, in its currency and in base currency. */

@@ -7,12 +7,12 @@ import {
   naturalSide,
   taxable,
   type AdjustmentKind,
-  type DocumentType,
+  type PostableType,
   type Side,
 } from './types.ts';
 
 export interface PostDocumentInput {
-  type: DocumentType;
+  type: PostableType;
   adjustmentKind?: AdjustmentKind;
   /** Only a rounding adjustment chooses its side; every other type has its natural side. */
   side?: Side;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { ledgerDocuments } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
-import type { AdjustmentKind, DocumentType, LedgerDocument, Side } from '../../domain/ledger/types.ts';
+import type { AdjustmentKind, DocumentType, LedgerDocument, Side, WriteOffKind } from '../../domain/ledger/types.ts';
 
 type Row = typeof ledgerDocuments.$inferSelect;
 
@@ -35,6 +35,8 @@ export const toDocument = (r: Row): LedgerDocument & { createdAt: string; create
   reason: r.reason,
   custom: (r.custom ?? {}) as Record<string, unknown>,
   voucherId: r.voucherId,
+  writeOffKind: r.writeOffKind as WriteOffKind | null,
+  relatedId: r.relatedId,
   createdAt: r.createdAt,
   createdBy: r.createdBy,
 });

@@ -138,6 +138,8 @@ export const ledgerDocuments = pgTable(
     objectTypeVersion: integer('object_type_version'),
     custom: jsonb('custom').notNull(),
     voucherId: uuid('voucher_id').notNull(),
+    writeOffKind: text('write_off_kind'),
+    relatedId: uuid('related_id'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
   },
