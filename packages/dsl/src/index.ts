@@ -8,6 +8,7 @@ import type { ValidateOptions, ValidationResult } from './typecheck/validate.ts'
 
 export { createEngine, type Engine } from './engine/create-engine.ts';
 export type { EngineOptions, CompileOptions } from './engine/engine.ts';
+export type { CodegenFallback } from './engine/codegen-report.ts';
 export type { CompiledRule } from './engine/compiled-rule.ts';
 export type { EvalContext, CalendarSpec } from './engine/runtime.ts';
 export type { Explanation, ExplainOptions, TraceNode } from './engine/explain.ts';

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apply, explain, isRuleError, standardOps, arOps, validate, sampleCalendars } from './index.ts';
+import {
+  apply,
+  explain,
+  getDefaultEngine,
+  isRuleError,
+  standardOps,
+  arOps,
+  validate,
+  sampleCalendars,
+} from './index.ts';
 
 const hostileNames = [
   '__proto__',
@@ -114,6 +123,7 @@ describe('hostile rules', () => {
       { numRuns: 8000 },
     );
     expect([...new Set(foreignReads)]).toEqual([]);
+    expect(getDefaultEngine().codegenStats().fallbacks, 'code generation fell back to closures').toBe(0);
   });
 
   it('named hostile operations are unknown operations', () => {

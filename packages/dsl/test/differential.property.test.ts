@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, compile, createEngine, explain, isRuleError, prepare } from '../src/index.ts';
+import { apply, compile, createEngine, explain, getDefaultEngine, isRuleError, prepare } from '../src/index.ts';
 import { inferSchema, jsonLogicApply } from './suite-harness.ts';
 
 const closureEngine = createEngine({ codegen: false });
@@ -134,5 +134,6 @@ describe('differential: random standard rules vs json-logic-js', () => {
       { numRuns: 3000 },
     );
     expect(departures).toBeLessThan(3000);
+    expect(getDefaultEngine().codegenStats().fallbacks, 'code generation fell back to closures').toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import {
   compile,
   createEngine,
   explain,
+  getDefaultEngine,
   isRuleError,
   prepare,
   standardOps,
@@ -110,6 +111,13 @@ function codeOf(fn: () => unknown): string {
 
 /** Run one row through apply, compile, explain and, for standard rules, json-logic-js. */
 export function checkRow(row: Row, context?: EvalContext): void {
+  const fallbacks = getDefaultEngine().codegenStats().fallbacks;
+  checkRowResults(row, context);
+  // Code generation must work for every rule in the suites (a fallback to closures is a bug).
+  expect(getDefaultEngine().codegenStats().fallbacks, 'code generation fell back to closures').toBe(fallbacks);
+}
+
+function checkRowResults(row: Row, context?: EvalContext): void {
   const [rule, data, expected] = row;
   const err = expectedError(expected);
   const standard = usesOnlyStandardOps(rule);

@@ -100,5 +100,7 @@ describe('generated code agrees with closures, explain and prepared records', ()
       ),
       { numRuns: 1500 },
     );
+    expect(generated.codegenStats().fallbacks, 'code generation fell back to closures').toBe(0);
+    expect(generated.codegenStats().generated).toBeGreaterThan(0);
   });
 });

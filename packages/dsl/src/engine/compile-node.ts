@@ -1,7 +1,7 @@
 import { isRuleError } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import { RuntimeContext, type EngineCaches } from './runtime.ts';
-import type { Closure, CompiledArg, CompileInfo, RuleNode } from './types.ts';
+import type { Closure, CompiledArg, CompileInfo, EagerOpSpec, RuleNode } from './types.ts';
 
 const constant =
   (value: unknown): Closure =>
@@ -47,6 +47,8 @@ export class NodeCompiler {
   readonly #foldRt: RuntimeContext;
   /** Every compiled node, for the code generator. */
   readonly results = new Map<RuleNode, CompiledArg>();
+  /** Nodes of eager ops compiled to the generic closure, with their `evaluate` (the code generator inlines their arguments). */
+  readonly generic = new Map<RuleNode, EagerOpSpec['evaluate']>();
 
   constructor(
     readonly limits: Readonly<Limits>,
@@ -76,6 +78,7 @@ export class NodeCompiler {
         fn = (d, rt) => ev(fns, d, rt, at);
       } else {
         fn = eagerClosure(op.evaluate, fns, node.ptr);
+        this.generic.set(node, op.evaluate);
       }
     }
     // Fold: a pure op whose arguments (lambdas included) are all constant gives a constant.

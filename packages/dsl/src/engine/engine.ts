@@ -1,9 +1,10 @@
 import { RuleError, toRuleError } from '../errors.ts';
 import { resolveLimits, type Limits } from '../limits.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
-import { wrapClosure, type CompiledRule } from './compiled-rule.ts';
+import { asCompiledRule, wrapClosure, type CompiledRule } from './compiled-rule.ts';
 import { NodeCompiler } from './compile-node.ts';
 import { generateRoot } from './codegen.ts';
+import { CodegenReport, type CodegenFallback } from './codegen-report.ts';
 import { parseRule } from './parse.ts';
 import { OpRegistry } from './registry.ts';
 import type { EngineCaches, EvalContext } from './runtime.ts';
@@ -27,6 +28,11 @@ export interface EngineOptions extends EvalContext {
    * `new Function` is not allowed (strict CSP); evaluation then uses closures only.
    */
   readonly codegen?: boolean;
+  /**
+   * Called when code generation fails for a rule and the engine keeps its closures instead (the rule
+   * still evaluates correctly, only slower). Nothing is printed by the library; log it from here.
+   */
+  readonly onCodegenFallback?: (event: CodegenFallback) => void;
 }
 
 export interface CompileOptions {
@@ -42,12 +48,24 @@ export class EngineCore {
   readonly #cache = new Map<string, CompiledRule>();
   readonly #cacheSize: number;
   readonly #codegen: boolean;
+  readonly #report = new CodegenReport();
 
   constructor(options: EngineOptions = {}) {
     this.limits = resolveLimits(options.limits);
     this.context = { calendars: options.calendars, tables: options.tables } as EvalContext;
     this.#cacheSize = options.cacheSize ?? 5000;
     this.#codegen = options.codegen ?? true;
+    if (options.onCodegenFallback !== undefined) this.#report.listen(options.onCodegenFallback);
+  }
+
+  /** Counts of compiled rules by code generation outcome (`fallbacks` should stay 0). */
+  codegenStats(): { readonly generated: number; readonly notNeeded: number; readonly fallbacks: number } {
+    return this.#report.stats();
+  }
+
+  /** Subscribe to code generation fallbacks of this engine (e.g. the default engine); returns an unsubscribe. */
+  onCodegenFallback(listener: (event: CodegenFallback) => void): () => void {
+    return this.#report.listen(listener);
   }
 
   limitsFor(options?: CompileOptions): Readonly<Limits> {
@@ -65,15 +83,24 @@ export class EngineCore {
     const first = parsed.diagnostics[0];
     if (first !== undefined) throw new RuleError(first.code as RuleError['code'], first.pointer, first.message);
     let fn;
+    let compiler;
     try {
-      const compiler = new NodeCompiler(limits, this.caches);
+      compiler = new NodeCompiler(limits, this.caches);
       const root = compiler.compile(parsed.node);
       fn = root.fn;
-      if (this.#codegen && !root.constant) fn = generateRoot(parsed.node, compiler.results) ?? fn;
+      if (!this.#codegen || root.constant) compiler = null;
     } catch (e) {
       throw toRuleError(e);
     }
-    const compiled = wrapClosure(fn, contentHash(text), limits, this.context, this.caches);
+    const hash = contentHash(text);
+    let compiled: CompiledRule | undefined;
+    if (compiler !== null) {
+      const deps = { limits, base: this.context, caches: this.caches };
+      const outcome = generateRoot(parsed.node, compiler.results, compiler.generic, deps);
+      if (outcome.kind === 'generated') compiled = asCompiledRule(outcome.run, hash);
+      this.#report.record(outcome, hash);
+    }
+    compiled ??= wrapClosure(fn, hash, limits, this.context, this.caches);
     if (this.#cache.size >= this.#cacheSize) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);

@@ -10,6 +10,14 @@ export interface PreparePlan {
   readonly numSlot: ReadonlyMap<string, number>;
 }
 
+/** Brand of prepared records (see {@link isPrepared}). */
+export const preparedBrand: unique symbol = Symbol('hexiao:prepared-record') as never;
+
+/** True for a PreparedRecord. Tests the own brand first, so plain data costs one map check. */
+export function isPrepared(x: unknown): x is PreparedRecord {
+  return typeof x === 'object' && x !== null && preparedBrand in x && x instanceof PreparedRecord;
+}
+
 /**
  * A record converted once by `prepare`: the original data plus flat slots (raw scalars, exact
  * money as scaled integers, dates as day numbers). Rules read it exactly like the original data;
@@ -17,6 +25,9 @@ export interface PreparePlan {
  * A prepared record is a snapshot: prepare again after changing the data.
  */
 export class PreparedRecord {
+  /** Own brand: `preparedBrand in x` is a cheap first test (no read of any data property). */
+  readonly [preparedBrand] = true;
+
   constructor(
     readonly data: unknown,
     readonly plan: PreparePlan,

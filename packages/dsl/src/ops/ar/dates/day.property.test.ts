@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonthsDay, endOfMonthDay, formatDay, parseDay, weekday } from './day.ts';
+import {
+  addMonthsDay,
+  dayFromCivil,
+  dayNumberOf,
+  daysInMonth,
+  endOfMonthDay,
+  formatDay,
+  parseDay,
+  weekday,
+} from './day.ts';
 
 const day = fc.integer({ min: -50_000, max: 100_000 });
 
@@ -29,6 +38,29 @@ describe('day numbers', () => {
         expect(formatDay(eom + 1).slice(8)).toBe('01');
       }),
     );
+  });
+
+  it('the unrolled parser gives dayFromCivil for every year 0000-9999', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const want = d <= daysInMonth(y, m) ? dayFromCivil(y, m, d) : Number.NaN;
+          expect(dayNumberOf(s)).toBe(want);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    for (const s of ['0000-01-01', '0000-02-29', '0000-03-01', '9999-12-31', '1970-01-01', '2000-02-29']) {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      expect(dayNumberOf(s), s).toBe(dayFromCivil(y, m, d));
+    }
+    for (const v of ['2025-1a-01', '２０２５-01-01', '2025/01/01', ' 2025-01-1', 20250101, null, undefined, {}]) {
+      expect(dayNumberOf(v), String(v)).toBeNaN();
+    }
   });
 
   it('rejects impossible dates', () => {

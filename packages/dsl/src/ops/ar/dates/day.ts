@@ -30,22 +30,36 @@ export function civilFromDay(n: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
+/** The digit at `i` (0-9), or -100000 so that any number built with it is out of range. */
+function digitAt(v: string, i: number): number {
+  const c = v.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -100_000;
+}
+
+/**
+ * Day number of a strict `YYYY-MM-DD` string; NaN when malformed or not a real date (2025-02-29).
+ * Allocation-free and small enough to be inlined: generated rules call it for every date they
+ * read from a plain record.
+ */
+export function dayNumberOf(v: unknown): number {
+  if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return Number.NaN;
+  const y = digitAt(v, 0) * 1000 + digitAt(v, 1) * 100 + digitAt(v, 2) * 10 + digitAt(v, 3);
+  const m = digitAt(v, 5) * 10 + digitAt(v, 6);
+  const d = digitAt(v, 8) * 10 + digitAt(v, 9);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || (d > 28 && d > daysInMonth(y, m))) return Number.NaN;
+  // days_from_civil for years 0..9999, shifted by one 400-year era so that every quotient is a
+  // non-negative integer division (the same day number as dayFromCivil, without floats).
+  const yy = (m <= 2 ? y - 1 : y) + 400;
+  const era = (yy / 400) | 0;
+  const yoe = yy - era * 400;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + (((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) | 0) + d - 1;
+  return (era - 1) * 146097 + doe - 719468;
+}
+
 /** Parse a strict `YYYY-MM-DD` date; `null` when malformed or not a real date (2025-02-29). */
 export function parseDay(s: string): number | null {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  let y = 0;
-  let m = 0;
-  let d = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return null;
-    if (i < 4) y = y * 10 + c;
-    else if (i < 7) m = m * 10 + c;
-    else d = d * 10 + c;
-  }
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
-  return dayFromCivil(y, m, d);
+  const n = dayNumberOf(s);
+  return n === n ? n : null;
 }
 
 export function formatDay(n: number): string {

@@ -1,0 +1,95 @@
+/*
+ * Source templates that read a root-scope `var` path from plain data in generated code.
+ *
+ * A level is read only when it is an own property: `key in obj` (a map check once the site is
+ * warm) proves the key exists somewhere on the chain, and `Object.getPrototypeOf(obj) ===
+ * Object.prototype` with `!(key in Object.prototype)` proves it is not inherited — together the
+ * same answer as `Object.hasOwn`, at a fraction of its cost. Anything else (arrays, strings,
+ * other prototypes, a key that Object.prototype has or has been polluted with) runs the var's
+ * own closure, which reads through `getOwn`. A key that is absent is `null` without any read.
+ * Keys are passed in the values array and never appear in the source.
+ */
+
+import { runtimeSource as RT } from './compiled-rule.ts';
+import { builtinOps } from '../ops/index.ts';
+import { isForbiddenKey, splitPath } from './path.ts';
+import type { OpDescriptor, RuleNode } from './types.ts';
+
+const builtins = new Map<string, OpDescriptor>(builtinOps().map((o) => [o.name, o]));
+
+export type OpNode = Extract<RuleNode, { k: 'op' }>;
+
+/** `n` when it is the built-in operation of one of these names (by descriptor: a replaced op never gets a template). */
+export function asBuiltin(n: RuleNode, ...names: string[]): OpNode | null {
+  return n.k === 'op' && names.includes(n.name) && n.op === builtins.get(n.name) ? n : null;
+}
+
+/** The parts of a root-scope `{"var": "a.b"}` (one constant path, nothing forbidden), else null. */
+export function staticParts(n: RuleNode): string[] | null {
+  const v = asBuiltin(n, 'var');
+  if (v === null || v.args.length !== 1) return null;
+  const a = v.args[0]!;
+  if (a.k !== 'lit' || (typeof a.value !== 'string' && typeof a.value !== 'number')) return null;
+  const parts = splitPath(a.value);
+  return parts === null || parts.some(isForbiddenKey) ? null : parts;
+}
+
+/** Lines of generated source; a nested array is an indented block. */
+export type Source = Array<string | Source>;
+
+/** What the read template needs from the generator. */
+export interface ReadContext {
+  /** Reference to a value passed to the generated function (`vN`). */
+  value(x: unknown): string;
+}
+
+/** One level of an own-property read of `k` from `t`; `next` runs when it was read. */
+function level(t: string, k: string, fallback: string, next: Source): Source {
+  return [
+    `if (typeof ${t} === 'object' && ${t} !== null) {`,
+    [
+      `if (!(${k} in ${t})) ${t} = null;`,
+      `else if (gp(${t}) === OP && !(${k} in OP)) {`,
+      next,
+      `} else ${t} = ${fallback}(d, ${RT});`,
+    ],
+    `} else if (${t} === null || ${t} === undefined) ${t} = null;`,
+    `else ${t} = ${fallback}(d, ${RT});`,
+  ];
+}
+
+/**
+ * Statements reading `parts` from `d` into `t` (null when absent, never a function); `fallback`
+ * is the expression of the var's closure, called with the data and the runtime for unusual shapes.
+ * `prefix`, when given, holds the first level already read (or `NA`: unusual, use the closure).
+ */
+export function plainRead(
+  g: ReadContext,
+  parts: readonly string[],
+  fallback: string,
+  t: string,
+  prefix?: string,
+): Source {
+  let rest: Source = [`if (${t} === undefined || typeof ${t} === 'function') ${t} = null;`];
+  for (let i = parts.length - 1; i >= (prefix === undefined ? 0 : 1); i--) {
+    const k = g.value(parts[i]);
+    rest = level(t, k, fallback, [`${t} = ${t}[${k}];`, ...rest]);
+  }
+  if (prefix === undefined) return [`${t} = d;`, ...rest];
+  return [`${t} = ${prefix};`, `if (${t} === NA) ${t} = ${fallback}(d, ${RT});`, 'else {', rest, '}'];
+}
+
+/** Statements reading the first level `key` of `d` into `h` once per evaluation (`NA` when unusual). */
+export function prefixRead(g: ReadContext, key: string, h: string): Source {
+  const k = g.value(key);
+  return [
+    `${h} = d;`,
+    `if (typeof ${h} === 'object' && ${h} !== null) {`,
+    [
+      `if (!(${k} in ${h})) ${h} = null;`,
+      `else if (gp(${h}) === OP && !(${k} in OP)) ${h} = ${h}[${k}];`,
+      `else ${h} = NA;`,
+    ],
+    `} else if (${h} !== null) ${h} = NA;`,
+  ];
+}

@@ -1,0 +1,69 @@
+import { POW10 } from './dec.ts';
+
+/*
+ * Allocation-free reads of amounts for generated code: a plain decimal string (or a safe integer)
+ * becomes a scaled integer `u` and a scale `e` (u × 10^-e), exactly as `toDec` would read it.
+ * Anything else (exponents, more than 15 digits, text, floats) reports scale -1, and the caller
+ * runs the operation's own closure, which gives the exact result or the usual RuleError.
+ */
+
+const MAX_DIGITS = 15;
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** Scale of the amount last read by {@link scaledUnits}; -1 when it had no fast exact form. */
+export const scanned = { e: -1 };
+
+/** The scaled integer of an amount; sets `scanned.e` to its scale (or -1: use the slow path). */
+export function scaledUnits(v: unknown): number {
+  if (typeof v === 'number') {
+    scanned.e = Number.isSafeInteger(v) ? 0 : -1;
+    return v;
+  }
+  if (typeof v !== 'string') {
+    scanned.e = -1;
+    return 0;
+  }
+  const n = v.length;
+  let i = 0;
+  let neg = false;
+  const c0 = n === 0 ? 0 : v.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    neg = c0 === 45;
+    i = 1;
+  }
+  let u = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      u = u * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else {
+      scanned.e = -1;
+      return 0;
+    }
+  }
+  if (digits === 0 || digits > MAX_DIGITS) {
+    scanned.e = -1;
+    return 0;
+  }
+  scanned.e = scale < 0 ? 0 : scale;
+  return neg ? -u || 0 : u;
+}
+
+/** Compare `ua × 10^-ea` with `ub × 10^-eb`: -1, 0 or 1, or NaN when aligning would leave the safe range. */
+export function compareScaled(ua: number, ea: number, ub: number, eb: number): number {
+  if (ea < eb) {
+    const f = POW10[eb - ea] as number;
+    if (Math.abs(ua) > SAFE / f) return Number.NaN;
+    ua *= f;
+  } else if (eb < ea) {
+    const f = POW10[ea - eb] as number;
+    if (Math.abs(ub) > SAFE / f) return Number.NaN;
+    ub *= f;
+  }
+  return ua < ub ? -1 : ua > ub ? 1 : 0;
+}
