@@ -18,9 +18,20 @@ const packageBench =
     return mod[fn]!(arg(quick));
   };
 
+/** Text rendering of a package benchmark's result by one of its exports (JSON for a skipped one). */
+const packageFormat =
+  (rel: string, fn: string) =>
+  async (value: unknown): Promise<string> => {
+    if (typeof value === 'object' && value !== null && 'skipped' in value) return JSON.stringify(value, null, 2);
+    const mod = (await import(fileURLToPath(new URL(rel, import.meta.url)))) as Record<string, (v: unknown) => string>;
+    return mod[fn]!(value);
+  };
+
+const dslBench = '../../../../dsl/bench/run.ts';
+
 const suites: Record<string, Suite> = {
   import: ({ quick }) => runImportBench({ quick }),
-  dsl: packageBench('../../../../dsl/bench/run.ts', 'runDslBench', (quick) => ({
+  dsl: packageBench(dslBench, 'runDslBench', (quick) => ({
     records: quick ? 100_000 : 1_000_000,
   })),
   audit: async ({ quick }) => {
@@ -42,6 +53,11 @@ const suites: Record<string, Suite> = {
   },
 };
 
+/** Suites printed as text without --json (the others print their JSON either way). */
+const formats: Record<string, (value: unknown) => Promise<string>> = {
+  dsl: packageFormat(dslBench, 'formatDslBench'),
+};
+
 export const benchCommand: Command = {
   name: 'bench',
   summary: `Run benchmarks and print their figures: ${Object.keys(suites).join(', ')} (default: all)`,
@@ -56,7 +72,14 @@ export const benchCommand: Command = {
       out.info(`running ${name}…`);
       results[name] = await suite({ quick: Boolean(args.values.quick) });
     }
-    out.result(results, (r) => JSON.stringify(r, null, 2));
+    const texts: string[] = [];
+    if (!out.json) {
+      for (const name of names) {
+        const format = formats[name];
+        texts.push(format ? await format(results[name]) : JSON.stringify({ [name]: results[name] }, null, 2));
+      }
+    }
+    out.result(results, () => texts.join('\n\n'));
     return 0;
   },
 };

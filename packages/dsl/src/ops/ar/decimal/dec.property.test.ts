@@ -56,6 +56,22 @@ describe('exact decimals agree with decimal.js', () => {
 });
 
 describe('allocation-free rounding', () => {
+  it('formatScaled writes what Dec.toString writes, over the whole safe range', async () => {
+    const { formatScaled } = await import('./rounding.ts');
+    const { Dec } = await import('./dec.ts');
+    const q = fc.oneof(
+      fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.integer({ min: 1, max: 2 ** 20 }).map((k) => 2 ** 53 - k),
+    );
+    fc.assert(
+      fc.property(q, fc.integer({ min: 0, max: 8 }), (x, places) => {
+        expect(formatScaled(x, places)).toBe(new Dec(x, places).toString());
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('roundScaledToString equals roundDec(...).toString()', async () => {
     const { roundScaledToString } = await import('./rounding.ts');
     const { Dec } = await import('./dec.ts');

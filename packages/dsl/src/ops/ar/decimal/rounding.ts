@@ -64,11 +64,25 @@ function fromFixed(text: string, places: number): Dec {
   return new Dec(0, places, new Big(text));
 }
 
+/** "00".."99" and "000".."999": fraction digits of 2- and 3-decimal amounts without padding work. */
+const fractions: readonly (readonly string[])[] = [
+  [],
+  Array.from({ length: 10 }, (_, i) => String(i)),
+  Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')),
+  Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0')),
+];
+
 /** Text of the safe integer `q` scaled by `places` decimals ("-0.05" for q = -5, places = 2). */
 export function formatScaled(q: number, places: number): string {
   if (places === 0) return String(q);
   const neg = q < 0;
-  let digits = String(neg ? -q : q);
+  const a = neg ? -q : q;
+  const f = POW10[places];
+  if (places < fractions.length && f !== undefined) {
+    const r = a % f; // exact for safe integers, unlike a floating division near an integer
+    return `${neg ? '-' : ''}${(a - r) / f}.${fractions[places]![r]!}`;
+  }
+  let digits = String(a);
   if (digits.length <= places) digits = '0'.repeat(places + 1 - digits.length) + digits;
   const cut = digits.length - places;
   return `${neg ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;

@@ -15,43 +15,32 @@ export const scanned = { e: -1 };
 
 /** The scaled integer of an amount; sets `scanned.e` to its scale (or -1: use the slow path). */
 export function scaledUnits(v: unknown): number {
-  if (typeof v === 'number') {
-    scanned.e = Number.isSafeInteger(v) ? 0 : -1;
-    return v;
-  }
   if (typeof v !== 'string') {
-    scanned.e = -1;
-    return 0;
+    scanned.e = typeof v === 'number' && Number.isSafeInteger(v) ? 0 : -1;
+    return typeof v === 'number' ? v : 0;
   }
   const n = v.length;
-  let i = 0;
-  let neg = false;
   const c0 = n === 0 ? 0 : v.charCodeAt(0);
-  if (c0 === 45 || c0 === 43) {
-    neg = c0 === 45;
-    i = 1;
-  }
+  const start = c0 === 45 || c0 === 43 ? 1 : 0;
   let u = 0;
-  let digits = 0;
-  let scale = -1;
-  for (; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      u = u * 10 + (c - 48);
-      digits++;
-      if (scale >= 0) scale++;
-    } else if (c === 46 && scale < 0) scale = 0;
+  let dot = -1;
+  for (let i = start; i < n; i++) {
+    const x = v.charCodeAt(i) - 48;
+    if (x >= 0 && x <= 9) u = u * 10 + x;
+    else if (x === -2 && dot < 0)
+      dot = i; // '.'
     else {
       scanned.e = -1;
       return 0;
     }
   }
+  const digits = n - start - (dot < 0 ? 0 : 1);
   if (digits === 0 || digits > MAX_DIGITS) {
     scanned.e = -1;
     return 0;
   }
-  scanned.e = scale < 0 ? 0 : scale;
-  return neg ? -u || 0 : u;
+  scanned.e = dot < 0 ? 0 : n - 1 - dot;
+  return c0 === 45 ? -u || 0 : u;
 }
 
 /** Compare `ua × 10^-ea` with `ub × 10^-eb`: -1, 0 or 1, or NaN when aligning would leave the safe range. */
