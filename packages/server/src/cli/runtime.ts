@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { getDefaultEngine } from '@hexiao/dsl';
 import { loadConfig, type ServerConfig } from '../config/config.ts';
 import { createDb, type Database } from '../store/db.ts';
 import { migrate, type MigrateResult } from '../store/migrate.ts';
@@ -28,6 +29,10 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
   const config = loadConfig(process.env, overrides);
   const logger = createLogger(config.logLevel);
   const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir, command);
+  // A rule that lost its generated code still evaluates (through closures), only slower: say so.
+  const stopCodegenLog = getDefaultEngine().onCodegenFallback((e) =>
+    logger.warn({ rule: e.hash, stage: e.stage, err: e.message }, 'rules: code generation fell back to closures'),
+  );
   let database: Database | undefined;
   try {
     database = await createDb(
@@ -44,11 +49,13 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
       migration,
       lock,
       async close() {
+        stopCodegenLog();
         await db.close();
         lock?.release();
       },
     };
   } catch (e) {
+    stopCodegenLog();
     await database?.close().catch(() => {});
     lock?.release();
     throw e;
