@@ -28,6 +28,9 @@ import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
 import { bankAccountChangeRoutes } from './v1/bank-account-changes.ts';
 import { importRoutes } from './v1/imports.ts';
+import { ruleRoutes } from './v1/rules.ts';
+import { connectorRoutes } from './v1/connectors.ts';
+import { roleScopePreviewRoutes } from './v1/role-scope-preview.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -52,6 +55,9 @@ export function v1Tables(): RouteTable[] {
     companyBankAccountRoutes(),
     bankAccountChangeRoutes(),
     importRoutes(),
+    ruleRoutes(),
+    connectorRoutes(),
+    roleScopePreviewRoutes(),
   ];
 }
 

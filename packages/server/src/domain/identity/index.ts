@@ -24,3 +24,4 @@ export {
   bankAccountConfirmationRefusal,
   enforce,
 } from './segregation.ts';
+export { previewDataScope, type ScopePreview, type ScopePreviewInput } from './scope-preview.ts';

@@ -9,3 +9,4 @@ export {
 export { resolveImportConfig, type ImportConfigRequest } from './resolve-config.ts';
 export { expandInputs, sha256File, type SourceFile } from './expand-input.ts';
 export type { ImportReport, CurrencyTotals, RejectedRecord } from './report.ts';
+export { connectorCatalog, type ConnectorView } from './connector-catalog.ts';
