@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { auth, definitions } from '../api/endpoints.ts';
+import { setLang, type Lang } from '../i18n/index.ts';
+import { navItems, canDesign } from './nav.ts';
+import { useSession } from './session.ts';
+
+/** The frame every screen sits in: role-aware navigation, language switch, user and logout. */
+export function Shell(p: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const { me, perms } = useSession();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const kinds = useQuery({
+    queryKey: ['kinds'],
+    queryFn: definitions.kinds,
+    staleTime: Infinity,
+    enabled: canDesign(perms),
+  });
+  const items = navItems(
+    perms,
+    (kinds.data?.items ?? []).map((k) => k.kind),
+  );
+  const groups = [
+    { key: 'home', label: null },
+    { key: 'designer', label: t('nav.designer') },
+    { key: 'work', label: t('nav.workbench') },
+    { key: 'admin', label: t('nav.admin') },
+  ];
+  const menu = groups
+    .map((g) => ({
+      g,
+      children: items
+        .filter((i) => i.group === g.key)
+        .map((i) => ({
+          key: i.to,
+          label: <Link to={i.to}>{t(i.label, { defaultValue: i.key.replace('kind:', '') })}</Link>,
+        })),
+    }))
+    .filter((x) => x.children.length)
+    .map(({ g, children }) =>
+      g.label ? { type: 'group' as const, key: g.key, label: g.label, children } : children[0]!,
+    );
+  const selected = items
+    .map((i) => i.to)
+    .filter((to) => (to === '/' ? path === '/' : path.startsWith(to)))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
+  const logout = async () => {
+    await auth.logout().catch(() => undefined);
+    qc.setQueryData(['me'], null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <Layout.Sider width={232} theme="light" breakpoint="lg" collapsedWidth={0}>
+        <div className="brand">
+          <Typography.Text strong>核销 hexiao</Typography.Text>
+          <div className="brand-sub">{me?.tenant.name}</div>
+        </div>
+        <nav aria-label="main">
+          <Menu mode="inline" selectedKeys={selected} items={menu} data-testid="nav" />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="topbar">
+          <Space>
+            <Segmented
+              aria-label={t('nav.language')}
+              data-testid="lang"
+              value={i18n.language}
+              onChange={(v) => setLang(v as Lang)}
+              options={[
+                { label: 'English', value: 'en' },
+                { label: '中文', value: 'zh' },
+              ]}
+            />
+            <Typography.Text data-testid="whoami">{me?.actor.name}</Typography.Text>
+            <Button onClick={() => void logout()}>{t('nav.logout')}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content id="main" tabIndex={-1} className="content">
+          {p.children}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

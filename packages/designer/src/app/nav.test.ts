@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { navItems } from './nav.ts';
+
+const perms = (...p: string[]) => new Set(p);
+
+describe('role-aware navigation', () => {
+  it('an analyst sees the designer; a clerk never does, but sees imports', () => {
+    const analyst = navItems(perms('definition.read', 'definition.write', 'definition.publish', 'import.read'));
+    expect(analyst.filter((i) => i.group === 'designer').map((i) => i.to)).toEqual([
+      '/designer/object-type',
+      '/designer/rule',
+      '/designer/connector-config',
+    ]);
+    const clerk = navItems(perms('definition.read', 'import.run', 'import.read', 'customer.read'));
+    expect(clerk.some((i) => i.group === 'designer')).toBe(false);
+    expect(clerk.map((i) => i.to)).toEqual(['/', '/imports']);
+  });
+  it('kinds the server adds later appear once, after the built-in editors', () => {
+    const items = navItems(perms('definition.write'), ['rule', 'account-mapping']);
+    expect(items.filter((i) => i.group === 'designer').map((i) => i.to)).toEqual([
+      '/designer/object-type',
+      '/designer/rule',
+      '/designer/connector-config',
+      '/designer/account-mapping',
+    ]);
+  });
+  it('roles administration needs tenant.admin', () => {
+    expect(navItems(perms('user.read')).some((i) => i.key === 'roles')).toBe(false);
+    expect(navItems(perms('user.read', 'tenant.admin')).some((i) => i.key === 'roles')).toBe(true);
+  });
+});

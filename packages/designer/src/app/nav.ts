@@ -1,0 +1,28 @@
+/** The shell's navigation, decided by the permissions from /auth/me alone (pure, tested). */
+export interface NavItem {
+  key: string;
+  to: string;
+  label: string;
+  group: 'home' | 'designer' | 'work' | 'admin';
+}
+
+export const designerKinds = ['object-type', 'rule', 'connector-config'] as const;
+
+/** Designer = authoring definitions: only roles that may write them see it (a clerk reads, never designs). */
+export const canDesign = (perms: ReadonlySet<string>) => perms.has('definition.write');
+
+export function navItems(perms: ReadonlySet<string>, extraKinds: readonly string[] = []): NavItem[] {
+  const items: NavItem[] = [{ key: 'home', to: '/', label: 'nav.home', group: 'home' }];
+  if (canDesign(perms)) {
+    for (const kind of [
+      ...designerKinds,
+      ...extraKinds.filter((k) => !(designerKinds as readonly string[]).includes(k)),
+    ])
+      items.push({ key: `kind:${kind}`, to: `/designer/${kind}`, label: `kinds.${kind}`, group: 'designer' });
+  }
+  if (perms.has('import.run') || perms.has('import.read'))
+    items.push({ key: 'imports', to: '/imports', label: 'nav.imports', group: 'work' });
+  if (perms.has('user.read') && perms.has('tenant.admin'))
+    items.push({ key: 'roles', to: '/admin/roles', label: 'nav.roles', group: 'admin' });
+  return items;
+}

@@ -1,0 +1,122 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Result, Skeleton } from 'antd';
+import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { Shell } from './Shell.tsx';
+import { Home } from './Home.tsx';
+import { useSession } from './session.ts';
+import { canDesign } from './nav.ts';
+import { DefinitionList } from '../definitions/DefinitionList.tsx';
+import { DefinitionPage } from '../definitions/DefinitionPage.tsx';
+
+const ImportsPage = lazy(() => import('../imports/ImportsPage.tsx'));
+const NewImport = lazy(() => import('../imports/NewImport.tsx'));
+const ImportDetail = lazy(() => import('../imports/ImportDetail.tsx'));
+const RolesPage = lazy(() => import('../roles/RolesPage.tsx'));
+
+function Guard(p: { allow: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  if (!p.allow) return <Result status="403" title={t('common.forbidden')} />;
+  return <Suspense fallback={<Skeleton active />}>{p.children}</Suspense>;
+}
+
+function DesignerGuard(p: { children: ReactNode }) {
+  const { perms } = useSession();
+  return <Guard allow={canDesign(perms)}>{p.children}</Guard>;
+}
+
+function ImportsGuard(p: { children: ReactNode }) {
+  const { perms } = useSession();
+  return <Guard allow={perms.has('import.read') || perms.has('import.run')}>{p.children}</Guard>;
+}
+
+const root = createRootRoute({
+  component: () => (
+    <Shell>
+      <Outlet />
+    </Shell>
+  ),
+  notFoundComponent: () => {
+    const { t } = useTranslation();
+    return <Result status="404" title={t('common.notFound')} />;
+  },
+});
+
+const home = createRoute({ getParentRoute: () => root, path: '/', component: Home });
+const kindList = createRoute({
+  getParentRoute: () => root,
+  path: '/designer/$kind',
+  component: function KindList() {
+    const { kind } = kindList.useParams();
+    return (
+      <DesignerGuard>
+        <DefinitionList kind={kind} key={kind} />
+      </DesignerGuard>
+    );
+  },
+});
+const definition = createRoute({
+  getParentRoute: () => root,
+  path: '/designer/$kind/$key',
+  component: function Definition() {
+    const { kind, key } = definition.useParams();
+    return (
+      <DesignerGuard>
+        <DefinitionPage kind={kind} defKey={key} key={`${kind}/${key}`} />
+      </DesignerGuard>
+    );
+  },
+});
+const importsList = createRoute({
+  getParentRoute: () => root,
+  path: '/imports',
+  component: () => (
+    <ImportsGuard>
+      <ImportsPage />
+    </ImportsGuard>
+  ),
+});
+const importsNew = createRoute({
+  getParentRoute: () => root,
+  path: '/imports/new',
+  component: () => (
+    <ImportsGuard>
+      <NewImport />
+    </ImportsGuard>
+  ),
+});
+const importDetail = createRoute({
+  getParentRoute: () => root,
+  path: '/imports/$id',
+  component: function Detail() {
+    const { id } = importDetail.useParams();
+    return (
+      <ImportsGuard>
+        <ImportDetail id={id} />
+      </ImportsGuard>
+    );
+  },
+});
+const roles = createRoute({
+  getParentRoute: () => root,
+  path: '/admin/roles',
+  component: function Roles() {
+    const { perms } = useSession();
+    return (
+      <Guard allow={perms.has('tenant.admin')}>
+        <RolesPage />
+      </Guard>
+    );
+  },
+});
+
+export const router = createRouter({
+  routeTree: root.addChildren([home, kindList, definition, importsList, importsNew, importDetail, roles]),
+  defaultPreload: false,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
