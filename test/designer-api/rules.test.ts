@@ -68,3 +68,14 @@ describe('rules API for the designer', () => {
     expect(p.body).toMatchObject({ kind: 'rule', version: 1, status: 'published' });
   });
 });
+
+describe('session probe', () => {
+  it('answers 200 without a session and the actor with its permissions with one', async () => {
+    const anon = await t.app.request('/api/v1/auth/session');
+    expect(anon.status).toBe(200);
+    expect(await anon.json()).toEqual({ authenticated: false });
+    const me = await t.call('GET', '/api/v1/auth/session');
+    expect(me.body).toMatchObject({ authenticated: true, actor: { type: 'token' } });
+    expect(me.body.permissions).toContain('definition.publish');
+  });
+});

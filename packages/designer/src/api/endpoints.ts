@@ -23,6 +23,8 @@ const seg = encodeURIComponent;
 /** The typed client: one function per server route the designer uses. */
 export const auth = {
   me: () => api.get<Me>('/auth/me'),
+  /** 200 either way: `{ authenticated: false }` when nobody is logged in (no failed request before login). */
+  session: () => api.get<(Me & { authenticated: true }) | { authenticated: false }>('/auth/session'),
   login: (email: string, password: string, tenant?: string) =>
     api.post<{ csrfToken: string }>('/auth/login', { email, password, ...(tenant ? { tenant } : {}) }),
   logout: () => api.post<void>('/auth/logout'),

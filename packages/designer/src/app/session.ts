@@ -11,7 +11,8 @@ export function useSession() {
     queryKey: ['me'],
     queryFn: async (): Promise<Me | null> => {
       try {
-        return await auth.me();
+        const s = await auth.session();
+        return s.authenticated ? s : null;
       } catch (e) {
         if (isApiError(e) && e.status === 401) return null;
         throw e;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Empty, List, Typography } from 'antd';
+import { Alert, Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../app/format.ts';
 import { useLocale } from '../app/locale.ts';
@@ -49,18 +49,39 @@ export function ErrorAlert(p: { error: unknown }) {
 /** Field errors by pointer; clicking one calls onPick (editors move the cursor there). */
 export function ProblemList(p: { errors: readonly FieldError[]; onPick?: (pointer: string) => void }) {
   return (
-    <List
-      size="small"
-      data-testid="problems"
-      dataSource={[...p.errors]}
-      renderItem={(e) => (
-        <List.Item>
+    <ul className="plain-list" data-testid="problems">
+      {p.errors.map((e, i) => (
+        <li key={`${e.pointer}:${i}`}>
           <button type="button" className="linklike" onClick={() => p.onPick?.(e.pointer)}>
             <Typography.Text code>{e.pointer}</Typography.Text>
           </button>{' '}
           {e.reason}
-        </List.Item>
-      )}
-    />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A plain list (ul/li): antd's List is deprecated in antd 6.6. */
+export function PlainList<T>(p: {
+  items: readonly T[];
+  itemKey: (item: T) => string;
+  render: (item: T) => ReactNode;
+  actions?: (item: T) => ReactNode;
+  empty?: ReactNode;
+  testId?: string;
+  className?: string;
+  style?: React.CSSProperties;
+}) {
+  if (!p.items.length && p.empty) return <>{p.empty}</>;
+  return (
+    <ul className={`plain-list ${p.className ?? ''}`} data-testid={p.testId} style={p.style}>
+      {p.items.map((x) => (
+        <li key={p.itemKey(x)}>
+          <div className="plain-list-main">{p.render(x)}</div>
+          {p.actions && <div className="plain-list-actions">{p.actions(x)}</div>}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -78,15 +78,35 @@ export function DefinitionList(p: { kind: string }) {
         open={creating}
         onClose={() => setCreating(false)}
         kindName={kindName}
-        onCreate={(key) => open(key)}
+        onCreate={async (key, title) => {
+          // the draft exists before the editor opens: the editor never asks for a definition that is not there
+          await definitions.saveDraft(p.kind, key, spec.newDocument(), title || undefined);
+          await list.refetch();
+          open(key);
+        }}
       />
     </div>
   );
 }
 
-function NewDefinition(p: { open: boolean; onClose: () => void; kindName: string; onCreate: (key: string) => void }) {
+function NewDefinition(p: {
+  open: boolean;
+  onClose: () => void;
+  kindName: string;
+  onCreate: (key: string, title: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ key: string }>();
+  const [form] = Form.useForm<{ key: string; title: string }>();
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (v: { key: string; title: string }) => {
+    setError(null);
+    try {
+      await p.onCreate(v.key, v.title);
+      p.onClose();
+    } catch (e) {
+      setError(e);
+    }
+  };
   return (
     <Modal
       open={p.open}
@@ -94,17 +114,21 @@ function NewDefinition(p: { open: boolean; onClose: () => void; kindName: string
       okText={t('defs.create')}
       cancelText={t('common.cancel')}
       onCancel={p.onClose}
-      onOk={() => void form.validateFields().then((v) => (p.onClose(), p.onCreate(v.key)))}
+      onOk={() => void form.validateFields().then(submit)}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={(v) => (p.onClose(), p.onCreate(v.key))}>
+      {error ? <ErrorAlert error={error} /> : null}
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item
           name="key"
           label={t('defs.key')}
           extra={t('defs.keyHelp')}
           rules={[{ required: true, pattern: /^[a-z][a-z0-9-]{0,62}$/, message: t('defs.keyHelp') }]}
         >
-          <Input autoFocus data-testid="new-key" />
+          <Input autoFocus data-testid="new-key" onPressEnter={() => form.submit()} />
+        </Form.Item>
+        <Form.Item name="title" label={t('defs.title')}>
+          <Input data-testid="new-title" onPressEnter={() => form.submit()} />
         </Form.Item>
       </Form>
     </Modal>

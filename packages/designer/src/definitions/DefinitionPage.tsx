@@ -31,6 +31,7 @@ export function DefinitionPage(p: { kind: string; defKey: string }) {
   const spec = kindEditor(p.kind);
   const d = useDraft({ tenant: me?.tenant.slug ?? '', kind: p.kind, key: p.defKey, newDocument: spec.newDocument });
   const [history, setHistory] = useState(false);
+  const [revision, setRevision] = useState(0);
   const [publishing, setPublishing] = useState(false);
   const [publishError, setPublishError] = useState<unknown>(null);
   const canWrite = perms.has('definition.write');
@@ -120,7 +121,15 @@ export function DefinitionPage(p: { kind: string; defKey: string }) {
       {d.state === 'offline' && <Alert type="error" showIcon title={t('defs.offline')} />}
       {publishError ? <ErrorAlert error={publishError} /> : null}
       <Suspense fallback={<Skeleton active />}>
-        <Editor kind={info} defKey={p.defKey} doc={d.doc} setDoc={d.setDoc} errors={d.errors} readOnly={!canWrite} />
+        <Editor
+          key={revision}
+          kind={info}
+          defKey={p.defKey}
+          doc={d.doc}
+          setDoc={d.setDoc}
+          errors={d.errors}
+          readOnly={!canWrite}
+        />
       </Suspense>
       <HistoryDrawer
         open={history}
@@ -128,7 +137,7 @@ export function DefinitionPage(p: { kind: string; defKey: string }) {
         kind={p.kind}
         defKey={p.defKey}
         canRollback={perms.has('definition.publish')}
-        onRolledBack={() => void d.reload()}
+        onRolledBack={() => void d.reloadDocument().then(() => setRevision((r) => r + 1))}
       />
     </div>
   );

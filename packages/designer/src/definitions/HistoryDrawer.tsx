@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Drawer, Empty, List, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Drawer, Empty, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { definitions } from '../api/endpoints.ts';
 import { DiffView } from '../monaco/CodeEditor.tsx';
-import { ErrorAlert } from '../components/common.tsx';
+import { ErrorAlert, PlainList } from '../components/common.tsx';
 import { formatDateTime } from '../app/format.ts';
 import { useLocale } from '../app/locale.ts';
 import { pretty, preview } from './diff.ts';
@@ -61,40 +61,36 @@ export function HistoryDrawer(p: {
   return (
     <Drawer open={p.open} onClose={p.onClose} size={760} title={`${t('defs.history')} · ${p.defKey}`} destroyOnHidden>
       {error ? <ErrorAlert error={error} /> : null}
-      <List
-        data-testid="versions"
-        dataSource={[...versions].sort((a, b) => b.version - a.version)}
-        locale={{ emptyText: <Empty description={t('defs.neverPublished')} /> }}
-        renderItem={(v) => (
-          <List.Item
-            actions={
-              p.canRollback && v.status !== 'draft' && v.version !== current?.version
-                ? [
-                    <Button
-                      key="rb"
-                      size="small"
-                      onClick={() => void rollback(v.version)}
-                      data-testid={`rollback-${v.version}`}
-                    >
-                      {t('defs.rollback', { n: v.version })}
-                    </Button>,
-                  ]
-                : []
-            }
-          >
-            <Space>
-              <Typography.Text strong>v{v.version}</Typography.Text>
-              <Tag color={v.status === 'published' ? 'green' : v.status === 'draft' ? 'gold' : 'default'}>
-                {t(`defs.status.${v.status}`)}
-              </Tag>
-              {v.version === current?.version && <Tag color="blue">current</Tag>}
-              <Typography.Text type="secondary">
-                {formatDateTime(v.publishedAt ?? v.createdAt, lang)} ·{' '}
-                {t('defs.by', { who: v.publishedBy ?? v.createdBy ?? '—' })}
-              </Typography.Text>
-              {v.note && <Typography.Text type="secondary">{v.note}</Typography.Text>}
-            </Space>
-          </List.Item>
+      <PlainList
+        testId="versions"
+        items={[...versions].sort((a, b) => b.version - a.version)}
+        itemKey={(v) => String(v.version)}
+        empty={<Empty description={t('defs.neverPublished')} />}
+        actions={(v) =>
+          p.canRollback && v.status !== 'draft' && v.version !== current?.version ? (
+            <Button
+              key="rb"
+              size="small"
+              onClick={() => void rollback(v.version)}
+              data-testid={`rollback-${v.version}`}
+            >
+              {t('defs.rollback', { n: v.version })}
+            </Button>
+          ) : null
+        }
+        render={(v) => (
+          <Space>
+            <Typography.Text strong>v{v.version}</Typography.Text>
+            <Tag color={v.status === 'published' ? 'green' : v.status === 'draft' ? 'gold' : 'default'}>
+              {t(`defs.status.${v.status}`)}
+            </Tag>
+            {v.version === current?.version && <Tag color="blue">current</Tag>}
+            <Typography.Text type="secondary">
+              {formatDateTime(v.publishedAt ?? v.createdAt, lang)} ·{' '}
+              {t('defs.by', { who: v.publishedBy ?? v.createdBy ?? '—' })}
+            </Typography.Text>
+            {v.note && <Typography.Text type="secondary">{v.note}</Typography.Text>}
+          </Space>
         )}
       />
       {versions.length >= 2 && (
@@ -113,22 +109,27 @@ export function HistoryDrawer(p: {
             <Select aria-label={t('defs.to')} value={to} onChange={setTo} options={options} style={{ width: 160 }} />
           </Space>
           {diff.data && diff.data.changes.length === 0 && <Empty description={t('defs.noChanges')} />}
-          <List
-            size="small"
-            data-testid="diff-changes"
-            dataSource={diff.data?.changes ?? []}
-            renderItem={(c) => (
-              <List.Item>
+          <PlainList
+            testId="diff-changes"
+            items={diff.data?.changes ?? []}
+            itemKey={(c) => `${c.op}:${c.pointer}`}
+            render={(c) => (
+              <span>
                 <Tag color={c.op === 'add' ? 'green' : c.op === 'remove' ? 'red' : 'blue'}>
                   {t(`defs.change.${c.op}`)}
                 </Tag>
                 <Typography.Text code>{c.pointer}</Typography.Text> {preview(c.from)} {c.op === 'replace' ? '→ ' : ''}
                 {preview(c.to)}
-              </List.Item>
+              </span>
             )}
           />
           {from !== undefined && to !== undefined && (
-            <DiffView original={pretty(docOf(from))} modified={pretty(docOf(to))} height={320} />
+            <DiffView
+              id={`${p.kind}/${p.defKey}`}
+              original={pretty(docOf(from))}
+              modified={pretty(docOf(to))}
+              height={320}
+            />
           )}
         </section>
       )}

@@ -33,18 +33,22 @@ export function useDraft<Doc>(o: {
   const pending = useRef<Doc | undefined>(undefined);
   const bk = backupKey(o.tenant, o.kind, o.key);
 
-  const fetchVersion = async (which: 'draft' | 'current') => {
+  /** The draft and the current version from the history (one request; a key never saved has none). */
+  const fetchVersions = async () => {
+    let items: DefinitionVersion<Doc>[] = [];
     try {
-      return await definitions.get<Doc>(o.kind, o.key, which);
+      items = (await definitions.history(o.kind, o.key)).items as DefinitionVersion<Doc>[];
     } catch (e) {
-      if (isApiError(e) && e.status === 404) return null;
-      throw e;
+      if (!(isApiError(e) && e.status === 404)) throw e;
     }
+    const d = items.find((v) => v.status === 'draft') ?? null;
+    const c = items.filter((v) => v.status === 'published').sort((a, b) => b.version - a.version)[0] ?? null;
+    return [d, c] as const;
   };
 
   const reload = useCallback(async () => {
     try {
-      const [d, c] = await Promise.all([fetchVersion('draft'), fetchVersion('current')]);
+      const [d, c] = await fetchVersions();
       setDraft(d);
       setCurrent(c);
       if (d?.title || c?.title) title.current ??= (d?.title ?? c?.title) || undefined;
@@ -60,6 +64,14 @@ export function useDraft<Doc>(o: {
     async (next: Doc) => {
       setState('saving');
       try {
+        // ask first: a refused draft is then no failed request (and no console error), just problems to show
+        const check = await definitions.validate(o.kind, next);
+        if (pending.current !== next) return;
+        if (!check.valid) {
+          setErrors(check.errors);
+          setState('invalid');
+          return;
+        }
         const v = await definitions.saveDraft(o.kind, o.key, next, title.current);
         if (pending.current !== next) return; // a newer edit is on its way
         setDraft(v as DefinitionVersion<Doc>);
@@ -140,6 +152,20 @@ export function useDraft<Doc>(o: {
     [setDoc],
   );
 
+  /** After a rollback: the working copy becomes the server's (draft, else current); nothing is saved. */
+  const reloadDocument = useCallback(async () => {
+    clearTimeout(timer.current);
+    const { d, c } = await reload();
+    const server = (d ?? c)?.document;
+    if (server !== undefined) {
+      pending.current = server;
+      setDocState(server);
+      setErrors([]);
+      setState('clean');
+      localStorage.removeItem(bk);
+    }
+  }, [reload, bk]);
+
   const flush = useCallback(async () => {
     clearTimeout(timer.current);
     if (pending.current !== undefined && (state === 'dirty' || state === 'offline')) await save(pending.current);
@@ -157,6 +183,7 @@ export function useDraft<Doc>(o: {
     title: title.current,
     setTitle,
     reload,
+    reloadDocument,
     flush,
     /** Publishing needs a saved draft the server accepted. */
     canPublish: !!draft && (state === 'saved' || state === 'clean') && errors.length === 0,

@@ -56,7 +56,7 @@ export function ImportReportView(p: { report: ImportReport }) {
       ) : (
         <Table
           size="small"
-          rowKey={(x, i) => `${x.file}:${x.position.index}:${i}`}
+          rowKey={(x) => `${x.file}:${x.position.index}:${x.position.line ?? ''}:${x.reason}`}
           dataSource={r.rejections}
           data-testid="rejections"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}

@@ -18,6 +18,8 @@ export interface CodeEditorProps {
 }
 
 export interface DiffViewProps {
+  /** Names the diff's two models (reused between openings). */
+  id?: string;
   original: string;
   modified: string;
   height?: number | string;

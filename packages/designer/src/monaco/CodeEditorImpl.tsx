@@ -82,6 +82,11 @@ export function DiffViewImpl(p: DiffViewProps) {
         language="json"
         original={p.original}
         modified={p.modified}
+        // the models outlive the widget (reused by path): disposing them first throws in Monaco's diff widget
+        originalModelPath={`hexiao://diff/${p.id ?? 'doc'}/original.json`}
+        modifiedModelPath={`hexiao://diff/${p.id ?? 'doc'}/modified.json`}
+        keepCurrentOriginalModel
+        keepCurrentModifiedModel
         options={{ readOnly: true, minimap: { enabled: false }, automaticLayout: true, renderSideBySide: true }}
       />
     </div>

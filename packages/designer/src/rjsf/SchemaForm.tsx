@@ -1,20 +1,12 @@
 import { useMemo } from 'react';
 import Form from '@rjsf/antd';
-import { customizeValidator } from '@rjsf/validator-ajv8';
 import { englishStringTranslator, replaceStringParameters, TranslatableString, type RJSFSchema } from '@rjsf/utils';
-import localizeZh from 'ajv-i18n/localize/zh';
-import localizeEn from 'ajv-i18n/localize/en';
+import { InterpretingValidator } from './validator.ts';
 import { useTranslation } from 'react-i18next';
 import { toErrorSchema, type FieldError } from '../api/problem.ts';
 
-const customFormats = {
-  decimal: /^-?(0|[1-9]\d{0,21})(\.\d{1,12})?$/,
-  currency: /^[A-Z]{3}$/,
-};
-const validators = {
-  en: customizeValidator({ customFormats }, localizeEn),
-  zh: customizeValidator({ customFormats }, localizeZh),
-};
+// validation messages in the UI language; no ajv in the browser (it compiles with eval, refused by the CSP)
+const validators = { en: new InterpretingValidator('en'), zh: new InterpretingValidator('zh') };
 
 const zhStrings: Partial<Record<TranslatableString, string>> = {
   [TranslatableString.ArrayItemTitle]: '项',
@@ -36,7 +28,7 @@ const zhStrings: Partial<Record<TranslatableString, string>> = {
 };
 
 /**
- * react-jsonschema-form with the antd theme, ajv messages and RJSF's own strings in the UI language,
+ * react-jsonschema-form with the antd theme, validation messages and RJSF's own strings in the UI language,
  * decimal money as strings, and the server's problems shown next to their fields (extraErrors).
  */
 export function SchemaForm<T>(p: {

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Input, List, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { roles as rolesApi, users } from '../api/endpoints.ts';
 import { errorsUnder, isApiError, type FieldError } from '../api/problem.ts';
 import type { Role } from '../api/types.ts';
-import { ErrorAlert, ProblemList } from '../components/common.tsx';
+import { ErrorAlert, PlainList, ProblemList } from '../components/common.tsx';
 import { pretty } from '../definitions/diff.ts';
 import { CodeEditor } from '../monaco/CodeEditor.tsx';
 
@@ -71,21 +71,22 @@ export default function RolesPage() {
       <Typography.Title level={3}>{t('roles.title')}</Typography.Title>
       <Row gutter={16}>
         <Col span={5}>
-          <List
-            bordered
-            dataSource={list.data?.items ?? []}
-            renderItem={(r) => (
-              <List.Item
+          <PlainList
+            className="selectable"
+            items={list.data?.items ?? []}
+            itemKey={(r) => r.key}
+            render={(r) => (
+              <button
+                type="button"
+                className="linklike"
+                aria-current={r.key === draft.key}
+                style={{ fontWeight: r.key === draft.key ? 600 : undefined }}
                 onClick={() => setSelected(r.key)}
-                className="clickable"
-                style={{ background: r.key === draft.key ? '#e6f0ff' : undefined }}
               >
-                <button type="button" className="linklike" onClick={() => setSelected(r.key)}>
-                  {r.name}
-                </button>
-                {r.builtIn && <Tag>{t('roles.builtIn')}</Tag>}
-              </List.Item>
+                {r.name}
+              </button>
             )}
+            actions={(r) => (r.builtIn ? <Tag>{t('roles.builtIn')}</Tag> : null)}
           />
         </Col>
         <Col span={11}>

@@ -75,6 +75,7 @@ export function Playground(p: { rule: unknown; subject: RuleSubject; onData?: (d
             placeholder={t('rule.chooseCustomer')}
             data-testid="pick-customer"
             options={customers.data?.items.map((c) => ({ value: c.id, label: `${c.code} · ${c.name}` }))}
+            style={{ width: '100%' }}
             onChange={(customer: string) => setPick({ ...pick, customer })}
           />
         ))}
@@ -89,6 +90,7 @@ export function Playground(p: { rule: unknown; subject: RuleSubject; onData?: (d
             placeholder={t('rule.chooseReceipt')}
             data-testid="pick-receipt"
             options={receipts.data?.items.map((d) => ({ value: d.id, label: docLabel(d) }))}
+            style={{ width: '100%' }}
             onChange={(receipt: string) => setPick({ ...pick, receipt })}
           />
         ))}
@@ -103,6 +105,7 @@ export function Playground(p: { rule: unknown; subject: RuleSubject; onData?: (d
             placeholder={t('rule.chooseReceivable')}
             data-testid="pick-receivable"
             options={receivables.data?.items.map((d) => ({ value: d.id, label: docLabel(d) }))}
+            style={{ width: '100%' }}
             onChange={(receivable: string) => setPick({ ...pick, receivable })}
           />
         ))}

@@ -31,6 +31,7 @@ import { importRoutes } from './v1/imports.ts';
 import { ruleRoutes } from './v1/rules.ts';
 import { connectorRoutes } from './v1/connectors.ts';
 import { roleScopePreviewRoutes } from './v1/role-scope-preview.ts';
+import { sessionRoutes } from './v1/session.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -58,6 +59,7 @@ export function v1Tables(): RouteTable[] {
     ruleRoutes(),
     connectorRoutes(),
     roleScopePreviewRoutes(),
+    sessionRoutes(),
   ];
 }
 

@@ -10,7 +10,11 @@ export interface ConnectorConfigDocument {
 
 export default defineKindEditor<ConnectorConfigDocument>({
   kind: 'connector-config',
-  newDocument: () => ({ connector: 'csv-bank', config: { columns: { bookingDate: 'date', amount: 'amount' } } }),
+  newDocument: () => ({
+    connector: 'csv-bank',
+    config: { preset: 'generic' },
+    options: { unknownBankAccount: 'register' },
+  }),
   summary: (d) => d.connector,
   Editor: lazy(() => import('./ConnectorConfigEditor.tsx')),
 });

@@ -45,7 +45,7 @@ export default function ObjectTypeEditor(p: KindEditorProps<ObjectTypeDocument>)
       ) : (
         <Table
           size="small"
-          rowKey={(_, i) => String(i)}
+          rowKey={(f) => String(fields.indexOf(f))}
           pagination={false}
           dataSource={fields}
           data-testid="fields"

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Input, List, Select, Space, Tag, Tree, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Tag, Tree, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { KindEditorProps } from '../contract.ts';
@@ -11,7 +11,7 @@ import { Playground } from '../../rules/Playground.tsx';
 import { varPaths } from '../../rules/var-paths.ts';
 import RuleCodeEditor from '../../rules/RuleCodeEditor.tsx';
 import { pretty } from '../../definitions/diff.ts';
-import { ProblemList } from '../../components/common.tsx';
+import { PlainList, ProblemList } from '../../components/common.tsx';
 
 const subjects: RuleSubject[] = ['customer', 'receivable', 'receipt', 'receipt-match'];
 
@@ -118,12 +118,12 @@ export default function RuleEditor(p: KindEditorProps<RuleDocument>) {
             onChange={(e) => setFilter(e.target.value)}
             allowClear
           />
-          <List
-            size="small"
-            dataSource={opList}
+          <PlainList
+            items={opList}
+            itemKey={([name]) => name}
             style={{ maxHeight: 300, overflow: 'auto' }}
-            renderItem={([name, s]) => (
-              <List.Item>
+            render={([name, s]) => (
+              <>
                 <Button
                   type="link"
                   size="small"
@@ -135,7 +135,7 @@ export default function RuleEditor(p: KindEditorProps<RuleDocument>) {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {String(s.description ?? '')}
                 </Typography.Text>
-              </List.Item>
+              </>
             )}
           />
         </Space>

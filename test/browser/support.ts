@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../packages/server/src/api/app.ts';
+import { designerSite } from '../../packages/server/src/api/designer-site.ts';
+import { loadConfig } from '../../packages/server/src/config/config.ts';
+import { createLogger } from '../../packages/server/src/logger.ts';
+import { createTenant, createUser } from '../../packages/server/src/domain/identity/index.ts';
+import type { Actor, TenantCtx } from '../../packages/server/src/domain/context.ts';
+import { testDatabase } from '../support/test-db.ts';
+import { testAuditKey } from '../support/factories.ts';
+
+export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+export const password = 'browser-test-1';
+
+/** Builds the designer when stale (the same check `pnpm start` runs). */
+export function ensureDesignerBuilt(): void {
+  const r = spawnSync(process.execPath, ['packages/designer/scripts/build.mjs'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the designer build failed');
+}
+
+export interface Stack {
+  url: string;
+  tenant: TenantCtx;
+  users: Record<'analyst' | 'clerk' | 'admin', string>;
+  close(): Promise<void>;
+}
+
+/** The real server (API + built designer) on a free port over the test database, with a fresh tenant and users. */
+export async function startStack(): Promise<Stack> {
+  const database = await testDatabase();
+  const slug = `e2e-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig(
+    {},
+    { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: slug },
+  );
+  const deps = { db: database.db, auditKey: testAuditKey };
+  const tenant = await createTenant(deps, { slug, name: '华东精密制造 (e2e)', baseCurrency: 'CNY' });
+  const system: Actor = { type: 'system', id: 'e2e', name: 'system:e2e', roles: ['admin'] };
+  const users = { analyst: `analyst@${slug}.test`, clerk: `clerk@${slug}.test`, admin: `admin@${slug}.test` };
+  for (const [role, email] of Object.entries(users))
+    await createUser(deps, { tenant, actor: system }, { email, name: role, roles: [role], password });
+  const { app } = createApp({ database, config, logger: createLogger('silent') }, { staticSite: designerSite() });
+  const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tenant,
+    users,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export const outDir =
+  process.env.E2E_OUT ?? join('test-results', 'browser', process.env.DATABASE_URL ? 'postgresql' : 'pglite');
+
+/** A browser context per user; every console error and page error is collected (the test fails on any). */
+export async function newPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    // warnings count too: React and antd report misuse as console warnings
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text().slice(0, 400)}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+let shotNo = 0;
+/** Saves a numbered full-page screenshot of the step into the (gitignored) test output. */
+export async function shot(page: Page, spec: string, name: string): Promise<void> {
+  const dir = join(outDir, spec);
+  mkdirSync(dir, { recursive: true });
+  shotNo++;
+  await page.screenshot({
+    path: join(dir, `${String(shotNo).padStart(2, '0')}-${name}.png`),
+    animations: 'disabled',
+    caret: 'hide',
+  });
+}
+
+export async function login(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel(/E-mail|邮箱/).fill(email);
+  await page.getByLabel(/^(Password|密码)$/).fill(password);
+  await page.getByRole('button', { name: /Log in|登录/ }).click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+/** Picks an option of an antd Select by its visible text. */
+export async function choose(page: Page, testIdOrLabel: string, option: string | RegExp): Promise<void> {
+  const select = page.getByTestId(testIdOrLabel);
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
