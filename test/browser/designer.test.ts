@@ -21,6 +21,8 @@ const reason = `skipped: no Chromium at ${chromiumPath} (apt-get install chromiu
 if (!hasChromium) console.warn(`browser tests (designer scenario) ${reason}`);
 
 const spec = 'designer';
+/** Waits for the UI (saves and validation go through the server; a loaded CI machine is slow). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 let stack: Stack;
 let browser: Browser;
 let page: Page;
@@ -91,7 +93,7 @@ describe.skipIf(!hasChromium)(
 
     it('01 the analyst logs in and sees the designer', async () => {
       await login(page, stack.url, stack.users.analyst);
-      await expect.poll(() => page.getByTestId('nav').textContent()).toContain('Rules');
+      await poll(() => page.getByTestId('nav').textContent()).toContain('Rules');
       await shot(page, spec, 'analyst-home');
     });
 
@@ -106,11 +108,11 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel('Label 1').fill('Tier');
       await page.getByLabel('Name 1').fill('tier');
       await page.getByLabel('Required 1').check();
-      await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
       await page.locator('#preview_tier').waitFor(); // the live form preview renders the new field
       await shot(page, spec, 'object-type');
       await page.getByTestId('publish').click();
-      await expect.poll(() => page.getByTestId('current-version').textContent()).toContain('v1');
+      await poll(() => page.getByTestId('current-version').textContent()).toContain('v1');
     });
 
     it('03 writes a rule with completion of var paths', async () => {
@@ -132,48 +134,48 @@ describe.skipIf(!hasChromium)(
           page.evaluate(() => (globalThis as any).__hexiao.editor('hexiao://rules/big-receipts.json').getValue()),
         )
         .toBe('{"dec>=": [{"var": "receipt.amount"}, "10000"]}');
-      await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
     });
 
     it('04 sees a diagnostic appear at its pointer and disappear when fixed', async () => {
       const path = 'hexiao://rules/big-receipts.json';
       await setEditor(page, path, '{"dec>=": [{"var": "receipt.amout"}, "10000"]}');
-      await expect.poll(() => page.getByTestId('diagnostics').getAttribute('data-count')).toBe('1');
-      await expect.poll(() => page.getByTestId('diagnostics').textContent()).toContain('/dec>=/0');
+      await poll(() => page.getByTestId('diagnostics').getAttribute('data-count')).toBe('1');
+      await poll(() => page.getByTestId('diagnostics').textContent()).toContain('/dec>=/0');
       await page.locator('[data-testid=rule-editor] .squiggly-error').first().waitFor();
-      await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('invalid');
-      await expect.poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('invalid');
+      await poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
       await shot(page, spec, 'rule-diagnostic');
       await setEditor(page, path, '{"dec>=": [{"var": "receipt.amount"}, "10000"]}');
-      await expect.poll(() => page.getByTestId('diagnostics').getAttribute('data-count')).toBe('0');
-      await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      await poll(() => page.getByTestId('diagnostics').getAttribute('data-count')).toBe('0');
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
     });
 
     it('05 runs the rule in the playground over a real receipt and reads the explanation tree', async () => {
       await choose(page, 'pick-receipt', '12000.00');
       await page.getByTestId('run').click();
-      await expect.poll(() => page.getByTestId('result').textContent()).toBe('true');
+      await poll(() => page.getByTestId('result').textContent()).toBe('true');
       const tree = page.getByTestId('explain-tree');
-      await expect.poll(() => tree.textContent()).toContain('dec>=');
-      await expect.poll(() => tree.textContent()).toContain('"12000.00"');
+      await poll(() => tree.textContent()).toContain('dec>=');
+      await poll(() => tree.textContent()).toContain('"12000.00"');
       await shot(page, spec, 'rule-playground');
     });
 
     it('06 publishes the rule, publishes a change, compares versions and rolls back', async () => {
       await page.getByTestId('publish').click();
-      await expect.poll(() => page.getByTestId('current-version').textContent()).toContain('v1');
+      await poll(() => page.getByTestId('current-version').textContent()).toContain('v1');
       await setEditor(page, 'hexiao://rules/big-receipts.json', '{"dec>=": [{"var": "receipt.amount"}, "50000"]}');
-      await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
       await page.getByTestId('publish').click();
-      await expect.poll(() => page.getByTestId('current-version').textContent()).toContain('v2');
+      await poll(() => page.getByTestId('current-version').textContent()).toContain('v2');
       await page.getByRole('button', { name: 'History' }).click();
-      await expect.poll(() => page.getByTestId('diff-changes').textContent()).toContain('/logic/dec>=/1');
+      await poll(() => page.getByTestId('diff-changes').textContent()).toContain('/logic/dec>=/1');
       await page.getByTestId('diff-editor').locator('.monaco-diff-editor').waitFor();
       await shot(page, spec, 'rule-history-diff');
       await page.getByTestId('rollback-1').click();
-      await expect.poll(() => page.getByTestId('versions').textContent()).toContain('v3');
+      await poll(() => page.getByTestId('versions').textContent()).toContain('v3');
       await page.keyboard.press('Escape');
-      await expect.poll(() => page.getByTestId('current-version').textContent()).toContain('v3');
+      await poll(() => page.getByTestId('current-version').textContent()).toContain('v3');
       await expect
         .poll(() =>
           page.evaluate(() => (globalThis as any).__hexiao.editor('hexiao://rules/big-receipts.json')?.getValue()),
@@ -189,10 +191,23 @@ describe.skipIf(!hasChromium)(
       await page.getByTestId('new-title').fill('Bank CSV export');
       await page.keyboard.press('Enter');
       await page.locator('#config_account_iban').fill('CN1234567890123456');
-      await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
       await shot(page, spec, 'connector-config');
       await page.getByTestId('publish').click();
-      await expect.poll(() => page.getByTestId('current-version').textContent()).toContain('v1');
+      await poll(() => page.getByTestId('current-version').textContent()).toContain('v1');
+    });
+
+    it('07b draws a new approval flow as an auto-laid-out diagram and edits a step', async () => {
+      await page.goto(`${stack.url}/designer/flow`);
+      await page.getByTestId('new-definition').first().click();
+      await page.getByTestId('new-key').fill('write-off');
+      await page.keyboard.press('Enter');
+      await page.locator('.flow-node[data-step=finance]').waitFor();
+      await page.locator('.flow-node[data-step="$approved"]').waitFor();
+      await page.locator('.flow-node[data-step=finance]').click();
+      await page.getByTestId('step-pane').locator('.monaco-editor').waitFor({ timeout: 60_000 });
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toMatch(/saved|clean/);
+      await shot(page, spec, 'flow-diagram');
     });
 
     it('08 a clerk logs in and sees no designer', async () => {
@@ -212,22 +227,22 @@ describe.skipIf(!hasChromium)(
       await page.locator('input[type=file]').setInputFiles(join(import.meta.dirname, 'fixtures', 'bank-statement.csv'));
       await page.getByTestId('start-import').click();
       await page.getByTestId('progress').waitFor();
-      await expect.poll(() => page.getByTestId('progress').getAttribute('data-phase')).toBe('done');
+      await poll(() => page.getByTestId('progress').getAttribute('data-phase')).toBe('done');
       await expect
         .poll(() => page.getByTestId('progress').getByRole('progressbar').getAttribute('aria-valuenow'))
         .toBe('100');
       const report = page.getByTestId('import-report');
-      await expect.poll(() => page.getByTestId('totals').textContent()).toContain('CN¥15,580.50');
-      await expect.poll(() => page.getByTestId('rejections').textContent()).toContain('line 5');
-      await expect.poll(() => report.textContent()).toContain('Rejected');
+      await poll(() => page.getByTestId('totals').textContent()).toContain('CN¥15,580.50');
+      await poll(() => page.getByTestId('rejections').textContent()).toContain('line 5');
+      await poll(() => report.textContent()).toContain('Rejected');
       await shot(page, spec, 'import-report-en');
     });
 
     it('10 switches to Chinese and sees Chinese labels and amounts', async () => {
       await page.getByTestId('lang').getByText('中文').click();
-      await expect.poll(() => page.getByTestId('import-report').textContent()).toContain('按币种汇总');
-      await expect.poll(() => page.getByTestId('totals').textContent()).toContain('¥15,580.50');
-      await expect.poll(() => page.getByTestId('nav').textContent()).toContain('导入');
+      await poll(() => page.getByTestId('import-report').textContent()).toContain('按币种汇总');
+      await poll(() => page.getByTestId('totals').textContent()).toContain('¥15,580.50');
+      await poll(() => page.getByTestId('nav').textContent()).toContain('导入');
       await shot(page, spec, 'import-report-zh');
     });
 

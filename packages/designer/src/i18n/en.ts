@@ -33,12 +33,14 @@ export const en = {
     rule: 'Rules',
     'connector-config': 'Connector configurations',
     'account-mapping': 'Account mappings',
+    flow: 'Approval flows',
     generic: 'Definitions',
     one: {
       'object-type': 'object type',
       rule: 'rule',
       'connector-config': 'connector configuration',
       'account-mapping': 'account mapping',
+      flow: 'approval flow',
     },
   },
   defs: {
@@ -141,6 +143,18 @@ export const en = {
     diagnostics: 'Diagnostics',
     valid: 'The rule is valid',
     search: 'Search',
+  },
+  flow: {
+    form: 'Form',
+    steps: 'Steps',
+    start: 'start',
+    diagram: 'Diagram',
+    step: 'Step',
+    guards: 'Guards',
+    pick: 'Choose a step in the diagram or the list to edit it.',
+    simulationComing:
+      'Simulation (a submission and a subject, the path and the people at each step) comes with the flows API.',
+    type: { approve: 'Approval', switch: 'Condition', parallel: 'Parallel' },
   },
   connector: {
     connector: 'Connector',

@@ -35,12 +35,14 @@ export const zh: Messages = {
     rule: '规则',
     'connector-config': '连接器配置',
     'account-mapping': '科目映射',
+    flow: '审批流程',
     generic: '定义',
     one: {
       'object-type': '对象类型',
       rule: '规则',
       'connector-config': '连接器配置',
       'account-mapping': '科目映射',
+      flow: '审批流程',
     },
   },
   defs: {
@@ -143,6 +145,17 @@ export const zh: Messages = {
     diagnostics: '诊断',
     valid: '规则有效',
     search: '搜索',
+  },
+  flow: {
+    form: '表单',
+    steps: '步骤',
+    start: '开始',
+    diagram: '流程图',
+    step: '步骤',
+    guards: '条件',
+    pick: '在流程图或列表中选择一个步骤进行编辑。',
+    simulationComing: '模拟运行（输入表单提交和业务对象，查看路径和每步审批人）将随审批流 API 提供。',
+    type: { approve: '审批', switch: '条件分支', parallel: '并行' },
   },
   connector: {
     connector: '连接器',
