@@ -135,6 +135,9 @@ describe.skipIf(!hasChromium)(
         )
         .toBe('{"dec>=": [{"var": "receipt.amount"}, "10000"]}');
       await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      // hover docs of an operation come from ruleDocumentSchema(): summary and example
+      await page.locator('[data-testid=rule-editor] .view-line span', { hasText: 'dec>=' }).first().hover();
+      await poll(() => page.locator('.monaco-hover').first().textContent()).toContain('Example');
     });
 
     it('04 sees a diagnostic appear at its pointer and disappear when fixed', async () => {
@@ -153,7 +156,9 @@ describe.skipIf(!hasChromium)(
 
     it('05 runs the rule in the playground over a real receipt and reads the explanation tree', async () => {
       await choose(page, 'pick-receipt', '12000.00');
-      await page.getByTestId('run').click();
+      // Ctrl+Enter in the editor runs the playground (keyboard all the way)
+      await page.locator('[data-testid=rule-editor] .view-line').first().click();
+      await page.keyboard.press('Control+Enter');
       await poll(() => page.getByTestId('result').textContent()).toBe('true');
       const tree = page.getByTestId('explain-tree');
       await poll(() => tree.textContent()).toContain('dec>=');

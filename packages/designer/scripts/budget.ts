@@ -51,6 +51,16 @@ export function bundleBudget(): Plugin {
         .filter((r) => !r.initial && r.name.endsWith('.js'))
         .reduce((m, r) => Math.max(m, r.gzip), 0);
       console.log(`\nbundle (files over 2 kB; raw, gzip):\n${lines.join('\n')}`);
+      if (process.env.HEXIAO_BUNDLE_MODULES) {
+        // what the first page is made of, largest modules first (for budget work)
+        const mods = Object.entries(bundle)
+          .filter(([file, c]) => c.type === 'chunk' && initial.has(file))
+          .flatMap(([, c]) => (c.type === 'chunk' ? Object.entries(c.modules) : []))
+          .map(([id, m]) => [id.replace(/.*node_modules\//, ''), m.renderedLength] as const)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25);
+        console.log(mods.map(([id, n]) => `${kb(n)} kB  ${id}`).join('\n'));
+      }
       console.log(
         `first page: ${kb(initialGz)} kB gz (budget ${budget.initialGzipKb}) · largest lazy chunk ${kb(biggestLazy)} kB gz (budget ${budget.lazyChunkGzipKb}) · total ${kb(totalGz)} kB gz (budget ${budget.totalGzipKb})`,
       );

@@ -44,7 +44,9 @@ const fresh = () =>
   existsSync(join(dist, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint();
 
 function run(cmd, argv) {
-  const r = spawnSync(process.execPath, [cmd, ...argv], { cwd: root, stdio: 'inherit' });
+  // always a production build: a caller's NODE_ENV (vitest sets `test`) would otherwise bundle React's dev build
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync(process.execPath, [cmd, ...argv], { cwd: root, stdio: 'inherit', env });
   return r.status === 0;
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState, type MutableRefObject } from 'react';
 import { Alert, Button, Input, Select, Space, Tabs, Typography } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -20,7 +20,13 @@ async function dataFor(subject: RuleSubject, pick: { customer?: string; receipt?
   return { receipt, receivable, customer, candidates: receivable ? [receivable] : [] };
 }
 
-export function Playground(p: { rule: unknown; subject: RuleSubject; onData?: (data: unknown) => void }) {
+export function Playground(p: {
+  rule: unknown;
+  subject: RuleSubject;
+  onData?: (data: unknown) => void;
+  /** Set to this playground's run, so the editor's Ctrl+Enter runs it. */
+  runRef?: MutableRefObject<(() => void) | undefined>;
+}) {
   const { t } = useTranslation();
   const [mode, setMode] = useState('records');
   const [pick, setPick] = useState<{ customer?: string; receipt?: string; receivable?: string }>({});
@@ -59,6 +65,9 @@ export function Playground(p: { rule: unknown; subject: RuleSubject; onData?: (d
       setBusy(false);
     }
   };
+  useEffect(() => {
+    if (p.runRef) p.runRef.current = () => void run();
+  });
   const docLabel = (d: { number: string | null; amount: string; currency: string }) =>
     `${d.number ?? '—'} · ${d.amount} ${d.currency}`;
   const none = <Typography.Text type="secondary">{t('rule.noRecords')}</Typography.Text>;

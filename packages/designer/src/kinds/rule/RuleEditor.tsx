@@ -33,6 +33,7 @@ export default function RuleEditor(p: KindEditorProps<RuleDocument>) {
     null,
   );
   const modelPath = `hexiao://rules/${p.defKey}.json`;
+  const runRef = useRef<(() => void) | undefined>(undefined);
 
   // live diagnostics from the server's validate (typed var paths), 300 ms after typing stops
   useEffect(() => {
@@ -175,6 +176,7 @@ export default function RuleEditor(p: KindEditorProps<RuleDocument>) {
             ariaLabel={t('kinds.one.rule')}
             onEditor={(e) => (editorRef.current = e as never)}
             markers={diagnostics.map((d) => ({ ...d }))}
+            onRun={() => runRef.current?.()}
           />
           <section aria-label={t('rule.diagnostics')} data-testid="diagnostics" data-count={errors.length}>
             {diagnostics.length === 0 ? (
@@ -196,7 +198,7 @@ export default function RuleEditor(p: KindEditorProps<RuleDocument>) {
           />
         </Space>
       }
-      right={<Playground rule={p.doc.logic} subject={p.doc.subject} />}
+      right={<Playground rule={p.doc.logic} subject={p.doc.subject} runRef={runRef} />}
     />
   );
 }
