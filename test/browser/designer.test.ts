@@ -251,6 +251,18 @@ describe.skipIf(!hasChromium)(
       await shot(page, spec, 'import-report-zh');
     });
 
+    it('10b an administrator previews how many customers a user would see under a draft data scope', async () => {
+      await page.getByRole('button', { name: /Log out|退出登录/ }).click();
+      await login(page, stack.url, stack.users.admin);
+      await page.goto(`${stack.url}/admin/roles`);
+      await page.getByRole('button', { name: 'AR clerk' }).click();
+      await choose(page, 'preview-user', stack.users.clerk);
+      await poll(() => page.getByTestId('scope-preview').textContent()).toMatch(/1 .*1|1 of 1/);
+      await page.getByTestId('scope-mode').locator('input[type=radio]').nth(1).check();
+      await poll(() => page.getByTestId('scope-preview').textContent()).toMatch(/ 0 /);
+      await shot(page, spec, 'roles-scope-preview');
+    });
+
     it('11 no console errors or page errors during any of it', () => {
       expect(problems.map((p) => p.slice(0, 400))).toEqual([]);
     });

@@ -34,7 +34,7 @@ export function App() {
   useEffect(() => void dayjs.locale(zh ? 'zh-cn' : 'en'), [zh]);
   const theme = useMemo(() => ({ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }), []);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <Gate />

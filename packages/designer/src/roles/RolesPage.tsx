@@ -119,6 +119,7 @@ export default function RolesPage() {
             ))}
             <Typography.Title level={5}>{t('roles.dataScope')}</Typography.Title>
             <Radio.Group
+              data-testid="scope-mode"
               value={scopeText.trim() ? 'rule' : 'all'}
               onChange={(e) =>
                 setScopeText(
@@ -160,6 +161,7 @@ export default function RolesPage() {
                 showSearch
                 optionFilterProp="label"
                 aria-label={t('roles.previewUser')}
+                data-testid="preview-user"
                 placeholder={t('roles.chooseUser')}
                 value={userId}
                 onChange={setUserId}
