@@ -71,7 +71,7 @@ const setEditor = (p: Page, path: string, text: string, cursorAt?: string) =>
   );
 
 describe.skipIf(!hasChromium)(
-  'designer in Chromium: analyst designs, clerk imports, zh and en',
+  `designer in Chromium: analyst designs, clerk imports, zh and en${hasChromium ? '' : ` (${reason})`}`,
   { timeout: 60_000 },
   () => {
     beforeAll(async () => {

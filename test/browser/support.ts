@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { testDatabase } from '../support/test-db.ts';
 import { testAuditKey } from '../support/factories.ts';
 
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(chromiumPath);
+export const hasChromium = existsSync(chromiumPath) && statSync(chromiumPath).isFile();
 export const password = 'browser-test-1';
 
 /** Builds the designer when stale (the same check `pnpm start` runs). */
