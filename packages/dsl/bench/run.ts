@@ -5,7 +5,7 @@ import jsonLogic from 'json-logic-js';
 import { createEngine, type CompiledRule, type PreparedRecord } from '../src/index.ts';
 import { parseRule } from '../src/engine/parse.ts';
 import { addArOpsToJsonLogic, jsonLogicEngineWithArOps } from './json-logic-ar.ts';
-import { makeRecords, recordSchema } from './records.ts';
+import { makeRecords, recordSchema, type BenchRecord } from './records.ts';
 import { approvalRule, bigRule, matchingRule, matchingRuleStandard, provisionRule } from './rules.ts';
 
 export interface RuleFigures {
@@ -30,6 +30,11 @@ export interface RuleFigures {
   readonly preparedWithPreparePerSec: number;
   /** Every engine gave json-logic-js's result on the first 10,000 records (plain and prepared). */
   readonly agree: boolean;
+  /**
+   * Hand-written JavaScript for the plain-JsonLogic rule (unchecked `a?.b` reads, no engine), the
+   * ceiling any engine can reach on it; null for the other rules.
+   */
+  readonly handWrittenPerSec: number | null;
 }
 
 export interface DslBenchResult {
@@ -98,6 +103,16 @@ function race(
 
 const round = (x: number, digits = 0) => Number(x.toFixed(digits));
 
+/** The plain-JsonLogic matching rule written by hand: unchecked reads, JavaScript's own == and <=. */
+function matchingStandardByHand(x: unknown): unknown {
+  const r = x as BenchRecord;
+  return (
+    (r?.receipt?.amount ?? null) == (r?.invoice?.open_amount ?? null) &&
+    (r?.receipt?.currency ?? null) == (r?.invoice?.currency ?? null) &&
+    (r?.invoice?.due_date ?? null) <= (r?.receipt?.value_date ?? null)
+  );
+}
+
 function peerVersions(): DslBenchResult['peers'] {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     devDependencies: Record<string, string>;
@@ -125,14 +140,14 @@ export async function runDslBench(opts: { records?: number; passMillis?: number 
   for (let i = 0; i < n; i++) prepared[i] = engine.prepare(records[i], recordSchema);
   const prepareMicrosPerRecord = ((performance.now() - tp) * 1000) / n;
 
-  const rules: Array<[string, unknown]> = [
+  const rules: Array<[string, unknown, Fn?]> = [
     ['matching (dec=, currency, days_between)', matchingRule],
-    ['matching, plain JsonLogic', matchingRuleStandard],
+    ['matching, plain JsonLogic', matchingRuleStandard, matchingStandardByHand],
     ['approval (dec>, !=, in, >)', approvalRule],
     ['provision (if chain, dec*, dec_round)', provisionRule],
   ];
   const figures: RuleFigures[] = [];
-  for (const [name, rule] of rules) {
+  for (const [name, rule, byHand] of rules) {
     const fn: CompiledRule = engine.compile(rule);
     const fnPrepared: CompiledRule = preparedEngine.compile(rule);
     const built = peer.build(rule) as Fn;
@@ -142,6 +157,7 @@ export async function runDslBench(opts: { records?: number; passMillis?: number 
       if (fn(records[i]) !== expected || fnPrepared(prepared[i]) !== expected || built(records[i]) !== expected) {
         agree = false;
       }
+      if (byHand !== undefined && byHand(records[i]) !== expected) agree = false;
     }
     const rates = race(
       {
@@ -149,6 +165,7 @@ export async function runDslBench(opts: { records?: number; passMillis?: number 
         jle: [built, records],
         compiled: [fn as Fn, records],
         prepared: [fnPrepared as Fn, prepared],
+        ...(byHand === undefined ? {} : { byHand: [byHand, records] as const }),
       },
       passMillis,
     );
@@ -166,6 +183,7 @@ export async function runDslBench(opts: { records?: number; passMillis?: number 
       engineRatio: round(jle / jl, 1),
       preparedWithPreparePerSec: round(1 / (1 / compiledPrepared + prepareMicrosPerRecord / 1e6)),
       agree,
+      handWrittenPerSec: rates.byHand === undefined ? null : round(rates.byHand),
     });
   }
 
@@ -240,6 +258,12 @@ export function formatDslBench(r: DslBenchResult): string {
   for (const f of r.rules) {
     lines.push(
       `${f.rule.padEnd(40)} ${`${fmt(f.jsonLogicPerSec)}/s`.padStart(13)} ${`${fmt(f.jsonLogicEnginePerSec)}/s`.padStart(9)} │ ${`${fmt(f.compiledPerSec)}/s`.padStart(9)} ${`${f.ratio}×`.padStart(6)} ${`${f.ratioVsEngine}×`.padStart(7)} │ ${`${fmt(f.compiledPreparedPerSec)}/s`.padStart(9)} ${`${f.ratioPrepared}×`.padStart(6)} ${`${f.ratioPreparedVsEngine}×`.padStart(7)}   ${f.agree ? 'yes' : 'NO'}`,
+    );
+  }
+  const byHand = r.rules.find((f) => f.handWrittenPerSec !== null);
+  if (byHand !== undefined) {
+    lines.push(
+      `${'  hand-written JavaScript, unchecked reads'.padEnd(40)} ${''.padStart(13)} ${''.padStart(9)} │ ${`${fmt(byHand.handWrittenPerSec!)}/s`.padStart(9)} ${`${round(byHand.handWrittenPerSec! / byHand.jsonLogicPerSec, 1)}×`.padStart(6)} ${`${round(byHand.handWrittenPerSec! / byHand.jsonLogicEnginePerSec, 2)}×`.padStart(7)} │`,
     );
   }
   const m = r.rules[0]!;

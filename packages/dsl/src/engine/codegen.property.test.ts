@@ -104,3 +104,48 @@ describe('generated code agrees with closures, explain and prepared records', ()
     expect(generated.codegenStats().generated).toBeGreaterThan(0);
   });
 });
+
+describe('dates read in place by generated code', () => {
+  const digit = fc.constantFrom(...'0123456789');
+  const text = fc.oneof(
+    fc
+      .date({ min: new Date(Date.UTC(0, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+    fc
+      .tuple(
+        fc.array(digit, { minLength: 4, maxLength: 4 }),
+        fc.array(digit, { minLength: 2, maxLength: 2 }),
+        fc.array(digit, { minLength: 2, maxLength: 2 }),
+      )
+      .map(([y, m, d]) => `${y.join('')}-${m.join('')}-${d.join('')}`),
+    fc.stringMatching(/^[0-9/:-]{10}$/),
+    fc.constantFrom(
+      '2024-02-29',
+      '2025-02-29',
+      '1900-02-29',
+      '2000-02-29',
+      '0000-01-01',
+      '9999-12-31',
+      '2025-04-31',
+      null,
+      20250101,
+    ),
+  );
+
+  it('give the day differences of the closures, or their errors', () => {
+    const rules = [
+      { days_between: [{ var: 'a' }, { var: 'b' }] },
+      { days_between: [{ var: 'a' }, '2025-01-01'] }, // a constant is converted at compile time, not by the template
+      { days_between: ['0001-03-01', { var: 'b' }] },
+    ];
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const d = { a, b };
+        for (const rule of rules) {
+          expect(outcome(() => generated.compile(rule)(d))).toEqual(outcome(() => closures.compile(rule)(d)));
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
