@@ -43,25 +43,22 @@ export interface ReadContext {
   value(x: unknown): string;
 }
 
-/** One level of an own-property read of `k` from `t`; `next` runs when it was read. */
-function level(t: string, k: string, fallback: string, next: Source): Source {
-  return [
-    `if (typeof ${t} === 'object' && ${t} !== null) {`,
-    [
-      `if (!(${k} in ${t})) ${t} = null;`,
-      `else if (gp(${t}) === OP && !(${k} in OP)) {`,
-      next,
-      `} else ${t} = ${fallback}(d, ${RT});`,
-    ],
-    `} else if (${t} === null || ${t} === undefined) ${t} = null;`,
-    `else ${t} = ${fallback}(d, ${RT});`,
-  ];
+/**
+ * One level of an own-property read of `k` from `t`. `NA` (an unusual shape: the var's closure
+ * will read it) passes through; null and undefined read as null; a key that is not there is null.
+ */
+function level(t: string, k: string): string {
+  return (
+    `if (typeof ${t} === 'object' && ${t} !== null && ${t} !== NA) ` +
+    `${t} = ${k} in ${t} ? (gp(${t}) === OP && !(${k} in OP) ? ${t}[${k}] : NA) : null; ` +
+    `else if (${t} !== NA && ${t} !== null) ${t} = ${t} === undefined ? null : NA;`
+  );
 }
 
 /**
  * Statements reading `parts` from `d` into `t` (null when absent, never a function); `fallback`
  * is the expression of the var's closure, called with the data and the runtime for unusual shapes.
- * `prefix`, when given, holds the first level already read (or `NA`: unusual, use the closure).
+ * `prefix`, when given, holds the first level already read (or `NA`).
  */
 export function plainRead(
   g: ReadContext,
@@ -70,26 +67,14 @@ export function plainRead(
   t: string,
   prefix?: string,
 ): Source {
-  let rest: Source = [`if (${t} === undefined || typeof ${t} === 'function') ${t} = null;`];
-  for (let i = parts.length - 1; i >= (prefix === undefined ? 0 : 1); i--) {
-    const k = g.value(parts[i]);
-    rest = level(t, k, fallback, [`${t} = ${t}[${k}];`, ...rest]);
-  }
-  if (prefix === undefined) return [`${t} = d;`, ...rest];
-  return [`${t} = ${prefix};`, `if (${t} === NA) ${t} = ${fallback}(d, ${RT});`, 'else {', rest, '}'];
+  const lines: Source = [`${t} = ${prefix ?? 'd'};`];
+  for (let i = prefix === undefined ? 0 : 1; i < parts.length; i++) lines.push(level(t, g.value(parts[i])));
+  lines.push(`if (${t} === NA) ${t} = ${fallback}(d, ${RT});`);
+  lines.push(`else if (${t} === undefined || typeof ${t} === 'function') ${t} = null;`);
+  return lines;
 }
 
 /** Statements reading the first level `key` of `d` into `h` once per evaluation (`NA` when unusual). */
 export function prefixRead(g: ReadContext, key: string, h: string): Source {
-  const k = g.value(key);
-  return [
-    `${h} = d;`,
-    `if (typeof ${h} === 'object' && ${h} !== null) {`,
-    [
-      `if (!(${k} in ${h})) ${h} = null;`,
-      `else if (gp(${h}) === OP && !(${k} in OP)) ${h} = ${h}[${k}];`,
-      `else ${h} = NA;`,
-    ],
-    `} else if (${h} !== null) ${h} = NA;`,
-  ];
+  return [`${h} = d;`, level(h, g.value(key))];
 }

@@ -259,8 +259,13 @@ function sharedFirstKeys(root: RuleNode): string[] {
   return [...counts].filter(([, count]) => count > 1).map(([key]) => key);
 }
 
-function render(lines: Source, indent: string): string {
-  return lines.map((l) => (Array.isArray(l) ? render(l, `${indent}  `) : `${indent}${l}`)).join('\n');
+/** Source text of nested lines, one level of indentation per nested block. */
+function render(lines: Source, depth: number, out: string[] = []): string[] {
+  for (const l of lines) {
+    if (typeof l === 'string') out.push(l.length === 0 ? l : ' '.repeat(depth) + l);
+    else render(l, depth + 1, out);
+  }
+  return out;
 }
 
 /** Why code generation did not give a rule its own function (see `EngineOptions.onCodegenFallback`). */
@@ -303,7 +308,7 @@ export function generateRoot(
       `const ${prelude.map(([name], i) => `${name} = V[${i}]`).join(', ')};`,
       ...values.slice(prelude.length).map((_, i) => `const v${i + prelude.length} = V[${i + prelude.length}];`),
       ...g.outer,
-      entrySource(render(inner, '    ')),
+      entrySource(render(inner, 2).join('\n')),
     ].join('\n');
   } catch (error) {
     return { kind: 'failed', stage: 'generate', error };

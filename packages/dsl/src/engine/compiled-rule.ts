@@ -72,7 +72,7 @@ export function entrySource(body: string): string {
 }
 
 /** Source of the evaluation's runtime inside a generated body (made on first use). */
-export const runtimeSource = '(rt ?? (rt = enter(shared, W, p, context)))';
+export const runtimeSource = '(rt ??= enter(shared, W, p, context))';
 
 /** Values the entry source refers to by name. */
 export const entryPrelude: ReadonlyArray<readonly [string, unknown]> = [
