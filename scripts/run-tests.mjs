@@ -1,10 +1,22 @@
 #!/usr/bin/env node
-// Runs the whole vitest suite once and ends with the plain line CI reads: "N passed, N failed".
-// Extra arguments are passed to vitest (e.g. a path filter).
+// Runs the layer lint and the format check, then the whole vitest suite once, and ends with the plain line
+// CI reads: "N passed, N failed" (a failed check counts as one failed test). Extra arguments are passed to
+// vitest (e.g. a path filter).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const checks = [
+  ['lint (layers, environment, SQL)', ['node_modules/.bin/eslint', 'packages/server/src']],
+  ['lint (import boundaries)', ['node_modules/.bin/depcruise', '--config', '.dependency-cruiser.cjs', 'packages']],
+  ['format (prettier --check)', ['node_modules/.bin/prettier', '--check', '--log-level', 'warn', '.']],
+].map(([name, [cmd, ...args]]) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  console.log(`check ${name}: ${r.status === 0 ? 'ok' : 'FAILED'}`);
+  return r.status === 0;
+});
+const failedChecks = checks.filter((ok) => !ok).length;
 
 const dir = mkdtempSync(join(tmpdir(), 'hexiao-tests-'));
 const report = join(dir, 'report.json');
@@ -35,5 +47,6 @@ try {
 rmSync(dir, { recursive: true, force: true });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`suite ${label}: ${seconds} s`);
+failed += failedChecks;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { rows, sql } from '../../packages/server/src/store/db.ts';
-import { seedDemoLedger } from '../../packages/server/src/domain/ledger/index.ts';
+import { seedDemoLedger } from '../../packages/server/src/demo/seed-ledger.ts';
 import { systemActor } from '../../packages/server/src/domain/context.ts';
 
 let a: TestApp;

@@ -9,7 +9,8 @@ import { createLogger } from '../../packages/server/src/logger.ts';
 import { createTenant, createUser, createToken } from '../../packages/server/src/domain/identity/index.ts';
 import { createCustomers } from '../../packages/server/src/domain/customers/index.ts';
 import { systemActor, type TenantCtx } from '../../packages/server/src/domain/context.ts';
-import { testAuditKey } from '../support/factories.ts';
+import { testAuditKey, testKinds } from '../support/factories.ts';
+import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
 
 /**
  * Row-level security, proved with the server's own non-superuser role (a superuser bypasses RLS, so a
@@ -127,7 +128,7 @@ describe('row-level security with the server role', () => {
   it('the API over the server role, one tenant transaction per request, sees and writes only its tenant', async () => {
     const config = loadConfig({}, { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false });
     const { app: http } = createApp(
-      { database: app, config, logger: createLogger('silent') },
+      { database: app, config, logger: createLogger('silent'), kinds: testKinds, plugins: await loadPlugins() },
       { tenantTransactions: true },
     );
     const call = async (method: string, path: string, body?: unknown) => {

@@ -12,7 +12,8 @@ import { createLogger } from '../../packages/server/src/logger.ts';
 import { createTenant, createUser } from '../../packages/server/src/domain/identity/index.ts';
 import type { Actor, TenantCtx } from '../../packages/server/src/domain/context.ts';
 import { testDatabase } from '../support/test-db.ts';
-import { testAuditKey } from '../support/factories.ts';
+import { testAuditKey, testKinds } from '../support/factories.ts';
+import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
 
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath) && statSync(chromiumPath).isFile();
@@ -39,13 +40,16 @@ export async function startStack(): Promise<Stack> {
     {},
     { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: slug },
   );
-  const deps = { db: database.db, auditKey: testAuditKey };
+  const deps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
   const tenant = await createTenant(deps, { slug, name: '华东精密制造 (e2e)', baseCurrency: 'CNY' });
   const system: Actor = { type: 'system', id: 'e2e', name: 'system:e2e', roles: ['admin'] };
   const users = { analyst: `analyst@${slug}.test`, clerk: `clerk@${slug}.test`, admin: `admin@${slug}.test` };
   for (const [role, email] of Object.entries(users))
     await createUser(deps, { tenant, actor: system }, { email, name: role, roles: [role], password });
-  const { app } = createApp({ database, config, logger: createLogger('silent') }, { staticSite: designerSite() });
+  const { app } = createApp(
+    { database, config, logger: createLogger('silent'), kinds: testKinds, plugins: await loadPlugins() },
+    { staticSite: designerSite() },
+  );
   const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

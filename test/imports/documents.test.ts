@@ -6,6 +6,7 @@ import { findDocumentByNumber } from '../../packages/server/src/store/repos/docu
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { publishDraft, saveDraft, validateDefinition } from '../../packages/server/src/domain/definitions/index.ts';
 import { Decimal } from '../../packages/server/src/domain/money/index.ts';
+import { testKinds } from '../support/factories.ts';
 
 const files = (dir: string) =>
   readdirSync(`${samples}/${dir}`)
@@ -183,8 +184,7 @@ describe('a credit note is linked to the invoice it corrects', () => {
 describe('the connector-config field mapping fills custom fields', () => {
   it('maps invoice fields into the receivable object type, validated on write', async () => {
     const ctx = await importTenant();
-    const { db, auditKey } = await importDeps();
-    const deps = { db, auditKey };
+    const deps = await importDeps();
     await saveDraft(deps, ctx, {
       kind: 'object-type',
       key: 'receivable',
@@ -206,7 +206,7 @@ describe('the connector-config field mapping fills custom fields', () => {
       inline: { connector: 'ubl', config: {}, mapping, options: { sellerTaxIds: sellerIds(invoice) } },
     });
     expect(report.rejections).toEqual([]);
-    const doc = await findDocumentByNumber(db, ctx.tenant.id, 'invoice', 'Snippet1');
+    const doc = await findDocumentByNumber(deps.db, ctx.tenant.id, 'invoice', 'Snippet1');
     expect(doc!.custom).toMatchObject({ buyerName: expect.any(String), large: expect.any(Boolean) });
 
     const bad = await importFiles(ctx, 'ubl', [sample('ubl', 'peppol-base-creditnote-correction.xml')], {
@@ -222,7 +222,7 @@ describe('the connector-config field mapping fills custom fields', () => {
   });
 
   it('refuses a config whose mapping is not a pointer or a valid rule, naming the field', () => {
-    const errors = validateDefinition('connector-config', {
+    const errors = validateDefinition(testKinds, 'connector-config', {
       connector: 'ubl',
       config: {},
       mapping: { receivable: { a: { nope: [] } } },

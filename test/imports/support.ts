@@ -2,10 +2,11 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
 import { testDatabase, testDbKind } from '../support/test-db.ts';
-import { createTestTenant, systemCtx, testAuditKey } from '../support/factories.ts';
+import { createTestTenant, systemCtx, testAuditKey, testKinds } from '../support/factories.ts';
 import { runImport, type ImportDeps, type RunImportInput } from '../../packages/server/src/domain/imports/index.ts';
 import { recordFxRates } from '../../packages/server/src/domain/fx/index.ts';
 import type { ActionCtx } from '../../packages/server/src/domain/context.ts';
+import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const samples = resolve(repoRoot, '../shared/samples');
@@ -13,9 +14,9 @@ export const sample = (...p: string[]) => resolve(samples, ...p);
 
 export const connectors = (await loadPlugins()).connectors;
 
-export async function importDeps(o: Partial<ImportDeps> = {}): Promise<ImportDeps> {
+export async function importDeps(o: Partial<ImportDeps> = {}): Promise<ImportDeps & DefinitionsDeps> {
   const database = await testDatabase();
-  return { db: database.db, auditKey: testAuditKey, connectors, dbKind: testDbKind(), ...o };
+  return { db: database.db, auditKey: testAuditKey, kinds: testKinds, connectors, dbKind: testDbKind(), ...o };
 }
 
 const currencies = ['CHF', 'SEK', 'USD', 'CAD', 'GBP', 'NOK', 'DKK', 'CNY', 'JPY', 'PLN'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { MemoryLedger } from '../../packages/server/src/domain/ledger/memory-ledger.ts';
+import { MemoryLedger } from './memory-ledger.ts';
 import { verifyLedger, type PostDocumentInput } from '../../packages/server/src/domain/ledger/index.ts';
 import { dec, Decimal } from '../../packages/server/src/domain/money/index.ts';
 

@@ -3,7 +3,7 @@ import { ledgerSetup } from './setup.ts';
 import { createDb, type Database } from '../../packages/server/src/store/db.ts';
 import { checkBooks, postDocument, type LedgerDeps } from '../../packages/server/src/domain/ledger/index.ts';
 import { allocate } from '../../packages/server/src/domain/settlement/index.ts';
-import { runIdempotent } from '../../packages/server/src/api/idempotency.ts';
+import { runIdempotent } from '../../packages/server/src/domain/idempotency/index.ts';
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { listDocuments } from '../../packages/server/src/store/repos/documents.ts';
 import { testAuditKey } from '../support/factories.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ledgerSetup } from './setup.ts';
 import { runSequence, sequenceArb, type Driver } from './commands.ts';
-import { MemoryLedger } from '../../packages/server/src/domain/ledger/memory-ledger.ts';
+import { MemoryLedger } from './memory-ledger.ts';
 import {
   checkBooks,
   postDocument,
@@ -13,7 +13,7 @@ import {
 import { allocate, reverseSettlement } from '../../packages/server/src/domain/settlement/index.ts';
 import { setPeriodStatus } from '../../packages/server/src/domain/periods/index.ts';
 import { verifyAudit } from '../../packages/server/src/domain/audit/index.ts';
-import { runIdempotent } from '../../packages/server/src/api/idempotency.ts';
+import { runIdempotent } from '../../packages/server/src/domain/idempotency/index.ts';
 import { allOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
 import { FaultError } from './commands.ts';

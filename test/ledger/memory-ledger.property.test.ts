@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MemoryLedger } from '../../packages/server/src/domain/ledger/memory-ledger.ts';
+import { MemoryLedger } from './memory-ledger.ts';
 import type { TenantCtx } from '../../packages/server/src/domain/context.ts';
 import { runSequence, sequenceArb } from './commands.ts';
 import { verifyLedger } from '../../packages/server/src/domain/ledger/index.ts';

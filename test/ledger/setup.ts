@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { testDatabase } from '../support/test-db.ts';
-import { createTestTenant, systemCtx, testAuditKey } from '../support/factories.ts';
+import { createTestTenant, systemCtx, testAuditKey, testKinds } from '../support/factories.ts';
 import { insertCustomers } from '../../packages/server/src/store/repos/customers.ts';
-import { newId } from '../../packages/server/src/domain/identity/secrets.ts';
+import { newId } from '../../packages/server/src/domain/ids.ts';
 import type { LedgerDeps } from '../../packages/server/src/domain/ledger/index.ts';
+import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 
 /** A fresh tenant (base CNY) with `n` customers on the run's test database. */
 export async function ledgerSetup(n = 2, o: { baseCurrency?: string } = {}) {
   const database = await testDatabase();
   const tenant = await createTestTenant(database, o);
   const ctx = systemCtx(tenant);
-  const deps: LedgerDeps = { db: database.db, auditKey: testAuditKey };
+  const deps: LedgerDeps & DefinitionsDeps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
   const customers = await insertCustomers(
     database.db,
     Array.from({ length: n }, (_, i) => ({

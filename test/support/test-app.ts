@@ -4,14 +4,18 @@ import { createApp, type CreateAppOptions } from '../../packages/server/src/api/
 import { loadConfig, type ServerConfig } from '../../packages/server/src/config/config.ts';
 import { createTenant, createUser, createToken } from '../../packages/server/src/domain/identity/index.ts';
 import type { TenantCtx, Actor } from '../../packages/server/src/domain/context.ts';
+import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 import { testDatabase } from './test-db.ts';
-import { testAuditKey } from './factories.ts';
+import { testAuditKey, testKinds } from './factories.ts';
+import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
+
+const builtInPlugins = loadPlugins();
 
 export interface TestApp {
   app: ReturnType<typeof createApp>['app'];
   tables: ReturnType<typeof createApp>['tables'];
   tenant: TenantCtx;
-  deps: { db: Awaited<ReturnType<typeof testDatabase>>['db']; auditKey: Buffer };
+  deps: DefinitionsDeps;
   /** An admin API token of the fresh tenant. */
   token: string;
   /** app.request with the admin token and JSON handling. */
@@ -34,8 +38,11 @@ export async function createTestApp(
     {},
     { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: 'demo', ...options.config },
   );
-  const { app, tables } = createApp({ database, config, logger: createLogger('silent') }, options);
-  const deps = { db: database.db, auditKey: testAuditKey };
+  const { app, tables } = createApp(
+    { database, config, logger: createLogger('silent'), kinds: testKinds, plugins: await builtInPlugins },
+    options,
+  );
+  const deps: DefinitionsDeps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
   const tenant = await createTenant(deps, {
     slug: `t-${randomBytes(6).toString('hex')}`,
     name: 'Test tenant',

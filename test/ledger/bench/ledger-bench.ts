@@ -10,7 +10,7 @@ import { newId } from '../../../packages/server/src/domain/identity/secrets.ts';
 import { systemActor } from '../../../packages/server/src/domain/context.ts';
 import { checkBooks, postDocument, postDocuments } from '../../../packages/server/src/domain/ledger/index.ts';
 import { allocate } from '../../../packages/server/src/domain/settlement/index.ts';
-import { runIdempotent } from '../../../packages/server/src/api/idempotency.ts';
+import { runIdempotent } from '../../../packages/server/src/domain/idempotency/index.ts';
 import { listDocuments } from '../../../packages/server/src/store/repos/documents.ts';
 
 const arg = (name: string, dflt: number) => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
 import type { ActionCtx } from '../domain/context.ts';
 import type { DomainDeps } from '../domain/deps.ts';
+import type { DefinitionKinds } from '../domain/definitions/index.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 
 /** The use-case context of a request: tenant, actor and what the audit log records of the request. */
@@ -19,8 +20,10 @@ export function actionCtx(c: Context<AppEnv>): ActionCtx {
   };
 }
 
-export function domainDeps(c: Context<AppEnv>): DomainDeps {
-  return { db: dbOf(c), auditKey: c.get('deps').config.auditKey };
+/** What use-cases need, for this request: its database and the start-up dependencies. */
+export function domainDeps(c: Context<AppEnv>): DomainDeps & { kinds: DefinitionKinds } {
+  const deps = c.get('deps');
+  return { db: dbOf(c), auditKey: deps.config.auditKey, kinds: deps.kinds };
 }
 
 /** The request's database (tenant-scoped transaction when the tenant is known). */

@@ -1,10 +1,16 @@
 import type { Logger } from 'pino';
-import type { Database } from '../store/db.ts';
+import type { Database } from '../domain/deps.ts';
+import type { DefinitionKinds } from '../domain/definitions/index.ts';
+import type { LoadedPlugins } from '../plugins/loader.ts';
 import type { ServerConfig } from '../config/config.ts';
 
-/** What the API layer needs from the process: passed in, never read from globals. */
+/** What the API layer needs from the process: built once at start-up and passed in, never read from globals. */
 export interface AppDeps {
   database: Database;
   config: ServerConfig;
   logger: Logger;
+  /** The definition kinds the server knows (startup/definition-kinds.ts). */
+  kinds: DefinitionKinds;
+  /** Connector plugins loaded at start-up (built-ins, the plugins folder, npm packages), with their problems. */
+  plugins: LoadedPlugins;
 }

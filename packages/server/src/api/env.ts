@@ -1,6 +1,6 @@
 import type { Actor, TenantCtx } from '../domain/context.ts';
 import type { AppDeps } from './deps.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../domain/deps.ts';
 
 /** Context variables every handler can read; typed once for the whole app. */
 export interface AppVariables {

@@ -1,81 +1,8 @@
 import type { Context } from 'hono';
-import type { Db } from '../store/db.ts';
-import { findIdempotencyKey, saveIdempotencyKey, tryLockIdempotencyKey } from '../store/repos/idempotency.ts';
-import { canonicalJson } from '../domain/audit/index.ts';
-import { sha256 } from '../domain/identity/secrets.ts';
-import { HexiaoError } from '../domain/errors.ts';
+import type { Db } from '../domain/deps.ts';
+import { runIdempotent } from '../domain/idempotency/index.ts';
 import type { AppEnv } from './env.ts';
 import { dbOf } from './context.ts';
-
-export interface IdempotentScope {
-  tenantId: string;
-  /** The route pattern, e.g. `POST /receivables`. */
-  route: string;
-  /** The Idempotency-Key header; undefined = no idempotency. */
-  key?: string;
-  /** What identifies the request: path parameters and body. Hashed and compared on replay. */
-  request: unknown;
-  ttlHours?: number;
-}
-
-export interface IdempotentResult {
-  status: number;
-  body: unknown;
-  replayed: boolean;
-}
-
-const keyPattern = /^[\x21-\x7e]{1,255}$/;
-
-/**
- * Runs a money write at most once per (tenant, route, key). The key is claimed in the write's own
- * transaction: a transaction-scoped advisory lock marks it in flight (a concurrent request gets 409),
- * the stored row answers a replay with the same status and body, a different request under the same key
- * gets 422, and the row commits or rolls back with the write (a refused write stores nothing).
- * `work` receives the transaction as its database, so the use-case's own transaction nests inside.
- */
-export async function runIdempotent(
-  db: Db,
-  scope: IdempotentScope,
-  work: (db: Db) => Promise<{ status: number; body: unknown }>,
-): Promise<IdempotentResult> {
-  if (scope.key === undefined) return { ...(await work(db)), replayed: false };
-  if (!keyPattern.test(scope.key))
-    throw new HexiaoError('invalid_data', 'Idempotency-Key must be 1-255 visible ASCII characters', {
-      pointer: '/headers/idempotency-key',
-    });
-  const key = scope.key;
-  const requestHash = sha256(canonicalJson(scope.request ?? null));
-  return db.transaction(async (tx) => {
-    if (!(await tryLockIdempotencyKey(tx, scope.tenantId, scope.route, key)))
-      throw new HexiaoError(
-        'idempotency_in_flight',
-        `a request with Idempotency-Key ${key} is still being processed; retry later`,
-        { pointer: '/headers/idempotency-key' },
-      );
-    const existing = await findIdempotencyKey(tx, scope.tenantId, scope.route, key);
-    if (existing) {
-      if (existing.requestHash !== requestHash)
-        throw new HexiaoError(
-          'idempotency_mismatch',
-          `Idempotency-Key ${key} was used for a different request to ${scope.route}`,
-          { pointer: '/headers/idempotency-key' },
-        );
-      return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
-    }
-    const result = await work(tx as unknown as Db);
-    const body = JSON.parse(JSON.stringify(result.body ?? null)) as unknown;
-    await saveIdempotencyKey(tx, {
-      tenantId: scope.tenantId,
-      route: scope.route,
-      key,
-      requestHash,
-      responseStatus: result.status,
-      responseBody: body,
-      ttlHours: scope.ttlHours ?? 24,
-    });
-    return { status: result.status, body, replayed: false };
-  });
-}
 
 /**
  * The POST handlers' door: reads Idempotency-Key, runs the write once, and answers (a replay carries

@@ -2,14 +2,12 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
 import { check } from '../schema/ajv.ts';
 import { HexiaoError } from '../domain/errors.ts';
-import { requirePermission } from './middleware/require-permission.ts';
+import { requirePermission, type Access } from './middleware/require-permission.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
-import type { Permission } from '../domain/identity/permissions.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** `public` = no login; `authenticated` = any logged-in actor; otherwise a named permission. */
-export type Access = 'public' | 'authenticated' | Permission;
+export type { Access };
 
 export interface RouteSpec {
   method: Method;

@@ -1,6 +1,6 @@
 import type { Database } from '../store/db.ts';
-import { appendAudit } from '../store/repos/audit.ts';
-import { chainEntries, genesisHash } from '../domain/audit/chain.ts';
+import { appendAudit, chainEntries, genesisHash } from '../domain/audit/index.ts';
+
 import { createTenant } from '../domain/identity/index.ts';
 import { verifyAudit } from '../domain/audit/index.ts';
 

@@ -16,8 +16,9 @@ import { fromFile, isRejection, type Connector } from '@hexiao/plugins/sdk';
 import { builtInConnectors } from '@hexiao/plugins';
 import { createDb, type Database } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
+import { databaseUrlFromEnv } from '../config/config.ts';
 import { insertTenant } from '../store/repos/tenants.ts';
-import { newId } from '../domain/identity/secrets.ts';
+import { newId } from '../domain/ids.ts';
 import { systemActor } from '../domain/context.ts';
 import { runImport } from '../domain/imports/index.ts';
 import { lineRow } from '../domain/imports/stage-lines.ts';
@@ -177,8 +178,9 @@ export async function runImportBench({ quick = false }: { quick?: boolean } = {}
     await migrate(lite);
     results.push(await storeRun(lite, 'pglite', statement, entries, ubl, invoices));
     await lite.close();
-    if (process.env.DATABASE_URL) {
-      const pg = await createDb({ url: process.env.DATABASE_URL });
+    const url = databaseUrlFromEnv();
+    if (url) {
+      const pg = await createDb({ url });
       await migrate(pg);
       results.push(await storeRun(pg, 'postgres', statement, entries, ubl, invoices));
       await pg.close();

@@ -5,6 +5,12 @@ import { join, resolve } from 'node:path';
 export interface ServerConfig {
   /** postgres://… or undefined for embedded PGlite. */
   databaseUrl?: string;
+  /** The owner role's connection, for migrations (DATABASE_OWNER_URL); the server connects as DATABASE_URL. */
+  databaseOwnerUrl?: string;
+  /** Where a fresh embedded cluster is cached (HEXIAO_PGLITE_CACHE; default: the temp folder). */
+  pgliteCacheDir?: string;
+  /** Base currency of a tenant the CLI creates on the fly (HEXIAO_BASE_CURRENCY; default CNY). */
+  baseCurrency?: string;
   /** Embedded database folder (and the process lock, secrets and uploads beside it). */
   dataDir: string;
   host: string;
@@ -57,6 +63,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   const host = overrides.host ?? env.HEXIAO_HOST ?? '127.0.0.1';
   return {
     databaseUrl: overrides.databaseUrl ?? env.DATABASE_URL,
+    databaseOwnerUrl: overrides.databaseOwnerUrl ?? env.DATABASE_OWNER_URL,
+    pgliteCacheDir: overrides.pgliteCacheDir ?? env.HEXIAO_PGLITE_CACHE,
+    baseCurrency: overrides.baseCurrency ?? env.HEXIAO_BASE_CURRENCY,
     dataDir,
     host,
     port,
@@ -79,4 +88,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
         .map((s) => s.trim())
         .filter(Boolean),
   };
+}
+
+/** DATABASE_URL alone, for commands that add a PostgreSQL run when one is configured (benchmarks). */
+export function databaseUrlFromEnv(env: Env = process.env): string | undefined {
+  return env.DATABASE_URL || undefined;
 }

@@ -5,14 +5,13 @@ import {
   demoTenant,
   demoUsers,
 } from '../../../../examples/demo-tenant/index.ts';
-import { findTenantBySlug } from '../store/repos/tenants.ts';
-import { createTenant, createUser } from '../domain/identity/index.ts';
+import { createTenant, createUser, findTenant } from '../domain/identity/index.ts';
 import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
 import { createCustomers } from '../domain/customers/index.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
-import { seedDemoLedger } from '../domain/ledger/index.ts';
-import { withTenant } from '../store/tenant-scope.ts';
-import type { DomainDeps } from '../domain/deps.ts';
+import { seedDemoLedger } from './seed-ledger.ts';
+import { withTenant } from '../domain/unit-of-work/index.ts';
+import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 
 export interface SeedReport {
   tenant: string;
@@ -24,8 +23,8 @@ export interface SeedReport {
 }
 
 /** Loads the demo tenant once: tenant, users, the customer object type and 300 customers. */
-export async function seedDemo(deps: DomainDeps): Promise<SeedReport> {
-  const existing = await findTenantBySlug(deps.db, demoTenant.slug);
+export async function seedDemo(deps: DefinitionsDeps): Promise<SeedReport> {
+  const existing = await findTenant(deps.db, demoTenant.slug);
   if (existing)
     return { tenant: demoTenant.slug, created: false, users: 0, customers: 0, documents: 0, settlements: 0 };
   const actor = systemActor('seed');
@@ -35,7 +34,7 @@ export async function seedDemo(deps: DomainDeps): Promise<SeedReport> {
   return withTenant(deps.db, tenant.id, (db) => seedTenantData({ ...deps, db }, ctx));
 }
 
-async function seedTenantData(deps: DomainDeps, ctx: ActionCtx): Promise<SeedReport> {
+async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Promise<SeedReport> {
   const { tenant } = ctx;
   for (const u of demoUsers) await createUser(deps, ctx, { ...u, password: demoPassword });
   await saveDraft(deps, ctx, {

@@ -1,14 +1,7 @@
-/** Who acts, for which tenant: put on every request by the API middleware and passed to every use-case. */
-export interface TenantCtx {
-  id: string;
-  slug: string;
-  name: string;
-  baseCurrency: string;
-  timeZone: string;
-  roundingMode: RoundingModeName;
-}
+import type { TenantCtx } from '../model/tenant.ts';
 
-export type RoundingModeName = 'half-up' | 'half-even' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor';
+/** Who acts, for which tenant: put on every request by the API middleware and passed to every use-case. */
+export type { TenantCtx, RoundingModeName } from '../model/tenant.ts';
 
 export interface Actor {
   type: 'user' | 'token' | 'system' | 'anonymous';

@@ -42,6 +42,8 @@ export interface CreateDbOptions {
   loadDataDir?: Blob | File;
   /** postgres.js pool size. */
   max?: number;
+  /** Where a fresh PGlite cluster is cached (default: the temp folder); see pglite-template.ts. */
+  initdbCacheDir?: string;
 }
 
 export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
@@ -77,13 +79,14 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     };
   }
   const fresh = options.dataDir !== undefined && !options.loadDataDir && isNewDataDir(options.dataDir);
-  const template = fresh ? cachedInitdb() : undefined;
+  const template = fresh ? cachedInitdb(options.initdbCacheDir) : undefined;
   const pg = new PGlite({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : template ? { loadDataDir: template } : {}),
   });
   await pg.waitReady;
-  if (fresh && !template) await storeInitdb((await pg.dumpDataDir('gzip')) as Blob).catch(() => {});
+  if (fresh && !template)
+    await storeInitdb((await pg.dumpDataDir('gzip')) as Blob, options.initdbCacheDir).catch(() => {});
   const db = drizzlePglite({ client: pg }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -112,3 +115,8 @@ export async function rows<T = Record<string, unknown>>(exec: Executor, query: S
 }
 
 export { sql };
+
+/** A trivial round trip: the readiness probe. */
+export async function ping(exec: Executor): Promise<void> {
+  await exec.execute(sql`SELECT 1`);
+}

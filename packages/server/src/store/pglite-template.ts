@@ -12,19 +12,18 @@ const pgliteVersion = (require('../../package.json') as { dependencies: Record<s
  * PGlite's initdb costs 6-7 s; loading a dump of a fresh cluster costs about 1 s. A fresh, unmigrated
  * cluster is cached per PGlite version in the temp folder and used to create new data folders.
  */
-const cacheFile = () =>
-  join(process.env.HEXIAO_PGLITE_CACHE ?? join(tmpdir(), 'hexiao-pglite-cache'), `initdb-${pgliteVersion}.tar.gz`);
+const cacheFile = (dir = join(tmpdir(), 'hexiao-pglite-cache')) => join(dir, `initdb-${pgliteVersion}.tar.gz`);
 
 export const isNewDataDir = (dir: string) =>
   !existsSync(join(dir, 'PG_VERSION')) && (!existsSync(dir) || readdirSync(dir).length === 0);
 
-export function cachedInitdb(): Blob | undefined {
-  const file = cacheFile();
+export function cachedInitdb(cacheDir?: string): Blob | undefined {
+  const file = cacheFile(cacheDir);
   return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
 }
 
-export async function storeInitdb(dump: Blob): Promise<void> {
-  const file = cacheFile();
+export async function storeInitdb(dump: Blob, cacheDir?: string): Promise<void> {
+  const file = cacheFile(cacheDir);
   mkdirSync(join(file, '..'), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));

@@ -1,19 +1,15 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { parseScope, scopeFields, type ScopeNode, type ScopeValue } from '../domain/identity/data-scope.ts';
+import type { RowScope, ScopeField, ScopeNode, ScopeValue } from '../model/scope.ts';
 
-export type ScopeColumns = Partial<Record<keyof typeof scopeFields, SQLWrapper>>;
+export type ScopeColumns = Partial<Record<ScopeField, SQLWrapper>>;
 
 /**
  * Translates a data scope into a parameterised SQL condition with JSON-Logic's semantics: every leaf
  * is NULL-free (COALESCE … false) so NOT and OR behave as in JavaScript, `!=` is IS DISTINCT FROM, and
  * numeric comparisons treat a missing value as 0, as JSON-Logic's coercion does.
  */
-export function scopeToSql(rule: unknown, columns: ScopeColumns, user: Record<string, unknown>): SQL {
-  const errors: { pointer: string; reason: string }[] = [];
-  const node = parseScope(rule, errors);
-  if (!node || errors.length)
-    throw new Error(`invalid data scope: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`);
-  return translate(node, columns, user);
+export function scopeToSql(scope: RowScope, columns: ScopeColumns): SQL {
+  return translate(scope.node, columns, scope.user);
 }
 
 function translate(n: ScopeNode, columns: ScopeColumns, user: Record<string, unknown>): SQL {
@@ -47,7 +43,7 @@ function translate(n: ScopeNode, columns: ScopeColumns, user: Record<string, unk
       const raw = resolve(n.value, user);
       // JavaScript's == compares a string with an array through the array's join(',')
       const v = Array.isArray(raw) ? raw.join(',') : raw;
-      const numeric = scopeFields[n.field] === 'number';
+      const numeric = n.type === 'number';
       if (n.op === '==' || n.op === '!=') {
         const eq =
           v === null || v === undefined
@@ -76,8 +72,8 @@ function translate(n: ScopeNode, columns: ScopeColumns, user: Record<string, unk
   }
 }
 
-function column(columns: ScopeColumns, field: string): SQLWrapper {
-  const c = columns[field as keyof ScopeColumns];
+function column(columns: ScopeColumns, field: ScopeField): SQLWrapper {
+  const c = columns[field];
   if (!c) throw new Error(`the data scope names ${field}, which this list cannot filter on`);
   return c;
 }

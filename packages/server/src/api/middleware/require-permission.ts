@@ -1,8 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
-import type { Access } from '../route-table.ts';
 import { HexiaoError } from '../../domain/errors.ts';
-import { actorPermissions } from '../../domain/identity/permissions.ts';
+import { actorPermissions, type Permission } from '../../domain/identity/index.ts';
+
+/** `public` = no login; `authenticated` = any logged-in actor; otherwise a named permission. */
+export type Access = 'public' | 'authenticated' | Permission;
 
 /**
  * Refuses the request unless the actor holds the route's declared access.

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { withTenant } from '../../store/tenant-scope.ts';
+import { withTenant } from '../../domain/unit-of-work/index.ts';
 
 class Rollback extends Error {}
 

@@ -1,8 +1,7 @@
 import { RouteTable } from '../route-table.ts';
 import { domainDeps, json, dbOf } from '../context.ts';
 import { intQuery } from '../params.ts';
-import { verifyAudit } from '../../domain/audit/index.ts';
-import { listAudit } from '../../store/repos/audit.ts';
+import { listAuditEntries, verifyAudit } from '../../domain/audit/index.ts';
 
 export function auditRoutes(): RouteTable {
   return new RouteTable()
@@ -17,7 +16,7 @@ export function auditRoutes(): RouteTable {
       },
       async (c) => {
         const q = c.req.query();
-        const items = await listAudit(dbOf(c), c.get('tenant').id, {
+        const items = await listAuditEntries(dbOf(c), c.get('tenant').id, {
           entityType: q.entityType,
           entityId: q.entityId,
           beforeSeq: q.before ? intQuery(q.before, 'before', 0, Number.MAX_SAFE_INTEGER) : undefined,

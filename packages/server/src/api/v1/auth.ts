@@ -4,7 +4,7 @@ import { actionCtx, domainDeps, json } from '../context.ts';
 import { login, logout } from '../../domain/identity/index.ts';
 import { sessionCookie } from '../middleware/authenticate.ts';
 import { csrfToken } from '../middleware/csrf.ts';
-import { actorPermissions } from '../../domain/identity/permissions.ts';
+import { actorPermissions } from '../../domain/identity/index.ts';
 
 const loginSchema = {
   type: 'object',

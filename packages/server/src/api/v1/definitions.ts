@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json, dbOf } from '../context.ts';
 import * as defs from '../../domain/definitions/index.ts';
@@ -29,8 +31,9 @@ function which(v: string | undefined): number | 'current' | 'draft' {
   return n;
 }
 
-function kindOf(kind: string | undefined): string {
-  if (!kind || !defs.definitionKinds.get(kind))
+function kindOf(c: Context<AppEnv>): string {
+  const kind = c.req.param('kind');
+  if (!kind || !c.get('deps').kinds.get(kind))
     throw new HexiaoError('not_found', `definition kind ${String(kind).slice(0, 60)} does not exist`);
   return kind;
 }
@@ -49,7 +52,10 @@ export function definitionRoutes(): RouteTable {
       },
       (c) =>
         json(c, 200, {
-          items: defs.definitionKinds.list().map((k) => ({ kind: k.kind, title: k.title, metaSchema: k.metaSchema })),
+          items: c
+            .get('deps')
+            .kinds.list()
+            .map((k) => ({ kind: k.kind, title: k.title, metaSchema: k.metaSchema })),
         }),
     )
     .add(
@@ -74,7 +80,7 @@ export function definitionRoutes(): RouteTable {
         response: { status: 200 },
       },
       (c, { body }) => {
-        const errors = defs.validateDefinition(kindOf(c.req.param('kind')), body.document);
+        const errors = defs.validateDefinition(c.get('deps').kinds, kindOf(c), body.document);
         return json(c, 200, { valid: errors.length === 0, errors });
       },
     )
@@ -89,7 +95,7 @@ export function definitionRoutes(): RouteTable {
       },
       async (c) =>
         json(c, 200, {
-          items: await defs.definitionHistory(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!),
+          items: await defs.definitionHistory(dbOf(c), tenantId(c), kindOf(c), c.req.param('key')!),
         }),
     )
     .add<{ document: unknown; title?: string; note?: string }>(
@@ -107,7 +113,7 @@ export function definitionRoutes(): RouteTable {
           c,
           200,
           await defs.saveDraft(domainDeps(c), actionCtx(c), {
-            kind: kindOf(c.req.param('kind')),
+            kind: kindOf(c),
             key: c.req.param('key')!,
             ...body,
           }),
@@ -123,7 +129,7 @@ export function definitionRoutes(): RouteTable {
         response: { status: 204 },
       },
       async (c) => {
-        await defs.discardDraft(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!);
+        await defs.discardDraft(domainDeps(c), actionCtx(c), kindOf(c), c.req.param('key')!);
         return c.body(null, 204);
       },
     )
@@ -136,12 +142,7 @@ export function definitionRoutes(): RouteTable {
         tags: ['definitions'],
         response: { status: 200 },
       },
-      async (c) =>
-        json(
-          c,
-          200,
-          await defs.publishDraft(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!),
-        ),
+      async (c) => json(c, 200, await defs.publishDraft(domainDeps(c), actionCtx(c), kindOf(c), c.req.param('key')!)),
     )
     .add(
       {
@@ -157,11 +158,7 @@ export function definitionRoutes(): RouteTable {
         const to = which(c.req.query('to'));
         if (typeof from !== 'number' || typeof to !== 'number')
           throw new HexiaoError('invalid_data', 'from and to must be version numbers', { pointer: '/query/from' });
-        return json(
-          c,
-          200,
-          await defs.diffVersions(dbOf(c), tenantId(c), kindOf(c.req.param('kind')), c.req.param('key')!, from, to),
-        );
+        return json(c, 200, await defs.diffVersions(dbOf(c), tenantId(c), kindOf(c), c.req.param('key')!, from, to));
       },
     )
     .add(
@@ -177,13 +174,7 @@ export function definitionRoutes(): RouteTable {
         json(
           c,
           200,
-          await defs.getDefinition(
-            dbOf(c),
-            tenantId(c),
-            kindOf(c.req.param('kind')),
-            c.req.param('key')!,
-            which(c.req.param('version')),
-          ),
+          await defs.getDefinition(dbOf(c), tenantId(c), kindOf(c), c.req.param('key')!, which(c.req.param('version'))),
         ),
     )
     .add(
@@ -199,11 +190,7 @@ export function definitionRoutes(): RouteTable {
         const v = which(c.req.param('version'));
         if (typeof v !== 'number')
           throw new HexiaoError('invalid_data', 'rollback needs a version number', { pointer: '/version' });
-        return json(
-          c,
-          200,
-          await defs.rollbackTo(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!, v),
-        );
+        return json(c, 200, await defs.rollbackTo(domainDeps(c), actionCtx(c), kindOf(c), c.req.param('key')!, v));
       },
     )
     .add(
@@ -219,11 +206,7 @@ export function definitionRoutes(): RouteTable {
         const v = which(c.req.param('version'));
         if (typeof v !== 'number')
           throw new HexiaoError('invalid_data', 'archive needs a version number', { pointer: '/version' });
-        return json(
-          c,
-          200,
-          await defs.archiveVersion(domainDeps(c), actionCtx(c), kindOf(c.req.param('kind')), c.req.param('key')!, v),
-        );
+        return json(c, 200, await defs.archiveVersion(domainDeps(c), actionCtx(c), kindOf(c), c.req.param('key')!, v));
       },
     );
 }

@@ -1,6 +1,6 @@
 import { RouteTable } from '../route-table.ts';
 import { dbOf, json } from '../context.ts';
-import { sql } from '../../store/db.ts';
+import { databaseReady } from '../../domain/unit-of-work/index.ts';
 
 export function healthRoutes(): RouteTable {
   return new RouteTable()
@@ -26,12 +26,9 @@ export function healthRoutes(): RouteTable {
       },
       async (c) => {
         const { database } = c.get('deps');
-        try {
-          await dbOf(c).execute(sql`SELECT 1`);
-          return json(c, 200, { status: 'ready', database: database.kind });
-        } catch {
-          return json(c, 503, { status: 'unavailable', database: database.kind });
-        }
+        return (await databaseReady(dbOf(c)))
+          ? json(c, 200, { status: 'ready', database: database.kind })
+          : json(c, 503, { status: 'unavailable', database: database.kind });
       },
     );
 }

@@ -8,10 +8,9 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
-import { runIdempotent } from '../idempotency.ts';
+import { runIdempotent } from '../../domain/idempotency/index.ts';
 import { intQuery, uuidParam } from '../params.ts';
-import { loadPlugins } from '../../plugins/loader.ts';
-import type { Db } from '../../store/db.ts';
+import type { Db } from '../../domain/deps.ts';
 import { HexiaoError, invalid } from '../../domain/errors.ts';
 import {
   getImportReport,
@@ -86,8 +85,6 @@ export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promi
   }
 }
 
-let plugins: ReturnType<typeof loadPlugins> | undefined;
-
 /** Imports: upload a file through a connector (a job with a stored report), list them, read a report. */
 export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
   return new RouteTable()
@@ -123,8 +120,7 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
           const configVersion = f.configVersion ? Number(f.configVersion) : undefined;
           if (configVersion !== undefined && !(Number.isInteger(configVersion) && configVersion > 0))
             throw invalid('/configVersion', 'must be a positive integer');
-          plugins ??= loadPlugins({ folder: config.pluginsDir, packages: config.pluginPackages });
-          const { connectors } = await plugins;
+          const { connectors } = c.get('deps').plugins;
           const { sha256 } = await sha256File(upload.file.path);
           const ctx = actionCtx(c);
           const file = upload.file;

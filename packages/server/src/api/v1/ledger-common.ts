@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
-import type { Db } from '../../store/db.ts';
+import type { Db } from '../../domain/deps.ts';
 import { actionCtx, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { uuidParam } from '../params.ts';

@@ -1,7 +1,7 @@
 import { RouteTable } from '../route-table.ts';
 import { json } from '../context.ts';
 import { csrfToken } from '../middleware/csrf.ts';
-import { actorPermissions } from '../../domain/identity/permissions.ts';
+import { actorPermissions } from '../../domain/identity/index.ts';
 
 /**
  * The browser's session probe: like GET /auth/me, but answers 200 `{ authenticated: false }` when nobody

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
-import type { Db } from '../../store/db.ts';
+import type { Db } from '../../domain/deps.ts';
 import { RouteTable } from '../route-table.ts';
 import { actorScope } from '../../domain/customers/index.ts';
 import { actionCtx, json, dbOf } from '../context.ts';

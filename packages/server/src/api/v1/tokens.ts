@@ -1,7 +1,7 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json } from '../context.ts';
 import { createToken, listTokens, revokeToken } from '../../domain/identity/index.ts';
-import { actorPermissions } from '../../domain/identity/permissions.ts';
+import { actorPermissions } from '../../domain/identity/index.ts';
 import { uuidParam } from '../params.ts';
 
 const createSchema = {

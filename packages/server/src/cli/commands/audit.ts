@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { cliContext, openRuntime } from '../runtime.ts';
 import { verifyAudit } from '../../domain/audit/index.ts';
-import { withTenant } from '../../store/tenant-scope.ts';
+import { withTenant } from '../../domain/unit-of-work/index.ts';
 
 export const auditCommand: Command = {
   name: 'audit',

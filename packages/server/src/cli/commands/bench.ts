@@ -6,6 +6,7 @@ import { runAuditBench } from '../../bench/audit-append.ts';
 import { runImportBench } from '../../bench/import.ts';
 import { createDb } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
+import { databaseUrlFromEnv } from '../../config/config.ts';
 
 type Suite = (o: { quick: boolean }) => Promise<unknown>;
 
@@ -41,7 +42,7 @@ const suites: Record<string, Suite> = {
     await migrate(mem);
     results.push(await runAuditBench(mem, Buffer.from('bench-key'), events));
     await mem.close();
-    if (process.env.DATABASE_URL) {
+    if (databaseUrlFromEnv()) {
       const rt = await openRuntime('bench');
       try {
         results.push(await runAuditBench(rt.database, rt.config.auditKey, events));

@@ -4,16 +4,15 @@ import type { Command } from '../command.ts';
 import { cliContext, openRuntime, type Runtime } from '../runtime.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
 import { runImport, type ConnectorConfigDocument, type ImportReport } from '../../domain/imports/index.ts';
-import { createTenant } from '../../domain/identity/tenants.ts';
-import { findTenantBySlug } from '../../store/repos/tenants.ts';
+import { createTenant, findTenant } from '../../domain/identity/index.ts';
 
 /** The tenant to import into; the configured default tenant is created when missing, so an empty data folder works. */
 async function tenantFor(rt: Runtime, slug: string | undefined) {
-  if (!slug && !(await findTenantBySlug(rt.database.db, rt.config.defaultTenant))) {
+  if (!slug && !(await findTenant(rt.database.db, rt.config.defaultTenant))) {
     await createTenant(rt.deps, {
       slug: rt.config.defaultTenant,
       name: rt.config.defaultTenant,
-      ...(process.env.HEXIAO_BASE_CURRENCY ? { baseCurrency: process.env.HEXIAO_BASE_CURRENCY } : {}),
+      ...(rt.config.baseCurrency ? { baseCurrency: rt.config.baseCurrency } : {}),
     });
     rt.logger.info({ tenant: rt.config.defaultTenant }, 'default tenant created for the import');
   }

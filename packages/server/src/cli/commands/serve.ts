@@ -5,6 +5,7 @@ import { announceUrl } from '../lock.ts';
 import { createApp } from '../../api/app.ts';
 import { seedDemo, demoPassword, demoTenant, demoUsers } from '../../demo/seed-demo.ts';
 import { designerSite } from '../../api/designer-site.ts';
+import { loadPlugins } from '../../plugins/loader.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -27,8 +28,10 @@ export const serveCommand: Command = {
           `loaded the demo tenant: ${seeded.users} users, ${seeded.customers} customers, ${seeded.documents} ledger documents, ${seeded.settlements} settlements`,
         );
     }
+    const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
+    for (const p of plugins.problems) rt.logger.warn({ plugin: p.name, reason: p.reason }, 'plugin not loaded');
     const { app } = createApp(
-      { database: rt.database, config: rt.config, logger: rt.logger },
+      { database: rt.database, config: rt.config, logger: rt.logger, kinds: rt.deps.kinds, plugins },
       { staticSite: designerSite() },
     );
     const server = serve({ fetch: app.fetch, port: rt.config.port, hostname: rt.config.host });

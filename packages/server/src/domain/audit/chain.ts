@@ -1,45 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 
-/** What a caller records; the chain adds seq, id, time and hashes. */
-export interface AuditInput {
-  action: string;
-  entityType?: string;
-  entityId?: string;
-  before?: unknown;
-  after?: unknown;
-  /** Definition versions the action used, e.g. `[{ kind: 'rule-set', key: 'match', version: 3 }]`. */
-  definitions?: unknown;
-  /** For bulk work: one entry per batch with the sha-256 of its records and their count. */
-  batchSha256?: string;
-  recordCount?: number;
-}
+import type { AuditActorInfo, AuditEntry, AuditHead, AuditInput } from '../../model/audit.ts';
 
-export interface AuditActorInfo {
-  actorType: 'user' | 'token' | 'system' | 'anonymous';
-  actorId?: string;
-  actorName?: string;
-  ip?: string;
-  userAgent?: string;
-  requestId?: string;
-}
-
-export interface AuditEntry extends AuditInput, AuditActorInfo {
-  tenantId: string;
-  seq: number;
-  id: string;
-  at: string;
-  prevHash: string;
-  hash: string;
-}
-
-export interface AuditHead {
-  tenantId: string;
-  lastSeq: number;
-  lastHash: string;
-  entryCount: number;
-  signature: string | null;
-}
+export type { AuditActorInfo, AuditEntry, AuditHead, AuditInput } from '../../model/audit.ts';
 
 export const genesisHash = (tenantId: string) => createHash('sha256').update(`hexiao-audit:${tenantId}`).digest('hex');
 

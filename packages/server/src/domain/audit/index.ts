@@ -1,13 +1,16 @@
-import type { Executor } from '../../store/db.ts';
-import { appendAudit, readAuditEntries, readAuditHead } from '../../store/repos/audit.ts';
+import { listAudit, readAuditEntries, readAuditHead } from '../../store/repos/audit.ts';
+import type { Executor } from '../deps.ts';
+import { appendAudit } from './append.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ChainVerifier, type AuditActorInfo, type AuditInput, type VerifyReport } from './chain.ts';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 
-export type { AuditEntry, AuditInput, VerifyReport } from './chain.ts';
+export type { AuditEntry, AuditInput, AuditActorInfo, VerifyReport } from './chain.ts';
 export { canonicalJson } from './canonical-json.ts';
+export { appendAudit } from './append.ts';
+export { chainEntries, genesisHash } from './chain.ts';
 
 export function actorInfo(ctx: ActionCtx): AuditActorInfo {
   return {
@@ -37,4 +40,17 @@ export async function verifyAudit(deps: DomainDeps, tenantId: string): Promise<V
   const verifier = new ChainVerifier(tenantId);
   for await (const e of readAuditEntries(deps.db, tenantId)) verifier.push(e);
   return verifier.finish(await readAuditHead(deps.db, tenantId), deps.auditKey);
+}
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  /** Entries before this sequence number (paging back). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** A page of the tenant's audit log, newest first. */
+export function listAuditEntries(db: Executor, tenantId: string, q: AuditQuery) {
+  return listAudit(db, tenantId, q);
 }

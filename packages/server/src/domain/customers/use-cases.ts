@@ -3,9 +3,10 @@ import * as repo from '../../store/repos/customers.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
-import { checkCustomFields } from '../definitions/custom-fields.ts';
+import { checkCustomFields } from '../definitions/index.ts';
 import { HexiaoError } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
+import { rowScopeOf, type RowScope } from '../identity/index.ts';
 import { normaliseBankAccount } from './bank-account.ts';
 import type { CustomerInput, CustomerUpdate } from './customer-schema.ts';
 
@@ -207,20 +208,9 @@ export async function updateCustomer(
 }
 
 /** The row scope of an actor, for the store to turn into SQL. */
-export const actorScope = (actor: {
-  dataScope?: unknown;
-  user?: Record<string, unknown>;
-}): repo.RowScope | undefined =>
-  actor.dataScope === undefined || actor.dataScope === null
-    ? undefined
-    : { rule: actor.dataScope, user: actor.user ?? {} };
+export const actorScope = rowScopeOf;
 
-export async function getCustomer(
-  db: Executor,
-  tenantId: string,
-  id: string,
-  scope?: repo.RowScope,
-): Promise<Customer> {
+export async function getCustomer(db: Executor, tenantId: string, id: string, scope?: RowScope): Promise<Customer> {
   const row = await repo.findCustomer(db, tenantId, id, false, scope);
   if (!row) throw new HexiaoError('not_found', `customer ${id} does not exist`);
   return toCustomer(row, await repo.listBankAccounts(db, tenantId, [id]));
@@ -230,7 +220,7 @@ export async function listCustomers(
   db: Executor,
   tenantId: string,
   filter: repo.CustomerFilter,
-  scope?: repo.RowScope,
+  scope?: RowScope,
 ): Promise<{ items: Customer[]; next: string | null }> {
   const rows = await repo.listCustomers(db, tenantId, { ...filter, limit: filter.limit + 1 }, scope);
   const page = rows.slice(0, filter.limit);

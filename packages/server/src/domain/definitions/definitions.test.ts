@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../../test/support/test-db.ts';
-import { createTestTenant, systemCtx, testAuditKey } from '../../../../../test/support/factories.ts';
+import { createTestTenant, systemCtx, testAuditKey, testKinds } from '../../../../../test/support/factories.ts';
 import { sql } from '../../store/db.ts';
 import { verifyAudit } from '../audit/index.ts';
 import { HexiaoError } from '../errors.ts';
@@ -15,7 +15,7 @@ const objectType = (extra: Record<string, object> = {}) => ({
 async function setup() {
   const database = await testDatabase();
   const tenant = await createTestTenant(database);
-  return { database, ctx: systemCtx(tenant), deps: { db: database.db, auditKey: testAuditKey } };
+  return { database, ctx: systemCtx(tenant), deps: { db: database.db, auditKey: testAuditKey, kinds: testKinds } };
 }
 
 describe('definitions store', () => {
@@ -91,7 +91,7 @@ describe('definitions store', () => {
       { pointer: '/document/fields/properties/name', reason: 'shadows the core field name of customer' },
       { pointer: '/document/fields/required', reason: 'names nope, which is not among the properties' },
     ]);
-    const mapping = defs.validateDefinition('account-mapping', {
+    const mapping = defs.validateDefinition(testKinds, 'account-mapping', {
       accounts: [{ code: '1122', name: 'AR' }],
       rules: [{ documentType: 'invoice', debit: '1122', credit: '6001' }],
     });

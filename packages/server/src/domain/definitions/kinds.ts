@@ -1,3 +1,4 @@
+import { check } from '../../schema/ajv.ts';
 import type { FieldError } from '../errors.ts';
 
 export const definitionKindBrand = Symbol.for('hexiao:definition-kind');
@@ -15,27 +16,43 @@ export type DefinitionKind<Doc = unknown> = Readonly<DefinitionKindSpec<Doc>> & 
   readonly [definitionKindBrand]: true;
 };
 
+/** A kind of any document type, as a list of kinds holds it. */
+export type AnyDefinitionKind = DefinitionKind<never>;
+
 export function defineDefinitionKind<Doc>(spec: DefinitionKindSpec<Doc>): DefinitionKind<Doc> {
   if (!/^[a-z][a-z0-9-]{1,40}$/.test(spec.kind))
     throw new TypeError(`definition kind "${spec.kind}" must be kebab-case`);
   return Object.freeze({ ...spec, [definitionKindBrand]: true as const });
 }
 
-/** The registry of definition kinds, owned by the definitions context; later capabilities register theirs. */
+/** Meta-schema first, then the kind's own checks; every error has a JSON pointer into the document. */
+export function checkDefinition(kind: AnyDefinitionKind, document: unknown): FieldError[] {
+  const errors = check(kind.metaSchema, document);
+  // the meta-schema has passed, so the document has the shape the kind's own checks read
+  return errors.length ? errors : ((kind as DefinitionKind<unknown>).validate?.(document) ?? []);
+}
+
+/**
+ * The definition kinds a server knows, built once at start-up from the contexts that declare them (see
+ * `startup/definition-kinds.ts`) and passed to use-cases as `deps.kinds`. Frozen once built; a
+ * duplicate kind is refused.
+ */
 export class DefinitionKinds {
-  private readonly byKind = new Map<string, DefinitionKind<never>>();
+  private readonly byKind = new Map<string, AnyDefinitionKind>();
 
-  register(kind: DefinitionKind<never>): this {
-    if (this.byKind.has(kind.kind)) throw new Error(`definition kind ${kind.kind} is already registered`);
-    this.byKind.set(kind.kind, kind);
-    return this;
+  constructor(kinds: Iterable<AnyDefinitionKind>) {
+    for (const k of kinds) {
+      if (this.byKind.has(k.kind)) throw new Error(`definition kind ${k.kind} is declared twice`);
+      this.byKind.set(k.kind, k);
+    }
+    Object.freeze(this);
   }
 
-  get(kind: string): DefinitionKind<unknown> | undefined {
-    return this.byKind.get(kind) as DefinitionKind<unknown> | undefined;
+  get(kind: string): AnyDefinitionKind | undefined {
+    return this.byKind.get(kind);
   }
 
-  list(): DefinitionKind<unknown>[] {
-    return [...this.byKind.values()] as DefinitionKind<unknown>[];
+  list(): AnyDefinitionKind[] {
+    return [...this.byKind.values()];
   }
 }

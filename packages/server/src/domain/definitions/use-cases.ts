@@ -1,34 +1,32 @@
-import { check } from '../../schema/ajv.ts';
 import * as repo from '../../store/repos/definitions.ts';
 import type { Executor } from '../../store/db.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError, type FieldError } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { contentHash } from './content-hash.ts';
 import { diffDocuments, type DiffEntry } from './diff.ts';
 import { toVersion, type DefinitionVersion } from './documents.ts';
-import type { DefinitionKinds } from './kinds.ts';
-import { definitionKinds } from './registry.ts';
+import { checkDefinition, type DefinitionKinds } from './kinds.ts';
+
+/** Definition use-cases need the kinds the server was started with. */
+export interface DefinitionsDeps extends DomainDeps {
+  kinds: DefinitionKinds;
+}
 
 const name = (kind: string, key: string, version?: number) =>
   `definition ${kind}/${key}${version ? ` v${version}` : ''}`;
 
 /** Meta-schema then kind-specific checks; every error has a JSON pointer into the document. */
-export function validateDefinition(
-  kind: string,
-  document: unknown,
-  kinds: DefinitionKinds = definitionKinds,
-): FieldError[] {
+export function validateDefinition(kinds: DefinitionKinds, kind: string, document: unknown): FieldError[] {
   const k = kinds.get(kind);
   if (!k) throw new HexiaoError('invalid_data', `unknown definition kind ${kind}`, { pointer: '/kind' });
-  const errors = check(k.metaSchema, document);
-  return errors.length ? errors : (k.validate?.(document as never) ?? []);
+  return checkDefinition(k, document);
 }
 
-function refuseInvalid(kind: string, key: string, document: unknown, kinds?: DefinitionKinds): void {
-  const errors = validateDefinition(kind, document, kinds);
+function refuseInvalid(kinds: DefinitionKinds, kind: string, key: string, document: unknown): void {
+  const errors = validateDefinition(kinds, kind, document);
   if (errors.length)
     throw new HexiaoError(
       'invalid_data',
@@ -49,8 +47,8 @@ export interface DraftInput {
 }
 
 /** Creates the definition's draft (version = newest + 1) or replaces the open draft's document. */
-export async function saveDraft(deps: DomainDeps, ctx: ActionCtx, input: DraftInput): Promise<DefinitionVersion> {
-  refuseInvalid(input.kind, input.key, input.document);
+export async function saveDraft(deps: DefinitionsDeps, ctx: ActionCtx, input: DraftInput): Promise<DefinitionVersion> {
+  refuseInvalid(deps.kinds, input.kind, input.key, input.document);
   return deps.db.transaction(async (tx) => {
     const versions = await repo.lockDefinition(tx, ctx.tenant.id, input.kind, input.key);
     const draft = versions.find((v) => v.status === 'draft');
@@ -88,7 +86,7 @@ export async function saveDraft(deps: DomainDeps, ctx: ActionCtx, input: DraftIn
 
 /** Publishes the open draft: from now on it is immutable and the current version. */
 export async function publishDraft(
-  deps: DomainDeps,
+  deps: DefinitionsDeps,
   ctx: ActionCtx,
   kind: string,
   key: string,
@@ -101,7 +99,7 @@ export async function publishDraft(
         versions.length ? 'unexpected_state' : 'not_found',
         `${name(kind, key)} has no draft to publish`,
       );
-    refuseInvalid(kind, key, draft.document);
+    refuseInvalid(deps.kinds, kind, key, draft.document);
     return publishRow(tx, deps, ctx, draft.id, `${kind}/${key}`, draft.version, draft.contentHash);
   });
 }

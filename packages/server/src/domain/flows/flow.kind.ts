@@ -1,4 +1,4 @@
-import { defineDefinitionKind } from '../definitions/kinds.ts';
+import { defineDefinitionKind } from '../definitions/index.ts';
 import { flowMetaSchema, type FlowDocument } from './flow-schema.ts';
 import { checkFlow } from './validate-flow.ts';
 

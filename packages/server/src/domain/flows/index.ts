@@ -1,3 +1,6 @@
+import type { AnyDefinitionKind } from '../definitions/index.ts';
+import { flowKind } from './flow.kind.ts';
+
 export {
   flowMetaSchema,
   terminals,
@@ -22,3 +25,6 @@ export { simulate, type Simulation, type SimulateInput, type SimulatedStep, type
 export { checkFlow, type FlowCheck, type FlowCheckContext } from './validate-flow.ts';
 export * from './state.ts';
 export { flowKind } from './flow.kind.ts';
+
+/** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
+export const definitionKinds: readonly AnyDefinitionKind[] = [flowKind];

@@ -1,4 +1,7 @@
+import type { Comparison, RowScope, ScopeField, ScopeFieldType, ScopeNode, ScopeValue } from '../../model/scope.ts';
 import type { FieldError } from '../errors.ts';
+
+export type { ScopeNode, RowScope } from '../../model/scope.ts';
 
 /**
  * Data scopes: which rows a role may see, written in a declared subset of JSON-Logic so the store can
@@ -10,10 +13,8 @@ import type { FieldError } from '../errors.ts';
  */
 export type ScopeRule = unknown;
 
-export type ScopeFieldType = 'text' | 'number';
-
 /** The fields a scope may name, with their type (comparisons need numbers; text compares only by equality). */
-export const scopeFields: Record<string, ScopeFieldType> = {
+export const scopeFields: Readonly<Record<ScopeField, ScopeFieldType>> = {
   'customer.id': 'text',
   'customer.code': 'text',
   'customer.region': 'text',
@@ -26,16 +27,8 @@ export const scopeFields: Record<string, ScopeFieldType> = {
   'customer.creditLimit': 'number',
 };
 
-const comparisons = ['==', '!=', '<', '<=', '>', '>='] as const;
-export type Comparison = (typeof comparisons)[number];
-
-export type ScopeNode =
-  | { kind: 'and' | 'or'; items: ScopeNode[] }
-  | { kind: 'not'; item: ScopeNode }
-  | { kind: 'cmp'; op: Comparison; field: string; value: ScopeValue }
-  | { kind: 'in'; field: string; value: ScopeValue };
-
-export type ScopeValue = { literal: string | number | boolean | null | (string | number)[] } | { user: string };
+const comparisons: readonly Comparison[] = ['==', '!=', '<', '<=', '>', '>='];
+const isField = (f: string): f is ScopeField => Object.hasOwn(scopeFields, f);
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -67,20 +60,21 @@ export function parseScope(rule: ScopeRule, errors: FieldError[] = [], pointer =
       return undefined;
     }
     const field = fieldOf(args[0]);
-    if (!field || !(field in scopeFields)) {
+    if (!field || !isField(field)) {
       errors.push({
         pointer: `${at}/0`,
         reason: `must be {"var": <field>} with a field among ${Object.keys(scopeFields).join(', ')}`,
       });
       return undefined;
     }
-    const value = valueOf(args[1], op === 'in', scopeFields[field]!, `${at}/1`, errors);
+    const type = scopeFields[field];
+    const value = valueOf(args[1], op === 'in', type, `${at}/1`, errors);
     if (!value) return undefined;
-    if (op === 'in' && scopeFields[field] === 'number')
+    if (op === 'in' && type === 'number')
       errors.push({ pointer: at, reason: `in tests text membership; compare the number ${field} with <, <=, >, >=` });
-    if (op !== '==' && op !== '!=' && op !== 'in' && scopeFields[field] !== 'number')
+    if (op !== '==' && op !== '!=' && op !== 'in' && type !== 'number')
       errors.push({ pointer: at, reason: `${op} compares numbers; ${field} is text (use == or in)` });
-    return op === 'in' ? { kind: 'in', field, value } : { kind: 'cmp', op: op as Comparison, field, value };
+    return op === 'in' ? { kind: 'in', field, value } : { kind: 'cmp', op: op as Comparison, field, type, value };
   }
   errors.push({ pointer: at, reason: `${op} is not allowed in a data scope (and, or, !, ==, !=, <, <=, >, >=, in)` });
   return undefined;
@@ -126,4 +120,17 @@ export function validateScope(rule: ScopeRule): FieldError[] {
   const errors: FieldError[] = [];
   parseScope(rule, errors);
   return errors;
+}
+
+/**
+ * The row scope the store applies for an actor's data scope (undefined = all rows). Scopes are validated
+ * when a role is saved, so an invalid one here is a bug, not bad input.
+ */
+export function rowScopeOf(actor: { dataScope?: unknown; user?: Record<string, unknown> }): RowScope | undefined {
+  if (actor.dataScope === undefined || actor.dataScope === null) return undefined;
+  const errors: FieldError[] = [];
+  const node = parseScope(actor.dataScope, errors);
+  if (!node || errors.length)
+    throw new Error(`invalid data scope: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`);
+  return { node, user: actor.user ?? {} };
 }

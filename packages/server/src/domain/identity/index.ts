@@ -4,7 +4,7 @@ export { createUser, listUsers, setUserStatus, type UserInput, type UserView } f
 export { hashPassword, verifyPassword } from './password.ts';
 export { permissions, builtInRoles, grantedPermissions, isPermission, type Permission } from './permissions.ts';
 export { newId } from './secrets.ts';
-export { createTenant, type TenantInput } from './tenants.ts';
+export { createTenant, findTenant, type TenantInput } from './tenants.ts';
 export {
   listRoles,
   saveRole,
@@ -16,7 +16,7 @@ export {
   type RoleInput,
   type Access,
 } from './roles.ts';
-export { validateScope, parseScope, scopeFields, type ScopeRule } from './data-scope.ts';
+export { validateScope, parseScope, scopeFields, rowScopeOf, type ScopeRule, type RowScope } from './data-scope.ts';
 export { actorPermissions } from './permissions.ts';
 export {
   writeOffApprovalRefusal,

@@ -3,7 +3,7 @@ import { countCustomersInScope } from '../../store/repos/customer-scope-count.ts
 import * as roleRepo from '../../store/repos/roles.ts';
 import { findUserById } from '../../store/repos/users.ts';
 import { HexiaoError, type FieldError } from '../errors.ts';
-import { validateScope, type ScopeRule } from './data-scope.ts';
+import { rowScopeOf, validateScope, type ScopeRule } from './data-scope.ts';
 import { builtInScopes } from './roles.ts';
 import { builtInRoles } from './permissions.ts';
 
@@ -60,11 +60,7 @@ export async function previewDataScope(
   }
   const dataScope = unrestricted || !scopes.length ? null : scopes.length === 1 ? scopes[0]! : { or: scopes };
   const facts = { ...(user.attributes as Record<string, unknown>), id: user.id, email: user.email };
-  const customers = await countCustomersInScope(
-    db,
-    tenantId,
-    dataScope === null ? undefined : { rule: dataScope, user: facts },
-  );
+  const customers = await countCustomersInScope(db, tenantId, rowScopeOf({ dataScope, user: facts }));
   const total = await countCustomersInScope(db, tenantId, undefined);
   return { user: { id: user.id, email: user.email, roles: user.roles }, dataScope, customers, total };
 }

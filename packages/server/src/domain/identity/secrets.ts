@@ -1,5 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { newId, sha256 } from '../ids.ts';
+
+export { newId, sha256 };
 
 /**
  * Credentials shown once: `<prefix>_<tenant id>.<id>.<secret>`. The tenant id scopes the lookup (row-level
@@ -13,7 +15,7 @@ export interface IssuedCredential {
 }
 
 export function issueCredential(prefix: 'hxs' | 'hxt', tenantId: string): IssuedCredential {
-  const id = uuidv7();
+  const id = newId();
   const secret = randomBytes(32).toString('base64url');
   return { id, secretHash: sha256(secret), value: `${prefix}_${tenantId}.${id}.${secret}` };
 }
@@ -33,6 +35,3 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
-
-export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
-export const newId = () => uuidv7();

@@ -1,7 +1,7 @@
 import * as creds from '../../store/repos/credentials.ts';
 import * as users from '../../store/repos/users.ts';
 import { findTenantById, findTenantBySlug } from '../../store/repos/tenants.ts';
-import { appendAudit } from '../../store/repos/audit.ts';
+import { appendAudit } from '../audit/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, ActionCtx, RequestInfo, TenantCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';

@@ -1,7 +1,7 @@
 import { findTenantBySlug, insertTenant } from '../../store/repos/tenants.ts';
 import { recordAudit } from '../audit/index.ts';
 import { systemActor, type RoundingModeName, type TenantCtx } from '../context.ts';
-import type { DomainDeps } from '../deps.ts';
+import type { DomainDeps, Executor } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { newId } from './secrets.ts';
 import { seedRoles } from './roles.ts';
@@ -31,4 +31,9 @@ export async function createTenant(deps: DomainDeps, input: TenantInput, by = sy
     });
     return tenant;
   });
+}
+
+/** The tenant with this slug, if any (no tenant is bound yet: logins and the CLI start here). */
+export function findTenant(db: Executor, slug: string): Promise<TenantCtx | undefined> {
+  return findTenantBySlug(db, slug);
 }

@@ -1,4 +1,4 @@
-import type { Connector } from '@hexiao/plugins';
+import type { Connector } from '@hexiao/plugins/sdk';
 
 /** A connector as the designer lists it: what it reads and the JSON Schema of its settings. */
 export interface ConnectorView {

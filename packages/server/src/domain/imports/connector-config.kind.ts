@@ -1,4 +1,4 @@
-import { defineDefinitionKind } from '../definitions/kinds.ts';
+import { defineDefinitionKind } from '../definitions/index.ts';
 import { validateMapping, type FieldMapping } from './field-mapping.ts';
 
 /** How an import treats what it cannot place; the connector's own settings live in `config`. */

@@ -6,7 +6,7 @@ import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { dec } from '../money/index.ts';
-import { allocate } from '../settlement/allocate.ts';
+import { allocate } from '../settlement/index.ts';
 import type { PostedDocument } from '../ledger/index.ts';
 
 export interface CreditNoteOutcome {

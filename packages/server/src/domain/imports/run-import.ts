@@ -9,7 +9,7 @@ import { insertImport, keepFile, linkDocuments, type ImportDocumentLink } from '
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { accountResolver, type AccountResolver } from './bank-accounts.ts';
 import { importDocuments, type ReadDocument } from './documents.ts';
 import { expandInputs, type ExpandedInput, type SourceFile } from './expand-input.ts';

@@ -1,6 +1,6 @@
 import { accountKey, type BankLineRecord } from '@hexiao/plugins/sdk';
 import type { Cell } from '../../store/repos/imports-bulk.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 
 /** Canonical IBAN / account number of a counterparty, as payer bank accounts are stored. */
 export const payerAccount = (l: BankLineRecord): string | null => {

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { accountKey, type StatementRecord } from '@hexiao/plugins/sdk';
 import type { Executor } from '../../store/db.ts';
 import { insertStatement, previousClosing } from '../../store/repos/bank-statements.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import type { ReportTally } from './report.ts';
 
 /**

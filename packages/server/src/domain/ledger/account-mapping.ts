@@ -1,4 +1,4 @@
-import type { AccountMappingDocument } from '../definitions/index.ts';
+import type { AccountMappingDocument } from './account-mapping.kind.ts';
 import { HexiaoError } from '../errors.ts';
 import { defaultChart, defaultChartKey } from './default-chart.ts';
 import type { AdjustmentKind, DocumentType, WriteOffKind } from './types.ts';

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError, invalid } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { isCurrency } from '../money/index.ts';
 import { resolveAccountMapping } from './resolve-mapping.ts';
 

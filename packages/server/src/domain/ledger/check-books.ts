@@ -1,8 +1,8 @@
+import { readVouchers, type StoredVoucher } from './stored-vouchers.ts';
 import type { Executor } from '../../store/db.ts';
 import { allDocuments } from '../../store/repos/documents.ts';
 import { allOpenItems } from '../../store/repos/open-items.ts';
 import { listSettlements } from '../../store/repos/settlements.ts';
-import { listVouchers, type StoredVoucher } from '../../store/repos/vouchers.ts';
 import { verifyLedger, type LedgerSnapshot } from './verify-ledger.ts';
 
 export interface BooksReport {
@@ -16,13 +16,13 @@ export interface BooksReport {
 /** Reads a tenant's whole ledger from the database. */
 export async function readLedger(db: Executor, tenantId: string): Promise<LedgerSnapshot> {
   const vouchers: StoredVoucher[] = [];
-  for (let page = await listVouchers(db, tenantId, { limit: 1000 }); page.length;) {
+  for (let page = await readVouchers(db, tenantId, { limit: 1000 }); page.length;) {
     vouchers.push(...page);
     const last = page[page.length - 1]!;
     page =
       page.length < 1000
         ? []
-        : await listVouchers(db, tenantId, { limit: 1000, after: { period: last.period, number: last.number } });
+        : await readVouchers(db, tenantId, { limit: 1000, after: { period: last.period, number: last.number } });
   }
   return {
     documents: await allDocuments(db, tenantId),

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { checkCustomFields } from '../definitions/index.ts';
 import { HexiaoError, invalid } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { account, postingRule } from './account-mapping.ts';
 import { todayIn } from './dates.ts';

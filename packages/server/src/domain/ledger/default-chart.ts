@@ -1,4 +1,4 @@
-import type { AccountMappingDocument } from '../definitions/index.ts';
+import type { AccountMappingDocument } from './account-mapping.kind.ts';
 
 /**
  * The built-in chart and posting rules, used until a tenant publishes an `account-mapping` definition.

@@ -1,3 +1,6 @@
+import type { AnyDefinitionKind } from '../definitions/index.ts';
+import { accountMappingKind } from './account-mapping.kind.ts';
+
 export * from './types.ts';
 export {
   builtInMapping,
@@ -24,6 +27,7 @@ export type { LedgerDeps } from './deps.ts';
 export { todayIn } from './dates.ts';
 export { resolveAccountMapping } from './resolve-mapping.ts';
 export { saveVoucher, saveDocumentPlan } from './persist.ts';
+export { readVoucher, readVouchers, type StoredVoucher } from './stored-vouchers.ts';
 export { validatePostInput, isDate, type PostDocumentInput } from './validate-input.ts';
 export { postDocument, postDocuments, type PostedDocument } from './post-document.ts';
 export { reverseDocument, type ReverseDocumentInput, type ReversedDocument } from './reverse-document.ts';
@@ -44,6 +48,7 @@ export {
   getVoucherView,
   listVoucherViews,
   exportVouchers,
+  hasDocuments,
   receivableTypes,
   receiptTypes,
 } from './queries.ts';
@@ -54,7 +59,6 @@ export {
   type CompanyBankAccountInput,
   type CompanyBankAccountView,
 } from './bank-accounts.ts';
-export { seedDemoLedger, type DemoLedgerSummary } from './demo.ts';
 export {
   planWriteOff,
   type WriteOffPlan,
@@ -66,3 +70,7 @@ export { writeOffPolicy, type WriteOffPolicy } from './write-off-policy.ts';
 export { postWriteOff, type WriteOffInput, type PostedWriteOff } from './write-off.ts';
 export { planDebtTransfer, type DebtTransferPlan } from './debt-transfer-plan.ts';
 export { postDebtTransfer, type DebtTransferInput, type PostedDebtTransfer } from './debt-transfer.ts';
+export { accountMappingKind, type AccountMappingDocument } from './account-mapping.kind.ts';
+
+/** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
+export const definitionKinds: readonly AnyDefinitionKind[] = [accountMappingKind];

@@ -1,20 +1,9 @@
 import { invalid } from '../errors.ts';
 import { dec, formatMoney, type Decimal } from '../money/index.ts';
 import { openStatus } from './post-plan.ts';
-import type { OpenItem } from './types.ts';
+import type { OpenItem, SettlementLine } from './types.ts';
 
-/** One allocation between a debit and a credit document; a reversal repeats it with sign -1. */
-export interface SettlementLine {
-  lineNo: number;
-  debitDocumentId: string;
-  creditDocumentId: string;
-  sign: 1 | -1;
-  debitAmount: string;
-  creditAmount: string;
-  debitBaseAmount: string;
-  creditBaseAmount: string;
-  fxDifference: string;
-}
+export type { SettlementLine };
 
 /**
  * Pure: the open item after relieving (`sign` 1) or restoring (`sign` -1) an amount and its base amount.

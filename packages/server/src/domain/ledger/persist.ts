@@ -4,7 +4,7 @@ import { insertOpenItem, insertOpenItems } from '../../store/repos/open-items.ts
 import { nextVoucherNumber, takeVoucherNumbers } from '../../store/repos/voucher-counters.ts';
 import { insertVoucher, insertVouchers } from '../../store/repos/vouchers.ts';
 import type { ActionCtx } from '../context.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import type { DocumentPlan } from './post-plan.ts';
 import { voucherNo, type Voucher, type VoucherDraft } from './types.ts';
 

@@ -14,7 +14,7 @@ import type { ActionCtx } from '../context.ts';
 import { checkCustomFields, type ObjectTypeRef } from '../definitions/index.ts';
 import { HexiaoError, invalid } from '../errors.ts';
 import { rateToBase } from '../fx/index.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { Decimal, dec } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import type { ResolvedMapping } from './account-mapping.ts';

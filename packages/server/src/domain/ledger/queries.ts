@@ -1,8 +1,8 @@
+import { readVoucher, readVouchers } from './stored-vouchers.ts';
 import type { Executor } from '../../store/db.ts';
 import * as docs from '../../store/repos/documents.ts';
 import { getOpenItems, listOpenItems } from '../../store/repos/open-items.ts';
 import { linesOfDocument } from '../../store/repos/settlements.ts';
-import { getVoucher, listVouchers } from '../../store/repos/vouchers.ts';
 import type { TenantCtx } from '../context.ts';
 import { findCustomer, type RowScope } from '../../store/repos/customers.ts';
 import { HexiaoError } from '../errors.ts';
@@ -25,7 +25,7 @@ export async function getDocumentDetail(
   if (scope && !(d.customerId && (await findCustomer(db, tenant.id, d.customerId, false, scope))))
     throw new HexiaoError('not_found', `document ${id} does not exist`);
   const open = (await getOpenItems(db, tenant.id, [id])).get(id);
-  const voucher = await getVoucher(db, tenant.id, d.voucherId);
+  const voucher = await readVoucher(db, tenant.id, d.voucherId);
   const lines = await linesOfDocument(db, tenant.id, id);
   const reversals = await docs.findReversals(db, tenant.id, id);
   return {
@@ -92,7 +92,7 @@ export async function listOpenItemViews(
 }
 
 export async function getVoucherView(db: Executor, tenantId: string, id: string): Promise<VoucherView> {
-  const v = await getVoucher(db, tenantId, id);
+  const v = await readVoucher(db, tenantId, id);
   if (!v) throw new HexiaoError('not_found', `voucher ${id} does not exist`);
   return voucherView(v);
 }
@@ -111,7 +111,7 @@ export async function listVoucherViews(
       });
     after = { period: m[1]!, number: Number(m[2]) };
   }
-  const rows = await listVouchers(db, tenantId, { period: f.period, sourceId: f.sourceId, after, limit: f.limit });
+  const rows = await readVouchers(db, tenantId, { period: f.period, sourceId: f.sourceId, after, limit: f.limit });
   return { items: rows.map(voucherView), next: rows.length === f.limit ? rows[rows.length - 1]!.voucherNo : null };
 }
 
@@ -125,10 +125,15 @@ export async function exportVouchers(
   const all: VoucherView[] = [];
   let after: { period: string; number: number } | undefined;
   for (;;) {
-    const page = await listVouchers(db, tenantId, { period, after, limit: 1000 });
+    const page = await readVouchers(db, tenantId, { period, after, limit: 1000 });
     all.push(...page.map(voucherView));
     if (page.length < 1000) break;
     after = { period, number: page[page.length - 1]!.number };
   }
   return format === 'csv' ? vouchersCsv(all) : all;
+}
+
+/** Whether the tenant has posted anything yet (seeding runs once). */
+export async function hasDocuments(db: Executor, tenantId: string): Promise<boolean> {
+  return (await docs.listDocuments(db, tenantId, { limit: 1 })).length > 0;
 }

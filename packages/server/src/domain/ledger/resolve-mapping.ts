@@ -1,6 +1,7 @@
 import type { Executor } from '../../store/db.ts';
 import { latestPublishedAccountMapping } from '../../store/repos/account-mappings.ts';
-import { validateDefinition, type AccountMappingDocument } from '../definitions/index.ts';
+import { checkDefinition } from '../definitions/index.ts';
+import { accountMappingKind, type AccountMappingDocument } from './account-mapping.kind.ts';
 import { HexiaoError } from '../errors.ts';
 import { builtInMapping, type ResolvedMapping } from './account-mapping.ts';
 
@@ -11,7 +12,7 @@ import { builtInMapping, type ResolvedMapping } from './account-mapping.ts';
 export async function resolveAccountMapping(tx: Executor, tenantId: string): Promise<ResolvedMapping> {
   const row = await latestPublishedAccountMapping(tx, tenantId);
   if (!row) return builtInMapping;
-  const errors = validateDefinition('account-mapping', row.document);
+  const errors = checkDefinition(accountMappingKind, row.document);
   if (errors.length)
     throw new HexiaoError(
       'unexpected_state',

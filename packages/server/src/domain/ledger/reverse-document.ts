@@ -1,10 +1,10 @@
+import { readVoucher } from './stored-vouchers.ts';
 import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { insertSettlement } from '../../store/repos/settlements.ts';
-import { getVoucher } from '../../store/repos/vouchers.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { HexiaoError, invalid } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { todayIn } from './dates.ts';
 import type { LedgerDeps } from './deps.ts';
@@ -51,7 +51,7 @@ export async function reverseDocument(
         describeDocument(original),
       );
     const mapping = await resolveAccountMapping(tx, tenantId);
-    const originalVoucher = await getVoucher(tx, tenantId, original.voucherId);
+    const originalVoucher = await readVoucher(tx, tenantId, original.voucherId);
     const plan = planReversal(ctx.tenant, mapping, {
       original,
       originalOpen: locked.open,

@@ -6,7 +6,7 @@ import type { Executor } from '../../store/db.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { HexiaoError, invalid } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { dec, ZERO } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { postingRule } from './account-mapping.ts';

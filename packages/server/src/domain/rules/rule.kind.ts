@@ -1,5 +1,5 @@
 import { validate } from '@hexiao/dsl';
-import { defineDefinitionKind } from '../definitions/kinds.ts';
+import { defineDefinitionKind } from '../definitions/index.ts';
 import type { FieldError } from '../errors.ts';
 import { ruleSubjects, subjectSchema, type RuleSubject } from './subject-schemas.ts';
 

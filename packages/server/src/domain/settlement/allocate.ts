@@ -3,9 +3,9 @@ import { insertSettlement, type StoredSettlement } from '../../store/repos/settl
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { resolveAccountMapping, saveVoucher, todayIn, type LedgerDeps, type Voucher } from '../ledger/index.ts';
-import { isDate } from '../ledger/validate-input.ts';
+import { isDate } from '../ledger/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { planAllocation, type AllocationLineInput } from './allocate-plan.ts';
 

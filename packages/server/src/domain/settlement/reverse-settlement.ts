@@ -1,10 +1,10 @@
+import { readVoucher } from '../ledger/index.ts';
 import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { findSettlementReversal, getSettlement, insertSettlement } from '../../store/repos/settlements.ts';
-import { getVoucher } from '../../store/repos/vouchers.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { HexiaoError, invalid } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
+import { newId } from '../ids.ts';
 import { mirrorVoucher, saveVoucher, todayIn, type LedgerDeps } from '../ledger/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { planSettlementReversal } from './allocate-plan.ts';
@@ -45,7 +45,7 @@ export async function reverseSettlement(
       tenantId,
       original.lines.flatMap((l) => [l.debitDocumentId, l.creditDocumentId]),
     );
-    const originalVoucher = original.voucherId ? await getVoucher(tx, tenantId, original.voucherId) : undefined;
+    const originalVoucher = original.voucherId ? await readVoucher(tx, tenantId, original.voucherId) : undefined;
     const plan = planSettlementReversal({ lines: original.lines, docs, originalVoucher: originalVoucher ?? null });
     const id = newId();
     const voucher = originalVoucher

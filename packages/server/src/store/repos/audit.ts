@@ -1,55 +1,42 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { auditHeads, auditLog } from '../schema/index.ts';
-import {
-  chainEntries,
-  genesisHash,
-  signHead,
-  type AuditActorInfo,
-  type AuditEntry,
-  type AuditHead,
-  type AuditInput,
-} from '../../domain/audit/chain.ts';
-import { newId } from '../../domain/identity/secrets.ts';
+import type { AuditEntry, AuditHead } from '../../model/audit.ts';
 
 /**
- * Appends entries to the tenant's chain inside the caller's transaction: the head row is locked
- * (FOR UPDATE) so concurrent writers serialise, the entries are hashed in memory and inserted in one
- * statement, and the head is re-signed with the new count.
+ * Locks the tenant's chain head (FOR UPDATE, so concurrent writers serialise), creating it at `genesisHash`
+ * on first use. The caller links and signs the new entries (domain/audit) and stores them with
+ * insertAuditEntries and saveAuditHead in the same transaction.
  */
-export async function appendAudit(
+export async function lockAuditHead(
   tx: Executor,
   tenantId: string,
-  key: Buffer,
-  actor: AuditActorInfo,
-  inputs: AuditInput[],
-): Promise<AuditEntry[]> {
-  if (inputs.length === 0) return [];
+  genesisHash: string,
+): Promise<Omit<AuditHead, 'signature'>> {
   await tx
     .insert(auditHeads)
-    .values({ tenantId, lastSeq: 0, lastHash: genesisHash(tenantId), entryCount: 0 })
+    .values({ tenantId, lastSeq: 0, lastHash: genesisHash, entryCount: 0 })
     .onConflictDoNothing();
   const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).for('update');
-  const at = new Date().toISOString();
-  const entries = chainEntries(
-    { lastSeq: Number(head!.lastSeq), lastHash: head!.lastHash },
-    tenantId,
-    inputs.map((i) => ({ ...actor, ...i, id: newId(), at })),
-  );
-  // one JSON parameter per batch (far cheaper than 20 bound parameters per row); absent fields become NULL
+  return { tenantId, lastSeq: Number(head!.lastSeq), lastHash: head!.lastHash, entryCount: Number(head!.entryCount) };
+}
+
+/** Inserts linked entries: one JSON parameter per 5,000 (far cheaper than 20 bound parameters per row). */
+export async function insertAuditEntries(tx: Executor, entries: readonly AuditEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 5000) await insertEntries(tx, entries.slice(i, i + 5000));
-  const last = entries[entries.length - 1]!;
-  const next = {
-    tenantId,
-    lastSeq: last.seq,
-    lastHash: last.hash,
-    entryCount: Number(head!.entryCount) + entries.length,
-  };
+}
+
+export async function saveAuditHead(tx: Executor, head: AuditHead & { signature: string }): Promise<void> {
   await tx
     .update(auditHeads)
-    .set({ ...next, signature: signHead(key, next), signedAt: sql`now()` })
-    .where(eq(auditHeads.tenantId, tenantId));
-  return entries;
+    .set({
+      lastSeq: head.lastSeq,
+      lastHash: head.lastHash,
+      entryCount: head.entryCount,
+      signature: head.signature,
+      signedAt: sql`now()`,
+    })
+    .where(eq(auditHeads.tenantId, head.tenantId));
 }
 
 async function insertEntries(tx: Executor, entries: AuditEntry[]): Promise<void> {

@@ -10,10 +10,7 @@ export async function countCustomersInScope(
   tenantId: string,
   scope: RowScope | undefined,
 ): Promise<number> {
-  const where =
-    scope && scope.rule !== null && scope.rule !== undefined
-      ? scopeToSql(scope.rule, customerScopeColumns, scope.user)
-      : undefined;
+  const where = scope ? scopeToSql(scope, customerScopeColumns) : undefined;
   const [r] = await db
     .select({ n: sql<string>`count(*)` })
     .from(customers)

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL, type SQLWrapper } 
 import type { Executor } from '../db.ts';
 import { customerBankAccounts, customers } from '../schema/index.ts';
 import { scopeToSql, type ScopeColumns } from '../scope-sql.ts';
+import type { RowScope } from '../../model/scope.ts';
 
 /** What an actor's data scope may filter customers on. */
 export const customerScopeColumns: ScopeColumns = {
@@ -17,16 +18,9 @@ export const customerScopeColumns: ScopeColumns = {
   'customer.creditLimit': customers.creditLimit,
 };
 
-/** An actor's data scope: a JSON-Logic subset rule (null = all rows) and the `$user` facts it reads. */
-export interface RowScope {
-  rule: unknown;
-  user: Record<string, unknown>;
-}
+export type { RowScope };
 
-const scoped = (scope: RowScope | undefined) =>
-  scope && scope.rule !== null && scope.rule !== undefined
-    ? scopeToSql(scope.rule, customerScopeColumns, scope.user)
-    : undefined;
+const scoped = (scope: RowScope | undefined) => (scope ? scopeToSql(scope, customerScopeColumns) : undefined);
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type CustomerInsert = typeof customers.$inferInsert;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { ledgerDocuments } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
-import type { AdjustmentKind, DocumentType, LedgerDocument, Side, WriteOffKind } from '../../domain/ledger/types.ts';
+import type { AdjustmentKind, DocumentType, LedgerDocument, Side, WriteOffKind } from '../../model/ledger.ts';
 
 type Row = typeof ledgerDocuments.$inferSelect;
 

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { ledgerDocuments, openItems } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
-import type { OpenItem, Side } from '../../domain/ledger/types.ts';
+import type { OpenItem, Side } from '../../model/ledger.ts';
 import { toDocument, type StoredDocument } from './documents.ts';
 
 type Row = typeof openItems.$inferSelect;

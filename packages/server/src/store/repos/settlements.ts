@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { settlementLines, settlements } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
-import type { SettlementLine } from '../../domain/ledger/open-items.ts';
+import type { SettlementLine } from '../../model/ledger.ts';
 
 export type SettlementKind = 'allocation' | 'reversal' | 'document-reversal' | 'write-off' | 'transfer';
 

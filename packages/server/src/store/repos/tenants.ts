@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { tenants } from '../schema/index.ts';
-import type { TenantCtx, RoundingModeName } from '../../domain/context.ts';
+import type { TenantCtx, RoundingModeName } from '../../model/tenant.ts';
 
 export type TenantRow = typeof tenants.$inferSelect;
 

@@ -1,9 +1,14 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { voucherLines, vouchers } from '../schema/index.ts';
-import { voucherNo, type Voucher, type VoucherLineDraft } from '../../domain/ledger/types.ts';
+import type { StoredVoucherHead, VoucherLineDraft } from '../../model/ledger.ts';
 
-export async function insertVoucher(tx: Executor, tenantId: string, v: Voucher, createdBy: string): Promise<void> {
+export async function insertVoucher(
+  tx: Executor,
+  tenantId: string,
+  v: StoredVoucherHead,
+  createdBy: string,
+): Promise<void> {
   await tx.insert(vouchers).values({
     tenantId,
     id: v.id,
@@ -23,7 +28,12 @@ export async function insertVoucher(tx: Executor, tenantId: string, v: Voucher, 
 }
 
 /** Many vouchers and all their lines, in chunks of multi-row inserts. */
-export async function insertVouchers(tx: Executor, tenantId: string, vs: Voucher[], createdBy: string): Promise<void> {
+export async function insertVouchers(
+  tx: Executor,
+  tenantId: string,
+  vs: StoredVoucherHead[],
+  createdBy: string,
+): Promise<void> {
   const heads = vs.map((v) => ({
     tenantId,
     id: v.id,
@@ -59,13 +69,15 @@ const toLine = (l: LineRow): VoucherLineDraft => ({
   memo: l.memo,
 });
 
-const toVoucher = (v: VoucherRow, lines: LineRow[]): Voucher & { createdAt: string; createdBy: string | null } => ({
+const toVoucher = (
+  v: VoucherRow,
+  lines: LineRow[],
+): StoredVoucherHead & { createdAt: string; createdBy: string | null } => ({
   id: v.id,
   period: v.period,
   number: v.number,
-  voucherNo: voucherNo(v.period, v.number),
   voucherDate: v.voucherDate,
-  sourceType: v.sourceType as Voucher['sourceType'],
+  sourceType: v.sourceType as StoredVoucherHead['sourceType'],
   sourceId: v.sourceId,
   description: v.description,
   currency: v.currency,

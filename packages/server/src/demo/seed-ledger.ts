@@ -1,14 +1,17 @@
-import { listDocuments } from '../../store/repos/documents.ts';
-import type { ActionCtx } from '../context.ts';
-import { recordFxRates } from '../fx/index.ts';
-import { dec } from '../money/index.ts';
-import { allocate } from '../settlement/allocate.ts';
-import { createCompanyBankAccount } from './bank-accounts.ts';
-import { todayIn } from './dates.ts';
-import type { LedgerDeps } from './deps.ts';
-import { postDocument, postDocuments } from './post-document.ts';
-import type { PostDocumentInput } from './validate-input.ts';
-import { reverseDocument } from './reverse-document.ts';
+import type { ActionCtx } from '../domain/context.ts';
+import { recordFxRates } from '../domain/fx/index.ts';
+import { dec } from '../domain/money/index.ts';
+import { allocate } from '../domain/settlement/index.ts';
+import {
+  createCompanyBankAccount,
+  hasDocuments,
+  postDocument,
+  postDocuments,
+  reverseDocument,
+  todayIn,
+  type LedgerDeps,
+  type PostDocumentInput,
+} from '../domain/ledger/index.ts';
 
 export interface DemoLedgerSummary {
   skipped: boolean;
@@ -44,8 +47,7 @@ export async function seedDemoLedger(
   o: { count?: number; today?: string } = {},
 ): Promise<DemoLedgerSummary> {
   const ids = customers.map((c) => (typeof c === 'string' ? c : c.id)).slice(0, o.count ?? 20);
-  if ((await listDocuments(deps.db, ctx.tenant.id, { limit: 1 })).length)
-    return { skipped: true, documents: 0, settlements: 0 };
+  if (await hasDocuments(deps.db, ctx.tenant.id)) return { skipped: true, documents: 0, settlements: 0 };
   const rnd = prng(20261125);
   const today = o.today ?? todayIn(ctx.tenant.timeZone);
   const start = addDays(today, -100);

@@ -1,16 +1,15 @@
 import fc from 'fast-check';
-import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apply } from '@hexiao/dsl';
-import { testDatabase } from '../../../../test/support/test-db.ts';
-import { createTestTenant } from '../../../../test/support/factories.ts';
-import { customers } from './schema/index.ts';
-import { insertCustomers } from './repos/customers.ts';
-import { scopeToSql, type ScopeColumns } from './scope-sql.ts';
-import { toCustomer, type Customer } from '../domain/customers/index.ts';
-import { newId } from '../domain/identity/secrets.ts';
-import { validateScope } from '../domain/identity/data-scope.ts';
-import type { Database } from './db.ts';
+import { apply } from '../../packages/dsl/src/index.ts';
+import { testDatabase } from '../support/test-db.ts';
+import { createTestTenant } from '../support/factories.ts';
+import { customers } from '../../packages/server/src/store/schema/index.ts';
+import { insertCustomers } from '../../packages/server/src/store/repos/customers.ts';
+import { scopeToSql, type ScopeColumns } from '../../packages/server/src/store/scope-sql.ts';
+import { toCustomer, type Customer } from '../../packages/server/src/domain/customers/index.ts';
+import { newId } from '../../packages/server/src/domain/ids.ts';
+import { rowScopeOf, validateScope } from '../../packages/server/src/domain/identity/index.ts';
+import { rows as rowsOf, sql, type Database } from '../../packages/server/src/store/db.ts';
 
 const regions = ['East', 'North', 'South', 'Ex-port', ''];
 const owners = ['a@x.test', 'b@x.test', 'c@x.test'];
@@ -96,10 +95,11 @@ describe('data scopes: SQL filter and JS evaluation select the same rows', () =>
         }),
         async (rule, user) => {
           expect(validateScope(rule)).toEqual([]);
-          const selected = await database.db
-            .select({ id: customers.id })
-            .from(customers)
-            .where(and(eq(customers.tenantId, tenantId), scopeToSql(rule, columns, user)));
+          const where = scopeToSql(rowScopeOf({ dataScope: rule, user })!, columns);
+          const selected = await rowsOf<{ id: string }>(
+            database.db,
+            sql`SELECT ${customers.id} AS id FROM ${customers} WHERE ${customers.tenantId} = ${tenantId} AND ${where}`,
+          );
           const sqlIds = new Set(selected.map((r) => r.id));
           const jsIds = new Set(
             rows.filter((c) => Boolean(apply(rule, { customer: c, $user: user }))).map((c) => c.id),

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { FieldError } from '../errors.ts';
-import { defineDefinitionKind } from './kinds.ts';
+import { defineDefinitionKind } from '../definitions/index.ts';
 
 const require = createRequire(import.meta.url);
 const metaSchema = require('../../../schemas/account-mapping.schema.json') as object;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerSetup } from '../../../../../test/ledger/setup.ts';
-import { checkBooks, seedDemoLedger } from './index.ts';
-import { verifyAudit } from '../audit/index.ts';
+import { ledgerSetup } from '../../../../test/ledger/setup.ts';
+import { checkBooks } from '../domain/ledger/index.ts';
+import { verifyAudit } from '../domain/audit/index.ts';
+import { seedDemoLedger } from './seed-ledger.ts';
 
 describe('demo ledger seed', () => {
   it('gives a tenant invoices, receipts, partial settlements and balanced vouchers, once', async () => {

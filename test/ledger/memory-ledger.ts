@@ -1,24 +1,36 @@
-import type { TenantCtx } from '../context.ts';
-import { canonicalJson } from '../audit/canonical-json.ts';
-import { HexiaoError, invalid } from '../errors.ts';
-import { newId } from '../identity/secrets.ts';
-import { dec } from '../money/index.ts';
-import { planAllocation, planSettlementReversal, type AllocationLineInput } from '../settlement/allocate-plan.ts';
-import { builtInMapping, type ResolvedMapping } from './account-mapping.ts';
-import type { SettlementLine } from './open-items.ts';
-import { periodOf, planDocument, type DocumentPlan } from './post-plan.ts';
-import { planReversal } from './reverse-plan.ts';
+// An in-memory model of the ledger (no database): the property tests run the same commands against it and
+// against the real store and compare. It reuses the domain's pure planners, so it checks persistence and
+// concurrency, not the arithmetic itself.
+import type { TenantCtx } from '../../packages/server/src/domain/context.ts';
+import { canonicalJson } from '../../packages/server/src/domain/audit/index.ts';
+import { HexiaoError, invalid } from '../../packages/server/src/domain/errors.ts';
+import { newId } from '../../packages/server/src/domain/ids.ts';
+import { dec } from '../../packages/server/src/domain/money/index.ts';
 import {
+  planAllocation,
+  planSettlementReversal,
+  type AllocationLineInput,
+} from '../../packages/server/src/domain/settlement/index.ts';
+import {
+  builtInMapping,
+  mirrorVoucher,
   naturalSide,
+  periodOf,
+  planDocument,
+  planReversal,
+  validatePostInput,
   voucherNo,
+  type DocumentPlan,
   type LedgerDocument,
+  type LedgerSnapshot,
   type OpenItem,
+  type PostDocumentInput,
+  type ResolvedMapping,
+  type SettlementLine,
   type Voucher,
   type VoucherDraft,
-} from './types.ts';
-import { refuseInvalid, validatePostInput, type PostDocumentInput } from './validate-input.ts';
-import type { LedgerSnapshot } from './verify-ledger.ts';
-import { mirrorVoucher } from './voucher-builder.ts';
+} from '../../packages/server/src/domain/ledger/index.ts';
+import { refuseInvalid } from '../../packages/server/src/domain/ledger/validate-input.ts';
 
 export interface MemoryCall {
   /** Idempotency-Key of the request. */
