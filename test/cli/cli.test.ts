@@ -18,7 +18,7 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const auditKey = 'cli-test-audit-key';
+const auditKey = 'cli-test-audit-key-0123456789abcdef';
 
 describe('hexiao CLI', () => {
   it('prints help for every command', async () => {

@@ -9,10 +9,30 @@ export interface CliResult {
   stderr: string;
 }
 
+type Env = Record<string, string | undefined>;
+
+/** A fixed audit key for CLI runs on PostgreSQL, where the server refuses to start without one. */
+const testAuditKeyHex = 'a1'.repeat(32);
+
+/** The child's environment: on PostgreSQL an audit key is provided unless the caller (or CI) gave one. */
+export function cliEnv(env: Env = {}): Env {
+  const inherited: Env = { ...process.env };
+  const callerNamesKey = 'HEXIAO_AUDIT_KEY' in env || 'HEXIAO_AUDIT_KEY_FILE' in env;
+  // a key the caller names replaces the inherited one (HEXIAO_AUDIT_KEY and _FILE together are refused)
+  if (callerNamesKey) {
+    delete inherited.HEXIAO_AUDIT_KEY;
+    delete inherited.HEXIAO_AUDIT_KEY_FILE;
+  }
+  const merged: Env = { ...inherited, LOG_LEVEL: 'warn', ...env };
+  if (!callerNamesKey && merged.DATABASE_URL && !merged.HEXIAO_AUDIT_KEY && !merged.HEXIAO_AUDIT_KEY_FILE)
+    merged.HEXIAO_AUDIT_KEY = testAuditKeyHex;
+  return merged;
+}
+
 /** Runs `hexiao …` in a child process with the given environment overrides. */
-export function hexiao(args: string[], env: Record<string, string | undefined> = {}): CliResult {
+export function hexiao(args: string[], env: Env = {}): CliResult {
   const r = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: cliEnv(env),
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -20,9 +40,9 @@ export function hexiao(args: string[], env: Record<string, string | undefined> =
 }
 
 /** Starts `hexiao serve` and resolves once it prints its URL. */
-export function startServer(args: string[], env: Record<string, string | undefined>) {
+export function startServer(args: string[], env: Env) {
   const child = spawn(process.execPath, [bin, 'serve', '--json', '--port', '0', ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: cliEnv(env),
   });
   let stdout = '';
   let stderr = '';

@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
+import { defaults } from '../../packages/server/src/config/config.ts';
 import { testDatabase, testDbKind } from '../support/test-db.ts';
 import { createTestTenant, systemCtx, testAuditKey, testKinds } from '../support/factories.ts';
 import { runImport, type ImportDeps, type RunImportInput } from '../../packages/server/src/domain/imports/index.ts';
@@ -16,7 +17,15 @@ export const connectors = (await loadPlugins()).connectors;
 
 export async function importDeps(o: Partial<ImportDeps> = {}): Promise<ImportDeps & DefinitionsDeps> {
   const database = await testDatabase();
-  return { db: database.db, auditKey: testAuditKey, kinds: testKinds, connectors, dbKind: testDbKind(), ...o };
+  return {
+    db: database.db,
+    auditKey: testAuditKey,
+    kinds: testKinds,
+    connectors,
+    dbKind: testDbKind(),
+    maxExpandedBytes: defaults.expansionFactor * defaults.maxUploadBytes,
+    ...o,
+  };
 }
 
 const currencies = ['CHF', 'SEK', 'USD', 'CAD', 'GBP', 'NOK', 'DKK', 'CNY', 'JPY', 'PLN'];

@@ -16,7 +16,7 @@ import { fromFile, isRejection, type Connector } from '@hexiao/plugins/sdk';
 import { builtInConnectors } from '@hexiao/plugins';
 import { createDb, type Database } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
-import { databaseUrlFromEnv } from '../config/config.ts';
+import { databaseUrlFromEnv, defaults } from '../config/config.ts';
 import { insertTenant } from '../store/repos/tenants.ts';
 import { newId } from '../domain/ids.ts';
 import { systemActor } from '../domain/context.ts';
@@ -63,7 +63,13 @@ async function storeRun(
 ) {
   const store = await storeOnly(database, statement);
   const ctx = await benchTenant(database);
-  const deps = { db: database.db, auditKey: Buffer.from('bench-key'), connectors, dbKind: database.kind };
+  const deps = {
+    db: database.db,
+    auditKey: Buffer.from('bench-key'),
+    connectors,
+    dbKind: database.kind,
+    maxExpandedBytes: defaults.expansionFactor * defaults.maxUploadBytes,
+  };
   const files = (p: string) => [{ name: p.split('/').pop()!, path: p }];
   const lines = {
     connector: 'camt053',

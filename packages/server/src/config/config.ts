@@ -2,85 +2,208 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
+/** The one place that reads the environment: every value is validated here and named when it is wrong. */
 export interface ServerConfig {
   /** postgres://… or undefined for embedded PGlite. */
   databaseUrl?: string;
   /** The owner role's connection, for migrations (DATABASE_OWNER_URL); the server connects as DATABASE_URL. */
   databaseOwnerUrl?: string;
-  /** Where a fresh embedded cluster is cached (HEXIAO_PGLITE_CACHE; default: the temp folder). */
-  pgliteCacheDir?: string;
-  /** Base currency of a tenant the CLI creates on the fly (HEXIAO_BASE_CURRENCY; default CNY). */
-  baseCurrency?: string;
   /** Embedded database folder (and the process lock, secrets and uploads beside it). */
   dataDir: string;
+  /** Where a fresh embedded cluster is cached (HEXIAO_PGLITE_CACHE; default: the temp folder). */
+  pgliteCacheDir?: string;
   host: string;
   port: number;
   /** HMAC key that signs the audit chain head. */
   auditKey: Buffer;
   sessionTtlSeconds: number;
+  /** Cap on a JSON request body (HEXIAO_MAX_BODY). */
   maxBodyBytes: number;
-  /** Import uploads stream to a temporary file up to this size (HEXIAO_MAX_UPLOAD, default 200 MB). */
+  /** Import uploads stream to a temporary file up to this size (HEXIAO_MAX_UPLOAD). */
   maxUploadBytes: number;
   /** What a .gz/.zip upload may expand to (HEXIAO_MAX_EXPANDED; default 10 × the upload cap). */
-  maxExpandedBytes?: number;
+  maxExpandedBytes: number;
   /** Cookie `Secure` flag; 'auto' = set when the request came over https (or a proxy says so). */
   secureCookies: boolean | 'auto';
   defaultTenant: string;
+  /** Base currency of a tenant the CLI creates on the fly (HEXIAO_BASE_CURRENCY; default CNY). */
+  baseCurrency?: string;
   logLevel: string;
   /** Third-party connector plugins: a folder of plugin modules and npm package names. */
   pluginsDir?: string;
   pluginPackages: string[];
 }
 
+/** The defaults, one per setting. */
+export const defaults = {
+  dataDir: '.hexiao',
+  host: '127.0.0.1',
+  port: 3000,
+  sessionTtlSeconds: 8 * 3600,
+  maxBodyBytes: 1024 * 1024,
+  maxUploadBytes: 200 * 1024 * 1024,
+  /** A compressed upload may expand to this many times the upload cap. */
+  expansionFactor: 10,
+  defaultTenant: 'demo',
+  logLevel: 'info',
+} as const;
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** An audit key shorter than this is refused (a 32-byte key written as hex is 64 characters). */
+const minAuditKeyLength = 32;
+
+export const makeAuditKeyHint =
+  'make one with `hexiao audit key > audit.key` (or `openssl rand -hex 32 > audit.key`) and set HEXIAO_AUDIT_KEY_FILE=audit.key';
+
+/** A setting that is missing or wrong; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
 type Env = Record<string, string | undefined>;
 
-/** Reads a secret from VAR or from the file named by VAR_FILE. */
+const given = (env: Env, name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+
+function wholeNumber(env: Env, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const raw = given(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max)
+    throw new ConfigError(
+      name,
+      `must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw.slice(0, 40))}`,
+    );
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[]): T | undefined {
+  const raw = given(env, name);
+  if (raw === undefined) return undefined;
+  if (!(values as readonly string[]).includes(raw))
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got ${JSON.stringify(raw.slice(0, 40))}`);
+  return raw as T;
+}
+
+function matching(env: Env, name: string, pattern: RegExp, what: string): string | undefined {
+  const raw = given(env, name);
+  if (raw === undefined) return undefined;
+  if (!pattern.test(raw)) throw new ConfigError(name, `must be ${what}, got ${JSON.stringify(raw.slice(0, 60))}`);
+  return raw;
+}
+
+function postgresUrl(env: Env, name: string): string | undefined {
+  const raw = given(env, name);
+  if (raw === undefined) return undefined;
+  let ok = /^postgres(ql)?:\/\//.test(raw);
+  try {
+    new URL(raw);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new ConfigError(name, 'must be a postgres:// or postgresql:// URL');
+  return raw;
+}
+
+/** Reads a secret from VAR or from the file named by VAR_FILE (not both). */
 function secret(env: Env, name: string): string | undefined {
-  if (env[name]) return env[name];
-  const file = env[`${name}_FILE`];
-  return file ? readFileSync(file, 'utf8').trim() : undefined;
+  const value = given(env, name);
+  const file = given(env, `${name}_FILE`);
+  if (value !== undefined && file !== undefined) throw new ConfigError(name, `set ${name} or ${name}_FILE, not both`);
+  if (value !== undefined) return value.trim();
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new ConfigError(`${name}_FILE`, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
 }
 
 /**
- * The audit key comes from HEXIAO_AUDIT_KEY(_FILE); for the embedded database a key is generated once
- * into the data folder (mode 0600) so a new user needs no setup.
+ * The audit key comes from HEXIAO_AUDIT_KEY(_FILE). On PostgreSQL it is required: every server process on one
+ * database must sign the chain with the same key, so none may invent its own. For an embedded data folder
+ * a key is generated once into the folder (mode 0600) so a new user needs no setup.
  */
-function auditKey(env: Env, dataDir: string): Buffer {
-  const given = secret(env, 'HEXIAO_AUDIT_KEY');
-  if (given) return Buffer.from(given, 'utf8');
+function auditKey(env: Env, dataDir: string, onPostgres: boolean): Buffer {
+  const key = secret(env, 'HEXIAO_AUDIT_KEY');
+  if (key !== undefined) {
+    if (key.length < minAuditKeyLength)
+      throw new ConfigError(
+        'HEXIAO_AUDIT_KEY',
+        `is ${key.length} characters; it must have at least ${minAuditKeyLength} (${makeAuditKeyHint})`,
+      );
+    return Buffer.from(key, 'utf8');
+  }
+  if (onPostgres)
+    throw new ConfigError(
+      'HEXIAO_AUDIT_KEY',
+      `is required with DATABASE_URL, so that every server process signs the audit chain with the same key: ${makeAuditKeyHint}`,
+    );
   const dir = join(dataDir, 'secrets');
   const file = join(dir, 'audit.key');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, newAuditKey(), { mode: 0o600, flag: 'wx' });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
+/** A fresh audit key: 32 random bytes as hex. */
+export const newAuditKey = () => randomBytes(32).toString('hex');
+
+/**
+ * The server's settings from the environment (overrides win, for tests and CLI flags). Throws a
+ * ConfigError naming the variable for a value that is present but wrong.
+ */
 export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
-  const dataDir = resolve(overrides.dataDir ?? env.HEXIAO_DATA_DIR ?? '.hexiao');
-  const port = overrides.port ?? Number(env.PORT ?? env.HEXIAO_PORT ?? 3000);
-  const host = overrides.host ?? env.HEXIAO_HOST ?? '127.0.0.1';
+  const databaseUrl = 'databaseUrl' in overrides ? overrides.databaseUrl : postgresUrl(env, 'DATABASE_URL');
+  const dataDir = resolve(overrides.dataDir ?? given(env, 'HEXIAO_DATA_DIR') ?? defaults.dataDir);
+  const maxUploadBytes =
+    overrides.maxUploadBytes ?? wholeNumber(env, 'HEXIAO_MAX_UPLOAD', 1) ?? defaults.maxUploadBytes;
+  const secure = oneOf(env, 'HEXIAO_SECURE_COOKIES', ['true', 'false', 'auto'] as const);
   return {
-    databaseUrl: overrides.databaseUrl ?? env.DATABASE_URL,
-    databaseOwnerUrl: overrides.databaseOwnerUrl ?? env.DATABASE_OWNER_URL,
-    pgliteCacheDir: overrides.pgliteCacheDir ?? env.HEXIAO_PGLITE_CACHE,
-    baseCurrency: overrides.baseCurrency ?? env.HEXIAO_BASE_CURRENCY,
+    databaseUrl,
+    databaseOwnerUrl: overrides.databaseOwnerUrl ?? postgresUrl(env, 'DATABASE_OWNER_URL'),
     dataDir,
-    host,
-    port,
-    auditKey: overrides.auditKey ?? auditKey(env, dataDir),
-    sessionTtlSeconds: overrides.sessionTtlSeconds ?? Number(env.HEXIAO_SESSION_TTL ?? 8 * 3600),
-    maxBodyBytes: overrides.maxBodyBytes ?? Number(env.HEXIAO_MAX_BODY ?? 1024 * 1024),
-    maxUploadBytes: overrides.maxUploadBytes ?? Number(env.HEXIAO_MAX_UPLOAD ?? 200 * 1024 * 1024),
+    pgliteCacheDir: overrides.pgliteCacheDir ?? given(env, 'HEXIAO_PGLITE_CACHE'),
+    host: overrides.host ?? given(env, 'HEXIAO_HOST') ?? defaults.host,
+    port:
+      overrides.port ??
+      wholeNumber(env, 'PORT', 0, 65535) ??
+      wholeNumber(env, 'HEXIAO_PORT', 0, 65535) ??
+      defaults.port,
+    auditKey: overrides.auditKey ?? auditKey(env, dataDir, databaseUrl !== undefined),
+    sessionTtlSeconds:
+      overrides.sessionTtlSeconds ?? wholeNumber(env, 'HEXIAO_SESSION_TTL', 60) ?? defaults.sessionTtlSeconds,
+    maxBodyBytes: overrides.maxBodyBytes ?? wholeNumber(env, 'HEXIAO_MAX_BODY', 1024) ?? defaults.maxBodyBytes,
+    maxUploadBytes,
     maxExpandedBytes:
-      overrides.maxExpandedBytes ?? (env.HEXIAO_MAX_EXPANDED ? Number(env.HEXIAO_MAX_EXPANDED) : undefined),
-    secureCookies:
-      overrides.secureCookies ??
-      (env.HEXIAO_SECURE_COOKIES === 'true' ? true : env.HEXIAO_SECURE_COOKIES === 'false' ? false : 'auto'),
-    defaultTenant: overrides.defaultTenant ?? env.HEXIAO_TENANT ?? 'demo',
-    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
-    pluginsDir: overrides.pluginsDir ?? env.HEXIAO_PLUGINS_DIR,
+      overrides.maxExpandedBytes ??
+      wholeNumber(env, 'HEXIAO_MAX_EXPANDED', 1) ??
+      defaults.expansionFactor * maxUploadBytes,
+    secureCookies: overrides.secureCookies ?? (secure === undefined || secure === 'auto' ? 'auto' : secure === 'true'),
+    defaultTenant:
+      overrides.defaultTenant ??
+      matching(env, 'HEXIAO_TENANT', /^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant slug (a-z, 0-9, -)') ??
+      defaults.defaultTenant,
+    baseCurrency:
+      overrides.baseCurrency ?? matching(env, 'HEXIAO_BASE_CURRENCY', /^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+    logLevel: overrides.logLevel ?? oneOf(env, 'LOG_LEVEL', logLevels) ?? defaults.logLevel,
+    ...pluginSettings(env, overrides),
+  };
+}
+
+/** Where third-party connectors come from (HEXIAO_PLUGINS_DIR, HEXIAO_PLUGINS): all `hexiao plugins` needs. */
+export function pluginSettings(
+  env: Env = process.env,
+  overrides: Partial<ServerConfig> = {},
+): Pick<ServerConfig, 'pluginsDir' | 'pluginPackages'> {
+  return {
+    pluginsDir: overrides.pluginsDir ?? given(env, 'HEXIAO_PLUGINS_DIR'),
     pluginPackages:
       overrides.pluginPackages ??
       (env.HEXIAO_PLUGINS ?? '')
@@ -92,5 +215,5 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
 
 /** DATABASE_URL alone, for commands that add a PostgreSQL run when one is configured (benchmarks). */
 export function databaseUrlFromEnv(env: Env = process.env): string | undefined {
-  return env.DATABASE_URL || undefined;
+  return postgresUrl(env, 'DATABASE_URL');
 }

@@ -86,7 +86,7 @@ export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promi
 }
 
 /** Imports: upload a file through a connector (a job with a stored report), list them, read a report. */
-export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
+export function importRoutes(): RouteTable {
   return new RouteTable()
     .add(
       {
@@ -102,8 +102,7 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
       },
       async (c) => {
         const { config } = c.get('deps');
-        const maxUpload = o.maxUploadBytes ?? c.get('deps').config.maxUploadBytes;
-        const upload = await receiveUpload(c, maxUpload);
+        const upload = await receiveUpload(c, config.maxUploadBytes);
         try {
           const f = upload.fields;
           if (!upload.file) throw invalid('/file', 'is required: one file part');
@@ -140,7 +139,7 @@ export function importRoutes(o: { maxUploadBytes?: number } = {}): RouteTable {
                   connectors,
                   dbKind: c.get('deps').database.kind,
                   filesDir: join(config.dataDir, 'imports'),
-                  maxExpandedBytes: config.maxExpandedBytes ?? 10 * maxUpload,
+                  maxExpandedBytes: config.maxExpandedBytes,
                 },
                 ctx,
                 {

@@ -74,7 +74,7 @@ export const importCommand: Command = {
           connectors: plugins.connectors,
           dbKind: rt.database.kind,
           filesDir: join(rt.config.dataDir, 'imports'),
-          maxExpandedBytes: rt.config.maxExpandedBytes ?? 2e9,
+          maxExpandedBytes: rt.config.maxExpandedBytes,
           onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)'),
         },
         ctx,

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { runConnectorConformance, formatConformanceProblems } from '@hexiao/plugins';
 import type { Command } from '../command.ts';
-import { loadConfig } from '../../config/config.ts';
+import { pluginSettings } from '../../config/config.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
 
 async function plugins() {
-  const config = loadConfig();
+  const config = pluginSettings();
   return loadPlugins({ folder: config.pluginsDir, packages: config.pluginPackages });
 }
 

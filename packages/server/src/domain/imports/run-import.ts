@@ -24,8 +24,8 @@ export interface ImportDeps extends DomainDeps {
   dbKind: 'pglite' | 'postgres';
   /** Kept files go here, named by sha-256; omitted = only their sha-256, size and name are recorded. */
   filesDir?: string;
-  /** Cap on the bytes a .gz or .zip may expand to (default 2 GB). */
-  maxExpandedBytes?: number;
+  /** Cap on the bytes a .gz or .zip may expand to (the server config's HEXIAO_MAX_EXPANDED). */
+  maxExpandedBytes: number;
   /** Test seam: called after each staged batch of bank lines (the kill-mid-import test waits for it). */
   onBatch?: (staged: number) => void;
 }
@@ -179,7 +179,7 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
     definitions: cfg.definition ? [{ kind: 'connector-config', ...cfg.definition }] : [],
     dryRun: input.dryRun,
   });
-  const { inputs, cleanup } = await expandInputs(input.files, deps.maxExpandedBytes ?? 2e9);
+  const { inputs, cleanup } = await expandInputs(input.files, deps.maxExpandedBytes);
   try {
     let t = performance.now();
     const lap = (phase: string) => {
