@@ -7,9 +7,21 @@ import type { TenantCtx, Actor } from '../../packages/server/src/domain/context.
 import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 import { testDatabase } from './test-db.ts';
 import { testAuditKey, testKinds } from './factories.ts';
-import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
+import { loadPlugins, type LoadedPlugins } from '../../packages/server/src/plugins/loader.ts';
+import type { Connector } from '../../packages/plugins/src/sdk/index.ts';
 
 const builtInPlugins = loadPlugins();
+
+function withConnectors(loaded: LoadedPlugins, extra: Connector<unknown>[] = []): LoadedPlugins {
+  if (!extra.length) return loaded;
+  const connectors = new Map(loaded.connectors);
+  const origins = new Map(loaded.origins);
+  for (const c of extra) {
+    connectors.set(c.id, c);
+    origins.set(c.id, 'test');
+  }
+  return { ...loaded, connectors, origins };
+}
 
 export interface TestApp {
   app: ReturnType<typeof createApp>['app'];
@@ -31,7 +43,11 @@ export interface TestApp {
 
 /** A Hono app over the test database with a fresh tenant and an admin token; requests go through app.request (no network). */
 export async function createTestApp(
-  options: CreateAppOptions & { config?: Partial<ServerConfig> } = {},
+  options: CreateAppOptions & {
+    config?: Partial<ServerConfig>;
+    /** Connectors loaded beside the built-ins (e.g. a deliberately broken one). */
+    connectors?: Connector<unknown>[];
+  } = {},
 ): Promise<TestApp> {
   const database = await testDatabase();
   const config = loadConfig(
@@ -39,7 +55,13 @@ export async function createTestApp(
     { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: 'demo', ...options.config },
   );
   const { app, tables } = createApp(
-    { database, config, logger: createLogger('silent'), kinds: testKinds, plugins: await builtInPlugins },
+    {
+      database,
+      config,
+      logger: createLogger('silent'),
+      kinds: testKinds,
+      plugins: withConnectors(await builtInPlugins, options.connectors),
+    },
     options,
   );
   const deps: DefinitionsDeps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { minorUnits } from './currencies.ts';
+import { InputError } from './input-error.ts';
 
 /** A canonical decimal string: optional '-', no leading zeros, '.' as separator, no exponent. */
 export const decimalPattern = '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$';
@@ -18,7 +19,7 @@ export interface DecimalFormat {
   allowSign?: boolean;
 }
 
-export class DecimalFormatError extends Error {
+export class DecimalFormatError extends InputError {
   constructor(
     readonly raw: string,
     reason: string,

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { InputError } from './input-error.ts';
 
 /**
  * Encodings a connector may ask for. Any label iconv-lite knows works too ('windows-1250', 'latin2'…);
@@ -17,7 +18,7 @@ export function sniffBom(
   return undefined;
 }
 
-export class EncodingError extends Error {
+export class EncodingError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'EncodingError';

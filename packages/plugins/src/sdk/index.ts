@@ -1,4 +1,5 @@
 export * from './records.ts';
+export * from './input-error.ts';
 export * from './define-connector.ts';
 export * from './currencies.ts';
 export * from './decimal.ts';

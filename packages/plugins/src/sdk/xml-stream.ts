@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { decodeStream } from './decode.ts';
+import { InputError } from './input-error.ts';
 
 /** A captured element as a small plain object (local names, prefixes dropped). */
 export interface XmlNode {
@@ -35,7 +36,7 @@ export interface StreamXmlOptions {
 }
 
 /** Why a document could not be read further; carries the position where the parser stopped. */
-export class XmlStreamError extends Error {
+export class XmlStreamError extends InputError {
   constructor(
     readonly reason: string,
     readonly line: number,

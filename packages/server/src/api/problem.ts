@@ -13,6 +13,7 @@ export const statusOf: Record<ErrorType, number> = {
   limit_exceeded: 413,
   idempotency_mismatch: 422,
   idempotency_in_flight: 409,
+  connector_failed: 500,
 };
 
 const titles: Record<string, string> = {
@@ -27,6 +28,7 @@ const titles: Record<string, string> = {
   limit_exceeded: 'Limit exceeded',
   idempotency_mismatch: 'Idempotency key reused with a different request',
   idempotency_in_flight: 'Request with this idempotency key still in progress',
+  connector_failed: 'Connector failed',
   malformed_request: 'Malformed request',
   rate_limited: 'Too many requests',
   internal: 'Internal error',

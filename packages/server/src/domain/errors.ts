@@ -11,6 +11,8 @@ export const errorTypes = [
   'limit_exceeded',
   'idempotency_mismatch',
   'idempotency_in_flight',
+  /** A connector failed with a bug (not bad input): a server-side failure naming the connector and its version. */
+  'connector_failed',
 ] as const;
 export type ErrorType = (typeof errorTypes)[number];
 

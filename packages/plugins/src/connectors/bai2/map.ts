@@ -1,7 +1,7 @@
-import { isCurrency, minorUnits } from '@hexiao/plugins/sdk';
+import { isCurrency, minorUnits, InputError } from '@hexiao/plugins/sdk';
 import type { Balance } from '@hexiao/plugins/sdk';
 
-export class Bai2FieldError extends Error {
+export class Bai2FieldError extends InputError {
   constructor(
     readonly field: string,
     reason: string,

@@ -1,8 +1,8 @@
-import { child, children, firstText, isCurrency, text, toDecimal } from '@hexiao/plugins/sdk';
+import { child, children, firstText, isCurrency, text, toDecimal, InputError } from '@hexiao/plugins/sdk';
 import type { BankAccountRef, Counterparty, Money, XmlNode } from '@hexiao/plugins/sdk';
 
 /** A problem with one field of an entry: the entry is rejected with this reason. */
-export class FieldError extends Error {
+export class FieldError extends InputError {
   constructor(
     readonly field: string,
     reason: string,

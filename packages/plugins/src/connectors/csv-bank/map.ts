@@ -1,10 +1,10 @@
 import { Decimal } from 'decimal.js';
-import { canonical, iso4217, isUsableReference, normaliseCurrency, toDecimal } from '@hexiao/plugins/sdk';
+import { canonical, iso4217, isUsableReference, normaliseCurrency, toDecimal, InputError } from '@hexiao/plugins/sdk';
 import type { BankLineRecord, Counterparty, Money } from '@hexiao/plugins/sdk';
 import type { ColumnRef, CsvBankConfig } from './config.ts';
 import { ColumnIndex } from './columns.ts';
 
-export class CsvRowError extends Error {
+export class CsvRowError extends InputError {
   constructor(
     readonly field: string,
     reason: string,

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
-import { createBankLineKeys, decodeStream } from '@hexiao/plugins/sdk';
+import { createBankLineKeys, decodeStream, InputError, isInputError } from '@hexiao/plugins/sdk';
 import type {
   BankAccountRef,
   BankLineRecord,
@@ -35,8 +35,13 @@ async function* rows(input: ConnectorInput, config: CsvBankConfig): AsyncGenerat
       info: true,
     }),
   );
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
-    yield { cells: record, line: info.lines };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+      yield { cells: record, line: info.lines };
+  } catch (e) {
+    // what the CSV reader cannot read is the file's fault
+    throw isInputError(e) ? e : new InputError(`not readable as CSV: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 function ignored(config: CsvBankConfig): (cells: string[]) => boolean {

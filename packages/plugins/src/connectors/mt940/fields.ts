@@ -1,8 +1,8 @@
-import { isCurrency, toDecimal } from '@hexiao/plugins/sdk';
+import { isCurrency, toDecimal, InputError } from '@hexiao/plugins/sdk';
 import type { Balance } from '@hexiao/plugins/sdk';
 
 /** A problem with one field: the statement line (or statement) is rejected with this reason. */
-export class Mt940FieldError extends Error {
+export class Mt940FieldError extends InputError {
   constructor(
     readonly field: string,
     reason: string,

@@ -4,6 +4,7 @@ import type { OrdersCsvConfig } from './config.ts';
 import { csvRows, type CsvRow } from './csv-rows.ts';
 import { lineReader, orderHeaderReader } from './map.ts';
 import { Table } from './table.ts';
+import { InputError } from '@hexiao/plugins/sdk';
 
 type Ctx = ParseContext<OrdersCsvConfig>;
 const rejectRow = (position: Position, reason: string, field?: string): ParseOutput => ({
@@ -92,7 +93,7 @@ async function loadDetails(cfg: OrdersCsvConfig, ctx: Ctx, out: ParseOutput[]) {
 export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGenerator<ParseOutput> {
   const cfg = ctx.config;
   if (!cfg?.columns?.orderNumber && cfg?.columns?.orderNumber !== 0)
-    throw new TypeError('orders-csv: config.columns.orderNumber is required');
+    throw new InputError('orders-csv: config.columns.orderNumber is required');
   const detailRejections: ParseOutput[] = [];
   const details = cfg.details ? await loadDetails(cfg, ctx, detailRejections) : undefined;
   yield* detailRejections;
@@ -101,7 +102,7 @@ export async function* parseOrdersCsv(input: ConnectorInput, ctx: Ctx): AsyncGen
     (k) => cfg.columns[k as 'quantity'] !== undefined,
   );
   if (layout === 'orders' && !details && !hasLineColumns && cfg.columns.amount === undefined)
-    throw new TypeError('orders-csv: layout "orders" needs columns.amount, line columns or a details file');
+    throw new InputError('orders-csv: layout "orders" needs columns.amount, line columns or a details file');
 
   let readHeader: ReturnType<typeof orderHeaderReader> | undefined;
   let readLine: ReturnType<typeof lineReader> | undefined;

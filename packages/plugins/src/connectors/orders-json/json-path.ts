@@ -1,4 +1,5 @@
 import { MappingError } from '../xml-dom/index.ts';
+import { InputError } from '@hexiao/plugins/sdk';
 
 const forbidden = new Set(['__proto__', 'constructor', 'prototype']);
 const cache = new Map<string, (string | number)[]>();
@@ -10,11 +11,11 @@ function steps(path: string): (string | number)[] {
   const p = path.replace(/^\$\.?/, '');
   for (const part of p.split('.').filter(Boolean)) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw new TypeError(`invalid path "${path}"`);
+    if (!m) throw new InputError(`invalid path "${path}"`);
     if (m[1]) s.push(m[1]);
     for (const i of m[2]!.matchAll(/\[(\d+)\]/g)) s.push(Number(i[1]));
   }
-  for (const k of s) if (typeof k === 'string' && forbidden.has(k)) throw new TypeError(`path "${path}" uses "${k}"`);
+  for (const k of s) if (typeof k === 'string' && forbidden.has(k)) throw new InputError(`path "${path}" uses "${k}"`);
   cache.set(path, s);
   return s;
 }

@@ -4,6 +4,7 @@ import { AmountError, MappingError } from '../xml-dom/index.ts';
 import type { OrdersJsonConfig } from './config.ts';
 import { getPath } from './json-path.ts';
 import { mapJsonOrder } from './map.ts';
+import { InputError } from '@hexiao/plugins/sdk';
 
 type Ctx = ParseContext<OrdersJsonConfig>;
 
@@ -21,7 +22,7 @@ const mapOrReject = (order: unknown, position: Position, cfg: OrdersJsonConfig, 
 export async function* parseOrdersJson(input: ConnectorInput, ctx: Ctx): AsyncGenerator<ParseOutput> {
   const cfg = ctx.config;
   if (!cfg?.fields?.orderNumber || !cfg.fields.orderDate)
-    throw new TypeError('orders-json: config.fields.orderNumber and orderDate are required');
+    throw new InputError('orders-json: config.fields.orderNumber and orderDate are required');
   const maxBytes = cfg.maxBytes ?? 50 * 1024 * 1024;
   const decoder = iconv.getDecoder('utf-8');
   if (cfg.format === 'ndjson') {
@@ -96,7 +97,7 @@ async function* parseNdjson(
   for await (const chunk of input.stream()) {
     if (ctx.signal?.aborted) throw new Error('parse aborted');
     size += chunk.byteLength;
-    if (size > maxBytes * 20) throw new Error(`input is larger than ${maxBytes * 20} bytes`);
+    if (size > maxBytes * 20) throw new InputError(`input is larger than ${maxBytes * 20} bytes`);
     const parts = (rest + decoder.write(Buffer.from(chunk))).split('\n');
     rest = parts.pop() ?? '';
     for (const p of parts) yield* handle(p);

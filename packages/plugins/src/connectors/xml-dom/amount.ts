@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { InputError } from '@hexiao/plugins/sdk';
 
 const decimalPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -12,7 +13,7 @@ export function parseAmount(text: string, field: string): Decimal {
 /** Canonical decimal string without exponent: "1656.25", "25", "-3.96". */
 export const decimalString = (d: Decimal): string => (d.isZero() ? d.abs().toFixed() : d.toFixed());
 
-export class AmountError extends Error {
+export class AmountError extends InputError {
   constructor(
     readonly field: string,
     message: string,

@@ -1,3 +1,4 @@
+import { InputError } from '@hexiao/plugins/sdk';
 /** A small namespace-aware element tree, built only for the parts of a document a connector maps. */
 export interface XmlElement {
   /** Namespace URI ('' when none). */
@@ -29,7 +30,7 @@ function compileWith(nsMap: Namespaces) {
       if (colon < 0) return { ns: '', local: part };
       const prefix = part.slice(0, colon);
       const ns = nsMap[prefix];
-      if (ns === undefined) throw new Error(`unknown prefix ${prefix} in ${path}`);
+      if (ns === undefined) throw new InputError(`unknown prefix ${prefix} in ${path}`);
       return { ns, local: part.slice(colon + 1) };
     });
     compiled.set(path, steps);

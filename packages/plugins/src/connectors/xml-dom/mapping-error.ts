@@ -1,5 +1,6 @@
+import { InputError } from '@hexiao/plugins/sdk';
 /** Thrown by a map function for a document it cannot turn into a record; becomes a Rejection naming the field. */
-export class MappingError extends Error {
+export class MappingError extends InputError {
   constructor(
     readonly field: string,
     message: string,

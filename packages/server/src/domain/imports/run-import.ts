@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { accountKey, isRejection, type Connector, type StatementRecord } from '@hexiao/plugins/sdk';
+import {
+  accountKey,
+  isInputError,
+  isRejection,
+  type Connector,
+  type ParseOutput,
+  type StatementRecord,
+} from '@hexiao/plugins/sdk';
 import type { Executor } from '../../store/db.ts';
 import { createLineStage, importLineTotals, moveStagedLines, stageLines } from '../../store/repos/bank-lines.ts';
 import type { Cell } from '../../store/repos/imports-bulk.ts';
@@ -9,6 +16,7 @@ import { insertImport, keepFile, linkDocuments, type ImportDocumentLink } from '
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
+import { HexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { accountResolver, type AccountResolver } from './bank-accounts.ts';
 import { importDocuments, type ReadDocument } from './documents.ts';
@@ -80,49 +88,56 @@ async function parseAll(
     const fileId = fileIds.get(sha256)!;
     const ctx = { config: cfg.config, warn: (m: string) => void tally.report.warnings.push(`${input.name}: ${m}`) };
     let last = -1;
-    try {
-      for await (const out of cfg.connector.parse!(input, ctx)) {
-        if (isRejection(out)) {
-          tally.reject({ file: input.name, ...out.rejected });
-          last = Math.max(last, out.rejected.position.index);
-          continue;
-        }
-        if (out.type === 'statement') {
-          p.statements.push({ record: out, fileId, file: input.name });
-          continue;
-        }
-        last = Math.max(last, out.position.index);
-        p.digest.update(`${out.type}|${out.sourceKey}\n`);
-        if (out.type === 'bank-line') {
-          tally.read(out.currency, out.direction, out.amount);
-          const key = accountKey(out.account);
-          const bankAccountId = await accounts.resolve(key, out.account, out.currency);
-          if (!bankAccountId) {
-            tally.refuseRead({
-              file: input.name,
-              position: out.position,
-              reason: `company bank account ${key} is unknown (unknownBankAccount: reject)`,
-            });
-            continue;
-          }
-          batch.push(lineRow(out, fileId, bankAccountId));
-          if (batch.length >= batchSize) await flush();
-        } else {
-          tally.read(
-            out.currency,
-            out.type === 'invoice' && out.documentKind === 'credit-note' ? 'credit' : 'debit',
-            out.type === 'order' ? out.totalAmount : out.totals.payable,
-          );
-          p.docs.push({ record: out, fileId, file: input.name });
-        }
+    const outputs = cfg.connector.parse!(input, ctx)[Symbol.asyncIterator]();
+    for (;;) {
+      let step: IteratorResult<ParseOutput>;
+      try {
+        step = await outputs.next();
+      } catch (e) {
+        if (!isInputError(e)) throw connectorFailed(cfg.connector, input.name, e);
+        // unreadable from here on (not XML, DOCTYPE, truncated…): what was complete is kept, the rest is one rejection
+        tally.reject({
+          file: input.name,
+          position: { index: last + 1 },
+          reason: `file unreadable from here: ${(e as Error).message}`,
+        });
+        break;
       }
-    } catch (e) {
-      // Unreadable from here on (not XML, DOCTYPE, truncated…): what was complete is kept, the rest is one rejection.
-      tally.reject({
-        file: input.name,
-        position: { index: last + 1 },
-        reason: `file unreadable from here: ${(e as Error).message}`,
-      });
+      if (step.done) break;
+      const out = step.value;
+      if (isRejection(out)) {
+        tally.reject({ file: input.name, ...out.rejected });
+        last = Math.max(last, out.rejected.position.index);
+        continue;
+      }
+      if (out.type === 'statement') {
+        p.statements.push({ record: out, fileId, file: input.name });
+        continue;
+      }
+      last = Math.max(last, out.position.index);
+      p.digest.update(`${out.type}|${out.sourceKey}\n`);
+      if (out.type === 'bank-line') {
+        tally.read(out.currency, out.direction, out.amount);
+        const key = accountKey(out.account);
+        const bankAccountId = await accounts.resolve(key, out.account, out.currency);
+        if (!bankAccountId) {
+          tally.refuseRead({
+            file: input.name,
+            position: out.position,
+            reason: `company bank account ${key} is unknown (unknownBankAccount: reject)`,
+          });
+          continue;
+        }
+        batch.push(lineRow(out, fileId, bankAccountId));
+        if (batch.length >= batchSize) await flush();
+      } else {
+        tally.read(
+          out.currency,
+          out.type === 'invoice' && out.documentKind === 'credit-note' ? 'credit' : 'debit',
+          out.type === 'order' ? out.totalAmount : out.totals.payable,
+        );
+        p.docs.push({ record: out, fileId, file: input.name });
+      }
     }
   }
   await flush();
@@ -165,6 +180,19 @@ async function keepFiles(
     tally.report.files.push({ id: dryRun ? null : id, name: source.name, sha256, size });
   }
   return ids;
+}
+
+/**
+ * A connector that throws anything but an input error has a bug: the import stops and writes nothing, and the
+ * error names the connector and its version (the file is not blamed).
+ */
+function connectorFailed(connector: Connector<unknown>, file: string, e: unknown): HexiaoError {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new HexiaoError(
+    'connector_failed',
+    `connector ${connector.id} ${connector.version} failed reading ${file} (${what.slice(0, 300)}): a bug in the connector, not a problem with the file; nothing was imported`,
+    { cause: e },
+  );
 }
 
 /**
