@@ -41,7 +41,7 @@ function folderModules(folder: string): string[] {
     .filter((p) => statSync(p).isDirectory() || /\.(m?js|ts)$/.test(p));
 }
 
-/** Resolves a folder plugin's entry: package.json exports/main, else index.ts/index.js, else src/index.ts. */
+/** Resolves a folder plugin's entry: the first of index.ts, index.js, src/index.ts, src/index.js, dist/index.js. */
 function entryOf(path: string): string {
   if (!statSync(path).isDirectory()) return path;
   for (const f of ['index.ts', 'index.js', 'src/index.ts', 'src/index.js', 'dist/index.js'])

@@ -34,7 +34,7 @@ export type Permission = (typeof permissions)[number];
 
 const read = permissions.filter((p) => p.endsWith('.read'));
 
-/** Built-in roles; tenant-editable roles come with the permissions issue and extend this table. */
+/** Built-in roles: the defaults every tenant starts with; a tenant edits its own roles (roles.ts, `PUT /api/v1/roles/:key`). */
 export const builtInRoles: Record<string, readonly Permission[]> = {
   'region-manager': [...read.filter((p) => p !== 'audit.read'), 'customer.write', 'writeoff.request'],
   admin: permissions,
