@@ -11,7 +11,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { businessDate, money } from './types.ts';
+import { bankAmount, businessDate } from './types.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
@@ -64,8 +64,8 @@ export const bankStatements = pgTable(
     fromDate: businessDate('from_date'),
     toDate: businessDate('to_date'),
     currency: char('currency', { length: 3 }),
-    openingBalance: money('opening_balance'),
-    closingBalance: money('closing_balance'),
+    openingBalance: bankAmount('opening_balance'),
+    closingBalance: bankAmount('closing_balance'),
     gap: boolean('gap').notNull(),
     warnings: jsonb('warnings').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -89,7 +89,7 @@ export const bankLines = pgTable(
     bankAccountId: uuid('bank_account_id'),
     bookingDate: businessDate('booking_date').notNull(),
     valueDate: businessDate('value_date'),
-    amount: money('amount').notNull(),
+    amount: bankAmount('amount').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     direction: text('direction').notNull(),
     reversal: boolean('reversal').notNull(),

@@ -1,5 +1,5 @@
 import { char, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { businessDate, money } from './types.ts';
+import { businessDate, money, rate } from './types.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
 
@@ -37,7 +37,7 @@ export const fxRates = pgTable(
     fromCurrency: char('from_currency', { length: 3 }).notNull(),
     toCurrency: char('to_currency', { length: 3 }).notNull(),
     rateType: text('rate_type').notNull(),
-    rate: money('rate').notNull(),
+    rate: rate('rate').notNull(),
     source: text('source'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
@@ -119,7 +119,7 @@ export const ledgerDocuments = pgTable(
     currency: char('currency', { length: 3 }).notNull(),
     amount: money('amount').notNull(),
     taxAmount: money('tax_amount').notNull(),
-    fxRate: money('fx_rate').notNull(),
+    fxRate: rate('fx_rate').notNull(),
     baseAmount: money('base_amount').notNull(),
     baseTaxAmount: money('base_tax_amount').notNull(),
     documentDate: businessDate('document_date').notNull(),
