@@ -76,6 +76,9 @@ describe('every value is validated and named', () => {
     ['HEXIAO_MAX_UPLOAD', '0'],
     ['HEXIAO_MAX_BODY', '1.5'],
     ['HEXIAO_MAX_EXPANDED', 'lots'],
+    ['HEXIAO_MAX_ATTACHMENT', '20M'],
+    ['HEXIAO_ATTACHMENT_TYPES', 'pdf'],
+    ['HEXIAO_ATTACHMENT_TYPES', ' , '],
     ['HEXIAO_SESSION_TTL', 'NaN'],
     ['PORT', '70000'],
     ['HEXIAO_PORT', 'http'],
@@ -101,6 +104,8 @@ describe('every value is validated and named', () => {
       LOG_LEVEL: 'debug',
       HEXIAO_BASE_CURRENCY: 'EUR',
       HEXIAO_PLUGINS: 'a, b,,',
+      HEXIAO_MAX_ATTACHMENT: '5000',
+      HEXIAO_ATTACHMENT_TYPES: 'application/pdf, Image/PNG',
     });
     expect(c).toMatchObject({
       maxUploadBytes: 1000,
@@ -110,6 +115,8 @@ describe('every value is validated and named', () => {
       logLevel: 'debug',
       baseCurrency: 'EUR',
       pluginPackages: ['a', 'b'],
+      maxAttachmentBytes: 5000,
+      attachmentTypes: ['application/pdf', 'image/png'],
     });
   });
 });

@@ -23,6 +23,10 @@ export interface ServerConfig {
   maxUploadBytes: number;
   /** What a .gz/.zip upload may expand to (HEXIAO_MAX_EXPANDED; default 10 × the upload cap). */
   maxExpandedBytes: number;
+  /** Cap on one request attachment (HEXIAO_MAX_ATTACHMENT). */
+  maxAttachmentBytes: number;
+  /** Content types an attachment may have (HEXIAO_ATTACHMENT_TYPES, comma-separated). */
+  attachmentTypes: string[];
   /** Cookie `Secure` flag; 'auto' = set when the request came over https (or a proxy says so). */
   secureCookies: boolean | 'auto';
   defaultTenant: string;
@@ -44,6 +48,17 @@ export const defaults = {
   maxUploadBytes: 200 * 1024 * 1024,
   /** A compressed upload may expand to this many times the upload cap. */
   expansionFactor: 10,
+  maxAttachmentBytes: 20 * 1024 * 1024,
+  /** Evidence: PDF and OFD documents, scans and photos, Word and Excel files. */
+  attachmentTypes: [
+    'application/pdf',
+    'application/ofd',
+    'image/png',
+    'image/jpeg',
+    'image/tiff',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ] as readonly string[],
   defaultTenant: 'demo',
   logLevel: 'info',
 } as const;
@@ -107,6 +122,22 @@ function postgresUrl(env: Env, name: string): string | undefined {
   }
   if (!ok) throw new ConfigError(name, 'must be a postgres:// or postgresql:// URL');
   return raw;
+}
+
+function contentTypes(env: Env, name: string): string[] | undefined {
+  const raw = given(env, name);
+  if (raw === undefined) return undefined;
+  const list = raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = list.find((t) => !/^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(t));
+  if (bad !== undefined || !list.length)
+    throw new ConfigError(
+      name,
+      `must be a comma-separated list of content types such as application/pdf, got ${JSON.stringify((bad ?? raw).slice(0, 60))}`,
+    );
+  return list;
 }
 
 /** Reads a secret from VAR or from the file named by VAR_FILE (not both). */
@@ -185,6 +216,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       overrides.maxExpandedBytes ??
       wholeNumber(env, 'HEXIAO_MAX_EXPANDED', 1) ??
       defaults.expansionFactor * maxUploadBytes,
+    maxAttachmentBytes:
+      overrides.maxAttachmentBytes ?? wholeNumber(env, 'HEXIAO_MAX_ATTACHMENT', 1) ?? defaults.maxAttachmentBytes,
+    attachmentTypes: overrides.attachmentTypes ??
+      contentTypes(env, 'HEXIAO_ATTACHMENT_TYPES') ?? [...defaults.attachmentTypes],
     secureCookies: overrides.secureCookies ?? (secure === undefined || secure === 'auto' ? 'auto' : secure === 'true'),
     defaultTenant:
       overrides.defaultTenant ??

@@ -1,6 +1,7 @@
 import { DefinitionKinds } from '../domain/definitions/index.ts';
 import * as definitions from '../domain/definitions/index.ts';
 import * as flows from '../domain/flows/index.ts';
+import * as forms from '../domain/forms/index.ts';
 import * as imports from '../domain/imports/index.ts';
 import * as ledger from '../domain/ledger/index.ts';
 import * as rules from '../domain/rules/index.ts';
@@ -11,7 +12,7 @@ import * as rules from '../domain/rules/index.ts';
  * validate })` and add it to that context's `definitionKinds` list; a new context that declares kinds is
  * listed here once. The set is built once at start-up and passed to use-cases as `deps.kinds`.
  */
-const declaringContexts = [definitions, ledger, imports, flows, rules];
+const declaringContexts = [definitions, ledger, imports, flows, forms, rules];
 
 export function createDefinitionKinds(): DefinitionKinds {
   return new DefinitionKinds(declaringContexts.flatMap((c) => c.definitionKinds));

@@ -5,3 +5,4 @@ export * from './customers.ts';
 export * from './ledger.ts';
 export * from './access.ts';
 export * from './imports.ts';
+export * from './requests.ts';

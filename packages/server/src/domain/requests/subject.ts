@@ -1,0 +1,188 @@
+import { getDocuments, type StoredDocument } from '../../store/repos/documents.ts';
+import { getOpenItems } from '../../store/repos/open-items.ts';
+import { allowanceCarried } from '../../store/repos/write-offs.ts';
+import type { ActionCtx } from '../context.ts';
+import { actorScope, getCustomer, type Customer } from '../customers/index.ts';
+import type { Executor } from '../deps.ts';
+import { isHexiaoError, type FieldError } from '../errors.ts';
+import type { SubjectSource } from '../forms/index.ts';
+import { postingRule, resolveAccountMapping, todayIn, type OpenItem } from '../ledger/index.ts';
+import { dec, ZERO } from '../money/index.ts';
+
+/** One receivable of a request as it stood at submit. */
+export interface ReceivableSnapshot {
+  id: string;
+  number: string;
+  docType: string;
+  receivableType: string;
+  side: string;
+  currency: string;
+  amount: string;
+  openAmount: string;
+  postingDate: string;
+  dueDate: string | null;
+  daysOverdue: number;
+}
+
+/** What a request is about, snapshotted at submit: the customer, its receivables and their totals. */
+export interface Subject {
+  customer: Record<string, unknown>;
+  subject: {
+    receivables: ReceivableSnapshot[];
+    currency: string | null;
+    openAmount: string;
+    daysOverdue: number;
+    /** Allowance carried for the customer (base currency): the provision so far. */
+    provision: string;
+    asOf: string;
+  };
+}
+
+export interface LoadedSubject extends Subject {
+  customerId: string | null;
+  errors: FieldError[];
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const dayNumber = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
+
+export const daysOverdue = (dueDate: string | null, asOf: string) =>
+  dueDate ? Math.max(0, dayNumber(asOf) - dayNumber(dueDate)) : 0;
+
+/** The customer as forms and flows read it: core fields with its custom fields beside them. */
+export function customerFacts(c: Customer): Record<string, unknown> {
+  return {
+    ...c.custom,
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    taxId: c.taxId,
+    region: c.region,
+    salesOwner: c.salesOwner,
+    parentId: c.parentId,
+    currency: c.currency,
+    status: c.status,
+    creditLimit: c.creditLimit,
+    paymentTermsDays: c.paymentTermsDays,
+  };
+}
+
+export function snapshotOf(d: StoredDocument, o: OpenItem, asOf: string): ReceivableSnapshot {
+  return {
+    id: d.id,
+    number: d.number,
+    docType: d.docType,
+    receivableType: d.receivableType,
+    side: d.side,
+    currency: d.currency,
+    amount: dec(d.amount).toFixed(),
+    openAmount: dec(o.openAmount).toFixed(),
+    postingDate: d.postingDate,
+    dueDate: d.dueDate,
+    daysOverdue: o.status === 'settled' ? 0 : daysOverdue(d.dueDate, asOf),
+  };
+}
+
+/** The ids a submission names in the action's subject field (whatever their shape; the schema checks that). */
+export function subjectIds(source: SubjectSource, data: unknown): { ids: string[]; pointers: string[] } {
+  const v = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[source.field] : undefined;
+  const list = source.kind === 'receivables' ? (Array.isArray(v) ? v : []) : v === undefined ? [] : [v];
+  const ids: string[] = [];
+  const pointers: string[] = [];
+  list.forEach((x, k) => {
+    if (typeof x === 'string' && uuid.test(x)) {
+      ids.push(x.toLowerCase());
+      pointers.push(source.kind === 'receivables' ? `/data/${source.field}/${k}` : `/data/${source.field}`);
+    }
+  });
+  return { ids, pointers };
+}
+
+/**
+ * Loads the subject a submission names: its receivables (each must exist and be visible to the actor) and
+ * their one customer, with the totals prefill, conditions and flows read. Problems are returned as field
+ * errors, not thrown, so they are reported with the form's own.
+ */
+export async function loadSubject(
+  db: Executor,
+  ctx: ActionCtx,
+  source: SubjectSource | null,
+  data: unknown,
+): Promise<LoadedSubject> {
+  const asOf = todayIn(ctx.tenant.timeZone);
+  const empty: LoadedSubject = {
+    customerId: null,
+    customer: {},
+    subject: { receivables: [], currency: null, openAmount: '0', daysOverdue: 0, provision: '0', asOf },
+    errors: [],
+  };
+  if (!source) return empty;
+  const { ids, pointers } = subjectIds(source, data);
+  if (!ids.length) return empty;
+  const tenantId = ctx.tenant.id;
+  const docs = new Map((await getDocuments(db, tenantId, ids)).map((d) => [d.id, d]));
+  const open = await getOpenItems(db, tenantId, ids);
+  const scope = actorScope(ctx.actor);
+  const errors: FieldError[] = [];
+  const visible = new Map<string, Customer>();
+  const receivables: ReceivableSnapshot[] = [];
+  let customer: Customer | undefined;
+  for (const [k, id] of ids.entries()) {
+    const d = docs.get(id);
+    const o = open.get(id);
+    const c = d?.customerId ? await visibleCustomer(db, tenantId, d.customerId, scope, visible) : undefined;
+    if (!d || !o || !c) {
+      errors.push({ pointer: pointers[k]!, reason: `receivable ${id} does not exist` });
+      continue;
+    }
+    if (customer && c.id !== customer.id) {
+      errors.push({
+        pointer: pointers[k]!,
+        reason: `${d.number} is a receivable of ${c.name}, not of ${customer.name}: one request is about one customer`,
+      });
+      continue;
+    }
+    customer = c;
+    receivables.push(snapshotOf(d, o, asOf));
+  }
+  if (!customer) return { ...empty, errors };
+  const currencies = [...new Set(receivables.map((r) => r.currency))];
+  if (currencies.length > 1)
+    errors.push({
+      pointer: pointers[receivables.findIndex((r) => r.currency !== currencies[0])]!,
+      reason: `is in ${currencies[1]}, the others in ${currencies[0]}: one request is in one currency`,
+    });
+  const mapping = await resolveAccountMapping(db, tenantId);
+  const allowance = postingRule(mapping, 'write-off', 'bad-debt', 'default').debit.code;
+  return {
+    customerId: customer.id,
+    customer: customerFacts(customer),
+    subject: {
+      receivables,
+      currency: currencies[0] ?? null,
+      openAmount: receivables.reduce((s, r) => s.plus(r.openAmount), ZERO).toFixed(),
+      daysOverdue: Math.max(0, ...receivables.map((r) => r.daysOverdue)),
+      provision: dec(await allowanceCarried(db, tenantId, allowance, customer.id)).toFixed(),
+      asOf,
+    },
+    errors,
+  };
+}
+
+async function visibleCustomer(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  scope: ReturnType<typeof actorScope>,
+  seen: Map<string, Customer>,
+): Promise<Customer | undefined> {
+  if (seen.has(id)) return seen.get(id);
+  try {
+    const c = await getCustomer(db, tenantId, id, scope);
+    seen.set(id, c);
+    return c;
+  } catch (e) {
+    if (isHexiaoError(e) && e.type === 'not_found') return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Attachment bytes kept in the data folder (embedded database): one file per tenant and sha-256, written
+ * once and never changed; the same evidence uploaded twice is stored once.
+ */
+export function keepAttachmentFile(dir: string, tenantId: string, sha256: string, from: string): string {
+  const folder = join(dir, tenantId);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const path = join(folder, sha256);
+  if (!existsSync(path)) {
+    // copied aside, then renamed: a reader never sees half a file
+    const part = `${path}.${randomBytes(6).toString('hex')}.part`;
+    copyFileSync(from, part);
+    renameSync(part, path);
+  }
+  return path;
+}
+
+export function readAttachmentFile(path: string): Buffer {
+  return readFileSync(path);
+}
