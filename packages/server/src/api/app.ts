@@ -32,6 +32,7 @@ import { ruleRoutes } from './v1/rules.ts';
 import { connectorRoutes } from './v1/connectors.ts';
 import { roleScopePreviewRoutes } from './v1/role-scope-preview.ts';
 import { sessionRoutes } from './v1/session.ts';
+import { requestRoutes } from './v1/requests.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -60,6 +61,7 @@ export function v1Tables(): RouteTable[] {
     connectorRoutes(),
     roleScopePreviewRoutes(),
     sessionRoutes(),
+    requestRoutes(),
   ];
 }
 
@@ -89,10 +91,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     onError: (c) =>
       problemResponse(c, problem('limit_exceeded', 413, `the request body exceeds ${deps.config.maxBodyBytes} bytes`)),
   });
-  // uploads stream to a temporary file under their own cap (HEXIAO_MAX_UPLOAD, see v1/imports.ts)
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'POST' && c.req.path === `${apiPrefix}/imports` ? next() : limitBody(c, next),
-  );
+  // uploads stream to a temporary file under their own cap (HEXIAO_MAX_UPLOAD, see v1/imports.ts;
+  // HEXIAO_MAX_ATTACHMENT, see v1/requests.ts)
+  const uploads = new RegExp(`^${apiPrefix}/(imports|attachments|requests/[^/]+/attachments)$`);
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && uploads.test(c.req.path) ? next() : limitBody(c, next)));
   app.use('/api/*', authenticate());
   app.use('/api/*', csrfProtection());
   app.use('/api/*', tenantScope({ transaction: options.tenantTransactions ?? true }));

@@ -22,20 +22,25 @@ import {
 
 interface Upload {
   fields: Record<string, string>;
-  file?: { name: string; path: string };
+  /** The file part: client file name, temporary path, declared content type. */
+  file?: { name: string; path: string; type: string };
   cleanup(): void;
 }
 
-const tooLarge = (max: number) =>
-  new HexiaoError('limit_exceeded', `the upload exceeds the ${max} byte cap (HEXIAO_MAX_UPLOAD)`, { pointer: '/file' });
+const tooLarge = (max: number, variable: string) =>
+  new HexiaoError('limit_exceeded', `the upload exceeds the ${max} byte cap (${variable})`, { pointer: '/file' });
 
 /** Streams a multipart upload's one file to a temporary folder (never into memory), refusing it past `maxBytes`. */
-export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promise<Upload> {
+export async function receiveUpload(
+  c: Context<AppEnv>,
+  maxBytes: number,
+  capVariable = 'HEXIAO_MAX_UPLOAD',
+): Promise<Upload> {
   const type = c.req.header('content-type') ?? '';
   if (!/^multipart\/form-data\b/i.test(type))
     throw new HexiaoError('invalid_data', 'the upload must be multipart/form-data with a file part', { pointer: '/' });
   const declared = Number(c.req.header('content-length') ?? 0);
-  if (declared > maxBytes + 1_000_000) throw tooLarge(maxBytes);
+  if (declared > maxBytes + 1_000_000) throw tooLarge(maxBytes, capVariable);
   const dir = mkdtempSync(join(tmpdir(), 'hexiao-upload-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   const upload: Upload = { fields: {}, cleanup };
@@ -59,15 +64,18 @@ export async function receiveUpload(c: Context<AppEnv>, maxBytes: number): Promi
       bb.on('file', (_name, stream, info) => {
         const name = basename(info.filename || 'upload').slice(0, 200);
         const path = join(dir, 'upload.bin');
-        upload.file = { name, path };
+        upload.file = { name, path, type: info.mimeType };
         const out = createWriteStream(path);
         stream.on('error', reject);
         stream.on('limit', () => {
           stream.unpipe(out);
           stream.resume();
-          reject(tooLarge(maxBytes));
+          reject(tooLarge(maxBytes, capVariable));
         });
-        writes.push(new Promise((res, rej) => out.on('finish', () => res()).on('error', rej)));
+        const written = new Promise<void>((res, rej) => out.on('finish', () => res()).on('error', rej));
+        // after a refusal the folder is removed under the stream: its late error is not news
+        written.catch(() => {});
+        writes.push(written);
         stream.pipe(out);
       });
       bb.on('error', (e) =>

@@ -11,7 +11,15 @@
  * - `reviseRequest` stores a requester's new revision after a return; `requestFlowData` reads the snapshot.
  * - `boundActions` / `flowDataSchema` (re-exported from forms) serve publish-time checks.
  */
-export { submitRequest, reviseRequest, requesterOf, type SubmitInput } from './submit.ts';
+export {
+  submitRequest,
+  reviseRequest,
+  checkRequest,
+  requesterOf,
+  type SubmitInput,
+  type RequestCheck,
+} from './submit.ts';
+export { startForm, renderForm, listForms, type RenderedForm, type StartedForm } from './render.ts';
 export { performBoundAction, effectKeyOf, type BoundActionCall } from './perform.ts';
 export {
   getRequest,

@@ -9,10 +9,12 @@ import { HexiaoError, invalid, type FieldError } from '../errors.ts';
 import {
   boundAction,
   checkSubmission,
+  fieldStates,
   parseFormRef,
   publishedForm,
   requiredAttachments,
   type BoundActionSpec,
+  type FieldStates,
   type FormDocument,
 } from '../forms/index.ts';
 import { newId } from '../ids.ts';
@@ -114,6 +116,33 @@ async function formAndAction(db: Executor, tenantId: string, ref: string) {
   return { form, action };
 }
 
+/** The uploaded attachments a submission names (the requester's own, not yet filed) and the evidence it lacks. */
+async function attachmentErrors(
+  tx: Executor,
+  ctx: ActionCtx,
+  form: FormDocument,
+  p: Pick<Prepared, 'data' | 'subject' | 'requester'>,
+  ids: readonly string[],
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const found = new Map((await repo.findAttachments(tx, ctx.tenant.id, [...ids])).map((a) => [a.id, a]));
+  ids.forEach((id, k) => {
+    const a = found.get(id);
+    if (!a || a.uploadedBy !== p.requester.id)
+      errors.push({
+        pointer: `/attachments/${k}`,
+        reason: `attachment ${id} does not exist or was uploaded by someone else`,
+      });
+    else if (a.requestId)
+      errors.push({ pointer: `/attachments/${k}`, reason: `attachment ${id} is already filed with a request` });
+  });
+  const facts = { customer: p.subject.customer, subject: p.subject.subject, requester: p.requester };
+  const labels = new Set([...found.values()].map((a) => a.label));
+  for (const l of requiredAttachments(form, p.data, facts))
+    if (!labels.has(l)) errors.push({ pointer: '/attachments', reason: `needs an attachment labelled ${l}` });
+  return errors;
+}
+
 const requestNumber = (ctx: ActionCtx) =>
   `RQ-${todayIn(ctx.tenant.timeZone).replace(/-/g, '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
 
@@ -128,21 +157,8 @@ export async function submitRequest(deps: DomainDeps, ctx: ActionCtx, input: Sub
     const { form, action } = await formAndAction(tx, tenantId, input.form);
     const p = await prepare(tx, ctx, form, action, input.data);
     const ids = input.attachments ?? [];
-    const found = new Map((await repo.findAttachments(tx, tenantId, ids)).map((a) => [a.id, a]));
-    ids.forEach((id, k) => {
-      const a = found.get(id);
-      if (!a || a.uploadedBy !== p.requester.id)
-        throw invalid(`/attachments/${k}`, `attachment ${id} does not exist or was uploaded by someone else`);
-      if (a.requestId) throw invalid(`/attachments/${k}`, `attachment ${id} is already filed with another request`);
-    });
-    const facts = { customer: p.subject.customer, subject: p.subject.subject, requester: p.requester };
-    const labels = new Set([...found.values()].map((a) => a.label));
-    const missing = requiredAttachments(form.document, p.data, facts).filter((l) => !labels.has(l));
-    if (missing.length)
-      throw refuse(
-        'evidence is missing',
-        missing.map((l) => ({ pointer: '/attachments', reason: `needs an attachment labelled ${l}` })),
-      );
+    const errors = await attachmentErrors(tx, ctx, form.document, p, ids);
+    if (errors.length) throw refuse('the attachments do not fit', errors);
     const stored = { customer: p.subject.customer, subject: p.subject.subject, requester: p.requester };
     const row = await repo.insertRequest(tx, {
       tenantId,
@@ -218,5 +234,39 @@ export async function reviseRequest(
       definitions: [{ kind: 'form', key: form.key, version: form.version, contentHash: form.contentHash }],
     });
     return { ...requestView(row, await repo.listAttachments(tx, tenantId, row.id)), flowData: flowDataOf(row) };
+  });
+}
+
+export interface RequestCheck {
+  valid: boolean;
+  errors: FieldError[];
+  states: FieldStates;
+  requiredAttachments: string[];
+}
+
+/**
+ * Checks a submission as `submitRequest` would, writing nothing: the errors it would be refused with, and
+ * the fields the form's conditions hide and require for these values (what a client shows while filling).
+ */
+export async function checkRequest(deps: DomainDeps, ctx: ActionCtx, input: SubmitInput): Promise<RequestCheck> {
+  return deps.db.transaction(async (tx) => {
+    const { form, action } = await formAndAction(tx, ctx.tenant.id, input.form);
+    const subject = await loadSubject(tx, ctx, action.subject, input.data);
+    const facts = { customer: subject.customer, subject: subject.subject, requester: requesterOf(ctx) };
+    const data = typeof input.data === 'object' && input.data !== null ? (input.data as Record<string, unknown>) : {};
+    let errors: FieldError[] = [];
+    try {
+      const p = await prepare(tx, ctx, form, action, input.data);
+      errors = await attachmentErrors(tx, ctx, form.document, p, input.attachments ?? []);
+    } catch (e) {
+      if (!(e instanceof HexiaoError) || e.type !== 'invalid_data') throw e;
+      errors = e.errors;
+    }
+    return {
+      valid: errors.length === 0,
+      errors,
+      states: fieldStates(form.document, data, facts),
+      requiredAttachments: requiredAttachments(form.document, data, facts),
+    };
   });
 }
