@@ -33,6 +33,7 @@ import { connectorRoutes } from './v1/connectors.ts';
 import { roleScopePreviewRoutes } from './v1/role-scope-preview.ts';
 import { sessionRoutes } from './v1/session.ts';
 import { requestRoutes } from './v1/requests.ts';
+import { screenRoutes } from './v1/screens.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -62,6 +63,7 @@ export function v1Tables(): RouteTable[] {
     roleScopePreviewRoutes(),
     sessionRoutes(),
     requestRoutes(),
+    screenRoutes(),
   ];
 }
 

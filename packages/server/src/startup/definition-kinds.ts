@@ -5,6 +5,7 @@ import * as forms from '../domain/forms/index.ts';
 import * as imports from '../domain/imports/index.ts';
 import * as ledger from '../domain/ledger/index.ts';
 import * as rules from '../domain/rules/index.ts';
+import * as screens from '../domain/screens/index.ts';
 
 /**
  * The contexts that declare definition kinds. Each exports `definitionKinds` from its door (index.ts):
@@ -12,7 +13,7 @@ import * as rules from '../domain/rules/index.ts';
  * validate })` and add it to that context's `definitionKinds` list; a new context that declares kinds is
  * listed here once. The set is built once at start-up and passed to use-cases as `deps.kinds`.
  */
-const declaringContexts = [definitions, ledger, imports, flows, forms, rules];
+const declaringContexts = [definitions, ledger, imports, flows, forms, rules, screens];
 
 export function createDefinitionKinds(): DefinitionKinds {
   return new DefinitionKinds(declaringContexts.flatMap((c) => c.definitionKinds));
