@@ -1,12 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { describeListed } from '../support/skip.ts';
 import {
-  chromiumPath,
   choose,
   ensureDesignerBuilt,
-  hasChromium,
   launch,
   login,
   newPage,
@@ -15,10 +14,6 @@ import {
   startStack,
   type Stack,
 } from './support.ts';
-
-// Without Chromium (a fresh clone on a user's machine) these are reported as skipped, by name; CI installs it.
-const reason = `skipped: no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk)`;
-if (!hasChromium) console.warn(`browser tests (designer scenario) ${reason}`);
 
 const spec = 'designer';
 /** Waits for the UI (saves and validation go through the server; a loaded CI machine is slow). */
@@ -70,9 +65,8 @@ const setEditor = (p: Page, path: string, text: string, cursorAt?: string) =>
     [path, text, cursorAt] as const,
   );
 
-describe.skipIf(!hasChromium)(
-  `designer in Chromium: analyst designs, clerk imports, zh and en${hasChromium ? '' : ` (${reason})`}`,
-  { timeout: 60_000 },
+describeListed(
+  'designer in Chromium: analyst designs, clerk imports, zh and en',
   () => {
     beforeAll(async () => {
       ensureDesignerBuilt();
@@ -267,4 +261,5 @@ describe.skipIf(!hasChromium)(
       expect(problems.map((p) => p.slice(0, 400))).toEqual([]);
     });
   },
+  { timeout: 60_000 },
 );

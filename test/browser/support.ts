@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,9 +14,8 @@ import type { Actor, TenantCtx } from '../../packages/server/src/domain/context.
 import { testDatabase } from '../support/test-db.ts';
 import { testAuditKey, testKinds } from '../support/factories.ts';
 import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
+import { chromiumPath } from '../support/skip.ts';
 
-export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(chromiumPath) && statSync(chromiumPath).isFile();
 export const password = 'browser-test-1';
 
 /** Builds the designer when stale (the same check `pnpm start` runs). */

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeListed } from '../support/skip.ts';
 import { ledgerSetup } from './setup.ts';
 import { createDb, type Database } from '../../packages/server/src/store/db.ts';
 import { checkBooks, postDocument, type LedgerDeps } from '../../packages/server/src/domain/ledger/index.ts';
@@ -18,8 +19,7 @@ afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
 });
 
-// Concurrency needs real connections: this file runs in the PostgreSQL pass only (PGlite is one connection).
-describe.skipIf(!url)('ledger concurrency on PostgreSQL', () => {
+describeListed('ledger concurrency on PostgreSQL', () => {
   const pool = async (max: number) => {
     const p = await createDb({ url, max });
     pools.push(p);

@@ -39,7 +39,6 @@ export function inferSchema(v: unknown, depth = 0): DataSchema {
 }
 
 export const dslRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const repoRoot = path.resolve(dslRoot, '../..');
 
 export type Row = [rule: unknown, data: unknown, expected: unknown];
 export interface Section {

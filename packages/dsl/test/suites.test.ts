@@ -1,16 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
-import { checkRow, readSuite, repoRoot, suiteFiles } from './suite-harness.ts';
+import { checkRow, dslRoot, readSuite, suiteFiles } from './suite-harness.ts';
 import { suiteContext } from './suite-context.ts';
 
-const shared = path.resolve(repoRoot, '../shared/jsonlogic/tests.json');
-
-if (!existsSync(shared))
-  describe.skip(`${path.basename(shared)} (../shared/jsonlogic is not beside the repository)`, () => {});
-
-for (const file of [...(existsSync(shared) ? [shared] : []), ...suiteFiles()]) {
-  describe(path.basename(file), () => {
+for (const file of [path.join(dslRoot, 'suites/json-logic-js/tests.json'), ...suiteFiles()]) {
+  describe(path.relative(path.join(dslRoot, 'suites'), file), () => {
     for (const section of readSuite(file)) {
       it(section.title, () => {
         for (const row of section.rows) {

@@ -1,0 +1,34 @@
+// Reads vitest's JSON report into the counts the suite's closing line gives, and the skipped tests by name.
+import { relative } from 'node:path';
+
+/**
+ * @param {any} json vitest's JSON report
+ * @param {string} root paths are printed relative to it
+ * @returns {{ passed: number, failed: number, skipped: { name: string, reason?: string }[], unlisted: number }}
+ */
+export function summarise(json, root) {
+  let failed = json.numFailedTests + (json.numRuntimeErrorTests ?? 0);
+  if (!json.success && failed === 0) failed = 1; // a file that failed to load counts
+  const skipped = [];
+  for (const file of json.testResults)
+    for (const t of file.assertionResults)
+      if (t.status !== 'passed' && t.status !== 'failed')
+        skipped.push({
+          name: [relative(root, file.name), ...t.ancestorTitles, t.title].join(' › '),
+          reason: t.meta?.skipReason,
+        });
+  const unlisted = skipped.filter((t) => !t.reason).length;
+  return { passed: json.numPassedTests, failed: failed + unlisted, skipped, unlisted };
+}
+
+/** The lines printed at the end of a suite: each skipped test and why. */
+export function skippedLines(label, skipped) {
+  if (skipped.length === 0) return [];
+  return [
+    `skipped on ${label} (${skipped.length}):`,
+    ...skipped.flatMap((t) => [
+      `  ${t.name}`,
+      `      ${t.reason ?? 'NOT IN THE SKIP LIST (test/support/skip.ts): counted as failed'}`,
+    ]),
+  ];
+}

@@ -1,0 +1,77 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it, type TestOptions } from 'vitest';
+
+/**
+ * The one place a test is skipped. A test that does not apply to one database, or needs something that a
+ * fresh clone does not have, is named here with the reason; the suite prints every skipped test with its
+ * reason at the end (scripts/run-tests.mjs), and a skip that is not in this list fails the run.
+ */
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** The real sample files whose licences keep them out of the repository (test/fixtures/samples has the rest). */
+export const sharedSamplesRoot = resolve(repoRoot, '../shared/samples');
+export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+/** When a listed test is skipped: each condition is true in the setup where the test cannot run. */
+const conditions = {
+  'on PGlite': !onPostgres,
+  'on PostgreSQL': onPostgres,
+  'without ../shared/samples': !existsSync(sharedSamplesRoot),
+  'without Chromium': !isFile(chromiumPath),
+} satisfies Record<string, boolean>;
+type Condition = keyof typeof conditions;
+
+interface Entry {
+  skipped: Condition;
+  reason: string;
+}
+
+const sharedOnly = (what: string): Entry => ({
+  skipped: 'without ../shared/samples',
+  reason: `reads ${what} from ../shared/samples, real files whose licences keep them out of the repository`,
+});
+
+/** Test or describe title → when it is skipped and why. */
+export const skipList = {
+  'ledger concurrency on PostgreSQL': {
+    skipped: 'on PGlite',
+    reason: 'PGlite serves one connection, so two transactions never run at the same time',
+  },
+  'designer in Chromium: analyst designs, clerk imports, zh and en': {
+    skipped: 'without Chromium',
+    reason: `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk; CI installs it)`,
+  },
+} satisfies Record<string, Entry>;
+export type ListedTitle = keyof typeof skipList;
+
+/** Whether the listed test is skipped in this setup, and why. */
+export function skipOf(title: ListedTitle): { skip: boolean; reason: string } {
+  const entry: Entry = skipList[title];
+  return { skip: conditions[entry.skipped], reason: `${entry.skipped}: ${entry.reason}` };
+}
+
+const options = (title: ListedTitle, extra: TestOptions = {}): TestOptions => {
+  const { skip, reason } = skipOf(title);
+  return skip ? { ...extra, skip, meta: { skipReason: reason } } : extra;
+};
+
+/** `describe` for a suite named in the skip list: skipped, with its reason, where the list says so. */
+export function describeListed(title: ListedTitle, fn: () => void, extra?: TestOptions): void {
+  describe(title, options(title, extra), fn);
+}
+
+/** `it` for a test named in the skip list. */
+export function itListed(title: ListedTitle, fn: () => unknown, extra?: TestOptions): void {
+  it(title, options(title, extra), fn as () => void);
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Set on tests skipped through the skip list; scripts/run-tests.mjs prints it. */
+    skipReason?: string;
+  }
+}
