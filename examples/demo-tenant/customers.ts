@@ -15,7 +15,17 @@ export interface DemoCustomer {
   paymentTermsDays: number;
   creditLimit: string;
   objectType: 'customer';
-  custom: { industry: string; creditGrade: string; frameworkContract?: string; keyAccount?: boolean };
+  custom: {
+    industry: string;
+    creditGrade: string;
+    frameworkContract?: string;
+    keyAccount?: boolean;
+    /** What approval flows read (ENGINES.md §2.4): the sales manager, org unit and legal status. */
+    salesManagerId?: string;
+    orgUnit: string;
+    inLegalDispute?: boolean;
+    inLiquidation?: boolean;
+  };
   bankAccounts: { iban?: string; accountNumber?: string; bankName: string; holderName: string }[];
 }
 
@@ -134,6 +144,35 @@ function germanIban(r: () => number): string {
   return `DE${String(98 - rem).padStart(2, '0')}${bban}`;
 }
 
+const orgUnits: Record<string, string> = {
+  East: 'East',
+  North: 'North',
+  South: 'South',
+  West: 'South',
+  Central: 'North',
+  Export: 'Export',
+};
+const salesManagers: Record<string, string> = {
+  East: 'sm.east@demo.hexiao.dev',
+  North: 'sm.north@demo.hexiao.dev',
+  South: 'sm.south@demo.hexiao.dev',
+};
+
+/**
+ * The fields approval flows read, by position (no draw from the generator, so the rest stays as it was):
+ * every customer's org unit; key accounts have a named sales manager; a few are in a legal dispute or in
+ * liquidation (write-off candidates for the demo screens).
+ */
+function approvalFacts(i: number, region: string, keyAccount = false) {
+  const orgUnit = orgUnits[region]!;
+  return {
+    orgUnit,
+    ...(keyAccount && salesManagers[orgUnit] ? { salesManagerId: salesManagers[orgUnit] } : {}),
+    ...(i % 41 === 7 ? { inLegalDispute: true } : {}),
+    ...(i % 47 === 5 ? { inLiquidation: true } : {}),
+  };
+}
+
 export function demoCustomers(count = 300): DemoCustomer[] {
   const r = prng(20261125);
   const out: DemoCustomer[] = [];
@@ -157,7 +196,7 @@ export function demoCustomers(count = 300): DemoCustomer[] {
         paymentTermsDays: 60,
         creditLimit: `${(50 + Math.floor(r() * 450)) * 1000}.00`,
         objectType: 'customer',
-        custom: { industry: industries[k % industries.length]!, creditGrade: grade },
+        custom: { industry: industries[k % industries.length]!, creditGrade: grade, ...approvalFacts(i, 'Export') },
         bankAccounts: [{ iban: germanIban(r), bankName: 'Deutsche Bank', holderName: name }],
       });
       continue;
@@ -185,6 +224,7 @@ export function demoCustomers(count = 300): DemoCustomer[] {
         creditGrade: grade,
         ...(r() < 0.6 ? { frameworkContract: `FC-2026-${String(i).padStart(4, '0')}` } : {}),
         ...(isGroup ? { keyAccount: true } : {}),
+        ...approvalFacts(i, region, isGroup),
       },
       bankAccounts: [
         {

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { demoCustomers, type DemoCustomer } from './customers.ts';
 
@@ -21,4 +22,17 @@ export const demoUsers = require('./users.json') as {
   attributes?: Record<string, unknown>;
 }[];
 export const demoCustomerObjectType = require('./object-type.customer.json') as object;
+/** The roles the demo approval flows assign (the built-in ones are every tenant's). */
+export const demoRoles = require('./roles.json') as { key: string; name: string; permissions: string[] }[];
+
+/** Published definitions of the demo approvals, in publishing order: forms, then the flows they start, then screens. */
+export function demoApprovalDefinitions(): { kind: string; key: string; document: object }[] {
+  const out: { kind: string; key: string; document: object }[] = [];
+  for (const folder of ['forms', 'flows', 'screens'])
+    for (const file of readdirSync(new URL(`./${folder}/`, import.meta.url)).sort()) {
+      const [key, kind] = file.split('.');
+      out.push({ kind: kind!, key: key!, document: require(`./${folder}/${file}`) as object });
+    }
+  return out;
+}
 export { demoCustomers, type DemoCustomer };

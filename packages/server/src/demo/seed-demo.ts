@@ -10,6 +10,7 @@ import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
 import { createCustomers } from '../domain/customers/index.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { seedDemoLedger } from './seed-ledger.ts';
+import { seedDemoApprovals, seedDemoRoles } from './seed-approvals.ts';
 import { withTenant } from '../domain/unit-of-work/index.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 
@@ -34,8 +35,10 @@ export async function seedDemo(deps: DefinitionsDeps): Promise<SeedReport> {
   return withTenant(deps.db, tenant.id, (db) => seedTenantData({ ...deps, db }, ctx));
 }
 
-async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Promise<SeedReport> {
+/** The demo tenant's data, into a tenant that exists (the caller's transaction): also what tests seed. */
+export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Promise<SeedReport> {
   const { tenant } = ctx;
+  await seedDemoRoles(deps, ctx);
   for (const u of demoUsers) await createUser(deps, ctx, { ...u, password: demoPassword });
   await saveDraft(deps, ctx, {
     kind: 'object-type',
@@ -52,13 +55,14 @@ async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Promise<Se
   // the books: CNY customers first, so the demo shows local invoices, receipts and settlements
   const local = created.filter((c) => c.currency === 'CNY').concat(created.filter((c) => c.currency !== 'CNY'));
   const ledger = await seedDemoLedger(deps, ctx, local, { count: 40 });
+  const approvals = await seedDemoApprovals(deps, ctx, created);
   return {
     tenant: tenant.slug,
     created: true,
     users: demoUsers.length,
     customers: customers.length,
-    documents: ledger.documents,
-    settlements: ledger.settlements,
+    documents: ledger.documents + approvals.documents,
+    settlements: ledger.settlements + approvals.settlements,
   };
 }
 
