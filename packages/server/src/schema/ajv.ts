@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FieldError } from '../domain/errors.ts';
+import { amountLimitReason, isAmountText, isRateText } from '../domain/money/index.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -17,6 +18,9 @@ export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
   addFormats(ajv);
   ajv.addFormat('decimal', { type: 'string', validate: (s: string) => decimalPattern.test(s) });
   ajv.addFormat('currency', { type: 'string', validate: (s: string) => /^[A-Z]{3}$/.test(s) });
+  // amounts and rates within what their SQL columns hold (domain/money/limits.ts): too large is a 422, never a 500
+  ajv.addFormat('money', { type: 'string', validate: isAmountText });
+  ajv.addFormat('rate', { type: 'string', validate: isRateText });
   return ajv;
 }
 
@@ -36,11 +40,16 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, base = '
     } else if (e.keyword === 'enum') {
       reason = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     } else if (e.keyword === 'format') {
-      reason = `must be a valid ${String(e.params.format)}`;
+      reason = formatReasons[String(e.params.format)] ?? `must be a valid ${String(e.params.format)}`;
     }
     return { pointer: pointer || '/', reason };
   });
 }
+
+const formatReasons: Record<string, string> = {
+  money: amountLimitReason,
+  rate: 'must be a decimal string with at most 12 digits before the point and 12 after',
+};
 
 export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 

@@ -3,7 +3,7 @@ import { actionCtx, json, dbOf } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery } from '../params.ts';
 import * as fx from '../../domain/fx/index.ts';
-import { date, decimal, deps } from './ledger-common.ts';
+import { date, deps, rate as rateValue } from './ledger-common.ts';
 
 const rate = {
   type: 'object',
@@ -14,7 +14,7 @@ const rate = {
     fromCurrency: { type: 'string', format: 'currency' },
     toCurrency: { type: 'string', format: 'currency' },
     rateType: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' },
-    rate: decimal,
+    rate: rateValue,
     source: { type: 'string', maxLength: 200 },
   },
 } as const;

@@ -7,6 +7,10 @@ import { uuidParam } from '../params.ts';
 import * as ledger from '../../domain/ledger/index.ts';
 
 export const decimal = { type: 'string', format: 'decimal' } as const;
+/** An amount within the ledger's limits (the columns' numeric(20,4), see domain/money/limits.ts). */
+export const money = { type: 'string', format: 'money' } as const;
+/** An exchange rate as numeric(24,12) holds it. */
+export const rate = { type: 'string', format: 'rate' } as const;
 export const date = { type: 'string', format: 'date' } as const;
 export const uuid = { type: 'string', format: 'uuid' } as const;
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -26,9 +30,9 @@ export function documentBody(types: string[]) {
       customerId: { anyOf: [uuid, { type: 'null' }] },
       bankAccountId: uuid,
       currency: { type: 'string', format: 'currency' },
-      amount: decimal,
-      taxAmount: decimal,
-      fxRate: decimal,
+      amount: money,
+      taxAmount: money,
+      fxRate: rate,
       rateType: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' },
       documentDate: date,
       postingDate: date,
@@ -46,7 +50,7 @@ export function documentBody(types: string[]) {
           type: 'object',
           additionalProperties: false,
           required: ['estimateId', 'amount'],
-          properties: { estimateId: uuid, amount: decimal },
+          properties: { estimateId: uuid, amount: money },
         },
       },
     },

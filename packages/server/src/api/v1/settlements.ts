@@ -8,7 +8,7 @@ import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import * as ledger from '../../domain/ledger/index.ts';
 import * as settlement from '../../domain/settlement/index.ts';
-import { date, decimal, deps, reversalBody, uuid } from './ledger-common.ts';
+import { date, deps, money, reversalBody, uuid } from './ledger-common.ts';
 
 const allocateBody = {
   type: 'object',
@@ -25,7 +25,7 @@ const allocateBody = {
         type: 'object',
         additionalProperties: false,
         required: ['debitDocumentId', 'creditDocumentId', 'amount'],
-        properties: { debitDocumentId: uuid, creditDocumentId: uuid, amount: decimal, creditAmount: decimal },
+        properties: { debitDocumentId: uuid, creditDocumentId: uuid, amount: money, creditAmount: money },
       },
     },
   },

@@ -25,7 +25,7 @@ const core = {
   parentCode: { type: 'string', maxLength: 60, description: 'code of the parent group customer' },
   currency: { type: 'string', pattern: '^[A-Z]{3}$' },
   paymentTermsDays: { type: 'integer', minimum: 0, maximum: 3650 },
-  creditLimit: { type: 'string', format: 'decimal' },
+  creditLimit: { type: 'string', format: 'money' },
   status: { enum: ['active', 'blocked', 'archived'] },
   objectType: { type: 'string', maxLength: 128 },
   custom: { type: 'object' },

@@ -18,7 +18,8 @@ export interface BoundActionSpec {
 }
 
 const uuid = { type: 'string', format: 'uuid' };
-const decimal = { type: 'string', format: 'decimal' };
+/** An amount within the ledger's limits (a rule's result included): domain/money/limits.ts. */
+const money = { type: 'string', format: 'money' };
 const date = { type: 'string', format: 'date' };
 const reason = { type: 'string', minLength: 1, maxLength: 200 };
 const explanation = { type: 'string', maxLength: 800 };
@@ -28,7 +29,7 @@ const writeOffInput = {
   required: ['receivableIds', 'reason'],
   properties: {
     receivableIds: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: uuid },
-    amount: decimal,
+    amount: money,
     reason,
     explanation,
     postingDate: date,
@@ -65,7 +66,7 @@ export const boundActions: readonly BoundActionSpec[] = [
       required: ['receivableId', 'reason'],
       properties: {
         receivableId: uuid,
-        amount: decimal,
+        amount: money,
         toCustomerId: uuid,
         toObjectType: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
         dueDate: date,

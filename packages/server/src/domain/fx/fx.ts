@@ -5,7 +5,7 @@ import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError, invalid, type FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { dec, isCurrency } from '../money/index.ts';
+import { dec, isCurrency, isRateText } from '../money/index.ts';
 
 export interface FxRateView {
   id: string;
@@ -66,8 +66,11 @@ export async function recordFxRates(deps: DomainDeps, ctx: ActionCtx, input: FxR
       errors.push({ pointer: `/rates/${i}/toCurrency`, reason: `is not an ISO 4217 currency` });
     if (r.fromCurrency === r.toCurrency)
       errors.push({ pointer: `/rates/${i}/toCurrency`, reason: 'must differ from fromCurrency' });
-    if (!/^\d{1,12}(\.\d{1,12})?$/.test(r.rate) || dec(r.rate).lte(0))
-      errors.push({ pointer: `/rates/${i}/rate`, reason: 'must be a positive decimal string' });
+    if (!isRateText(r.rate) || dec(r.rate).lte(0))
+      errors.push({
+        pointer: `/rates/${i}/rate`,
+        reason: 'must be a positive decimal string with at most 12 digits before the point and 12 after',
+      });
   });
   if (errors.length)
     throw new HexiaoError(

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
+import { maxAmount, withinLimit } from '../money/index.ts';
 import { newId } from '../ids.ts';
 import { accountResolver, type AccountResolver } from './bank-accounts.ts';
 import { importDocuments, type ReadDocument } from './documents.ts';
@@ -118,6 +119,14 @@ async function parseAll(
       p.digest.update(`${out.type}|${out.sourceKey}\n`);
       if (out.type === 'bank-line') {
         tally.read(out.currency, out.direction, out.amount);
+        if (!withinLimit(out.amount)) {
+          tally.refuseRead({
+            file: input.name,
+            position: out.position,
+            reason: `amount ${out.amount} ${out.currency} is above the ledger's limit of ${maxAmount.toFixed()}`,
+          });
+          continue;
+        }
         const key = accountKey(out.account);
         const bankAccountId = await accounts.resolve(key, out.account, out.currency);
         if (!bankAccountId) {

@@ -3,6 +3,7 @@ import { accountKey, type StatementRecord } from '@hexiao/plugins/sdk';
 import type { Executor } from '../../store/db.ts';
 import { insertStatement, previousClosing } from '../../store/repos/bank-statements.ts';
 import { newId } from '../ids.ts';
+import { maxAmount, withinLimit } from '../money/index.ts';
 import type { ReportTally } from './report.ts';
 
 /**
@@ -29,7 +30,8 @@ export async function recordStatement(
     });
     return;
   }
-  const opening = r.openingBalance?.amount;
+  const beyond = [r.openingBalance, r.closingBalance].filter((b) => b && !withinLimit(b.amount));
+  const opening = withinLimit(r.openingBalance?.amount) ? r.openingBalance?.amount : undefined;
   const prev = await previousClosing(tx, tenantId, key, r.sourceKey, r.fromDate ?? r.openingBalance?.date ?? null);
   const gap =
     prev?.closing_balance != null && opening !== undefined && !new Decimal(prev.closing_balance).eq(opening)
@@ -37,6 +39,7 @@ export async function recordStatement(
       : undefined;
   const warnings = [
     ...(r.warnings ?? []),
+    ...beyond.map((b) => `balance ${b!.amount} is above the ledger's limit of ${maxAmount.toFixed()}: not kept`),
     ...(gap
       ? [
           `gap: opening balance ${opening} differs from the closing balance ${gap.previousClosing} of statement ${gap.previousStatement}`,
@@ -56,7 +59,7 @@ export async function recordStatement(
     toDate: r.toDate ?? r.closingBalance?.date ?? null,
     currency: r.closingBalance?.currency ?? r.openingBalance?.currency ?? r.account.currency ?? null,
     openingBalance: opening ?? null,
-    closingBalance: r.closingBalance?.amount ?? null,
+    closingBalance: withinLimit(r.closingBalance?.amount) ? (r.closingBalance?.amount ?? null) : null,
     gap: gap !== undefined,
     warnings,
   });

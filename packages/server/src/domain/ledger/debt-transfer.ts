@@ -15,6 +15,7 @@ import { planDebtTransfer } from './debt-transfer-plan.ts';
 import { saveVoucher } from './persist.ts';
 import { resolveAccountMapping } from './resolve-mapping.ts';
 import type { LedgerDocument, Voucher } from './types.ts';
+import { amountLimitReason, isAmountText } from '../money/index.ts';
 import { isDate } from './validate-input.ts';
 import { refuseDuplicate } from './write-off.ts';
 
@@ -59,6 +60,8 @@ export async function postDebtTransfer(
     throw new HexiaoError('not_allowed', 'a debt transfer is posted only through an approved request');
   for (const f of ['postingDate', 'dueDate'] as const)
     if (input[f] !== undefined && !isDate(input[f])) throw invalid(`/${f}`, 'must be a date YYYY-MM-DD');
+  if (input.amount !== undefined && !isAmountText(input.amount))
+    throw invalid('/amount', `must be greater than zero and ${amountLimitReason}`);
   const postingDate = input.postingDate ?? todayIn(ctx.tenant.timeZone);
   const label = `debt transfer ${input.request.number}`;
   return refuseDuplicate(label, () =>

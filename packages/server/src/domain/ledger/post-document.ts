@@ -251,11 +251,8 @@ async function prepareDocument(
     custom: input.custom ?? {},
     voucherId: newId(),
   };
-  const plan = planDocument(
-    ctx.tenant,
-    mapping,
-    facts,
-    bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {},
+  const plan = pointedAt(at, label, () =>
+    planDocument(ctx.tenant, mapping, facts, bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {}),
   );
   // open items before the voucher counter, as every posting path does, so two postings never deadlock
   const byReference =
@@ -325,6 +322,21 @@ function auditOf(mapping: ResolvedMapping, p: Prepared, posted: PostedDocument):
 }
 
 type Locked = Awaited<ReturnType<typeof lockOpenItems>>;
+
+/** Runs a pure step whose field errors point into the document; in a batch they point into `/documents/<i>`. */
+function pointedAt<T>(at: string, record: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!at || !(e instanceof HexiaoError) || e.type !== 'invalid_data' || !e.errors.length) throw e;
+    const errors = e.errors.map((x) => ({ pointer: `${at}${x.pointer}`, reason: x.reason }));
+    throw new HexiaoError('invalid_data', `${record}: ${errors.map((x) => `${x.pointer} ${x.reason}`).join('; ')}`, {
+      errors,
+      record,
+      cause: e,
+    });
+  }
+}
 
 /**
  * Pure: an invoice naming an order or delivery reference (and no explicit relief) relieves the open

@@ -1,6 +1,6 @@
 import type { TenantCtx } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { dec, formatMoney, toBase, type Decimal } from '../money/index.ts';
+import { dec, formatMoney, requireWithinLimit, toBase, type Decimal } from '../money/index.ts';
 import { accountByRole, postingRule, type Account, type ResolvedMapping } from './account-mapping.ts';
 import { naturalSide, opposite, type LedgerDocument, type OpenItem, type Side, type VoucherDraft } from './types.ts';
 import { VoucherBuilder } from './voucher-builder.ts';
@@ -53,6 +53,11 @@ export function planDocument(
       '/amount',
       `${formatMoney(amount, f.currency)} at rate ${f.fxRate} is zero in ${tenant.baseCurrency}`,
     );
+  requireWithinLimit(
+    base.amount,
+    '/amount',
+    `${formatMoney(amount, f.currency)} at rate ${f.fxRate} in ${tenant.baseCurrency}`,
+  );
   const natural = naturalSide(f.docType, f.adjustmentKind);
   const rule = postingRule(mapping, f.docType, f.adjustmentKind, f.receivableType);
   if (o.bankAccount && natural === 'credit') rule.debit = o.bankAccount;

@@ -1,5 +1,5 @@
 import { HexiaoError, type FieldError } from '../errors.ts';
-import { dec, minorUnits } from '../money/index.ts';
+import { amountLimitReason, dec, isAmountText, isRateText, minorUnits } from '../money/index.ts';
 import {
   adjustmentKinds,
   customerOptional,
@@ -44,8 +44,6 @@ export interface PostDocumentInput {
   relievesEstimates?: { estimateId: string; amount: string }[];
 }
 
-const decimal = /^(0|[1-9]\d{0,21})(\.\d{1,12})?$/;
-
 export function isDate(s: unknown): s is string {
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
@@ -63,25 +61,28 @@ export function validatePostInput(i: PostDocumentInput): FieldError[] {
       pointer: '/currency',
       reason: `is not an ISO 4217 currency with minor units (got ${JSON.stringify(i.currency)})`,
     });
-  const amountOk = typeof i.amount === 'string' && decimal.test(i.amount) && dec(i.amount).gt(0);
+  const amountOk = isAmountText(i.amount) && dec(i.amount).gt(0);
   if (!amountOk)
     e.push({
       pointer: '/amount',
-      reason: `must be a decimal string greater than zero (got ${JSON.stringify(i.amount)})`,
+      reason: `must be greater than zero and ${amountLimitReason} (got ${JSON.stringify(i.amount)})`,
     });
   else if (units !== undefined && dec(i.amount).decimalPlaces() > units)
     e.push({ pointer: '/amount', reason: `has more decimals than ${i.currency} allows (${units})` });
   if (i.taxAmount !== undefined) {
     if (!taxable.has(i.type)) e.push({ pointer: '/taxAmount', reason: `is not allowed on a ${i.type}` });
-    else if (!decimal.test(i.taxAmount))
-      e.push({ pointer: '/taxAmount', reason: 'must be a decimal string, zero or more' });
+    else if (!isAmountText(i.taxAmount))
+      e.push({ pointer: '/taxAmount', reason: `must be zero or more and ${amountLimitReason}` });
     else if (amountOk && dec(i.taxAmount).gte(i.amount))
       e.push({ pointer: '/taxAmount', reason: 'must be less than amount (amount includes tax)' });
     else if (units !== undefined && dec(i.taxAmount).decimalPlaces() > units)
       e.push({ pointer: '/taxAmount', reason: `has more decimals than ${i.currency} allows (${units})` });
   }
-  if (i.fxRate !== undefined && (!/^\d{1,12}(\.\d{1,12})?$/.test(i.fxRate) || dec(i.fxRate).lte(0)))
-    e.push({ pointer: '/fxRate', reason: 'must be a positive decimal string' });
+  if (i.fxRate !== undefined && (!isRateText(i.fxRate) || dec(i.fxRate).lte(0)))
+    e.push({
+      pointer: '/fxRate',
+      reason: 'must be a positive decimal string with at most 12 digits before the point and 12 after',
+    });
   if (i.type === 'adjustment') {
     if (!i.adjustmentKind || !adjustmentKinds.includes(i.adjustmentKind))
       e.push({
@@ -109,8 +110,11 @@ export function validatePostInput(i: PostDocumentInput): FieldError[] {
   if (i.relievesEstimates?.length) {
     if (i.type !== 'invoice') e.push({ pointer: '/relievesEstimates', reason: 'only an invoice relieves estimates' });
     i.relievesEstimates.forEach((r, k) => {
-      if (typeof r.amount !== 'string' || !decimal.test(r.amount) || dec(r.amount).lte(0))
-        e.push({ pointer: `/relievesEstimates/${k}/amount`, reason: 'must be a decimal string greater than zero' });
+      if (!isAmountText(r.amount) || dec(r.amount).lte(0))
+        e.push({
+          pointer: `/relievesEstimates/${k}/amount`,
+          reason: `must be greater than zero and ${amountLimitReason}`,
+        });
     });
   }
   return e;

@@ -1,5 +1,13 @@
 import { HexiaoError } from '../errors.ts';
-import { dec, formatMoney, minorUnits, ZERO, type Decimal, type DecimalInput } from '../money/index.ts';
+import {
+  dec,
+  formatMoney,
+  maxColumnAmount,
+  minorUnits,
+  ZERO,
+  type Decimal,
+  type DecimalInput,
+} from '../money/index.ts';
 import type { Account } from './account-mapping.ts';
 import type { Side, VoucherDraft, VoucherLineDraft } from './types.ts';
 
@@ -63,6 +71,12 @@ export class VoucherBuilder {
         'unbalanced_voucher',
         `${what} needs at least one debit and one credit line (amounts round to zero?)`,
         { pointer: '/amount' },
+      );
+    if (debit.gt(maxColumnAmount))
+      throw new HexiaoError(
+        'invalid_data',
+        `${what} totals ${formatMoney(debit, this.head.currency)}, more than one voucher holds (${maxColumnAmount.toFixed()}): split it`,
+        { pointer: '/lines' },
       );
     const units = minorUnits(this.head.currency) ?? 2;
     const bad = this.lines.find((l) => l.amount.decimalPlaces() > units);

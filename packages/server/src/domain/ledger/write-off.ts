@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { HexiaoError, invalid } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { dec, ZERO } from '../money/index.ts';
+import { amountLimitReason, dec, isAmountText, ZERO } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { postingRule } from './account-mapping.ts';
 import { todayIn } from './dates.ts';
@@ -185,11 +185,8 @@ function checkInput(input: WriteOffInput): void {
       throw invalid(`/items/${k}/documentId`, 'must be a document id');
     if (seen.has(i.documentId)) throw invalid(`/items/${k}/documentId`, 'names the same item twice');
     seen.add(i.documentId);
-    if (
-      i.amount !== undefined &&
-      (typeof i.amount !== 'string' || !/^(0|[1-9]\d{0,21})(\.\d{1,12})?$/.test(i.amount) || dec(i.amount).lte(0))
-    )
-      throw invalid(`/items/${k}/amount`, 'must be a decimal string greater than zero');
+    if (i.amount !== undefined && (!isAmountText(i.amount) || dec(i.amount).lte(0)))
+      throw invalid(`/items/${k}/amount`, `must be greater than zero and ${amountLimitReason}`);
   });
   if (typeof input.reason !== 'string' || !input.reason.trim() || input.reason.length > 1000)
     throw invalid('/reason', 'is required: say why the items are written off (at most 1,000 characters)');

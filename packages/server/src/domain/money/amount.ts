@@ -2,8 +2,7 @@ import type { RoundingModeName } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { minorUnits } from './currencies.ts';
 import { dec, roundingOf, type Decimal, type DecimalInput } from './decimal.ts';
-
-const decimalText = /^-?(0|[1-9]\d{0,21})(\.\d{1,12})?$/;
+import { amountLimitReason, isAmountText } from './limits.ts';
 
 /** Checks an ISO 4217 code usable for money; throws invalid_data naming the field. */
 export function requireCurrency(code: unknown, pointer: string): string {
@@ -13,12 +12,13 @@ export function requireCurrency(code: unknown, pointer: string): string {
 }
 
 /**
- * Parses a positive money amount in `currency`: a decimal string with no more digits than the currency's
- * minor units (a JPY amount has none, a KWD amount three). Throws invalid_data naming the field.
+ * Parses a positive money amount in `currency`: a decimal string within the ledger's limits with no more
+ * digits than the currency's minor units (a JPY amount has none, a KWD amount three). Throws invalid_data
+ * naming the field.
  */
 export function parsePositiveAmount(text: unknown, currency: string, pointer: string): Decimal {
-  if (typeof text !== 'string' || !decimalText.test(text))
-    throw invalid(pointer, 'must be a decimal string such as "1250.00"');
+  if (typeof text === 'string' && /^-/.test(text)) throw invalid(pointer, `must be greater than zero (got ${text})`);
+  if (!isAmountText(text)) throw invalid(pointer, `${amountLimitReason}, such as "1250.00"`);
   const d = dec(text);
   if (d.lte(0)) throw invalid(pointer, `must be greater than zero (got ${text})`);
   const units = minorUnits(currency)!;

@@ -11,7 +11,7 @@ import {
   type SettlementLine,
   type VoucherDraft,
 } from '../ledger/index.ts';
-import { Decimal, dec, minorUnits, toBase } from '../money/index.ts';
+import { Decimal, dec, parsePositiveAmount, toBase } from '../money/index.ts';
 
 export interface AllocationDoc {
   document: Pick<
@@ -54,13 +54,7 @@ const accountOf = (m: ResolvedMapping, code: string) => ({
 });
 
 function parseAmount(text: string | undefined, currency: string, pointer: string): Decimal {
-  if (typeof text !== 'string' || !/^(0|[1-9]\d{0,21})(\.\d{1,12})?$/.test(text))
-    throw invalid(pointer, 'must be a positive decimal string');
-  const d = dec(text);
-  if (d.lte(0)) throw invalid(pointer, `must be greater than zero (got ${text})`);
-  if (d.decimalPlaces() > (minorUnits(currency) ?? 2))
-    throw invalid(pointer, `has more decimals than ${currency} allows`);
-  return d;
+  return parsePositiveAmount(text, currency, pointer);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { customType } from 'drizzle-orm/pg-core';
+import { bankAmountColumn, moneyColumn, rateColumn } from '../../model/money-limits.ts';
 
 /** SQL numeric ↔ decimal string: money never passes through a JavaScript number. */
 const numeric = customType<{ data: string; driverData: string; config: { precision: number; scale: number } }>({
@@ -9,11 +10,11 @@ const numeric = customType<{ data: string; driverData: string; config: { precisi
 
 // The precisions are the migrations' (store/schema-drift.test.ts compares them with the migrated database).
 /** Ledger amounts: numeric(20,4). */
-export const money = (name: string) => numeric(name, { precision: 20, scale: 4 });
+export const money = (name: string) => numeric(name, moneyColumn);
 /** Exchange rates: numeric(24,12). */
-export const rate = (name: string) => numeric(name, { precision: 24, scale: 12 });
+export const rate = (name: string) => numeric(name, rateColumn);
 /** Amounts as a bank file states them (up to 6 decimals): numeric(22,6). */
-export const bankAmount = (name: string) => numeric(name, { precision: 22, scale: 6 });
+export const bankAmount = (name: string) => numeric(name, bankAmountColumn);
 
 /** SQL date ↔ `YYYY-MM-DD` string: business dates carry no time and no zone. */
 export const businessDate = customType<{ data: string; driverData: string | Date }>({
