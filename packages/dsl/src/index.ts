@@ -23,7 +23,7 @@ export { defaultLimits, type Limits } from './limits.ts';
 export { standardOps } from './ops/standard/index.ts';
 export { arOps } from './ops/ar/index.ts';
 export { cnCalendar2025to2026, sampleCalendars } from './ops/ar/dates/cn-calendar.ts';
-export { nameSimilarity } from './ops/ar/text/similarity.ts';
+export { nameParts, nameSimilarity } from './ops/ar/text/similarity.ts';
 export { normalizeText } from './ops/ar/text/normalize.ts';
 
 let defaultEngine: Engine | undefined;
