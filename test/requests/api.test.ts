@@ -126,6 +126,27 @@ describe('requests through the API', () => {
     );
   });
 
+  it('previews a draft form for the designer: prefill, the fields its conditions hide and require, its errors', async () => {
+    const inv = await invoice(customers[0]!, '5000.00');
+    const document = demoDocument('forms', 'bad-debt-write-off');
+    const p = await t.call('POST', '/api/v1/forms/preview', {
+      document,
+      receivableIds: [inv],
+      data: { reason: 'litigation' },
+    });
+    expect(p.status, JSON.stringify(p.body)).toBe(200);
+    expect(p.body).toMatchObject({
+      definitionErrors: [],
+      data: { amount: '5000', reason: 'litigation', receivableIds: [inv] },
+      states: { hidden: [], required: ['courtCase'] },
+      errors: [{ pointer: '/data/courtCase', reason: 'is required (by the form’s condition)' }],
+      subject: { openAmount: '5000' },
+    });
+    const broken = await t.call('POST', '/api/v1/forms/preview', { document: { ...document, action: 'nope' } });
+    expect(broken.body.definitionErrors[0].pointer).toBe('/action');
+    expect((await t.call('POST', '/api/v1/forms/preview', { document }, as(clerk))).status).toBe(403);
+  });
+
   it('bad input is a problem naming the field, and files nothing', async () => {
     const inv = await invoice(customers[1]!, '100.00');
     const problems: [number, string | undefined][] = [];

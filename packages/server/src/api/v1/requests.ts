@@ -104,6 +104,28 @@ export function requestRoutes(): RouteTable {
           await requests.startForm(dbOf(c), actionCtx(c), c.req.param('key')!, body.receivableIds ?? [], body.version),
         ),
     )
+    .add<{ document: unknown; data?: Record<string, unknown>; receivableIds?: string[] }>(
+      {
+        method: 'post',
+        path: '/forms/preview',
+        access: 'definition.write',
+        summary:
+          "Preview a draft form (the designer's): prefilled for an optional selection, the fields its conditions hide and require for the values given, and its schema's errors (creates nothing)",
+        tags: ['requests'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['document'],
+          properties: {
+            document: { description: 'the form document (a draft)' },
+            data: { type: 'object' },
+            receivableIds: { type: 'array', maxItems: 100, uniqueItems: true, items: uuid },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) => json(c, 200, await requests.previewForm(dbOf(c), actionCtx(c), body)),
+    )
     .add<requests.SubmitInput>(
       {
         method: 'post',

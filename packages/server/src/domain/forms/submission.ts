@@ -106,7 +106,8 @@ const blank = (v: unknown) => v === undefined || v === null || v === '' || (Arra
  */
 export function checkSubmission(
   doc: FormDocument,
-  contentHash: string,
+  /** The version's content hash (its validator is kept); null for a draft being previewed (compiled, not kept). */
+  contentHash: string | null,
   submitted: unknown,
   facts: FormFacts,
   base = '/data',

@@ -19,7 +19,15 @@ export {
   type SubmitInput,
   type RequestCheck,
 } from './submit.ts';
-export { startForm, renderForm, listForms, type RenderedForm, type StartedForm } from './render.ts';
+export {
+  startForm,
+  renderForm,
+  listForms,
+  previewForm,
+  type RenderedForm,
+  type StartedForm,
+  type FormPreview,
+} from './render.ts';
 export { performBoundAction, effectKeyOf, type BoundActionCall } from './perform.ts';
 export {
   getRequest,

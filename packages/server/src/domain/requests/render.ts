@@ -1,10 +1,12 @@
 import type { ActionCtx } from '../context.ts';
-import { listDefinitions, type DefinitionVersion } from '../definitions/index.ts';
+import { checkDefinition, listDefinitions, type DefinitionVersion } from '../definitions/index.ts';
 import type { Executor } from '../deps.ts';
-import { HexiaoError, invalid } from '../errors.ts';
+import { HexiaoError, invalid, type FieldError } from '../errors.ts';
 import {
   boundAction,
+  checkSubmission,
   fieldStates,
+  formKind,
   prefillForm,
   publishedForm,
   requiredAttachments,
@@ -108,4 +110,61 @@ export async function listForms(db: Executor, tenantId: string): Promise<Rendere
     }
   }
   return out;
+}
+
+export interface FormPreview {
+  /** The draft's own problems (meta-schema and kind checks), pointers into the document. */
+  definitionErrors: FieldError[];
+  data: Record<string, unknown>;
+  /** What filing these values would be refused with by the form alone (the ledger is not asked). */
+  errors: FieldError[];
+  states: FieldStates;
+  requiredAttachments: string[];
+  notes: string[];
+  customer: Record<string, unknown>;
+  subject: Subject['subject'] | null;
+}
+
+/**
+ * A draft form as a requester would see it, for the designer's live preview: prefilled from an optional
+ * selection, with the fields its conditions hide and require for the values typed so far and the
+ * errors its schema gives them. Creates nothing; the draft's validator is not kept.
+ */
+export async function previewForm(
+  db: Executor,
+  ctx: ActionCtx,
+  input: { document: unknown; data?: Record<string, unknown>; receivableIds?: string[] },
+): Promise<FormPreview> {
+  const definitionErrors = checkDefinition(formKind as never, input.document);
+  const none = { hidden: [], required: [] };
+  if (definitionErrors.length)
+    return {
+      definitionErrors,
+      data: input.data ?? {},
+      errors: [],
+      states: none,
+      requiredAttachments: [],
+      notes: [],
+      customer: {},
+      subject: null,
+    };
+  const doc = input.document as FormDocument;
+  const source = boundAction(doc.action)!.subject;
+  const ids = input.receivableIds ?? [];
+  const seed = source && ids.length ? { [source.field]: source.kind === 'receivables' ? ids : ids[0] } : {};
+  const subject = await loadSubject(db, ctx, source, seed);
+  const facts = { customer: subject.customer, subject: subject.subject, requester: requesterOf(ctx) };
+  const filled = prefillForm(doc, facts);
+  const data = { ...filled.data, ...seed, ...(input.data ?? {}) };
+  const checked = checkSubmission(doc, null, data, facts);
+  return {
+    definitionErrors,
+    data,
+    errors: [...subject.errors, ...checked.errors],
+    states: checked.states,
+    requiredAttachments: requiredAttachments(doc, data, facts),
+    notes: filled.notes,
+    customer: subject.customer,
+    subject: ids.length ? subject.subject : null,
+  };
 }
