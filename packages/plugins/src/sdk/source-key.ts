@@ -69,36 +69,79 @@ export function fallbackKey(p: BankLineKeyParts): string {
   return `${accountKey(p.account)}|${e2e}|${p.bookingDate}|${keyAmount(p.amount, p.currency)}|${sign}|${p.ordinal}`;
 }
 
+export type BankLineKeyInput = Omit<BankLineKeyParts, 'ordinal'>;
+
+/** Gives each bank line of one file its source key; see {@link createBankLineKeys}. */
+export interface BankLineKeys {
+  /** A key for a line, unique within the file (lines outside any statement). */
+  (parts: BankLineKeyInput): string;
+  /**
+   * Starts one occurrence of a statement (or notification, or account section) in the file and returns the
+   * keyer for its lines. When the same statement key occurs again in the file (a bank re-sending the previous
+   * day, an export that concatenates), a line the earlier occurrence already had gets the earlier line's key,
+   * whatever its order, so it is a duplicate; only lines the earlier occurrence did not have get new keys.
+   */
+  statement(statementKey: string): (parts: BankLineKeyInput) => string;
+}
+
 /**
  * Builds unique, stable bank-line source keys within one file. Use one per file:
  * the bank reference wins when the bank gives a usable one that was not already used in this file;
  * otherwise the fallback key, whose ordinal counts earlier lines with the same
  * (account, end-to-end id, booking date, amount, sign), so the same booking gets the same key in a
- * camt.053, a camt.054 or an MT940 of the same account.
+ * camt.053, a camt.054 or an MT940 of the same account. Call `statement(key)` at each statement so that a
+ * statement repeated in the file gives its lines the keys they had the first time.
  */
-export function createBankLineKeys(): (parts: Omit<BankLineKeyParts, 'ordinal'>) => string {
+export function createBankLineKeys(): BankLineKeys {
   // Keys already given in this file, kept as 53-bit hashes so memory stays small for huge files.
   const used = new Set<number>();
   const occurrences = new Map<number, number>();
-  return (parts) => {
+  // What each statement's lines were given: hash of (statement, line identity, nth) → -1 (bank reference) or ordinal.
+  const given = new Map<number, number>();
+  const statements = new Set<number>();
+
+  const assign = (parts: BankLineKeyInput, stem: string): { key: string; code: number } => {
     if (isUsableReference(parts.bankReference)) {
       const key = bankReferenceKey(parts.account, parts.bankReference);
       const h = hash53(key);
       if (!used.has(h)) {
         used.add(h);
-        return key;
+        return { key, code: -1 };
       }
     }
-    const stem = fallbackKey({ ...parts, ordinal: 0 }).replace(/\|0$/, '');
     const stemHash = hash53(stem);
     let ordinal = occurrences.get(stemHash) ?? 0;
     let key = `${stem}|${ordinal}`;
     while (used.has(hash53(key))) key = `${stem}|${++ordinal}`;
     occurrences.set(stemHash, ordinal + 1);
     used.add(hash53(key));
-    return key;
+    return { key, code: ordinal };
   };
+
+  const keys = ((parts: BankLineKeyInput) => assign(parts, stemOf(parts)).key) as BankLineKeys;
+  keys.statement = (statementKey) => {
+    const replay = statements.has(hash53(statementKey));
+    statements.add(hash53(statementKey));
+    const seen = new Map<number, number>();
+    return (parts) => {
+      const stem = stemOf(parts);
+      const ref = isUsableReference(parts.bankReference) ? parts.bankReference.trim() : '';
+      const identity = `${statementKey}\u0000${ref}\u0000${stem}`;
+      const nth = seen.get(hash53(identity)) ?? 0;
+      seen.set(hash53(identity), nth + 1);
+      const slot = hash53(`${identity}\u0000${nth}`);
+      const before = replay ? given.get(slot) : undefined;
+      if (before !== undefined) return before === -1 ? bankReferenceKey(parts.account, ref) : `${stem}|${before}`;
+      const { key, code } = assign(parts, stem);
+      given.set(slot, code);
+      return key;
+    };
+  };
+  return keys;
 }
+
+/** The fallback key without its ordinal. */
+const stemOf = (parts: BankLineKeyInput) => fallbackKey({ ...parts, ordinal: 0 }).replace(/\|0$/, '');
 
 /** Two FNV-1a passes combined into a 53-bit integer (exact in a JS number). */
 function hash53(s: string): number {

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { canonical, createBankLineKeys, decodeStream, readLines, statementSourceKey } from '@hexiao/plugins/sdk';
 import type {
   BankAccountRef,
+  BankLineKeyInput,
   BankLineRecord,
   ConnectorInput,
   ParseContext,
@@ -45,6 +46,7 @@ interface Section {
   summary: AccountSummary;
   account: BankAccountRef;
   key: string;
+  keyOf: (parts: BankLineKeyInput) => string;
   statementId: string;
   index: number;
   line: number;
@@ -62,7 +64,16 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
   const config = ctx.config ?? {};
   const keyOf = createBankLineKeys();
   let fileId = input.name;
-  let group = { currency: config.defaultCurrency ?? 'USD', asOf: undefined as string | undefined, no: 0 };
+  let group = {
+    currency: config.defaultCurrency ?? 'USD',
+    asOf: undefined as string | undefined,
+    no: 0,
+    header: '',
+    sections: 0,
+  };
+  // A group sent twice in the file (same 02 header; same 03 summary at the same place in it) is the same
+  // statement: it keeps its first id. Two sections of one account in one group stay two statements.
+  const sectionIds = new Map<string, string>();
   let section: Section | undefined;
   let sections = 0;
   let items = 0;
@@ -130,6 +141,8 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
             currency: f[5] || config.defaultCurrency || 'USD',
             asOf: f[3] ? baiDate(f[3], '02/as-of date') : undefined,
             no: group.no + 1,
+            header: rec.body,
+            sections: 0,
           };
           break;
         }
@@ -137,12 +150,16 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
           if (section) yield close(['the account section has no 49 trailer']);
           const summary = parseAccount(rec.body, rec.continuations, group.currency, group.asOf);
           const account: BankAccountRef = { number: summary.account, currency: summary.currency ?? group.currency };
-          const statementId = `${fileId}/${group.no}/${sections + 1}`;
+          const sameAs = [group.header, group.sections++, rec.body, ...rec.continuations].join('\n');
+          const statementId = sectionIds.get(sameAs) ?? `${fileId}/${group.no}/${sections + 1}`;
+          sectionIds.set(sameAs, statementId);
+          const key = statementSourceKey(account, statementId);
           section = {
             summary,
             account,
             statementId,
-            key: statementSourceKey(account, statementId),
+            key,
+            keyOf: keyOf.statement(key),
             index: sections++,
             line: rec.line,
             lines: 0,
@@ -215,7 +232,7 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
           if (detail.text.length > 0) line.remittance = detail.text;
           const rf = /\bRF\d{2}[A-Z0-9]{1,21}\b/.exec(detail.text.join(' '));
           if (rf) line.creditorReference = rf[0];
-          line.sourceKey = keyOf({
+          line.sourceKey = section.keyOf({
             account: section.account,
             bankReference: line.bankReference,
             endToEndId: line.endToEndId,

@@ -129,7 +129,7 @@ export async function* parseCamt(
         const suffix = draft.xpathSuffix;
         const line: BankLineRecord = {
           type: 'bank-line',
-          sourceKey: keyOf({
+          sourceKey: (statement.keys ??= keyOf.statement(statement.key!))({
             account,
             bankReference: draft.bankReference,
             endToEndId: draft.endToEndId,

@@ -1,12 +1,14 @@
 import { Decimal } from 'decimal.js';
 import { canonical, child, firstText, statementSourceKey, text, toDecimal } from '@hexiao/plugins/sdk';
-import type { BankAccountRef, Balance, StatementRecord, XmlNode } from '@hexiao/plugins/sdk';
+import type { BankAccountRef, BankLineKeyInput, Balance, StatementRecord, XmlNode } from '@hexiao/plugins/sdk';
 import { account, dateChoice, money } from './fields.ts';
 
 /** Collects a statement's header elements (they come before its entries) and the entries' totals. */
 export class StatementBuilder {
   readonly header = new Map<string, XmlNode[]>();
   entries = 0;
+  /** Source keys of this statement's lines (set at its first entry). */
+  keys?: (parts: BankLineKeyInput) => string;
   /** Booked movement per currency: credits − debits. */
   readonly movement = new Map<string, Decimal>();
   private cachedAccount: BankAccountRef | undefined;

@@ -3,6 +3,7 @@ import { canonical, createBankLineKeys, decodeStream, readLines, statementSource
 import type {
   Balance,
   BankAccountRef,
+  BankLineKeyInput,
   BankLineRecord,
   ConnectorInput,
   ParseContext,
@@ -56,6 +57,8 @@ class Mt940Statement {
   warnings: string[] = [];
   lines = 0;
   movement = new Decimal(0);
+  /** Source keys of this statement's lines (set at its first line, once :20:, :25: and :28C: are read). */
+  keys?: (parts: BankLineKeyInput) => string;
   constructor(
     readonly index: number,
     readonly line: number,
@@ -131,7 +134,7 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
     stmt.movement = draft.direction === 'credit' ? stmt.movement.plus(draft.amount) : stmt.movement.minus(draft.amount);
     const record: BankLineRecord = {
       type: 'bank-line',
-      sourceKey: keyOf({ account: stmt.account, ...draft }),
+      sourceKey: (stmt.keys ??= keyOf.statement(stmt.key))({ account: stmt.account, ...draft }),
       statementKey: stmt.key,
       account: stmt.account,
       ...draft,
