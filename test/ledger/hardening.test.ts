@@ -127,3 +127,109 @@ describe('amount limits agree from the API to the columns (issue 10 #1)', () => 
     await expect422(t, 'POST', '/api/v1/settlements', { postingDate: '2026-11-05', lines: pairs }, '/lines');
   });
 });
+
+describe('a base-currency document carries rate 1 (issue 10 #2)', () => {
+  it('refuses another rate on a CNY document and accepts 1 or none', async () => {
+    const { t, customerId } = await setup();
+    const r = await expect422(
+      t,
+      'POST',
+      '/api/v1/receivables',
+      invoice(customerId, { amount: '10.00', fxRate: '2' }),
+      '/fxRate',
+    );
+    expect(r.body.detail).toMatch(/base currency/);
+    await expect422(
+      t,
+      'POST',
+      '/api/v1/receipts',
+      { currency: 'CNY', amount: '10.00', fxRate: '0.5', documentDate: '2026-11-02' },
+      '/fxRate',
+    );
+    const inv = await post(t, '/api/v1/receivables', invoice(customerId, { amount: '10.00', fxRate: '1.000' }));
+    expect(inv.document.baseAmount).toBe('10.00');
+    const rct = await post(t, '/api/v1/receipts', {
+      customerId,
+      currency: 'CNY',
+      amount: '10.00',
+      documentDate: '2026-11-02',
+    });
+    const st = await post(t, '/api/v1/settlements', {
+      postingDate: '2026-11-03',
+      lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '10.00' }],
+    });
+    expect(st.settlement.lines[0].fxDifference).toMatch(/^0(\.0+)?$/);
+  });
+});
+
+describe('reversal numbers never collide with user numbers (issue 10 #3)', () => {
+  it('reverses X after a user posted X-R, and a taken derived number is a 409, never a 500', async () => {
+    const { t, customerId } = await setup();
+    const x = await post(t, '/api/v1/receivables', invoice(customerId, { number: 'X' }));
+    await post(t, '/api/v1/receivables', invoice(customerId, { number: 'X-R' }));
+    const rev = await post(t, `/api/v1/receivables/${x.document.id}/reversal`, {
+      reason: 'wrong customer',
+      postingDate: '2026-11-03',
+    });
+    expect(rev.reversal.number).toBe('R:X');
+    // a user cannot take a derived number
+    await expect422(t, 'POST', '/api/v1/receivables', invoice(customerId, { number: 'R:Y' }), '/number');
+    const again = await t.call('POST', `/api/v1/receivables/${x.document.id}/reversal`, { reason: 'twice' });
+    expect(again.status).toBe(409);
+  });
+
+  it('an estimate relieved by an invoice gets a derived number a user cannot take', async () => {
+    const { t, customerId } = await setup();
+    const est = await post(
+      t,
+      '/api/v1/receivables',
+      invoice(customerId, { type: 'estimate', number: 'E1', amount: '100.00' }),
+    );
+    await post(t, '/api/v1/receivables', invoice(customerId, { number: 'E1-RI1', amount: '1.00' }));
+    const inv = await post(
+      t,
+      '/api/v1/receivables',
+      invoice(customerId, {
+        number: 'I1',
+        amount: '100.00',
+        relievesEstimates: [{ estimateId: est.document.id, amount: '100.00' }],
+      }),
+    );
+    expect(inv.reliefs[0].document.number).toBe('R:E1:I1');
+  });
+});
+
+describe('cash is never applied to an estimate (issue 10 #5)', () => {
+  it('refuses a receipt against an estimate; the invoice then relieves it and revenue is counted once', async () => {
+    const { t, customerId } = await setup();
+    const est = await post(
+      t,
+      '/api/v1/receivables',
+      invoice(customerId, { type: 'estimate', number: 'E9', amount: '500.00', orderRef: 'PO-9' }),
+    );
+    const rct = await post(t, '/api/v1/receipts', {
+      customerId,
+      currency: 'CNY',
+      amount: '500.00',
+      documentDate: '2026-11-02',
+    });
+    const r = await expect422(
+      t,
+      'POST',
+      '/api/v1/settlements',
+      {
+        postingDate: '2026-11-03',
+        lines: [{ debitDocumentId: est.document.id, creditDocumentId: rct.document.id, amount: '500.00' }],
+      },
+      '/lines/0/debitDocumentId',
+    );
+    expect(r.body.detail).toMatch(/prepayment/);
+    const inv = await post(
+      t,
+      '/api/v1/receivables',
+      invoice(customerId, { number: 'I9', amount: '500.00', orderRef: 'PO-9' }),
+    );
+    expect(inv.reliefs).toHaveLength(1);
+    expect(inv.reliefs[0].document.amount).toBe('500.00');
+  });
+});

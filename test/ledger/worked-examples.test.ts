@@ -249,7 +249,7 @@ describe('ledger worked examples (to the cent)', () => {
     expect(inv.reliefs[0]!.document).toMatchObject({
       reversesId: est.document.id,
       side: 'credit',
-      number: 'EST-9-RINV-9',
+      number: 'R:EST-9:INV-9',
     });
     expect(linesOf(inv.reliefs[0]!.voucher)).toEqual([
       ['2205', '3000.00', ''],

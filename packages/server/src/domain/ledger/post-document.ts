@@ -23,7 +23,14 @@ import { saveDocumentPlan, saveDocumentPlans } from './persist.ts';
 import { describeDocument, planDocument, type DocumentFacts, type DocumentPlan } from './post-plan.ts';
 import { resolveAccountMapping } from './resolve-mapping.ts';
 import { planReversal } from './reverse-plan.ts';
-import { customerOptional, naturalSide, type LedgerDocument, type OpenItem, type Voucher } from './types.ts';
+import {
+  customerOptional,
+  naturalSide,
+  reliefNumber,
+  type LedgerDocument,
+  type OpenItem,
+  type Voucher,
+} from './types.ts';
 import { refuseInvalid, validatePostInput, type PostDocumentInput } from './validate-input.ts';
 
 export interface PostedDocument {
@@ -143,7 +150,7 @@ export async function postDocuments(
 
 const labelOf = (input: PostDocumentInput) => `${input.type}${input.number ? ` ${input.number}` : ''}`;
 
-async function withConflicts<T>(label: string, pointer: string, fn: () => Promise<T>): Promise<T> {
+export async function withConflicts<T>(label: string, pointer: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -212,6 +219,8 @@ async function prepareDocument(
     : undefined;
   if (input.bankAccountId && (!bank || bank.status !== 'active'))
     throw bad('/bankAccountId', 'is not an active company bank account');
+  if (input.currency === ctx.tenant.baseCurrency && input.fxRate !== undefined && !dec(input.fxRate).eq(1))
+    throw bad('/fxRate', `must be 1 or omitted: ${input.currency} is the base currency (got ${input.fxRate})`);
   const fxRate =
     input.fxRate ??
     (await lookups.once(`fx|${input.currency}|${input.documentDate}|${input.rateType ?? ''}`, () =>
@@ -384,7 +393,7 @@ async function relieveEstimates(
       originalOpen: est.open,
       id: newId(),
       voucherId: newId(),
-      number: `${est.document.number}-R${invoice.number}${seq > 1 ? `-${seq}` : ''}`,
+      number: reliefNumber(est.document.number, invoice.number, seq),
       postingDate: invoice.postingDate,
       reason: `relieved by invoice ${invoice.number}`,
       amount: dec(r.amount),

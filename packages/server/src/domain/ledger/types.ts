@@ -88,3 +88,11 @@ export const numbered = <V extends StoredVoucherHead>(v: V): V & { voucherNo: st
   ...v,
   voucherNo: voucherNo(v.period, v.number),
 });
+
+/**
+ * Numbers of the documents the ledger derives (a reversal, an estimate's relief) contain `:`, which a
+ * user's number never does (validate-input.ts), so they never take or collide with a user's number.
+ */
+export const reversalNumber = (originalNumber: string) => `R:${originalNumber}`;
+export const reliefNumber = (estimateNumber: string, invoiceNumber: string, seq: number) =>
+  `R:${estimateNumber}:${invoiceNumber}${seq > 1 ? `:${seq}` : ''}`;

@@ -95,6 +95,14 @@ export function planAllocation(
     if (!cr) throw invalid(`${p}/creditDocumentId`, `is not a posted document of this tenant`);
     const drName = describeDocument(dr.document);
     const crName = describeDocument(cr.document);
+    if (dr.document.docType === 'estimate')
+      throw invalid(
+        `${p}/debitDocumentId`,
+        `${drName} is an estimate: only the invoice that bills it relieves it (money received before the invoice is a prepayment)`,
+        drName,
+      );
+    if (cr.document.docType === 'estimate')
+      throw invalid(`${p}/creditDocumentId`, `${crName} relieves only its estimate`, crName);
     if (dr.document.side !== 'debit') throw invalid(`${p}/debitDocumentId`, `${drName} is a credit document`, drName);
     if (cr.document.side !== 'credit') throw invalid(`${p}/creditDocumentId`, `${crName} is a debit document`, crName);
     for (const [d, ptr] of [
