@@ -74,7 +74,7 @@ function listSamples(samples: string | string[]): string[] {
 }
 
 /** Paths of values that are JS numbers but should be decimal strings (amount-like fields). */
-const integerFields = new Set(['index', 'line', 'ordinal', 'count']);
+const integerFields = new Set(['index', 'line', 'ordinal', 'count', 'paymentTermsDays']);
 function findInexact(value: unknown, pointer: string, out: string[]): void {
   if (typeof value === 'number') {
     const key = pointer.slice(pointer.lastIndexOf('/') + 1);

@@ -249,7 +249,68 @@ export interface OrderRecord {
   position: Position;
 }
 
-export type CanonicalRecord = StatementRecord | BankLineRecord | InvoiceRecord | OrderRecord;
+/**
+ * A customer from an ERP's customer master (customers-csv). The import creates it, or updates the customer
+ * with the same code; payer accounts of an existing customer change only through the two-person bank-account change.
+ */
+export interface CustomerRecord {
+  type: 'customer';
+  /** The customer code: the identity in the tenant. */
+  sourceKey: string;
+  code: string;
+  name: string;
+  taxId?: string;
+  /** Payer accounts (IBAN or domestic number) the customer pays from. */
+  bankAccounts?: BankAccountRef[];
+  /** Code of the group customer that pays for this one. */
+  parentCode?: string;
+  region?: string;
+  salesOwner?: string;
+  currency?: string;
+  paymentTermsDays?: number;
+  position: Position;
+}
+
+/**
+ * An invoice still open in the old system (invoices-csv): booked as an invoice of the named customer; when only
+ * part of it is open, the rest is settled against the opening-balance clearing account.
+ */
+export interface OpenInvoiceRecord {
+  type: 'open-invoice';
+  /** The invoice number: an invoice number is booked once. */
+  sourceKey: string;
+  number: string;
+  customerCode: string;
+  currency: string;
+  /** The invoice total. */
+  amount: Decimal;
+  /** The part still open, when less than the total. */
+  openAmount?: Decimal;
+  issueDate: IsoDate;
+  dueDate?: IsoDate;
+  /** Days after the issue date, when the export has terms instead of a due date. */
+  paymentTermsDays?: number;
+  /** Base-currency units per unit of `currency`, as the ERP booked it. */
+  fxRate?: Decimal;
+  orderReference?: string;
+  reference?: string;
+  position: Position;
+}
+
+/** A published exchange rate: one unit of `from` is `rate` units of `to` on `date` (fx-rates-csv). */
+export interface FxRateRecord {
+  type: 'fx-rate';
+  /** `<date>|<from>|<to>`. */
+  sourceKey: string;
+  date: IsoDate;
+  from: string;
+  to: string;
+  rate: Decimal;
+  position: Position;
+}
+
+export type CanonicalRecord =
+  StatementRecord | BankLineRecord | InvoiceRecord | OrderRecord | CustomerRecord | OpenInvoiceRecord | FxRateRecord;
 
 export interface Rejection {
   rejected: { position: Position; reason: string; field?: string };

@@ -330,6 +330,66 @@ export const orderSchema: Schema = {
   },
 };
 
+export const customerSchema: Schema = {
+  $id: `${base}/customer.json`,
+  type: 'object',
+  required: ['type', 'sourceKey', 'code', 'name', 'position'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'customer' },
+    sourceKey: text,
+    code: text,
+    name: text,
+    taxId: text,
+    bankAccounts: { type: 'array', items: account },
+    parentCode: text,
+    region: text,
+    salesOwner: text,
+    currency,
+    paymentTermsDays: { type: 'integer', minimum: 0 },
+    position,
+  },
+};
+
+export const openInvoiceSchema: Schema = {
+  $id: `${base}/open-invoice.json`,
+  type: 'object',
+  required: ['type', 'sourceKey', 'number', 'customerCode', 'currency', 'amount', 'issueDate', 'position'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'open-invoice' },
+    sourceKey: text,
+    number: text,
+    customerCode: text,
+    currency,
+    amount,
+    openAmount: amount,
+    issueDate: date,
+    dueDate: date,
+    paymentTermsDays: { type: 'integer', minimum: 0 },
+    fxRate: amount,
+    orderReference: text,
+    reference: text,
+    position,
+  },
+};
+
+export const fxRateSchema: Schema = {
+  $id: `${base}/fx-rate.json`,
+  type: 'object',
+  required: ['type', 'sourceKey', 'date', 'from', 'to', 'rate', 'position'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'fx-rate' },
+    sourceKey: text,
+    date,
+    from: currency,
+    to: currency,
+    rate: amount,
+    position,
+  },
+};
+
 export const rejectionSchema: Schema = {
   $id: `${base}/rejection.json`,
   type: 'object',
@@ -351,6 +411,9 @@ export const canonicalSchemas = {
   'bank-line': bankLineSchema,
   invoice: invoiceSchema,
   order: orderSchema,
+  customer: customerSchema,
+  'open-invoice': openInvoiceSchema,
+  'fx-rate': fxRateSchema,
   rejection: rejectionSchema,
 } as const;
 

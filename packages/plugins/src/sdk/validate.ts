@@ -50,7 +50,8 @@ export function validateRecord(record: unknown): RecordProblem[] {
     return [
       {
         pointer: '/type',
-        message: 'is not a canonical record type (statement, bank-line, invoice, order) nor a rejection',
+        message:
+          'is not a canonical record type (statement, bank-line, invoice, order, customer, open-invoice, fx-rate) nor a rejection',
       },
     ];
   const validate = validators().get(name)!;

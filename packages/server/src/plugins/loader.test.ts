@@ -15,6 +15,8 @@ describe('plugin loading', () => {
         'camt054',
         'cii',
         'csv-bank',
+        'customers-csv',
+        'fx-rates-csv',
         'mt940',
         'orders-csv',
         'orders-cii',

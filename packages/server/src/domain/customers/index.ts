@@ -20,3 +20,5 @@ export {
   listBankAccountChanges,
   type BankAccountChange,
 } from './bank-account-changes.ts';
+export { normaliseBankAccount } from './bank-account.ts';
+export { customersByCodes, payerAccountKey, type KnownCustomer } from './lookup.ts';

@@ -1,1 +1,2 @@
 export { rateToBase, recordFxRates, listFxRates, type FxRateInput, type FxRateView } from './fx.ts';
+export { storeFxRates, type RateRow, type RateOutcome } from './import-rates.ts';

@@ -38,8 +38,48 @@ export async function postReceipts(
   mapping?: FieldMapping,
 ): Promise<void> {
   const ledger = { ...deps, db: tx as Db };
+  await postCreditLines(ledger, ctx, await newCreditLines(tx, ctx.tenant.id, importId, false), tally, links, mapping);
+  await reverseReturnedReceipts(ledger, ctx, tx, importId, tally, links);
+}
+
+/**
+ * Every bank credit becomes a receipt: credits of earlier imports whose receipt the ledger refused then (most
+ * often a foreign currency without a rate) are posted again by each import, and the report says how many were.
+ */
+export async function postWaitingReceipts(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  tx: Executor,
+  importId: string,
+  tally: ReportTally,
+  links: ImportDocumentLink[],
+): Promise<void> {
+  const lines = await newCreditLines(tx, ctx.tenant.id, importId, false, true);
+  if (!lines.length) return;
   const r = tally.report.receipts;
-  const lines = await newCreditLines(tx, ctx.tenant.id, importId, false);
+  const left = await postCreditLines({ ...deps, db: tx as Db }, ctx, lines, tally, links, undefined, true);
+  if (r.postedLater)
+    tally.report.warnings.push(
+      `${r.postedLater} bank credit${r.postedLater === 1 ? '' : 's'} of earlier imports posted as receipts now (the ledger could not book them before, e.g. for want of an exchange rate)`,
+    );
+  if (left.length)
+    tally.report.warnings.push(
+      `${left.length} bank credit${left.length === 1 ? '' : 's'} of earlier imports still wait for a receipt; the first: bank line ${left[0]!.line}: ${left[0]!.reason}`,
+    );
+}
+
+/** Posts receipts for credit lines (batches, then one by one when the ledger refuses one); returns the lines it could not post. */
+async function postCreditLines(
+  ledger: DomainDeps & { db: Db },
+  ctx: ActionCtx,
+  lines: NewCreditLine[],
+  tally: ReportTally,
+  links: ImportDocumentLink[],
+  mapping: FieldMapping | undefined,
+  later = false,
+): Promise<{ line: string; reason: string }[]> {
+  const r = tally.report.receipts;
+  const left: { line: string; reason: string }[] = [];
   // the bank line as mapping expressions see it (camelCase, as in the canonical bank-line record)
   const customOf = (l: NewCreditLine) => {
     const custom = mapFields(mapping, {
@@ -82,8 +122,11 @@ export async function postReceipts(
       fileId: l.file_id,
       position: { index: l.pos_index },
     });
-    r.posted++;
-    if (!l.customer_id) r.unidentified++;
+    if (later) r.postedLater = (r.postedLater ?? 0) + 1;
+    else {
+      r.posted++;
+      if (!l.customer_id) r.unidentified++;
+    }
   };
   for (let i = 0; i < lines.length; i += receiptBatch) {
     const chunk = lines.slice(i, i + receiptBatch);
@@ -101,6 +144,8 @@ export async function postReceipts(
         posted(l, await postDocument(ledger, ctx, receiptOf(l)));
       } catch (e) {
         if (!(e instanceof HexiaoError)) throw e;
+        left.push({ line: l.source_key, reason: e.message });
+        if (later) continue;
         r.notPosted++;
         if (r.notPosted <= 50)
           tally.report.warnings.push(
@@ -110,6 +155,19 @@ export async function postReceipts(
     }
   }
   await postFeeAdjustments(ledger, ctx, fees, tally);
+  return left;
+}
+
+/** Returns and reversals of this import reverse the receipt of the line they return. */
+async function reverseReturnedReceipts(
+  ledger: DomainDeps & { db: Db },
+  ctx: ActionCtx,
+  tx: Executor,
+  importId: string,
+  tally: ReportTally,
+  links: ImportDocumentLink[],
+): Promise<void> {
+  const r = tally.report.receipts;
   for (const l of await newReversalLines(tx, ctx.tenant.id, importId)) {
     const ri = l.extra?.returnInfo;
     const original = await findOriginalReceipt(tx, ctx.tenant.id, {

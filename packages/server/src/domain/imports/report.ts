@@ -43,9 +43,27 @@ export interface ImportReport {
     reversed: number;
     /** payment-service fees posted as bank-fee adjustments, and fees waiting for the payer to be identified */ feeAdjustments?: number;
     feesPending?: number;
+    /** Credits of earlier imports posted by this one (a rate they waited for now exists). */
+    postedLater?: number;
   };
   /** creditNotesApplied: credit notes settled against the invoice they correct. */
-  documents: { created: number; customersCreated: number; creditNotesApplied?: number };
+  documents: {
+    created: number;
+    customersCreated: number;
+    creditNotesApplied?: number;
+    /** Open invoices booked with only part open: the rest settled against the opening-balance clearing account. */
+    openingSettlements?: number;
+  };
+  /** customers-csv: created and updated customers (both counted in `created`), payer accounts active or waiting. */
+  customers?: {
+    created: number;
+    updated: number;
+    unchanged: number;
+    bankAccountsActive: number;
+    bankAccountChangesPending: number;
+  };
+  /** fx-rates-csv: rates stored, and rates already stored with the same value. */
+  fxRates?: { created: number; unchanged: number };
   rejections: RejectedRecord[];
   /** Rejections beyond the first 1,000 are counted, not listed. */
   rejectionsOmitted: number;
@@ -93,6 +111,16 @@ export class ReportTally {
     s.n++;
     if (side === 'credit') s.rc = s.rc.plus(amount);
     else s.rd = s.rd.plus(amount);
+  }
+
+  /** A record without money (a customer, a rate): counted, no totals. */
+  readRecord(): void {
+    this.report.read++;
+  }
+
+  /** Records without money that changed something (customers created or updated, rates stored). */
+  createdRecord(count = 1): void {
+    this.report.created += count;
   }
 
   reject(r: RejectedRecord, countsAsRead = true): void {

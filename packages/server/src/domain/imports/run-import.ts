@@ -22,7 +22,9 @@ import { newId } from '../ids.ts';
 import { accountResolver, type AccountResolver } from './bank-accounts.ts';
 import { importDocuments, type ReadDocument } from './documents.ts';
 import { expandInputs, type ExpandedInput, type SourceFile } from './expand-input.ts';
-import { postReceipts } from './receipts.ts';
+import { postReceipts, postWaitingReceipts } from './receipts.ts';
+import { importCustomers, type ReadCustomer } from './customers.ts';
+import { importFxRates, type ReadRate } from './rates.ts';
 import { ReportTally, type ImportReport } from './report.ts';
 import { resolveImportConfig, type ImportConfigRequest, type ResolvedImportConfig } from './resolve-config.ts';
 import { lineRow } from './stage-lines.ts';
@@ -49,6 +51,8 @@ const batchSize = 10_000;
 interface Parsed {
   statements: { record: StatementRecord; fileId: string; file: string }[];
   docs: ReadDocument[];
+  customers: ReadCustomer[];
+  rates: ReadRate[];
   digest: ReturnType<typeof createHash>;
 }
 
@@ -68,7 +72,7 @@ async function parseAll(
   accounts: AccountResolver,
   tenantId: string,
 ): Promise<Parsed> {
-  const p: Parsed = { statements: [], docs: [], digest: createHash('sha256') };
+  const p: Parsed = { statements: [], docs: [], customers: [], rates: [], digest: createHash('sha256') };
   let batch: Cell[][] = [];
   let staged = 0;
   let inFlight: Promise<void> = Promise.resolve();
@@ -139,6 +143,15 @@ async function parseAll(
         }
         batch.push(lineRow(out, fileId, bankAccountId));
         if (batch.length >= batchSize) await flush();
+      } else if (out.type === 'customer') {
+        tally.readRecord();
+        p.customers.push({ record: out, fileId, file: input.name });
+      } else if (out.type === 'fx-rate') {
+        tally.readRecord();
+        p.rates.push({ record: out, file: input.name });
+      } else if (out.type === 'open-invoice') {
+        tally.read(out.currency, 'debit', out.amount);
+        tally.refuseRead({ file: input.name, position: out.position, reason: 'open invoices are not imported yet' });
       } else {
         tally.read(
           out.currency,
@@ -246,9 +259,14 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
         );
         await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
       }
+      await importCustomers(deps, ctx, tx, parsed.customers, tally);
+      await importFxRates(deps, ctx, tx, parsed.rates, tally);
+      lap('master-data');
       const links: ImportDocumentLink[] = [];
-      if (cfg.options.receipts === 'post')
+      if (cfg.options.receipts === 'post') {
         await postReceipts(deps, ctx, tx, importId, tally, links, cfg.mapping?.receipt);
+        await postWaitingReceipts(deps, ctx, tx, importId, tally, links);
+      }
       lap('receipts');
       await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
       lap('documents');

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { bankAccountChanges, customerBankAccounts } from '../schema/index.ts';
 
@@ -70,4 +70,27 @@ export async function setBankAccountStatus(
     .update(customerBankAccounts)
     .set({ status })
     .where(and(eq(customerBankAccounts.tenantId, tenantId), eq(customerBankAccounts.id, id)));
+}
+
+/** Pending changes of these customers (any number of customers, one query per 5,000). */
+export async function pendingChangesOf(
+  db: Executor,
+  tenantId: string,
+  customerIds: string[],
+): Promise<BankAccountChangeRow[]> {
+  const out: BankAccountChangeRow[] = [];
+  for (let i = 0; i < customerIds.length; i += 5000)
+    out.push(
+      ...(await db
+        .select()
+        .from(bankAccountChanges)
+        .where(
+          and(
+            eq(bankAccountChanges.tenantId, tenantId),
+            eq(bankAccountChanges.status, 'pending'),
+            inArray(bankAccountChanges.customerId, customerIds.slice(i, i + 5000)),
+          ),
+        )),
+    );
+  return out;
 }

@@ -92,13 +92,21 @@ export interface NewCreditLine {
   charges: { amount: string; currency: string }[] | null;
 }
 
-/** Credit lines this import created, with the payer matched to a customer by bank account when unambiguous. */
+/**
+ * Credit lines this import created, with the payer matched to a customer by bank account when unambiguous; with
+ * `waiting`, instead the credit lines of earlier imports that have no receipt yet (the ledger refused it then).
+ */
 export async function newCreditLines(
   tx: Executor,
   tenantId: string,
   importId: string,
   reversal: boolean,
+  waiting = false,
 ): Promise<NewCreditLine[]> {
+  const which = waiting
+    ? sql`l.import_id <> ${importId} AND NOT EXISTS (SELECT 1 FROM import_documents d WHERE d.tenant_id = l.tenant_id
+          AND d.source_type = 'bank-line' AND d.source_key = l.source_key AND d.role = 'receipt')`
+    : sql`l.import_id = ${importId}`;
   const r = await rows<NewCreditLine & { booking_date: string | Date; value_date: string | Date | null }>(
     tx,
     sql`SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
@@ -106,8 +114,8 @@ export async function newCreditLines(
           (SELECT CASE WHEN count(DISTINCT c.customer_id) = 1 THEN min(c.customer_id::text) END FROM customer_bank_accounts c
             WHERE c.tenant_id = l.tenant_id AND c.status = 'active' AND l.counterparty_account IS NOT NULL
               AND (replace(upper(c.iban), ' ', '') = l.counterparty_account OR c.account_number = l.counterparty_account)) AS customer_id
-        FROM bank_lines l WHERE l.tenant_id = ${tenantId} AND l.import_id = ${importId} AND l.direction = 'credit' AND l.reversal = ${reversal}
-        ORDER BY l.file_id, l.pos_index`,
+        FROM bank_lines l WHERE l.tenant_id = ${tenantId} AND ${which} AND l.direction = 'credit' AND l.reversal = ${reversal}
+        ORDER BY ${waiting ? sql`l.booking_date, ` : sql``}l.file_id, l.pos_index`,
   );
   return r;
 }

@@ -155,3 +155,17 @@ export function inCustomerScope(column: SQLWrapper, tenantId: string, scope: Row
   if (!where) return undefined;
   return sql`${column} IN (SELECT ${customers.id} FROM ${customers} WHERE ${customers.tenantId} = ${tenantId} AND ${where})`;
 }
+
+/** Customers with any of these codes (one query per 5,000 codes). */
+export async function findCustomersByCodes(db: Executor, tenantId: string, codes: string[]): Promise<CustomerRow[]> {
+  const out: CustomerRow[] = [];
+  const unique = [...new Set(codes)];
+  for (let i = 0; i < unique.length; i += 5000)
+    out.push(
+      ...(await db
+        .select()
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), inArray(customers.code, unique.slice(i, i + 5000))))),
+    );
+  return out;
+}
