@@ -9,7 +9,7 @@ const demo = new URL('../../examples/demo-tenant/', import.meta.url);
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, demo), 'utf8'));
 
 /** A test app whose tenant has the demo customer object type, forms, flows and screens published. */
-export async function requestApp(config: Parameters<typeof createTestApp>[0] = {}) {
+export async function requestApp(config: Parameters<typeof createTestApp>[0] = {}, o: { approvers?: boolean } = {}) {
   const t = await createTestApp({
     ...config,
     config: { dataDir: mkdtempSync(join(tmpdir(), 'hexiao-test-data-')), ...config.config },
@@ -26,6 +26,8 @@ export async function requestApp(config: Parameters<typeof createTestApp>[0] = {
       const [key, kind] = f.split('.');
       await publish(kind!, key!, read(`${folder}/${f}`));
     }
+  if (o.approvers !== false) await approvers(t);
+  else await approverRoles(t);
   const customer = async (name: string, custom: Record<string, unknown> = {}) => {
     const r = await t.call('POST', '/api/v1/customers', {
       code: `C-${randomBytes(4).toString('hex')}`,
@@ -60,6 +62,26 @@ export async function requestApp(config: Parameters<typeof createTestApp>[0] = {
     });
   };
   return { ...t, customer, invoice, pay };
+}
+
+const approverPermissions = ['customer.read', 'receivable.read', 'receipt.read', 'writeoff.approve'];
+
+/** The roles the demo flows assign that are not built in. */
+export async function approverRoles(t: TestApp) {
+  for (const key of ['sales-manager', 'sales-director', 'legal-counsel', 'legal-head', 'general-manager']) {
+    const r = await t.call('PUT', `/api/v1/roles/${key}`, { name: key, permissions: approverPermissions });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  }
+}
+
+/** The people the demo flows assign (a sales manager per org unit, a finance manager), so filed requests route. */
+export async function approvers(t: TestApp) {
+  await approverRoles(t);
+  return {
+    salesEast: await t.userToken(['sales-manager'], { orgUnit: 'East' }),
+    salesNorth: await t.userToken(['sales-manager'], { orgUnit: 'North' }),
+    finance: await t.userToken(['finance-manager']),
+  };
 }
 
 export const as = (token: string) => ({ authorization: `Bearer ${token}` });

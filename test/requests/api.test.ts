@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { demoDocument, pdfBytes } from './setup.ts';
+import { approvers } from './api-setup.ts';
 
 let t: TestApp;
 let clerk: string;
@@ -49,6 +50,8 @@ beforeAll(async () => {
       expect((await t.call('POST', `/api/v1/definitions/${kind}/${key}/publish`)).status).toBe(200);
     }
   clerk = await t.userToken(['clerk']);
+  // the people the demo flows assign, so a filed request's approval can start
+  await approvers(t);
   customers = [];
   for (const code of ['A', 'B']) {
     const r = await t.call('POST', '/api/v1/customers', {

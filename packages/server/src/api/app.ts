@@ -34,6 +34,8 @@ import { roleScopePreviewRoutes } from './v1/role-scope-preview.ts';
 import { sessionRoutes } from './v1/session.ts';
 import { requestRoutes } from './v1/requests.ts';
 import { screenRoutes } from './v1/screens.ts';
+import { approvalRoutes } from './v1/approvals.ts';
+import { notificationRoutes } from './v1/notifications.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -64,6 +66,8 @@ export function v1Tables(): RouteTable[] {
     sessionRoutes(),
     requestRoutes(),
     screenRoutes(),
+    approvalRoutes(),
+    notificationRoutes(),
   ];
 }
 

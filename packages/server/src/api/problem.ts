@@ -64,7 +64,8 @@ export function problemResponse(c: Context, p: Problem): Response {
 
 /** Maps any thrown value to RFC 9457; unexpected errors are logged and never leak stack or SQL. */
 export function errorToProblem(err: unknown): Problem {
-  if (err instanceof HexiaoError) return problem(err.type, statusOf[err.type], err.message, err.errors, err.record);
+  if (err instanceof HexiaoError)
+    return { ...err.extra, ...problem(err.type, statusOf[err.type], err.message, err.errors, err.record) };
   if (isHttpLike(err))
     return problem(err.status === 413 ? 'limit_exceeded' : 'malformed_request', err.status, err.message);
   return problem('internal', 500, 'The server failed to handle this request; it has been logged with its request id.');

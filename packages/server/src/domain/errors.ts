@@ -29,18 +29,22 @@ export interface HexiaoErrorOptions {
   /** The record the error is about, e.g. `receivable INV-2026-0001`. */
   record?: string;
   cause?: unknown;
+  /** Extension members of the problem document (RFC 9457), e.g. the decision that won over a late click. */
+  extra?: Record<string, unknown>;
 }
 
 export class HexiaoError extends Error {
   readonly type: ErrorType;
   readonly errors: FieldError[];
   readonly record?: string;
+  readonly extra?: Record<string, unknown>;
 
   constructor(type: ErrorType, message: string, options: HexiaoErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HexiaoError';
     this.type = type;
     this.record = options.record;
+    this.extra = options.extra;
     this.errors = options.errors ?? (options.pointer ? [{ pointer: options.pointer, reason: message }] : []);
   }
 }

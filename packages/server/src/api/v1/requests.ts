@@ -8,6 +8,7 @@ import { intQuery, uuidParam } from '../params.ts';
 import { receiveUpload } from './imports.ts';
 import { HexiaoError, invalid } from '../../domain/errors.ts';
 import * as requests from '../../domain/requests/index.ts';
+import * as flows from '../../domain/flows/index.ts';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const formRef = {
@@ -152,10 +153,13 @@ export function requestRoutes(): RouteTable {
         idempotent: true,
       },
       async (c, { body }) =>
-        idempotentPost(c, 'POST /requests', body, async (db) => ({
-          status: 201,
-          body: await requests.submitRequest({ ...domainDeps(c), db }, actionCtx(c), body),
-        })),
+        idempotentPost(c, 'POST /requests', body, async (db) => {
+          const deps = { ...domainDeps(c), db };
+          const request = await requests.submitRequest(deps, actionCtx(c), body);
+          // the form's flow starts in the same transaction: a request that cannot be routed is not filed
+          const approval = await flows.startInstance(deps, actionCtx(c), request);
+          return { status: 201, body: { ...request, approval } };
+        }),
     )
     .add(
       {

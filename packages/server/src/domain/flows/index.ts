@@ -25,6 +25,19 @@ export { simulate, type Simulation, type SimulateInput, type SimulatedStep, type
 export { checkFlow, type FlowCheck, type FlowCheckContext } from './validate-flow.ts';
 export * from './state.ts';
 export { flowKind } from './flow.kind.ts';
+export { startInstance, currentFlow } from './start.ts';
+export {
+  actOnTask,
+  withdrawRequest,
+  resubmitRequest,
+  addComment,
+  userOf,
+  type TaskAction,
+  type Decided,
+} from './commands.ts';
+export { getInstance, getRequestApproval, listInbox, type InboxQuery, type InboxItem } from './queries.ts';
+export { nowOf, type FlowDeps } from './runtime.ts';
+export type { InstanceView, TaskView, HistoryEntry, CommentView, Person } from './views.ts';
 
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [flowKind];

@@ -67,7 +67,16 @@ function ownTask(run: Run, taskId: string, by: string, action: string): { task: 
     const why = task.closedBy
       ? `it was ${task.status}: ${describeWinner(task.closedBy)}`
       : `it was already ${task.status} by ${task.assignee} at ${task.decidedAt}`;
-    throw new HexiaoError('conflict', `task ${taskId} (step ${task.step}) cannot be decided again: ${why}`);
+    const winner = task.closedBy ?? {
+      taskId: task.id,
+      decision: task.status,
+      by: task.assignee,
+      at: task.decidedAt,
+      step: task.step,
+    };
+    throw new HexiaoError('conflict', `task ${taskId} (step ${task.step}) cannot be decided again: ${why}`, {
+      extra: { task: { id: task.id, status: task.status }, winner },
+    });
   }
   if (run.state.status !== 'running') throw new HexiaoError('unexpected_state', `the request is ${run.state.status}`);
   if (task.assignee !== by) throw new HexiaoError('not_allowed', `task ${taskId} is assigned to someone else`);

@@ -113,6 +113,7 @@ export type FlowEventType =
   | 'withdrawn'
   | 'approved'
   | 'rejected'
+  | 'performed'
   | 'migrated';
 
 /** One line of an instance's history; every command yields some, and the audit log records them. */

@@ -6,3 +6,5 @@ export * from './ledger.ts';
 export * from './access.ts';
 export * from './imports.ts';
 export * from './requests.ts';
+export * from './flows.ts';
+export * from './notifications.ts';

@@ -1,0 +1,79 @@
+import * as repo from '../../store/repos/notifications.ts';
+import type { NotificationRow } from '../../store/repos/notifications.ts';
+import type { ActionCtx } from '../context.ts';
+import type { Executor } from '../deps.ts';
+import { HexiaoError } from '../errors.ts';
+
+export interface NotificationView {
+  id: string;
+  source: string;
+  kind: string;
+  title: string;
+  entity: { type: string; id: string } | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
+
+export const notificationView = (r: NotificationRow): NotificationView => ({
+  id: r.id,
+  source: r.source,
+  kind: r.kind,
+  title: r.title,
+  entity: r.entityType && r.entityId ? { type: r.entityType, id: r.entityId } : null,
+  payload: r.payload as Record<string, unknown>,
+  createdAt: iso(r.createdAt)!,
+  readAt: iso(r.readAt),
+});
+
+/** Notifications are addressed to users; a token acts for its user, a system actor has none. */
+export function recipientOf(ctx: ActionCtx): string {
+  const id = ctx.actor.userId;
+  if (!id) throw new HexiaoError('not_allowed', 'notifications belong to users; this actor is not one');
+  return id;
+}
+
+export interface NotificationQuery {
+  unread?: boolean;
+  source?: string;
+  before?: string;
+  limit: number;
+}
+
+/** The actor's notifications, newest first, with how many are unread. */
+export async function listNotifications(db: Executor, ctx: ActionCtx, q: NotificationQuery) {
+  const recipient = recipientOf(ctx);
+  const rows = await repo.listNotifications(db, ctx.tenant.id, { recipient, ...q });
+  return { items: rows.map(notificationView), unread: await repo.countUnread(db, ctx.tenant.id, recipient) };
+}
+
+/** Marks the actor's notifications read (the given ones, or all); others' are untouched. */
+export async function markNotificationsRead(db: Executor, ctx: ActionCtx, ids?: string[]): Promise<{ marked: number }> {
+  return { marked: await repo.markRead(db, ctx.tenant.id, recipientOf(ctx), ids) };
+}
+
+/**
+ * The outbox for a dispatcher (e-mail, webhooks): up to `limit` notifications not sent yet, locked so two
+ * dispatchers never take the same one; `send` runs for them and they are marked dispatched in the same
+ * transaction, so a failed send leaves them for the next run.
+ */
+export async function dispatchOutbox(
+  db: Executor,
+  tenantId: string,
+  limit: number,
+  send: (items: NotificationView[]) => Promise<void>,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await repo.claimUndispatched(tx, tenantId, limit);
+    if (!rows.length) return 0;
+    await send(rows.map(notificationView));
+    await repo.markDispatched(
+      tx,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    return rows.length;
+  });
+}

@@ -1,0 +1,38 @@
+import * as repo from '../../store/repos/notifications.ts';
+import type { Executor } from '../deps.ts';
+import { newId } from '../ids.ts';
+
+/** One message to one user, written by the capability it tells about (flows, matching, reminders). */
+export interface NotificationInput {
+  recipient: string;
+  /** The capability that wrote it: `flows`, `matching`, … */
+  source: string;
+  /** What happened, e.g. `task.assigned`, `match.alert`. */
+  kind: string;
+  /** One line a person reads in the app (clients may render `kind` and `payload` in their language instead). */
+  title: string;
+  entityType?: string;
+  entityId?: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Writes notifications into the outbox in the caller's transaction: they exist exactly when what they tell
+ * about committed. Users read them in the app; a dispatcher may send them further (e-mail, webhooks).
+ */
+export async function notify(tx: Executor, tenantId: string, items: readonly NotificationInput[]): Promise<void> {
+  await repo.insertNotifications(
+    tx,
+    items.map((n) => ({
+      tenantId,
+      id: newId(),
+      recipient: n.recipient,
+      source: n.source,
+      kind: n.kind,
+      title: n.title.slice(0, 500),
+      entityType: n.entityType ?? null,
+      entityId: n.entityId ?? null,
+      payload: n.payload ?? {},
+    })),
+  );
+}

@@ -1,0 +1,82 @@
+import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { notifications } from '../schema/index.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationInsert = typeof notifications.$inferInsert;
+
+export async function insertNotifications(tx: Executor, rows: NotificationInsert[]): Promise<void> {
+  if (rows.length) await tx.insert(notifications).values(rows);
+}
+
+export interface NotificationFilter {
+  recipient: string;
+  unread?: boolean;
+  source?: string;
+  /** Keyset paging: notifications created before this instant. */
+  before?: string;
+  limit: number;
+}
+
+export async function listNotifications(db: Executor, tenantId: string, f: NotificationFilter) {
+  const conds = [eq(notifications.tenantId, tenantId), eq(notifications.recipient, f.recipient)];
+  if (f.unread) conds.push(isNull(notifications.readAt));
+  if (f.source) conds.push(eq(notifications.source, f.source));
+  if (f.before) conds.push(lt(notifications.createdAt, f.before));
+  return db
+    .select()
+    .from(notifications)
+    .where(and(...conds))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(f.limit);
+}
+
+export async function countUnread(db: Executor, tenantId: string, recipient: string): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(
+      and(eq(notifications.tenantId, tenantId), eq(notifications.recipient, recipient), isNull(notifications.readAt)),
+    );
+  return Number(r?.n ?? 0);
+}
+
+/** Marks the recipient's unread notifications read (all of them when ids is omitted); returns how many. */
+export async function markRead(db: Executor, tenantId: string, recipient: string, ids?: string[]): Promise<number> {
+  const conds = [
+    eq(notifications.tenantId, tenantId),
+    eq(notifications.recipient, recipient),
+    isNull(notifications.readAt),
+  ];
+  if (ids) {
+    if (!ids.length) return 0;
+    conds.push(inArray(notifications.id, ids));
+  }
+  const r = await db
+    .update(notifications)
+    .set({ readAt: sql`now()` })
+    .where(and(...conds))
+    .returning({ id: notifications.id });
+  return r.length;
+}
+
+/** The outbox: notifications not yet dispatched further, oldest first, locked for one dispatcher. */
+export async function claimUndispatched(tx: Executor, tenantId: string, limit: number): Promise<NotificationRow[]> {
+  return tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.tenantId, tenantId), isNull(notifications.dispatchedAt)))
+    .orderBy(notifications.createdAt, notifications.id)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function markDispatched(tx: Executor, tenantId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx
+    .update(notifications)
+    .set({ dispatchedAt: sql`now()` })
+    .where(
+      and(eq(notifications.tenantId, tenantId), inArray(notifications.id, ids), isNull(notifications.dispatchedAt)),
+    );
+}
