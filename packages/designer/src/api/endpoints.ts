@@ -68,6 +68,25 @@ export const rules = {
   explain: (rule: unknown, data: unknown) => api.post<Explanation>('/rules/explain', { rule, data }),
 };
 
+/** What the server's draft-form preview returns (POST /forms/preview). */
+export interface FormPreview {
+  definitionErrors: { pointer: string; reason: string }[];
+  data: Record<string, unknown>;
+  errors: { pointer: string; reason: string }[];
+  states: { hidden: string[]; required: string[] };
+  requiredAttachments: string[];
+  notes: string[];
+  customer: Record<string, unknown>;
+  subject: { openAmount: string; daysOverdue: number; currency: string | null } | null;
+}
+
+export const forms = {
+  preview: (
+    body: { document: unknown; data?: Record<string, unknown>; receivableIds?: string[] },
+    signal?: AbortSignal,
+  ) => api.post<FormPreview>('/forms/preview', body, { signal }),
+};
+
 export const connectors = {
   list: () => api.get<{ items: ConnectorView[]; problems: { name: string; reason: string }[] }>('/connectors'),
 };

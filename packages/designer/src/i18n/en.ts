@@ -34,6 +34,8 @@ export const en = {
     'connector-config': 'Connector configurations',
     'account-mapping': 'Account mappings',
     flow: 'Approval flows',
+    form: 'Forms',
+    screen: 'Screens',
     generic: 'Definitions',
     one: {
       'object-type': 'object type',
@@ -41,6 +43,8 @@ export const en = {
       'connector-config': 'connector configuration',
       'account-mapping': 'account mapping',
       flow: 'approval flow',
+      form: 'form',
+      screen: 'screen',
     },
   },
   defs: {
@@ -143,6 +147,28 @@ export const en = {
     diagnostics: 'Diagnostics',
     valid: 'The rule is valid',
     search: 'Search',
+  },
+  form: {
+    action: 'Business action',
+    actions: {
+      'bad-debt-write-off': 'Bad-debt write-off',
+      'small-balance-write-off': 'Small-balance write-off',
+      'debt-transfer': 'Debt transfer',
+      'settlement-override': 'Settlement override (not performable yet)',
+      'credit-limit-change': 'Credit limit change (not performable yet)',
+    },
+    flow: 'Approval flow it starts',
+    fields: 'Fields',
+    rulesHint:
+      'JSON-Logic per field: prefill reads customer.*, subject.*; show and require also read form.*. Edit the fields themselves in the JSON.',
+    prefill: 'prefill',
+    show: 'show when',
+    require: 'require when',
+    preview: 'Preview (as a requester sees it)',
+    selection: 'Receivable ids to prefill from (optional)',
+    subject: 'Open {{open}} {{currency}}, {{days}} days overdue',
+    fixFirst: 'Fix the problems with the form first.',
+    evidence: 'Evidence required:',
   },
   flow: {
     form: 'Form',

@@ -36,6 +36,8 @@ export const zh: Messages = {
     'connector-config': '连接器配置',
     'account-mapping': '科目映射',
     flow: '审批流程',
+    form: '表单',
+    screen: '筛选',
     generic: '定义',
     one: {
       'object-type': '对象类型',
@@ -43,6 +45,8 @@ export const zh: Messages = {
       'connector-config': '连接器配置',
       'account-mapping': '科目映射',
       flow: '审批流程',
+      form: '表单',
+      screen: '筛选',
     },
   },
   defs: {
@@ -145,6 +149,28 @@ export const zh: Messages = {
     diagnostics: '诊断',
     valid: '规则有效',
     search: '搜索',
+  },
+  form: {
+    action: '业务动作',
+    actions: {
+      'bad-debt-write-off': '坏账核销',
+      'small-balance-write-off': '小额尾差核销',
+      'debt-transfer': '债权转移',
+      'settlement-override': '核销例外（暂不可执行）',
+      'credit-limit-change': '信用额度变更（暂不可执行）',
+    },
+    flow: '提交后启动的审批流程',
+    fields: '字段',
+    rulesHint:
+      '每个字段的 JSON-Logic：预填读取 customer.*、subject.*；显示与必填还可读取 form.*。字段本身在 JSON 中编辑。',
+    prefill: '预填',
+    show: '显示条件',
+    require: '必填条件',
+    preview: '预览（申请人所见）',
+    selection: '用于预填的应收单据 id（可选）',
+    subject: '未清 {{open}} {{currency}}，逾期 {{days}} 天',
+    fixFirst: '请先修正表单的问题。',
+    evidence: '需要的附件：',
   },
   flow: {
     form: '表单',
