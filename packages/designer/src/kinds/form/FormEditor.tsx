@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Input, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { KindEditorProps } from '../contract.ts';
-import { formActions, type FormDoc } from './index.ts';
+import { formActions, type FormDoc } from './doc.ts';
 import { dataErrors, effectiveForm, ruleText, withRule } from './preview.ts';
 import { forms, type FormPreview } from '../../api/endpoints.ts';
 import { ThreePanes } from '../../components/ThreePanes.tsx';

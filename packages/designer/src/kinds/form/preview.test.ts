@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataErrors, effectiveForm, withRule } from './preview.ts';
-import type { FormDoc } from './index.ts';
+import type { FormDoc } from './doc.ts';
 
 const doc: FormDoc = {
   action: 'bad-debt-write-off',

@@ -1,4 +1,4 @@
-import type { FormDoc } from './index.ts';
+import type { FormDoc } from './doc.ts';
 
 /**
  * The schema and UI schema a requester's form renders with for the server's field states: fields the
