@@ -9,6 +9,9 @@ import { createTestTenant, systemCtx } from '../support/factories.ts';
 import { rows, sql } from '../../packages/server/src/store/db.ts';
 import { findCustomerByCode, listBankAccounts } from '../../packages/server/src/store/repos/customers.ts';
 import { decideBankAccountChange, listBankAccountChanges } from '../../packages/server/src/domain/customers/index.ts';
+import { checkBooks } from '../../packages/server/src/domain/ledger/index.ts';
+import { documentsByNumbers } from '../../packages/server/src/store/repos/documents.ts';
+import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import type { ActionCtx } from '../../packages/server/src/domain/context.ts';
 
 const samples = resolve(repoRoot, 'packages/plugins/src/connectors/master-csv/samples');
@@ -230,5 +233,160 @@ describe('fx-rates-csv loads the rate table; credits that waited for a rate beco
     const later = await importFiles(ctx, 'fx-rates-csv', [file('date,from,to,rate\n2024-06-05,EUR,CNY,7.76\n')]);
     expect(later.receipts.postedLater ?? 0).toBe(0);
     expect(later.warnings).toEqual([]);
+  });
+});
+
+describe('invoices-csv: open items from an ERP export become invoices, once per number', () => {
+  async function loaded(o: { rates?: boolean } = {}) {
+    const ctx = await tenant('CNY');
+    await importFiles(ctx, 'customers-csv', [join(samples, 'customers.csv')]);
+    if (o.rates !== false) await importFiles(ctx, 'fx-rates-csv', [join(samples, 'fx-rates.csv')]);
+    return ctx;
+  }
+  const invoices = async (ctx: ActionCtx) => {
+    const { db } = await importDeps();
+    const docs = await documentsByNumbers(db, ctx.tenant.id, 'invoice', [
+      'INV-2024-0001',
+      'INV-2024-0002',
+      'INV-2024-0003',
+      'INV-2024-0004',
+      'INV-2024-0005',
+      'INV-2024-0009',
+    ]);
+    const open = await getOpenItems(
+      db,
+      ctx.tenant.id,
+      [...docs.values()].map((d) => d.id),
+    );
+    return new Map(
+      [...docs].map(([n, d]) => [
+        n,
+        {
+          amount: Number(d.amount),
+          due: d.dueDate,
+          rate: Number(d.fxRate),
+          open: Number(open.get(d.id)!.openAmount),
+          openBase: Number(open.get(d.id)!.openBaseAmount),
+          orderRef: d.orderRef,
+          reference: d.reference,
+        },
+      ]),
+    );
+  };
+
+  it('books each invoice; a partly open one is settled against the opening-balance clearing account for the rest', async () => {
+    const ctx = await loaded();
+    const r = await importFiles(ctx, 'invoices-csv', [join(samples, 'invoices.csv')]);
+    expect([r.read, r.created, r.rejected]).toEqual([10, 6, 4]);
+    expect(r.rejections.map((x) => x.position.line)).toEqual([7, 8, 9, 10]);
+    expect(r.documents).toMatchObject({ created: 6, openingSettlements: 2 });
+    expect(r.totals.CNY!.created).toEqual({ count: 3, credits: '0', debits: '39550' });
+    const got = await invoices(ctx);
+    expect(Object.fromEntries(got)).toEqual({
+      'INV-2024-0001': {
+        amount: 11300,
+        due: '2024-06-20',
+        rate: 1,
+        open: 11300,
+        openBase: 11300,
+        orderRef: 'SO-88001',
+        reference: null,
+      },
+      // terms in the file: due 45 days after issue; 3,000 was paid in the old system
+      'INV-2024-0002': {
+        amount: 5650,
+        due: '2024-07-04',
+        rate: 1,
+        open: 2650,
+        openBase: 2650,
+        orderRef: 'SO-88002',
+        reference: 'RF18539007547034',
+      },
+      // no due date nor terms in the file: the customer's terms (45 days)
+      'INV-2024-0003': {
+        amount: 22600,
+        due: '2024-07-16',
+        rate: 1,
+        open: 22600,
+        openBase: 22600,
+        orderRef: null,
+        reference: null,
+      },
+      // the ERP's booking rate is kept
+      'INV-2024-0004': {
+        amount: 1190,
+        due: '2024-07-14',
+        rate: 7.8123,
+        open: 1190,
+        openBase: 9296.64,
+        orderRef: 'PO-4711',
+        reference: null,
+      },
+      // no terms anywhere: no due date; the paid part is settled at the invoice's own rate, so exactly the open part stays open, in both currencies
+      'INV-2024-0005': {
+        amount: 2380.5,
+        due: null,
+        rate: 7.75,
+        open: 1000,
+        openBase: 7750,
+        orderRef: null,
+        reference: null,
+      },
+      // no rate in the file: the rate table's (CHF 2024-06-03)
+      'INV-2024-0009': {
+        amount: 840,
+        due: '2024-07-10',
+        rate: 7.9512,
+        open: 840,
+        openBase: 6679.01,
+        orderRef: null,
+        reference: null,
+      },
+    });
+    const { db } = await importDeps();
+    const clearing = await rows<{ debit: string }>(
+      db,
+      sql`SELECT sum(debit)::text AS debit FROM voucher_lines WHERE tenant_id = ${ctx.tenant.id} AND account_code = '3901'`,
+    );
+    expect(Number(clearing[0]!.debit)).toBe(3000 + 10698.88);
+    expect((await checkBooks(db, ctx.tenant.id)).violations).toEqual([]);
+
+    const again = await importFiles(ctx, 'invoices-csv', [join(samples, 'invoices.csv')]);
+    expect([again.created, again.duplicates, again.rejected]).toEqual([0, 6, 4]);
+    expect(Object.fromEntries(await invoices(ctx))).toEqual(Object.fromEntries(got));
+  });
+
+  it('rejects an unknown customer, a number booked with another amount, and a record without a rate naming the rate', async () => {
+    const ctx = await loaded({ rates: false });
+    const r = await importFiles(ctx, 'invoices-csv', [join(samples, 'invoices.csv')]);
+    expect(r.rejections.slice(4).map((x) => [x.position.line, x.reason])).toEqual([
+      [
+        11,
+        'invoice INV-2024-0009: refused by the ledger: /fxRate is required: no spot rate CHF→CNY on or before 2024-06-10',
+      ],
+    ]);
+    // INV-2024-0004 and -0005 carry their own booking rates: they need none from the table
+    expect(r.documents).toMatchObject({ created: 5, openingSettlements: 2 });
+    const other = await importFiles(ctx, 'invoices-csv', [
+      file(
+        [
+          'invoice_no,customer_code,currency,amount,issue_date',
+          'INV-2024-0001,HX-SH,CNY,11000.00,2024-05-06',
+          'INV-2024-0003,HX-SH,CNY,22600.00,2024-06-01',
+          'INV-2024-0100,NOBODY,CNY,10.00,2024-06-01',
+          'INV-2024-0101,HX-SH,CNY,10.001,2024-06-01',
+        ].join('\n'),
+      ),
+    ]);
+    expect(other.rejections.map((x) => [x.position.line, x.reason])).toEqual([
+      [2, 'invoice INV-2024-0001: invoice number INV-2024-0001 is already booked with 11300 CNY'],
+      [3, 'invoice INV-2024-0003: invoice number INV-2024-0003 is already booked with 22600 CNY for another customer'],
+      [4, 'invoice INV-2024-0100: customer NOBODY is not a customer (import the customers first)'],
+      [
+        5,
+        'invoice INV-2024-0101: refused by the ledger: invoice INV-2024-0101 is invalid: /amount has more decimals than CNY allows (2)',
+      ],
+    ]);
+    expect(other.created).toBe(0);
   });
 });

@@ -6,7 +6,15 @@ export type PostableType = 'estimate' | 'invoice' | 'receipt' | 'prepayment' | '
 export type DerivedDocumentType = 'write-off' | 'transfer-out' | 'transfer-in';
 export type DocumentType = PostableType | DerivedDocumentType;
 export type WriteOffKind = 'bad-debt' | 'small-balance' | 'direct';
-export type AdjustmentKind = 'discount' | 'rebate' | 'penalty' | 'interest' | 'rounding' | 'bank-fee';
+export type AdjustmentKind =
+  | 'discount'
+  | 'rebate'
+  | 'penalty'
+  | 'interest'
+  | 'rounding'
+  | 'bank-fee'
+  /** The part of an invoice brought over from another system that was already paid there. */
+  | 'opening-balance';
 
 /** A posted document; amounts are decimal strings, dates `YYYY-MM-DD`. */
 export interface LedgerDocument {

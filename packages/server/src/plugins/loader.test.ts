@@ -17,6 +17,7 @@ describe('plugin loading', () => {
         'csv-bank',
         'customers-csv',
         'fx-rates-csv',
+        'invoices-csv',
         'mt940',
         'orders-csv',
         'orders-cii',

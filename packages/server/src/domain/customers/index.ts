@@ -21,4 +21,4 @@ export {
   type BankAccountChange,
 } from './bank-account-changes.ts';
 export { normaliseBankAccount } from './bank-account.ts';
-export { customersByCodes, payerAccountKey, type KnownCustomer } from './lookup.ts';
+export { customersByCodes, customerRefsByCodes, payerAccountKey, type KnownCustomer } from './lookup.ts';

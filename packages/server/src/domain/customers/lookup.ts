@@ -36,3 +36,13 @@ export async function customersByCodes(
     ]),
   );
 }
+
+/** Ids, terms and status of the customers with these codes (what an invoice import needs to book). */
+export async function customerRefsByCodes(
+  db: Executor,
+  tenantId: string,
+  codes: string[],
+): Promise<Map<string, { id: string; paymentTermsDays: number | null; status: string }>> {
+  const rows = await repo.findCustomersByCodes(db, tenantId, codes);
+  return new Map(rows.map((r) => [r.code, { id: r.id, paymentTermsDays: r.paymentTermsDays, status: r.status }]));
+}

@@ -25,6 +25,7 @@ import { expandInputs, type ExpandedInput, type SourceFile } from './expand-inpu
 import { postReceipts, postWaitingReceipts } from './receipts.ts';
 import { importCustomers, type ReadCustomer } from './customers.ts';
 import { importFxRates, type ReadRate } from './rates.ts';
+import { importOpenInvoices, type ReadOpenInvoice } from './open-invoices.ts';
 import { ReportTally, type ImportReport } from './report.ts';
 import { resolveImportConfig, type ImportConfigRequest, type ResolvedImportConfig } from './resolve-config.ts';
 import { lineRow } from './stage-lines.ts';
@@ -53,6 +54,7 @@ interface Parsed {
   docs: ReadDocument[];
   customers: ReadCustomer[];
   rates: ReadRate[];
+  openInvoices: ReadOpenInvoice[];
   digest: ReturnType<typeof createHash>;
 }
 
@@ -72,7 +74,14 @@ async function parseAll(
   accounts: AccountResolver,
   tenantId: string,
 ): Promise<Parsed> {
-  const p: Parsed = { statements: [], docs: [], customers: [], rates: [], digest: createHash('sha256') };
+  const p: Parsed = {
+    statements: [],
+    docs: [],
+    customers: [],
+    rates: [],
+    openInvoices: [],
+    digest: createHash('sha256'),
+  };
   let batch: Cell[][] = [];
   let staged = 0;
   let inFlight: Promise<void> = Promise.resolve();
@@ -151,7 +160,7 @@ async function parseAll(
         p.rates.push({ record: out, file: input.name });
       } else if (out.type === 'open-invoice') {
         tally.read(out.currency, 'debit', out.amount);
-        tally.refuseRead({ file: input.name, position: out.position, reason: 'open invoices are not imported yet' });
+        p.openInvoices.push({ record: out, fileId, file: input.name });
       } else {
         tally.read(
           out.currency,
@@ -269,6 +278,7 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
       }
       lap('receipts');
       await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
+      await importOpenInvoices(deps, ctx, tx, parsed.openInvoices, tally, links);
       lap('documents');
       await linkDocuments(tx, ctx.tenant.id, importId, links);
       const report = tally.finish();

@@ -15,6 +15,7 @@ export const defaultChart: AccountMappingDocument = {
     { code: '2205', name: 'Unbilled revenue', type: 'income', role: 'unbilled-revenue' },
     { code: '2221', name: 'VAT output', type: 'liability', role: 'vat' },
     { code: '2241', name: 'Unapplied cash', type: 'liability', role: 'unapplied-cash' },
+    { code: '3901', name: 'Opening balance clearing', type: 'equity', role: 'opening-balance' },
     { code: '6001', name: 'Revenue', type: 'income', role: 'revenue' },
     { code: '6301', name: 'Non-operating income', type: 'income', role: 'non-operating-income' },
     { code: '6051', name: 'Penalty and interest income', type: 'income', role: 'other-income' },
@@ -35,6 +36,8 @@ export const defaultChart: AccountMappingDocument = {
     { documentType: 'adjustment:discount', receivableType: '*', debit: '6603', credit: '1122' },
     { documentType: 'adjustment:rebate', receivableType: '*', debit: '6603', credit: '1122' },
     { documentType: 'adjustment:bank-fee', receivableType: '*', debit: '6604', credit: '1122' },
+    // the part of an imported invoice the old system already collected
+    { documentType: 'adjustment:opening-balance', receivableType: '*', debit: '3901', credit: '1122' },
     { documentType: 'adjustment:penalty', receivableType: '*', debit: '1122', credit: '6051' },
     { documentType: 'adjustment:interest', receivableType: '*', debit: '1122', credit: '6051' },
     { documentType: 'adjustment:rounding', receivableType: '*', debit: '1122', credit: '6711' },

@@ -44,6 +44,7 @@ export const adjustmentKinds = [
   'interest',
   'rounding',
   'bank-fee',
+  'opening-balance',
 ] as const satisfies readonly AdjustmentKind[];
 
 // the lists name every member of the model's unions (a compile error otherwise)

@@ -212,3 +212,27 @@ export async function findOpenEstimates(
   const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as { id: string }[];
   return rows.map((r) => r.id);
 }
+
+/** The documents of one type with any of these numbers (one query per 1,000 numbers). */
+export async function documentsByNumbers(
+  db: Executor,
+  tenantId: string,
+  docType: string,
+  numbers: string[],
+): Promise<Map<string, LedgerDocument>> {
+  const out = new Map<string, LedgerDocument>();
+  for (let i = 0; i < numbers.length; i += 1000) {
+    const rows = await db
+      .select()
+      .from(ledgerDocuments)
+      .where(
+        and(
+          eq(ledgerDocuments.tenantId, tenantId),
+          eq(ledgerDocuments.docType, docType),
+          inArray(ledgerDocuments.number, numbers.slice(i, i + 1000)),
+        ),
+      );
+    for (const r of rows) out.set(r.number, toDocument(r));
+  }
+  return out;
+}
