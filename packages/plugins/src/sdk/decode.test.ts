@@ -14,6 +14,20 @@ const decodeAll = async (bytes: Uint8Array, enc: string, chunkSize: number) =>
   (await collect(decodeStream(fromBuffer('x', bytes, { chunkSize }).stream(), enc))).join('');
 
 describe('decodeStream', () => {
+  it("'auto' reads UTF-16 without a byte-order mark, split anywhere; an explicit encoding does not guess", async () => {
+    const t = ':20:STMT1\r\n:86:Überweisung 核销\r\n';
+    for (const enc of ['utf16le', 'utf16be'] as const) {
+      const bytes =
+        enc === 'utf16le'
+          ? new Uint8Array(Buffer.from(t, 'utf16le'))
+          : new Uint8Array(Buffer.from(t, 'utf16le').swap16());
+      for (const size of [1, 3, 16, 64]) expect(await decodeAll(bytes, 'auto', size)).toBe(t);
+      expect(decodeBytes(bytes)).toBe(t);
+    }
+    const le = new Uint8Array(Buffer.from(t, 'utf16le'));
+    expect(await decodeAll(le, 'utf-8', 8)).not.toBe(t);
+    expect(await decodeAll(new TextEncoder().encode(t), 'auto', 2)).toBe(t);
+  });
   const text = '核销 应收账款 GB18030 收款单 ✓';
   it('decodes GBK and GB18030 split at every byte', async () => {
     for (const enc of ['gbk', 'gb18030']) {

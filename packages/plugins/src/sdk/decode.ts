@@ -18,6 +18,34 @@ export function sniffBom(
   return undefined;
 }
 
+/**
+ * UTF-16 without a byte-order mark: text whose characters are mostly ASCII has a zero byte in every other
+ * position (after each character in little-endian, before it in big-endian). UTF-8 text has no zero bytes.
+ */
+export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.min(head.byteLength, 64) >> 1;
+  if (pairs < 2) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < pairs; i++) {
+    const a = head[2 * i]!;
+    const b = head[2 * i + 1]!;
+    if (a !== 0 && b === 0) le++;
+    else if (a === 0 && b !== 0) be++;
+  }
+  if (le * 4 >= pairs * 3) return 'utf-16le';
+  if (be * 4 >= pairs * 3) return 'utf-16be';
+  return undefined;
+}
+
+/** The encoding to decode with: a BOM wins; 'auto' also recognises UTF-16 without a BOM. */
+function chooseEncoding(head: Uint8Array, encoding: string): { encoding: string; skip: number } {
+  const bom = sniffBom(head);
+  if (bom) return { encoding: bom.encoding, skip: bom.length };
+  if (encoding.trim().toLowerCase() === 'auto') return { encoding: sniffUtf16(head) ?? 'utf-8', skip: 0 };
+  return { encoding, skip: 0 };
+}
+
 export class EncodingError extends InputError {
   constructor(message: string) {
     super(message);
@@ -43,6 +71,9 @@ interface ChunkDecoder {
   end(): string;
 }
 
+/** Bytes looked at before choosing the decoder. */
+const sniffLength = 16;
+
 function decoderFor(encoding: string): ChunkDecoder {
   const e = normalise(encoding);
   if (e === 'utf-8' || e === 'utf-16le' || e === 'utf-16be') {
@@ -56,7 +87,7 @@ function decoderFor(encoding: string): ChunkDecoder {
 
 /**
  * Decodes a byte stream into text chunks. A BOM (UTF-8, UTF-16) always wins over `encoding` and is
- * dropped; GBK, GB18030, cp1252 and other single/multi-byte encodings go through iconv-lite, and a
+ * dropped; 'auto' is UTF-8, or UTF-16 when the first bytes are UTF-16 without a BOM; GBK, GB18030, cp1252 and other single/multi-byte encodings go through iconv-lite, and a
  * character split across two chunks is decoded correctly.
  */
 export async function* decodeStream(
@@ -68,7 +99,7 @@ export async function* decodeStream(
   for await (const raw of stream) {
     let chunk = raw;
     if (!decoder) {
-      // Need three bytes to sniff a BOM; keep very short first chunks until then.
+      // Need a few bytes to sniff a BOM (or UTF-16 without one); keep very short first chunks until then.
       if (pending) {
         const joined = new Uint8Array(pending.byteLength + chunk.byteLength);
         joined.set(pending);
@@ -76,22 +107,22 @@ export async function* decodeStream(
         chunk = joined;
         pending = undefined;
       }
-      if (chunk.byteLength < 3) {
+      if (chunk.byteLength < sniffLength) {
         pending = chunk;
         continue;
       }
-      const bom = sniffBom(chunk);
-      decoder = decoderFor(bom?.encoding ?? encoding);
-      if (bom) chunk = chunk.subarray(bom.length);
+      const chosen = chooseEncoding(chunk, encoding);
+      decoder = decoderFor(chosen.encoding);
+      chunk = chunk.subarray(chosen.skip);
     }
     const text = decoder.write(chunk);
     if (text) yield text;
   }
   if (!decoder) {
-    const bom = pending ? sniffBom(pending) : undefined;
-    decoder = decoderFor(bom?.encoding ?? encoding);
+    const chosen = chooseEncoding(pending ?? new Uint8Array(0), encoding);
+    decoder = decoderFor(chosen.encoding);
     if (pending) {
-      const text = decoder.write(bom ? pending.subarray(bom.length) : pending);
+      const text = decoder.write(pending.subarray(chosen.skip));
       if (text) yield text;
     }
   }
@@ -101,7 +132,7 @@ export async function* decodeStream(
 
 /** Decodes a whole small byte array (a header, a sample) with the same rules as decodeStream. */
 export function decodeBytes(bytes: Uint8Array, encoding: TextEncoding = 'auto'): string {
-  const bom = sniffBom(bytes);
-  const d = decoderFor(bom?.encoding ?? encoding);
-  return d.write(bom ? bytes.subarray(bom.length) : bytes) + d.end();
+  const chosen = chooseEncoding(bytes, encoding);
+  const d = decoderFor(chosen.encoding);
+  return d.write(bytes.subarray(chosen.skip)) + d.end();
 }

@@ -6,6 +6,7 @@ export * from './decimal.ts';
 export * from './source-key.ts';
 export * from './input.ts';
 export * from './decode.ts';
+export * from './describe-content.ts';
 export * from './lines.ts';
 export * from './xml-stream.ts';
 export * from './schemas.ts';

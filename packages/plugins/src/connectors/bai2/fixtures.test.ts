@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -41,5 +42,40 @@ describe('bai2 on fixtures written for real-bank quirks', () => {
     );
     expect(new Set(r.statements.map((s) => s.sourceKey)).size).toBe(2);
     expect(new Set(r.lines.map((l) => l.sourceKey)).size).toBe(2);
+  });
+});
+
+describe('bai2 given something else', () => {
+  const mt940Fixture = fileURLToPath(new URL('../mt940/fixtures/repeated-statement.sta', import.meta.url));
+  const camtFixture = fileURLToPath(new URL('../camt053/fixtures/repeated-statement.xml', import.meta.url));
+  const other: [string, string, RegExp][] = [
+    ['an MT940 statement', readFileSync(mt940Fixture, 'latin1'), /a SWIFT MT940 message/],
+    ['camt XML', readFileSync(camtFixture, 'utf8'), /XML document <Document xmlns="urn:iso:std:iso:20022/],
+    ['random text', 'Dear customer,\nplease find attached\n', /text starting "Dear customer,"/],
+  ];
+  it.each(other)('%s is one rejection naming what was expected and what was found', async (_, text, found) => {
+    const r = await collectParse(bai2, fromBuffer('x.bai2', text));
+    expect(r.records).toEqual([]);
+    expect(r.rejections).toEqual([
+      {
+        position: { index: 0, line: 1 },
+        field: 'file',
+        reason: expect.stringMatching(/^no BAI2 record found: expected records 01, 02, 03, 16/),
+      },
+    ]);
+    expect(r.rejections[0]!.reason).toMatch(found);
+  });
+
+  it('UTF-16 without a byte-order mark is read as UTF-16', async () => {
+    const text = readFileSync(`${fixtures}/repeated-group.bai2`, 'latin1');
+    const r = await collectParse(bai2, fromBuffer('x.bai2', new Uint8Array(Buffer.from(text, 'utf16le'))));
+    expect([r.rejections.length, r.lines.length]).toEqual([0, 8]);
+  });
+
+  it('lines that are not BAI2 records are reported, not skipped silently', async () => {
+    const text = readFileSync(`${fixtures}/repeated-group.bai2`, 'latin1');
+    const r = await collectParse(bai2, fromBuffer('x.bai2', `${text}ZZ,garbage/\n`));
+    expect(r.lines).toHaveLength(8);
+    expect(r.warnings).toEqual(['1 line(s) that are not BAI2 records were not read: line 19 "ZZ,garbage/"']);
   });
 });

@@ -1,5 +1,12 @@
 import { Decimal } from 'decimal.js';
-import { canonical, createBankLineKeys, decodeStream, readLines, statementSourceKey } from '@hexiao/plugins/sdk';
+import {
+  canonical,
+  createBankLineKeys,
+  decodeStream,
+  describeInput,
+  readLines,
+  statementSourceKey,
+} from '@hexiao/plugins/sdk';
 import type {
   BankAccountRef,
   BankLineKeyInput,
@@ -77,6 +84,9 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
   let section: Section | undefined;
   let sections = 0;
   let items = 0;
+  let recognised = 0;
+  let strays = 0;
+  const stray: string[] = [];
 
   const close = (warnings: string[]): StatementRecord => {
     const s = section!;
@@ -128,6 +138,7 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
 
   for await (const rec of readRecords(readLines(decodeStream(input.stream(), config.encoding ?? 'auto')))) {
     if (ctx.signal?.aborted) throw new Error('parse aborted');
+    recognised++;
     try {
       switch (rec.code) {
         case '01': {
@@ -249,8 +260,13 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
         case '49':
           if (section) yield close([]);
           break;
-        default:
+        case '98':
+        case '99':
           break;
+        default:
+          recognised--;
+          if (stray.length < 5) stray.push(`line ${rec.line} "${`${rec.code},${rec.body}`.slice(0, 40)}"`);
+          strays++;
       }
     } catch (e) {
       if (!(e instanceof Bai2FieldError)) throw e;
@@ -259,6 +275,19 @@ export async function* parseBai2(input: ConnectorInput, ctx: ParseContext<Bai2Co
     }
   }
   if (section) yield close(['the file ends inside this account section (no 49 trailer)']);
+  if (recognised === 0) {
+    yield reject(
+      0,
+      1,
+      `no BAI2 record found: expected records 01, 02, 03, 16, 49, 98, 99, but the file is ${await describeInput(input, config.encoding ?? 'auto')}`,
+      'file',
+    );
+    return;
+  }
+  if (strays > 0)
+    ctx.warn(
+      `${strays} line(s) that are not BAI2 records were not read: ${stray.join(', ')}${strays > stray.length ? ', …' : ''}`,
+    );
 }
 
 /** `EREF: 1111` style key/value continuation lines (Goldman Sachs, Citi). */

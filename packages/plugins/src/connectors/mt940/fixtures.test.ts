@@ -1,15 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   collectParse,
   controlTotals,
   formatConformanceProblems,
+  fromBuffer,
   fromFile,
   runConnectorConformance,
 } from '@hexiao/plugins/sdk';
 import mt940 from './index.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
+const bai2Fixture = fileURLToPath(new URL('../bai2/fixtures/repeated-group.bai2', import.meta.url));
+const camtFixture = fileURLToPath(new URL('../camt053/fixtures/repeated-statement.xml', import.meta.url));
 const parse = (file: string) => collectParse(mt940, fromFile(`${fixtures}/${file}`));
 
 describe('mt940 on fixtures written for real-bank quirks', () => {
@@ -30,5 +34,54 @@ describe('mt940 on fixtures written for real-bank quirks', () => {
     // the two identical NONREF credits of the first day keep two distinct keys
     expect(keys[1]).not.toBe(keys[2]);
     expect(controlTotals(r.lines.slice(0, 6))).toEqual({ EUR: { credits: '475.50', debits: '40.00', count: 6 } });
+  });
+});
+
+describe('mt940 given something else', () => {
+  const statement = readFileSync(`${fixtures}/repeated-statement.sta`, 'latin1');
+  const ubl =
+    '<?xml version="1.0"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>1</ID></Invoice>\n';
+  const other: [string, string | Uint8Array, RegExp][] = [
+    ['a BAI2 file', readFileSync(bai2Fixture, 'latin1'), /a BAI2 file/],
+    [
+      'camt XML',
+      readFileSync(camtFixture, 'utf8'),
+      /XML document <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt\.053/,
+    ],
+    ['a UBL invoice', ubl, /<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">/],
+    ['random text', 'Dear customer,\nplease find attached\n', /text starting "Dear customer,"/],
+    [
+      'UTF-16 text that is not MT940',
+      new Uint8Array(Buffer.from('hello world\nnothing here\n', 'utf16le')),
+      /text starting "hello world"/,
+    ],
+  ];
+  it.each(other)('%s is one rejection naming what was expected and what was found', async (_, bytes, found) => {
+    const r = await collectParse(mt940, fromBuffer('x.sta', bytes));
+    expect(r.records).toEqual([]);
+    expect(r.rejections).toEqual([
+      {
+        position: { index: 0, line: 1 },
+        field: 'file',
+        reason: expect.stringMatching(/^no MT940 statement found: expected SWIFT fields such as :20:/),
+      },
+    ]);
+    expect(r.rejections[0]!.reason).toMatch(found);
+  });
+
+  it('UTF-16 without a byte-order mark is read as UTF-16', async () => {
+    const r = await collectParse(mt940, fromBuffer('x.sta', new Uint8Array(Buffer.from(statement, 'utf16le'))));
+    expect([r.rejections.length, r.lines.length]).toEqual([0, 10]);
+  });
+
+  it('text outside the fields is reported, not skipped silently', async () => {
+    const r = await collectParse(
+      mt940,
+      fromBuffer('x.sta', `ABNANL2A\n940\nExported by HomeBank 3.1\n${statement}\n#end\n`),
+    );
+    expect(r.lines).toHaveLength(10);
+    expect(r.warnings).toEqual([
+      '2 line(s) outside any MT940 field were not read: line 3 "Exported by HomeBank 3.1", line 43 "#end"',
+    ]);
   });
 });

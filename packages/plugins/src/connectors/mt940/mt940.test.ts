@@ -147,8 +147,9 @@ describe('mt940 bad input', () => {
     ]);
     expect(r.lines.map((l) => l.amount)).toEqual(['34.61']); // the other statements are still read
   });
-  it('a file that is not MT940 yields nothing and no crash', async () => {
+  it('a file that is not MT940 is one rejection, no crash', async () => {
     const r = await collectParse(mt940, fromBuffer('x.940', '<xml/>\nhello\n'));
-    expect(r.outputs).toEqual([]);
+    expect(r.records).toEqual([]);
+    expect(r.rejections.map((x) => x.reason)).toEqual([expect.stringMatching(/no MT940 statement found.*<xml>/)]);
   });
 });

@@ -1,5 +1,12 @@
 import { Decimal } from 'decimal.js';
-import { canonical, createBankLineKeys, decodeStream, readLines, statementSourceKey } from '@hexiao/plugins/sdk';
+import {
+  canonical,
+  createBankLineKeys,
+  decodeStream,
+  describeInput,
+  readLines,
+  statementSourceKey,
+} from '@hexiao/plugins/sdk';
 import type {
   Balance,
   BankAccountRef,
@@ -115,6 +122,9 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
   let pending: Pending | undefined;
   let statements = 0;
   let items = 0;
+  let fields = 0;
+  let strays = 0;
+  const stray: string[] = [];
 
   function* flushLine(): Generator<ParseOutput> {
     const p = pending;
@@ -162,6 +172,12 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
       yield* finish();
       continue;
     }
+    if (token.kind === 'stray') {
+      if (stray.length < 5) stray.push(`line ${token.line} "${token.text.slice(0, 40)}"`);
+      strays++;
+      continue;
+    }
+    fields++;
     const { tag, lines, line } = token;
     if (tag === '20' && stmt && (stmt.lines > 0 || stmt.opening || pending)) yield* finish();
     stmt ??= new Mt940Statement(statements++, line);
@@ -216,6 +232,19 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
     }
   }
   yield* finish();
+  if (fields === 0) {
+    yield reject(
+      0,
+      1,
+      `no MT940 statement found: expected SWIFT fields such as :20:, :25:, :60F:, :61:, :62F:, but the file is ${await describeInput(input, encoding)}`,
+      'file',
+    );
+    return;
+  }
+  if (strays > 0)
+    ctx.warn(
+      `${strays} line(s) outside any MT940 field were not read: ${stray.join(', ')}${strays > stray.length ? ', …' : ''}`,
+    );
 }
 
 /** Counts `:61:` statement lines (the conformance kit's independent count). */

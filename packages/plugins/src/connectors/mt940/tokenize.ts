@@ -4,14 +4,19 @@ import type { TextLine } from '@hexiao/plugins/sdk';
 export type Mt940Token =
   | { kind: 'field'; tag: string; lines: string[]; line: number }
   /** End of one message (`-` or `-}`), or of the file. */
-  | { kind: 'end'; line: number };
+  | { kind: 'end'; line: number }
+  /** A line outside any field that is not a known header: reported, not read. */
+  | { kind: 'stray'; text: string; line: number };
 
 const tagRe = /^:(\d{2}[A-Z]?):(.*)$/;
+/** Header lines banks write before a message: a BIC (`ABNANL2A`), the message type (`940`, `:940:`). */
+const headerRe = /^(:?9[45]\d:?|[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?)$/;
 
 /**
  * Groups lines into fields. Understands SWIFT blocks (`{1:…}{2:…}{4:` … `-}{5:…}`), bare files
  * (`-` ends a message), a leading SOH and trailing ETX byte, header lines before the first tag
- * (`ABNANL2A`, `940`, `:940:`), blank lines and fields wrapped over several lines.
+ * (`ABNANL2A`, `940`, `:940:`), blank lines and fields wrapped over several lines. Any other text outside a
+ * field is yielded as `stray`, for the parser to report.
  */
 export async function* tokenize(lines: AsyncIterable<TextLine>): AsyncGenerator<Mt940Token> {
   let current: { tag: string; lines: string[]; line: number } | undefined;
@@ -43,7 +48,11 @@ export async function* tokenize(lines: AsyncIterable<TextLine>): AsyncGenerator<
       inMessage = true;
       continue;
     }
-    if (trimmed === '' || !current) continue; // blank line, or header text outside a field
+    if (trimmed === '') continue;
+    if (!current) {
+      if (!headerRe.test(trimmed)) yield { kind: 'stray', text: trimmed, line };
+      continue;
+    }
     current.lines.push(text);
   }
   if (current) yield { kind: 'field', ...current };

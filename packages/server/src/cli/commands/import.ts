@@ -88,7 +88,8 @@ export const importCommand: Command = {
         },
       );
       out.result(report, human);
-      return 0;
+      // exit 1 when nothing in the files could be read (every record read was rejected)
+      return report.read > 0 && report.rejected === report.read ? 1 : 0;
     } finally {
       await rt.close();
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -51,6 +51,27 @@ export async function sha256File(path: string): Promise<{ sha256: string; size: 
   return { sha256: h.digest('hex'), size };
 }
 
+/** Refuses, naming the file, one that does not exist, is a folder, cannot be read or is empty. */
+function checkReadable(source: SourceFile): void {
+  const refuse = (why: string) =>
+    new HexiaoError('invalid_data', `${source.name}: ${why}; nothing was imported`, { pointer: '/file' });
+  let size: number;
+  try {
+    const st = statSync(source.path);
+    if (st.isDirectory()) throw refuse('is a folder, not a file (give the files in it)');
+    if (!st.isFile()) throw refuse('is not a regular file');
+    size = st.size;
+    accessSync(source.path, constants.R_OK);
+  } catch (e) {
+    if (e instanceof HexiaoError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw refuse(`the file does not exist (${source.path})`);
+    if (code === 'EACCES' || code === 'EPERM') throw refuse('the file cannot be read (permission denied)');
+    throw refuse(`the file cannot be read (${(e as Error).message})`);
+  }
+  if (size === 0) throw refuse('the file is empty (0 bytes)');
+}
+
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, autoClose: true }, (e, z) => (e ? reject(e) : resolve(z!))),
@@ -85,7 +106,7 @@ async function unzipTo(source: SourceFile, dir: string, cap: number): Promise<{ 
 }
 
 /**
- * Turns the given files into connector inputs: plain files as they are, `.gz` and `.zip` expanded into a
+ * Turns the given files into connector inputs (each checked first: it exists, is a readable file, is not empty): plain files as they are, `.gz` and `.zip` expanded into a
  * temporary folder under a byte cap (refused with limit_exceeded beyond it). `cleanup()` removes the folder.
  */
 export async function expandInputs(
@@ -97,9 +118,12 @@ export async function expandInputs(
   const cleanup = () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   };
+  let current: SourceFile | undefined;
   try {
     const inputs: ExpandedInput[] = [];
+    for (const source of files) checkReadable(source);
     for (const source of files) {
+      current = source;
       const { sha256, size } = await sha256File(source.path);
       const lower = source.name.toLowerCase();
       if (lower.endsWith('.gz')) {
@@ -121,7 +145,9 @@ export async function expandInputs(
   } catch (e) {
     cleanup();
     if (e instanceof HexiaoError) throw e;
-    throw new HexiaoError('invalid_data', `the compressed upload cannot be read: ${(e as Error).message}`, {
+    const name = current?.name ?? 'the upload';
+    const what = /\.(gz|zip)$/i.test(name) ? 'is not a readable .gz or .zip file' : 'cannot be read';
+    throw new HexiaoError('invalid_data', `${name}: ${what} (${(e as Error).message}); nothing was imported`, {
       pointer: '/file',
       cause: e,
     });
