@@ -8,6 +8,7 @@ import { auditCommand } from './commands/audit.ts';
 import { benchCommand } from './commands/bench.ts';
 import { conformanceCommand, pluginsCommand } from './commands/plugins.ts';
 import { importCommand } from './commands/import.ts';
+import { matchCommand } from './commands/match.ts';
 
 export const commands: Command[] = [
   serveCommand,
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   pluginsCommand,
   conformanceCommand,
   importCommand,
+  matchCommand,
 ];
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

@@ -17,6 +17,7 @@ const allocateBody = {
   properties: {
     postingDate: date,
     reason: { type: 'string', minLength: 1, maxLength: 1000 },
+    customerId: { ...uuid, description: "the paying customer, when a parent settles its subsidiaries' documents" },
     lines: {
       type: 'array',
       minItems: 1,
@@ -47,7 +48,8 @@ export function settlementRoutes(): RouteTable {
         method: 'post',
         path: '/settlements',
         access: 'settlement.post',
-        summary: 'Allocate credit documents to debit documents of one customer (amounts in each document currency)',
+        summary:
+          'Allocate credit documents to debit documents of one customer, or of a paying parent and its subsidiaries (amounts in each document currency)',
         tags: ['ledger'],
         body: allocateBody,
         response: { status: 201 },

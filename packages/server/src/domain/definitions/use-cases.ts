@@ -255,3 +255,40 @@ export async function diffVersions(
 export async function listDefinitions(db: Executor, tenantId: string, kind?: string): Promise<DefinitionVersion[]> {
   return (await repo.listDefinitions(db, tenantId, kind)).map((r) => toVersion(r));
 }
+
+/**
+ * Publishes a built-in document as version 1 of a definition the tenant does not have yet (a new tenant's
+ * defaults); does nothing when the definition exists. Runs in the caller's transaction.
+ */
+export async function publishBuiltIn(
+  tx: Executor,
+  ctx: ActionCtx,
+  auditKey: Buffer,
+  input: { kind: string; key: string; title: string; document: unknown; note?: string },
+): Promise<DefinitionVersion | null> {
+  const versions = await repo.lockDefinition(tx, ctx.tenant.id, input.kind, input.key);
+  if (versions.length) return null;
+  const row = await repo.insertDefinition(tx, {
+    tenantId: ctx.tenant.id,
+    id: newId(),
+    kind: input.kind,
+    key: input.key,
+    version: 1,
+    status: 'draft',
+    title: input.title,
+    document: input.document,
+    contentHash: contentHash(input.document),
+    basedOn: null,
+    note: input.note ?? 'built-in default',
+    createdBy: ctx.actor.name,
+  });
+  return publishRow(
+    tx,
+    { db: tx as DomainDeps['db'], auditKey },
+    ctx,
+    row.id,
+    `${input.kind}/${input.key}`,
+    1,
+    row.contentHash,
+  );
+}

@@ -5,6 +5,7 @@ import type { DomainDeps, Executor } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { newId } from './secrets.ts';
 import { seedRoles } from './roles.ts';
+import { seedDefaultRuleSet } from '../matching/index.ts';
 import { withTenant } from '../../store/tenant-scope.ts';
 
 export interface TenantInput {
@@ -29,6 +30,7 @@ export async function createTenant(deps: DomainDeps, input: TenantInput, by = sy
       entityId: tenant.id,
       after: tenant,
     });
+    await seedDefaultRuleSet(tx, { tenant, actor: by }, deps.auditKey);
     return tenant;
   });
 }

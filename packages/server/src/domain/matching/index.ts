@@ -21,3 +21,14 @@ export { findSubsets, type SubsetSearch, type SubsetResult } from './subset.ts';
 export { tokenize, documentKeysIn, refKey, isValidRf, isValidQrr, isValidOgm, structuredKey } from './references.ts';
 export { toMinor, fromMinor } from './minor.ts';
 export type * from './types.ts';
+export { ruleSetKind, ruleSetErrors, seedDefaultRuleSet } from './rule-set.kind.ts';
+export { matchDataSchema } from './records.ts';
+
+import type { AnyDefinitionKind } from '../definitions/index.ts';
+import { ruleSetKind } from './rule-set.kind.ts';
+
+/** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
+export const definitionKinds: readonly AnyDefinitionKind[] = [ruleSetKind];
+export { runMatching, resolveRuleSetVersion, type RunInput } from './runs.ts';
+export type { RunReport, ReportEntry, ReportReceipt } from './report.ts';
+export { loadSnapshot, rateTable, type ReceiptScope } from './snapshot.ts';

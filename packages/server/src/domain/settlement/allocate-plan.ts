@@ -68,12 +68,18 @@ export function planAllocation(
   mapping: ResolvedMapping,
   docs: ReadonlyMap<string, AllocationDoc>,
   lines: AllocationLineInput[],
-  head: { settlementId: string; postingDate: string; description?: string },
+  head: {
+    settlementId: string;
+    postingDate: string;
+    description?: string;
+    /** A payer settling for its group: documents may belong to it or to a subsidiary in `group`, nothing else. */
+    payer?: { customerId: string; name: string; group: ReadonlySet<string> };
+  },
 ): AllocationPlan {
   if (lines.length === 0) throw invalid('/lines', 'must allocate at least one line');
   const open = new Map<string, OpenItem>();
   const current = (id: string) => open.get(id) ?? docs.get(id)!.open;
-  let customerId: string | null = null;
+  let customerId: string | null = head.payer?.customerId ?? null;
   const out: SettlementLine[] = [];
   const names: string[] = [];
   const b = new VoucherBuilder({
@@ -116,6 +122,14 @@ export function planAllocation(
         );
       const c = d.document.customerId;
       if (c === null) continue;
+      if (head.payer) {
+        if (!head.payer.group.has(c))
+          throw invalid(
+            `${p}/${ptr}`,
+            `${describeDocument(d.document)} belongs to a customer outside the group of ${head.payer.name}`,
+          );
+        continue;
+      }
       if (customerId !== null && c !== customerId)
         throw invalid(
           `${p}/${ptr}`,

@@ -8,9 +8,23 @@ import { resolveAccountMapping, saveVoucher, todayIn, type LedgerDeps, type Vouc
 import { isDate } from '../ledger/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { planAllocation, type AllocationLineInput } from './allocate-plan.ts';
+import { customerGroup } from '../../store/repos/customer-groups.ts';
+import { findCustomer } from '../../store/repos/customers.ts';
+import type { Executor } from '../deps.ts';
+
+async function payerGroup(tx: Executor, tenantId: string, customerId: string) {
+  const c = await findCustomer(tx, tenantId, customerId);
+  if (!c) throw invalid('/customerId', 'is not a customer of this tenant');
+  return { customerId, name: `${c.code} ${c.name}`, group: new Set(await customerGroup(tx, tenantId, customerId)) };
+}
 
 export interface AllocateInput {
   lines: AllocationLineInput[];
+  /**
+   * The paying customer when it settles for its group: a parent's receipt may settle its subsidiaries'
+   * documents (the lines record each document's customer), never a document outside the group.
+   */
+  customerId?: string;
   postingDate?: string;
   reason?: string;
 }
@@ -45,7 +59,8 @@ export async function allocate(deps: LedgerDeps, ctx: ActionCtx, input: Allocate
     );
     const mapping = await resolveAccountMapping(tx, tenantId);
     const id = newId();
-    const plan = planAllocation(ctx.tenant, mapping, docs, input.lines, { settlementId: id, postingDate });
+    const payer = input.customerId ? await payerGroup(tx, tenantId, input.customerId) : undefined;
+    const plan = planAllocation(ctx.tenant, mapping, docs, input.lines, { settlementId: id, postingDate, payer });
     deps.fault?.('allocate:before-write');
     const voucher = plan.voucher ? await saveVoucher(tx, ctx, plan.voucher) : null;
     const header = {

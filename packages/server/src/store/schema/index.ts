@@ -8,3 +8,4 @@ export * from './imports.ts';
 export * from './requests.ts';
 export * from './flows.ts';
 export * from './notifications.ts';
+export * from './matching.ts';

@@ -1,0 +1,67 @@
+import type { ActionCtx } from '../context.ts';
+import type { Db } from '../deps.ts';
+import { isHexiaoError } from '../errors.ts';
+import { postDocument, type LedgerDeps } from '../ledger/index.ts';
+import { allocate, type AllocationLineInput } from '../settlement/index.ts';
+import type { EngineDecision, LineRef } from './engine.ts';
+import type { MatchReceipt } from './types.ts';
+
+export interface PostOutcome {
+  settlementId: string | null;
+  adjustmentIds: string[];
+  /** Why the ledger refused (an amount no longer open, a closed period): the decision stays unposted. */
+  conflict?: string;
+}
+
+/**
+ * Posts one automatic decision through the ledger's locked path, in its own savepoint: the adjustments it
+ * needs first, then one settlement whose lines are exactly the decision's. The open items are locked FOR
+ * UPDATE by `allocate` and checked again, so a run and a clerk can never allocate the same open amount twice;
+ * a refusal leaves nothing of this decision behind.
+ */
+export async function postDecision(
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  d: EngineDecision,
+  receipt: MatchReceipt,
+  o: { postingDate: string; reason: string },
+): Promise<PostOutcome> {
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const inner = { ...deps, db: tx as Db };
+      const adjustmentIds: string[] = [];
+      for (const a of d.adjustments) {
+        const posted = await postDocument(inner, ctx, {
+          type: 'adjustment',
+          adjustmentKind: a.kind,
+          customerId: a.customerId,
+          currency: a.currency,
+          amount: a.amount,
+          documentDate: o.postingDate,
+          reference: `matching ${receipt.number}`.slice(0, 200),
+          description: `${a.kind} absorbed by matching rule ${d.rule} for ${receipt.number}`.slice(0, 500),
+        });
+        adjustmentIds.push(posted.document.id);
+      }
+      const id = (r: LineRef) =>
+        r.kind === 'document' ? r.id : r.kind === 'receipt' ? receipt.id : adjustmentIds[r.index]!;
+      const lines: AllocationLineInput[] = d.lines.map((l) => ({
+        debitDocumentId: id(l.debit),
+        creditDocumentId: id(l.credit),
+        amount: l.amount,
+        creditAmount: l.creditAmount,
+      }));
+      const needsGroup = d.allocations.some((a) => a.customerId && a.customerId !== d.customerId);
+      const s = await allocate(inner, ctx, {
+        lines,
+        postingDate: o.postingDate,
+        reason: o.reason,
+        ...(needsGroup && d.customerId ? { customerId: d.customerId } : {}),
+      });
+      return { settlementId: s.settlement.id, adjustmentIds };
+    });
+  } catch (e) {
+    if (!isHexiaoError(e)) throw e;
+    return { settlementId: null, adjustmentIds: [], conflict: e.message };
+  }
+}

@@ -1,0 +1,216 @@
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../db.ts';
+import { matchingDecisions, matchingRuns, receiptAssignments } from '../schema/index.ts';
+import { pgArray } from './imports-bulk.ts';
+
+export interface MatchCustomerRow {
+  id: string;
+  code: string;
+  name: string;
+  tax_id: string | null;
+  parent_id: string | null;
+  accounts: string[] | null;
+}
+
+/** Every customer with its active payer accounts. */
+export function matchCustomers(db: Executor, tenantId: string): Promise<MatchCustomerRow[]> {
+  return rows<MatchCustomerRow>(
+    db,
+    sql`SELECT c.id, c.code, c.name, c.tax_id, c.parent_id,
+          (SELECT array_agg(coalesce(b.iban, b.account_number)) FROM customer_bank_accounts b
+            WHERE b.tenant_id = c.tenant_id AND b.customer_id = c.id AND b.status = 'active'
+              AND coalesce(b.iban, b.account_number) IS NOT NULL) AS accounts
+        FROM customers c WHERE c.tenant_id = ${tenantId}`,
+  );
+}
+
+export interface MatchItemRow {
+  id: string;
+  customer_id: string | null;
+  doc_type: string;
+  side: 'debit' | 'credit';
+  number: string;
+  currency: string;
+  amount: string;
+  open_amount: string;
+  document_date: string;
+  due_date: string | null;
+  order_ref: string | null;
+  reference: string | null;
+  custom: Record<string, unknown>;
+}
+
+const dateText = (col: string) => sql.raw(`to_char(${col}, 'YYYY-MM-DD')`);
+
+/**
+ * Open documents a receipt may settle (invoices and other debits, not estimates) and credits it may offset
+ * (credit notes, adjustments); receipts and prepayments are the run's receipts, not candidates.
+ */
+export function matchOpenItems(db: Executor, tenantId: string): Promise<MatchItemRow[]> {
+  return rows<MatchItemRow>(
+    db,
+    sql`SELECT d.id, o.customer_id, d.doc_type, o.side, d.number, o.currency, o.amount::text AS amount,
+          o.open_amount::text AS open_amount, ${dateText('d.document_date')} AS document_date,
+          ${dateText('d.due_date')} AS due_date, d.order_ref, d.reference, d.custom
+        FROM open_items o JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
+        WHERE o.tenant_id = ${tenantId} AND o.status <> 'settled' AND d.reverses_id IS NULL
+          AND ((o.side = 'debit' AND d.doc_type <> 'estimate') OR (o.side = 'credit' AND d.doc_type IN ('credit-note', 'adjustment')))`,
+  );
+}
+
+export interface MatchReceiptRow {
+  id: string;
+  number: string;
+  customer_id: string | null;
+  currency: string;
+  amount: string;
+  open_amount: string;
+  document_date: string;
+  value_date: string | null;
+  reference: string | null;
+  description: string | null;
+  end_to_end_id: string | null;
+  bank_reference: string | null;
+  creditor_reference: string | null;
+  counterparty_name: string | null;
+  counterparty_account: string | null;
+  remittance: string | null;
+}
+
+export interface ReceiptScope {
+  customerIds?: string[];
+  from?: string;
+  to?: string;
+  importId?: string;
+  receiptIds?: string[];
+}
+
+/** The customer of a receipt: the latest assignment, else the one it was posted with. */
+const effectiveCustomer = sql.raw(`coalesce((SELECT a.customer_id FROM receipt_assignments a
+  WHERE a.tenant_id = d.tenant_id AND a.receipt_id = d.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1), d.customer_id)`);
+
+function receiptQuery(tenantId: string, where: SQL[]) {
+  return sql`SELECT d.id, d.number, ${effectiveCustomer} AS customer_id, d.currency, d.amount::text AS amount,
+          o.open_amount::text AS open_amount, ${dateText('d.document_date')} AS document_date,
+          ${dateText('d.value_date')} AS value_date, d.reference, d.description,
+          l.end_to_end_id, l.bank_reference, l.creditor_reference, l.counterparty_name, l.counterparty_account, l.remittance
+        FROM ledger_documents d
+        JOIN open_items o ON o.tenant_id = d.tenant_id AND o.document_id = d.id
+        LEFT JOIN import_documents i ON i.tenant_id = d.tenant_id AND i.document_id = d.id AND i.source_type = 'bank-line' AND i.role = 'receipt'
+        LEFT JOIN bank_lines l ON l.tenant_id = i.tenant_id AND l.source_key = i.source_key
+        WHERE d.tenant_id = ${tenantId} AND d.doc_type IN ('receipt', 'prepayment') AND d.reverses_id IS NULL
+          AND ${sql.join(where, sql` AND `)}
+        ORDER BY d.id`;
+}
+
+/** Receipts nobody has touched yet (wholly open), in the run's scope, with what their bank line said. */
+export function matchReceiptsInScope(db: Executor, tenantId: string, s: ReceiptScope): Promise<MatchReceiptRow[]> {
+  const where: SQL[] = [sql`o.status = 'open'`, sql`o.open_amount = o.amount`];
+  if (s.from) where.push(sql`d.document_date >= ${s.from}`);
+  if (s.to) where.push(sql`d.document_date <= ${s.to}`);
+  if (s.customerIds?.length) where.push(sql`${effectiveCustomer} = ANY(${pgArray(s.customerIds)}::uuid[])`);
+  if (s.receiptIds?.length) where.push(sql`d.id = ANY(${pgArray(s.receiptIds)}::uuid[])`);
+  if (s.importId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM import_documents x WHERE x.tenant_id = d.tenant_id AND x.document_id = d.id AND x.import_id = ${s.importId})`,
+    );
+  return rows<MatchReceiptRow>(db, receiptQuery(tenantId, where));
+}
+
+/** Receipts settled (wholly or in part) since a date: the duplicate-payment guard compares with them. */
+export function settledReceiptsSince(db: Executor, tenantId: string, since: string): Promise<MatchReceiptRow[]> {
+  return rows<MatchReceiptRow>(
+    db,
+    receiptQuery(tenantId, [sql`o.open_amount < o.amount`, sql`d.document_date >= ${since}`]),
+  );
+}
+
+export type RunRow = typeof matchingRuns.$inferInsert;
+export type DecisionRow = typeof matchingDecisions.$inferSelect;
+export type DecisionInsert = typeof matchingDecisions.$inferInsert;
+
+export async function insertRun(tx: Executor, row: RunRow): Promise<void> {
+  await tx.insert(matchingRuns).values(row);
+}
+
+export async function insertDecisions(tx: Executor, decisions: DecisionInsert[]): Promise<void> {
+  for (let i = 0; i < decisions.length; i += 500)
+    await tx.insert(matchingDecisions).values(decisions.slice(i, i + 500));
+}
+
+/** Open suggestions of these receipts from earlier runs give way to the new run's decisions. */
+export async function supersedeOpenSuggestions(tx: Executor, tenantId: string, receiptIds: string[], by: string) {
+  for (let i = 0; i < receiptIds.length; i += 5000)
+    await tx
+      .update(matchingDecisions)
+      .set({ status: 'superseded', decidedBy: by, decidedAt: sql`now()` })
+      .where(
+        and(
+          eq(matchingDecisions.tenantId, tenantId),
+          eq(matchingDecisions.status, 'open'),
+          inArray(matchingDecisions.receiptId, receiptIds.slice(i, i + 5000)),
+        ),
+      );
+}
+
+export async function getRun(db: Executor, tenantId: string, id: string) {
+  const [r] = await db
+    .select()
+    .from(matchingRuns)
+    .where(and(eq(matchingRuns.tenantId, tenantId), eq(matchingRuns.id, id)));
+  return r;
+}
+
+export async function listRuns(db: Executor, tenantId: string, f: { before?: string; limit: number }) {
+  return db
+    .select()
+    .from(matchingRuns)
+    .where(and(eq(matchingRuns.tenantId, tenantId), f.before ? lt(matchingRuns.id, f.before) : undefined))
+    .orderBy(desc(matchingRuns.id))
+    .limit(f.limit);
+}
+
+export async function decisionsOfRun(db: Executor, tenantId: string, runId: string): Promise<DecisionRow[]> {
+  return db
+    .select()
+    .from(matchingDecisions)
+    .where(and(eq(matchingDecisions.tenantId, tenantId), eq(matchingDecisions.runId, runId)))
+    .orderBy(matchingDecisions.id);
+}
+
+export async function getDecision(db: Executor, tenantId: string, id: string, forUpdate = false) {
+  const q = db
+    .select()
+    .from(matchingDecisions)
+    .where(and(eq(matchingDecisions.tenantId, tenantId), eq(matchingDecisions.id, id)));
+  const [r] = forUpdate ? await q.for('update') : await q;
+  return r;
+}
+
+export async function setDecisionStatus(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  set: { status: string; decidedBy: string; settlementId?: string | null },
+): Promise<void> {
+  await tx
+    .update(matchingDecisions)
+    .set({ ...set, decidedAt: sql`now()` })
+    .where(and(eq(matchingDecisions.tenantId, tenantId), eq(matchingDecisions.id, id)));
+}
+
+export async function insertAssignment(tx: Executor, row: typeof receiptAssignments.$inferInsert): Promise<void> {
+  await tx.insert(receiptAssignments).values(row);
+}
+
+export async function updateRunSummary(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  set: { counts: unknown; summary: unknown },
+): Promise<void> {
+  await tx
+    .update(matchingRuns)
+    .set({ ...set, finishedAt: sql`now()` })
+    .where(and(eq(matchingRuns.tenantId, tenantId), eq(matchingRuns.id, id)));
+}
