@@ -1,6 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.ts';
-import { check } from '../schema/ajv.ts';
+import { check, escapePointer } from '../schema/ajv.ts';
+import { jsonInputProblem, textProblem } from '../schema/json-bounds.ts';
 import { HexiaoError } from '../domain/errors.ts';
 import { requirePermission, type Access } from './middleware/require-permission.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
@@ -53,7 +54,9 @@ export class RouteTable {
       ? (c, next) => limiter(c, () => permit(c, next) as Promise<void>)
       : permit;
     this.app.on(spec.method.toUpperCase(), spec.path, guard, async (c) => {
+      refuseUnstorableText(c.req.param() as Record<string, string>, '/path');
       const query = c.req.query();
+      refuseUnstorableText(query, '/query');
       if (spec.query) {
         const errors = check(spec.query, query);
         if (errors.length)
@@ -85,9 +88,23 @@ async function readJson(c: Context): Promise<unknown> {
       pointer: '/',
     });
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new HexiaoError('invalid_data', `malformed JSON: ${(e as Error).message}`, { pointer: '/' });
+  }
+  const problem = jsonInputProblem(value);
+  if (problem)
+    throw new HexiaoError('invalid_data', `request body: ${problem.pointer} ${problem.reason}`, { errors: [problem] });
+  return value;
+}
+
+/** Path and query values that no column could hold (NUL, lone surrogates) are refused before any handler runs. */
+function refuseUnstorableText(values: Record<string, string>, base: string): void {
+  for (const [name, value] of Object.entries(values)) {
+    const reason = textProblem(name) ?? textProblem(value);
+    if (reason)
+      throw new HexiaoError('invalid_data', `${base}/${name} ${reason}`, { pointer: `${base}/${escapePointer(name)}` });
   }
 }

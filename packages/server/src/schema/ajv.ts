@@ -7,6 +7,13 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 const decimalPattern = /^-?(0|[1-9]\d{0,21})(\.\d{1,12})?$/;
 
+/** A YYYY-MM-DD date of years 1 to 9999 that exists (leap days included). */
+export function isCalendarDate(s: string): boolean {
+  if (!/^(?!0000)\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 /** One configured ajv for the server: JSON Schema 2020-12, all errors, strict on our own schemas. */
 export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
@@ -17,6 +24,8 @@ export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
   });
   addFormats(ajv);
   ajv.addFormat('decimal', { type: 'string', validate: (s: string) => decimalPattern.test(s) });
+  // the calendar PostgreSQL stores: year 0 (which ajv-formats accepts) does not exist there
+  ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
   ajv.addFormat('currency', { type: 'string', validate: (s: string) => /^[A-Z]{3}$/.test(s) });
   // amounts and rates within what their SQL columns hold (domain/money/limits.ts): too large is a 422, never a 500
   ajv.addFormat('money', { type: 'string', validate: isAmountText });

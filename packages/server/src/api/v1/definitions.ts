@@ -23,10 +23,13 @@ const validateSchema = {
   properties: { document: {} },
 } as const;
 
+/** Versions are SQL integers: a larger number names no version (and never reaches the database). */
+const maxVersion = 2 ** 31 - 1;
+
 function which(v: string | undefined): number | 'current' | 'draft' {
   if (v === 'current' || v === 'draft') return v;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
+  if (!Number.isInteger(n) || n < 1 || n > maxVersion)
     throw new HexiaoError('not_found', `version ${String(v).slice(0, 20)} does not exist`);
   return n;
 }

@@ -3,7 +3,7 @@ import { json, dbOf } from '../context.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import * as ledger from '../../domain/ledger/index.ts';
 
-const period = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } as const;
+const period = { type: 'string', pattern: '^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$' } as const;
 
 /** Vouchers (journal entries) with their lines, and their export as CSV or JSON. */
 export function voucherRoutes(): RouteTable {

@@ -34,6 +34,16 @@ describe('audit chain', () => {
     expect(report).toMatchObject({ ok: true, checked: 6 });
   });
 
+  it('verifies entries whatever depth they store (canonical JSON is iterative)', async () => {
+    const { database, tenant, deps } = await tenantWithEntries(1);
+    let deep: unknown = { '==': [{ var: 'customer.region' }, 'East'] };
+    for (let i = 0; i < 1500; i++) deep = { and: [deep] };
+    await database.db.transaction((tx) =>
+      recordAudit(tx, systemCtx(tenant), testAuditKey, { action: 'role.save', entityType: 'role', after: deep }),
+    );
+    expect(await verifyAudit(deps, tenant.id)).toMatchObject({ ok: true, checked: 2 });
+  });
+
   it('refuses UPDATE and DELETE on the audit table', async () => {
     const { database, tenant } = await tenantWithEntries(1);
     await expect(

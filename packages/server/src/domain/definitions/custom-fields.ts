@@ -1,4 +1,5 @@
 import { check } from '../../schema/ajv.ts';
+import { jsonInputProblem } from '../../schema/json-bounds.ts';
 import type { Executor } from '../../store/db.ts';
 import { findCurrentDefinition } from '../../store/repos/definitions.ts';
 import { HexiaoError } from '../errors.ts';
@@ -22,6 +23,12 @@ export async function checkCustomFields(
   custom: Record<string, unknown> | undefined,
   record: string,
 ): Promise<ObjectTypeRef | null> {
+  const bounds = jsonInputProblem(custom ?? {}, '/custom');
+  if (bounds)
+    throw new HexiaoError('invalid_data', `${record}: ${bounds.pointer} ${bounds.reason}`, {
+      errors: [bounds],
+      record,
+    });
   const key = objectType ?? appliesTo;
   const def = await findCurrentDefinition(db, tenantId, 'object-type', key);
   if (!def) {

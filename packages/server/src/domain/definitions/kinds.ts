@@ -1,4 +1,5 @@
 import { check } from '../../schema/ajv.ts';
+import { jsonInputProblem } from '../../schema/json-bounds.ts';
 import type { FieldError } from '../errors.ts';
 
 export const definitionKindBrand = Symbol.for('hexiao:definition-kind');
@@ -27,6 +28,9 @@ export function defineDefinitionKind<Doc>(spec: DefinitionKindSpec<Doc>): Defini
 
 /** Meta-schema first, then the kind's own checks; every error has a JSON pointer into the document. */
 export function checkDefinition(kind: AnyDefinitionKind, document: unknown): FieldError[] {
+  // however a document arrives (API, CLI, import), it is bounded before any recursive check reads it
+  const bounds = jsonInputProblem(document);
+  if (bounds) return [bounds];
   const errors = check(kind.metaSchema, document);
   // the meta-schema has passed, so the document has the shape the kind's own checks read
   return errors.length ? errors : ((kind as DefinitionKind<unknown>).validate?.(document) ?? []);

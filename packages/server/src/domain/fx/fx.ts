@@ -59,6 +59,7 @@ export interface FxRateInput {
 /** Records rates (insert-only: a date's rate for a pair and type is fixed once set). */
 export async function recordFxRates(deps: DomainDeps, ctx: ActionCtx, input: FxRateInput[]): Promise<FxRateView[]> {
   const errors: FieldError[] = [];
+  const seen = new Map<string, number>();
   input.forEach((r, i) => {
     if (!isCurrency(r.fromCurrency))
       errors.push({ pointer: `/rates/${i}/fromCurrency`, reason: `is not an ISO 4217 currency` });
@@ -71,6 +72,11 @@ export async function recordFxRates(deps: DomainDeps, ctx: ActionCtx, input: FxR
         pointer: `/rates/${i}/rate`,
         reason: 'must be a positive decimal string with at most 12 digits before the point and 12 after',
       });
+    const key = `${r.rateDate}|${r.fromCurrency}|${r.toCurrency}|${r.rateType ?? 'spot'}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      errors.push({ pointer: `/rates/${i}`, reason: `repeats the date, pair and rate type of /rates/${first}` });
+    else seen.set(key, i);
   });
   if (errors.length)
     throw new HexiaoError(

@@ -1,5 +1,6 @@
 import type { Comparison, RowScope, ScopeField, ScopeFieldType, ScopeNode, ScopeValue } from '../../model/scope.ts';
 import type { FieldError } from '../errors.ts';
+import { jsonInputProblem } from '../../schema/json-bounds.ts';
 
 export type { ScopeNode, RowScope } from '../../model/scope.ts';
 
@@ -117,6 +118,8 @@ function valueOf(
 }
 
 export function validateScope(rule: ScopeRule): FieldError[] {
+  const bounds = jsonInputProblem(rule);
+  if (bounds) return [bounds];
   const errors: FieldError[] = [];
   parseScope(rule, errors);
   return errors;

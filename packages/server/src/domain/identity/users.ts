@@ -1,4 +1,5 @@
 import {
+  findUserByEmail,
   findUserById,
   insertUser,
   listUsers as listUserRows,
@@ -40,6 +41,8 @@ export async function createUser(deps: DomainDeps, ctx: ActionCtx, input: UserIn
   });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const run = async (t: Executor) => {
+    if (await findUserByEmail(t, ctx.tenant.id, input.email))
+      throw new HexiaoError('conflict', `a user with the e-mail ${input.email} already exists`, { pointer: '/email' });
     const row = await insertUser(t, {
       tenantId: ctx.tenant.id,
       id: newId(),

@@ -45,7 +45,8 @@ export interface PostDocumentInput {
 }
 
 export function isDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  // year 0 is a valid JavaScript date but not a PostgreSQL one
+  if (typeof s !== 'string' || !/^(?!0000)\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

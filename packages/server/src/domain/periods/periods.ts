@@ -56,7 +56,7 @@ export async function setPeriodStatus(
   period: string,
   status: 'open' | 'closed',
 ): Promise<PeriodView> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period))
+  if (!/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/.test(period))
     throw new HexiaoError('invalid_data', `period must be YYYY-MM (got ${period})`, { pointer: '/period' });
   return deps.db.transaction(async (tx) => {
     const before = await repo.lockPeriodForUpdate(tx, ctx.tenant.id, period);
