@@ -6,7 +6,7 @@ import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError, type FieldError } from '../errors.ts';
 import { validateScope, type ScopeRule } from './data-scope.ts';
-import { builtInRoles, isPermission, type Permission } from './permissions.ts';
+import { actorPermissions, builtInRoles, isPermission, type Permission } from './permissions.ts';
 
 export interface RoleView {
   key: string;
@@ -139,7 +139,7 @@ export async function saveRole(deps: DomainDeps, ctx: ActionCtx, key: string, in
   });
 }
 
-/** Replaces a user's roles (audited); an admin cannot remove their own admin role by accident. */
+/** Replaces another user's roles (audited), granting only what the actor holds (see grants.ts). */
 export async function assignRoles(
   deps: DomainDeps,
   ctx: ActionCtx,
@@ -157,8 +157,9 @@ export async function assignRoles(
       if (!known.has(r))
         throw new HexiaoError('invalid_data', `/roles/${i} ${r} is not a role`, { pointer: `/roles/${i}` });
     });
-    if (userId === ctx.actor.userId && user.roles.includes('admin') && !roleKeys.includes('admin'))
-      throw new HexiaoError('not_allowed', 'you cannot remove your own admin role; ask another admin');
+    if (userId === ctx.actor.userId)
+      throw new HexiaoError('not_allowed', 'changing your own roles needs a second person: ask another user manager');
+    await refuseGrantBeyondOwn(tx, ctx, roleKeys);
     await setUserRoles(tx, ctx.tenant.id, userId, roleKeys);
     await recordAudit(tx, ctx, deps.auditKey, {
       action: 'user.roles',
@@ -169,4 +170,28 @@ export async function assignRoles(
     });
     return { id: userId, roles: roleKeys };
   });
+}
+
+/**
+ * What a user manager may hand out: only permissions they hold themselves, `admin` only with
+ * `tenant.admin`, and nothing at all from behind a data scope (the scope could not bound whom they grant
+ * what, nor the `$user` attributes they set).
+ */
+export async function refuseGrantBeyondOwn(
+  db: Executor,
+  ctx: ActionCtx,
+  roleKeys: readonly string[],
+  pointer = '/roles',
+): Promise<void> {
+  if (ctx.actor.dataScope !== undefined && ctx.actor.dataScope !== null)
+    throw new HexiaoError('not_allowed', 'managing users needs a role without a data scope', { pointer });
+  const held = actorPermissions(ctx.actor);
+  if (roleKeys.includes('admin') && !held.has('tenant.admin'))
+    throw new HexiaoError('not_allowed', 'granting admin needs the permission tenant.admin', { pointer });
+  const granted = await resolveAccess(db, ctx.tenant.id, roleKeys);
+  const beyond = granted.permissions.filter((p) => !held.has(p));
+  if (beyond.length)
+    throw new HexiaoError('not_allowed', `you can grant only permissions you hold; not ${beyond.join(', ')}`, {
+      pointer,
+    });
 }

@@ -30,7 +30,10 @@ const view = (t: creds.TokenRow): TokenView => ({
   lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
 });
 
-/** Issues an API token for the acting user; the secret is in the result once and never stored. */
+/**
+ * Issues an API token for the acting user; the secret is in the result once and never stored. Its scopes are
+ * a subset of what the creator holds; a scoped token's child without scopes gets the parent's, not the user's.
+ */
 export async function createToken(
   deps: DomainDeps,
   ctx: ActionCtx,
@@ -45,7 +48,11 @@ export async function createToken(
     scopes: ctx.actor.scopes,
     permissions: (await resolveAccess(deps.db, ctx.tenant.id, user.roles)).permissions,
   });
-  const scopes = input.scopes ?? [];
+  // a token mints tokens only as a token manager, and never one that can do more than itself
+  if (ctx.actor.type === 'token' && !held.has('token.manage'))
+    throw new HexiaoError('not_allowed', 'an API token creates tokens only with the permission token.manage');
+  const narrowed = ctx.actor.type === 'token' && (ctx.actor.scopes?.length ?? 0) > 0;
+  const scopes = input.scopes?.length ? input.scopes : narrowed ? [...held].sort() : [];
   scopes.forEach((s, i) => {
     if (!isPermission(s))
       throw new HexiaoError('invalid_data', `/scopes/${i} ${s} is not a permission`, { pointer: `/scopes/${i}` });
@@ -86,9 +93,12 @@ export async function revokeToken(
   id: string,
   canRevokeOthers: boolean,
 ): Promise<TokenView> {
+  // a token without token.manage revokes only itself, not the user's other tokens
+  const own = (t: creds.TokenRow) =>
+    ctx.actor.type === 'token' ? t.id === ctx.actor.id : t.userId === ctx.actor.userId;
   return deps.db.transaction(async (tx) => {
     const existing = await creds.findToken(tx, id);
-    if (!existing || existing.tenantId !== ctx.tenant.id || (!canRevokeOthers && existing.userId !== ctx.actor.userId))
+    if (!existing || existing.tenantId !== ctx.tenant.id || (!canRevokeOthers && !own(existing)))
       throw new HexiaoError('not_found', `API token ${id} does not exist`);
     const row = await creds.revokeToken(tx, ctx.tenant.id, id);
     await recordAudit(tx, ctx, deps.auditKey, { action: 'token.revoke', entityType: 'api-token', entityId: id });

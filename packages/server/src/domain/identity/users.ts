@@ -13,6 +13,7 @@ import { HexiaoError } from '../errors.ts';
 import { hashPassword } from './password.ts';
 import { listRoles as listRoleRows } from '../../store/repos/roles.ts';
 import { builtInRoles } from './permissions.ts';
+import { refuseGrantBeyondOwn } from './roles.ts';
 import { newId } from './secrets.ts';
 
 export interface UserInput {
@@ -39,6 +40,7 @@ export async function createUser(deps: DomainDeps, ctx: ActionCtx, input: UserIn
     if (!(r in builtInRoles) && !defined.has(r))
       throw new HexiaoError('invalid_data', `/roles/${i} ${r} is not a role`, { pointer: `/roles/${i}` });
   });
+  await refuseGrantBeyondOwn(tx ?? deps.db, ctx, input.roles);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const run = async (t: Executor) => {
     if (await findUserByEmail(t, ctx.tenant.id, input.email))
