@@ -1,4 +1,4 @@
-import { check } from '../../schema/ajv.ts';
+import { checkTenantSchema } from '../../schema/tenant-schemas.ts';
 import { jsonInputProblem } from '../../schema/json-bounds.ts';
 import type { Executor } from '../../store/db.ts';
 import { findCurrentDefinition } from '../../store/repos/definitions.ts';
@@ -52,7 +52,7 @@ export async function checkCustomFields(
       { pointer: '/objectType', record },
     );
   const schema = { additionalProperties: false, ...doc.fields };
-  const errors = check(schema, custom ?? {}, '/custom');
+  const errors = checkTenantSchema(schema, custom ?? {}, '/custom');
   if (errors.length)
     throw new HexiaoError('invalid_data', `${record}: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, {
       errors,

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { ajv } from '../../schema/ajv.ts';
+import { compileTenantSchema } from '../../schema/tenant-schemas.ts';
 import type { FieldError } from '../errors.ts';
 import { defineDefinitionKind } from './kinds.ts';
 
@@ -52,7 +52,7 @@ export const objectTypeKind = defineDefinitionKind<ObjectTypeDocument>({
         errors.push({ pointer: '/fields/required', reason: `names ${name}, which is not among the properties` });
     }
     try {
-      ajv.compile(doc.fields);
+      compileTenantSchema(doc.fields);
     } catch (e) {
       errors.push({ pointer: '/fields', reason: `is not a valid JSON Schema: ${(e as Error).message}` });
     }

@@ -1,40 +1,19 @@
 import { apply } from '@hexiao/dsl';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, toFieldErrors } from '../../schema/ajv.ts';
+import { toFieldErrors } from '../../schema/ajv.ts';
+import { compileTenantSchema } from '../../schema/tenant-schemas.ts';
 import type { FieldError } from '../errors.ts';
 import type { FormDocument } from './form-schema.ts';
 
-/** Form schemas are analysts' documents: their own ajv, so an `$id` in one never collides with ours. */
-const formAjv = createAjv();
-const compiled = new Map<string, { fn: ValidateFunction; schema: object }>();
-const maxCompiled = 256;
-
 /**
- * The ajv validator of a form version's submission schema, compiled once per content hash (the exact
- * published version) and kept for the most recent versions used. `hash` null: compile only (publish check).
+ * The validator of a form version's submission schema: compiled apart from every other tenant document
+ * (no shared `$id` registry, RE2 patterns) and kept by content hash, see schema/tenant-schemas.ts. `hash` is
+ * the published version's (unused: the schema's own content is the cache key).
  */
-export function compileFormSchema(schema: object, hash: string | null): ValidateFunction {
-  const hit = hash ? compiled.get(hash) : undefined;
-  if (hit) {
-    compiled.delete(hash!);
-    compiled.set(hash!, hit);
-    return hit.fn;
-  }
+export function compileFormSchema(schema: object, _hash: string | null): ValidateFunction {
   const copy = structuredClone(schema) as Record<string, unknown>;
-  delete copy.$id;
   delete copy.$schema;
-  const fn = formAjv.compile(copy);
-  if (!hash) {
-    formAjv.removeSchema(copy);
-    return fn;
-  }
-  compiled.set(hash, { fn, schema: copy });
-  if (compiled.size > maxCompiled) {
-    const [oldest, entry] = compiled.entries().next().value!;
-    compiled.delete(oldest);
-    formAjv.removeSchema(entry.schema);
-  }
-  return fn;
+  return compileTenantSchema(copy);
 }
 
 /** What a form's JSON-Logic reads besides the form itself. */
