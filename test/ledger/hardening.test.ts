@@ -233,3 +233,48 @@ describe('cash is never applied to an estimate (issue 10 #5)', () => {
     expect(inv.reliefs[0].document.amount).toBe('500.00');
   });
 });
+
+describe('FX rate choice (issue 10 #7)', () => {
+  it('takes the newest quote of either direction on or before the date, and says when it is over 31 days old', async () => {
+    const { t, customerId } = await setup();
+    await post(t, '/api/v1/fx-rates', {
+      rates: [
+        { rateDate: '2025-06-01', fromCurrency: 'USD', toCurrency: 'CNY', rate: '7.2011' },
+        { rateDate: '2025-08-01', fromCurrency: 'CNY', toCurrency: 'USD', rate: '0.125' },
+      ],
+    });
+    const inv = await post(
+      t,
+      '/api/v1/receivables',
+      invoice(customerId, { currency: 'USD', amount: '100.00', documentDate: '2025-08-15' }),
+    );
+    expect(inv.document.fxRate).toMatch(/^8(\.0+)?$/);
+    expect(inv.document.baseAmount).toBe('800.00');
+    expect(inv.warnings).toEqual([]);
+    // before the inverse quote, the direct one is the newest
+    const july = await post(
+      t,
+      '/api/v1/receivables',
+      invoice(customerId, { currency: 'USD', amount: '100.00', documentDate: '2025-07-01' }),
+    );
+    expect(july.document.baseAmount).toBe('720.11');
+    // thirteen months later the same quote still converts, with a warning in the response and the audit entry
+    const old = await post(
+      t,
+      '/api/v1/receivables',
+      invoice(customerId, { currency: 'USD', amount: '100.00', documentDate: '2026-09-01' }),
+    );
+    expect(old.warnings.join()).toMatch(/396 days old/);
+    const audit = await t.call('GET', `/api/v1/audit?entityId=${old.document.id}`);
+    expect(JSON.stringify(audit.body)).toMatch(/396 days old/);
+  });
+});
+
+describe('dates (issue 10 #8)', () => {
+  it('refuses a due date before the document date and warns of a posting date before it', async () => {
+    const { t, customerId } = await setup();
+    await expect422(t, 'POST', '/api/v1/receivables', invoice(customerId, { dueDate: '2026-11-01' }), '/dueDate');
+    const early = await post(t, '/api/v1/receivables', invoice(customerId, { postingDate: '2026-10-30' }));
+    expect(early.warnings.join()).toMatch(/before the document date/);
+  });
+});

@@ -3,7 +3,7 @@ import { getDefaultEngine } from '@hexiao/dsl';
 import { loadConfig, type ServerConfig } from '../config/config.ts';
 import { createDb, type Database } from '../store/db.ts';
 import { migrate, type MigrateResult } from '../store/migrate.ts';
-import { grantAppRole } from '../store/grants.ts';
+import { connectionRole, grantAppRole } from '../store/grants.ts';
 import { findTenant } from '../domain/identity/index.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
@@ -18,6 +18,8 @@ export interface Runtime {
   deps: DefinitionsDeps;
   logger: Logger;
   migration: MigrateResult;
+  /** Set on PostgreSQL when the server's role is a superuser or BYPASSRLS: row-level security does not hold. */
+  rlsWarning?: string;
   lock?: ReturnType<typeof acquireDataDirLock>;
   close(): Promise<void>;
 }
@@ -43,6 +45,10 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
     );
     const migration = await migrateAs(database, config);
     if (migration.applied.length) logger.info({ applied: migration.applied }, 'database migrated');
+    const rlsWarning = database.kind === 'postgres' ? await rlsRisk(database) : undefined;
+    if (rlsWarning && config.requireRls)
+      throw new HexiaoError('not_allowed', `${rlsWarning} (HEXIAO_REQUIRE_RLS=true)`);
+    if (rlsWarning) logger.warn(rlsWarning);
     const db = database;
     return {
       config,
@@ -50,6 +56,7 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
       deps: { db: db.db, auditKey: config.auditKey, kinds: createDefinitionKinds() },
       logger,
       migration,
+      rlsWarning,
       lock,
       async close() {
         stopCodegenLog();
@@ -65,17 +72,32 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
   }
 }
 
+/** Says loudly, and how to fix it, when the server's PostgreSQL role escapes row-level security. */
+async function rlsRisk(database: Database): Promise<string | undefined> {
+  const r = await connectionRole(database);
+  if (!r.superuser && !r.bypassRls) return undefined;
+  return (
+    `WARNING: the server connects to PostgreSQL as ${r.role}, a ${r.superuser ? 'superuser' : 'BYPASSRLS role'}: ` +
+    'row-level security does not hold and one tenant can read another. Create a role for the server ' +
+    '(CREATE ROLE hexiao_app LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ...), point DATABASE_URL at it and ' +
+    'DATABASE_OWNER_URL at the role that owns the database (it grants hexiao_app its privileges on migrate); ' +
+    'HEXIAO_REQUIRE_RLS=true refuses to start instead of warning'
+  );
+}
+
 /**
- * Migrations run as the owner: DATABASE_OWNER_URL when given (the server itself connects as a
- * NOSUPERUSER NOBYPASSRLS role, which then receives its grants), else the server's own connection.
+ * Migrations run as the owner: DATABASE_OWNER_URL when given (it need not be a superuser: it owns the database
+ * and grants the server's role its privileges), else the server's own connection. No role's attributes are
+ * ever changed.
  */
 async function migrateAs(database: Database, config: ServerConfig): Promise<MigrateResult> {
   if (!config.databaseOwnerUrl || !config.databaseUrl || database.kind !== 'postgres') return migrate(database);
   const owner = await createDb({ url: config.databaseOwnerUrl, max: 1 });
   try {
     const result = await migrate(owner);
-    const appRole = new URL(config.databaseUrl).username;
-    if (appRole) await grantAppRole(owner, decodeURIComponent(appRole));
+    const appRole = decodeURIComponent(new URL(config.databaseUrl).username);
+    const ownerRole = decodeURIComponent(new URL(config.databaseOwnerUrl).username);
+    if (appRole && appRole !== ownerRole) await grantAppRole(owner, appRole);
     return result;
   } finally {
     await owner.close();

@@ -8,6 +8,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   /** The owner role's connection, for migrations (DATABASE_OWNER_URL); the server connects as DATABASE_URL. */
   databaseOwnerUrl?: string;
+  /** HEXIAO_REQUIRE_RLS=true: refuse to start when the server's PostgreSQL role is a superuser or BYPASSRLS. */
+  requireRls: boolean;
   /** Embedded database folder (and the process lock, secrets and uploads beside it). */
   dataDir: string;
   /** Where a fresh embedded cluster is cached (HEXIAO_PGLITE_CACHE; default: the temp folder). */
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   return {
     databaseUrl,
     databaseOwnerUrl: overrides.databaseOwnerUrl ?? postgresUrl(env, 'DATABASE_OWNER_URL'),
+    requireRls: overrides.requireRls ?? oneOf(env, 'HEXIAO_REQUIRE_RLS', ['true', 'false'] as const) === 'true',
     dataDir,
     pgliteCacheDir: overrides.pgliteCacheDir ?? given(env, 'HEXIAO_PGLITE_CACHE'),
     host: overrides.host ?? given(env, 'HEXIAO_HOST') ?? defaults.host,

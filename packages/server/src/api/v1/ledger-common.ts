@@ -90,6 +90,7 @@ export function postedView(c: Context<AppEnv>, r: ledger.PostedDocument) {
       voucher: ledger.voucherView(x.voucher),
       settlementId: x.settlementId,
     })),
+    warnings: r.warnings,
   };
 }
 

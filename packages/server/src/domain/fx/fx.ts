@@ -27,10 +27,62 @@ const view = (r: repo.FxRateRow): FxRateView => ({
   source: r.source,
 });
 
+/** A rate to the base currency and the quote it came from. */
+export interface QuotedRate {
+  rate: string;
+  /** The quote's date; null for the base currency itself. */
+  rateDate: string | null;
+  /** Days between the quote and the date it was asked for. */
+  ageDays: number;
+  /** Whether the quote was of the inverse pair (base → currency). */
+  inverse: boolean;
+}
+
+/** Past this many days a quote still converts, but the posting and its audit entry say how old it was. */
+export const staleRateDays = 31;
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 /**
- * The rate that converts one unit of `currency` into the base currency on `date`: the latest rate of the
- * pair on or before it, else the inverse pair's. 1 for the base currency itself.
+ * The rate that converts one unit of `currency` into the base currency on `date`: the newest quote of
+ * either direction dated on or before it (the direct pair on the same date wins); 1 for the base currency.
  */
+export async function quoteToBase(
+  db: Executor,
+  tenantId: string,
+  currency: string,
+  base: string,
+  date: string,
+  rateType = 'spot',
+): Promise<QuotedRate> {
+  if (currency === base) return { rate: '1', rateDate: null, ageDays: 0, inverse: false };
+  const direct = await repo.findFxRate(db, tenantId, currency, base, rateType, date);
+  const inverse = await repo.findFxRate(db, tenantId, base, currency, rateType, date);
+  if (!direct && !inverse)
+    throw invalid('/fxRate', `is required: no ${rateType} rate ${currency}→${base} on or before ${date}`);
+  if (direct && (!inverse || direct.rateDate >= inverse.rateDate))
+    return {
+      rate: dec(direct.rate).toFixed(),
+      rateDate: direct.rateDate,
+      ageDays: daysBetween(direct.rateDate, date),
+      inverse: false,
+    };
+  const rate = dec('1').div(inverse!.rate).toDecimalPlaces(12);
+  if (!isRateText(rate.toFixed()) || rate.isZero())
+    throw invalid(
+      '/fxRate',
+      `is required: the inverse of the ${base}→${currency} rate ${inverse!.rate} is out of range`,
+    );
+  return {
+    rate: rate.toFixed(),
+    rateDate: inverse!.rateDate,
+    ageDays: daysBetween(inverse!.rateDate, date),
+    inverse: true,
+  };
+}
+
+/** The rate of quoteToBase alone. */
 export async function rateToBase(
   db: Executor,
   tenantId: string,
@@ -39,12 +91,7 @@ export async function rateToBase(
   date: string,
   rateType = 'spot',
 ): Promise<string> {
-  if (currency === base) return '1';
-  const direct = await repo.findFxRate(db, tenantId, currency, base, rateType, date);
-  if (direct) return dec(direct.rate).toFixed();
-  const inverse = await repo.findFxRate(db, tenantId, base, currency, rateType, date);
-  if (inverse) return dec('1').div(inverse.rate).toDecimalPlaces(12).toFixed();
-  throw invalid('/fxRate', `is required: no ${rateType} rate ${currency}→${base} on or before ${date}`);
+  return (await quoteToBase(db, tenantId, currency, base, date, rateType)).rate;
 }
 
 export interface FxRateInput {

@@ -1,2 +1,11 @@
-export { rateToBase, recordFxRates, listFxRates, type FxRateInput, type FxRateView } from './fx.ts';
+export {
+  quoteToBase,
+  rateToBase,
+  staleRateDays,
+  recordFxRates,
+  listFxRates,
+  type QuotedRate,
+  type FxRateInput,
+  type FxRateView,
+} from './fx.ts';
 export { storeFxRates, type RateRow, type RateOutcome } from './import-rates.ts';

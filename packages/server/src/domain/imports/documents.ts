@@ -23,17 +23,22 @@ const estimateAmount = (r: OrderRecord, ctx: ActionCtx) =>
   isCurrency(r.currency) ? roundMoney(r.totalAmount, r.currency, ctx.tenant.roundingMode).toFixed() : r.totalAmount;
 
 function postingOf(r: InvoiceRecord | OrderRecord, customerId: string, ctx: ActionCtx): PostDocumentInput {
-  if (r.type === 'order')
+  if (r.type === 'order') {
+    const documentDate = r.orderKind === 'delivery' && r.shipmentDate ? r.shipmentDate : r.orderDate;
     return {
       type: 'estimate',
       customerId,
       currency: r.currency,
       amount: estimateAmount(r, ctx),
-      documentDate: r.orderKind === 'delivery' && r.shipmentDate ? r.shipmentDate : r.orderDate,
+      documentDate,
       ...(r.orderKind === 'delivery' ? { deliveryRef: r.number.slice(0, 64) } : { orderRef: r.number.slice(0, 64) }),
-      ...(r.requestedDeliveryDate ? { dueDate: r.requestedDeliveryDate } : {}),
+      // a requested delivery before the order's own date is no due date (the ledger refuses one)
+      ...(r.requestedDeliveryDate && r.requestedDeliveryDate >= documentDate
+        ? { dueDate: r.requestedDeliveryDate }
+        : {}),
       description: `${r.orderKind} ${r.number}`.slice(0, 500),
     };
+  }
   const tax = r.totals.tax;
   const withTax = Number(tax) > 0 && Number(tax) < Number(r.totals.payable);
   return {

@@ -13,7 +13,7 @@ import { batchDigest, recordAudit, type AuditInput } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { checkCustomFields, type ObjectTypeRef } from '../definitions/index.ts';
 import { HexiaoError, invalid } from '../errors.ts';
-import { rateToBase } from '../fx/index.ts';
+import { quoteToBase, staleRateDays } from '../fx/index.ts';
 import { newId } from '../ids.ts';
 import { Decimal, dec } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
@@ -39,6 +39,8 @@ export interface PostedDocument {
   voucher: Voucher;
   /** Red documents of the estimates an invoice relieved. */
   reliefs: { document: LedgerDocument; voucher: Voucher; settlementId: string }[];
+  /** What the posting let through but says; the audit entry carries them too. */
+  warnings: string[];
 }
 
 const prefixes: Record<string, string> = {
@@ -133,6 +135,7 @@ export async function postDocuments(
           openItem: p.plan.openItem,
           voucher: vouchers[i]!,
           reliefs: [],
+          warnings: p.warnings,
         }));
       }
       const audits = prepared.map((p, i) => auditOf(mapping, p, out[i]!));
@@ -180,6 +183,8 @@ interface Prepared {
   input: PostDocumentInput;
   at: string;
   plan: DocumentPlan;
+  /** What the posting let through but says (an old rate, a posting date before the document date). */
+  warnings: string[];
   objectType: ObjectTypeRef | null;
   /** Explicit reliefs, or the estimates to relieve by reference (amounts worked out at write time). */
   relief: { estimateId: string; amount: string }[] | { byReference: string[] };
@@ -221,11 +226,20 @@ async function prepareDocument(
     throw bad('/bankAccountId', 'is not an active company bank account');
   if (input.currency === ctx.tenant.baseCurrency && input.fxRate !== undefined && !dec(input.fxRate).eq(1))
     throw bad('/fxRate', `must be 1 or omitted: ${input.currency} is the base currency (got ${input.fxRate})`);
-  const fxRate =
-    input.fxRate ??
-    (await lookups.once(`fx|${input.currency}|${input.documentDate}|${input.rateType ?? ''}`, () =>
-      rateToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType),
-    ));
+  const warnings: string[] = [];
+  if (postingDate < input.documentDate)
+    warnings.push(`posting date ${postingDate} is before the document date ${input.documentDate}`);
+  let fxRate = input.fxRate;
+  if (fxRate === undefined) {
+    const quote = await lookups.once(`fx|${input.currency}|${input.documentDate}|${input.rateType ?? ''}`, () =>
+      quoteToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType),
+    );
+    fxRate = quote.rate;
+    if (quote.ageDays > staleRateDays)
+      warnings.push(
+        `the ${input.currency}→${ctx.tenant.baseCurrency} rate ${quote.rate} is ${quote.ageDays} days old (quoted ${quote.rateDate}${quote.inverse ? ' as its inverse' : ''}) on ${input.documentDate}`,
+      );
+  }
   const id = newId();
   const number = input.number ?? autoNumber(input.type, postingDate, id);
   if (input.number && !lookups.numbersChecked && (await findDocumentByNumber(tx, tenantId, input.type, number)))
@@ -283,6 +297,7 @@ async function prepareDocument(
     input,
     at,
     plan,
+    warnings,
     objectType,
     relief: input.relievesEstimates ?? { byReference: candidates },
     estimates: lookups.estimates,
@@ -304,7 +319,7 @@ async function writeDocument(
     ? p.relief
     : reliefByReference(p.estimates, p.relief.byReference, d.currency, dec(d.amount).minus(d.taxAmount));
   const reliefs = await relieveEstimates(tx, deps, ctx, mapping, d, relief, p.estimates, p.at);
-  return { document: p.plan.document, openItem: p.plan.openItem, voucher, reliefs };
+  return { document: p.plan.document, openItem: p.plan.openItem, voucher, reliefs, warnings: p.warnings };
 }
 
 function auditOf(mapping: ResolvedMapping, p: Prepared, posted: PostedDocument): AuditInput {
@@ -322,6 +337,7 @@ function auditOf(mapping: ResolvedMapping, p: Prepared, posted: PostedDocument):
       baseAmount: d.baseAmount,
       voucherNo: posted.voucher.voucherNo,
       relieved: posted.reliefs.map((r) => r.document.number),
+      ...(p.warnings.length ? { warnings: p.warnings } : {}),
     },
     definitions: [
       { kind: 'account-mapping', key: mapping.key, version: mapping.version },

@@ -103,6 +103,8 @@ export function validatePostInput(i: PostDocumentInput): FieldError[] {
   for (const f of ['documentDate', 'postingDate', 'valueDate', 'dueDate'] as const)
     if (i[f] !== undefined && !isDate(i[f])) e.push({ pointer: `/${f}`, reason: 'must be a date YYYY-MM-DD' });
   if (i.documentDate === undefined) e.push({ pointer: '/documentDate', reason: 'is required' });
+  else if (isDate(i.documentDate) && isDate(i.dueDate) && i.dueDate < i.documentDate)
+    e.push({ pointer: '/dueDate', reason: `is before the document date ${i.documentDate}` });
   if (i.number !== undefined && !/^[\p{L}\p{N}][\p{L}\p{N} _./#-]{0,63}$/u.test(i.number))
     e.push({
       pointer: '/number',
