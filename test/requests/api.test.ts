@@ -61,7 +61,7 @@ beforeAll(async () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     customers.push(r.body.id ?? r.body.items?.[0]?.id);
   }
-}, 60_000);
+}, 300_000);
 
 describe('requests through the API', () => {
   it('start a form for a selection, check it while filling, file it with evidence, read it back', async () => {

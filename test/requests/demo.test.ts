@@ -77,5 +77,5 @@ describe('the demo tenant', () => {
       expect(posted.documents).toMatchObject([{ type: 'write-off:bad-debt', amount: '80000' }]);
       expect((await checkBooks(db, tenant.id)).violations).toEqual([]);
     });
-  }, 120_000);
+  }, 400_000);
 });

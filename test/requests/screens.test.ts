@@ -7,7 +7,7 @@ let clerk: string;
 beforeAll(async () => {
   t = await requestApp();
   clerk = await t.userToken(['clerk']);
-}, 60_000);
+}, 300_000);
 
 describe('screens over open receivables', () => {
   it('list the write-off candidates their rule names, and start the form for a selection, prefilled', async () => {
