@@ -113,6 +113,10 @@ export interface BankLineRecord {
   charges?: Money[];
   /** Amount the original instruction carried when it differs (camt AmtDtls/InstdAmt), e.g. foreign currency. */
   instructedAmount?: Money;
+  /** What the connector had to assume to read this line (a missing type code, a date taken from the statement…). */
+  warnings?: string[];
+  /** The line as the bank wrote it, kept for the audit trail when it was read with an assumption. */
+  raw?: string;
   /** 0-based ordinal of this line within its statement: used in the fallback sourceKey. */
   ordinal: number;
   position: Position;

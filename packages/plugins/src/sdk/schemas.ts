@@ -119,6 +119,8 @@ export const bankLineSchema: Schema = {
     transactionCode: { type: 'string' },
     charges: { type: 'array', items: money },
     instructedAmount: money,
+    warnings: strings,
+    raw: { type: 'string' },
     ordinal: { type: 'integer', minimum: 0 },
     position,
   },

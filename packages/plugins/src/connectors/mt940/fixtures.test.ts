@@ -85,3 +85,44 @@ describe('mt940 given something else', () => {
     ]);
   });
 });
+
+describe('mt940 bank quirks', () => {
+  it('a type code padded with a space is read, warned on the statement and the line, raw line kept', async () => {
+    const r = await parse('padded-type-code.sta');
+    expect(r.rejections).toEqual([]);
+    expect(r.lines.map((l) => [l.direction, l.amount, l.transactionCode])).toEqual([
+      ['debit', '10.00', 'NIT'],
+      ['credit', '250.00', 'NIT'],
+    ]);
+    expect(r.lines[1]).toMatchObject({
+      bankReference: '1212300001',
+      raw: ':61:1211231123C250,00NIT NONREF//1212300001',
+      warnings: [':61: type code "NIT " is padded with a space; read as NIT'],
+    });
+    expect(r.statements[0]!.warnings).toEqual([
+      'line 5: :61: type code "NIT " is padded with a space; read as NIT',
+      'line 7: :61: type code "NIT " is padded with a space; read as NIT',
+    ]);
+  });
+
+  it('no type code at all is read as NMSC with a warning; the bank reference is kept', async () => {
+    const r = await parse('no-type-code.sta');
+    expect(r.rejections).toEqual([]);
+    expect(r.lines.map((l) => [l.direction, l.amount, l.transactionCode, l.bankReference])).toEqual([
+      ['credit', '220000.00', 'NMSC', 'FT22005ABC01'],
+      ['debit', '1250.50', 'NMSC', 'FT22005ABC02'],
+    ]);
+    expect(r.lines[0]!.raw).toBe(':61:2201050105CN220000,00//FT22005ABC01');
+    expect(r.statements[0]!.warnings).toHaveLength(2);
+    expect(r.statements[0]!.warnings![0]).toMatch(/no transaction type code/);
+  });
+
+  it('a statement cut before its closing balance keeps its lines and is warned', async () => {
+    const r = await parse('truncated.sta');
+    expect(r.lines.map((l) => l.amount)).toEqual(['20.00', '5.00']);
+    expect(r.statements[0]!.warnings).toEqual([
+      'no closing balance (:62F:): the statement may be cut short, so its lines may be incomplete',
+    ]);
+    expect(r.warnings.join('\n')).toMatch(/no closing balance/);
+  });
+});

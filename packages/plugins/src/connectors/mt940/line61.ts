@@ -11,10 +11,14 @@ export interface Line61 {
   bankReference?: string;
   /** Supplementary details (second line of :61:), continuation lines joined. */
   supplementary?: string;
+  /** What was assumed to read a line a bank wrote outside the standard (a missing or padded type code). */
+  warnings?: string[];
 }
 
-// value date, [entry date MMDD or 4 blanks], D/C mark (RC/RD/C/D/EC/ED), [funds code], amount, type, refs
-const re61 = /^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d]*,\d*)([NSF][A-Z0-9]{3})(.*)$/;
+// value date, [entry date MMDD or 4 blanks], D/C mark (RC/RD/C/D/EC/ED), [funds code], amount, then the rest
+const re61 = /^(\d{6})(\d{4}|\s{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d[\d]*,\d*)(.*)$/;
+// the type code: N, S or F and three characters; some banks pad a short one with a space (`NIT `)
+const typeRe = /^([NSF][A-Z0-9]{3})|^([NSF][A-Z0-9]{2}) /;
 
 /** The booking (entry) date: its year is the value date's, moved across a year end when needed. */
 function entryDate(valueDate: string, mmdd: string): string {
@@ -33,27 +37,37 @@ export function parse61(lines: string[]): Line61 {
   const first = lines[0]!;
   const m = re61.exec(first);
   if (!m)
-    throw new Mt940FieldError(
-      '61',
-      `:61: "${first.slice(0, 40)}" is not a statement line (date, D/C mark, amount, type code)`,
-    );
-  const [, vd, ed, mark, , rawAmount, type, refs] = m;
+    throw new Mt940FieldError('61', `:61: "${first.slice(0, 40)}" is not a statement line (date, D/C mark, amount)`);
+  const [, vd, ed, mark, , rawAmount, after] = m;
   const valueDate = swiftDate(vd!, '61');
   const bookingDate = ed && ed.trim() ? entryDate(valueDate, ed) : valueDate;
   const reversal = mark === 'RC' || mark === 'RD';
   // RC = reversal of a credit (money out), RD = reversal of a debit (money in).
   const direction = mark === 'C' || mark === 'RD' || mark === 'EC' ? 'credit' : 'debit';
+  const typed = typeRe.exec(after!);
+  const warnings: string[] = [];
+  let refs = after!;
+  let transactionType = 'NMSC';
+  if (typed?.[1]) {
+    transactionType = typed[1];
+    refs = after!.slice(4);
+  } else if (typed?.[2]) {
+    transactionType = typed[2];
+    refs = after!.slice(4);
+    warnings.push(`:61: type code "${typed[2]} " is padded with a space; read as ${typed[2]}`);
+  } else warnings.push(`:61: has no transaction type code (N/S/F + 3 characters); read as NMSC (miscellaneous)`);
   const out: Line61 = {
     valueDate,
     bookingDate,
     direction,
     reversal,
     amount: swiftAmount(rawAmount!, '61'),
-    transactionType: type!,
+    transactionType,
   };
-  const sep = refs!.indexOf('//');
-  const customer = (sep === -1 ? refs! : refs!.slice(0, sep)).trim();
-  let bank = sep === -1 ? '' : refs!.slice(sep + 2).trim();
+  if (warnings.length > 0) out.warnings = warnings;
+  const sep = refs.indexOf('//');
+  const customer = (sep === -1 ? refs : refs.slice(0, sep)).trim();
+  let bank = sep === -1 ? '' : refs.slice(sep + 2).trim();
   const rest = lines.slice(1);
   if (
     bank &&

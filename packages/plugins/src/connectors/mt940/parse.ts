@@ -48,6 +48,8 @@ const reject = (index: number, line: number, reason: string, field?: string): Re
 
 interface Pending {
   l61?: Line61;
+  /** The `:61:` field as written. */
+  raw?: string;
   error?: Mt940FieldError;
   info?: string[];
   index: number;
@@ -107,6 +109,8 @@ class Mt940Statement {
         );
     }
     if (!this.account) warnings.push('no account (:25:) in this statement');
+    if (!this.closing)
+      warnings.push('no closing balance (:62F:): the statement may be cut short, so its lines may be incomplete');
     if (warnings.length > 0) rec.warnings = warnings;
     return rec;
   }
@@ -151,6 +155,12 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
       ordinal: stmt.lines++,
       position: { index: p.index, line: p.line },
     };
+    if (p.l61!.warnings) {
+      // read with an assumption: the statement says so and the line keeps what the bank wrote
+      record.warnings = p.l61!.warnings;
+      record.raw = p.raw!;
+      for (const w of p.l61!.warnings) stmt.warnings.push(`line ${p.line}: ${w}`);
+    }
     yield record;
   }
 
@@ -212,7 +222,12 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
           yield* flushLine();
           const index = items++;
           try {
-            pending = { l61: parse61(lines.map((l, i) => (i === 0 ? l.trimEnd() : l.trim()))), index, line };
+            pending = {
+              l61: parse61(lines.map((l, i) => (i === 0 ? l.trimEnd() : l.trim()))),
+              raw: `:61:${lines.join('\n')}`,
+              index,
+              line,
+            };
           } catch (e) {
             if (!(e instanceof Mt940FieldError)) throw e;
             pending = { error: e, index, line };

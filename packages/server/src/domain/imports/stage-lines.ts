@@ -19,6 +19,8 @@ export function lineRow(l: BankLineRecord, fileId: string, bankAccountId: string
   if (l.status) extra.status = l.status;
   if (l.counterparty?.id) extra.counterpartyId = l.counterparty.id;
   if (l.counterparty?.account?.bic) extra.counterpartyBic = l.counterparty.account.bic;
+  if (l.warnings?.length) extra.warnings = l.warnings;
+  if (l.raw) extra.raw = l.raw;
   // time-ordered ids (uuid v7): the primary key index grows at its end instead of splitting pages at random
   return [
     newId(),

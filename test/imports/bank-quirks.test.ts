@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rows, sql } from '../../packages/server/src/store/db.ts';
+import { testDatabase } from '../support/test-db.ts';
+import { importFiles, importTenant, repoRoot } from './support.ts';
+
+const fixture = (connector: string, file: string) =>
+  join(repoRoot, 'packages/plugins/src/connectors', connector, 'fixtures', file);
+
+describe('real banks’ quirks import, with a warning', () => {
+  it('MT940 without a type code: lines stored with the raw line and the warning; the statement says so', async () => {
+    const ctx = await importTenant();
+    const r = await importFiles(ctx, 'mt940', [fixture('mt940', 'no-type-code.sta')]);
+    expect([r.read, r.created, r.rejected]).toEqual([2, 2, 0]);
+    expect(r.statements[0]!.warnings).toEqual([
+      expect.stringMatching(/^line 6: :61: has no transaction type code/),
+      expect.stringMatching(/^line 8: :61: has no transaction type code/),
+    ]);
+    const stored = await rows<{ amount: string; extra: { raw?: string; warnings?: string[] } }>(
+      (await testDatabase()).db,
+      sql`SELECT amount::text AS amount, extra FROM bank_lines WHERE tenant_id = ${ctx.tenant.id} ORDER BY pos_index`,
+    );
+    expect(stored[0]).toMatchObject({
+      extra: {
+        raw: ':61:2201050105CN220000,00//FT22005ABC01',
+        warnings: [expect.stringMatching(/no transaction type/)],
+      },
+    });
+  });
+
+  it('MT940 cut before :62F: imports its lines and warns on the statement', async () => {
+    const ctx = await importTenant();
+    const r = await importFiles(ctx, 'mt940', [fixture('mt940', 'truncated.sta')]);
+    expect([r.read, r.created, r.rejected]).toEqual([2, 2, 0]);
+    expect(r.statements[0]!.warnings).toContain(
+      'no closing balance (:62F:): the statement may be cut short, so its lines may be incomplete',
+    );
+  });
+});
