@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { rows, sql } from '../../packages/server/src/store/db.ts';
 import { seedDemoLedger } from '../../packages/server/src/demo/seed-ledger.ts';
 import { systemActor } from '../../packages/server/src/domain/context.ts';
+import { importCamt } from '../imports/support.ts';
 
 let a: TestApp;
 let b: TestApp;
@@ -39,6 +40,11 @@ beforeAll(async () => {
       ).body.id,
     );
   await seedDemoLedger(b.deps, { tenant: b.tenant, actor: systemActor('test') }, customers, { count: 3 });
+  // bank lines (and the receipts they became) of tenant B
+  await importCamt({ tenant: b.tenant, actor: systemActor('test') }, 'B-LINES', [
+    { ref: 'B-R1', e2e: 'B-E2E-1', amount: '10.00', credit: true, date: '2024-06-03' },
+    { ref: 'B-R2', e2e: 'B-E2E-2', amount: '5.00', credit: false, date: '2024-06-04' },
+  ]);
   await b.call('PUT', '/api/v1/definitions/object-type/customer/draft', {
     document: { appliesTo: 'customer', fields: { type: 'object', properties: { tier: { type: 'string' } } } },
   });

@@ -1,4 +1,6 @@
-import { basename, resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
 import { defaults } from '../../packages/server/src/config/config.ts';
@@ -7,6 +9,7 @@ import { createTestTenant, systemCtx, testAuditKey, testKinds } from '../support
 import { runImport, type ImportDeps, type RunImportInput } from '../../packages/server/src/domain/imports/index.ts';
 import { recordFxRates } from '../../packages/server/src/domain/fx/index.ts';
 import type { ActionCtx } from '../../packages/server/src/domain/context.ts';
+import { camt053, type GenEntry } from './generated.ts';
 import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,4 +59,22 @@ export async function importFiles(
     files: paths.map((p) => ({ name: basename(p), path: p })),
     ...o,
   });
+}
+
+/** Imports a generated camt.053 statement (EUR, company account CH93…) as the given actor. */
+export async function importCamt(ctx: ActionCtx, id: string, entries: GenEntry[]) {
+  const path = join(mkdtempSync(join(tmpdir(), 'hexiao-camt-')), `${id}.xml`);
+  writeFileSync(
+    path,
+    camt053({
+      iban: 'CH9300762011623852957',
+      id,
+      opening: '0',
+      closing: '0',
+      from: '2024-06-01',
+      to: '2024-06-30',
+      entries,
+    }),
+  );
+  return importFiles(ctx, 'camt053', [path]);
 }

@@ -28,6 +28,7 @@ import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
 import { bankAccountChangeRoutes } from './v1/bank-account-changes.ts';
 import { importRoutes } from './v1/imports.ts';
+import { bankLineRoutes } from './v1/bank-lines.ts';
 import { ruleRoutes } from './v1/rules.ts';
 import { connectorRoutes } from './v1/connectors.ts';
 import { roleScopePreviewRoutes } from './v1/role-scope-preview.ts';
@@ -60,6 +61,7 @@ export function v1Tables(): RouteTable[] {
     companyBankAccountRoutes(),
     bankAccountChangeRoutes(),
     importRoutes(),
+    bankLineRoutes(),
     ruleRoutes(),
     connectorRoutes(),
     roleScopePreviewRoutes(),

@@ -16,3 +16,10 @@ export { connectorCatalog, type ConnectorView } from './connector-catalog.ts';
 
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [connectorConfigKind];
+export {
+  listBankLines,
+  getBankLine,
+  type BankLineView,
+  type BankLineStatus,
+  type BankLineQuery,
+} from './bank-lines.ts';
