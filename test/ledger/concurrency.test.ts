@@ -89,7 +89,13 @@ describeListed('ledger concurrency on PostgreSQL', () => {
     const once = () =>
       runIdempotent(
         p.db,
-        { tenantId: s.tenant.id, route: 'POST /receivables', key: 'same-key', request: input },
+        {
+          tenantId: s.tenant.id,
+          route: 'POST /receivables',
+          principal: 'system:test',
+          key: 'same-key',
+          request: input,
+        },
         async (db) => ({
           status: 201,
           body: await postDocument({ db, auditKey: testAuditKey }, s.ctx, input),

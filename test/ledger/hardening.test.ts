@@ -278,3 +278,45 @@ describe('dates (issue 10 #8)', () => {
     expect(early.warnings.join()).toMatch(/before the document date/);
   });
 });
+
+describe('idempotency keys belong to a principal (issue 10 #9)', () => {
+  it("a manager re-sending the clerk's key with the same body gets his own posting, not the clerk's answer", async () => {
+    const { t, customerId } = await setup();
+    const clerk = await t.userToken(['clerk']);
+    const manager = await t.userToken(['finance-manager']);
+    const body = invoice(customerId, { amount: '50.00' });
+    const as = (token: string, key: string) =>
+      t.call('POST', '/api/v1/receivables', body, { authorization: `Bearer ${token}`, 'idempotency-key': key });
+    const first = await as(clerk, 'k-shared');
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const replay = await as(clerk, 'k-shared');
+    expect(replay.headers.get('idempotency-replayed')).toBe('true');
+    expect(replay.body.document.id).toBe(first.body.document.id);
+    const other = await as(manager, 'k-shared');
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect(other.headers.get('idempotency-replayed')).toBeNull();
+    expect(other.body.document.id).not.toBe(first.body.document.id);
+  });
+
+  it('OpenAPI documents the key length the server accepts', async () => {
+    const { t } = await setup();
+    const spec = await t.call('GET', '/api/openapi.json');
+    const op = spec.body.paths['/api/v1/receivables'].post;
+    const header = op.parameters.find((p: { name: string }) => p.name === 'Idempotency-Key');
+    expect(header.schema.maxLength).toBe(255);
+    const long = await t.call(
+      'POST',
+      '/api/v1/receivables',
+      { type: 'invoice' },
+      { 'idempotency-key': 'k'.repeat(255) },
+    );
+    expect(long.status).toBe(422);
+    const tooLong = await t.call(
+      'POST',
+      '/api/v1/receivables',
+      { type: 'invoice' },
+      { 'idempotency-key': 'k'.repeat(256) },
+    );
+    expect(tooLong.status).toBe(422);
+  });
+});

@@ -38,7 +38,7 @@ async function dbDriver(s: Awaited<ReturnType<typeof ledgerSetup>>): Promise<Dri
       let n = 0;
       const result = await runIdempotent(
         s.database.db,
-        { tenantId: s.tenant.id, route: routes[op], key: call.key, request: input },
+        { tenantId: s.tenant.id, route: routes[op], principal: 'system:test', key: call.key, request: input },
         async (db) => {
           const deps: LedgerDeps = {
             db,

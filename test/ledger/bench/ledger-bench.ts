@@ -80,7 +80,7 @@ const invoice = (i: number) => ({
 const post = (i: number, key: string) =>
   runIdempotent(
     database.db,
-    { tenantId: tenant.id, route: 'POST /receivables', key, request: invoice(i) },
+    { tenantId: tenant.id, route: 'POST /receivables', principal: 'system:bench', key, request: invoice(i) },
     async (db) => ({ status: 201, body: await postDocument({ ...deps, db }, ctx, invoice(i)) }),
   );
 

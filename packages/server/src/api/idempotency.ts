@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Db } from '../domain/deps.ts';
-import { runIdempotent } from '../domain/idempotency/index.ts';
+import { principalOf, runIdempotent } from '../domain/idempotency/index.ts';
 import type { AppEnv } from './env.ts';
 import { dbOf } from './context.ts';
 
@@ -17,7 +17,13 @@ export async function idempotentPost(
 ): Promise<Response> {
   const result = await runIdempotent(
     dbOf(c),
-    { tenantId: c.get('tenant').id, route, key: c.req.header('idempotency-key'), request },
+    {
+      tenantId: c.get('tenant').id,
+      route,
+      principal: principalOf(c.get('actor')),
+      key: c.req.header('idempotency-key'),
+      request,
+    },
     work,
   );
   if (result.replayed) c.header('Idempotency-Replayed', 'true');

@@ -1,4 +1,5 @@
 import type { RouteSpec } from './route-table.ts';
+import { idempotencyKeyMaxLength } from '../domain/idempotency/index.ts';
 
 const problemSchema = {
   type: 'object',
@@ -42,7 +43,14 @@ export function buildOpenApi(mounted: { prefix: string; specs: RouteSpec[] }[], 
         : [];
       const ok = s.response ?? { status: 200 };
       const headers = s.idempotent
-        ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }]
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', minLength: 1, maxLength: idempotencyKeyMaxLength },
+            },
+          ]
         : [];
       (paths[path] ??= {})[s.method] = {
         summary: s.summary,

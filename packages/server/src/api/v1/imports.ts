@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
-import { runIdempotent } from '../../domain/idempotency/index.ts';
+import { principalOf, runIdempotent } from '../../domain/idempotency/index.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import type { Db } from '../../domain/deps.ts';
 import { HexiaoError, invalid } from '../../domain/errors.ts';
@@ -136,6 +136,7 @@ export function importRoutes(): RouteTable {
             {
               tenantId: ctx.tenant.id,
               route: 'POST /imports',
+              principal: principalOf(ctx.actor),
               key: c.req.header('idempotency-key'),
               request: { ...f, sha256 },
             },
