@@ -17,7 +17,7 @@ const day = '2026-11-02';
 const openOf = async (s: Awaited<ReturnType<typeof ledgerSetup>>, id: string) =>
   Number((await getOpenItems(s.database.db, s.tenant.id, [id])).get(id)!.openAmount);
 
-describe('matching runs', () => {
+describe('matching runs', { timeout: 120_000 }, () => {
   it('posts what the engine decides, reports it, stores every decision; a second run posts nothing new', async () => {
     const s = await ledgerSetup(2);
     const [a, b] = s.customers as [string, string];

@@ -36,6 +36,7 @@ import { sessionRoutes } from './v1/session.ts';
 import { requestRoutes } from './v1/requests.ts';
 import { screenRoutes } from './v1/screens.ts';
 import { approvalRoutes } from './v1/approvals.ts';
+import { matchingRoutes } from './v1/matching.ts';
 import { notificationRoutes } from './v1/notifications.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
@@ -70,6 +71,7 @@ export function v1Tables(): RouteTable[] {
     screenRoutes(),
     approvalRoutes(),
     notificationRoutes(),
+    matchingRoutes(),
   ];
 }
 

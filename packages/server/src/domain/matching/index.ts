@@ -32,3 +32,4 @@ export const definitionKinds: readonly AnyDefinitionKind[] = [ruleSetKind];
 export { runMatching, resolveRuleSetVersion, type RunInput } from './runs.ts';
 export type { RunReport, ReportEntry, ReportReceipt } from './report.ts';
 export { loadSnapshot, rateTable, type ReceiptScope } from './snapshot.ts';
+export { listRunViews, getRunView, getDecisionView, decisionView, type RunView, type DecisionView } from './queries.ts';

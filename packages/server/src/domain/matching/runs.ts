@@ -1,4 +1,5 @@
 import * as repo from '../../store/repos/matching.ts';
+import { lockOpenItems } from '../../store/repos/open-items.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { Db } from '../deps.ts';
@@ -115,6 +116,17 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
       const batch = auto.slice(i, i + size);
       await deps.db.transaction(async (tx) => {
         const inner = { ...deps, db: tx as Db };
+        // every open item the batch touches, locked first and in id order: a clerk's allocation locks its items
+        // the same way before the voucher counter, so the two wait for each other instead of deadlocking
+        await lockOpenItems(
+          tx,
+          ctx.tenant.id,
+          batch.flatMap((d) => [
+            d.receiptId,
+            ...d.allocations.map((a) => a.documentId),
+            ...d.credits.map((c) => c.documentId),
+          ]),
+        );
         for (const d of batch) {
           const r = receipts.get(d.receiptId)!;
           const out = await postDecision(inner, ctx, d, r, {
