@@ -25,6 +25,14 @@ export interface RouteSpec {
   response?: { status: number; schema?: object; description?: string; contentType?: string };
   /** True when the route honours Idempotency-Key. */
   idempotent?: boolean;
+  /**
+   * How the route treats the actor's data scope when it returns or changes customer-linked rows:
+   * `customer` — it applies the scope (lists filter, an id outside it is not found); `unscoped-only` — it
+   * cannot filter by customer (exports, import reports, users, the audit log), so an actor with a data scope
+   * is refused. Absent: the route touches no customer-linked rows. The cross-scope test, generated from the
+   * route list, checks every route against what it declares.
+   */
+  dataScope?: 'customer' | 'unscoped-only';
   /** Requests per client address and window (login, token and upload routes). */
   rateLimit?: { limit: number; windowMs: number };
 }
@@ -48,7 +56,7 @@ export class RouteTable {
 
   add<B = unknown>(spec: RouteSpec, handler: Handler<B>): this {
     this.specs.push(spec);
-    const permit = requirePermission(spec.access);
+    const permit = requirePermission(spec.access, spec.dataScope === 'unscoped-only');
     const limiter = spec.rateLimit ? rateLimit({ name: `${spec.method} ${spec.path}`, ...spec.rateLimit }) : undefined;
     const guard: MiddlewareHandler<AppEnv> = limiter
       ? (c, next) => limiter(c, () => permit(c, next) as Promise<void>)

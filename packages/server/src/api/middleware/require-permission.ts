@@ -10,7 +10,7 @@ export type Access = 'public' | 'authenticated' | Permission;
  * Refuses the request unless the actor holds the route's declared access.
  * @example table.add({ method: 'get', path: '/customers', access: 'customer.read', … }, handler)
  */
-export function requirePermission(access: Access): MiddlewareHandler<AppEnv> {
+export function requirePermission(access: Access, unscopedOnly = false): MiddlewareHandler<AppEnv> {
   return async function requirePermission(c, next) {
     if (access === 'public') return next();
     const actor = c.get('actor');
@@ -18,6 +18,11 @@ export function requirePermission(access: Access): MiddlewareHandler<AppEnv> {
       throw new HexiaoError('unauthenticated', 'log in or send an API token (Authorization: Bearer …)');
     if (access !== 'authenticated' && !actorPermissions(actor).has(access))
       throw new HexiaoError('not_allowed', `this action needs the permission ${access}`);
+    if (unscopedOnly && actor.dataScope !== undefined && actor.dataScope !== null)
+      throw new HexiaoError(
+        'not_allowed',
+        'this route cannot be limited to your data scope; it needs a role without one',
+      );
     return next();
   };
 }

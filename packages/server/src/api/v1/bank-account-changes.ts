@@ -10,6 +10,7 @@ export function bankAccountChangeRoutes(): RouteTable {
         method: 'post',
         path: '/customers/:id/bank-accounts',
         access: 'bank-account.write',
+        dataScope: 'customer',
         summary: 'Request a new payer bank account (a second user confirms)',
         tags: ['bank accounts'],
         body: customers.bankAccountSchema,
@@ -32,6 +33,7 @@ export function bankAccountChangeRoutes(): RouteTable {
         method: 'delete',
         path: '/customers/:id/bank-accounts/:accountId',
         access: 'bank-account.write',
+        dataScope: 'customer',
         summary: 'Request removing a payer bank account (a second user confirms)',
         tags: ['bank accounts'],
         response: { status: 202 },
@@ -53,13 +55,19 @@ export function bankAccountChangeRoutes(): RouteTable {
         method: 'get',
         path: '/bank-account-changes',
         access: 'bank-account.read',
+        dataScope: 'customer',
         summary: 'Payer bank account changes (?status=pending)',
         tags: ['bank accounts'],
         response: { status: 200 },
       },
       async (c) =>
         json(c, 200, {
-          items: await customers.listBankAccountChanges(domainDeps(c), c.get('tenant').id, c.req.query('status')),
+          items: await customers.listBankAccountChanges(
+            domainDeps(c),
+            c.get('tenant').id,
+            c.req.query('status'),
+            customers.actorScope(c.get('actor')),
+          ),
         }),
     )
     .add(
@@ -67,6 +75,7 @@ export function bankAccountChangeRoutes(): RouteTable {
         method: 'post',
         path: '/bank-account-changes/:id/confirm',
         access: 'bank-account.write',
+        dataScope: 'customer',
         summary: 'Confirm a change (not by its requester)',
         tags: ['bank accounts'],
         response: { status: 200 },
@@ -88,6 +97,7 @@ export function bankAccountChangeRoutes(): RouteTable {
         method: 'post',
         path: '/bank-account-changes/:id/reject',
         access: 'bank-account.write',
+        dataScope: 'customer',
         summary: 'Reject a change',
         tags: ['bank accounts'],
         response: { status: 200 },

@@ -101,6 +101,7 @@ export function importRoutes(): RouteTable {
         method: 'post',
         path: '/imports',
         access: 'import.run',
+        dataScope: 'unscoped-only',
         tags: ['imports'],
         idempotent: true,
         rateLimit: { limit: 30, windowMs: 60_000 },
@@ -175,6 +176,7 @@ export function importRoutes(): RouteTable {
         method: 'get',
         path: '/imports',
         access: 'import.read',
+        dataScope: 'unscoped-only',
         tags: ['imports'],
         summary: 'List imports, newest first (?limit, ?before)',
         query: {
@@ -202,6 +204,7 @@ export function importRoutes(): RouteTable {
         method: 'get',
         path: '/imports/:id',
         access: 'import.read',
+        dataScope: 'unscoped-only',
         tags: ['imports'],
         summary: 'An import and its report: counts, control totals per currency, rejected records with positions',
         response: { status: 200 },

@@ -48,6 +48,7 @@ export function settlementRoutes(): RouteTable {
         method: 'post',
         path: '/settlements',
         access: 'settlement.post',
+        dataScope: 'customer',
         summary:
           'Allocate credit documents to debit documents of one customer, or of a paying parent and its subsidiaries (amounts in each document currency)',
         tags: ['ledger'],
@@ -66,6 +67,7 @@ export function settlementRoutes(): RouteTable {
         method: 'get',
         path: '/settlements',
         access: 'settlement.read',
+        dataScope: 'customer',
         summary: 'List settlements, newest first (?customerId, ?before, ?limit)',
         tags: ['ledger'],
         query: {
@@ -96,6 +98,7 @@ export function settlementRoutes(): RouteTable {
         method: 'get',
         path: '/settlements/:id',
         access: 'settlement.read',
+        dataScope: 'customer',
         summary: 'One settlement with its lines in document and base currency',
         tags: ['ledger'],
         response: { status: 200 },
@@ -104,7 +107,12 @@ export function settlementRoutes(): RouteTable {
         json(
           c,
           200,
-          await settlement.getSettlementView(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'settlement')),
+          await settlement.getSettlementView(
+            dbOf(c),
+            c.get('tenant'),
+            uuidParam(c.req.param('id'), 'settlement'),
+            actorScope(c.get('actor')),
+          ),
         ),
     )
     .add<{ reason: string; postingDate?: string }>(
@@ -112,6 +120,7 @@ export function settlementRoutes(): RouteTable {
         method: 'post',
         path: '/settlements/:id/reversal',
         access: 'settlement.reverse',
+        dataScope: 'customer',
         summary: 'Reverse a settlement with a reason (posts its mirror; once)',
         tags: ['ledger'],
         body: reversalBody,

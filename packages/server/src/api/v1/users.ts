@@ -34,6 +34,7 @@ export function userRoutes(): RouteTable {
         method: 'post',
         path: '/users',
         access: 'user.manage',
+        dataScope: 'unscoped-only',
         summary: 'Create a user',
         tags: ['users'],
         body: createSchema,
@@ -46,6 +47,7 @@ export function userRoutes(): RouteTable {
         method: 'put',
         path: '/users/:id/roles',
         access: 'user.manage',
+        dataScope: 'unscoped-only',
         summary: "Replace a user's roles (audited)",
         tags: ['users'],
         body: {
@@ -64,6 +66,7 @@ export function userRoutes(): RouteTable {
         method: 'put',
         path: '/users/:id/status',
         access: 'user.manage',
+        dataScope: 'unscoped-only',
         summary: 'Disable or re-enable a user (their sessions stop working)',
         tags: ['users'],
         body: {

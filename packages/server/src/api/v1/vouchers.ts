@@ -2,6 +2,7 @@ import { RouteTable } from '../route-table.ts';
 import { json, dbOf } from '../context.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import * as ledger from '../../domain/ledger/index.ts';
+import { actorScope } from '../../domain/customers/index.ts';
 
 const period = { type: 'string', pattern: '^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$' } as const;
 
@@ -13,6 +14,7 @@ export function voucherRoutes(): RouteTable {
         method: 'get',
         path: '/vouchers/export',
         access: 'voucher.export',
+        dataScope: 'unscoped-only',
         summary: 'Export a period’s vouchers (?period=YYYY-MM&format=csv|json)',
         tags: ['ledger'],
         query: {
@@ -38,6 +40,7 @@ export function voucherRoutes(): RouteTable {
         method: 'get',
         path: '/vouchers',
         access: 'voucher.read',
+        dataScope: 'customer',
         summary: 'List vouchers in number order (?period, ?sourceId, ?after=2026-11-000042, ?limit)',
         tags: ['ledger'],
         query: {
@@ -61,6 +64,7 @@ export function voucherRoutes(): RouteTable {
             sourceId: query.sourceId,
             after: query.after,
             limit: intQuery(query.limit, 'limit', 50, 500),
+            scope: actorScope(c.get('actor')),
           }),
         ),
     )
@@ -69,6 +73,7 @@ export function voucherRoutes(): RouteTable {
         method: 'get',
         path: '/ledger/check',
         access: 'audit.read',
+        dataScope: 'unscoped-only',
         summary:
           'Check the books: open items equal their rebuild, vouchers balance and are gapless, reversals net to zero',
         tags: ['ledger'],
@@ -81,11 +86,21 @@ export function voucherRoutes(): RouteTable {
         method: 'get',
         path: '/vouchers/:id',
         access: 'voucher.read',
+        dataScope: 'customer',
         summary: 'One voucher with its lines and the account-mapping version used',
         tags: ['ledger'],
         response: { status: 200 },
       },
       async (c) =>
-        json(c, 200, await ledger.getVoucherView(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'voucher'))),
+        json(
+          c,
+          200,
+          await ledger.getVoucherView(
+            dbOf(c),
+            c.get('tenant').id,
+            uuidParam(c.req.param('id'), 'voucher'),
+            actorScope(c.get('actor')),
+          ),
+        ),
     );
 }

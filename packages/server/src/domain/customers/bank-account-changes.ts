@@ -9,6 +9,7 @@ import { newId } from '../ids.ts';
 import { normaliseBankAccount } from './bank-account.ts';
 import type { BankAccountInput } from './customer-schema.ts';
 import { actorScope } from './use-cases.ts';
+import type { RowScope } from '../identity/index.ts';
 
 export interface BankAccountChange {
   id: string;
@@ -97,6 +98,9 @@ export async function decideBankAccountChange(
 ): Promise<BankAccountChange> {
   return deps.db.transaction(async (tx) => {
     const pending = await changes.findChange(tx, ctx.tenant.id, changeId, true);
+    const scope = actorScope(ctx.actor);
+    if (pending && scope && !(await repo.findCustomer(tx, ctx.tenant.id, pending.customerId, false, scope)))
+      throw new HexiaoError('not_found', `bank account change ${changeId} does not exist`);
     if (!pending) throw new HexiaoError('not_found', `bank account change ${changeId} does not exist`);
     if (pending.status !== 'pending')
       throw new HexiaoError('unexpected_state', `bank account change ${changeId} is already ${pending.status}`);
@@ -136,6 +140,7 @@ export async function listBankAccountChanges(
   deps: DomainDeps,
   tenantId: string,
   status?: string,
+  scope?: RowScope,
 ): Promise<BankAccountChange[]> {
-  return (await changes.listChanges(deps.db, tenantId, status)).map(view);
+  return (await changes.listChanges(deps.db, tenantId, status, scope)).map(view);
 }

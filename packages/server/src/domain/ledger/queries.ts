@@ -91,8 +91,13 @@ export async function listOpenItemViews(
   });
 }
 
-export async function getVoucherView(db: Executor, tenantId: string, id: string): Promise<VoucherView> {
-  const v = await readVoucher(db, tenantId, id);
+export async function getVoucherView(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  scope?: RowScope,
+): Promise<VoucherView> {
+  const v = await readVoucher(db, tenantId, id, scope);
   if (!v) throw new HexiaoError('not_found', `voucher ${id} does not exist`);
   return voucherView(v);
 }
@@ -100,7 +105,7 @@ export async function getVoucherView(db: Executor, tenantId: string, id: string)
 export async function listVoucherViews(
   db: Executor,
   tenantId: string,
-  f: { period?: string; sourceId?: string; after?: string; limit: number },
+  f: { period?: string; sourceId?: string; after?: string; limit: number; scope?: RowScope },
 ) {
   let after: { period: string; number: number } | undefined;
   if (f.after) {
@@ -111,7 +116,13 @@ export async function listVoucherViews(
       });
     after = { period: m[1]!, number: Number(m[2]) };
   }
-  const rows = await readVouchers(db, tenantId, { period: f.period, sourceId: f.sourceId, after, limit: f.limit });
+  const rows = await readVouchers(db, tenantId, {
+    period: f.period,
+    sourceId: f.sourceId,
+    after,
+    limit: f.limit,
+    scope: f.scope,
+  });
   return { items: rows.map(voucherView), next: rows.length === f.limit ? rows[rows.length - 1]!.voucherNo : null };
 }
 

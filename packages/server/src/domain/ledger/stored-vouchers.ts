@@ -5,8 +5,13 @@ import { numbered } from './types.ts';
 /** A stored voucher with its displayed number. */
 export type StoredVoucher = repo.StoredVoucher & { voucherNo: string };
 
-export async function readVoucher(db: Executor, tenantId: string, id: string): Promise<StoredVoucher | undefined> {
-  const v = await repo.getVoucher(db, tenantId, id);
+export async function readVoucher(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  scope?: repo.VoucherFilter['scope'],
+): Promise<StoredVoucher | undefined> {
+  const v = await repo.getVoucher(db, tenantId, id, scope);
   return v && numbered(v);
 }
 

@@ -1,4 +1,4 @@
-import type { RowScope } from '../../store/repos/customers.ts';
+import { findCustomer, type RowScope } from '../../store/repos/customers.ts';
 import type { Executor } from '../../store/db.ts';
 import { getDocuments } from '../../store/repos/documents.ts';
 import { getSettlement, listSettlements, type StoredSettlement } from '../../store/repos/settlements.ts';
@@ -39,9 +39,10 @@ async function views(db: Executor, tenant: TenantCtx, ss: StoredSettlement[]) {
   }));
 }
 
-export async function getSettlementView(db: Executor, tenant: TenantCtx, id: string) {
+export async function getSettlementView(db: Executor, tenant: TenantCtx, id: string, scope?: RowScope) {
   const s = await getSettlement(db, tenant.id, id);
-  if (!s) throw new HexiaoError('not_found', `settlement ${id} does not exist`);
+  const outside = s && scope && !(s.customerId && (await findCustomer(db, tenant.id, s.customerId, false, scope)));
+  if (!s || outside) throw new HexiaoError('not_found', `settlement ${id} does not exist`);
   return (await views(db, tenant, [s]))[0]!;
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { bankAccountChanges, customerBankAccounts } from '../schema/index.ts';
+import { inCustomerScope, type RowScope } from './customers.ts';
 
 export type BankAccountChangeRow = typeof bankAccountChanges.$inferSelect;
 
@@ -26,14 +27,21 @@ export async function findChange(
   return r;
 }
 
-export async function listChanges(db: Executor, tenantId: string, status?: string): Promise<BankAccountChangeRow[]> {
+export async function listChanges(
+  db: Executor,
+  tenantId: string,
+  status?: string,
+  scope?: RowScope,
+): Promise<BankAccountChangeRow[]> {
   return db
     .select()
     .from(bankAccountChanges)
     .where(
-      status
-        ? and(eq(bankAccountChanges.tenantId, tenantId), eq(bankAccountChanges.status, status))
-        : eq(bankAccountChanges.tenantId, tenantId),
+      and(
+        eq(bankAccountChanges.tenantId, tenantId),
+        status ? eq(bankAccountChanges.status, status) : undefined,
+        inCustomerScope(bankAccountChanges.customerId, tenantId, scope),
+      ),
     )
     .orderBy(desc(bankAccountChanges.requestedAt))
     .limit(500);

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { voucherLines, vouchers } from '../schema/index.ts';
 import type { StoredVoucherHead, VoucherLineDraft } from '../../model/ledger.ts';
+import { inCustomerScope, type RowScope } from './customers.ts';
 
 export async function insertVoucher(
   tx: Executor,
@@ -110,11 +111,28 @@ async function withLines(db: Executor, tenantId: string, rows: VoucherRow[]): Pr
   return rows.map((r) => toVoucher(r, by.get(r.id) ?? []));
 }
 
-export async function getVoucher(db: Executor, tenantId: string, id: string): Promise<StoredVoucher | undefined> {
+/**
+ * A voucher lies in a data scope when it has customer lines and every one of them is of a customer in the
+ * scope (a voucher of two customers, such as a debt transfer, needs both; one without customers is outside).
+ */
+function voucherInScope(tenantId: string, scope: RowScope | undefined): SQL | undefined {
+  const inside = inCustomerScope(voucherLines.customerId, tenantId, scope);
+  if (!inside) return undefined;
+  const lines = sql`${voucherLines.tenantId} = ${vouchers.tenantId} AND ${voucherLines.voucherId} = ${vouchers.id}`;
+  return sql`(EXISTS (SELECT 1 FROM ${voucherLines} WHERE ${lines} AND ${inside})
+    AND NOT EXISTS (SELECT 1 FROM ${voucherLines} WHERE ${lines} AND ${voucherLines.customerId} IS NOT NULL AND NOT (${inside})))`;
+}
+
+export async function getVoucher(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  scope?: RowScope,
+): Promise<StoredVoucher | undefined> {
   const rows = await db
     .select()
     .from(vouchers)
-    .where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.id, id)));
+    .where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.id, id), voucherInScope(tenantId, scope)));
   return (await withLines(db, tenantId, rows))[0];
 }
 
@@ -124,6 +142,7 @@ export interface VoucherFilter {
   /** Keyset paging: vouchers after this (period, number). */
   after?: { period: string; number: number };
   limit: number;
+  scope?: RowScope;
 }
 
 export async function listVouchers(db: Executor, tenantId: string, f: VoucherFilter): Promise<StoredVoucher[]> {
@@ -131,6 +150,8 @@ export async function listVouchers(db: Executor, tenantId: string, f: VoucherFil
   if (f.period) conds.push(eq(vouchers.period, f.period));
   if (f.sourceId) conds.push(eq(vouchers.sourceId, f.sourceId));
   if (f.after) conds.push(sql`(${vouchers.period}, ${vouchers.number}) > (${f.after.period}, ${f.after.number})`);
+  const scope = voucherInScope(tenantId, f.scope);
+  if (scope) conds.push(scope);
   const rows = await db
     .select()
     .from(vouchers)
