@@ -5,10 +5,19 @@ import { actionCtx, dbOf, domainDeps, json } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import * as flows from '../../domain/flows/index.ts';
+import { HexiaoError } from '../../domain/errors.ts';
 
 const comment = { type: 'string', maxLength: 4000 } as const;
 const userRef = { type: 'string', minLength: 1, maxLength: 320, description: 'a user id or e-mail' } as const;
 const uuid = { type: 'string', format: 'uuid' } as const;
+const stepId = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' } as const;
+
+/** A flow key in a path: anything else is simply not found. */
+function flowKey(key: string | undefined): string {
+  if (!key || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(key))
+    throw new HexiaoError('not_found', `flow ${String(key).slice(0, 80)} does not exist`);
+  return key;
+}
 
 const decisionBody = {
   type: 'object',
@@ -176,6 +185,117 @@ export function approvalRoutes(): RouteTable {
           c,
           200,
           await flows.resubmitRequest(flowDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'approval'), body),
+        ),
+    )
+    .add<flows.MigrationInput>(
+      {
+        method: 'post',
+        path: '/approvals/:id/migrate',
+        access: 'definition.publish',
+        summary:
+          'Move a running approval to another published version of its flow (explicit and audited): waiting steps map by id, or as `steps` says',
+        tags: ['approvals'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['toVersion'],
+          properties: {
+            toVersion: { type: 'integer', minimum: 1 },
+            steps: {
+              type: 'object',
+              maxProperties: 200,
+              propertyNames: stepId,
+              additionalProperties: stepId,
+            },
+            comment,
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) =>
+        json(
+          c,
+          200,
+          await flows.migrateInstance(flowDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'approval'), body),
+        ),
+    )
+    .add<flows.SimulateBody>(
+      {
+        method: 'post',
+        path: '/flows/:key/simulate',
+        access: 'definition.read',
+        summary:
+          'The path a form submission and its subject would take through a flow, and the people at each step, with the guards’ traces (creates nothing)',
+        tags: ['approvals'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['form'],
+          properties: {
+            version: { oneOf: [{ type: 'integer', minimum: 1 }, { const: 'draft' }] },
+            form: { type: 'object', description: 'the submission, as form.* reads it' },
+            customer: { type: 'object', description: 'customer facts; loaded from the named receivables when omitted' },
+            subject: { type: 'object', description: 'subject totals; loaded from the named receivables when omitted' },
+            requester: userRef,
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) =>
+        json(c, 200, await flows.simulateFlow(dbOf(c), actionCtx(c), flowKey(c.req.param('key')), body, now())),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/delegations',
+        access: 'authenticated',
+        summary:
+          "Standing delegations in force or to come: the actor's own (from or to them), or all (?all=true, user.manage)",
+        tags: ['approvals'],
+        query: { type: 'object', additionalProperties: false, properties: { all: { enum: ['true', 'false'] } } },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(c, 200, await flows.listDelegations(dbOf(c), actionCtx(c), { all: query.all === 'true' })),
+    )
+    .add<flows.DelegationInput>(
+      {
+        method: 'post',
+        path: '/delegations',
+        access: 'authenticated',
+        summary:
+          "Delegate one's approval tasks to another user for a date range (one level deep); an administrator may delegate someone else's",
+        tags: ['approvals'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['to', 'starts', 'ends'],
+          properties: {
+            from: userRef,
+            to: userRef,
+            starts: { type: 'string', format: 'date' },
+            ends: { type: 'string', format: 'date' },
+            note: { type: 'string', maxLength: 500 },
+          },
+        },
+        response: { status: 201 },
+      },
+      async (c, { body }) => json(c, 201, await flows.createDelegation(flowDeps(c), actionCtx(c), body)),
+    )
+    .add(
+      {
+        method: 'post',
+        path: '/delegations/:id/revoke',
+        access: 'authenticated',
+        summary: 'End a delegation now (its delegator or an administrator)',
+        tags: ['approvals'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await flows.revokeDelegation(flowDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'delegation')),
         ),
     )
     .add<{ body: string; taskId?: string }>(

@@ -77,14 +77,21 @@ export function definitionRoutes(): RouteTable {
         method: 'post',
         path: '/definitions/:kind/validate',
         access: 'definition.read',
-        summary: 'Validate a document without saving it',
+        summary:
+          'Validate a document without saving it: what publishing it would refuse (errors) and warn about, checked against the tenant’s data',
         tags: ['definitions'],
         body: validateSchema,
         response: { status: 200 },
       },
-      (c, { body }) => {
-        const errors = defs.validateDefinition(c.get('deps').kinds, kindOf(c), body.document);
-        return json(c, 200, { valid: errors.length === 0, errors });
+      async (c, { body }) => {
+        const { errors, warnings } = await defs.checkForPublish(
+          dbOf(c),
+          c.get('deps').kinds,
+          actionCtx(c),
+          kindOf(c),
+          body.document,
+        );
+        return json(c, 200, { valid: errors.length === 0, errors, warnings });
       },
     )
     .add(

@@ -1,3 +1,4 @@
+import type { FieldError } from '../errors.ts';
 import type { DefinitionRow } from '../../store/repos/definitions.ts';
 
 /** A definition version as the API and other contexts see it. */
@@ -17,6 +18,8 @@ export interface DefinitionVersion<Doc = unknown> {
   publishedBy: string | null;
   publishedAt: string | null;
   archivedAt: string | null;
+  /** When just published: what the kind's publish check found that does not refuse it. */
+  warnings?: FieldError[];
 }
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());

@@ -5,6 +5,8 @@ export {
   DefinitionKinds,
   type AnyDefinitionKind,
   type DefinitionKind,
+  type PublishCheck,
+  type PublishEnv,
 } from './kinds.ts';
 export { contentHash } from './content-hash.ts';
 export { diffDocuments, type DiffEntry } from './diff.ts';

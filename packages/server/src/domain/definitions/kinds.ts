@@ -1,6 +1,21 @@
 import { check } from '../../schema/ajv.ts';
 import { jsonInputProblem } from '../../schema/json-bounds.ts';
+import type { Executor } from '../deps.ts';
 import type { FieldError } from '../errors.ts';
+
+/** What a kind's publish check reads: the tenant's data as it stands (bound documents, today's people). */
+export interface PublishEnv {
+  db: Executor;
+  tenantId: string;
+  /** The tenant's time zone (its "today" for dated data such as delegations). */
+  timeZone: string;
+}
+
+export interface PublishCheck {
+  errors: FieldError[];
+  /** Findings that do not refuse publishing (e.g. a role nobody holds today). */
+  warnings: FieldError[];
+}
 
 export const definitionKindBrand = Symbol.for('hexiao:definition-kind');
 
@@ -11,6 +26,11 @@ export interface DefinitionKindSpec<Doc = unknown> {
   metaSchema: object;
   /** Checks beyond the meta-schema (e.g. a field schema that itself compiles); pointers into the document. */
   validate?(document: Doc): FieldError[];
+  /**
+   * Checks against the tenant's data, run when a version is published (after the document checks pass):
+   * errors refuse it, warnings are returned with the published version. Pointers into the document.
+   */
+  publishCheck?(document: Doc, env: PublishEnv): Promise<PublishCheck>;
 }
 
 export type DefinitionKind<Doc = unknown> = Readonly<DefinitionKindSpec<Doc>> & {

@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
 import { contentHash } from './content-hash.ts';
 import { diffDocuments, type DiffEntry } from './diff.ts';
 import { toVersion, type DefinitionVersion } from './documents.ts';
-import { checkDefinition, type DefinitionKinds } from './kinds.ts';
+import { checkDefinition, type DefinitionKinds, type DefinitionKind, type PublishCheck } from './kinds.ts';
 
 /** Definition use-cases need the kinds the server was started with. */
 export interface DefinitionsDeps extends DomainDeps {
@@ -36,6 +36,47 @@ function refuseInvalid(kinds: DefinitionKinds, kind: string, key: string, docume
         errors: errors.map((e) => ({ pointer: `/document${e.pointer === '/' ? '' : e.pointer}`, reason: e.reason })),
       },
     );
+}
+
+const prefixed = (errors: FieldError[]) =>
+  errors.map((e) => ({ pointer: `/document${e.pointer === '/' ? '' : e.pointer}`, reason: e.reason }));
+
+/**
+ * The document checks, then the kind's checks against the tenant's data (a flow's bound form, today's
+ * people): what publishing would refuse and warn about. Writes nothing.
+ */
+export async function checkForPublish(
+  db: Executor,
+  kinds: DefinitionKinds,
+  ctx: ActionCtx,
+  kind: string,
+  document: unknown,
+): Promise<PublishCheck> {
+  const errors = validateDefinition(kinds, kind, document);
+  if (errors.length) return { errors, warnings: [] };
+  const k = kinds.get(kind) as DefinitionKind<unknown> | undefined;
+  if (!k?.publishCheck) return { errors: [], warnings: [] };
+  return k.publishCheck(document, { db, tenantId: ctx.tenant.id, timeZone: ctx.tenant.timeZone });
+}
+
+/** Refuses (422, pointers under /document) what the publish check finds; returns its warnings. */
+async function refuseUnpublishable(
+  tx: Executor,
+  kinds: DefinitionKinds,
+  ctx: ActionCtx,
+  kind: string,
+  key: string,
+  document: unknown,
+): Promise<FieldError[]> {
+  refuseInvalid(kinds, kind, key, document);
+  const { errors, warnings } = await checkForPublish(tx, kinds, ctx, kind, document);
+  if (errors.length)
+    throw new HexiaoError(
+      'invalid_data',
+      `${name(kind, key)} cannot be published: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`,
+      { record: name(kind, key), errors: prefixed(errors) },
+    );
+  return prefixed(warnings);
 }
 
 export interface DraftInput {
@@ -99,8 +140,9 @@ export async function publishDraft(
         versions.length ? 'unexpected_state' : 'not_found',
         `${name(kind, key)} has no draft to publish`,
       );
-    refuseInvalid(deps.kinds, kind, key, draft.document);
-    return publishRow(tx, deps, ctx, draft.id, `${kind}/${key}`, draft.version, draft.contentHash);
+    const warnings = await refuseUnpublishable(tx, deps.kinds, ctx, kind, key, draft.document);
+    const published = await publishRow(tx, deps, ctx, draft.id, `${kind}/${key}`, draft.version, draft.contentHash);
+    return warnings.length ? { ...published, warnings } : published;
   });
 }
 
@@ -128,7 +170,7 @@ async function publishRow(
  * the rollback is itself a version (noting what it restores).
  */
 export async function rollbackTo(
-  deps: DomainDeps,
+  deps: DefinitionsDeps,
   ctx: ActionCtx,
   kind: string,
   key: string,
@@ -145,6 +187,7 @@ export async function rollbackTo(
         'conflict',
         `${name(kind, key)} has an open draft; publish or discard it before rolling back`,
       );
+    const warnings = await refuseUnpublishable(tx, deps.kinds, ctx, kind, key, old.document);
     const row = await repo.insertDefinition(tx, {
       tenantId: ctx.tenant.id,
       id: newId(),
@@ -159,7 +202,8 @@ export async function rollbackTo(
       note: `rollback to v${version}`,
       createdBy: ctx.actor.name,
     });
-    return publishRow(tx, deps, ctx, row.id, `${kind}/${key}`, row.version, row.contentHash);
+    const published = await publishRow(tx, deps, ctx, row.id, `${kind}/${key}`, row.version, row.contentHash);
+    return warnings.length ? { ...published, warnings } : published;
   });
 }
 

@@ -37,6 +37,17 @@ export {
 } from './commands.ts';
 export { getInstance, getRequestApproval, listInbox, type InboxQuery, type InboxItem } from './queries.ts';
 export { nowOf, type FlowDeps } from './runtime.ts';
+export { simulateFlow, type SimulateBody, type FlowSimulation } from './simulate-flow.ts';
+export { migrateInstance, type MigrationInput } from './migrate-instance.ts';
+export { fireDueTimers, type TimerRun } from './timers.ts';
+export {
+  createDelegation,
+  listDelegations,
+  revokeDelegation,
+  type DelegationInput,
+  type DelegationView,
+} from './delegations.ts';
+export { publishCheckFlow } from './publish-check.ts';
 export type { InstanceView, TaskView, HistoryEntry, CommentView, Person } from './views.ts';
 
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */

@@ -99,7 +99,7 @@ export async function saveAdvanced(
   row: FlowInstanceRow,
   before: FlowState | null,
   r: Advanced,
-  o: { flowVersion: number; at: string; created?: boolean },
+  o: { flowVersion: number; at: string; created?: boolean; pin?: { version: number; hash: string } },
 ): Promise<FlowInstanceRow> {
   const previous = new Map((before?.tasks ?? []).map((t) => [t.id, t]));
   const fresh: Task[] = [];
@@ -133,6 +133,7 @@ export async function saveAdvanced(
     state: storedState(r.state),
     eventCount: seq0 + r.events.length,
     endedAt: r.state.endedAt,
+    ...(o.pin ? { flowVersion: o.pin.version, flowHash: o.pin.hash } : {}),
   };
   let saved: FlowInstanceRow;
   if (o.created) saved = await repo.insertInstance(tx, { ...row, ...patch });

@@ -136,11 +136,17 @@ function summarize(
   };
 }
 
-/** `a → {b ∥ c} → d`: a parallel with one branch running reads as that branch. */
+/**
+ * `a → {b ∥ c} → d`: a parallel with one branch running reads as that branch. Branches are listed by name,
+ * so the summary does not depend on the key order storage gives a document (jsonb does not keep it).
+ */
 function render(nodes: PathNode[]): string[] {
   return nodes.flatMap((n) => {
     if (typeof n === 'string') return [n];
-    const running = Object.values(n.branches).filter((b): b is PathNode[] => Array.isArray(b));
+    const running = Object.entries(n.branches)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, b]) => b)
+      .filter((b): b is PathNode[] => Array.isArray(b));
     if (running.length === 1) return render(running[0]!);
     return [`{${running.map((b) => render(b).join(' → ')).join(' ∥ ')}}`];
   });

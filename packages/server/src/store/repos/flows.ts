@@ -159,15 +159,36 @@ export async function insertDue(tx: Executor, rows: (typeof flowDue.$inferInsert
   if (rows.length) await tx.insert(flowDue).values(rows);
 }
 
-/** Timers due by `now` and not fired, oldest first, locked so two sweeps never fire the same one. */
-export async function claimDue(tx: Executor, tenantId: string, now: string, limit: number): Promise<FlowDueRow[]> {
-  return tx
+/** Timers due by `now` and not fired yet, oldest first. */
+export async function listDueNow(db: Executor, tenantId: string, now: string, limit: number): Promise<FlowDueRow[]> {
+  return db
     .select()
     .from(flowDue)
     .where(and(eq(flowDue.tenantId, tenantId), isNull(flowDue.firedAt), lte(flowDue.dueAt, now)))
     .orderBy(asc(flowDue.dueAt), asc(flowDue.taskId))
-    .limit(limit)
+    .limit(limit);
+}
+
+/** One timer, locked, while it has not fired; undefined when it fired or another sweep holds it. */
+export async function lockDue(
+  tx: Executor,
+  tenantId: string,
+  taskId: string,
+  level: string,
+): Promise<FlowDueRow | undefined> {
+  const [r] = await tx
+    .select()
+    .from(flowDue)
+    .where(
+      and(
+        eq(flowDue.tenantId, tenantId),
+        eq(flowDue.taskId, taskId),
+        eq(flowDue.level, level),
+        isNull(flowDue.firedAt),
+      ),
+    )
     .for('update', { skipLocked: true });
+  return r;
 }
 
 export async function markDueFired(tx: Executor, tenantId: string, taskId: string, level: string): Promise<void> {
