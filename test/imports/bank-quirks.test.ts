@@ -7,7 +7,7 @@ import { importFiles, importTenant, repoRoot } from './support.ts';
 const fixture = (connector: string, file: string) =>
   join(repoRoot, 'packages/plugins/src/connectors', connector, 'fixtures', file);
 
-describe('real banks’ quirks import, with a warning', () => {
+describe('real banks’ and senders’ quirks import (with a warning where something was assumed)', () => {
   it('MT940 without a type code: lines stored with the raw line and the warning; the statement says so', async () => {
     const ctx = await importTenant();
     const r = await importFiles(ctx, 'mt940', [fixture('mt940', 'no-type-code.sta')]);
@@ -35,5 +35,15 @@ describe('real banks’ quirks import, with a warning', () => {
     expect(r.statements[0]!.warnings).toContain(
       'no closing balance (:62F:): the statement may be cut short, so its lines may be incomplete',
     );
+  });
+
+  it('a ZUGFeRD EXTENDED invoice with freight as a logistics service charge becomes a receivable for its total', async () => {
+    const ctx = await importTenant();
+    const r = await importFiles(ctx, 'cii', [fixture('cii', 'extended-logistics-charge.xml')], {
+      inline: { connector: 'cii', config: {}, options: { sellerTaxIds: ['DE123456789'] } },
+    });
+    expect(r.rejections).toEqual([]);
+    expect([r.read, r.created, r.documents.created]).toEqual([1, 1, 1]);
+    expect(r.totals.EUR!.created).toEqual({ count: 1, credits: '0', debits: '136.85' });
   });
 });

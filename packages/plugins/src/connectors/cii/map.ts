@@ -74,9 +74,15 @@ export function mapCiiInvoice(root: XmlElement, position: Position, opts: Finish
     buyer: mapParty(q.one(agreement, 'ram:BuyerTradeParty')),
     payee: payee ? mapParty(payee) : undefined,
     lines: lineEls.map((l, i) => mapLine(l, i)),
-    allowancesCharges: q
-      .all(settlement, 'ram:SpecifiedTradeAllowanceCharge')
-      .map((a, i) => mapAllowanceCharge(a, `allowancesCharges[${i}]`)),
+    allowancesCharges: [
+      ...q
+        .all(settlement, 'ram:SpecifiedTradeAllowanceCharge')
+        .map((a, i) => mapAllowanceCharge(a, `allowancesCharges[${i}]`)),
+      // ZUGFeRD/Factur-X EXTENDED: freight, packing… are charges, counted in ChargeTotalAmount
+      ...q
+        .all(settlement, 'ram:SpecifiedLogisticsServiceCharge')
+        .map((a, i) => mapLogisticsCharge(a, `logisticsServiceCharges[${i}]`)),
+    ],
     taxes: taxes.map((t, i) => mapTax(t, `taxes[${i}]`)),
     totals: {
       lineTotal: amount(sum, 'ram:LineTotalAmount', 'totals.lineTotal'),
@@ -154,6 +160,16 @@ function mapAllowanceCharge(a: XmlElement, field: string): DraftAllowanceCharge 
     reasonCode: q.text(a, 'ram:ReasonCode'),
     taxCategory: q.text(a, 'ram:CategoryTradeTax/ram:CategoryCode'),
     taxRate: amount(a, 'ram:CategoryTradeTax/ram:RateApplicablePercent', `${field}.taxRate`),
+  };
+}
+
+function mapLogisticsCharge(a: XmlElement, field: string): DraftAllowanceCharge {
+  return {
+    charge: true,
+    amount: required(amount(a, 'ram:AppliedAmount', `${field}.amount`), `${field}.amount`, 'ram:AppliedAmount'),
+    reason: q.text(a, 'ram:Description'),
+    taxCategory: q.text(a, 'ram:AppliedTradeTax/ram:CategoryCode'),
+    taxRate: amount(a, 'ram:AppliedTradeTax/ram:RateApplicablePercent', `${field}.taxRate`),
   };
 }
 
