@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from '../../packages/server/src/store/db.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Issue 10: the money paths an outside accountant broke. Each test failed before its fix; all run on PGlite and,
@@ -318,5 +319,59 @@ describe('idempotency keys belong to a principal (issue 10 #9)', () => {
       { 'idempotency-key': 'k'.repeat(256) },
     );
     expect(tooLong.status).toBe(422);
+  });
+});
+
+describe('segregation of duties for reversals and reopening (issue 10 #6)', () => {
+  const policy = (t: TestApp, segregation: object) =>
+    t.deps.db.execute(
+      sql`UPDATE tenants SET settings = ${JSON.stringify({ ledger: { segregation } })}::jsonb WHERE tenant_id = ${t.tenant.id}`,
+    );
+
+  it('off by default; when set, the poster may not reverse alone above the threshold and the closer may not reopen', async () => {
+    const { t, customerId } = await setup();
+    const manager = await t.userToken(['finance-manager']);
+    const other = await t.userToken(['finance-manager']);
+    const as = (token: string, path: string, body: unknown) =>
+      t.call('POST', path, body, { authorization: `Bearer ${token}` });
+    const settle = async () => {
+      const inv = await post(t, '/api/v1/receivables', invoice(customerId, { amount: '100.00' }));
+      const rct = await post(t, '/api/v1/receipts', {
+        customerId,
+        currency: 'CNY',
+        amount: '100.00',
+        documentDate: '2026-11-02',
+      });
+      const st = await as(manager, '/api/v1/settlements', {
+        postingDate: '2026-11-03',
+        lines: [{ debitDocumentId: inv.document.id, creditDocumentId: rct.document.id, amount: '100.00' }],
+      });
+      expect(st.status, JSON.stringify(st.body)).toBe(201);
+      return st.body.settlement.id as string;
+    };
+    const alone = await as(manager, `/api/v1/settlements/${await settle()}/reversal`, {
+      reason: 'mine',
+      postingDate: '2026-11-04',
+    });
+    expect(alone.status).toBe(201);
+    await policy(t, { reversalsAbove: '50.00', periodReopen: true });
+    const id = await settle();
+    const refused = await as(manager, `/api/v1/settlements/${id}/reversal`, {
+      reason: 'mine',
+      postingDate: '2026-11-04',
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.detail).toMatch(/second person/);
+    const second = await as(other, `/api/v1/settlements/${id}/reversal`, {
+      reason: 'checked',
+      postingDate: '2026-11-04',
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const close = await t.call('POST', '/api/v1/periods/2026-10/close', {}, { authorization: `Bearer ${manager}` });
+    expect(close.status, JSON.stringify(close.body)).toBeLessThan(300);
+    const reopen = await t.call('POST', '/api/v1/periods/2026-10/reopen', {}, { authorization: `Bearer ${manager}` });
+    expect(reopen.status).toBe(403);
+    const reopen2 = await t.call('POST', '/api/v1/periods/2026-10/reopen', {}, { authorization: `Bearer ${other}` });
+    expect(reopen2.status, JSON.stringify(reopen2.body)).toBeLessThan(300);
   });
 });

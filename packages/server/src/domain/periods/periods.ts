@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
+import { segregationPolicy } from './segregation-policy.ts';
 
 export const periodOfDate = (date: string) => date.slice(0, 7);
 
@@ -60,6 +61,17 @@ export async function setPeriodStatus(
     throw new HexiaoError('invalid_data', `period must be YYYY-MM (got ${period})`, { pointer: '/period' });
   return deps.db.transaction(async (tx) => {
     const before = await repo.lockPeriodForUpdate(tx, ctx.tenant.id, period);
+    if (
+      status === 'open' &&
+      before.status === 'closed' &&
+      before.closedBy === ctx.actor.name &&
+      (await segregationPolicy(tx, ctx.tenant.id)).periodReopen
+    )
+      throw new HexiaoError(
+        'not_allowed',
+        `period ${period} was closed by ${ctx.actor.name}, who may not reopen it (tenant policy ledger.segregation.periodReopen): a second person reopens it`,
+        { pointer: '/period', record: `period ${period}` },
+      );
     if (before.status === status)
       throw new HexiaoError('conflict', `period ${period} is already ${status}`, {
         pointer: '/period',

@@ -6,7 +6,8 @@ import type { ActionCtx } from '../context.ts';
 import { HexiaoError, invalid } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { mirrorVoucher, saveVoucher, todayIn, type LedgerDeps } from '../ledger/index.ts';
-import { requireOpenPeriod } from '../periods/index.ts';
+import { dec } from '../money/index.ts';
+import { refuseReversalByPoster, requireOpenPeriod, segregationPolicy } from '../periods/index.ts';
 import { planSettlementReversal } from './allocate-plan.ts';
 import type { PostedSettlement } from './allocate.ts';
 
@@ -36,6 +37,12 @@ export async function reverseSettlement(
         `${record} is a ${original.kind} and cannot be reversed${original.kind === 'document-reversal' ? ' (it belongs to a red document)' : ''}`,
         { pointer: '/settlementId', record },
       );
+    refuseReversalByPoster(await segregationPolicy(tx, tenantId), {
+      postedBy: original.createdBy,
+      actor: ctx.actor.name,
+      baseAmount: original.lines.reduce((t, l) => t.plus(l.debitBaseAmount), dec('0')),
+      record,
+    });
     if (await findSettlementReversal(tx, tenantId, original.id))
       throw new HexiaoError('conflict', `${record} is already reversed`, { pointer: '/settlementId', record });
     if (postingDate < original.postingDate)

@@ -49,3 +49,9 @@ export async function insertTenant(
     .returning();
   return toCtx(r!);
 }
+
+/** The tenant's settings document (policies read by the domain). */
+export async function readTenantSettings(db: Executor, tenantId: string): Promise<Record<string, unknown>> {
+  const [r] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.tenantId, tenantId));
+  return (r?.settings ?? {}) as Record<string, unknown>;
+}
