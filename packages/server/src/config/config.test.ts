@@ -86,6 +86,8 @@ describe('every value is validated and named', () => {
     ['LOG_LEVEL', 'loud'],
     ['HEXIAO_TENANT', 'Not A Slug'],
     ['HEXIAO_BASE_CURRENCY', 'euro'],
+    ['HEXIAO_BASE_CURRENCY', 'XYZ'],
+    ['HEXIAO_BASE_CURRENCY', 'XAU'],
     ['DATABASE_URL', 'mysql://x@y/z'],
     ['DATABASE_OWNER_URL', 'not a url'],
   ])('%s=%s is an error naming the variable', (variable, value) => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { minorUnits } from '../domain/money/index.ts';
 
 /** The one place that reads the environment: every value is validated here and named when it is wrong. */
 export interface ServerConfig {
@@ -32,7 +33,10 @@ export interface ServerConfig {
   /** Cookie `Secure` flag; 'auto' = set when the request came over https (or a proxy says so). */
   secureCookies: boolean | 'auto';
   defaultTenant: string;
-  /** Base currency of a tenant the CLI creates on the fly (HEXIAO_BASE_CURRENCY; default CNY). */
+  /**
+   * Base currency of the default tenant the CLI creates on the fly (HEXIAO_BASE_CURRENCY); without it the tenant
+   * takes the one currency of the first import's records, else CNY.
+   */
   baseCurrency?: string;
   logLevel: string;
   /** Third-party connector plugins: a folder of plugin modules and npm package names. */
@@ -111,6 +115,15 @@ function matching(env: Env, name: string, pattern: RegExp, what: string): string
   if (raw === undefined) return undefined;
   if (!pattern.test(raw)) throw new ConfigError(name, `must be ${what}, got ${JSON.stringify(raw.slice(0, 60))}`);
   return raw;
+}
+
+/** HEXIAO_BASE_CURRENCY: an ISO 4217 currency the ledger can post (one with minor units, not a metal or test code). */
+function baseCurrency(env: Env): string | undefined {
+  const name = 'HEXIAO_BASE_CURRENCY';
+  const code = matching(env, name, /^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
+  if (code !== undefined && minorUnits(code) === undefined)
+    throw new ConfigError(name, `must be an ISO 4217 currency with minor units (such as CNY or EUR), got "${code}"`);
+  return code;
 }
 
 function postgresUrl(env: Env, name: string): string | undefined {
@@ -228,8 +241,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       overrides.defaultTenant ??
       matching(env, 'HEXIAO_TENANT', /^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant slug (a-z, 0-9, -)') ??
       defaults.defaultTenant,
-    baseCurrency:
-      overrides.baseCurrency ?? matching(env, 'HEXIAO_BASE_CURRENCY', /^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+    baseCurrency: overrides.baseCurrency ?? baseCurrency(env),
     logLevel: overrides.logLevel ?? oneOf(env, 'LOG_LEVEL', logLevels) ?? defaults.logLevel,
     ...pluginSettings(env, overrides),
   };

@@ -3,20 +3,55 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { cliContext, openRuntime, type Runtime } from '../runtime.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
-import { runImport, type ConnectorConfigDocument, type ImportReport } from '../../domain/imports/index.ts';
+import type { Connector } from '@hexiao/plugins/sdk';
+import {
+  importCurrencies,
+  runImport,
+  type ConnectorConfigDocument,
+  type ImportReport,
+  type RunImportInput,
+} from '../../domain/imports/index.ts';
+import type { ActionCtx } from '../../domain/context.ts';
+import { newId } from '../../domain/ids.ts';
+import { minorUnits } from '../../domain/money/index.ts';
 import { createTenant, findTenant } from '../../domain/identity/index.ts';
 
-/** The tenant to import into; the configured default tenant is created when missing, so an empty data folder works. */
-async function tenantFor(rt: Runtime, slug: string | undefined) {
-  if (!slug && !(await findTenant(rt.database.db, rt.config.defaultTenant))) {
-    await createTenant(rt.deps, {
-      slug: rt.config.defaultTenant,
-      name: rt.config.defaultTenant,
-      ...(rt.config.baseCurrency ? { baseCurrency: rt.config.baseCurrency } : {}),
-    });
-    rt.logger.info({ tenant: rt.config.defaultTenant }, 'default tenant created for the import');
+/**
+ * The tenant to import into. The configured default tenant is created when missing, so an empty data folder works:
+ * its base currency is HEXIAO_BASE_CURRENCY, else the one currency every record of this import is in, else the
+ * default (CNY). Returns the context and, when it created the tenant, a sentence saying how the currency was chosen.
+ */
+async function tenantFor(
+  rt: Runtime,
+  slug: string | undefined,
+  connectors: ReadonlyMap<string, Connector<unknown>>,
+  request: RunImportInput,
+): Promise<{ ctx: ActionCtx; notice?: string }> {
+  if (slug || (await findTenant(rt.database.db, rt.config.defaultTenant))) return { ctx: await cliContext(rt, slug) };
+  let base = rt.config.baseCurrency;
+  let why = 'from HEXIAO_BASE_CURRENCY';
+  if (!base) {
+    const found = await importCurrencies(
+      { db: rt.database.db, connectors, maxExpandedBytes: rt.config.maxExpandedBytes },
+      newId(),
+      request,
+    );
+    const [only] = found;
+    if (found.size === 1 && only && minorUnits(only) !== undefined)
+      [base, why] = [only, `every record of the import is in ${only}`];
+    else
+      why = found.size
+        ? `the default: the records are in ${[...found].join(', ')}…; set HEXIAO_BASE_CURRENCY to choose`
+        : 'the default: no record names a currency';
   }
-  return cliContext(rt, slug);
+  const tenant = await createTenant(rt.deps, {
+    slug: rt.config.defaultTenant,
+    name: rt.config.defaultTenant,
+    ...(base ? { baseCurrency: base } : {}),
+  });
+  const notice = `tenant ${tenant.slug} created with base currency ${tenant.baseCurrency} (${why})`;
+  rt.logger.info({ tenant: tenant.slug, baseCurrency: tenant.baseCurrency }, notice);
+  return { ctx: await cliContext(rt, slug), notice };
 }
 
 function human(r: ImportReport): string {
@@ -63,11 +98,20 @@ export const importCommand: Command = {
           ? (doc as ConnectorConfigDocument)
           : { connector, config: doc as Record<string, unknown> };
     }
+    const request: RunImportInput = {
+      connector,
+      dryRun,
+      allowDefaults: true,
+      ...(configKey ? { configKey, ...(version ? { configVersion: Number(version) } : {}) } : {}),
+      ...(inline ? { inline } : {}),
+      files: files.map((f) => ({ name: basename(f), path: resolve(f) })),
+    };
     const rt = await openRuntime('import');
     try {
-      const ctx = await tenantFor(rt, typeof args.values.tenant === 'string' ? args.values.tenant : undefined);
       const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
       for (const p of plugins.problems) rt.logger.warn({ plugin: p.name }, `plugin not loaded: ${p.reason}`);
+      const tenant = typeof args.values.tenant === 'string' ? args.values.tenant : undefined;
+      const { ctx, notice } = await tenantFor(rt, tenant, plugins.connectors, request);
       const report = await runImport(
         {
           ...rt.deps,
@@ -78,15 +122,9 @@ export const importCommand: Command = {
           onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)'),
         },
         ctx,
-        {
-          connector,
-          dryRun,
-          allowDefaults: true,
-          ...(configKey ? { configKey, ...(version ? { configVersion: Number(version) } : {}) } : {}),
-          ...(inline ? { inline } : {}),
-          files: files.map((f) => ({ name: basename(f), path: resolve(f) })),
-        },
+        request,
       );
+      if (notice) report.warnings.unshift(notice);
       out.result(report, human);
       // exit 1 when nothing in the files could be read (every record read was rejected)
       return report.read > 0 && report.rejected === report.read ? 1 : 0;

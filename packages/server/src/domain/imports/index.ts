@@ -23,3 +23,4 @@ export {
   type BankLineStatus,
   type BankLineQuery,
 } from './bank-lines.ts';
+export { importCurrencies } from './currencies.ts';
