@@ -211,7 +211,8 @@ describe('login hardening', () => {
     for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).status).toBe(401);
     const locked = await attempt('password-123');
     expect(locked.status).toBe(401);
-    expect(((await locked.json()) as any).detail).toMatch(/locked/);
+    // the same answer as an unknown account: the lock does not tell which e-mails exist
+    expect(((await locked.json()) as any).detail).toBe('wrong tenant, email or password');
     const audit = await t.call('GET', `/api/v1/audit?entityType=user&entityId=${me.body.actor.userId}`);
     const actions = audit.body.items.map((e: { action: string }) => e.action);
     expect(actions.filter((a: string) => a === 'auth.login-failed')).toHaveLength(5);

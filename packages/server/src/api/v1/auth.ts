@@ -4,6 +4,7 @@ import { actionCtx, domainDeps, json } from '../context.ts';
 import { login, logout } from '../../domain/identity/index.ts';
 import { sessionCookie } from '../middleware/authenticate.ts';
 import { csrfToken } from '../middleware/csrf.ts';
+import { problem, problemResponse } from '../problem.ts';
 import { actorPermissions } from '../../domain/identity/index.ts';
 
 const loginSchema = {
@@ -22,7 +23,30 @@ const loginSchema = {
   },
 } as const;
 
+/**
+ * Failed logins counted per client address (the account lockout counts per account): one address cannot
+ * guess its way through many accounts, nor lock them all, beyond this budget per window.
+ */
+function failureThrottle(limit = 15, windowMs = 15 * 60_000) {
+  const windows = new Map<string, { start: number; count: number }>();
+  const current = (source: string) => {
+    const now = Date.now();
+    let w = windows.get(source);
+    if (!w || now - w.start >= windowMs) {
+      if (windows.size > 50_000) for (const [k, v] of windows) if (now - v.start >= windowMs) windows.delete(k);
+      w = { start: now, count: 0 };
+      windows.set(source, w);
+    }
+    return w;
+  };
+  return {
+    blocked: (source: string) => current(source).count >= limit,
+    fail: (source: string) => void current(source).count++,
+  };
+}
+
 export function authRoutes(): RouteTable {
+  const failures = failureThrottle();
   return new RouteTable()
     .add<{ tenant?: string; email: string; password: string }>(
       {
@@ -38,12 +62,21 @@ export function authRoutes(): RouteTable {
       },
       async (c, { body }) => {
         const { config } = c.get('deps');
+        const source = actionCtx(c).request!.ip ?? 'local';
+        if (failures.blocked(source))
+          return problemResponse(
+            c,
+            problem('rate_limited', 429, 'too many failed logins from this address; try again in a quarter of an hour'),
+          );
         const result = await login(domainDeps(c), {
           tenant: body.tenant ?? config.defaultTenant,
           email: body.email,
           password: body.password,
           ttlSeconds: config.sessionTtlSeconds,
           request: actionCtx(c).request!,
+        }).catch((e: unknown) => {
+          failures.fail(source);
+          throw e;
         });
         setCookie(c, sessionCookie, result.cookieValue, {
           httpOnly: true,

@@ -67,10 +67,8 @@ export async function login(deps: DomainDeps, input: LoginInput): Promise<LoginR
         { action: 'auth.login-locked', entityType: 'user', entityId: user.id },
       ]),
     );
-    throw new HexiaoError(
-      'unauthenticated',
-      `the account is locked after repeated failed logins until ${user.lockedUntil.toISOString()}`,
-    );
+    // the same answer as for an unknown account: a lock must not tell which e-mails exist
+    throw refused();
   }
   if (!ok) {
     await withTenant(deps.db, tenant.id, async (tx) => {
