@@ -7,7 +7,10 @@ import {
   reviseRequest,
   submitRequest,
 } from '../../packages/server/src/domain/requests/index.ts';
-import { archiveVersion } from '../../packages/server/src/domain/definitions/index.ts';
+import { archiveVersion, publishDraft, saveDraft } from '../../packages/server/src/domain/definitions/index.ts';
+import { startForm } from '../../packages/server/src/domain/requests/index.ts';
+import { getCustomer } from '../../packages/server/src/domain/customers/index.ts';
+import { dec } from '../../packages/server/src/domain/money/index.ts';
 import { postDocument } from '../../packages/server/src/domain/ledger/index.ts';
 import { allocate } from '../../packages/server/src/domain/settlement/index.ts';
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
@@ -241,6 +244,52 @@ describe('write-off requests', () => {
       action: 'post-small-balance-write-off',
     });
     expect(done.documents).toMatchObject([{ type: 'write-off:small-balance', amount: '0.37' }]);
+  });
+});
+
+describe('credit limit change requests', () => {
+  it('are about a customer, and the approval sets the new limit once (audited as a customer update)', async () => {
+    const s = await requestSetup();
+    const [c] = s.customers;
+    await s.invoice(c!, '7000.00', '2025-03-31');
+    const document = {
+      action: 'credit-limit-change',
+      schema: {
+        type: 'object',
+        required: ['customerId', 'creditLimit', 'reason'],
+        properties: {
+          customerId: { type: 'string', format: 'uuid' },
+          creditLimit: { type: 'string' },
+          reason: { type: 'string', maxLength: 200 },
+        },
+      },
+      prefill: { customerId: { var: 'customer.id' } },
+    };
+    await saveDraft(s.deps, s.ctx, { kind: 'form', key: 'credit-limit', document });
+    await publishDraft(s.deps, s.ctx, 'form', 'credit-limit');
+    const started = await startForm(s.database.db, s.clerk, 'credit-limit', [c!]);
+    expect(started).toMatchObject({ data: { customerId: c }, subject: { openAmount: '7000', currency: 'CNY' } });
+    const refused = async (data: Record<string, unknown>) =>
+      (await submitRequest(s.deps, s.clerk, { form: 'credit-limit', data }).catch((e) => e)).errors;
+    expect(await refused({ customerId: c, creditLimit: '-5', reason: 'r' })).toEqual([
+      { pointer: '/data/creditLimit', reason: expect.any(String) },
+    ]);
+    expect(
+      await refused({ customerId: '0190a4f0-0000-7000-8000-00000000beef', creditLimit: '5', reason: 'r' }),
+    ).toEqual([
+      { pointer: '/data/customerId', reason: 'customer 0190a4f0-0000-7000-8000-00000000beef does not exist' },
+    ]);
+    const r = await submitRequest(s.deps, s.clerk, {
+      form: 'credit-limit',
+      data: { customerId: c, creditLimit: '500000.00', reason: 'new framework contract' },
+    });
+    const done = await performBoundAction(s.deps, s.approver, {
+      requestId: r.id,
+      instanceId: 'cl',
+      action: 'post-credit-limit-change',
+    });
+    expect(done).toMatchObject({ documents: [], vouchers: [], changes: { customerId: c } });
+    expect(dec((await getCustomer(s.database.db, s.tenant.id, c!)).creditLimit!).toFixed(2)).toBe('500000.00');
   });
 });
 

@@ -34,6 +34,7 @@ const selectionBody = {
   properties: {
     version: { type: 'integer', minimum: 1 },
     receivableIds: { type: 'array', maxItems: 1000, uniqueItems: true, items: uuid },
+    customerId: { ...uuid, description: 'the subject of a form about a customer (a credit limit change)' },
   },
 } as const;
 
@@ -87,7 +88,7 @@ export function requestRoutes(): RouteTable {
       },
       async (c) => json(c, 200, { items: await requests.listForms(dbOf(c), c.get('tenant').id) }),
     )
-    .add<{ version?: number; receivableIds?: string[] }>(
+    .add<{ version?: number; receivableIds?: string[]; customerId?: string }>(
       {
         method: 'post',
         path: '/forms/:key/start',
@@ -102,7 +103,13 @@ export function requestRoutes(): RouteTable {
         json(
           c,
           200,
-          await requests.startForm(dbOf(c), actionCtx(c), c.req.param('key')!, body.receivableIds ?? [], body.version),
+          await requests.startForm(
+            dbOf(c),
+            actionCtx(c),
+            c.req.param('key')!,
+            body.customerId ? [body.customerId] : (body.receivableIds ?? []),
+            body.version,
+          ),
         ),
     )
     .add<{ document: unknown; data?: Record<string, unknown>; receivableIds?: string[] }>(

@@ -1,7 +1,8 @@
 import type { FormAction } from './form-schema.ts';
 
-/** Where the subject of a request comes from: the receivables it names, or one receivable. */
-export type SubjectSource = { kind: 'receivables'; field: string } | { kind: 'receivable'; field: string };
+/** Where the subject of a request comes from: the receivables it names, one receivable, or a customer. */
+export type SubjectSource =
+  { kind: 'receivables'; field: string } | { kind: 'receivable'; field: string } | { kind: 'customer'; field: string };
 
 export interface BoundActionSpec {
   name: FormAction;
@@ -91,9 +92,13 @@ export const boundActions: readonly BoundActionSpec[] = [
     name: 'credit-limit-change',
     flowAction: 'post-credit-limit-change',
     title: { zh: '信用额度变更', en: 'Credit limit change' },
-    performable: false,
-    input: { type: 'object', required: [], properties: {} },
-    subject: null,
+    performable: true,
+    input: {
+      type: 'object',
+      required: ['customerId', 'creditLimit', 'reason'],
+      properties: { customerId: uuid, creditLimit: money, reason, explanation },
+    },
+    subject: { kind: 'customer', field: 'customerId' },
     evidence: false,
   },
 ];

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { HexiaoError } from '../errors.ts';
 import { boundAction, type BoundActionSpec } from '../forms/index.ts';
+import { updateCustomer } from '../customers/index.ts';
 import { postDebtTransfer, postWriteOff, type LedgerDeps } from '../ledger/index.ts';
 import { dec } from '../money/index.ts';
 import { writeOffShares } from './checks.ts';
@@ -91,9 +92,11 @@ export async function performBoundAction(
         pointer: '/attachments',
       });
     const filed = new Set(
-      [data.receivableIds, data.receivableId].flat().filter((x): x is string => typeof x === 'string'),
+      [data.receivableIds, data.receivableId, data.customerId].flat().filter((x): x is string => typeof x === 'string'),
     );
-    const named = [input.receivableIds, input.receivableId].flat().filter((x): x is string => typeof x === 'string');
+    const named = [input.receivableIds, input.receivableId, input.customerId]
+      .flat()
+      .filter((x): x is string => typeof x === 'string');
     const stray = named.find((id) => !filed.has(id));
     if (stray)
       throw new HexiaoError('not_allowed', `receivable ${stray} is not among those request ${request.number} names`, {
@@ -107,6 +110,7 @@ export async function performBoundAction(
       effectKey,
       documents: posted.documents,
       vouchers: posted.vouchers,
+      ...(posted.changes ? { changes: posted.changes } : {}),
     };
     await repo.insertRequestAction(tx, {
       tenantId,
@@ -131,7 +135,7 @@ export async function performBoundAction(
   });
 }
 
-type Posted = Pick<BoundActionResult, 'documents' | 'vouchers'>;
+type Posted = Pick<BoundActionResult, 'documents' | 'vouchers' | 'changes'>;
 
 async function post(
   deps: LedgerDeps,
@@ -142,6 +146,12 @@ async function post(
   request: { id: string; number: string },
 ): Promise<Posted> {
   const ledger = { ...deps, db: tx };
+  if (spec.name === 'credit-limit-change') {
+    const c = await updateCustomer(ledger, ctx, input.customerId as string, {
+      creditLimit: input.creditLimit as string,
+    });
+    return { documents: [], vouchers: [], changes: { customerId: c.id, creditLimit: c.creditLimit } };
+  }
   if (spec.name === 'debt-transfer') {
     const r = await postDebtTransfer(ledger, ctx, {
       documentId: input.receivableId as string,

@@ -68,8 +68,8 @@ export async function startForm(
   const form = await publishedForm(db, ctx.tenant.id, key, version);
   const action = boundAction(form.document.action)!;
   const source = action.subject;
-  if (source?.kind === 'receivable' && selection.length > 1)
-    throw invalid('/receivableIds', `form ${key} is about one receivable: select one`);
+  if (source && source.kind !== 'receivables' && selection.length > 1)
+    throw invalid('/receivableIds', `form ${key} is about one ${source.kind}: select one`);
   const seed: Record<string, unknown> = !source
     ? {}
     : { [source.field]: source.kind === 'receivables' ? selection : selection[0] };

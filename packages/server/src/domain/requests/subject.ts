@@ -1,6 +1,7 @@
 import { getDocuments, type StoredDocument } from '../../store/repos/documents.ts';
 import { getOpenItems } from '../../store/repos/open-items.ts';
 import { allowanceCarried } from '../../store/repos/write-offs.ts';
+import { customerExposure } from '../../store/repos/screening.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope, getCustomer, type Customer } from '../customers/index.ts';
 import type { Executor } from '../deps.ts';
@@ -120,6 +121,7 @@ export async function loadSubject(
   const { ids, pointers } = subjectIds(source, data);
   if (!ids.length) return empty;
   const tenantId = ctx.tenant.id;
+  if (source.kind === 'customer') return customerSubject(db, ctx, ids[0]!, pointers[0]!, empty);
   const docs = new Map((await getDocuments(db, tenantId, ids)).map((d) => [d.id, d]));
   const open = await getOpenItems(db, tenantId, ids);
   const scope = actorScope(ctx.actor);
@@ -166,6 +168,33 @@ export async function loadSubject(
       asOf,
     },
     errors,
+  };
+}
+
+/** A request about a customer (a credit limit): the customer, and what it owes now in base currency. */
+async function customerSubject(
+  db: Executor,
+  ctx: ActionCtx,
+  id: string,
+  pointer: string,
+  empty: LoadedSubject,
+): Promise<LoadedSubject> {
+  const c = await visibleCustomer(db, ctx.tenant.id, id, actorScope(ctx.actor), new Map());
+  if (!c) return { ...empty, errors: [{ pointer, reason: `customer ${id} does not exist` }] };
+  const mapping = await resolveAccountMapping(db, ctx.tenant.id);
+  const allowance = postingRule(mapping, 'write-off', 'bad-debt', 'default').debit.code;
+  const owed = await customerExposure(db, ctx.tenant.id, c.id);
+  return {
+    customerId: c.id,
+    customer: customerFacts(c),
+    subject: {
+      ...empty.subject,
+      currency: ctx.tenant.baseCurrency,
+      openAmount: dec(owed.openBase).toFixed(),
+      daysOverdue: owed.oldestDue ? daysOverdue(owed.oldestDue, empty.subject.asOf) : 0,
+      provision: dec(await allowanceCarried(db, ctx.tenant.id, allowance, c.id)).toFixed(),
+    },
+    errors: [],
   };
 }
 

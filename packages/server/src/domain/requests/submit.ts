@@ -18,6 +18,7 @@ import {
   type FormDocument,
 } from '../forms/index.ts';
 import { newId } from '../ids.ts';
+import { dec } from '../money/index.ts';
 import { todayIn } from '../ledger/index.ts';
 import { checkDebtTransfer, checkWriteOff } from './checks.ts';
 import { loadSubject, type LoadedSubject } from './subject.ts';
@@ -75,6 +76,7 @@ async function prepare(
   // ids are stored as the ledger writes them, so the flow, the action and the ledger compare them as equal
   if (Array.isArray(d.receivableIds)) d.receivableIds = d.receivableIds.map((s) => String(s).toLowerCase());
   if (typeof d.receivableId === 'string') d.receivableId = d.receivableId.toLowerCase();
+  if (typeof d.customerId === 'string') d.customerId = d.customerId.toLowerCase();
   const postingDate = d.postingDate as string | undefined;
   if (action.name === 'bad-debt-write-off' || action.name === 'small-balance-write-off')
     await checkWriteOff(tx, ctx.tenant, {
@@ -83,7 +85,11 @@ async function prepare(
       amount: d.amount as string | undefined,
       postingDate,
     });
-  else if (action.name === 'debt-transfer')
+  else if (action.name === 'credit-limit-change') {
+    const limit = dec(d.creditLimit as string);
+    if (limit.isNegative() || limit.decimalPlaces() > 4 || limit.gte('1e16'))
+      throw invalid('/data/creditLimit', 'must be an amount from 0 with at most 4 decimals');
+  } else if (action.name === 'debt-transfer')
     await checkDebtTransfer(tx, ctx.tenant, {
       receivableId: d.receivableId as string,
       amount: d.amount as string | undefined,

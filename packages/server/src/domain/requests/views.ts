@@ -32,6 +32,8 @@ export interface BoundActionResult {
   replayed: boolean;
   documents: { id: string; number: string; type: string; amount: string; currency: string }[];
   vouchers: string[];
+  /** What an action that posts nothing changed (a credit limit: the customer and its new limit). */
+  changes?: Record<string, unknown>;
   performedBy: string;
   performedAt: string;
 }

@@ -42,3 +42,26 @@ export async function openReceivables(
     customer: r.customer,
   }));
 }
+
+/** What a customer owes now: the open base amount of its debit items, and the oldest due date among them. */
+export async function customerExposure(
+  db: Executor,
+  tenantId: string,
+  customerId: string,
+): Promise<{ openBase: string; oldestDue: string | null }> {
+  const [r] = await db
+    .select({
+      openBase: sql<string>`coalesce(sum(${openItems.openBaseAmount}), 0)`,
+      oldestDue: sql<string | null>`min(${openItems.dueDate})::text`,
+    })
+    .from(openItems)
+    .where(
+      and(
+        eq(openItems.tenantId, tenantId),
+        eq(openItems.customerId, customerId),
+        eq(openItems.side, 'debit'),
+        sql`${openItems.status} <> 'settled'`,
+      ),
+    );
+  return { openBase: String(r?.openBase ?? '0'), oldestDue: r?.oldestDue ?? null };
+}
