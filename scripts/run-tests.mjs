@@ -40,7 +40,8 @@ let passed = 0;
 let failed = 0;
 let skipped = [];
 try {
-  ({ passed, failed, skipped } = summarise(JSON.parse(readFileSync(report, 'utf8')), process.cwd()));
+  const byName = process.argv.slice(2).some((a) => a === '-t' || a.startsWith('--testNamePattern'));
+  ({ passed, failed, skipped } = summarise(JSON.parse(readFileSync(report, 'utf8')), process.cwd(), { byName }));
 } catch {
   failed = 1;
 }

@@ -4,9 +4,11 @@ import { relative } from 'node:path';
 /**
  * @param {any} json vitest's JSON report
  * @param {string} root paths are printed relative to it
+ * @param {{ byName?: boolean }} [o] byName: the run was filtered by test name (-t), so tests skipped without a
+ *   reason were filtered out, not skipped: they are left out of the counts
  * @returns {{ passed: number, failed: number, skipped: { name: string, reason?: string }[], unlisted: number }}
  */
-export function summarise(json, root) {
+export function summarise(json, root, o = {}) {
   let failed = json.numFailedTests + (json.numRuntimeErrorTests ?? 0);
   if (!json.success && failed === 0) failed = 1; // a file that failed to load counts
   const skipped = [];
@@ -17,6 +19,10 @@ export function summarise(json, root) {
           name: [relative(root, file.name), ...t.ancestorTitles, t.title].join(' › '),
           reason: t.meta?.skipReason,
         });
+  if (o.byName) {
+    const listed = skipped.filter((t) => t.reason);
+    return { passed: json.numPassedTests, failed, skipped: listed, unlisted: 0 };
+  }
   const unlisted = skipped.filter((t) => !t.reason).length;
   return { passed: json.numPassedTests, failed: failed + unlisted, skipped, unlisted };
 }

@@ -1,17 +1,30 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asStrings, ciiTotals, ublTotals } from './oracles.ts';
-import { importDeps, importFiles, importTenant, sample, samples } from './support.ts';
+import { asStrings, ciiTotals, ublTotals, type Totals } from './oracles.ts';
+import { importDeps, importFiles, importTenant } from './support.ts';
+import { fixtureFiles, sample, sharedOnlyFiles } from '../support/samples.ts';
+import { ublCreditNote, ublOrder } from '../support/documents.ts';
+import { describeListed } from '../support/skip.ts';
 import { findDocumentByNumber } from '../../packages/server/src/store/repos/documents.ts';
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { publishDraft, saveDraft, validateDefinition } from '../../packages/server/src/domain/definitions/index.ts';
 import { Decimal } from '../../packages/server/src/domain/money/index.ts';
 import { testKinds } from '../support/factories.ts';
 
-const files = (dir: string) =>
-  readdirSync(`${samples}/${dir}`)
-    .filter((f) => !f.endsWith('.md'))
-    .map((f) => sample(dir, f));
+const generatedDir = mkdtempSync(join(tmpdir(), 'hexiao-documents-'));
+/** Writes a generated document to a file, for the import (which reads files). */
+const generated = (name: string, text: string) => {
+  writeFileSync(join(generatedDir, name), text);
+  return join(generatedDir, name);
+};
+/** The XRechnung UBL invoice 123456XX, and a credit note CN-1 with the same totals that credits it. */
+const invoice = sample('ubl', 'xrechnung-01.17a-INVOICE_ubl.xml');
+const creditNote = generated(
+  'credit-note.xml',
+  ublCreditNote(readFileSync(invoice, 'utf8'), { number: 'CN-1', credits: '123456XX' }),
+);
 
 /** The seller's identifiers, read with plain regular expressions (tax ids and legal ids of the supplier party). */
 function sellerIds(path: string): string[] {
@@ -28,39 +41,46 @@ const createdTotals = (r: { totals: Record<string, { created: { credits: string;
     Object.entries(r.totals).map(([c, t]) => [c, { credits: t.created.credits, debits: t.created.debits }]),
   );
 
+const eInvoice = (dir: 'ubl' | 'cii', oracle: (p: string) => Totals) => (path: string) =>
+  it(`${dir}/${basename(path)}`, async () => {
+    const ctx = await importTenant();
+    const expected = asStrings(oracle(path));
+    const payable = Object.values(expected)[0]!;
+    const first = await importFiles(ctx, dir, [path], {
+      inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } },
+    });
+    if (new Decimal(payable.credits).plus(payable.debits).isZero()) {
+      // nothing is due (fully prepaid): the ledger refuses a zero document, and the report says why
+      expect([first.created, first.rejected]).toEqual([0, 1]);
+      expect(first.rejections[0]!.reason).toMatch(/amount/);
+      return;
+    }
+    expect(first.rejections).toEqual([]);
+    expect([first.read, first.created, first.documents.created, first.documents.customersCreated]).toEqual([
+      1, 1, 1, 1,
+    ]);
+    expect(createdTotals(first)).toEqual(expected);
+    const again = await importFiles(ctx, dir, [path], {
+      inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } },
+    });
+    expect([again.created, again.duplicates, again.documents.customersCreated]).toEqual([0, 1, 0]);
+  });
+
+const invoiceCases = [
+  ['ubl', ublTotals],
+  ['cii', ciiTotals],
+] as const;
+
+describeListed('e-invoices in ../shared/samples only become receivables or credit documents, once', () => {
+  for (const [dir, oracle] of invoiceCases) sharedOnlyFiles(dir).forEach(eInvoice(dir, oracle));
+});
+
 describe('e-invoices become financial receivables or credit documents, once', () => {
-  for (const [dir, oracle] of [
-    ['ubl', ublTotals],
-    ['cii', ciiTotals],
-  ] as const)
-    for (const path of files(dir))
-      it(`${dir}/${path.split('/').pop()}`, async () => {
-        const ctx = await importTenant();
-        const expected = asStrings(oracle(path));
-        const payable = Object.values(expected)[0]!;
-        const first = await importFiles(ctx, dir, [path], {
-          inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } },
-        });
-        if (new Decimal(payable.credits).plus(payable.debits).isZero()) {
-          // nothing is due (fully prepaid): the ledger refuses a zero document, and the report says why
-          expect([first.created, first.rejected]).toEqual([0, 1]);
-          expect(first.rejections[0]!.reason).toMatch(/amount/);
-          return;
-        }
-        expect(first.rejections).toEqual([]);
-        expect([first.read, first.created, first.documents.created, first.documents.customersCreated]).toEqual([
-          1, 1, 1, 1,
-        ]);
-        expect(createdTotals(first)).toEqual(expected);
-        const again = await importFiles(ctx, dir, [path], {
-          inline: { connector: dir, config: {}, options: { sellerTaxIds: sellerIds(path) } },
-        });
-        expect([again.created, again.duplicates, again.documents.customersCreated]).toEqual([0, 1, 0]);
-      });
+  for (const [dir, oracle] of invoiceCases) fixtureFiles(dir).forEach(eInvoice(dir, oracle));
 
   it('refuses an invoice from another seller, and an unknown buyer when the config says reject', async () => {
     const ctx = await importTenant();
-    const path = sample('ubl', 'peppol-base-example.xml');
+    const path = invoice;
     const other = await importFiles(ctx, 'ubl', [path], {
       inline: { connector: 'ubl', config: {}, options: { sellerTaxIds: ['XX999'] } },
     });
@@ -74,7 +94,7 @@ describe('e-invoices become financial receivables or credit documents, once', ()
   });
 });
 
-describe('orders become estimated receivables', () => {
+describeListed('orders in ../shared/samples only become estimated receivables', () => {
   it('Northwind CSV: rows split by an unquoted comma are rejected row by row with their lines, the rest imported once', async () => {
     const ctx = await importTenant();
     const orders = sample('orders', 'northwind-orders.csv');
@@ -135,27 +155,28 @@ describe('orders become estimated receivables', () => {
     expect([again.created, again.duplicates, again.rejected]).toEqual([0, good.length, rows.length - good.length]);
   }, 120_000);
 
-  for (const [connector, file] of [
-    ['orders-ubl', 'oasis-UBL-Order-2.1-Example.xml'],
-    ['orders-ubl', 'peppol-ordering-Order_Example.xml'],
-    ['orders-ubl', 'peppol-ordering-UC1_Order.xml'],
-    ['orders-ubl', 'peppol-ordering-UC5_Order.xml'],
-    ['orders-cii', 'orderx-EX01-order-full-data-comfort.xml'],
-  ] as const)
-    it(`${connector}: ${file}`, async () => {
-      const ctx = await importTenant();
-      const path = sample('orders', file);
-      const first = await importFiles(ctx, connector, [path]);
-      expect(first.rejections).toEqual([]);
-      expect([first.read, first.created]).toEqual([1, 1]);
-      const again = await importFiles(ctx, connector, [path]);
-      expect([again.created, again.duplicates]).toEqual([0, 1]);
-    });
+  for (const file of sharedOnlyFiles('orders').filter((f) => f.endsWith('.xml')))
+    it(`orders-ubl: ${basename(file)}`, () => importOrderOnce('orders-ubl', file));
+});
+
+/** Imports one order document, then again: one estimated receivable, then a duplicate. */
+async function importOrderOnce(connector: string, path: string) {
+  const ctx = await importTenant();
+  const first = await importFiles(ctx, connector, [path]);
+  expect(first.rejections).toEqual([]);
+  expect([first.read, first.created]).toEqual([1, 1]);
+  const again = await importFiles(ctx, connector, [path]);
+  expect([again.created, again.duplicates]).toEqual([0, 1]);
+}
+
+describe('orders become estimated receivables', () => {
+  it('orders-cii: orderx-EX01-order-full-data-comfort.xml', () =>
+    importOrderOnce('orders-cii', sample('orders', 'orderx-EX01-order-full-data-comfort.xml')));
+  it('orders-ubl: a generated order', () => importOrderOnce('orders-ubl', generated('po.xml', ublOrder())));
 });
 
 describe('a credit note is linked to the invoice it corrects', () => {
-  const invoice = sample('ubl', 'peppol-base-example.xml');
-  const credit = sample('ubl', 'peppol-base-creditnote-correction.xml');
+  const credit = creditNote;
   const options = { sellerTaxIds: [...sellerIds(invoice), ...sellerIds(credit)] };
   const payable = (path: string) => /<cbc:PayableAmount[^>]*>([^<]+)</.exec(readFileSync(path, 'utf8'))![1]!;
 
@@ -166,7 +187,7 @@ describe('a credit note is linked to the invoice it corrects', () => {
     expect(report.rejections).toEqual([]);
     expect(report.documents.creditNotesApplied).toBe(1);
     const { db } = await importDeps();
-    const inv = await findDocumentByNumber(db, ctx.tenant.id, 'invoice', 'Snippet1');
+    const inv = await findDocumentByNumber(db, ctx.tenant.id, 'invoice', '123456XX');
     const open = (await getOpenItems(db, ctx.tenant.id, [inv!.id])).get(inv!.id)!;
     const expected = Decimal.max(new Decimal(payable(invoice)).minus(payable(credit)), 0);
     expect(new Decimal(open.openAmount).toFixed(2)).toBe(expected.toFixed(2));
@@ -177,7 +198,7 @@ describe('a credit note is linked to the invoice it corrects', () => {
     const report = await importFiles(ctx, 'ubl', [credit], { inline: { connector: 'ubl', config: {}, options } });
     expect(report.documents.created).toBe(1);
     expect(report.documents.creditNotesApplied ?? 0).toBe(0);
-    expect(report.warnings.join('\n')).toMatch(/corrects invoice Snippet1, which is not booked/);
+    expect(report.warnings.join('\n')).toMatch(/corrects invoice 123456XX, which is not booked/);
   });
 });
 
@@ -198,7 +219,6 @@ describe('the connector-config field mapping fills custom fields', () => {
       },
     });
     await publishDraft(deps, ctx, 'object-type', 'receivable');
-    const invoice = sample('ubl', 'peppol-base-example.xml');
     const mapping = {
       receivable: { buyerName: '/buyer/name', large: { 'dec>': [{ var: 'totals.payable' }, '1000'] } },
     };
@@ -206,10 +226,10 @@ describe('the connector-config field mapping fills custom fields', () => {
       inline: { connector: 'ubl', config: {}, mapping, options: { sellerTaxIds: sellerIds(invoice) } },
     });
     expect(report.rejections).toEqual([]);
-    const doc = await findDocumentByNumber(deps.db, ctx.tenant.id, 'invoice', 'Snippet1');
+    const doc = await findDocumentByNumber(deps.db, ctx.tenant.id, 'invoice', '123456XX');
     expect(doc!.custom).toMatchObject({ buyerName: expect.any(String), large: expect.any(Boolean) });
 
-    const bad = await importFiles(ctx, 'ubl', [sample('ubl', 'peppol-base-creditnote-correction.xml')], {
+    const bad = await importFiles(ctx, 'ubl', [creditNote], {
       inline: {
         connector: 'ubl',
         config: {},

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlugins } from '../../packages/server/src/plugins/loader.ts';
 import { defaults } from '../../packages/server/src/config/config.ts';
@@ -13,8 +13,7 @@ import { camt053, type GenEntry } from './generated.ts';
 import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const samples = resolve(repoRoot, '../shared/samples');
-export const sample = (...p: string[]) => resolve(samples, ...p);
+export { sample } from '../support/samples.ts';
 
 export const connectors = (await loadPlugins()).connectors;
 

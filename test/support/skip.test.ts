@@ -66,5 +66,7 @@ describe('the skip list', () => {
       '      NOT IN THE SKIP LIST (test/support/skip.ts): counted as failed',
     ]);
     expect(summarise({ ...report, testResults: [], success: false }, root).failed).toBe(1);
+    const byName = summarise(report, root, { byName: true }); // -t filtered the unlisted ones out
+    expect([byName.passed, byName.failed, byName.skipped.length]).toEqual([2, 0, 1]);
   });
 });

@@ -49,6 +49,40 @@ export const skipList = {
     skipped: 'without Chromium',
     reason: `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk; CI installs it)`,
   },
+  'csv-bank on the shared samples': sharedOnly('the PayPal, Adyen, Stripe, CSB43 and bank CSV exports (AGPL, GPL)'),
+  'camt053 on the shared samples that are not in the repository': sharedOnly('the OCA camt.053 fixture (AGPL)'),
+  'camt054 on the shared samples that are not in the repository': sharedOnly('the OCA camt.054 fixture (AGPL)'),
+  'mt940 on the shared samples that are not in the repository': sharedOnly(
+    'the OCA ING, SNS and Rabobank files (AGPL)',
+  ),
+  'ubl connector on the shared samples': sharedOnly('the OpenPeppol invoices and credit notes (no licence file)'),
+  'ubl conformance kit on the shared samples': sharedOnly('the OpenPeppol invoices and credit notes (no licence file)'),
+  'orders-ubl on the shared samples': sharedOnly('the OASIS and OpenPeppol orders (OASIS IPR, no licence file)'),
+  'ordersUbl conformance kit on the shared samples': sharedOnly(
+    'the OASIS and OpenPeppol orders (OASIS IPR, no licence file)',
+  ),
+  'orders-csv on the Northwind export (orders joined with order details)': sharedOnly(
+    'the Northwind order export (no licence file)',
+  ),
+  'orders-csv conformance kit on the Northwind export': sharedOnly('the Northwind order export (no licence file)'),
+  'every bank sample in ../shared/samples only imports with matching control totals, once': sharedOnly(
+    'the OCA camt.053, camt.054 and MT940 files (AGPL)',
+  ),
+  'every e-invoice sample in ../shared/samples only is read with its payable amount': sharedOnly(
+    'the OpenPeppol invoices and credit notes (no licence file)',
+  ),
+  'every CSV bank export imports with its sample config, and again creates nothing': sharedOnly(
+    'the bank and payment-service CSV exports (AGPL, GPL)',
+  ),
+  'e-invoices in ../shared/samples only become receivables or credit documents, once': sharedOnly(
+    'the OpenPeppol invoices and credit notes (no licence file)',
+  ),
+  'orders in ../shared/samples only become estimated receivables': sharedOnly(
+    'the Northwind export, OASIS and OpenPeppol orders (no licence file, OASIS IPR)',
+  ),
+  'the repository samples are byte-for-byte copies, and the shared-only list is complete': sharedOnly(
+    'the whole corpus, to compare it with the copies in test/fixtures/samples',
+  ),
 } satisfies Record<string, Entry>;
 export type ListedTitle = keyof typeof skipList;
 
@@ -64,7 +98,7 @@ const options = (title: ListedTitle, extra: TestOptions = {}): TestOptions => {
 };
 
 /** `describe` for a suite named in the skip list: skipped, with its reason, where the list says so. */
-export function describeListed(title: ListedTitle, fn: () => void, extra?: TestOptions): void {
+export function describeListed(title: ListedTitle, fn: () => void | Promise<void>, extra?: TestOptions): void {
   describe(title, options(title, extra), fn);
 }
 

@@ -8,14 +8,14 @@ import {
   fromFile,
   runConnectorConformance,
 } from '@hexiao/plugins/sdk';
-import { sample, samplesRoot } from '../camt-common/test-samples.ts';
+import { fixtureFolder, sample } from '../../../../../test/support/samples.ts';
 import bai2 from './index.ts';
 
 const parse = (file: string) => collectParse(bai2, fromFile(sample('bai2', file)));
 
 describe('bai2 on the shared samples', () => {
   it('passes the conformance kit on every sample', async () => {
-    const report = await runConnectorConformance({ connector: bai2, samples: `${samplesRoot}/bai2` });
+    const report = await runConnectorConformance({ connector: bai2, samples: fixtureFolder('bai2') });
     expect(formatConformanceProblems(report)).toBe('');
     expect(report.files).toHaveLength(6);
     expect(report.notChecked).toEqual([]);

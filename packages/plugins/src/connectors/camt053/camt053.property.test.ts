@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectParse, fromBuffer } from '@hexiao/plugins/sdk';
-import { sample } from '../camt-common/test-samples.ts';
+import { sample } from '../../../../../test/support/samples.ts';
 import camt053 from './index.ts';
 
 describe('camt053 (property)', () => {

@@ -7,16 +7,17 @@ import {
   runConnectorConformance,
 } from '@hexiao/plugins/sdk';
 import camt053 from '../camt053/index.ts';
-import { sample, samplesRoot } from '../camt-common/test-samples.ts';
+import { fixtureFolder, sample, sharedFolder } from '../../../../../test/support/samples.ts';
+import { describeListed } from '../../../../../test/support/skip.ts';
 import camt054 from './index.ts';
 
 const parse = (file: string) => collectParse(camt054, fromFile(sample('camt054', file)));
 
-describe('camt054 on the shared samples', () => {
-  it('passes the conformance kit on every sample', async () => {
-    const report = await runConnectorConformance({ connector: camt054, samples: `${samplesRoot}/camt054` });
+describe('camt054 on the real samples', () => {
+  it('passes the conformance kit on every sample in the repository', async () => {
+    const report = await runConnectorConformance({ connector: camt054, samples: fixtureFolder('camt054') });
     expect(formatConformanceProblems(report)).toBe('');
-    expect(report.files).toHaveLength(6);
+    expect(report.files).toHaveLength(5);
     expect(report.ok).toBe(true);
   });
 
@@ -56,7 +57,7 @@ describe('camt054 on the shared samples', () => {
     expect(r.lines[0]).toMatchObject({ bookingDate: '2020-06-18', counterparty: { name: 'Bernasconi Maria' } });
   });
 
-  it('returns, OCA and genkgo samples', async () => {
+  it('returns and genkgo samples', async () => {
     const ret = await parse('postfinance-camt054-v04-returns-2020.xml');
     expect(ret.lines).toEqual([
       expect.objectContaining({
@@ -65,10 +66,6 @@ describe('camt054 on the shared samples', () => {
         reversal: true,
         returnInfo: expect.objectContaining({ reason: 'AC01: Kontonummer falsch' }),
       }),
-    ]);
-    const oca = await parse('oca-test-camt054-v04.xml');
-    expect(oca.lines.map((l) => [l.amount, l.endToEndId, l.bankReference])).toEqual([
-      ['5.00', 'ENDTOENDID-01', '98888208N8'],
     ]);
     const gk = await parse('genkgo-camt054-v08.xml');
     expect(controlTotals(gk.lines)).toEqual({ SEK: { credits: '0.00', debits: '200000.00', count: 1 } });
@@ -89,5 +86,21 @@ describe('camt054 on the shared samples', () => {
     const r = await collectParse(camt054, fromFile(sample('camt053', 'genkgo-camt053-v08.xml')));
     expect(r.records).toEqual([]);
     expect(r.rejections[0]?.reason).toMatch(/camt\.053 .*reads camt\.054 only/);
+  });
+});
+
+describeListed('camt054 on the shared samples that are not in the repository', () => {
+  it('passes the conformance kit on every shared sample', async () => {
+    const report = await runConnectorConformance({ connector: camt054, samples: sharedFolder('camt054') });
+    expect(formatConformanceProblems(report)).toBe('');
+    expect(report.files).toHaveLength(6);
+    expect(report.ok).toBe(true);
+  });
+
+  it('OCA v04: one batched credit', async () => {
+    const oca = await parse('oca-test-camt054-v04.xml');
+    expect(oca.lines.map((l) => [l.amount, l.endToEndId, l.bankReference])).toEqual([
+      ['5.00', 'ENDTOENDID-01', '98888208N8'],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import cii from './index.ts';
-import { invoices, rejections, runConnector, sample } from '../xml-dom/test-support.ts';
+import { fixtureFolder, invoices, rejections, runConnector, sample } from '../xml-dom/test-support.ts';
 
 const file = (name: string) => sample('cii', name);
 const one = async (name: string, config = {}) => {
@@ -12,7 +12,7 @@ const one = async (name: string, config = {}) => {
   return invoices(out)[0]!;
 };
 
-describe('cii connector on the shared samples', () => {
+describe('cii connector on the real samples', () => {
   it('reads the ZUGFeRD EXTENDED GBP invoice with EUR tax currency, allowances, charges and prepaid', async () => {
     const inv = await one('ferd-zugferd-extended-fremdwaehrung.xml');
     expect(inv).toMatchObject({
@@ -204,7 +204,7 @@ describe('cii connector on bad input', () => {
   it('rejects an unknown currency and a UBL document given to the CII connector', async () => {
     const cur = await run(base.replace('<ram:InvoiceCurrencyCode>EUR<', '<ram:InvoiceCurrencyCode>EUX<'));
     expect(rejections(cur)[0]!.rejected.field).toBe('currency');
-    const ubl = await run(readFileSync(sample('ubl', 'peppol-base-example.xml'), 'utf8'));
+    const ubl = await run(readFileSync(sample('ubl', 'xrechnung-01.17a-INVOICE_ubl.xml'), 'utf8'));
     expect(rejections(ubl)[0]!.rejected).toMatchObject({
       field: 'root',
       reason: expect.stringContaining('CrossIndustryInvoice'),
@@ -219,8 +219,8 @@ describe('cii connector on bad input', () => {
 });
 
 describe('cii conformance kit', () => {
-  it('passes on the shared samples', async () => {
-    const report = await runConnectorConformance({ connector: cii, samples: sample('cii', '') });
+  it('passes on the real samples', async () => {
+    const report = await runConnectorConformance({ connector: cii, samples: fixtureFolder('cii') });
     expect(formatConformanceProblems(report)).toBe('');
     expect(report.files).toHaveLength(8);
     expect(report.notChecked).toEqual([]);

@@ -9,18 +9,19 @@ import {
   fromFile,
   runConnectorConformance,
 } from '@hexiao/plugins/sdk';
-import { sample, samplesRoot } from '../camt-common/test-samples.ts';
+import { sharedFolder, sample } from '../../../../../test/support/samples.ts';
+import { describeListed } from '../../../../../test/support/skip.ts';
 import { sampleConfigs } from './sample-configs.ts';
 import csvBank from './index.ts';
 
 const parse = (file: string) => collectParse(csvBank, fromFile(sample('csv', file)), sampleConfigs[file]);
 const sum = (values: string[]) => values.reduce((a, v) => a.plus(v), new Decimal(0)).toFixed(2);
 
-describe('csv-bank on the shared samples', () => {
+describeListed('csv-bank on the shared samples', () => {
   it('has a config for every sample and passes the conformance kit with them', async () => {
     const report = await runConnectorConformance({
       connector: csvBank,
-      samples: `${samplesRoot}/csv`,
+      samples: sharedFolder('csv'),
       config: (file) => sampleConfigs[file.split('/').pop()!]!,
     });
     expect(formatConformanceProblems(report)).toBe('');

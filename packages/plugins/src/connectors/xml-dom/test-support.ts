@@ -1,12 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Connector, InvoiceRecord, OrderRecord, ParseOutput, Rejection } from '@hexiao/plugins/sdk';
 import { bytesInput, fileInput } from './input.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-/** The shared sample corpus (../shared/samples relative to the repo root). */
-export const samplesDir = path.resolve(repoRoot, '../shared/samples');
-export const sample = (folder: string, file: string) => path.join(samplesDir, folder, file);
+export { fixtureFolder, sample, sharedFolder } from '../../../../../test/support/samples.ts';
 
 export async function runConnector<C>(
   connector: Connector<C>,
