@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { asStrings, ciiTotals, ublTotals, type Totals } from './oracles.ts';
 import { importDeps, importFiles, importTenant } from './support.ts';
 import { fixtureFiles, sample, sharedOnlyFiles } from '../support/samples.ts';
@@ -14,6 +14,7 @@ import { Decimal } from '../../packages/server/src/domain/money/index.ts';
 import { testKinds } from '../support/factories.ts';
 
 const generatedDir = mkdtempSync(join(tmpdir(), 'hexiao-documents-'));
+afterAll(() => rmSync(generatedDir, { recursive: true, force: true }));
 /** Writes a generated document to a file, for the import (which reads files). */
 const generated = (name: string, text: string) => {
   writeFileSync(join(generatedDir, name), text);

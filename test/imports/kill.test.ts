@@ -67,11 +67,6 @@ describe(`an import killed half way leaves its whole batch or none (${testDbKind
     };
     await killMidImport(env, file);
     const again = run(env, file);
-    if (testDbKind() === 'pglite' && again.status !== 0) {
-      // the embedded data folder may refuse to reopen after a kill: it must say so clearly
-      expect(again.stderr).toMatch(/hexiao import: .+/);
-      return;
-    }
     expect(again.stderr.split('\n').filter((l) => l.startsWith('hexiao'))).toEqual([]);
     expect(again.status).toBe(0);
     expect([

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import ordersUbl from './index.ts';
 import { orders, rejections, runConnector, sample, sharedFolder } from '../xml-dom/test-support.ts';
@@ -147,7 +147,9 @@ describe('orders-ubl on bad input', () => {
 
 describe('ordersUbl conformance kit', () => {
   it('passes on a generated order', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'hexiao-order-')), 'po.xml');
+    const dir = mkdtempSync(join(tmpdir(), 'hexiao-order-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'po.xml');
     writeFileSync(file, ublOrder());
     const report = await runConnectorConformance({ connector: ordersUbl, samples: [file] });
     expect(formatConformanceProblems(report)).toBe('');

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import ubl from './index.ts';
 import { describeListed } from '../../../../../test/support/skip.ts';
@@ -277,6 +277,7 @@ describe('ubl conformance kit', () => {
   });
   it('passes on a generated credit note', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hexiao-ubl-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'credit-note.xml'), creditNote);
     const report = await runConnectorConformance({ connector: ubl, samples: [join(dir, 'credit-note.xml')] });
     expect(formatConformanceProblems(report)).toBe('');

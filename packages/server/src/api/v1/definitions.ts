@@ -161,6 +161,15 @@ export function definitionRoutes(): RouteTable {
         access: 'definition.read',
         summary: 'Diff two versions: ?from=1&to=2',
         tags: ['definitions'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to'],
+          properties: {
+            from: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
+            to: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
+          },
+        },
         response: { status: 200 },
       },
       async (c) => {
