@@ -69,6 +69,14 @@ const validBodies: Record<string, unknown> = {
   'post /receipts/:id/reversal': { reason: 'cross-tenant probe' },
   'post /settlements/:id/reversal': { reason: 'cross-tenant probe' },
   'post /customers/:id/bank-accounts': { accountNumber: '12345678' },
+  'post /tasks/:id/approve': { comment: 'probe' },
+  'post /tasks/:id/reject': { comment: 'probe' },
+  'post /tasks/:id/return': { to: '$initiator' },
+  'post /tasks/:id/delegate': { to: 'someone@example.com' },
+  'post /tasks/:id/add-signer': { user: 'someone@example.com' },
+  'post /approvals/:id/withdraw': { comment: 'probe' },
+  'post /approvals/:id/resubmit': {},
+  'post /approvals/:id/comments': { body: 'probe' },
 };
 
 /** A minimal PDF (what the attachment sniffing recognises as application/pdf). */

@@ -35,11 +35,12 @@ describe('permission matrix, generated from the route list × the built-in roles
           const problem = (r.body ?? {}) as { detail?: string; errors?: unknown[] };
           const detail = problem.detail ?? '';
           // refused by the permission check: 403 naming the permission. Let through: what only the route can answer
-          // — a success, its body or query validation (which runs after the check, naming fields), or "not found"
-          // naming the id from the path
+          // — a success, its body or query validation (which runs after the check, naming fields), "not found"
+          // naming the id from the path, or its own refusal (a data scope that does not reach)
           const refused = r.status === 403 && detail === refusal;
           const reached =
             r.status < 300 ||
+            (r.status === 403 && !refused && detail !== '') ||
             (r.status === 422 && (problem.errors?.length ?? 0) > 0) ||
             (r.status === 404 && ids.some((id) => detail.includes(id)));
           if (allowed ? !reached : !refused)

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDb, type Database } from '../../packages/server/src/store/db.ts';
 import { connectionRole } from '../../packages/server/src/store/grants.ts';
 import { openRuntime } from '../../packages/server/src/cli/runtime.ts';
+import { describeListed } from '../support/skip.ts';
 
 // Issue 10 #10: migrating never alters a role's attributes; a non-superuser owner migrates and grants the server's
 // role; a superuser server role is warned about (or refused in strict mode). Roles are a PostgreSQL matter: the
 // embedded PGlite has one role and keeps starting as it does.
 const url = process.env.DATABASE_URL;
 
-describe.skipIf(!url)('PostgreSQL roles on migrate (skipped on PGlite: it has a single built-in role)', () => {
+describeListed('PostgreSQL roles on migrate', () => {
   const suffix = randomBytes(4).toString('hex');
   const owner = `hexiao_t_owner_${suffix}`;
   const app = `hexiao_t_app_${suffix}`;

@@ -45,6 +45,10 @@ export const skipList = {
     skipped: 'on PGlite',
     reason: 'PGlite serves one connection, so a run and a clerk never write at the same time',
   },
+  'PostgreSQL roles on migrate': {
+    skipped: 'on PGlite',
+    reason: 'PGlite has one built-in role: owner and server roles, grants and role attributes are PostgreSQL matters',
+  },
   'designer in Chromium: analyst designs, clerk imports, zh and en': {
     skipped: 'without Chromium',
     reason: `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk; CI installs it)`,
