@@ -57,3 +57,14 @@ describe('a file that cannot be read is named with what is wrong, and nothing is
     );
   });
 });
+
+describe('a camt cut short before any currency', () => {
+  it('says the statement gives no currency instead of failing the import', async () => {
+    const ctx = await importTenant();
+    const r = await importFiles(ctx, 'camt053', [fixture('camt053', 'truncated-no-currency.xml')]);
+    expect([r.created, r.rejected]).toEqual([0, 1]);
+    expect(r.rejections[0]!.reason).toMatch(/ends early/);
+    expect(r.statements[0]!.statementId).toBe('STMT-CUT');
+    expect(r.statements[0]!.warnings.join('\n')).toMatch(/the file ends in this statement|gives no currency/);
+  });
+});

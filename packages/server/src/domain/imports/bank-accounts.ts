@@ -12,10 +12,14 @@ import {
 import type { ResolvedImportConfig } from './resolve-config.ts';
 
 export interface AccountResolver {
-  /** The company bank account id of an account key, or null when the config refuses unknown accounts. */
-  resolve(key: string, account: BankAccountRef, currency: string): Promise<string | null>;
+  /**
+   * The company bank account id of an account key, or null when the config refuses unknown accounts or an
+   * unknown account comes with no currency to register it in (it is then in `noCurrency`).
+   */
+  resolve(key: string, account: BankAccountRef, currency: string | undefined): Promise<string | null>;
   known: Map<string, string>;
   refused: Set<string>;
+  noCurrency: Set<string>;
   registered: string[];
 }
 
@@ -34,6 +38,7 @@ export function accountResolver(
 ): AccountResolver {
   const known = new Map<string, string>();
   const refused = new Set<string>();
+  const noCurrency = new Set<string>();
   const registered: string[] = [];
   let byKey: Map<string, string> | undefined;
   const load = async () => {
@@ -49,6 +54,7 @@ export function accountResolver(
   return {
     known,
     refused,
+    noCurrency,
     registered,
     async resolve(key, account, currency) {
       const hit = known.get(key);
@@ -58,6 +64,7 @@ export function accountResolver(
       const id = byKey.get(key) ?? byKey.get(`code:${codeOf(key)}`);
       if (id) return (known.set(key, id), id);
       if (cfg.options.unknownBankAccount === 'reject') return (refused.add(key), null);
+      if (!(account.currency ?? currency)) return (noCurrency.add(key), null);
       const gl =
         cfg.options.bankGlAccount ?? accountByRole(await resolveAccountMapping(tx, ctx.tenant.id), 'bank').code;
       const created = await createCompanyBankAccount({ ...deps, db: tx as Db }, ctx, {
@@ -67,7 +74,7 @@ export function accountResolver(
           ? { iban: account.iban.replace(/\s+/g, '').toUpperCase() }
           : { accountNumber: account.number ?? key }),
         ...(account.bic ? { bic: account.bic } : {}),
-        currency: account.currency ?? currency,
+        currency: (account.currency ?? currency)!,
         glAccount: gl,
       });
       known.set(key, created.id);

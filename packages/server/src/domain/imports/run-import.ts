@@ -264,7 +264,7 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
         await accounts.resolve(
           accountKey(s.record.account),
           s.record.account,
-          s.record.closingBalance?.currency ?? s.record.account.currency ?? 'XXX',
+          s.record.closingBalance?.currency ?? s.record.openingBalance?.currency ?? s.record.account.currency,
         );
         await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
       }

@@ -16,7 +16,7 @@ export async function recordStatement(
   tenantId: string,
   importId: string,
   s: { record: StatementRecord; fileId: string; file: string },
-  accounts: { known: Map<string, string>; refused: Set<string> },
+  accounts: { known: Map<string, string>; refused: Set<string>; noCurrency: Set<string> },
   tally: ReportTally,
 ): Promise<void> {
   const r = s.record;
