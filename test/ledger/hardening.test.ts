@@ -375,3 +375,18 @@ describe('segregation of duties for reversals and reopening (issue 10 #6)', () =
     expect(reopen2.status, JSON.stringify(reopen2.body)).toBeLessThan(300);
   });
 });
+
+describe('customer status (issue 10 #13)', () => {
+  it("refuses a blocked customer's new invoices and estimates; still takes their cash", async () => {
+    const t = await createTestApp();
+    const c = await post(t, '/api/v1/customers', { code: `B-${Date.now()}`, name: 'Blocked', status: 'blocked' });
+    await expect422(t, 'POST', '/api/v1/receivables', invoice(c.id, { amount: '5000000.00' }), '/customerId');
+    await expect422(t, 'POST', '/api/v1/receivables', invoice(c.id, { type: 'estimate' }), '/customerId');
+    await post(t, '/api/v1/receipts', {
+      customerId: c.id,
+      currency: 'CNY',
+      amount: '10.00',
+      documentDate: '2026-11-02',
+    });
+  });
+});

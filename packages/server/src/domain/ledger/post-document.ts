@@ -207,11 +207,14 @@ async function prepareDocument(
   await lookups.once(`period|${postingDate.slice(0, 7)}`, () =>
     requireOpenPeriod(tx, tenantId, postingDate, `${at}/postingDate`),
   );
-  if (
-    input.customerId &&
-    !(await lookups.once(`customer|${input.customerId}`, () => findCustomer(tx, tenantId, input.customerId!)))
-  )
-    throw bad('/customerId', `is not a customer of this tenant (${input.customerId})`);
+  const customer = input.customerId
+    ? await lookups.once(`customer|${input.customerId}`, () => findCustomer(tx, tenantId, input.customerId!))
+    : undefined;
+  if (input.customerId && !customer) throw bad('/customerId', `is not a customer of this tenant (${input.customerId})`);
+  // a blocked customer's cash is still taken; new debts are not
+  const side = input.side ?? naturalSide(input.type, input.adjustmentKind ?? null);
+  if (customer && customer.status !== 'active' && side === 'debit' && input.type !== 'refund')
+    throw bad('/customerId', `is ${customer.status}: no new ${input.type} for this customer`);
   const appliesTo = customerOptional.has(input.type) ? 'receipt' : 'receivable';
   const plain = !input.custom || Object.keys(input.custom).length === 0;
   const objectType = plain
