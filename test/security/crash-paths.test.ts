@@ -30,6 +30,31 @@ describe('crash paths answer 4xx with the pointer', () => {
     expect((await t.call('GET', '/api/v1/customers?q=CP-3')).body.items).toEqual([]);
   });
 
+  it('amounts over 16 integer digits and credit limits the column cannot hold', async () => {
+    const inv = await t.call(
+      'POST',
+      '/api/v1/receivables',
+      {
+        type: 'invoice',
+        customerId,
+        number: 'BIG',
+        amount: '12345678901234567.00',
+        currency: 'CNY',
+        documentDate: '2026-11-01',
+      },
+      idem(),
+    );
+    expect([inv.status, pointers(inv)]).toEqual([422, ['/amount']]);
+    for (const creditLimit of ['99999999999999999999', '-1']) {
+      const c = await t.call('POST', '/api/v1/customers', {
+        code: `CL${creditLimit.length}`,
+        name: 'limit',
+        creditLimit,
+      });
+      expect([c.status, pointers(c)]).toEqual([422, ['/creditLimit']]);
+    }
+  });
+
   it('the year 0 in a date and a period', async () => {
     const r = await t.call(
       'POST',
