@@ -155,7 +155,7 @@ export const en = {
       'small-balance-write-off': 'Small-balance write-off',
       'debt-transfer': 'Debt transfer',
       'settlement-override': 'Settlement override (not performable yet)',
-      'credit-limit-change': 'Credit limit change (not performable yet)',
+      'credit-limit-change': 'Credit limit change',
     },
     flow: 'Approval flow it starts',
     fields: 'Fields',

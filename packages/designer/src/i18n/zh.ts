@@ -157,7 +157,7 @@ export const zh: Messages = {
       'small-balance-write-off': '小额尾差核销',
       'debt-transfer': '债权转移',
       'settlement-override': '核销例外（暂不可执行）',
-      'credit-limit-change': '信用额度变更（暂不可执行）',
+      'credit-limit-change': '信用额度变更',
     },
     flow: '提交后启动的审批流程',
     fields: '字段',
