@@ -26,6 +26,7 @@ export async function importDeps(o: Partial<ImportDeps> = {}): Promise<ImportDep
     connectors,
     dbKind: testDbKind(),
     maxExpandedBytes: defaults.expansionFactor * defaults.maxUploadBytes,
+    batchLines: defaults.importBatchLines,
     ...o,
   };
 }

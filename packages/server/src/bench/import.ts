@@ -69,6 +69,7 @@ async function storeRun(
     connectors,
     dbKind: database.kind,
     maxExpandedBytes: defaults.expansionFactor * defaults.maxUploadBytes,
+    batchLines: defaults.importBatchLines,
   };
   const files = (p: string) => [{ name: p.split('/').pop()!, path: p }];
   const lines = {

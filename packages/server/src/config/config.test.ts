@@ -88,6 +88,8 @@ describe('every value is validated and named', () => {
     ['HEXIAO_BASE_CURRENCY', 'euro'],
     ['HEXIAO_BASE_CURRENCY', 'XYZ'],
     ['HEXIAO_BASE_CURRENCY', 'XAU'],
+    ['HEXIAO_IMPORT_BATCH', '10'],
+    ['HEXIAO_IMPORT_BATCH', '1e4'],
     ['DATABASE_URL', 'mysql://x@y/z'],
     ['DATABASE_OWNER_URL', 'not a url'],
   ])('%s=%s is an error naming the variable', (variable, value) => {
@@ -108,6 +110,7 @@ describe('every value is validated and named', () => {
       HEXIAO_PLUGINS: 'a, b,,',
       HEXIAO_MAX_ATTACHMENT: '5000',
       HEXIAO_ATTACHMENT_TYPES: 'application/pdf, Image/PNG',
+      HEXIAO_IMPORT_BATCH: '500',
     });
     expect(c).toMatchObject({
       maxUploadBytes: 1000,
@@ -119,6 +122,7 @@ describe('every value is validated and named', () => {
       pluginPackages: ['a', 'b'],
       maxAttachmentBytes: 5000,
       attachmentTypes: ['application/pdf', 'image/png'],
+      importBatchLines: 500,
     });
   });
 });

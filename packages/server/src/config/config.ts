@@ -26,6 +26,8 @@ export interface ServerConfig {
   maxUploadBytes: number;
   /** What a .gz/.zip upload may expand to (HEXIAO_MAX_EXPANDED; default 10 × the upload cap). */
   maxExpandedBytes: number;
+  /** Bank lines an import stores per round trip while it parses on (HEXIAO_IMPORT_BATCH). */
+  importBatchLines: number;
   /** Cap on one request attachment (HEXIAO_MAX_ATTACHMENT). */
   maxAttachmentBytes: number;
   /** Content types an attachment may have (HEXIAO_ATTACHMENT_TYPES, comma-separated). */
@@ -54,6 +56,7 @@ export const defaults = {
   maxUploadBytes: 200 * 1024 * 1024,
   /** A compressed upload may expand to this many times the upload cap. */
   expansionFactor: 10,
+  importBatchLines: 10_000,
   maxAttachmentBytes: 20 * 1024 * 1024,
   /** Evidence: PDF and OFD documents, scans and photos, Word and Excel files. */
   attachmentTypes: [
@@ -232,6 +235,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       overrides.maxExpandedBytes ??
       wholeNumber(env, 'HEXIAO_MAX_EXPANDED', 1) ??
       defaults.expansionFactor * maxUploadBytes,
+    importBatchLines:
+      overrides.importBatchLines ??
+      wholeNumber(env, 'HEXIAO_IMPORT_BATCH', 100, 1_000_000) ??
+      defaults.importBatchLines,
     maxAttachmentBytes:
       overrides.maxAttachmentBytes ?? wholeNumber(env, 'HEXIAO_MAX_ATTACHMENT', 1) ?? defaults.maxAttachmentBytes,
     attachmentTypes: overrides.attachmentTypes ??

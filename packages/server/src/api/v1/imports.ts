@@ -150,6 +150,7 @@ export function importRoutes(): RouteTable {
                   dbKind: c.get('deps').database.kind,
                   filesDir: join(config.dataDir, 'imports'),
                   maxExpandedBytes: config.maxExpandedBytes,
+                  batchLines: config.importBatchLines,
                 },
                 ctx,
                 {

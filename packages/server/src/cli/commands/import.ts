@@ -119,6 +119,7 @@ export const importCommand: Command = {
           dbKind: rt.database.kind,
           filesDir: join(rt.config.dataDir, 'imports'),
           maxExpandedBytes: rt.config.maxExpandedBytes,
+          batchLines: rt.config.importBatchLines,
           onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)'),
         },
         ctx,

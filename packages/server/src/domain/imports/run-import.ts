@@ -38,7 +38,9 @@ export interface ImportDeps extends DomainDeps {
   filesDir?: string;
   /** Cap on the bytes a .gz or .zip may expand to (the server config's HEXIAO_MAX_EXPANDED). */
   maxExpandedBytes: number;
-  /** Test seam: called after each staged batch of bank lines (the kill-mid-import test waits for it). */
+  /** Bank lines stored per round trip (HEXIAO_IMPORT_BATCH). */
+  batchLines: number;
+  /** Called after each staged batch of bank lines (the CLI logs it; the kill-mid-import test waits for it). */
   onBatch?: (staged: number) => void;
 }
 
@@ -47,7 +49,6 @@ export interface RunImportInput extends ImportConfigRequest {
 }
 
 class DryRunDone extends Error {}
-const batchSize = 10_000;
 
 interface Parsed {
   statements: { record: StatementRecord; fileId: string; file: string }[];
@@ -151,7 +152,7 @@ async function parseAll(
           continue;
         }
         batch.push(lineRow(out, fileId, bankAccountId));
-        if (batch.length >= batchSize) await flush();
+        if (batch.length >= deps.batchLines) await flush();
       } else if (out.type === 'customer') {
         tally.readRecord();
         p.customers.push({ record: out, fileId, file: input.name });
