@@ -49,16 +49,18 @@ export async function flowApp() {
     expect(mine, `${who.email} has one open task${step ? ` at ${step}` : ''}`).toHaveLength(1);
     return mine[0].task.id as string;
   };
-  const upload = async (who: Person, requestId: string, label: string) => {
+  /** Evidence uploaded to a request, or (no request) before filing it; returns the attachment id. */
+  const upload = async (who: Person, requestId: string | null, label: string) => {
     const form = new FormData();
     form.set('label', label);
     form.set('file', new Blob([new Uint8Array(pdfBytes)], { type: 'application/pdf' }), `${label}.pdf`);
-    const res = await t.app.request(`/api/v1/requests/${requestId}/attachments`, {
+    const res = await t.app.request(requestId ? `/api/v1/requests/${requestId}/attachments` : '/api/v1/attachments', {
       method: 'POST',
       headers: as(who.token),
       body: form,
     });
     expect(res.status, await res.clone().text()).toBe(201);
+    return ((await res.json()) as { id: string }).id;
   };
   /** A customer of the demo object type (org unit East unless told) and an overdue invoice of it. */
   const overdue = async (amount: string, custom: Record<string, unknown> = {}) => {
