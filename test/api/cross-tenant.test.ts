@@ -77,6 +77,7 @@ const validBodies: Record<string, unknown> = {
   'post /approvals/:id/withdraw': { comment: 'probe' },
   'post /approvals/:id/resubmit': {},
   'post /approvals/:id/comments': { body: 'probe' },
+  'post /approvals/:id/migrate': { toVersion: 1 },
 };
 
 /** A minimal PDF (what the attachment sniffing recognises as application/pdf). */
