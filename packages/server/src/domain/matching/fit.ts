@@ -156,7 +156,7 @@ export function fitAmount(f: FitInput): Fit | string {
       const part =
         useAll && i === out.length - 1
           ? left
-          : Math.min(left, Math.round((f.receiptAmount * d.amount) / (exactFx ? settled : amount)));
+          : Math.min(left, shareOf(f.receiptAmount, d.amount, exactFx ? settled : amount));
       d.receiptPart = part;
       left -= part;
     });
@@ -171,4 +171,15 @@ export function fitAmount(f: FitInput): Fit | string {
     evidence,
     reasons,
   };
+}
+
+/**
+ * round(total × part / whole), half away from zero, in BigInt: the product of two amounts in minor units passes
+ * 2^53 long before either amount does, and a float product would round the cents.
+ */
+function shareOf(total: number, part: number, whole: number): number {
+  const num = BigInt(total) * BigInt(part) * 2n;
+  const den = BigInt(whole) * 2n;
+  const q = (num + (num < 0n === den < 0n ? den / 2n : -den / 2n)) / den;
+  return Number(q);
 }
