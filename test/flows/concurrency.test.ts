@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../packages/server/src/store/db.ts';
+import { describeListed } from '../support/skip.ts';
 import { flowApp, type FlowApp, type Person } from './setup.ts';
 
-const url = process.env.DATABASE_URL;
 let t: FlowApp;
 let fm2: Person;
 
 // Two clicks at the same moment need two connections: this file runs in the PostgreSQL pass only.
-describe.skipIf(!url)('approval concurrency on PostgreSQL (PGlite is one connection)', () => {
+describeListed('approval concurrency on PostgreSQL', () => {
   beforeAll(async () => {
     t = await flowApp();
     fm2 = await t.person('fm2', ['finance-manager']);

@@ -45,6 +45,10 @@ export const skipList = {
     skipped: 'on PGlite',
     reason: 'PGlite serves one connection, so a run and a clerk never write at the same time',
   },
+  'approval concurrency on PostgreSQL': {
+    skipped: 'on PGlite',
+    reason: 'PGlite serves one connection, so two approvers never decide at the same time',
+  },
   'PostgreSQL roles on migrate': {
     skipped: 'on PGlite',
     reason: 'PGlite has one built-in role: owner and server roles, grants and role attributes are PostgreSQL matters',
