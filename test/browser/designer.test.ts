@@ -118,9 +118,21 @@ describeListed(
       const path = 'hexiao://rules/big-receipts.json';
       await page.waitForFunction(() => !!(globalThis as unknown as { __hexiao?: object }).__hexiao);
       await setEditor(page, path, '{"dec>=": [{"var": "receipt.am"}, "10000"]}', '"}, "10000"');
-      await page.keyboard.press('Control+Space');
+      // Monaco may drop the first trigger while its language worker is still starting, so ask again until it answers.
       const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'receipt.amount' }).first();
-      await suggestion.waitFor();
+      await expect
+        .poll(
+          async () => {
+            if (await suggestion.isVisible()) return true;
+            await page.keyboard.press('Control+Space');
+            return suggestion.waitFor({ timeout: 2_000 }).then(
+              () => true,
+              () => false,
+            );
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(true);
       await shot(page, spec, 'rule-completion');
       await page.keyboard.press('Enter');
       await expect
