@@ -38,6 +38,7 @@ import { screenRoutes } from './v1/screens.ts';
 import { approvalRoutes } from './v1/approvals.ts';
 import { matchingRoutes } from './v1/matching.ts';
 import { notificationRoutes } from './v1/notifications.ts';
+import { reportRoutes } from './v1/reports.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -72,6 +73,7 @@ export function v1Tables(): RouteTable[] {
     approvalRoutes(),
     notificationRoutes(),
     matchingRoutes(),
+    reportRoutes(),
   ];
 }
 

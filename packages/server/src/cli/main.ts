@@ -9,6 +9,7 @@ import { benchCommand } from './commands/bench.ts';
 import { conformanceCommand, pluginsCommand } from './commands/plugins.ts';
 import { importCommand } from './commands/import.ts';
 import { matchCommand } from './commands/match.ts';
+import { agingCommand } from './commands/aging.ts';
 
 export const commands: Command[] = [
   serveCommand,
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   conformanceCommand,
   importCommand,
   matchCommand,
+  agingCommand,
 ];
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { ledgerSetup } from '../ledger/setup.ts';
+import { agingReport, type AgingReport } from '../../packages/server/src/domain/aging/index.ts';
+import { commercialDates, invoice, pay, publish } from './setup.ts';
+
+const semiconductor = '0,7,30,60,90';
+
+/** Report rows as [label, ...bucket amounts, total] for comparing to the cent. */
+const table = (r: AgingReport) => [
+  ...r.rows.map((x) => [x.label, ...x.buckets, x.total]),
+  ['total', ...r.totals.buckets, r.totals.total],
+];
+
+describe('aging report: worked examples to the cent', () => {
+  it('buckets by days past due as of a date (one week / 30 / 60 / 90 days), boundaries inclusive', async () => {
+    const s = await ledgerSetup(2);
+    const [c1, c2] = s.customers as [string, string];
+    await invoice(s, c1, 'A', '1000.00', '2026-03-01', '2026-04-10'); // -10 days: not due
+    await invoice(s, c1, 'B', '2000.00', '2026-03-01', '2026-03-31'); // 0: not due (inclusive)
+    await invoice(s, c1, 'C', '300.50', '2026-02-20', '2026-03-24'); // 7: 1–7
+    await invoice(s, c1, 'D', '450.25', '2026-02-20', '2026-03-23'); // 8: 8–30
+    const e = await invoice(s, c2, 'E', '1200.00', '2026-01-02', '2026-01-30'); // 60: 31–60
+    await pay(s, c2, e, '200.00', '2026-03-15');
+    await invoice(s, c2, 'F', '999.99', '2025-12-01', '2025-12-31'); // 90: 61–90
+    await invoice(s, c2, 'G', '5000.00', '2025-12-01', '2025-12-30'); // 91: over 90
+    const r = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: semiconductor });
+    expect(r.columns.map((c) => [c.from, c.to])).toEqual([
+      [null, 0],
+      [1, 7],
+      [8, 30],
+      [31, 60],
+      [61, 90],
+      [91, null],
+    ]);
+    expect(r.rows.map((x) => x.key)).toEqual([c2, c1]);
+    expect(table(r).map((row) => row.slice(1))).toEqual([
+      ['0.00', '0.00', '0.00', '1000.00', '999.99', '5000.00', '6999.99'],
+      ['3000.00', '300.50', '450.25', '0.00', '0.00', '0.00', '3750.75'],
+      ['3000.00', '300.50', '450.25', '1000.00', '999.99', '5000.00', '10750.74'],
+    ]);
+    expect(r.rows.map((x) => x.count)).toEqual([3, 4]);
+    expect(r.totals.count).toBe(7);
+    expect(r.groups).toBe(2);
+    expect(r.definition).toBeNull();
+  });
+
+  it('as of a past date equals the aging computed before later documents and settlements were posted', async () => {
+    const s = await ledgerSetup(2);
+    const [c1, c2] = s.customers as [string, string];
+    const g = await invoice(s, c2, 'G', '5000.00', '2025-12-01', '2025-12-30');
+    const a = await invoice(s, c1, 'A', '1000.00', '2026-03-01', '2026-04-10');
+    await pay(s, c1, a, '400.00', '2026-03-20');
+    const before = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31' });
+    await pay(s, c2, g, '5000.00', '2026-04-02'); // settles G after the as-of date
+    await pay(s, c1, a, '600.00', '2026-04-03');
+    await invoice(s, c1, 'H', '777.00', '2026-04-01', '2026-05-01'); // posted after the as-of date
+    const after = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31' });
+    expect(after).toEqual(before);
+    expect(before.totals.total).toBe('5600.00');
+    const now = await agingReport(s.database.db, s.ctx, { asOf: '2026-04-03' });
+    expect(now.totals.total).toBe('777.00');
+    expect(now.rows.map((x) => x.key)).toEqual([c1]);
+  });
+
+  it('a published ladder names its buckets and its T0; groupings by currency and receivable type', async () => {
+    const s = await ledgerSetup(1);
+    const [c1] = s.customers as [string];
+    await invoice(s, c1, 'A', '100.00', '2026-01-10', '2026-02-09');
+    await invoice(s, c1, 'B', '250.00', '2026-03-10', '2026-04-09');
+    const v = await publish(s, 'aging-buckets', 'default', {
+      title: { zh: '按开票日', en: 'By invoice date' },
+      t0: 'documentDate',
+      buckets: [
+        { id: 'm1', label: { en: 'Within a month' }, to: 30 },
+        { id: 'm2', from: 31, to: 60 },
+        { id: 'older', from: 61 },
+      ],
+    });
+    const r = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', groupBy: 'currency' });
+    expect(r.definition).toMatchObject({ kind: 'aging-buckets', key: 'default', version: v.version });
+    expect(r.t0).toBe('documentDate');
+    expect(r.columns.map((c) => c.label)).toEqual([{ en: 'Within a month' }, '31–60', '>60']);
+    // A: 80 days after its invoice date; B: 21 days
+    expect(table(r)).toEqual([
+      ['CNY', '250.00', '0.00', '100.00', '350.00'],
+      ['total', '250.00', '0.00', '100.00', '350.00'],
+    ]);
+    expect(r.rows[0]!.amounts).toEqual(['250.00', '0.00', '100.00']);
+    const dueDate = await agingReport(s.database.db, s.ctx, {
+      asOf: '2026-03-31',
+      t0: 'dueDate',
+      groupBy: 'receivableType',
+    });
+    // by due date A is 50 days past due, B not yet due (-9 days, in the first bucket)
+    expect(table(dueDate)).toEqual([
+      ['default', '250.00', '100.00', '0.00', '350.00'],
+      ['total', '250.00', '100.00', '0.00', '350.00'],
+    ]);
+  });
+
+  it('the six T0 choices with payment terms give six due dates for one invoice', async () => {
+    const s = await ledgerSetup(1);
+    const [c1] = s.customers as [string];
+    await publish(s, 'object-type', 'receivable', commercialDates);
+    await invoice(s, c1, 'SEMI-1', '8800.00', '2026-02-10', '2026-03-12', {
+      orderDate: '2026-01-05',
+      shipmentDate: '2026-01-20',
+      revenueDate: '2026-01-31',
+      estimateDate: '2026-01-25',
+      manualDate: '2026-03-25',
+    });
+    const asOf = '2026-03-31';
+    const bucketOf = async (t0: string, terms?: string) => {
+      const r = await agingReport(s.database.db, s.ctx, {
+        asOf,
+        t0,
+        buckets: semiconductor,
+        ...(terms ? { terms } : {}),
+      });
+      return r.columns[r.totals.buckets.findIndex((b) => b !== '0.00')]!.id;
+    };
+    // net 30 from each start date: the due date, then days past it on 2026-03-31
+    expect(await bucketOf('custom.orderDate', 'net30')).toBe('31-60'); // due 02-04: 55 days
+    expect(await bucketOf('custom.shipmentDate', 'net30')).toBe('31-60'); // due 02-19: 40 days
+    expect(await bucketOf('custom.revenueDate', 'net30')).toBe('8-30'); // due 03-02: 29 days
+    expect(await bucketOf('custom.estimateDate', 'net30')).toBe('31-60'); // due 02-24: 35 days
+    expect(await bucketOf('documentDate', 'net30')).toBe('8-30'); // due 03-12: 19 days
+    expect(await bucketOf('custom.manualDate')).toBe('1-7'); // 6 days
+    // end of month + 30: shipment 01-20 → 01-31 + 30 = 03-02, 29 days past
+    expect(await bucketOf('custom.shipmentDate', 'eom30')).toBe('8-30');
+    // an item without that date is reported apart, never lost
+    const none = await agingReport(s.database.db, s.ctx, { asOf, t0: 'custom.deliveryDate' });
+    expect(none.columns.at(-1)!.id).toBe('undated');
+    expect(none.totals.buckets.at(-1)).toBe('8800.00');
+    expect(none.totals.total).toBe('8800.00');
+  });
+
+  it('T0 per object type from the ladder', async () => {
+    const s = await ledgerSetup(1);
+    const [c1] = s.customers as [string];
+    await publish(s, 'object-type', 'receivable', commercialDates);
+    await invoice(s, c1, 'X', '10.00', '2026-03-01', '2026-03-31', { shipmentDate: '2026-01-01' });
+    await publish(s, 'aging-buckets', 'commercial', {
+      t0: 'dueDate',
+      byObjectType: { receivable: { t0: 'custom.shipmentDate', terms: { type: 'net', days: 30 } } },
+      buckets: [
+        { id: 'current', to: 0 },
+        { id: 'late', from: 1, to: 60 },
+        { id: 'very-late', from: 61 },
+      ],
+    });
+    const r = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: 'commercial' });
+    expect(r.byObjectType).toEqual({ receivable: { t0: 'custom.shipmentDate', terms: 'net30' } });
+    // shipment 01-01 + net 30 = due 01-31: 59 days late; by its due date (03-31) it would be current
+    expect(r.totals.buckets).toEqual(['0.00', '10.00', '0.00']);
+    const byDue = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: 'commercial', t0: 'dueDate' });
+    expect(byDue.totals.buckets).toEqual(['10.00', '0.00', '0.00']);
+  });
+});
