@@ -35,4 +35,13 @@ export function demoApprovalDefinitions(): { kind: string; key: string; document
     }
   return out;
 }
+/** The demo's aging ladders (`aging-buckets` definitions), published at seed time. */
+export function demoAgingDefinitions(): { kind: string; key: string; document: object }[] {
+  return readdirSync(new URL('./aging/', import.meta.url))
+    .sort()
+    .map((file) => {
+      const [key, kind] = file.split('.');
+      return { kind: kind!, key: key!, document: require(`./aging/${file}`) as object };
+    });
+}
 export { demoCustomers, type DemoCustomer };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerSetup } from '../ledger/setup.ts';
 import { agingReport, type AgingReport } from '../../packages/server/src/domain/aging/index.ts';
+import { postDocument } from '../../packages/server/src/domain/ledger/index.ts';
 import { commercialDates, invoice, pay, publish } from './setup.ts';
 
 const semiconductor = '0,7,30,60,90';
@@ -133,6 +134,23 @@ describe('aging report: worked examples to the cent', () => {
     expect(none.columns.at(-1)!.id).toBe('undated');
     expect(none.totals.buckets.at(-1)).toBe('8800.00');
     expect(none.totals.total).toBe('8800.00');
+  });
+
+  it('a document without a due date is due on its document date', async () => {
+    const s = await ledgerSetup(1);
+    const [c1] = s.customers as [string];
+    await postDocument(s.deps, s.ctx, {
+      type: 'invoice',
+      number: 'NO-DUE',
+      customerId: c1,
+      currency: 'CNY',
+      amount: '42.42',
+      documentDate: '2026-03-01',
+      postingDate: '2026-03-01',
+    });
+    const r = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: semiconductor });
+    expect(r.columns.map((c) => c.id)).not.toContain('undated');
+    expect(r.totals.buckets).toEqual(['0.00', '0.00', '42.42', '0.00', '0.00', '0.00']); // 30 days
   });
 
   it('T0 per object type from the ladder', async () => {

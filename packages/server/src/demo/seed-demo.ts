@@ -1,4 +1,5 @@
 import {
+  demoAgingDefinitions,
   demoCustomerObjectType,
   demoCustomers,
   demoPassword,
@@ -47,6 +48,10 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
     title: 'Manufacturing customer',
   });
   await publishDraft(deps, ctx, 'object-type', 'customer');
+  for (const d of demoAgingDefinitions()) {
+    await saveDraft(deps, ctx, d);
+    await publishDraft(deps, ctx, d.kind, d.key);
+  }
   const customers = demoCustomers();
   // groups first, so members can name their parent
   const groups = customers.filter((c) => !c.parentCode);

@@ -47,7 +47,13 @@ const safeDate = (text: SQL) => sql`CASE WHEN ${text} ~ '^[0-9]{4}-(0[1-9]|1[0-2
   THEN (${text})::date END END`;
 
 function startExpr(s: StartSpec): SQL {
-  const base = s.customField ? safeDate(sql`d.custom->>${s.customField}`) : sql.raw(`d.${s.column ?? 'due_date'}`);
+  // a document without a due date is due on its document date (due on receipt)
+  const column = s.column ?? 'due_date';
+  const base = s.customField
+    ? safeDate(sql`d.custom->>${s.customField}`)
+    : column === 'due_date'
+      ? sql`coalesce(d.due_date, d.document_date)`
+      : sql.raw(`d.${column}`);
   if (!s.terms) return base;
   if (s.terms.type === 'net') return sql`(${base} + ${s.terms.days}::int)`;
   return sql`((date_trunc('month', ${base}) + interval '1 month - 1 day')::date + ${s.terms.days}::int)`;

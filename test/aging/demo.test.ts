@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from '../support/test-db.ts';
+import { testAuditKey, testKinds } from '../support/factories.ts';
+import { seedTenantData, demoTenant } from '../../packages/server/src/demo/seed-demo.ts';
+import { createTenant } from '../../packages/server/src/domain/identity/index.ts';
+import { systemActor, type ActionCtx } from '../../packages/server/src/domain/context.ts';
+import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.ts';
+import { agingReport } from '../../packages/server/src/domain/aging/index.ts';
+import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
+import { dec } from '../../packages/server/src/domain/money/index.ts';
+
+describe('the demo tenant ages interestingly', () => {
+  it('publishes the standard and the semiconductor ladders, and its books fill several buckets of each', async () => {
+    const database = await testDatabase();
+    const deps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
+    const actor = systemActor('seed');
+    const tenant = await createTenant(deps, { ...demoTenant, slug: `demo-${randomBytes(4).toString('hex')}` }, actor);
+    const ctx: ActionCtx = { tenant, actor };
+    await withTenant(deps.db, tenant.id, (db) => seedTenantData({ ...deps, db }, ctx));
+    await withTenant(deps.db, tenant.id, async (db) => {
+      const standard = await agingReport(db, ctx, {});
+      expect(standard.definition).toMatchObject({ key: 'default', version: 1 });
+      expect(standard.columns.map((c) => c.id)).toEqual([
+        'not-due',
+        '1-30',
+        '31-60',
+        '61-90',
+        '91-180',
+        '181-365',
+        'over-1y',
+      ]);
+      const filled = (buckets: string[]) => buckets.filter((b) => dec(b).gt(0)).length;
+      expect(filled(standard.totals.buckets)).toBeGreaterThanOrEqual(4);
+      expect(standard.groups).toBeGreaterThan(10);
+      const semi = await agingReport(db, ctx, { buckets: 'semiconductor', groupBy: 'salesOwner' });
+      expect(semi.columns.map((c) => c.id)).toEqual(['not-due', 'week', '8-30', '31-60', '61-90', 'over-90']);
+      expect(filled(semi.totals.buckets)).toBeGreaterThanOrEqual(4);
+      expect(semi.totals.total).toBe(standard.totals.total);
+      expect(semi.rows.length).toBeGreaterThanOrEqual(3);
+      // a month ago the books held less (later invoices were not posted yet) and aged differently
+      const monthAgo = new Date(Date.parse(`${todayIn(tenant.timeZone)}T00:00:00Z`) - 30 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const past = await agingReport(db, ctx, { asOf: monthAgo });
+      expect(past.totals.total).not.toBe(standard.totals.total);
+    });
+  }, 180_000);
+});
