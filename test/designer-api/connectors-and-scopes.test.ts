@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtInConnectors, defineConnector, type Connector } from '../../packages/plugins/src/index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -31,6 +32,19 @@ describe('connectors for the designer', () => {
     expect((await t.call('GET', '/api/v1/connectors', undefined, as(await t.userToken(['sales-rep'])))).status).toBe(
       403,
     );
+  });
+
+  it('answers the connectors loaded once at start-up and passed in, not a set the route loads itself', async () => {
+    const camt = builtInConnectors.find((c) => c.id === 'camt053')! as Connector<unknown>;
+    const own = await createTestApp({
+      connectors: [defineConnector({ ...camt, id: 'startup-bank', version: '4.5.6' })],
+    });
+    const r = await own.call('GET', '/api/v1/connectors');
+    expect(r.status).toBe(200);
+    expect(r.body.items.find((c: { id: string }) => c.id === 'startup-bank')).toMatchObject({
+      version: '4.5.6',
+      origin: 'test',
+    });
   });
 });
 

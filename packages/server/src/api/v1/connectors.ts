@@ -1,9 +1,8 @@
 import { RouteTable } from '../route-table.ts';
 import { json } from '../context.ts';
 import { connectorCatalog } from '../../domain/imports/index.ts';
-import { loadedPlugins } from '../../plugins/catalog.ts';
 
-/** The connectors this server loaded (built-in and third-party), each with its config JSON Schema. */
+/** The connectors this server loaded at start-up (built-in and third-party), each with its config JSON Schema. */
 export function connectorRoutes(): RouteTable {
   return new RouteTable().add(
     {
@@ -14,8 +13,8 @@ export function connectorRoutes(): RouteTable {
       tags: ['imports'],
       response: { status: 200 },
     },
-    async (c) => {
-      const loaded = await loadedPlugins(c.get('deps').config);
+    (c) => {
+      const loaded = c.get('deps').plugins;
       return json(c, 200, { items: connectorCatalog(loaded), problems: loaded.problems });
     },
   );

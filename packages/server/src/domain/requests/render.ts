@@ -135,7 +135,7 @@ export async function previewForm(
   ctx: ActionCtx,
   input: { document: unknown; data?: Record<string, unknown>; receivableIds?: string[] },
 ): Promise<FormPreview> {
-  const definitionErrors = checkDefinition(formKind as never, input.document);
+  const definitionErrors = checkDefinition(formKind, input.document);
   const none = { hidden: [], required: [] };
   if (definitionErrors.length)
     return {
