@@ -25,9 +25,16 @@ module.exports = {
     {
       name: 'model-is-plain',
       severity: 'error',
-      comment: 'model/ holds plain types shared by store and domain; it imports nothing but itself.',
+      comment:
+        "model/ holds plain types shared by store and domain; it imports nothing but itself and the vocabularies @hexiao/dsl's door declares for every package (types only).",
       from: { path: `${S}model/` },
-      to: { pathNot: [`${S}model/`] },
+      to: { pathNot: [`${S}model/`, '^packages/dsl/src/index\\.ts$'] },
+    },
+    {
+      name: 'model-takes-only-types-from-dsl',
+      severity: 'error',
+      from: { path: `${S}model/` },
+      to: { path: '^packages/dsl/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'store-holds-no-domain',

@@ -9,7 +9,7 @@ export const demoTenant = {
   name: '华东精密制造有限公司 Huadong Precision Manufacturing',
   baseCurrency: 'CNY',
   timeZone: 'Asia/Shanghai',
-  roundingMode: 'half-up' as const,
+  roundingMode: 'half_up' as const,
 };
 
 /** Every demo user has this password (a demo, not a secret). */

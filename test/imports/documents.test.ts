@@ -148,7 +148,7 @@ describeListed('orders in ../shared/samples only become estimated receivables', 
     expect(first.rejections.map((r) => r.position.line)).toEqual(badLines);
     expect(first.rejections[0]!.reason).toMatch(/line 4: 15 fields, expected 14/);
     expect(new Decimal(first.totals.USD!.read.debits).eq(total)).toBe(true);
-    // estimates are booked at cents (half-up): created differs from read by less than half a cent per order
+    // estimates are booked at cents (half_up): created differs from read by less than half a cent per order
     expect(
       new Decimal(first.totals.USD!.created.debits).minus(total).abs().lte(new Decimal('0.005').times(good.length)),
     ).toBe(true);

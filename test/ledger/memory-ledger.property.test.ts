@@ -11,7 +11,7 @@ const tenant: TenantCtx = {
   name: 'T',
   baseCurrency: 'CNY',
   timeZone: 'Asia/Shanghai',
-  roundingMode: 'half-up',
+  roundingMode: 'half_up',
 };
 
 describe('ledger model: random post / allocate / reverse / adjust / replay sequences with faults', () => {

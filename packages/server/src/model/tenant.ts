@@ -1,3 +1,5 @@
+import type { RoundingMode } from '@hexiao/dsl';
+
 /** The tenant a request or job acts for, as the store reads it. */
 export interface TenantCtx {
   id: string;
@@ -8,4 +10,5 @@ export interface TenantCtx {
   roundingMode: RoundingModeName;
 }
 
-export type RoundingModeName = 'half-up' | 'half-even' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor';
+/** A tenant's money rounding mode: the rules language's vocabulary (`half_up`, `half_even`, `ceiling`…), one for all packages. */
+export type RoundingModeName = RoundingMode;

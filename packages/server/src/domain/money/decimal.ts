@@ -15,12 +15,12 @@ export const dec = (v: DecimalInput): Decimal => new Decimal(v);
 export const ZERO = new Decimal(0);
 
 const modes: Record<RoundingModeName, DecimalJs.Rounding> = {
-  'half-up': DecimalJs.ROUND_HALF_UP,
-  'half-even': DecimalJs.ROUND_HALF_EVEN,
-  'half-down': DecimalJs.ROUND_HALF_DOWN,
+  half_up: DecimalJs.ROUND_HALF_UP,
+  half_even: DecimalJs.ROUND_HALF_EVEN,
+  half_down: DecimalJs.ROUND_HALF_DOWN,
   up: DecimalJs.ROUND_UP,
   down: DecimalJs.ROUND_DOWN,
-  ceil: DecimalJs.ROUND_CEIL,
+  ceiling: DecimalJs.ROUND_CEIL,
   floor: DecimalJs.ROUND_FLOOR,
 };
 

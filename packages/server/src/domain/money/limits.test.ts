@@ -37,7 +37,7 @@ describe('amount limits (property)', () => {
       fc.property(amountLike, digits(1, 12), digits(0, 12), (amount, ri, rf) => {
         const rate = `${ri.replace(/^0+(?=\d)/, '')}${rf ? `.${rf}` : ''}`;
         if (!isAmountText(amount) || !isRateText(rate) || dec(rate).isZero()) return;
-        const base = toBase(amount, rate, 'CNY', 'half-up');
+        const base = toBase(amount, rate, 'CNY', 'half_up');
         if (base.lte(maxAmount)) {
           expect(columnHolds(base.toFixed())).toBe(true);
           expect(base.times(10).lte(maxColumnAmount)).toBe(true);

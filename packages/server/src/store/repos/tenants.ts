@@ -43,7 +43,7 @@ export async function insertTenant(
       name: t.name,
       baseCurrency: t.baseCurrency ?? 'CNY',
       timeZone: t.timeZone ?? 'Asia/Shanghai',
-      roundingMode: t.roundingMode ?? 'half-up',
+      roundingMode: t.roundingMode ?? 'half_up',
       settings: {},
     })
     .returning();

@@ -1,5 +1,9 @@
 import { Big, Dec, POW10 } from './dec.ts';
 
+/**
+ * The rounding modes of every package (the rules language's dec_round, a tenant's money rounding): the
+ * names of IEEE 754 and java.math.RoundingMode, in snake case.
+ */
 export const roundingModes = ['half_up', 'half_even', 'half_down', 'up', 'down', 'ceiling', 'floor'] as const;
 export type RoundingMode = (typeof roundingModes)[number];
 
