@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ledgerSetup } from '../ledger/setup.ts';
 import { agingReport, type AgingReport } from '../../packages/server/src/domain/aging/index.ts';
 import { postDocument } from '../../packages/server/src/domain/ledger/index.ts';
+import { insertCustomers } from '../../packages/server/src/store/repos/customers.ts';
+import { newId } from '../../packages/server/src/domain/ids.ts';
 import { commercialDates, invoice, pay, publish } from './setup.ts';
 
 const semiconductor = '0,7,30,60,90';
@@ -134,6 +136,38 @@ describe('aging report: worked examples to the cent', () => {
     expect(none.columns.at(-1)!.id).toBe('undated');
     expect(none.totals.buckets.at(-1)).toBe('8800.00');
     expect(none.totals.total).toBe('8800.00');
+  });
+
+  it('groups by customer group (the parent customer) and by region, a customer without one in its own row', async () => {
+    const s = await ledgerSetup(0);
+    const row = (code: string, o: { parentId?: string; region?: string } = {}) => ({
+      tenantId: s.tenant.id,
+      id: newId(),
+      code,
+      name: `Customer ${code}`,
+      custom: {},
+      status: 'active',
+      ...o,
+    });
+    const [g] = await insertCustomers(s.database.db, [row('G')]);
+    const [m1, m2] = await insertCustomers(s.database.db, [
+      row('M1', { parentId: g!.id, region: 'East' }),
+      row('M2', { region: 'West' }),
+    ]);
+    await invoice(s, g!.id, 'G-1', '10.00', '2026-03-01', '2026-03-31');
+    await invoice(s, m1!.id, 'M1-1', '20.00', '2026-03-01', '2026-03-31');
+    await invoice(s, m2!.id, 'M2-1', '5.00', '2026-03-01', '2026-03-31');
+    const groups = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', groupBy: 'customerGroup' });
+    expect(groups.rows.map((x) => [x.key, x.label, x.total, x.count])).toEqual([
+      [g!.id, 'G Customer G', '30.00', 2],
+      [m2!.id, 'M2 Customer M2', '5.00', 1],
+    ]);
+    const regions = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', groupBy: 'region' });
+    expect(regions.rows.map((x) => [x.key, x.total])).toEqual([
+      ['East', '20.00'],
+      [null, '10.00'],
+      ['West', '5.00'],
+    ]);
   });
 
   it('a document without a due date is due on its document date', async () => {

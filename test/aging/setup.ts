@@ -31,7 +31,14 @@ export async function invoice(
 }
 
 /** A receipt of `amount` CNY on `date`, allocated to the invoice that day. */
-export async function pay(s: AgingSetup, customerId: string, invoiceId: string, amount: string, date: string) {
+export async function pay(
+  s: AgingSetup,
+  customerId: string,
+  invoiceId: string,
+  amount: string,
+  date: string,
+  number?: string,
+) {
   const r = await postDocument(s.deps, s.ctx, {
     type: 'receipt',
     customerId,
@@ -39,6 +46,7 @@ export async function pay(s: AgingSetup, customerId: string, invoiceId: string, 
     amount,
     documentDate: date,
     postingDate: date,
+    ...(number ? { number } : {}),
   });
   await allocate(s.deps, s.ctx, {
     postingDate: date,

@@ -1,7 +1,9 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
-import { intQuery } from '../params.ts';
+import { intQuery, uuidParam } from '../params.ts';
 import * as aging from '../../domain/aging/index.ts';
+import * as statements from '../../domain/statements/index.ts';
+import { statementHtml } from './statement-html.ts';
 
 /** Exports hold every group up to this many (one page); the JSON report pages. */
 const exportLimit = 100_000;
@@ -23,45 +25,80 @@ const agingQuery = {
   },
 } as const;
 
-/** Reports over the ledger: aging. */
+/** Reports over the ledger: aging, statements of account. */
 export function reportRoutes(): RouteTable {
-  return new RouteTable().add(
-    {
-      method: 'get',
-      path: '/reports/aging',
-      access: 'receivable.read',
-      dataScope: 'customer',
-      summary:
-        'Aging of open receivables as of a date (?asOf, ?t0, ?terms, ?buckets=key|0,30,60,90, ?groupBy, ?customerId, ?page, ?limit, ?format=json|csv|xlsx, ?lang)',
-      tags: ['reports'],
-      query: agingQuery,
-      response: { status: 200 },
-    },
-    async (c, { query }) => {
-      const format = query.format ?? 'json';
-      const file = format !== 'json';
-      const report = await aging.agingReport(dbOf(c), actionCtx(c), {
-        ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
-        ...(query.t0 !== undefined ? { t0: query.t0 } : {}),
-        ...(query.terms !== undefined ? { terms: query.terms } : {}),
-        ...(query.buckets !== undefined ? { buckets: query.buckets } : {}),
-        ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
-        ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
-        page: file ? 1 : intQuery(query.page, 'page', 1, 999_999),
-        limit: file ? exportLimit : intQuery(query.limit, 'limit', 100, 1000),
-      });
-      if (!file) return json(c, 200, report);
-      const lang = (query.lang ?? 'en') as 'zh' | 'en';
-      const name = `aging-${report.asOf}`;
-      if (format === 'csv')
-        return c.body(aging.agingCsv(report, lang), 200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}.csv"`,
+  return new RouteTable()
+    .add(
+      {
+        method: 'get',
+        path: '/reports/aging',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary:
+          'Aging of open receivables as of a date (?asOf, ?t0, ?terms, ?buckets=key|0,30,60,90, ?groupBy, ?customerId, ?page, ?limit, ?format=json|csv|xlsx, ?lang)',
+        tags: ['reports'],
+        query: agingQuery,
+        response: { status: 200 },
+      },
+      async (c, { query }) => {
+        const format = query.format ?? 'json';
+        const file = format !== 'json';
+        const report = await aging.agingReport(dbOf(c), actionCtx(c), {
+          ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
+          ...(query.t0 !== undefined ? { t0: query.t0 } : {}),
+          ...(query.terms !== undefined ? { terms: query.terms } : {}),
+          ...(query.buckets !== undefined ? { buckets: query.buckets } : {}),
+          ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
+          ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
+          page: file ? 1 : intQuery(query.page, 'page', 1, 999_999),
+          limit: file ? exportLimit : intQuery(query.limit, 'limit', 100, 1000),
         });
-      return c.body(new Uint8Array(await aging.agingXlsx(report, lang)), 200, {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="${name}.xlsx"`,
-      });
-    },
-  );
+        if (!file) return json(c, 200, report);
+        const lang = (query.lang ?? 'en') as 'zh' | 'en';
+        const name = `aging-${report.asOf}`;
+        if (format === 'csv')
+          return c.body(aging.agingCsv(report, lang), 200, {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${name}.csv"`,
+          });
+        return c.body(new Uint8Array(await aging.agingXlsx(report, lang)), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${name}.xlsx"`,
+        });
+      },
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/customers/:id/statement',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary:
+          "A customer's statement of account (?from, ?to, ?buckets, ?format=json|html, ?lang=zh|en): opening balance, documents, allocations, closing balance, aging",
+        tags: ['reports'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { type: 'string', maxLength: 10 },
+            to: { type: 'string', maxLength: 10 },
+            buckets: { type: 'string', maxLength: 160 },
+            format: { enum: ['json', 'html'] },
+            lang: { enum: ['zh', 'en'] },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) => {
+        const s = await statements.customerStatement(dbOf(c), actionCtx(c), uuidParam(c.req.param('id'), 'customer'), {
+          ...(query.from !== undefined ? { from: query.from } : {}),
+          ...(query.to !== undefined ? { to: query.to } : {}),
+          ...(query.buckets !== undefined ? { buckets: query.buckets } : {}),
+        });
+        if (query.format !== 'html') return json(c, 200, s);
+        return c.html(statementHtml(s, (query.lang ?? 'zh') as 'zh' | 'en'), 200, {
+          'content-disposition': `inline; filename="statement-${s.customer.code}-${s.to}.html"`,
+        });
+      },
+    );
 }

@@ -70,10 +70,15 @@ function startOf(q: AgingQuery): SQL {
 
 const customerLabel = sql`c.code || ' ' || c.name`;
 
-function groupOf(g: AgingGroup): { key: SQL; label: SQL; parent?: true } {
+/**
+ * A grouping's key and label: a document's own (computed per item) or its customer's (computed once per
+ * customer after the items are summed per customer, so a million items join no customer row).
+ */
+function groupOf(g: AgingGroup): { document?: SQL; key: SQL; label: SQL; parent?: true; fromOpenItem?: true } {
+  const doc = (document: SQL) => ({ document, key: sql`dkey`, label: sql`dkey` });
   switch (g.by) {
     case 'customer':
-      return { key: sql`o.customer_id::text`, label: customerLabel };
+      return { key: sql`cid::text`, label: customerLabel };
     case 'customerGroup':
       return {
         key: sql`coalesce(c.parent_id, c.id)::text`,
@@ -84,17 +89,33 @@ function groupOf(g: AgingGroup): { key: SQL; label: SQL; parent?: true } {
       return { key: sql`c.sales_owner`, label: sql`c.sales_owner` };
     case 'region':
       return { key: sql`c.region`, label: sql`c.region` };
-    case 'currency':
-      return { key: sql`o.currency::text`, label: sql`o.currency::text` };
-    case 'receivableType':
-      return { key: sql`d.receivable_type`, label: sql`d.receivable_type` };
-    case 'objectType':
-      return { key: sql`d.object_type`, label: sql`d.object_type` };
     case 'customerField':
       return { key: sql`c.custom->>${g.field}`, label: sql`c.custom->>${g.field}` };
+    case 'currency':
+      return { ...doc(sql`o.currency::text`), fromOpenItem: true };
+    case 'receivableType':
+      return doc(sql`d.receivable_type`);
+    case 'objectType':
+      return doc(sql`d.object_type`);
     case 'documentField':
-      return { key: sql`d.custom->>${g.field}`, label: sql`d.custom->>${g.field}` };
+      return doc(sql`d.custom->>${g.field}`);
   }
+}
+
+/**
+ * Aging by due date (the common case) reads the due date the open item carries: only documents without one,
+ * and the documents posted after the as-of date, are looked up, so a million items join no document table.
+ */
+function byDueDateOnly(q: AgingQuery, g: ReturnType<typeof groupOf>): boolean {
+  const plain = (s: StartSpec) => !s.customField && (s.column ?? 'due_date') === 'due_date';
+  return plain(q.start) && !Object.keys(q.startByObjectType).length && (!g.document || !!g.fromOpenItem);
+}
+
+function dueDateStart(s: StartSpec): SQL {
+  const base = sql`coalesce(o.due_date, nd.document_date)`;
+  if (!s.terms) return base;
+  if (s.terms.type === 'net') return sql`(${base} + ${s.terms.days}::int)`;
+  return sql`((date_trunc('month', ${base}) + interval '1 month - 1 day')::date + ${s.terms.days}::int)`;
 }
 
 function bucketOf(q: AgingQuery, start: SQL): SQL {
@@ -112,40 +133,67 @@ function bucketOf(q: AgingQuery, start: SQL): SQL {
 export async function agingCells(db: Executor, tenantId: string, q: AgingQuery): Promise<AgingCell[]> {
   const g = groupOf(q.group);
   const start = startOf(q);
-  const conds = [sql`o.tenant_id = ${tenantId}`, sql`o.side = 'debit'`, sql`d.posting_date <= ${q.asOf}::date`];
+  const fast = byDueDateOnly(q, g);
+  const conds = [sql`o.tenant_id = ${tenantId}`, sql`o.side = 'debit'`];
   conds.push(sql`(o.status <> 'settled' OR l.id IS NOT NULL)`);
   if (q.customerId) conds.push(sql`o.customer_id = ${q.customerId}`);
   const scope = inCustomerScope(sql.raw('o.customer_id'), tenantId, q.scope);
   if (scope) conds.push(scope);
-  const result = (await db.execute(sql`
+  // the per-customer sums of a million items fit in memory: hash them rather than sort them on disk
+  const result = (await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    return tx.execute(sql`
     WITH later AS (
       SELECT sl.debit_document_id AS id, sum(sl.sign * sl.debit_amount) AS amt, sum(sl.sign * sl.debit_base_amount) AS base
       FROM settlements s JOIN settlement_lines sl ON sl.tenant_id = s.tenant_id AND sl.settlement_id = s.id
       WHERE s.tenant_id = ${tenantId} AND s.posting_date > ${q.asOf}::date
       GROUP BY sl.debit_document_id
+    ), ${
+      fast
+        ? sql`posted_later AS (
+      SELECT id FROM ledger_documents WHERE tenant_id = ${tenantId} AND posting_date > ${q.asOf}::date
+    ), no_due AS (
+      SELECT d.id, d.document_date FROM open_items o
+      JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
+      WHERE o.tenant_id = ${tenantId} AND o.side = 'debit' AND o.due_date IS NULL
     ), items AS (
-      SELECT o.open_amount + coalesce(l.amt, 0) AS open, o.open_base_amount + coalesce(l.base, 0) AS open_base,
-        ${bucketOf(q, start)} AS bucket, ${g.key} AS gkey, ${g.label} AS glabel
+      SELECT o.customer_id AS cid, ${g.document ?? sql`NULL::text`} AS dkey, ${bucketOf(q, dueDateStart(q.start))} AS bucket,
+        o.open_amount + coalesce(l.amt, 0) AS open, o.open_base_amount + coalesce(l.base, 0) AS open_base
+      FROM open_items o
+      LEFT JOIN later l ON l.id = o.document_id
+      LEFT JOIN posted_later pl ON pl.id = o.document_id
+      LEFT JOIN no_due nd ON nd.id = o.document_id
+      WHERE pl.id IS NULL AND ${sql.join(conds, sql` AND `)}`
+        : sql`items AS (
+      SELECT o.customer_id AS cid, ${g.document ?? sql`NULL::text`} AS dkey, ${bucketOf(q, start)} AS bucket,
+        o.open_amount + coalesce(l.amt, 0) AS open, o.open_base_amount + coalesce(l.base, 0) AS open_base
       FROM open_items o
       LEFT JOIN later l ON l.id = o.document_id
       JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
-      LEFT JOIN customers c ON c.tenant_id = o.tenant_id AND c.id = o.customer_id
-      ${g.parent ? sql`LEFT JOIN customers p ON p.tenant_id = c.tenant_id AND p.id = c.parent_id` : sql``}
-      WHERE ${sql.join(conds, sql` AND `)}
+      WHERE d.posting_date <= ${q.asOf}::date AND ${sql.join(conds, sql` AND `)}`
+    }
+    ), per_customer AS (
+      SELECT cid, dkey, bucket, count(*)::int AS n, sum(open) AS amt, sum(open_base) AS base
+      FROM items WHERE open <> 0 GROUP BY cid, dkey, bucket
     ), cells AS (
-      SELECT gkey, max(glabel) AS glabel, bucket, count(*)::int AS n, sum(open) AS amt, sum(open_base) AS base
-      FROM items WHERE open <> 0 GROUP BY gkey, bucket
-    ), groups AS (
-      SELECT gkey, row_number() OVER (ORDER BY sum(base) DESC, gkey NULLS LAST) AS rn FROM cells GROUP BY gkey
-    ), counted AS (SELECT count(*)::int AS n FROM groups)
-    SELECT false AS total, c.gkey AS "group", c.glabel AS label, c.bucket, c.n AS count, c.amt::text AS amount,
-      c.base::text AS base, (SELECT n FROM counted) AS groups, g.rn AS rank
-    FROM cells c JOIN groups g ON g.gkey IS NOT DISTINCT FROM c.gkey
-    WHERE g.rn > ${q.offset}::int AND g.rn <= ${q.offset + q.limit}::int
+      SELECT ${g.key} AS gkey, max(${g.label}) AS glabel, bucket, sum(n)::int AS n, sum(amt) AS amt, sum(base) AS base
+      FROM per_customer
+      LEFT JOIN customers c ON c.tenant_id = ${tenantId} AND c.id = cid
+      ${g.parent ? sql`LEFT JOIN customers p ON p.tenant_id = c.tenant_id AND p.id = c.parent_id` : sql``}
+      GROUP BY 1, 3
+    ), ranked AS (
+      SELECT *, dense_rank() OVER (ORDER BY gtotal DESC, gkey NULLS LAST) AS rn
+      FROM (SELECT *, sum(base) OVER (PARTITION BY gkey) AS gtotal FROM cells) t
+    ), counted AS (SELECT coalesce(max(rn), 0)::int AS n FROM ranked)
+    SELECT false AS total, gkey AS "group", glabel AS label, bucket, n AS count, amt::text AS amount,
+      base::text AS base, (SELECT n FROM counted) AS groups, rn AS rank
+    FROM ranked
+    WHERE rn > ${q.offset}::int AND rn <= ${q.offset + q.limit}::int
     UNION ALL
     SELECT true, NULL, NULL, bucket, sum(n)::int, sum(amt)::text, sum(base)::text, (SELECT n FROM counted), 0
     FROM cells GROUP BY bucket
-    ORDER BY rank, bucket`)) as unknown;
+    ORDER BY rank, bucket`);
+  })) as unknown;
   const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Raw[];
   return rows.map((r) => ({
     total: r.total,
