@@ -78,6 +78,9 @@ const validBodies: Record<string, unknown> = {
   'post /approvals/:id/resubmit': {},
   'post /approvals/:id/comments': { body: 'probe' },
   'post /approvals/:id/migrate': { toVersion: 1 },
+  'post /matching-decisions/:id/accept': {},
+  'post /matching-decisions/:id/reject': { reason: 'cross-tenant probe' },
+  'post /receipts/:id/assignment': { customerId: '00000000-0000-4000-8000-000000000000', reason: 'probe' },
 };
 
 /** A minimal PDF (what the attachment sniffing recognises as application/pdf). */

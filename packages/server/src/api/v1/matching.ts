@@ -7,7 +7,7 @@ import { intQuery, uuidParam } from '../params.ts';
 import { HexiaoError } from '../../domain/errors.ts';
 import { actorScope } from '../../domain/customers/index.ts';
 import * as matching from '../../domain/matching/index.ts';
-import { date, deps, uuid } from './ledger-common.ts';
+import { date, deps, money, uuid } from './ledger-common.ts';
 
 const runBody = {
   type: 'object',
@@ -37,6 +37,36 @@ const runBody = {
   },
 } as const;
 
+const reason = { type: 'string', minLength: 1, maxLength: 1000 } as const;
+
+const acceptBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    allocations: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1000,
+      description: "the clerk's edit: what each document gets from the receipt instead of the suggestion",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['documentId', 'amount'],
+        properties: { documentId: uuid, amount: money, receiptAmount: money },
+      },
+    },
+    postingDate: date,
+    reason,
+  },
+} as const;
+
+const requireKey = (c: Context<AppEnv>, what: string) => {
+  if (!c.req.header('idempotency-key'))
+    throw new HexiaoError('invalid_data', `${what}: send an Idempotency-Key header`, {
+      pointer: '/headers/idempotency-key',
+    });
+};
+
 /** Runs span every customer: an actor limited to some customers reads decisions through the clerk's queue. */
 function requireUnscoped(c: Context<AppEnv>) {
   if (actorScope(c.get('actor')))
@@ -63,10 +93,7 @@ export function matchingRoutes(): RouteTable {
       },
       async (c, { body }) => {
         requireUnscoped(c);
-        if (!c.req.header('idempotency-key'))
-          throw new HexiaoError('invalid_data', 'a matching run posts settlements: send an Idempotency-Key header', {
-            pointer: '/headers/idempotency-key',
-          });
+        requireKey(c, 'a matching run posts settlements');
         return idempotentPost(c, 'POST /matching-runs', body, async (db) => ({
           status: 201,
           body: await matching.runMatching(deps(c, db), actionCtx(c), body),
@@ -118,6 +145,134 @@ export function matchingRoutes(): RouteTable {
           200,
           await matching.getRunView(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'matching run')),
         );
+      },
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/matching/queue',
+        access: 'settlement.read',
+        summary:
+          "The clerk's queue: receipts with money still open, oldest first, each with its latest decision (suggestion with evidence, held duplicate, or the top candidates and the gate each failed); filters and keyset paging (?cursor)",
+        tags: ['matching'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { enum: ['suggested', 'held', 'unmatched', 'unidentified'] },
+            customerId: { type: 'string', format: 'uuid' },
+            from: date,
+            to: date,
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            minAmount: { type: 'string', pattern: '^[0-9]{1,16}(\\.[0-9]{1,4})?$' },
+            maxAmount: { type: 'string', pattern: '^[0-9]{1,16}(\\.[0-9]{1,4})?$' },
+            q: { type: 'string', minLength: 1, maxLength: 200 },
+            cursor: { type: 'string', maxLength: 100 },
+            limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) => {
+        requireUnscoped(c);
+        return json(
+          c,
+          200,
+          await matching.listQueue(dbOf(c), c.get('tenant').id, {
+            ...(query as Omit<matching.QueueFilter, 'limit'>),
+            limit: intQuery(query.limit, 'limit', 50, 500),
+          }),
+        );
+      },
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/matching-decisions/:id',
+        access: 'settlement.read',
+        summary: 'One matching decision: rule-set version, rule, score, evidence, reasons, explain trace and status',
+        tags: ['matching'],
+        response: { status: 200 },
+      },
+      async (c) => {
+        requireUnscoped(c);
+        return json(
+          c,
+          200,
+          await matching.getDecisionView(
+            dbOf(c),
+            c.get('tenant').id,
+            uuidParam(c.req.param('id'), 'matching decision'),
+          ),
+        );
+      },
+    )
+    .add<matching.AcceptInput>(
+      {
+        method: 'post',
+        path: '/matching-decisions/:id/accept',
+        access: 'settlement.post',
+        summary:
+          'Accept a suggestion as proposed, or with edited allocations: posts the settlement through the locked ledger path (409 and nothing posted when the amounts are no longer open)',
+        tags: ['matching'],
+        body: acceptBody,
+        response: { status: 201 },
+        idempotent: true,
+      },
+      async (c, { body }) => {
+        requireUnscoped(c);
+        requireKey(c, 'accepting a suggestion posts a settlement');
+        const id = uuidParam(c.req.param('id'), 'matching decision');
+        return idempotentPost(c, 'POST /matching-decisions/:id/accept', { id, body }, async (db) => ({
+          status: 201,
+          body: await matching.acceptSuggestion(deps(c, db), actionCtx(c), id, body),
+        }));
+      },
+    )
+    .add<{ reason: string }>(
+      {
+        method: 'post',
+        path: '/matching-decisions/:id/reject',
+        access: 'settlement.post',
+        summary: 'Reject a suggestion with a reason: nothing is posted, the receipt stays in the queue',
+        tags: ['matching'],
+        body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason } },
+        response: { status: 200 },
+        idempotent: true,
+      },
+      async (c, { body }) => {
+        requireUnscoped(c);
+        const id = uuidParam(c.req.param('id'), 'matching decision');
+        return idempotentPost(c, 'POST /matching-decisions/:id/reject', { id, body }, async (db) => ({
+          status: 200,
+          body: await matching.rejectSuggestion(deps(c, db), actionCtx(c), id, body),
+        }));
+      },
+    )
+    .add<{ customerId: string; reason: string }>(
+      {
+        method: 'post',
+        path: '/receipts/:id/assignment',
+        access: 'receipt.write',
+        summary:
+          'Give a receipt posted without a customer its customer (an insert-only assignment record with a reason; the posted receipt is not changed)',
+        tags: ['matching'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['customerId', 'reason'],
+          properties: { customerId: uuid, reason },
+        },
+        response: { status: 201 },
+        idempotent: true,
+      },
+      async (c, { body }) => {
+        requireUnscoped(c);
+        const id = uuidParam(c.req.param('id'), 'receipt');
+        return idempotentPost(c, 'POST /receipts/:id/assignment', { id, body }, async (db) => ({
+          status: 201,
+          body: await matching.assignReceipt(deps(c, db), actionCtx(c), id, body),
+        }));
       },
     );
 }

@@ -33,3 +33,12 @@ export { runMatching, resolveRuleSetVersion, type RunInput } from './runs.ts';
 export type { RunReport, ReportEntry, ReportReceipt } from './report.ts';
 export { loadSnapshot, rateTable, type ReceiptScope } from './snapshot.ts';
 export { listRunViews, getRunView, getDecisionView, decisionView, type RunView, type DecisionView } from './queries.ts';
+export {
+  listQueue,
+  acceptSuggestion,
+  rejectSuggestion,
+  assignReceipt,
+  type QueueFilter,
+  type QueueEntry,
+  type AcceptInput,
+} from './queue.ts';

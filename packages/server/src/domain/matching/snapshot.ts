@@ -8,7 +8,7 @@ import type { MatchReceipt, MatchSnapshot, SettledReceipt } from './types.ts';
 export type { ReceiptScope } from '../../store/repos/matching.ts';
 
 /** `1130.0000` (the column's scale) as `1130.00` (the currency's). */
-const money = (v: string, currency: string) => {
+export const money = (v: string, currency: string) => {
   const m = toMinor(v, currency);
   return Number.isFinite(m) ? fromMinor(m, currency) : v;
 };

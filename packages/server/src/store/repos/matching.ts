@@ -214,3 +214,94 @@ export async function updateRunSummary(
     .set({ ...set, finishedAt: sql`now()` })
     .where(and(eq(matchingRuns.tenantId, tenantId), eq(matchingRuns.id, id)));
 }
+
+export interface QueueFilter {
+  /** suggested: an open suggestion; held: a suspected duplicate; unmatched: neither; unidentified: no customer. */
+  status?: 'suggested' | 'held' | 'unmatched' | 'unidentified';
+  customerId?: string;
+  from?: string;
+  to?: string;
+  currency?: string;
+  minAmount?: string;
+  maxAmount?: string;
+  q?: string;
+  /** Keyset: the last row of the previous page (document date, id). */
+  after?: { date: string; id: string };
+  limit: number;
+}
+
+export interface QueueRow extends MatchReceiptRow {
+  customer_code: string | null;
+  customer_name: string | null;
+  status: string;
+  decision_id: string | null;
+  decision_outcome: string | null;
+  decision_status: string | null;
+  decision_rule_set_key: string | null;
+  decision_rule_set_version: number | null;
+  decision_rule: string | null;
+  decision_stage: string | null;
+  decision_score: number | null;
+  decision_detail: unknown;
+  decision_run_id: string | null;
+}
+
+/**
+ * Receipts with money still open (oldest first), each with its latest matching decision: the clerk's queue.
+ * The customer is the latest assignment, else the one the receipt was posted with.
+ */
+export function queueReceipts(db: Executor, tenantId: string, f: QueueFilter): Promise<QueueRow[]> {
+  const where: SQL[] = [sql`o.open_amount > 0`];
+  if (f.from) where.push(sql`d.document_date >= ${f.from}`);
+  if (f.to) where.push(sql`d.document_date <= ${f.to}`);
+  if (f.currency) where.push(sql`d.currency = ${f.currency}`);
+  if (f.minAmount) where.push(sql`d.amount >= ${f.minAmount}::numeric`);
+  if (f.maxAmount) where.push(sql`d.amount <= ${f.maxAmount}::numeric`);
+  if (f.customerId) where.push(sql`${effectiveCustomer} = ${f.customerId}::uuid`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(sql`(d.number ILIKE ${like} OR d.reference ILIKE ${like} OR d.description ILIKE ${like}
+      OR l.counterparty_name ILIKE ${like} OR l.counterparty_account ILIKE ${like} OR l.remittance ILIKE ${like}
+      OR l.end_to_end_id ILIKE ${like} OR l.bank_reference ILIKE ${like})`);
+  }
+  if (f.after) where.push(sql`(d.document_date, d.id) > (${f.after.date}::date, ${f.after.id}::uuid)`);
+  const status = sql.raw(`CASE WHEN m.outcome = 'suggested' AND m.status = 'open' THEN 'suggested'
+    WHEN m.outcome = 'held' AND m.status = 'none' THEN 'held' ELSE 'unmatched' END`);
+  const outer: SQL[] = [];
+  if (f.status === 'unidentified') outer.push(sql`q.customer_id IS NULL`);
+  else if (f.status) outer.push(sql`q.status = ${f.status}`);
+  return rows<QueueRow>(
+    db,
+    sql`SELECT q.*, c.code AS customer_code, c.name AS customer_name FROM (
+        SELECT d.id, d.number, ${effectiveCustomer} AS customer_id, d.currency, d.amount::text AS amount,
+          o.open_amount::text AS open_amount, ${dateText('d.document_date')} AS document_date,
+          ${dateText('d.value_date')} AS value_date, d.reference, d.description,
+          l.end_to_end_id, l.bank_reference, l.creditor_reference, l.counterparty_name, l.counterparty_account,
+          l.remittance, ${status} AS status,
+          m.id AS decision_id, m.outcome AS decision_outcome, m.status AS decision_status,
+          m.rule_set_key AS decision_rule_set_key, m.rule_set_version AS decision_rule_set_version,
+          m.rule AS decision_rule, m.stage AS decision_stage, m.score AS decision_score,
+          m.detail AS decision_detail, m.run_id AS decision_run_id
+        FROM ledger_documents d
+        JOIN open_items o ON o.tenant_id = d.tenant_id AND o.document_id = d.id
+        LEFT JOIN import_documents i ON i.tenant_id = d.tenant_id AND i.document_id = d.id AND i.source_type = 'bank-line' AND i.role = 'receipt'
+        LEFT JOIN bank_lines l ON l.tenant_id = i.tenant_id AND l.source_key = i.source_key
+        LEFT JOIN LATERAL (SELECT * FROM matching_decisions x WHERE x.tenant_id = d.tenant_id AND x.receipt_id = d.id
+          ORDER BY x.created_at DESC, x.id DESC LIMIT 1) m ON true
+        WHERE d.tenant_id = ${tenantId} AND d.doc_type IN ('receipt', 'prepayment') AND d.reverses_id IS NULL
+          AND ${sql.join(where, sql` AND `)}
+        ORDER BY d.document_date, d.id
+      ) q LEFT JOIN customers c ON c.tenant_id = ${tenantId} AND c.id = q.customer_id
+      ${outer.length ? sql`WHERE ${sql.join(outer, sql` AND `)}` : sql``}
+      ORDER BY q.document_date, q.id LIMIT ${f.limit}`,
+  );
+}
+
+/** The customer a receipt has now: its latest assignment, else the one it was posted with. */
+export async function receiptCustomer(db: Executor, tenantId: string, receiptId: string): Promise<string | null> {
+  const [r] = await rows<{ customer_id: string | null }>(
+    db,
+    sql`SELECT ${effectiveCustomer} AS customer_id FROM ledger_documents d WHERE d.tenant_id = ${tenantId} AND d.id = ${receiptId}`,
+  );
+  return r?.customer_id ?? null;
+}
