@@ -4,7 +4,15 @@ import { fitAmount, toleranceOf, type Fit } from './fit.ts';
 import { fromMinor } from './minor.ts';
 import type { PayerIndex, PayerResult } from './payer.ts';
 import { customerRecord, itemRecord, receiptRecord } from './records.ts';
-import { digitKeysIn, documentKeysIn, refKey, structuredKey, structuredKeysIn, type Token } from './references.ts';
+import {
+  digitKeysIn,
+  documentKeysIn,
+  refKey,
+  structuredKey,
+  structuredKeysIn,
+  type ReferenceHit,
+  type Token,
+} from './references.ts';
 import type { MatchKey } from './rule-set-schema.ts';
 import type { Points, ResolvedRule, ResolvedRuleSet } from './settings.ts';
 import { findSubsets } from './subset.ts';
@@ -20,6 +28,8 @@ export interface ReceiptState {
   payer: PayerResult;
   failures: CandidateView[];
   record?: Record<string, unknown>;
+  /** Document keys found in the text, per key kind (several rules read the same text). */
+  refHits?: Map<DocKeyKind, ReferenceHit[]>;
 }
 
 /** What a rule proposes for a receipt, before the gate. */
@@ -90,13 +100,19 @@ function compiledOf(logic: unknown): CompiledRule {
   return fn;
 }
 
-export function ruleData(ctx: StageContext, st: ReceiptState, it: Item | undefined, candidates: Item[]) {
+export function ruleData(
+  ctx: StageContext,
+  st: ReceiptState,
+  it: Item | undefined,
+  candidates: Item[],
+  candidateRecords = candidates.map(itemRecord),
+) {
   st.record ??= receiptRecord(st.r);
   return {
     receipt: st.record,
     receivable: it ? itemRecord(it) : null,
     customer: customerRecord(it?.customerId ? ctx.payers.customers.get(it.customerId) : undefined),
-    candidates: candidates.map(itemRecord),
+    candidates: candidateRecords,
   };
 }
 
@@ -104,7 +120,8 @@ export function ruleData(ctx: StageContext, st: ReceiptState, it: Item | undefin
 function filtered(ctx: StageContext, rule: ResolvedRule, st: ReceiptState, items: Item[]): Item[] {
   if (rule.doc.filter === undefined || items.length === 0) return items;
   const fn = compiledOf(rule.doc.filter);
-  return items.filter((it) => Boolean(fn(ruleData(ctx, st, it, items))));
+  const records = items.map(itemRecord);
+  return items.filter((it) => Boolean(fn(ruleData(ctx, st, it, items, records))));
 }
 
 function fail(
@@ -302,7 +319,10 @@ function documents(ctx: StageContext, rule: ResolvedRule, st: ReceiptState): Pro
     if (!rule.keys.has(kind)) continue;
     const map = ctx.index.mapOf(kind);
     if (map.size === 0) continue;
-    for (const h of documentKeysIn(tokens, (k) => map.has(k))) {
+    st.refHits ??= new Map();
+    let hits = st.refHits.get(kind);
+    if (!hits) st.refHits.set(kind, (hits = documentKeysIn(tokens, (k) => map.has(k))));
+    for (const h of hits) {
       let items = map.get(h.key)!;
       if (items.length > 1 && kind === 'document-number' && group) {
         const mine = items.filter((i) => i.customerId && group.has(i.customerId));
