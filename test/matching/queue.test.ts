@@ -187,12 +187,7 @@ describe("the clerk's queue", { timeout: 120_000 }, () => {
     expect(run.body.settlements.map((s: any) => s.receipt.id)).toContain(r);
     expect(await openOf(inv)).toBe('0.00');
     // settled now: no second assignment
-    const again = await t.call(
-      'POST',
-      `/api/v1/receipts/${r}/assignment`,
-      { customerId: a, reason: 'again' },
-      key(),
-    );
+    const again = await t.call('POST', `/api/v1/receipts/${r}/assignment`, { customerId: a, reason: 'again' }, key());
     expect(again.status).toBe(409);
     // a receipt posted for a customer is reversed and posted again instead
     const posted = await receipt('5.00', a);
