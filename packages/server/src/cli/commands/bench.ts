@@ -5,6 +5,7 @@ import { openRuntime } from '../runtime.ts';
 import { runAuditBench } from '../../bench/audit-append.ts';
 import { runImportBench } from '../../bench/import.ts';
 import { runAgingBench } from '../../bench/aging.ts';
+import { runMatchBench } from '../../bench/match.ts';
 import { createDb } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
 import { databaseUrlFromEnv } from '../../config/config.ts';
@@ -34,6 +35,7 @@ const dslBench = '../../../../dsl/bench/run.ts';
 const suites: Record<string, Suite> = {
   import: ({ quick }) => runImportBench({ quick }),
   aging: ({ quick }) => runAgingBench({ quick }),
+  match: ({ quick }) => runMatchBench({ quick }),
   dsl: packageBench(dslBench, 'runDslBench', (quick) => ({
     records: quick ? 100_000 : 1_000_000,
   })),
