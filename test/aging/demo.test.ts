@@ -9,9 +9,10 @@ import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.
 import { agingReport } from '../../packages/server/src/domain/aging/index.ts';
 import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
+import { runReminderSweep } from '../../packages/server/src/domain/reminders/index.ts';
 
 describe('the demo tenant ages interestingly', () => {
-  it('publishes the standard and the semiconductor ladders, and its books fill several buckets of each', async () => {
+  it('publishes the standard and the semiconductor ladders and a reminder plan; its books fill several buckets and send reminders', async () => {
     const database = await testDatabase();
     const deps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
     const actor = systemActor('seed');
@@ -44,6 +45,13 @@ describe('the demo tenant ages interestingly', () => {
         .slice(0, 10);
       const past = await agingReport(db, ctx, { asOf: monthAgo });
       expect(past.totals.total).not.toBe(standard.totals.total);
+      // the demo's reminder plan has something to send today, once
+      const sweep = await runReminderSweep(db, ctx);
+      expect(sweep.plan).toMatchObject({ key: 'default', version: 1 });
+      expect(Object.values(sweep.byLevel).filter((l) => l.sent > 0).length).toBeGreaterThanOrEqual(2);
+      expect(sweep.notifications).toBeGreaterThan(0);
+      expect(sweep.failures.count).toBe(0);
+      expect((await runReminderSweep(db, ctx)).sent).toBe(0);
     });
   }, 180_000);
 });

@@ -52,5 +52,9 @@ describe('hexiao aging', () => {
     const bad = hexiao(['aging', '--as-of', '2024-06-30', '--buckets', '60,30'], env);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--buckets bounds must ascend/);
+    // the reminder sweep names the plan it lacks (this tenant published none)
+    const remind = hexiao(['remind', '--as-of', '2024-06-30'], env);
+    expect(remind.status).not.toBe(0);
+    expect(remind.stderr).toMatch(/--plan no published reminder-plan default/);
   }, 180_000);
 });

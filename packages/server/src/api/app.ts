@@ -39,6 +39,7 @@ import { approvalRoutes } from './v1/approvals.ts';
 import { matchingRoutes } from './v1/matching.ts';
 import { notificationRoutes } from './v1/notifications.ts';
 import { reportRoutes } from './v1/reports.ts';
+import { reminderRoutes } from './v1/reminders.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -74,6 +75,7 @@ export function v1Tables(): RouteTable[] {
     notificationRoutes(),
     matchingRoutes(),
     reportRoutes(),
+    reminderRoutes(),
   ];
 }
 

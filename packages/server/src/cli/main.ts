@@ -10,6 +10,7 @@ import { conformanceCommand, pluginsCommand } from './commands/plugins.ts';
 import { importCommand } from './commands/import.ts';
 import { matchCommand } from './commands/match.ts';
 import { agingCommand } from './commands/aging.ts';
+import { remindCommand } from './commands/remind.ts';
 
 export const commands: Command[] = [
   serveCommand,
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   importCommand,
   matchCommand,
   agingCommand,
+  remindCommand,
 ];
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

@@ -6,6 +6,7 @@ import * as forms from '../domain/forms/index.ts';
 import * as imports from '../domain/imports/index.ts';
 import * as ledger from '../domain/ledger/index.ts';
 import * as matching from '../domain/matching/index.ts';
+import * as reminders from '../domain/reminders/index.ts';
 import * as rules from '../domain/rules/index.ts';
 import * as screens from '../domain/screens/index.ts';
 
@@ -15,7 +16,7 @@ import * as screens from '../domain/screens/index.ts';
  * validate })` and add it to that context's `definitionKinds` list; a new context that declares kinds is
  * listed here once. The set is built once at start-up and passed to use-cases as `deps.kinds`.
  */
-const declaringContexts = [definitions, ledger, imports, flows, forms, rules, screens, matching, aging];
+const declaringContexts = [definitions, ledger, imports, flows, forms, rules, screens, matching, aging, reminders];
 
 export function createDefinitionKinds(): DefinitionKinds {
   return new DefinitionKinds(declaringContexts.flatMap((c) => c.definitionKinds));

@@ -9,3 +9,4 @@ export * from './requests.ts';
 export * from './flows.ts';
 export * from './notifications.ts';
 export * from './matching.ts';
+export * from './reminders.ts';

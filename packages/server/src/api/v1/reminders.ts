@@ -1,0 +1,58 @@
+import { RouteTable } from '../route-table.ts';
+import { actionCtx, dbOf, json } from '../context.ts';
+import { intQuery } from '../params.ts';
+import * as reminders from '../../domain/reminders/index.ts';
+
+/** Reminders (dunning): the sweep that sends what is due, and what was sent. */
+export function reminderRoutes(): RouteTable {
+  return new RouteTable()
+    .add<{ asOf?: string; plan?: string }>(
+      {
+        method: 'post',
+        path: '/reminders/sweep',
+        access: 'receivable.write',
+        dataScope: 'unscoped-only',
+        summary:
+          'Run the reminder sweep now (as the daily run does): sends each due (receivable, level) of the published reminder plan once',
+        tags: ['reminders'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            asOf: { type: 'string', maxLength: 10 },
+            plan: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) => json(c, 200, await reminders.runReminderSweep(dbOf(c), actionCtx(c), body)),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/reminders',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary: 'Reminders sent, newest first (?customerId, ?documentId, ?limit)',
+        tags: ['reminders'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            customerId: { type: 'string', format: 'uuid' },
+            documentId: { type: 'string', format: 'uuid' },
+            limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(c, 200, {
+          items: await reminders.listSentReminders(dbOf(c), actionCtx(c), {
+            ...(query.customerId ? { customerId: query.customerId.toLowerCase() } : {}),
+            ...(query.documentId ? { documentId: query.documentId.toLowerCase() } : {}),
+            limit: intQuery(query.limit, 'limit', 100, 1000),
+          }),
+        }),
+    );
+}

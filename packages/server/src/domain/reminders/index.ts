@@ -1,0 +1,14 @@
+import type { AnyDefinitionKind } from '../definitions/index.ts';
+import { reminderPlanKind } from './reminder-plan.kind.ts';
+
+export {
+  reminderPlanKind,
+  reminderPlanMetaSchema,
+  reminderFactsSchema,
+  type ReminderPlanDocument,
+} from './reminder-plan.kind.ts';
+export { runReminderSweep, defaultPlanKey, type SweepInput, type SweepReport } from './sweep.ts';
+export { listSentReminders, type SentReminder } from './sent.ts';
+
+/** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
+export const definitionKinds: readonly AnyDefinitionKind[] = [reminderPlanKind];

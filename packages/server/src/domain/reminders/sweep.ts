@@ -1,0 +1,204 @@
+import { compile } from '@hexiao/dsl';
+import { openReceivables, type OpenReceivableRow } from '../../store/repos/screening.ts';
+import { recordReminders, type ReminderInsert } from '../../store/repos/reminders.ts';
+import { listUsers } from '../../store/repos/users.ts';
+import type { ActionCtx } from '../context.ts';
+import { toCustomer } from '../customers/index.ts';
+import { getDefinition, versionRef } from '../definitions/index.ts';
+import type { Executor } from '../deps.ts';
+import { invalid, isHexiaoError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { isDate, todayIn } from '../ledger/index.ts';
+import { dec } from '../money/index.ts';
+import { notify, type NotificationInput } from '../notifications/index.ts';
+import { customerFacts, daysOverdue } from '../requests/index.ts';
+import type { ReminderPlanDocument } from './reminder-plan.kind.ts';
+
+/** The plan a sweep runs when none is named. */
+export const defaultPlanKey = 'default';
+
+/** How many open receivables one sweep reads at most (oldest due first). */
+export const maxSwept = 2_000_000;
+
+export interface SweepInput {
+  asOf?: string;
+  plan?: string;
+}
+
+export interface SweepReport {
+  asOf: string;
+  plan: { kind: string; key: string; version: number; contentHash: string };
+  scanned: number;
+  /** (item, level) pairs whose condition holds today. */
+  due: number;
+  /** Recorded and notified by this sweep. */
+  sent: number;
+  /** Due but sent before (by an earlier or a concurrent sweep): not sent again. */
+  alreadySent: number;
+  notifications: number;
+  byLevel: Record<string, { due: number; sent: number }>;
+  failures: { count: number; first: { documentId: string; level: string; message: string } | null };
+}
+
+type Level = ReminderPlanDocument['levels'][number];
+
+const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+function factsOf(r: OpenReceivableRow, asOf: string) {
+  const d = r.document;
+  return {
+    item: {
+      id: d.id,
+      number: d.number,
+      docType: d.docType,
+      receivableType: d.receivableType,
+      currency: d.currency,
+      amount: dec(d.amount).toFixed(),
+      openAmount: dec(r.openAmount).toFixed(),
+      postingDate: d.postingDate,
+      dueDate: d.dueDate,
+      daysOverdue: daysOverdue(d.dueDate, asOf),
+      daysPastDue: d.dueDate ? day(asOf) - day(d.dueDate) : null,
+    },
+    customer: customerFacts(toCustomer(r.customer)),
+    asOf,
+  };
+}
+
+type Facts = ReturnType<typeof factsOf>;
+
+function render(text: unknown, facts: Facts): string {
+  if (typeof text === 'string') return text;
+  const v = compile(text)(facts);
+  return v === null || v === undefined ? '' : String(v);
+}
+
+async function recipientsFor(db: Executor, tenantId: string) {
+  const users = (await listUsers(db, tenantId)).filter((u) => u.status === 'active');
+  const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
+  return (level: Level, customer: OpenReceivableRow['customer']): string[] => {
+    const out = new Set<string>();
+    const owner = customer.salesOwner?.toLowerCase();
+    if ((level.notify?.salesOwner ?? true) && owner && byEmail.has(owner)) out.add(byEmail.get(owner)!);
+    for (const role of level.notify?.roles ?? []) for (const u of users) if (u.roles.includes(role)) out.add(u.id);
+    return [...out].sort();
+  };
+}
+
+async function planVersion(db: Executor, tenantId: string, key: string) {
+  try {
+    return await getDefinition<ReminderPlanDocument>(db, tenantId, 'reminder-plan', key);
+  } catch (e) {
+    if (isHexiaoError(e) && e.type === 'not_found') throw invalid('/plan', `no published reminder-plan ${key}`);
+    throw e;
+  }
+}
+
+/**
+ * The daily reminder sweep, a plain domain function (run by `hexiao remind` and `POST /api/v1/reminders/sweep`):
+ * evaluates the published plan's levels over every open receivable as of the date, records each (item, level)
+ * that is due and was never sent, and notifies its recipients in the same transaction. Idempotent: a second
+ * sweep, or one running at the same time, records and sends nothing again (the store keeps one row per item
+ * and level).
+ */
+export async function runReminderSweep(
+  db: Executor & { transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> },
+  ctx: ActionCtx,
+  input: SweepInput = {},
+): Promise<SweepReport> {
+  const { tenant } = ctx;
+  const today = todayIn(tenant.timeZone);
+  if (input.asOf !== undefined && !isDate(input.asOf))
+    throw invalid('/asOf', `must be a calendar date YYYY-MM-DD (got ${JSON.stringify(input.asOf)})`);
+  const asOf = input.asOf ?? today;
+  if (asOf > today) throw invalid('/asOf', `${asOf} is in the future (today is ${today})`);
+  const key = input.plan ?? defaultPlanKey;
+  const v = await planVersion(db, tenant.id, key);
+  const plan = v.document;
+  const lang = plan.language ?? 'zh';
+  const levels = plan.levels.map((l) => ({ level: l, rule: compile(l.when) }));
+  const rows = await openReceivables(db, tenant.id, { limit: maxSwept });
+  const report: SweepReport = {
+    asOf,
+    plan: versionRef(v),
+    scanned: rows.length,
+    due: 0,
+    sent: 0,
+    alreadySent: 0,
+    notifications: 0,
+    byLevel: Object.fromEntries(plan.levels.map((l) => [l.id, { due: 0, sent: 0 }])),
+    failures: { count: 0, first: null },
+  };
+  const candidates: { row: OpenReceivableRow; level: Level; facts: Facts }[] = [];
+  for (const row of rows) {
+    const facts = factsOf(row, asOf);
+    for (const { level, rule } of levels) {
+      let hit: unknown;
+      try {
+        hit = rule(facts);
+      } catch (e) {
+        report.failures.count++;
+        report.failures.first ??= { documentId: row.document.id, level: level.id, message: (e as Error).message };
+        continue;
+      }
+      if (!hit || (Array.isArray(hit) && !hit.length)) continue;
+      candidates.push({ row, level, facts });
+      report.byLevel[level.id]!.due++;
+    }
+  }
+  report.due = candidates.length;
+  const recipients = await recipientsFor(db, tenant.id);
+  await db.transaction(async (tx) => {
+    const messages = new Map<string, { subject: string; body: string; to: string[]; c: (typeof candidates)[number] }>();
+    const inserts: ReminderInsert[] = candidates.map((c) => {
+      const t = c.level.templates[lang] ?? c.level.templates.zh ?? c.level.templates.en!;
+      const subject = render(t.subject, c.facts).slice(0, 500);
+      const to = recipients(c.level, c.row.customer);
+      messages.set(`${c.row.document.id}|${c.level.id}`, { subject, body: render(t.body, c.facts), to, c });
+      return {
+        tenantId: tenant.id,
+        id: newId(),
+        documentId: c.row.document.id,
+        customerId: c.row.document.customerId ?? null,
+        planKey: key,
+        planVersion: v.version,
+        level: c.level.id,
+        asOf,
+        channel: 'in-app',
+        recipients: to.length,
+        subject,
+        createdBy: ctx.actor.name,
+      };
+    });
+    const recorded = await recordReminders(tx, inserts);
+    const notes: NotificationInput[] = [];
+    for (const r of recorded) {
+      const m = messages.get(`${r.documentId}|${r.level}`)!;
+      report.byLevel[r.level]!.sent++;
+      for (const recipient of m.to)
+        notes.push({
+          recipient,
+          source: 'reminders',
+          kind: `reminder.${r.level}`,
+          title: m.subject,
+          entityType: 'receivable',
+          entityId: r.documentId,
+          payload: {
+            body: m.body,
+            level: r.level,
+            plan: `${key}@${v.version}`,
+            number: m.c.facts.item.number,
+            openAmount: m.c.facts.item.openAmount,
+            currency: m.c.facts.item.currency,
+            dueDate: m.c.facts.item.dueDate,
+            customerId: r.customerId,
+          },
+        });
+    }
+    await notify(tx, tenant.id, notes);
+    report.sent = recorded.length;
+    report.notifications = notes.length;
+  });
+  report.alreadySent = report.due - report.sent;
+  return report;
+}
