@@ -35,7 +35,7 @@ async function receipt(amount: string, customerId: string | null, reference?: st
 
 const openOf = async (id: string) => {
   const r = await t.call('GET', `/api/v1/receivables/${id}`);
-  return r.body.openItem?.openAmount ?? r.body.open?.openAmount ?? r.body.openAmount;
+  return r.body.openAmount;
 };
 
 const queue = async (query: string) => {

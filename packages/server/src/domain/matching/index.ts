@@ -42,3 +42,4 @@ export {
   type QueueEntry,
   type AcceptInput,
 } from './queue.ts';
+export { runBacktest, getBacktest, demotionPrecision, type BacktestInput } from './backtest.ts';

@@ -79,13 +79,41 @@ export async function loadSnapshot(
   scope: repo.ReceiptScope,
   today: string,
 ): Promise<MatchSnapshot> {
-  const [customers, items, receipts, settled, rates] = [
+  return assemble(db, tenant, {
+    items: await repo.matchOpenItems(db, tenant.id),
+    receipts: await repo.matchReceiptsInScope(db, tenant.id, scope),
+    settled: await repo.settledReceiptsSince(db, tenant.id, addDays(today, -180)),
+  });
+}
+
+/**
+ * A period of history as it stood before anyone settled it (for backtests): the period's receipts wholly open,
+ * the documents they settled open again, and the duplicate guard fed with what was settled before the period.
+ */
+export async function loadHistorySnapshot(
+  db: Executor,
+  tenant: { id: string; baseCurrency: string },
+  from: string,
+  to: string,
+): Promise<MatchSnapshot> {
+  const settled = await repo.settledReceiptsSince(db, tenant.id, addDays(from, -180));
+  return assemble(db, tenant, {
+    items: await repo.historyOpenItems(db, tenant.id, from, to),
+    receipts: await repo.historyReceipts(db, tenant.id, from, to),
+    settled: settled.filter((r) => r.document_date < from),
+  });
+}
+
+async function assemble(
+  db: Executor,
+  tenant: { id: string; baseCurrency: string },
+  got: { items: repo.MatchItemRow[]; receipts: repo.MatchReceiptRow[]; settled: repo.MatchReceiptRow[] },
+): Promise<MatchSnapshot> {
+  const [customers, rates] = [
     await repo.matchCustomers(db, tenant.id),
-    await repo.matchOpenItems(db, tenant.id),
-    await repo.matchReceiptsInScope(db, tenant.id, scope),
-    await repo.settledReceiptsSince(db, tenant.id, addDays(today, -180)),
     await listFxRates(db, tenant.id, { limit: 100_000 }),
   ];
+  const { items, receipts, settled } = got;
   return {
     customers: customers.map((c) => ({
       id: c.id,

@@ -305,3 +305,52 @@ export async function receiptCustomer(db: Executor, tenantId: string, receiptId:
   );
   return r?.customer_id ?? null;
 }
+
+// ---- backtest: a period of history as it stood before anyone settled it ---------------------------------
+
+const periodReceipts = (tenantId: string, from: string, to: string) =>
+  sql`SELECT d.id FROM ledger_documents d WHERE d.tenant_id = ${tenantId} AND d.doc_type IN ('receipt', 'prepayment')
+        AND d.reverses_id IS NULL AND d.document_date BETWEEN ${from}::date AND ${to}::date
+        AND NOT EXISTS (SELECT 1 FROM ledger_documents r WHERE r.tenant_id = d.tenant_id AND r.reverses_id = d.id)`;
+
+/** The period's receipts (settled or not, never reversed) with their whole amount as open. */
+export function historyReceipts(db: Executor, tenantId: string, from: string, to: string) {
+  return rows<MatchReceiptRow>(db, receiptQuery(tenantId, [sql`d.id IN (${periodReceipts(tenantId, from, to)})`])).then(
+    (rs) => rs.map((r) => ({ ...r, open_amount: r.amount })),
+  );
+}
+
+/**
+ * Open items as they stood before the period's receipts were settled: today's open amount plus what those
+ * receipts took from each document (net of reversals); documents issued after the period are left out.
+ */
+export function historyOpenItems(db: Executor, tenantId: string, from: string, to: string): Promise<MatchItemRow[]> {
+  return rows<MatchItemRow>(
+    db,
+    sql`WITH back AS (
+          SELECT l.debit_document_id AS id, sum(l.sign * l.debit_amount) AS amt
+          FROM settlement_lines l WHERE l.tenant_id = ${tenantId}
+            AND l.credit_document_id IN (${periodReceipts(tenantId, from, to)})
+          GROUP BY l.debit_document_id)
+        SELECT d.id, o.customer_id, d.doc_type, o.side, d.number, o.currency, o.amount::text AS amount,
+          (o.open_amount + coalesce(b.amt, 0))::text AS open_amount, ${dateText('d.document_date')} AS document_date,
+          ${dateText('d.due_date')} AS due_date, d.order_ref, d.reference, d.custom
+        FROM open_items o JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
+        LEFT JOIN back b ON b.id = d.id
+        WHERE o.tenant_id = ${tenantId} AND d.reverses_id IS NULL AND d.document_date <= ${to}::date
+          AND (o.status <> 'settled' OR coalesce(b.amt, 0) > 0)
+          AND ((o.side = 'debit' AND d.doc_type NOT IN ('estimate', 'adjustment')) OR (o.side = 'credit' AND d.doc_type IN ('credit-note', 'adjustment')))`,
+  );
+}
+
+/** What people (and runs they let stand) actually settled with each of the period's receipts: net per document. */
+export function historyAllocations(db: Executor, tenantId: string, from: string, to: string) {
+  return rows<{ receipt_id: string; document_id: string; number: string }>(
+    db,
+    sql`SELECT l.credit_document_id AS receipt_id, l.debit_document_id AS document_id, d.number
+        FROM settlement_lines l JOIN ledger_documents d ON d.tenant_id = l.tenant_id AND d.id = l.debit_document_id
+        WHERE l.tenant_id = ${tenantId} AND d.doc_type <> 'adjustment'
+          AND l.credit_document_id IN (${periodReceipts(tenantId, from, to)})
+        GROUP BY l.credit_document_id, l.debit_document_id, d.number HAVING sum(l.sign * l.debit_amount) > 0`,
+  );
+}
