@@ -1,61 +1,148 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
 /** A column by header name (first match; `name#2` for a repeated name) or 0-based index; a list means "first non-empty". */
-export type ColumnRef = string | number | (string | number)[];
+const columnRef = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'integer', minimum: 0 },
+    {
+      type: 'array',
+      minItems: 1,
+      items: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'integer', minimum: 0 },
+        ],
+      },
+    },
+  ],
+} as const;
 
-export interface CsvColumns {
-  bookingDate: ColumnRef;
-  valueDate?: ColumnRef;
-  /** Signed amount (see `sign`). Use `debit` + `credit` instead when the file has two columns. */
-  amount?: ColumnRef;
-  debit?: ColumnRef;
-  credit?: ColumnRef;
-  /** Column telling the direction when amounts are unsigned (values in `creditValues` / `debitValues`). */
-  sign?: ColumnRef;
-  currency?: ColumnRef;
-  /** PSP fee(s) on the row: summed (absolute values) into `charges`. */
-  fee?: ColumnRef | ColumnRef[];
-  counterpartyName?: ColumnRef;
-  counterpartyAccount?: ColumnRef;
-  counterpartyId?: ColumnRef;
-  bankReference?: ColumnRef;
-  customerReference?: ColumnRef;
-  endToEndId?: ColumnRef;
-  creditorReference?: ColumnRef;
-  /** Free-text columns; every non-empty value becomes one remittance line. */
-  remittance?: ColumnRef[];
-  transactionCode?: ColumnRef;
-  status?: ColumnRef;
-}
+const columnsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    bookingDate: columnRef,
+    valueDate: columnRef,
+    amount: {
+      ...columnRef,
+      description: 'Signed amount (see sign); debit + credit instead when the file has two columns.',
+    },
+    debit: columnRef,
+    credit: columnRef,
+    sign: {
+      ...columnRef,
+      description: 'Column telling the direction when amounts are unsigned (values in creditValues / debitValues).',
+    },
+    currency: columnRef,
+    fee: {
+      anyOf: [columnRef, { type: 'array', items: columnRef }],
+      description: 'PSP fee(s) on the row: summed (absolute values) into charges.',
+    },
+    counterpartyName: columnRef,
+    counterpartyAccount: columnRef,
+    counterpartyId: columnRef,
+    bankReference: columnRef,
+    customerReference: columnRef,
+    endToEndId: columnRef,
+    creditorReference: columnRef,
+    remittance: {
+      type: 'array',
+      items: columnRef,
+      description: 'Free-text columns; every non-empty value becomes one remittance line.',
+    },
+    transactionCode: columnRef,
+    status: columnRef,
+  },
+} as const;
 
-export interface CsvBankConfig {
-  /** Start from a preset (its settings are merged under these). */
-  preset?: 'paypal' | 'stripe' | 'adyen' | 'generic';
-  delimiter?: string;
-  quote?: string;
-  /** 'auto' (UTF-8, BOM sniffed), 'gbk', 'gb18030', 'cp1252', 'latin1'… */
-  encoding?: string;
-  /** Lines before the header (bank metadata). */
-  skipLines?: number;
-  /** false when the file has no header row (columns are then indexes). */
-  header?: boolean;
-  columns: CsvColumns;
-  /** Tokens YYYY YY MM M DD D; anything after the date (a time) is ignored. */
-  dateFormat?: string;
-  valueDateFormat?: string;
-  decimalSeparator?: '.' | ',';
-  thousandsSeparator?: '' | ',' | '.' | ' ' | "'";
-  /** How a signed amount maps to a direction (default: negative = debit). */
-  signConvention?: 'negative-is-debit' | 'negative-is-credit';
-  creditValues?: string[];
-  debitValues?: string[];
-  /** Currency when there is no currency column. */
-  currency?: string;
-  /** The company account the file is for (PSP balance, bank account). Rows' currency is added. */
-  account?: { iban?: string; number?: string; bic?: string; name?: string };
-  /** Column overrides for debit rows (e.g. the payee's e-mail instead of the payer's). */
-  debitColumns?: Partial<CsvColumns>;
-  /** Rows whose joined cells match this regular expression are not transactions (totals, balances). */
-  ignoreRowsMatching?: string;
-}
+/** The connector's config as a tenant writes it (and the designer renders it): its types come from this schema. */
+export const csvBankConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    preset: {
+      enum: ['paypal', 'stripe', 'adyen', 'generic'],
+      title: 'Preset',
+      description: 'Start from a preset (its settings are merged under these).',
+    },
+    delimiter: { type: 'string', minLength: 1, maxLength: 1, default: ',', title: 'Delimiter' },
+    quote: { type: 'string', maxLength: 1, default: '"' },
+    encoding: {
+      type: 'string',
+      default: 'auto',
+      title: 'Encoding',
+      description: "'auto' (UTF-8), 'gbk', 'gb18030', 'cp1252', 'latin1'…",
+    },
+    skipLines: {
+      type: 'integer',
+      minimum: 0,
+      default: 0,
+      title: 'Lines before the header',
+      description: 'Lines before the header (bank metadata).',
+    },
+    header: {
+      type: 'boolean',
+      default: true,
+      title: 'Header row',
+      description: 'false when the file has no header row (columns are then indexes).',
+    },
+    columns: columnsSchema,
+    dateFormat: {
+      type: 'string',
+      default: 'YYYY-MM-DD',
+      title: 'Date format',
+      description: 'Tokens YYYY YY MM M DD D, e.g. DD/MM/YYYY; anything after the date (a time) is ignored.',
+    },
+    valueDateFormat: { type: 'string' },
+    decimalSeparator: { enum: ['.', ','], default: '.' },
+    thousandsSeparator: { enum: ['', ',', '.', ' ', "'"], default: '' },
+    signConvention: {
+      enum: ['negative-is-debit', 'negative-is-credit'],
+      default: 'negative-is-debit',
+      description: 'How a signed amount maps to a direction.',
+    },
+    creditValues: { type: 'array', items: { type: 'string' } },
+    debitValues: { type: 'array', items: { type: 'string' } },
+    currency: {
+      type: 'string',
+      pattern: '^[A-Za-z]{3}$',
+      description: 'Currency when there is no currency column.',
+    },
+    account: {
+      type: 'object',
+      additionalProperties: false,
+      description: "The company account the file is for (PSP balance, bank account). Rows' currency is added.",
+      properties: {
+        iban: { type: 'string' },
+        number: { type: 'string' },
+        bic: { type: 'string' },
+        name: { type: 'string' },
+      },
+    },
+    ignoreRowsMatching: {
+      type: 'string',
+      title: 'Ignore rows matching (regular expression)',
+      description: 'Rows whose joined cells match this regular expression are not transactions (totals, balances).',
+    },
+    debitColumns: {
+      ...columnsSchema,
+      title: 'Column overrides for debit rows',
+      description: "Column overrides for debit rows (e.g. the payee's e-mail instead of the payer's).",
+    },
+  },
+  anyOf: [{ required: ['columns'] }, { required: ['preset'] }],
+} as const;
+
+export type ColumnRef = FromSchema<typeof columnRef>;
+type ColumnsInput = FromSchema<typeof columnsSchema>;
+/** The columns once a preset is merged in: the booking date is always named. */
+export type CsvColumns = ColumnsInput & { bookingDate: ColumnRef };
+type ConfigInput = FromSchema<typeof csvBankConfigSchema, { keepDefaultedPropertiesOptional: true }>;
+/** A config as a tenant writes it (schema-valid): a preset, columns, or both. */
+export type CsvBankConfigInput = ConfigInput;
+/** A config with its preset merged in (`resolveConfig`): what the parser reads. */
+export type CsvBankConfig = Omit<ConfigInput, 'columns'> & { columns: CsvColumns };
 
 export type CsvPresetName = NonNullable<CsvBankConfig['preset']>;
 
@@ -147,88 +234,3 @@ export function resolveConfig(config: Partial<CsvBankConfig>): CsvBankConfig {
     merged.debitColumns = { ...(preset?.debitColumns ?? {}), ...(config.debitColumns ?? {}) };
   return merged;
 }
-
-const columnRef = {
-  anyOf: [
-    { type: 'string', minLength: 1 },
-    { type: 'integer', minimum: 0 },
-    {
-      type: 'array',
-      minItems: 1,
-      items: {
-        anyOf: [
-          { type: 'string', minLength: 1 },
-          { type: 'integer', minimum: 0 },
-        ],
-      },
-    },
-  ],
-};
-
-export const csvBankConfigSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    preset: { enum: ['paypal', 'stripe', 'adyen', 'generic'], title: 'Preset' },
-    delimiter: { type: 'string', minLength: 1, maxLength: 1, default: ',', title: 'Delimiter' },
-    quote: { type: 'string', maxLength: 1, default: '"' },
-    encoding: {
-      type: 'string',
-      default: 'auto',
-      title: 'Encoding',
-      description: "'auto' (UTF-8), 'gbk', 'gb18030', 'cp1252', 'latin1'…",
-    },
-    skipLines: { type: 'integer', minimum: 0, default: 0, title: 'Lines before the header' },
-    header: { type: 'boolean', default: true, title: 'Header row' },
-    columns: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        bookingDate: columnRef,
-        valueDate: columnRef,
-        amount: columnRef,
-        debit: columnRef,
-        credit: columnRef,
-        sign: columnRef,
-        currency: columnRef,
-        fee: { anyOf: [columnRef, { type: 'array', items: columnRef }] },
-        counterpartyName: columnRef,
-        counterpartyAccount: columnRef,
-        counterpartyId: columnRef,
-        bankReference: columnRef,
-        customerReference: columnRef,
-        endToEndId: columnRef,
-        creditorReference: columnRef,
-        remittance: { type: 'array', items: columnRef },
-        transactionCode: columnRef,
-        status: columnRef,
-      },
-    },
-    dateFormat: {
-      type: 'string',
-      default: 'YYYY-MM-DD',
-      title: 'Date format',
-      description: 'Tokens YYYY YY MM M DD D, e.g. DD/MM/YYYY',
-    },
-    valueDateFormat: { type: 'string' },
-    decimalSeparator: { enum: ['.', ','], default: '.' },
-    thousandsSeparator: { enum: ['', ',', '.', ' ', "'"], default: '' },
-    signConvention: { enum: ['negative-is-debit', 'negative-is-credit'], default: 'negative-is-debit' },
-    creditValues: { type: 'array', items: { type: 'string' } },
-    debitValues: { type: 'array', items: { type: 'string' } },
-    currency: { type: 'string', pattern: '^[A-Za-z]{3}$' },
-    account: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        iban: { type: 'string' },
-        number: { type: 'string' },
-        bic: { type: 'string' },
-        name: { type: 'string' },
-      },
-    },
-    ignoreRowsMatching: { type: 'string', title: 'Ignore rows matching (regular expression)' },
-    debitColumns: { type: 'object', title: 'Column overrides for debit rows' },
-  },
-  anyOf: [{ required: ['columns'] }, { required: ['preset'] }],
-} as const;
