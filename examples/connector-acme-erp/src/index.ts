@@ -1,5 +1,5 @@
 import { defineConnector } from '@hexiao/plugins/sdk';
-import { countAcme, parseAcme, type AcmeConfig } from './parse.ts';
+import { acmeConfigSchema, countAcme, parseAcme, type AcmeConfig } from './parse.ts';
 
 /** ACME ERP invoice export → canonical invoices and credit notes. */
 export default defineConnector<AcmeConfig>({
@@ -9,11 +9,7 @@ export default defineConnector<AcmeConfig>({
   title: 'ACME ERP invoice export (JSON)',
   description: 'Invoices and credit notes from the ACME ERP JSON export, format version 2.',
   accepts: ['acme-*.json'],
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted export (bytes)' } },
-  },
+  configSchema: acmeConfigSchema,
   parse: parseAcme,
   count: countAcme,
 });

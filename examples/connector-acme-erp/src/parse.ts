@@ -1,11 +1,22 @@
-import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
+import type { ConfigOf, ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
 import type { AcmeExport } from './export-format.ts';
 import { AcmeFieldError, mapAcmeInvoice } from './map.ts';
 
-export interface AcmeConfig {
-  /** Refuse exports larger than this (default 20 MB): the ACME export is one JSON document. */
-  maxBytes?: number;
-}
+export const acmeConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    maxBytes: {
+      type: 'integer',
+      minimum: 1,
+      title: 'Largest accepted export (bytes)',
+      description: 'Refuse exports larger than this (default 20 MB): the ACME export is one JSON document.',
+    },
+  },
+} as const;
+
+/** The config type, derived from its schema (one source of truth). */
+export type AcmeConfig = ConfigOf<typeof acmeConfigSchema>;
 
 async function readExport(input: ConnectorInput, maxBytes: number): Promise<AcmeExport | string> {
   const chunks: Uint8Array[] = [];

@@ -1,6 +1,7 @@
 export * from './records.ts';
 export * from './input-error.ts';
 export * from './define-connector.ts';
+export type { ConfigOf } from './config-of.ts';
 export * from './currencies.ts';
 export * from './decimal.ts';
 export * from './source-key.ts';

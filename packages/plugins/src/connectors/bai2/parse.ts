@@ -1,3 +1,4 @@
+import type { ConfigOf } from '@hexiao/plugins/sdk';
 import { Decimal } from 'decimal.js';
 import {
   canonical,
@@ -21,29 +22,29 @@ import { directionOf, returnOf } from './codes.ts';
 import { Bai2FieldError, baiDate, parseAccount, parseDetail, type AccountSummary } from './map.ts';
 import { fields, readRecords } from './records.ts';
 
-export interface Bai2Config {
-  /** Currency when neither the group (02) nor the account (03) gives one (default USD). */
-  defaultCurrency?: string;
-  /** Text encoding (default 'auto': UTF-8, BOM sniffed). */
-  encoding?: string;
-  /** Direction of customised type codes, e.g. { "901": "credit" }. */
-  typeDirections?: Record<string, 'credit' | 'debit'>;
-}
-
 export const bai2ConfigSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    defaultCurrency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'USD', title: 'Default currency' },
-    encoding: { type: 'string', default: 'auto', title: 'Encoding' },
+    defaultCurrency: {
+      type: 'string',
+      pattern: '^[A-Z]{3}$',
+      default: 'USD',
+      title: 'Default currency',
+      description: 'Currency when neither the group (02) nor the account (03) gives one.',
+    },
+    encoding: { type: 'string', default: 'auto', title: 'Encoding', description: "'auto': UTF-8, BOM sniffed." },
     typeDirections: {
       type: 'object',
       title: 'Directions of custom type codes',
+      description: 'Direction of customised type codes, e.g. { "901": "credit" }.',
       additionalProperties: { enum: ['credit', 'debit'] },
       propertyNames: { pattern: '^\\d{3}$' },
     },
   },
 } as const;
+
+export type Bai2Config = ConfigOf<typeof bai2ConfigSchema>;
 
 const reject = (index: number, line: number, reason: string, field?: string): Rejection => ({
   rejected: { position: { index, line }, reason, ...(field ? { field } : {}) },

@@ -1,16 +1,10 @@
+import type { ConfigOf } from '@hexiao/plugins/sdk';
 import { createBankLineKeys, streamXml, XmlStreamError } from '@hexiao/plugins/sdk';
 import type { BankLineRecord, ConnectorInput, ParseContext, ParseOutput, Rejection } from '@hexiao/plugins/sdk';
 import { mapEntry, type LineDraft } from './entry.ts';
 import { FieldError } from './fields.ts';
 import { camtMessages, checkNamespace, type CamtMessage } from './namespace.ts';
 import { StatementBuilder } from './statement.ts';
-
-export interface CamtConfig {
-  /** One bank line per transaction of a batched entry when the transactions add up to it (default true). */
-  splitBatches?: boolean;
-  /** Statuses whose entries count in the balance check (default BOOK; others are still yielded). */
-  bookedStatuses?: string[];
-}
 
 export const camtConfigSchema = {
   type: 'object',
@@ -28,10 +22,13 @@ export const camtConfigSchema = {
       items: { type: 'string' },
       default: ['BOOK'],
       title: 'Booked statuses',
-      description: 'Entry statuses that count when checking opening + entries = closing balance.',
+      description:
+        'Entry statuses that count when checking opening + entries = closing balance (others are still read).',
     },
   },
 } as const;
+
+export type CamtConfig = ConfigOf<typeof camtConfigSchema>;
 
 const reject = (index: number, reason: string, at: { line?: number; xpath?: string }, field?: string): Rejection => ({
   rejected: {

@@ -11,7 +11,7 @@ export default defineConnector<CiiConfig>({
   title: 'UN/CEFACT CII (Factur-X, ZUGFeRD, XRechnung)',
   description: 'CrossIndustryInvoice D16B as used by Factur-X / ZUGFeRD (all profiles) and XRechnung CII.',
   accepts: ['*.xml'],
-  configSchema: invoiceConfigSchema as unknown as Record<string, unknown>,
+  configSchema: invoiceConfigSchema,
   defaults: { corrections: 'credit-note' },
   parse: parseCii,
   count: countCii,

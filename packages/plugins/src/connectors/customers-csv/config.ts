@@ -1,4 +1,5 @@
-import { columnsSchema, formatProperties, type ColumnRef, type MasterCsvFormat } from '../master-csv/index.ts';
+import type { ConfigOf } from '@hexiao/plugins/sdk';
+import { columnsSchema, formatProperties } from '../master-csv/index.ts';
 
 /** The default header of each field: an ERP customer-master export with these headers needs no mapping. */
 export const customerColumns = {
@@ -16,18 +17,20 @@ export const customerColumns = {
 
 export type CustomerField = keyof typeof customerColumns;
 
-export interface CustomersCsvConfig extends MasterCsvFormat {
-  columns?: Partial<Record<CustomerField, ColumnRef>>;
-  /** Separates several payer accounts in one cell (`;`). */
-  accountSeparator?: string;
-}
-
 export const customersCsvConfigSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     ...formatProperties,
     columns: columnsSchema(customerColumns),
-    accountSeparator: { type: 'string', minLength: 1, maxLength: 3, default: ';' },
+    accountSeparator: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 3,
+      default: ';',
+      description: 'Separates several payer accounts in one cell.',
+    },
   },
 } as const;
+
+export type CustomersCsvConfig = ConfigOf<typeof customersCsvConfigSchema>;

@@ -13,7 +13,7 @@ export default defineConnector<CustomersCsvConfig>({
   description:
     'An ERP customer-master export: code, name, tax id, payer accounts (several separated by ;), parent group, region, sales owner, currency, payment terms.',
   accepts: ['*.csv', '*.txt'],
-  configSchema: customersCsvConfigSchema as unknown as Record<string, unknown>,
+  configSchema: customersCsvConfigSchema,
   defaults: { delimiter: ',', quote: '"', encoding: 'utf-8', accountSeparator: ';' },
   parse: parseCustomersCsv,
   count: (input, ctx) => countDataRows(input, ctx as ParseContext<never>),

@@ -1,15 +1,10 @@
-import { columnsSchema, formatProperties, type ColumnRef, type MasterCsvFormat } from '../master-csv/index.ts';
+import type { ConfigOf } from '@hexiao/plugins/sdk';
+import { columnsSchema, formatProperties } from '../master-csv/index.ts';
 
 /** The default header of each field: a bank's or central bank's published rates. */
 export const rateColumns = { date: 'date', from: 'from', to: 'to', rate: 'rate' } as const;
 
 export type RateField = keyof typeof rateColumns;
-
-export interface FxRatesCsvConfig extends MasterCsvFormat {
-  columns?: Partial<Record<RateField, ColumnRef>>;
-  /** Quote currency when the file has no `to` column (e.g. a central bank's rates against its own currency). */
-  to?: string;
-}
 
 export const fxRatesCsvConfigSchema = {
   type: 'object',
@@ -17,6 +12,13 @@ export const fxRatesCsvConfigSchema = {
   properties: {
     ...formatProperties,
     columns: columnsSchema(rateColumns),
-    to: { type: 'string', pattern: '^[A-Z]{3}$' },
+    to: {
+      type: 'string',
+      pattern: '^[A-Z]{3}$',
+      description:
+        "Quote currency when the file has no `to` column (e.g. a central bank's rates against its own currency).",
+    },
   },
 } as const;
+
+export type FxRatesCsvConfig = ConfigOf<typeof fxRatesCsvConfigSchema>;

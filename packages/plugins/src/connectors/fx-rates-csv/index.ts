@@ -12,7 +12,7 @@ export default defineConnector<FxRatesCsvConfig>({
   title: 'Exchange rates from CSV',
   description: "A bank's or central bank's published rates: date, from, to, rate (one unit of from in to).",
   accepts: ['*.csv', '*.txt'],
-  configSchema: fxRatesCsvConfigSchema as unknown as Record<string, unknown>,
+  configSchema: fxRatesCsvConfigSchema,
   defaults: { delimiter: ',', quote: '"', encoding: 'utf-8', dateFormat: 'YYYY-MM-DD', decimalSeparator: '.' },
   parse: parseFxRatesCsv,
   count: (input, ctx) => countDataRows(input, ctx as ParseContext<never>),

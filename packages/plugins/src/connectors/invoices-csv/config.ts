@@ -1,4 +1,5 @@
-import { columnsSchema, formatProperties, type ColumnRef, type MasterCsvFormat } from '../master-csv/index.ts';
+import type { ConfigOf } from '@hexiao/plugins/sdk';
+import { columnsSchema, formatProperties } from '../master-csv/index.ts';
 
 /** The default header of each field: an ERP open-items export with these headers needs no mapping. */
 export const invoiceColumns = {
@@ -17,18 +18,14 @@ export const invoiceColumns = {
 
 export type InvoiceField = keyof typeof invoiceColumns;
 
-export interface InvoicesCsvConfig extends MasterCsvFormat {
-  columns?: Partial<Record<InvoiceField, ColumnRef>>;
-  /** Currency when the file has no currency column. */
-  currency?: string;
-}
-
 export const invoicesCsvConfigSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     ...formatProperties,
     columns: columnsSchema(invoiceColumns),
-    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'Currency when the file has no currency column.' },
   },
 } as const;
+
+export type InvoicesCsvConfig = ConfigOf<typeof invoicesCsvConfigSchema>;

@@ -13,7 +13,7 @@ export default defineConnector<InvoicesCsvConfig>({
   description:
     "An ERP's open items: invoice number, customer code, currency, amount, issue date, due date or payment terms, the part still open, the booking rate, order and payment references.",
   accepts: ['*.csv', '*.txt'],
-  configSchema: invoicesCsvConfigSchema as unknown as Record<string, unknown>,
+  configSchema: invoicesCsvConfigSchema,
   defaults: { delimiter: ',', quote: '"', encoding: 'utf-8', dateFormat: 'YYYY-MM-DD', decimalSeparator: '.' },
   parse: parseInvoicesCsv,
   count: (input, ctx) => countDataRows(input, ctx as ParseContext<never>),

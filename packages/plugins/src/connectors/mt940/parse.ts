@@ -1,3 +1,4 @@
+import type { ConfigOf } from '@hexiao/plugins/sdk';
 import { Decimal } from 'decimal.js';
 import {
   canonical,
@@ -24,11 +25,6 @@ import { parse61, type Line61 } from './line61.ts';
 import { mapLine } from './map.ts';
 import { tokenize } from './tokenize.ts';
 
-export interface Mt940Config {
-  /** Text encoding: 'auto' (UTF-8, BOM sniffed), 'windows-1250', 'latin1', 'cp1252'… (default 'auto'). */
-  encoding?: string;
-}
-
 export const mt940ConfigSchema = {
   type: 'object',
   additionalProperties: false,
@@ -41,6 +37,8 @@ export const mt940ConfigSchema = {
     },
   },
 } as const;
+
+export type Mt940Config = ConfigOf<typeof mt940ConfigSchema>;
 
 const reject = (index: number, line: number, reason: string, field?: string): Rejection => ({
   rejected: { position: { index, line }, reason, ...(field ? { field } : {}) },

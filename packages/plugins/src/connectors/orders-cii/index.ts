@@ -1,5 +1,5 @@
 import { defineConnector } from '@hexiao/plugins/sdk';
-import { countOrderX, parseOrderX, type OrdersCiiConfig } from './parse.ts';
+import { countOrderX, parseOrderX, type OrdersCiiConfig, ordersCiiConfigSchema } from './parse.ts';
 
 export default defineConnector<OrdersCiiConfig>({
   id: 'orders-cii',
@@ -8,11 +8,7 @@ export default defineConnector<OrdersCiiConfig>({
   title: 'Order-X (UN/CEFACT CII order)',
   description: 'Sales orders in Order-X (BASIC, COMFORT, EXTENDED), booked as estimated receivables at the order date.',
   accepts: ['*.xml'],
-  configSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted file (bytes)' } },
-  },
+  configSchema: ordersCiiConfigSchema,
   parse: parseOrderX,
   count: countOrderX,
 });

@@ -1,11 +1,16 @@
+import type { ConfigOf } from '@hexiao/plugins/sdk';
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
 import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
 import { mapOrderX } from './map.ts';
 import { ORDERX_RSM_NS } from './namespaces.ts';
 
-export interface OrdersCiiConfig {
-  maxBytes?: number;
-}
+export const ordersCiiConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted file (bytes)' } },
+} as const;
+
+export type OrdersCiiConfig = ConfigOf<typeof ordersCiiConfigSchema>;
 
 const isOrderX = (ns: string, local: string) => ns === ORDERX_RSM_NS && local === 'SCRDMCCBDACIOMessageStructure';
 

@@ -12,7 +12,7 @@ export default defineConnector<OrdersCsvConfig>({
   title: 'Sales orders from CSV (field mapping)',
   description: 'ERP order exports: one row per order (optionally joined with a lines file) or one row per order line.',
   accepts: ['*.csv', '*.txt'],
-  configSchema: ordersCsvConfigSchema as unknown as Record<string, unknown>,
+  configSchema: ordersCsvConfigSchema,
   defaults: {
     layout: 'orders',
     delimiter: ',',

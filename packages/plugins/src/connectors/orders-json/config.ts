@@ -1,52 +1,20 @@
+import type { ConfigOf } from '@hexiao/plugins/sdk';
+
 /** A dot path into a JSON object: `customer.name`, `data.orders`, `items[0].sku`; '' is the value itself. */
-export type JsonPath = string;
-
-export interface OrdersJsonConfig {
-  /** 'json': a document holding an array of orders at `ordersPath`; 'ndjson': one order per line (streamed). */
-  format?: 'json' | 'ndjson';
-  ordersPath?: JsonPath;
-  fields: {
-    orderNumber: JsonPath;
-    orderDate: JsonPath;
-    shipmentDate?: JsonPath;
-    requestedDeliveryDate?: JsonPath;
-    customerId?: JsonPath;
-    customerName?: JsonPath;
-    customerTaxId?: JsonPath;
-    currency?: JsonPath;
-    amount?: JsonPath;
-    taxAmount?: JsonPath;
-    paymentTerms?: JsonPath;
-    /** Array of lines inside an order. */
-    lines?: JsonPath;
-  };
-  lineFields?: {
-    lineId?: JsonPath;
-    itemId?: JsonPath;
-    description?: JsonPath;
-    quantity?: JsonPath;
-    unitPrice?: JsonPath;
-    discount?: JsonPath;
-    lineAmount?: JsonPath;
-  };
-  currency?: string;
-  amountIncludesTax?: boolean;
-  /** Format of string dates ('YYYY-MM-DD' default; ISO date-times are accepted, the time is dropped). */
-  dateFormat?: string;
-  decimalSeparator?: '.' | ',';
-  thousandsSeparator?: '' | ',' | '.' | ' ' | "'";
-  discountIsPercent?: boolean;
-  orderKind?: 'order' | 'delivery';
-  maxBytes?: number;
-}
-
-const path = { type: 'string' };
+const path = { type: 'string' } as const;
 
 export const ordersJsonConfigSchema = {
   type: 'object',
   required: ['fields'],
+  additionalProperties: false,
   properties: {
-    format: { type: 'string', enum: ['json', 'ndjson'], default: 'json' },
+    format: {
+      type: 'string',
+      enum: ['json', 'ndjson'],
+      default: 'json',
+      description:
+        "'json': a document holding an array of orders at ordersPath; 'ndjson': one order per line (streamed).",
+    },
     ordersPath: { type: 'string', default: '' },
     fields: {
       type: 'object',
@@ -64,7 +32,7 @@ export const ordersJsonConfigSchema = {
         amount: path,
         taxAmount: path,
         paymentTerms: path,
-        lines: path,
+        lines: { ...path, description: 'Array of lines inside an order.' },
       },
     },
     lineFields: {
@@ -82,7 +50,11 @@ export const ordersJsonConfigSchema = {
     },
     currency: { type: 'string', pattern: '^[A-Z]{3}$' },
     amountIncludesTax: { type: 'boolean', default: false },
-    dateFormat: { type: 'string', default: 'YYYY-MM-DD' },
+    dateFormat: {
+      type: 'string',
+      default: 'YYYY-MM-DD',
+      description: 'Format of string dates; ISO date-times are accepted, the time is dropped.',
+    },
     decimalSeparator: { type: 'string', enum: ['.', ','], default: '.' },
     thousandsSeparator: { type: 'string', enum: ['', ',', '.', ' ', "'"], default: '' },
     discountIsPercent: { type: 'boolean', default: false },
@@ -90,3 +62,5 @@ export const ordersJsonConfigSchema = {
     maxBytes: { type: 'integer', minimum: 1 },
   },
 } as const;
+
+export type OrdersJsonConfig = ConfigOf<typeof ordersJsonConfigSchema>;

@@ -12,7 +12,7 @@ export default defineConnector<OrdersJsonConfig>({
   title: 'Sales orders from JSON (field mapping)',
   description: 'Orders from an API or ERP JSON export (an array at a path, or NDJSON), mapped by dot paths.',
   accepts: ['*.json', '*.ndjson', '*.jsonl'],
-  configSchema: ordersJsonConfigSchema as unknown as Record<string, unknown>,
+  configSchema: ordersJsonConfigSchema,
   defaults: { format: 'json', ordersPath: '', dateFormat: 'YYYY-MM-DD', decimalSeparator: '.', orderKind: 'order' },
   parse: parseOrdersJson,
   count: countJsonOrders,

@@ -1,10 +1,15 @@
+import type { ConfigOf } from '@hexiao/plugins/sdk';
 import type { ConnectorInput, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
 import { countXmlDocuments, parseXmlDocuments } from '../xml-dom/index.ts';
 import { mapUblOrder, UBL_ORDER_NS } from './map.ts';
 
-export interface OrdersUblConfig {
-  maxBytes?: number;
-}
+export const ordersUblConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted file (bytes)' } },
+} as const;
+
+export type OrdersUblConfig = ConfigOf<typeof ordersUblConfigSchema>;
 
 const isUblOrder = (ns: string, local: string) => ns === UBL_ORDER_NS && local === 'Order';
 

@@ -1,10 +1,6 @@
-export interface UblConfig {
-  /** How a 384 corrected invoice is booked (default 'credit-note'). */
-  corrections?: 'credit-note' | 'invoice';
-  /** Largest accepted file in bytes (default 100 MB). */
-  maxBytes?: number;
-}
+import type { ConfigOf } from '@hexiao/plugins/sdk';
 
+/** The config of the UBL and CII invoice connectors. */
 export const invoiceConfigSchema = {
   type: 'object',
   additionalProperties: false,
@@ -15,6 +11,13 @@ export const invoiceConfigSchema = {
       default: 'credit-note',
       title: 'Book a corrected invoice (type 384) as',
     },
-    maxBytes: { type: 'integer', minimum: 1, title: 'Largest accepted file (bytes)' },
+    maxBytes: {
+      type: 'integer',
+      minimum: 1,
+      title: 'Largest accepted file (bytes)',
+      description: 'Default 100 MB.',
+    },
   },
 } as const;
+
+export type UblConfig = ConfigOf<typeof invoiceConfigSchema>;

@@ -9,7 +9,7 @@ export default defineConnector<UblConfig>({
   title: 'UBL 2.1 Invoice / CreditNote (Peppol BIS Billing 3.0, XRechnung)',
   description: 'Invoices and credit notes in OASIS UBL 2.1 as exchanged over Peppol; one document or a batch per file.',
   accepts: ['*.xml'],
-  configSchema: invoiceConfigSchema as unknown as Record<string, unknown>,
+  configSchema: invoiceConfigSchema,
   defaults: { corrections: 'credit-note' },
   parse: parseUbl,
   count: countUbl,
