@@ -2,6 +2,7 @@ import type { ActionCtx } from '../domain/context.ts';
 import { recordFxRates } from '../domain/fx/index.ts';
 import { dec } from '../domain/money/index.ts';
 import { allocate } from '../domain/settlement/index.ts';
+import { seedDemoReceiptsForMatching } from './seed-matching.ts';
 import {
   createCompanyBankAccount,
   hasDocuments,
@@ -37,7 +38,8 @@ const addDays = (date: string, days: number) =>
 /**
  * Gives the demo tenant books a new user can browse: FX rates, two company bank accounts, estimates,
  * invoices in CNY and USD, receipts (one unidentified), full and partial settlements (one with a
- * realised FX difference), an estimate relieved by its invoice and a reversed invoice. Skipped when the
+ * realised FX difference), an estimate relieved by its invoice, a reversed invoice, and receipts nobody has
+ * settled yet for a matching run (seed-matching.ts). Skipped when the
  * tenant already has documents.
  */
 export async function seedDemoLedger(
@@ -190,6 +192,21 @@ export async function seedDemoLedger(
       postingDate: addDays(today, -4),
     });
     documents += 3;
+    const paid = new Set(payments.map((p) => p.invoice));
+    documents += await seedDemoReceiptsForMatching(
+      deps,
+      ctx,
+      invoices
+        .filter((_, k) => !paid.has(k))
+        .map((i) => ({
+          number: i.number!,
+          customerId: i.customerId ?? null,
+          currency: i.currency,
+          amount: i.amount,
+          documentDate: i.documentDate,
+        })),
+      { date: addDays(today, -2), bankAccountId: cny.id },
+    );
   }
   return { skipped: false, documents, settlements };
 }
