@@ -10,9 +10,10 @@ import { agingReport } from '../../packages/server/src/domain/aging/index.ts';
 import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
 import { runReminderSweep } from '../../packages/server/src/domain/reminders/index.ts';
+import { creditCheck, customerCredit } from '../../packages/server/src/domain/credit/index.ts';
 
 describe('the demo tenant ages interestingly', () => {
-  it('publishes the standard and the semiconductor ladders and a reminder plan; its books fill several buckets and send reminders', async () => {
+  it('publishes the standard and the semiconductor ladders a reminder plan and a credit policy; its books fill several buckets and send reminders', async () => {
     const database = await testDatabase();
     const deps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
     const actor = systemActor('seed');
@@ -52,6 +53,13 @@ describe('the demo tenant ages interestingly', () => {
       expect(sweep.notifications).toBeGreaterThan(0);
       expect(sweep.failures.count).toBe(0);
       expect((await runReminderSweep(db, ctx)).sent).toBe(0);
+      // the demo's credit policy grades its customers apart, and checks an order against a limit
+      const owners = standard.rows.slice(0, 12).map((r) => r.key!);
+      const credits = await Promise.all(owners.map((id) => customerCredit(db, ctx, id)));
+      expect(credits[0]!.policy).toMatchObject({ key: 'default', version: 1 });
+      expect(new Set(credits.map((c) => c.grade)).size).toBeGreaterThanOrEqual(2);
+      const check = await creditCheck(db, ctx, { customerId: owners[0]!, amount: '1.00' });
+      expect(['allow', 'warn', 'block']).toContain(check.decision);
     });
   }, 180_000);
 });

@@ -40,6 +40,7 @@ import { matchingRoutes } from './v1/matching.ts';
 import { notificationRoutes } from './v1/notifications.ts';
 import { reportRoutes } from './v1/reports.ts';
 import { reminderRoutes } from './v1/reminders.ts';
+import { creditRoutes } from './v1/credit.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
 export const apiPrefix = '/api/v1';
@@ -76,6 +77,7 @@ export function v1Tables(): RouteTable[] {
     matchingRoutes(),
     reportRoutes(),
     reminderRoutes(),
+    creditRoutes(),
   ];
 }
 

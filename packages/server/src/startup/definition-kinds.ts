@@ -1,5 +1,6 @@
 import { DefinitionKinds } from '../domain/definitions/index.ts';
 import * as aging from '../domain/aging/index.ts';
+import * as credit from '../domain/credit/index.ts';
 import * as definitions from '../domain/definitions/index.ts';
 import * as flows from '../domain/flows/index.ts';
 import * as forms from '../domain/forms/index.ts';
@@ -16,7 +17,19 @@ import * as screens from '../domain/screens/index.ts';
  * validate })` and add it to that context's `definitionKinds` list; a new context that declares kinds is
  * listed here once. The set is built once at start-up and passed to use-cases as `deps.kinds`.
  */
-const declaringContexts = [definitions, ledger, imports, flows, forms, rules, screens, matching, aging, reminders];
+const declaringContexts = [
+  definitions,
+  ledger,
+  imports,
+  flows,
+  forms,
+  rules,
+  screens,
+  matching,
+  aging,
+  reminders,
+  credit,
+];
 
 export function createDefinitionKinds(): DefinitionKinds {
   return new DefinitionKinds(declaringContexts.flatMap((c) => c.definitionKinds));

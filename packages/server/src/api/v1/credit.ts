@@ -1,0 +1,50 @@
+import { RouteTable } from '../route-table.ts';
+import { actionCtx, dbOf, json } from '../context.ts';
+import { uuidParam } from '../params.ts';
+import * as credit from '../../domain/credit/index.ts';
+import { amountPattern } from '../../domain/money/index.ts';
+
+/** Credit: a customer's score, grade and exposure against its limit; the check a sales system calls before an order. */
+export function creditRoutes(): RouteTable {
+  return new RouteTable()
+    .add(
+      {
+        method: 'get',
+        path: '/customers/:id/credit',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary: "A customer's credit as of today: limit, exposure, available, payment figures, score and grade",
+        tags: ['credit'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(c, 200, await credit.customerCredit(dbOf(c), actionCtx(c), uuidParam(c.req.param('id'), 'customer'))),
+    )
+    .add<{ customerId: string; amount: string; currency?: string }>(
+      {
+        method: 'post',
+        path: '/credit-checks',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary: 'Check an order against the credit policy: allow, warn or block, with reasons (records nothing)',
+        tags: ['credit'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['customerId', 'amount'],
+          properties: {
+            customerId: { type: 'string', format: 'uuid' },
+            amount: { type: 'string', pattern: amountPattern, description: 'the order amount in the base currency' },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) =>
+        json(
+          c,
+          200,
+          await credit.creditCheck(dbOf(c), actionCtx(c), { ...body, customerId: body.customerId.toLowerCase() }),
+        ),
+    );
+}
