@@ -1,4 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { AppEnv } from './env.ts';
 import { check, escapePointer } from '../schema/ajv.ts';
 import { jsonInputProblem, textProblem } from '../schema/json-bounds.ts';
@@ -17,8 +18,11 @@ export interface RouteSpec {
   access: Access;
   summary: string;
   tags?: string[];
-  /** JSON Schema of the JSON body; the request is refused with pointers when it does not conform. */
-  body?: object;
+  /**
+   * JSON Schema of the JSON body, declared `as const`: the request is refused with pointers when it does not
+   * conform, and the handler's body type is derived from it (BodyOf).
+   */
+  body?: Exclude<JSONSchema, boolean>;
   /** JSON Schema of the query string (all values strings). */
   query?: object;
   /** Status and JSON Schema of the success response, for OpenAPI. */
@@ -45,6 +49,16 @@ export interface Input<B = unknown> {
 type Handler<B> = (c: Context<AppEnv>, input: Input<B>) => Response | Promise<Response>;
 
 /**
+ * The body a route's handler gets: the type of its body schema (declared `as const`), so the handler cannot
+ * read a field the validator did not check, nor the validator let through what the handler does not expect.
+ */
+export type BodyOf<S extends RouteSpec> = S extends { body: infer Schema }
+  ? Schema extends JSONSchema
+    ? FromSchema<Schema>
+    : never
+  : undefined;
+
+/**
  * A resource's routes with their declarations: access, schemas, summary. Mounted into the app, listed
  * in OpenAPI, and checked by the route-permission test (no route without a declared access).
  */
@@ -54,7 +68,7 @@ export class RouteTable {
 
   constructor(readonly prefix = '') {}
 
-  add<B = unknown>(spec: RouteSpec, handler: Handler<B>): this {
+  add<const S extends RouteSpec>(spec: S, handler: Handler<BodyOf<S>>): this {
     this.specs.push(spec);
     const permit = requirePermission(spec.access, spec.dataScope === 'unscoped-only');
     const limiter = spec.rateLimit ? rateLimit({ name: `${spec.method} ${spec.path}`, ...spec.rateLimit }) : undefined;
@@ -83,7 +97,7 @@ export class RouteTable {
             { errors },
           );
       }
-      return handler(c, { body: body as B, query });
+      return handler(c, { body: body as BodyOf<S>, query });
     });
     return this;
   }

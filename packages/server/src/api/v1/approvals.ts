@@ -97,7 +97,7 @@ export function approvalRoutes(): RouteTable {
       ),
   );
   for (const [action, spec] of Object.entries(taskActions))
-    table.add<{ comment?: string; to?: string; user?: string }>(
+    table.add(
       {
         method: 'post',
         path: `/tasks/:id/${action}`,
@@ -148,7 +148,7 @@ export function approvalRoutes(): RouteTable {
           await flows.getRequestApproval(dbOf(c), actionCtx(c), uuidParam(c.req.param('id'), 'request'), now()),
         ),
     )
-    .add<{ comment?: string }>(
+    .add(
       {
         method: 'post',
         path: '/approvals/:id/withdraw',
@@ -165,7 +165,7 @@ export function approvalRoutes(): RouteTable {
           await flows.withdrawRequest(flowDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'approval'), body),
         ),
     )
-    .add<{ data?: unknown; comment?: string }>(
+    .add(
       {
         method: 'post',
         path: '/approvals/:id/resubmit',
@@ -187,7 +187,7 @@ export function approvalRoutes(): RouteTable {
           await flows.resubmitRequest(flowDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'approval'), body),
         ),
     )
-    .add<flows.MigrationInput>(
+    .add(
       {
         method: 'post',
         path: '/approvals/:id/migrate',
@@ -219,7 +219,7 @@ export function approvalRoutes(): RouteTable {
           await flows.migrateInstance(flowDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'approval'), body),
         ),
     )
-    .add<flows.SimulateBody>(
+    .add(
       {
         method: 'post',
         path: '/flows/:key/simulate',
@@ -258,7 +258,7 @@ export function approvalRoutes(): RouteTable {
       async (c, { query }) =>
         json(c, 200, await flows.listDelegations(dbOf(c), actionCtx(c), { all: query.all === 'true' })),
     )
-    .add<flows.DelegationInput>(
+    .add(
       {
         method: 'post',
         path: '/delegations',
@@ -298,7 +298,7 @@ export function approvalRoutes(): RouteTable {
           await flows.revokeDelegation(flowDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'delegation')),
         ),
     )
-    .add<{ body: string; taskId?: string }>(
+    .add(
       {
         method: 'post',
         path: '/approvals/:id/comments',

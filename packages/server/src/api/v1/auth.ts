@@ -48,7 +48,7 @@ function failureThrottle(limit = 15, windowMs = 15 * 60_000) {
 export function authRoutes(): RouteTable {
   const failures = failureThrottle();
   return new RouteTable()
-    .add<{ tenant?: string; email: string; password: string }>(
+    .add(
       {
         method: 'post',
         path: '/auth/login',

@@ -5,7 +5,7 @@ import * as customers from '../../domain/customers/index.ts';
 
 export function bankAccountChangeRoutes(): RouteTable {
   return new RouteTable()
-    .add<customers.CustomerInput['bankAccounts'] extends (infer A)[] | undefined ? A : never>(
+    .add(
       {
         method: 'post',
         path: '/customers/:id/bank-accounts',

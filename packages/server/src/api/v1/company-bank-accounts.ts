@@ -34,7 +34,7 @@ export function companyBankAccountRoutes(): RouteTable {
       },
       async (c) => json(c, 200, { items: await ledger.listCompanyBankAccounts(dbOf(c), c.get('tenant').id) }),
     )
-    .add<ledger.CompanyBankAccountInput>(
+    .add(
       {
         method: 'post',
         path: '/company-bank-accounts',

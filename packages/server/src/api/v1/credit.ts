@@ -20,7 +20,7 @@ export function creditRoutes(): RouteTable {
       async (c) =>
         json(c, 200, await credit.customerCredit(dbOf(c), actionCtx(c), uuidParam(c.req.param('id'), 'customer'))),
     )
-    .add<{ customerId: string; amount: string; currency?: string }>(
+    .add(
       {
         method: 'post',
         path: '/credit-checks',

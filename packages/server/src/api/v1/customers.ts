@@ -42,7 +42,7 @@ export function customerRoutes(): RouteTable {
           ),
         ),
     )
-    .add<customers.CustomerInput>(
+    .add(
       {
         method: 'post',
         path: '/customers',
@@ -77,7 +77,7 @@ export function customerRoutes(): RouteTable {
           ),
         ),
     )
-    .add<customers.CustomerUpdate>(
+    .add(
       {
         method: 'patch',
         path: '/customers/:id',

@@ -72,7 +72,7 @@ export function definitionRoutes(): RouteTable {
       },
       async (c) => json(c, 200, { items: await defs.listDefinitions(dbOf(c), tenantId(c), c.req.query('kind')) }),
     )
-    .add<{ document: unknown }>(
+    .add(
       {
         method: 'post',
         path: '/definitions/:kind/validate',
@@ -108,7 +108,7 @@ export function definitionRoutes(): RouteTable {
           items: await defs.definitionHistory(dbOf(c), tenantId(c), kindOf(c), c.req.param('key')!),
         }),
     )
-    .add<{ document: unknown; title?: string; note?: string }>(
+    .add(
       {
         method: 'put',
         path: '/definitions/:kind/:key/draft',

@@ -49,7 +49,7 @@ export function fxRateRoutes(): RouteTable {
           }),
         }),
     )
-    .add<{ rates: fx.FxRateInput[] }>(
+    .add(
       {
         method: 'post',
         path: '/fx-rates',

@@ -16,7 +16,7 @@ export const uuid = { type: 'string', format: 'uuid' } as const;
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 
 /** The body of a posted document (receivable or receipt); `types` narrows the document types of the route. */
-export function documentBody(types: string[]) {
+export function documentBody<const T extends readonly string[]>(types: T) {
   return {
     type: 'object',
     additionalProperties: false,
@@ -98,7 +98,7 @@ export function postedView(c: Context<AppEnv>, r: ledger.PostedDocument) {
 export async function reverseDocumentHandler(
   c: Context<AppEnv>,
   route: string,
-  types: string[],
+  types: readonly string[],
   body: { reason: string; postingDate?: string },
 ) {
   const id = uuidParam(c.req.param('id'), 'document');

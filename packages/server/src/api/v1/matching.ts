@@ -81,7 +81,7 @@ function requireUnscoped(c: Context<AppEnv>) {
 /** Matching runs: `POST` decides (and posts) receipts, the reads show what each run decided and why. */
 export function matchingRoutes(): RouteTable {
   return new RouteTable()
-    .add<matching.RunInput>(
+    .add(
       {
         method: 'post',
         path: '/matching-runs',
@@ -209,7 +209,7 @@ export function matchingRoutes(): RouteTable {
         );
       },
     )
-    .add<matching.AcceptInput>(
+    .add(
       {
         method: 'post',
         path: '/matching-decisions/:id/accept',
@@ -231,7 +231,7 @@ export function matchingRoutes(): RouteTable {
         }));
       },
     )
-    .add<{ reason: string }>(
+    .add(
       {
         method: 'post',
         path: '/matching-decisions/:id/reject',
@@ -251,7 +251,7 @@ export function matchingRoutes(): RouteTable {
         }));
       },
     )
-    .add<{ customerId: string; reason: string }>(
+    .add(
       {
         method: 'post',
         path: '/receipts/:id/assignment',
@@ -277,7 +277,7 @@ export function matchingRoutes(): RouteTable {
         }));
       },
     )
-    .add<matching.BacktestInput>(
+    .add(
       {
         method: 'post',
         path: '/matching-backtests',

@@ -38,7 +38,7 @@ export function notificationRoutes(): RouteTable {
           }),
         ),
     )
-    .add<{ ids?: string[] }>(
+    .add(
       {
         method: 'post',
         path: '/notifications/read',

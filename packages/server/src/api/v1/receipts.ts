@@ -12,7 +12,7 @@ const types = ledger.receiptTypes;
 /** Receipts, prepayments and refunds; a receipt may name no customer (unidentified cash). */
 export function receiptRoutes(): RouteTable {
   return new RouteTable()
-    .add<Omit<ledger.PostDocumentInput, 'type'> & { type?: ledger.PostableType }>(
+    .add(
       {
         method: 'post',
         path: '/receipts',
@@ -45,7 +45,7 @@ export function receiptRoutes(): RouteTable {
         response: { status: 200 },
       },
       async (c, { query }) => {
-        if (query.type && !types.includes(query.type))
+        if (query.type && !(types as readonly string[]).includes(query.type))
           throw new HexiaoError('invalid_data', `type must be one of ${types.join(', ')}`, { pointer: '/query/type' });
         return json(
           c,
@@ -83,7 +83,7 @@ export function receiptRoutes(): RouteTable {
           ),
         ),
     )
-    .add<{ reason: string; postingDate?: string }>(
+    .add(
       {
         method: 'post',
         path: '/receipts/:id/reversal',

@@ -12,7 +12,7 @@ const types = ledger.receivableTypes;
 /** Receivables: estimates, invoices, credit notes and adjustments; their open items. */
 export function receivableRoutes(): RouteTable {
   return new RouteTable()
-    .add<ledger.PostDocumentInput>(
+    .add(
       {
         method: 'post',
         path: '/receivables',
@@ -42,7 +42,7 @@ export function receivableRoutes(): RouteTable {
         response: { status: 200 },
       },
       async (c, { query }) => {
-        if (query.type && !types.includes(query.type))
+        if (query.type && !(types as readonly string[]).includes(query.type))
           throw new HexiaoError('invalid_data', `type must be one of ${types.join(', ')}`, { pointer: '/query/type' });
         return json(
           c,
@@ -80,7 +80,7 @@ export function receivableRoutes(): RouteTable {
           ),
         ),
     )
-    .add<{ reason: string; postingDate?: string }>(
+    .add(
       {
         method: 'post',
         path: '/receivables/:id/reversal',

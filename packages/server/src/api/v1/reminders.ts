@@ -6,7 +6,7 @@ import * as reminders from '../../domain/reminders/index.ts';
 /** Reminders (dunning): the sweep that sends what is due, and what was sent. */
 export function reminderRoutes(): RouteTable {
   return new RouteTable()
-    .add<{ asOf?: string; plan?: string }>(
+    .add(
       {
         method: 'post',
         path: '/reminders/sweep',

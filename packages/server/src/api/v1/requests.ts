@@ -15,7 +15,7 @@ const formRef = {
   type: 'string',
   maxLength: 140,
   description: 'key@version as rendered, or key for the current version',
-};
+} as const;
 
 const submitBody = {
   type: 'object',
@@ -88,7 +88,7 @@ export function requestRoutes(): RouteTable {
       },
       async (c) => json(c, 200, { items: await requests.listForms(dbOf(c), c.get('tenant').id) }),
     )
-    .add<{ version?: number; receivableIds?: string[]; customerId?: string }>(
+    .add(
       {
         method: 'post',
         path: '/forms/:key/start',
@@ -112,7 +112,7 @@ export function requestRoutes(): RouteTable {
           ),
         ),
     )
-    .add<{ document: unknown; data?: Record<string, unknown>; receivableIds?: string[] }>(
+    .add(
       {
         method: 'post',
         path: '/forms/preview',
@@ -134,7 +134,7 @@ export function requestRoutes(): RouteTable {
       },
       async (c, { body }) => json(c, 200, await requests.previewForm(dbOf(c), actionCtx(c), body)),
     )
-    .add<requests.SubmitInput>(
+    .add(
       {
         method: 'post',
         path: '/requests/check',
@@ -147,7 +147,7 @@ export function requestRoutes(): RouteTable {
       },
       async (c, { body }) => json(c, 200, await requests.checkRequest(domainDeps(c), actionCtx(c), body)),
     )
-    .add<requests.SubmitInput>(
+    .add(
       {
         method: 'post',
         path: '/requests',

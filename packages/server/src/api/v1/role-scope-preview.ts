@@ -15,7 +15,7 @@ const previewSchema = {
 
 /** Data-scope preview: how many customers a user would see, optionally with one role's scope replaced. */
 export function roleScopePreviewRoutes(): RouteTable {
-  return new RouteTable().add<ScopePreviewInput>(
+  return new RouteTable().add(
     {
       method: 'post',
       path: '/roles/scope-preview',

@@ -41,7 +41,7 @@ export function roleRoutes(): RouteTable {
       },
       async (c) => json(c, 200, { items: await listRoles(dbOf(c), c.get('tenant').id) }),
     )
-    .add<RoleInput>(
+    .add(
       {
         method: 'put',
         path: '/roles/:key',

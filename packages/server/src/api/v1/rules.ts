@@ -67,7 +67,7 @@ export function ruleRoutes(): RouteTable {
       async (c) =>
         json(c, 200, await subjectDataSchema(dbOf(c), c.get('tenant').id, subjectOf(c.req.param('subject')))),
     )
-    .add<{ rule: unknown; subject?: RuleSubject; schema?: DataSchema }>(
+    .add(
       {
         method: 'post',
         path: '/rules/validate',
@@ -79,7 +79,7 @@ export function ruleRoutes(): RouteTable {
       },
       async (c, { body }) => json(c, 200, await validateRuleFor(dbOf(c), c.get('tenant').id, body)),
     )
-    .add<{ rule: unknown; data: unknown; maxTraceNodes?: number }>(
+    .add(
       {
         method: 'post',
         path: '/rules/explain',

@@ -38,7 +38,7 @@ export function screenRoutes(): RouteTable {
       },
       async (c) => json(c, 200, await screens.runScreen(dbOf(c), actionCtx(c), c.req.param('key')!)),
     )
-    .add<{ receivableIds: string[] }>(
+    .add(
       {
         method: 'post',
         path: '/screens/:key/start',

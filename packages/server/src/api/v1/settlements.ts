@@ -43,7 +43,7 @@ async function view(c: Context<AppEnv>, db: Db, r: settlement.PostedSettlement) 
 /** Manual settlement across documents of one customer, and its reversal. */
 export function settlementRoutes(): RouteTable {
   return new RouteTable()
-    .add<settlement.AllocateInput>(
+    .add(
       {
         method: 'post',
         path: '/settlements',
@@ -115,7 +115,7 @@ export function settlementRoutes(): RouteTable {
           ),
         ),
     )
-    .add<{ reason: string; postingDate?: string }>(
+    .add(
       {
         method: 'post',
         path: '/settlements/:id/reversal',

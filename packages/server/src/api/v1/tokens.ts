@@ -23,7 +23,7 @@ const createSchema = {
 
 export function tokenRoutes(): RouteTable {
   return new RouteTable()
-    .add<{ name: string; scopes?: string[]; expiresInDays?: number }>(
+    .add(
       {
         method: 'post',
         path: '/tokens',

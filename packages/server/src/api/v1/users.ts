@@ -29,7 +29,7 @@ export function userRoutes(): RouteTable {
       },
       async (c) => json(c, 200, { items: await listUsers(dbOf(c), c.get('tenant').id) }),
     )
-    .add<UserInput>(
+    .add(
       {
         method: 'post',
         path: '/users',
@@ -42,7 +42,7 @@ export function userRoutes(): RouteTable {
       },
       async (c, { body }) => json(c, 201, await createUser(domainDeps(c), actionCtx(c), body)),
     )
-    .add<{ roles: string[] }>(
+    .add(
       {
         method: 'put',
         path: '/users/:id/roles',
@@ -61,7 +61,7 @@ export function userRoutes(): RouteTable {
       async (c, { body }) =>
         json(c, 200, await assignRoles(domainDeps(c), actionCtx(c), uuidParam(c.req.param('id'), 'user'), body.roles)),
     )
-    .add<{ status: 'active' | 'disabled' }>(
+    .add(
       {
         method: 'put',
         path: '/users/:id/status',

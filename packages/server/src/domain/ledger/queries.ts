@@ -9,15 +9,15 @@ import { HexiaoError } from '../errors.ts';
 import type { Side } from './types.ts';
 import { documentView, money, voucherView, vouchersCsv, type VoucherView } from './views.ts';
 
-export const receivableTypes = ['estimate', 'invoice', 'credit-note', 'adjustment'];
-export const receiptTypes = ['receipt', 'prepayment', 'refund'];
+export const receivableTypes = ['estimate', 'invoice', 'credit-note', 'adjustment'] as const;
+export const receiptTypes = ['receipt', 'prepayment', 'refund'] as const;
 
 /** One document with its open amount, voucher, settlement lines and reversals. */
 export async function getDocumentDetail(
   db: Executor,
   tenant: TenantCtx,
   id: string,
-  types?: string[],
+  types?: readonly string[],
   scope?: RowScope,
 ) {
   const d = await docs.getDocument(db, tenant.id, id);
@@ -46,7 +46,7 @@ export async function getDocumentDetail(
 export async function listDocumentViews(
   db: Executor,
   tenant: TenantCtx,
-  f: { types: string[]; customerId?: string; before?: string; limit: number; scope?: RowScope },
+  f: { types: readonly string[]; customerId?: string; before?: string; limit: number; scope?: RowScope },
 ) {
   const rows = await docs.listDocuments(db, tenant.id, f);
   const open = await getOpenItems(

@@ -147,7 +147,7 @@ export async function findReversals(db: Executor, tenantId: string, id: string):
 }
 
 export interface DocumentFilter {
-  types?: string[];
+  types?: readonly string[];
   customerId?: string;
   /** Keyset paging on the id (uuid v7, so roughly creation order), newest first. */
   before?: string;
