@@ -41,6 +41,8 @@ export interface RunReport {
   suggestions: ReportEntry[];
   unmatched: ReportEntry[];
   held: ReportEntry[];
+  /** Alerts this run raised as in-app notifications (new ones only; none in a dry run). */
+  alerts: number;
 }
 
 export const reportReceipt = (r: MatchReceipt): ReportReceipt => ({

@@ -177,6 +177,29 @@ export const ruleSetMetaSchema = {
         margin: { type: 'number', minimum: 0, maximum: 100, description: 'lead over the runner-up (default 5)' },
       },
     },
+    alerts: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'in-app notifications a posting run raises, once per receipt and kind',
+      properties: {
+        unmatchedAfterDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 365,
+          description: 'a receipt still not settled this many days after it arrived (default 5)',
+        },
+        adjustmentAbove: { ...amount, description: 'a tolerance adjustment larger than this (default 50.00)' },
+        overpayments: { type: 'boolean', description: 'a receipt that leaves an unapplied excess (default true)' },
+        duplicates: { type: 'boolean', description: 'a receipt held as a suspected duplicate (default true)' },
+        roles: {
+          type: 'array',
+          maxItems: 20,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' },
+          description: 'who is told: the active users holding any of these roles (default clerk, finance-manager)',
+        },
+      },
+    },
     contractField: {
       type: 'string',
       pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$',

@@ -9,6 +9,7 @@ import { newId } from '../ids.ts';
 import { todayIn, type LedgerDeps } from '../ledger/index.ts';
 import { defaultRuleSetKey } from './default-rule-set.ts';
 import { matchReceipts, type EngineDecision } from './engine.ts';
+import { alertsOf, raiseAlerts } from './alerts.ts';
 import { postDecision } from './post-decisions.ts';
 import { reportEntry, type RunReport } from './report.ts';
 import type { RuleSetDocument } from './rule-set-schema.ts';
@@ -87,6 +88,7 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
     suggestions: [],
     unmatched: [],
     held: [],
+    alerts: 0,
   };
   const postingDate = input.postingDate ?? today;
   const ids = new Map(result.decisions.map((d) => [d.receiptId, newId()]));
@@ -153,6 +155,13 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
         counts: result.counts,
         summary: { byRule: result.byRule, gaveUp: result.gaveUp, conflicts, postingDate },
       });
+      const alerts = alertsOf(
+        result.decisions.filter((d) => !settled.get(d.receiptId)?.conflict),
+        receipts,
+        ruleSet.document.alerts,
+        today,
+      );
+      report.alerts = await raiseAlerts(tx, ctx.tenant.id, alerts, { runId, roles: ruleSet.document.alerts?.roles });
       await recordAudit(tx, ctx, deps.auditKey, {
         action: 'matching.run',
         entityType: 'matching-run',

@@ -80,3 +80,27 @@ export async function markDispatched(tx: Executor, tenantId: string, ids: string
       and(eq(notifications.tenantId, tenantId), inArray(notifications.id, ids), isNull(notifications.dispatchedAt)),
     );
 }
+
+/** Which (kind, entity) pairs a source has already notified anyone about, as `kind|entityId`. */
+export async function notifiedAlready(
+  db: Executor,
+  tenantId: string,
+  source: string,
+  entityIds: string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < entityIds.length; i += 5000) {
+    const rows = await db
+      .selectDistinct({ kind: notifications.kind, entityId: notifications.entityId })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.tenantId, tenantId),
+          eq(notifications.source, source),
+          inArray(notifications.entityId, entityIds.slice(i, i + 5000)),
+        ),
+      );
+    for (const r of rows) out.add(`${r.kind}|${r.entityId}`);
+  }
+  return out;
+}

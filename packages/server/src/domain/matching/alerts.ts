@@ -1,0 +1,112 @@
+import { Decimal } from 'decimal.js';
+import { notifiedAlready } from '../../store/repos/notifications.ts';
+import { listUsers } from '../../store/repos/users.ts';
+import type { Executor } from '../deps.ts';
+import { notify, type NotificationInput } from '../notifications/index.ts';
+import type { EngineDecision } from './engine.ts';
+import type { RuleSetDocument } from './rule-set-schema.ts';
+import type { MatchReceipt } from './types.ts';
+
+export type AlertKind = 'match.unmatched-aged' | 'match.overpayment' | 'match.duplicate' | 'match.large-adjustment';
+
+export interface Alert {
+  kind: AlertKind;
+  receipt: MatchReceipt;
+  title: string;
+  payload: Record<string, unknown>;
+}
+
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/**
+ * What a run's decisions should tell a person (pure): receipts left unsettled for N days, overpayments,
+ * suspected duplicates, tolerance adjustments above the threshold — per the rule set's `alerts` settings.
+ */
+export function alertsOf(
+  decisions: readonly EngineDecision[],
+  receipts: ReadonlyMap<string, MatchReceipt>,
+  settings: RuleSetDocument['alerts'] = {},
+  today: string,
+): Alert[] {
+  const days = settings.unmatchedAfterDays ?? 5;
+  const above = new Decimal(settings.adjustmentAbove ?? '50.00');
+  const out: Alert[] = [];
+  for (const d of decisions) {
+    const r = receipts.get(d.receiptId);
+    if (!r) continue;
+    const money = `${r.amount} ${r.currency}`;
+    const base = { receiptId: r.id, number: r.number, amount: r.amount, currency: r.currency };
+    if (d.outcome === 'held' && (settings.duplicates ?? true))
+      out.push({
+        kind: 'match.duplicate',
+        receipt: r,
+        title: `Receipt ${r.number} (${money}) looks like a duplicate payment: held for you`,
+        payload: { ...base, duplicateOf: d.duplicateOf ?? null, reasons: d.reasons },
+      });
+    if (d.outcome === 'unmatched' || d.outcome === 'suggested') {
+      const age = dayNumber(today) - dayNumber(r.documentDate);
+      if (age >= days)
+        out.push({
+          kind: 'match.unmatched-aged',
+          receipt: r,
+          title: `Receipt ${r.number} (${money}) is still not settled after ${age} days`,
+          payload: { ...base, days: age, outcome: d.outcome },
+        });
+    }
+    if (d.outcome !== 'auto') continue;
+    if ((settings.overpayments ?? true) && new Decimal(d.unapplied).gt(0))
+      out.push({
+        kind: 'match.overpayment',
+        receipt: r,
+        title: `Receipt ${r.number} (${money}) paid ${d.unapplied} ${r.currency} more than was owed: left unapplied`,
+        payload: { ...base, unapplied: d.unapplied, customerId: d.customerId },
+      });
+    const big = d.adjustments.filter((a) => new Decimal(a.amount).gt(above));
+    if (big.length)
+      out.push({
+        kind: 'match.large-adjustment',
+        receipt: r,
+        title: `Receipt ${r.number} (${money}) was settled with ${big.map((a) => `${a.kind} ${a.amount} ${a.currency}`).join(', ')} (above ${above.toFixed()})`,
+        payload: { ...base, adjustments: big, rule: d.rule },
+      });
+  }
+  return out;
+}
+
+/**
+ * Notifies the users holding the configured roles of each alert, in the run's transaction, once per receipt
+ * and kind (a later run does not repeat what an earlier one said). Returns how many alerts were new.
+ */
+export async function raiseAlerts(
+  tx: Executor,
+  tenantId: string,
+  alerts: readonly Alert[],
+  meta: { runId: string; roles?: readonly string[] },
+): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const said = await notifiedAlready(
+    tx,
+    tenantId,
+    'matching',
+    alerts.map((a) => a.receipt.id),
+  );
+  const fresh = alerts.filter((a) => !said.has(`${a.kind}|${a.receipt.id}`));
+  if (fresh.length === 0) return 0;
+  const roles = new Set(meta.roles ?? ['clerk', 'finance-manager']);
+  const users = (await listUsers(tx, tenantId)).filter(
+    (u) => u.status === 'active' && u.roles.some((r) => roles.has(r)),
+  );
+  const items: NotificationInput[] = fresh.flatMap((a) =>
+    users.map((u) => ({
+      recipient: u.id,
+      source: 'matching',
+      kind: a.kind,
+      title: a.title,
+      entityType: 'receipt',
+      entityId: a.receipt.id,
+      payload: { ...a.payload, runId: meta.runId },
+    })),
+  );
+  await notify(tx, tenantId, items);
+  return fresh.length;
+}
