@@ -57,6 +57,16 @@ describe('GET /api/v1/reports/aging', () => {
     expect(r.status).toBe(200);
     expect(r.body.rows.map((x: { key: string }) => x.key)).toEqual([mine]);
     expect(r.body.totals.total).toBe('1334.56');
+    const plan = await t.call(
+      'GET',
+      '/api/v1/reports/collection-plan?asOf=2026-03-31&groupBy=salesOwner',
+      undefined,
+      as(token),
+    );
+    expect(plan.status).toBe(200);
+    expect(plan.body.rows.map((x: { key: string; buckets: string[] }) => [x.key, x.buckets[0]])).toEqual([
+      [rep, '1334.56'],
+    ]);
     const other = await aging(`asOf=2026-03-31&customerId=${theirs}`, as(token));
     expect(other.body.rows).toEqual([]);
     expect(other.body.totals.total).toBe('0.00');

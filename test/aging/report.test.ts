@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerSetup } from '../ledger/setup.ts';
-import { agingReport, type AgingReport } from '../../packages/server/src/domain/aging/index.ts';
+import { agingReport, collectionPlan, type AgingReport } from '../../packages/server/src/domain/aging/index.ts';
 import { postDocument } from '../../packages/server/src/domain/ledger/index.ts';
 import { insertCustomers } from '../../packages/server/src/store/repos/customers.ts';
 import { newId } from '../../packages/server/src/domain/ids.ts';
@@ -167,6 +167,35 @@ describe('aging report: worked examples to the cent', () => {
       ['East', '20.00'],
       [null, '10.00'],
       ['West', '5.00'],
+    ]);
+  });
+
+  it('the collection plan: expected receipts overdue, this week, next week, in 15–30, 31–60, 61–90 days and later', async () => {
+    const s = await ledgerSetup(1);
+    const [c1] = s.customers as [string];
+    const due: [string, string][] = [
+      ['2026-03-20', '100.00'], // 11 days overdue
+      ['2026-04-03', '200.00'], // due in 3 days: this week
+      ['2026-04-07', '1.00'], // in 7 days: still this week
+      ['2026-04-08', '300.00'], // in 8 days: next week
+      ['2026-04-30', '400.00'], // in 30 days
+      ['2026-05-20', '500.00'], // in 50 days
+      ['2026-06-25', '600.00'], // in 86 days
+      ['2026-07-15', '700.00'], // in 106 days
+    ];
+    for (const [i, [d, amount]] of due.entries()) await invoice(s, c1, `CP-${i}`, amount, '2026-03-01', d);
+    const plan = await collectionPlan(s.database.db, s.ctx, { asOf: '2026-03-31' });
+    expect(plan.columns.map((c) => [c.id, c.from, c.to])).toEqual([
+      ['overdue', 1, null],
+      ['this-week', -7, 0],
+      ['next-week', -14, -8],
+      ['15-30', -30, -15],
+      ['31-60', -60, -31],
+      ['61-90', -90, -61],
+      ['later', null, -91],
+    ]);
+    expect(plan.rows.map((r) => [r.key, ...r.buckets, r.total])).toEqual([
+      [c1, '100.00', '201.00', '300.00', '400.00', '500.00', '600.00', '700.00', '2801.00'],
     ]);
   });
 

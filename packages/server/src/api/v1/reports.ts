@@ -25,7 +25,7 @@ const agingQuery = {
   },
 } as const;
 
-/** Reports over the ledger: aging, statements of account. */
+/** Reports over the ledger: aging, the collection plan, statements of account. */
 export function reportRoutes(): RouteTable {
   return new RouteTable()
     .add(
@@ -66,6 +66,41 @@ export function reportRoutes(): RouteTable {
           'content-disposition': `attachment; filename="${name}.xlsx"`,
         });
       },
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/reports/collection-plan',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary:
+          'Expected receipts by due date as of a date: overdue, this week, next week, 15–30, 31–60, 61–90 days, later (?asOf, ?groupBy=customer|salesOwner|…, ?customerId, ?page, ?limit)',
+        tags: ['reports'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            asOf: agingQuery.properties.asOf,
+            groupBy: agingQuery.properties.groupBy,
+            customerId: agingQuery.properties.customerId,
+            page: agingQuery.properties.page,
+            limit: agingQuery.properties.limit,
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(
+          c,
+          200,
+          await aging.collectionPlan(dbOf(c), actionCtx(c), {
+            ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
+            ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
+            ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
+            page: intQuery(query.page, 'page', 1, 999_999),
+            limit: intQuery(query.limit, 'limit', 100, 1000),
+          }),
+        ),
     )
     .add(
       {
