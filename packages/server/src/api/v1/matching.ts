@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { RouteTable } from '../route-table.ts';
-import { actionCtx, dbOf, json } from '../context.ts';
+import { actionCtx, dbOf, domainDeps, json } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import { HexiaoError } from '../../domain/errors.ts';
@@ -319,6 +319,37 @@ export function matchingRoutes(): RouteTable {
           200,
           await matching.getBacktest(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'matching backtest')),
         );
+      },
+    )
+    .add(
+      {
+        method: 'post',
+        path: '/matching-proposals',
+        access: 'definition.write',
+        summary:
+          "Learn from clerks: payer accounts settled by hand for one customer (at least minSettlements times in the period) become a draft rule set '<key>-proposal' with a backtest against the published one attached; nothing is published",
+        tags: ['matching'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to'],
+          properties: {
+            ruleSet: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['key'],
+              properties: { key: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,118}$' } },
+            },
+            from: date,
+            to: date,
+            minSettlements: { type: 'integer', minimum: 1, maximum: 1000 },
+          },
+        },
+        response: { status: 201 },
+      },
+      async (c, { body }) => {
+        requireUnscoped(c);
+        return json(c, 201, await matching.proposeRules(domainDeps(c), actionCtx(c), body));
       },
     );
 }

@@ -67,7 +67,7 @@ function fingerprint(r: {
  */
 export function matchReceipts(snapshot: MatchSnapshot, ruleSet: RuleSetRef, options: MatchOptions = {}): EngineResult {
   const settings = resolveRuleSet(ruleSet.document);
-  const payers = new PayerIndex(snapshot.customers);
+  const payers = new PayerIndex(snapshot.customers, settings.learnedPayers);
   const index = new CandidateIndex(snapshot.items, settings.contractField);
   const ctx: StageContext = { index, payers, settings, snapshot, gaveUp: { count: 0 } };
   const decisions = new Map<string, EngineDecision>();

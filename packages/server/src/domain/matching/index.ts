@@ -43,3 +43,4 @@ export {
   type AcceptInput,
 } from './queue.ts';
 export { runBacktest, getBacktest, demotionPrecision, type BacktestInput } from './backtest.ts';
+export { proposeRules, type LearnInput, type PayerProposal } from './learn.ts';

@@ -42,7 +42,13 @@ export class PayerIndex {
   private byGram: Map<string, string[]> | undefined;
   private readonly groups = new Map<string, ReadonlySet<string>>();
 
-  constructor(customers: readonly MatchCustomer[]) {
+  /** Accounts an analyst adopted from clerks' settlements: account key → customer and how often it was seen. */
+  private readonly learned = new Map<string, { customerId: string; settlements: number }>();
+
+  constructor(
+    customers: readonly MatchCustomer[],
+    learned: readonly { account: string; customerId: string; settlements?: number }[] = [],
+  ) {
     for (const c of customers) {
       this.customers.set(c.id, c);
       for (const a of c.accounts) {
@@ -53,6 +59,12 @@ export class PayerIndex {
       const nk = nameKey(c.name);
       if (nk !== '|') push(this.byName, nk, c.id);
       if (c.parentId) push(this.children, c.parentId, c.id);
+    }
+    // the customer master wins: a learned account never overrides an account on file
+    for (const l of learned) {
+      const k = refKey(l.account);
+      if (k && !this.byAccount.has(k) && this.customers.has(l.customerId))
+        this.learned.set(k, { customerId: l.customerId, settlements: l.settlements ?? 1 });
     }
   }
 
@@ -106,6 +118,14 @@ export class PayerIndex {
           method: 'account',
           confidence: 100,
           detail: `payer account ${r.payerAccount} is ${this.name(hits[0]!)}'s`,
+        };
+      const l = this.learned.get(refKey(r.payerAccount));
+      if (l)
+        return {
+          customerId: l.customerId,
+          method: 'account',
+          confidence: 100,
+          detail: `payer account ${r.payerAccount} was settled by hand for ${this.name(l.customerId)} ${l.settlements} times (learned)`,
         };
     }
     if (this.byTaxId.size) {

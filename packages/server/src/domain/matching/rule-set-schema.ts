@@ -177,6 +177,22 @@ export const ruleSetMetaSchema = {
         margin: { type: 'number', minimum: 0, maximum: 100, description: 'lead over the runner-up (default 5)' },
       },
     },
+    learnedPayers: {
+      type: 'array',
+      maxItems: 10000,
+      description:
+        'payer accounts clerks settled by hand for a customer, adopted by an analyst: they identify the payer like an account on file',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['account', 'customerId'],
+        properties: {
+          account: { type: 'string', minLength: 4, maxLength: 64 },
+          customerId: { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' },
+          settlements: { type: 'integer', minimum: 1, description: 'how many settlements by hand showed it' },
+        },
+      },
+    },
     alerts: {
       type: 'object',
       additionalProperties: false,

@@ -51,6 +51,7 @@ export interface ResolvedRuleSet {
   fuzzy: { threshold: number; margin: number };
   contractField: string | undefined;
   points: Points;
+  learnedPayers: readonly { account: string; customerId: string; settlements?: number }[];
 }
 
 /** A rule set with every default filled in, so the engine reads one shape. */
@@ -85,5 +86,6 @@ export function resolveRuleSet(doc: RuleSetDocument): ResolvedRuleSet {
     fuzzy: { threshold: doc.payer?.fuzzyThreshold ?? 90, margin: doc.payer?.margin ?? 5 },
     contractField: doc.contractField,
     points: { ...defaultPoints, ...(doc.points ?? {}) },
+    learnedPayers: doc.learnedPayers ?? [],
   };
 }

@@ -354,3 +354,32 @@ export function historyAllocations(db: Executor, tenantId: string, from: string,
         GROUP BY l.credit_document_id, l.debit_document_id, d.number HAVING sum(l.sign * l.debit_amount) > 0`,
   );
 }
+
+export interface HandSettledAccountRow {
+  account: string;
+  customer_id: string;
+  receipts: number;
+}
+
+/**
+ * Payer accounts of receipts people settled by hand (not a run's posted decision, not reversed) in a period,
+ * with the customer of the documents they settled: what the matcher can learn from clerks.
+ */
+export function handSettledPayerAccounts(db: Executor, tenantId: string, from: string, to: string) {
+  return rows<HandSettledAccountRow>(
+    db,
+    sql`SELECT l.counterparty_account AS account, dd.customer_id, count(DISTINCT r.id)::int AS receipts
+        FROM settlement_lines sl
+        JOIN settlements s ON s.tenant_id = sl.tenant_id AND s.id = sl.settlement_id AND s.kind = 'allocation'
+        JOIN ledger_documents r ON r.tenant_id = sl.tenant_id AND r.id = sl.credit_document_id
+          AND r.doc_type IN ('receipt', 'prepayment')
+        JOIN ledger_documents dd ON dd.tenant_id = sl.tenant_id AND dd.id = sl.debit_document_id AND dd.customer_id IS NOT NULL
+        JOIN import_documents i ON i.tenant_id = r.tenant_id AND i.document_id = r.id AND i.source_type = 'bank-line' AND i.role = 'receipt'
+        JOIN bank_lines l ON l.tenant_id = i.tenant_id AND l.source_key = i.source_key
+        WHERE sl.tenant_id = ${tenantId} AND r.document_date BETWEEN ${from}::date AND ${to}::date
+          AND l.counterparty_account IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM settlements x WHERE x.tenant_id = s.tenant_id AND x.reverses_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM matching_decisions m WHERE m.tenant_id = s.tenant_id AND m.settlement_id = s.id AND m.status = 'posted')
+        GROUP BY l.counterparty_account, dd.customer_id`,
+  );
+}
