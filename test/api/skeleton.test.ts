@@ -1,5 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { RouteTable } from '../../packages/server/src/api/route-table.ts';
+import { customerViewSchema } from '../../packages/server/src/domain/customers/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,6 +19,13 @@ describe('API skeleton', () => {
     expect(doc.paths['/api/v1/customers'].post.requestBody.content['application/json'].schema.required).toContain(
       'code',
     );
+    const returns = (path: string, method: string, status: string) =>
+      doc.paths[path][method].responses[status].content['application/json'].schema;
+    expect(returns('/api/v1/customers/{id}', 'get', '200').required).toContain('creditLimit');
+    expect(returns('/api/v1/customers', 'get', '200').properties.items.items.properties.code).toEqual({
+      type: 'string',
+    });
+    expect(returns('/api/v1/ready', 'get', '200').properties.status).toEqual({ const: 'ready' });
     const page = await t.app.request('/api/docs');
     expect(await page.text()).toContain('/api/v1/customers');
   });
@@ -27,6 +36,27 @@ describe('API skeleton', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/object-src 'none'/);
     expect(res.headers.get('content-security-policy')).toMatch(/base-uri 'none'/);
     expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('checks answers against their response schemas: a customer view missing a field is a 500 naming it', async () => {
+    const broken = await createTestApp({
+      tables: [
+        new RouteTable().add(
+          {
+            method: 'get',
+            path: '/broken-customer',
+            access: 'customer.read',
+            summary: 'answers a customer without its code',
+            response: { status: 200, schema: customerViewSchema },
+          },
+          (c) => c.json({ id: '00000000-0000-4000-8000-000000000000' }),
+        ),
+      ],
+    });
+    const r = await broken.call('GET', '/api/v1/broken-customer');
+    expect(r.status).toBe(500);
+    expect(r.body.type).toBe('https://hexiao.dev/problems/response-invalid');
+    expect(r.body.errors).toContainEqual({ pointer: '/code', reason: 'is required' });
   });
 
   it('every route declares its access', () => {

@@ -62,7 +62,8 @@ export async function createTestApp(
       kinds: testKinds,
       plugins: withConnectors(await builtInPlugins, options.connectors),
     },
-    options,
+    // every API test checks the answers of the routes it calls against their declared response schemas
+    { checkResponses: true, ...options },
   );
   const deps: DefinitionsDeps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
   const tenant = await createTenant(deps, {

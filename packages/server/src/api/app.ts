@@ -88,6 +88,11 @@ export interface CreateAppOptions {
   version?: string;
   /** One tenant-bound transaction per request (row-level security, all-or-nothing requests). */
   tenantTransactions?: boolean;
+  /**
+   * Check every JSON success response against its route's declared response schema: a mismatch is a 500
+   * `response_invalid` naming the fields (the test app turns this on, so every API test checks the schemas).
+   */
+  checkResponses?: boolean;
 }
 
 /** The HTTP app: middleware order is explicit here, then /api/v1 routes, OpenAPI and the reference page. */
@@ -99,6 +104,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use(securityHeaders());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    if (options.checkResponses) c.set('checkResponses', true);
     await next();
   });
   app.use(requestLog());

@@ -12,6 +12,8 @@ export interface AppVariables {
   sessionId?: string;
   /** The request's database: a transaction bound to the tenant (see middleware/tenant-scope.ts). */
   db: Db;
+  /** Validate each JSON success response against its route's response schema (tests, development). */
+  checkResponses?: boolean;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -14,6 +14,7 @@ export const statusOf: Record<ErrorType, number> = {
   idempotency_mismatch: 422,
   idempotency_in_flight: 409,
   connector_failed: 500,
+  response_invalid: 500,
 };
 
 const titles: Record<string, string> = {
@@ -29,6 +30,7 @@ const titles: Record<string, string> = {
   idempotency_mismatch: 'Idempotency key reused with a different request',
   idempotency_in_flight: 'Request with this idempotency key still in progress',
   connector_failed: 'Connector failed',
+  response_invalid: 'Response does not match its schema',
   malformed_request: 'Malformed request',
   rate_limited: 'Too many requests',
   internal: 'Internal error',

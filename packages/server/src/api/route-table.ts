@@ -26,7 +26,7 @@ export interface RouteSpec {
   /** JSON Schema of the query string (all values strings). */
   query?: object;
   /** Status and JSON Schema of the success response, for OpenAPI. */
-  response?: { status: number; schema?: object; description?: string; contentType?: string };
+  response?: { status: number; schema?: Exclude<JSONSchema, boolean>; description?: string; contentType?: string };
   /** True when the route honours Idempotency-Key. */
   idempotent?: boolean;
   /**
@@ -97,10 +97,28 @@ export class RouteTable {
             { errors },
           );
       }
-      return handler(c, { body: body as BodyOf<S>, query });
+      const res = await handler(c, { body: body as BodyOf<S>, query });
+      if (c.get('checkResponses')) await checkResponse(spec, res);
+      return res;
     });
     return this;
   }
+}
+
+/** A JSON success response must match the route's declared response schema, field by field. */
+async function checkResponse(spec: RouteSpec, res: Response): Promise<void> {
+  const schema = spec.response?.schema;
+  if (!schema || res.status !== spec.response!.status) return;
+  if (!/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) return;
+  const errors = check(schema, await res.clone().json());
+  if (errors.length)
+    throw new HexiaoError(
+      'response_invalid',
+      `${spec.method.toUpperCase()} ${spec.path} answered a body its response schema refuses: ${errors
+        .map((e) => `${e.pointer} ${e.reason}`)
+        .join('; ')}`,
+      { errors },
+    );
 }
 
 async function readJson(c: Context): Promise<unknown> {

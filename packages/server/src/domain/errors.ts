@@ -13,6 +13,8 @@ export const errorTypes = [
   'idempotency_in_flight',
   /** A connector failed with a bug (not bad input): a server-side failure naming the connector and its version. */
   'connector_failed',
+  /** A route answered a body its declared response schema refuses (checked in tests and development): a server bug. */
+  'response_invalid',
 ] as const;
 export type ErrorType = (typeof errorTypes)[number];
 

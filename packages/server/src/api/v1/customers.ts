@@ -28,7 +28,7 @@ export function customerRoutes(): RouteTable {
         summary: 'List customers (keyset pages by code: ?after=)',
         tags: ['customers'],
         query: listQuery,
-        response: { status: 200 },
+        response: { status: 200, schema: customers.customerPageSchema },
       },
       async (c, { query }) =>
         json(
@@ -51,7 +51,7 @@ export function customerRoutes(): RouteTable {
         summary: 'Create a customer with payer bank accounts and custom fields',
         tags: ['customers'],
         body: customers.customerCreateSchema,
-        response: { status: 201 },
+        response: { status: 201, schema: customers.customerViewSchema },
       },
       async (c, { body }) => json(c, 201, (await customers.createCustomers(domainDeps(c), actionCtx(c), [body]))[0]),
     )
@@ -63,7 +63,7 @@ export function customerRoutes(): RouteTable {
         dataScope: 'customer',
         summary: 'One customer with its bank accounts',
         tags: ['customers'],
-        response: { status: 200 },
+        response: { status: 200, schema: customers.customerViewSchema },
       },
       async (c) =>
         json(
@@ -86,7 +86,7 @@ export function customerRoutes(): RouteTable {
         summary: 'Change core or custom fields (audited before/after)',
         tags: ['customers'],
         body: customers.customerUpdateSchema,
-        response: { status: 200 },
+        response: { status: 200, schema: customers.customerViewSchema },
       },
       async (c, { body }) =>
         json(

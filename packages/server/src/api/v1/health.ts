@@ -11,7 +11,15 @@ export function healthRoutes(): RouteTable {
         access: 'public',
         summary: 'Liveness: the process answers',
         tags: ['health'],
-        response: { status: 200 },
+        response: {
+          status: 200,
+          schema: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status'],
+            properties: { status: { const: 'ok' } },
+          },
+        },
       },
       (c) => json(c, 200, { status: 'ok' }),
     )
@@ -20,9 +28,17 @@ export function healthRoutes(): RouteTable {
         method: 'get',
         path: '/ready',
         access: 'public',
-        summary: 'Readiness: the database answers',
+        summary: 'Readiness: the database answers (503 with status unavailable when it does not)',
         tags: ['health'],
-        response: { status: 200 },
+        response: {
+          status: 200,
+          schema: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status', 'database'],
+            properties: { status: { const: 'ready' }, database: { enum: ['pglite', 'postgres'] } },
+          },
+        },
       },
       async (c) => {
         const { database } = c.get('deps');

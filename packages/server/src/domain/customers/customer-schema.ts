@@ -78,3 +78,88 @@ export interface CustomerInput {
 }
 
 export type CustomerUpdate = Partial<Omit<CustomerInput, 'code' | 'bankAccounts'>>;
+
+const nullable = <T extends 'string' | 'integer'>(type: T) => ({ type: [type, 'null'] }) as const;
+
+/** A customer as the API returns it: the `Customer` type is derived from this schema (one source of truth). */
+export const customerViewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'code',
+    'name',
+    'taxId',
+    'peppolId',
+    'gln',
+    'region',
+    'salesOwner',
+    'parentId',
+    'currency',
+    'paymentTermsDays',
+    'creditLimit',
+    'status',
+    'objectType',
+    'custom',
+    'createdAt',
+    'updatedAt',
+  ],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    code: { type: 'string' },
+    name: { type: 'string' },
+    taxId: nullable('string'),
+    peppolId: nullable('string'),
+    gln: nullable('string'),
+    region: nullable('string'),
+    salesOwner: nullable('string'),
+    parentId: { ...nullable('string'), description: 'the parent group customer' },
+    currency: nullable('string'),
+    paymentTermsDays: nullable('integer'),
+    creditLimit: { ...nullable('string'), description: 'a decimal string; null: no limit' },
+    status: { type: 'string', description: 'active, blocked or archived' },
+    objectType: {
+      description: 'the object-type definition version its custom fields were checked against',
+      anyOf: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['key', 'version'],
+          properties: { key: { type: 'string' }, version: { type: 'integer' } },
+        },
+        { type: 'null' },
+      ],
+    },
+    custom: { type: 'object' },
+    bankAccounts: {
+      type: 'array',
+      description: 'payer accounts (on the customer itself, not in lists)',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'iban', 'accountNumber', 'bankName', 'bic', 'holderName', 'status'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          iban: nullable('string'),
+          accountNumber: nullable('string'),
+          bankName: nullable('string'),
+          bic: nullable('string'),
+          holderName: nullable('string'),
+          status: { type: 'string' },
+        },
+      },
+    },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const customerPageSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items', 'next'],
+  properties: {
+    items: { type: 'array', items: customerViewSchema },
+    next: { ...nullable('string'), description: 'the code to pass as ?after= for the next page' },
+  },
+} as const;

@@ -9,6 +9,8 @@ export {
 } from './use-cases.ts';
 export {
   customerCreateSchema,
+  customerViewSchema,
+  customerPageSchema,
   customerUpdateSchema,
   bankAccountSchema,
   type CustomerInput,

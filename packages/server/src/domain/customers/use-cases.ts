@@ -8,36 +8,11 @@ import { HexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { rowScopeOf, type RowScope } from '../identity/index.ts';
 import { normaliseBankAccount } from './bank-account.ts';
-import type { CustomerInput, CustomerUpdate } from './customer-schema.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import type { CustomerInput, CustomerUpdate, customerViewSchema } from './customer-schema.ts';
 
-export interface Customer {
-  id: string;
-  code: string;
-  name: string;
-  taxId: string | null;
-  peppolId: string | null;
-  gln: string | null;
-  region: string | null;
-  salesOwner: string | null;
-  parentId: string | null;
-  currency: string | null;
-  paymentTermsDays: number | null;
-  creditLimit: string | null;
-  status: string;
-  objectType: { key: string; version: number } | null;
-  custom: Record<string, unknown>;
-  bankAccounts?: {
-    id: string;
-    iban: string | null;
-    accountNumber: string | null;
-    bankName: string | null;
-    bic: string | null;
-    holderName: string | null;
-    status: string;
-  }[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** A customer as the API returns it, derived from its schema (customer-schema.ts). */
+export type Customer = FromSchema<typeof customerViewSchema>;
 
 export function toCustomer(r: repo.CustomerRow, accounts?: repo.BankAccountRow[]): Customer {
   return {
