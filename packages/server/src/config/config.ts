@@ -41,6 +41,10 @@ export interface ServerConfig {
    */
   baseCurrency?: string;
   logLevel: string;
+  /** Where e-mail goes out (HEXIAO_SMTP_URL, smtp:// or smtps://, credentials in the URL); none: no e-mail. */
+  smtpUrl?: string;
+  /** The sender of the e-mail hexiao sends (HEXIAO_MAIL_FROM). */
+  mailFrom: string;
   /** Third-party connector plugins: a folder of plugin modules and npm package names. */
   pluginsDir?: string;
   pluginPackages: string[];
@@ -48,6 +52,7 @@ export interface ServerConfig {
 
 /** The defaults, one per setting. */
 export const defaults = {
+  mailFrom: 'hexiao@localhost',
   dataDir: '.hexiao',
   host: '127.0.0.1',
   port: 3000,
@@ -250,6 +255,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       defaults.defaultTenant,
     baseCurrency: overrides.baseCurrency ?? baseCurrency(env),
     logLevel: overrides.logLevel ?? oneOf(env, 'LOG_LEVEL', logLevels) ?? defaults.logLevel,
+    smtpUrl: overrides.smtpUrl ?? matching(env, 'HEXIAO_SMTP_URL', /^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL'),
+    mailFrom:
+      overrides.mailFrom ??
+      matching(env, 'HEXIAO_MAIL_FROM', /^[^\s@<>]+@[^\s@<>]+$/, 'an e-mail address') ??
+      defaults.mailFrom,
     ...pluginSettings(env, overrides),
   };
 }

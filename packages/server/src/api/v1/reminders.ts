@@ -2,6 +2,8 @@ import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
 import { intQuery } from '../params.ts';
 import * as reminders from '../../domain/reminders/index.ts';
+import { HexiaoError } from '../../domain/errors.ts';
+import { smtpMailer } from '../../mail/smtp.ts';
 
 /** Reminders (dunning): the sweep that sends what is due, and what was sent. */
 export function reminderRoutes(): RouteTable {
@@ -13,7 +15,7 @@ export function reminderRoutes(): RouteTable {
         access: 'receivable.write',
         dataScope: 'unscoped-only',
         summary:
-          'Run the reminder sweep now (as the daily run does): sends each due (receivable, level) of the published reminder plan once',
+          'Run the reminder sweep now (as the daily run does): sends each due (receivable, level) of the published reminder plan once; with email, then e-mails what is undelivered',
         tags: ['reminders'],
         body: {
           type: 'object',
@@ -21,11 +23,27 @@ export function reminderRoutes(): RouteTable {
           properties: {
             asOf: { type: 'string', maxLength: 10 },
             plan: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
+            email: { type: 'boolean', description: 'then e-mail the undelivered notifications (HEXIAO_SMTP_URL)' },
           },
         },
         response: { status: 200 },
       },
-      async (c, { body }) => json(c, 200, await reminders.runReminderSweep(dbOf(c), actionCtx(c), body)),
+      async (c, { body }) => {
+        const { email, ...input } = body;
+        const url = c.get('deps').config.smtpUrl;
+        if (email && !url)
+          throw new HexiaoError('invalid_data', 'no SMTP server is configured (HEXIAO_SMTP_URL)', {
+            pointer: '/email',
+          });
+        const report = await reminders.runReminderSweep(dbOf(c), actionCtx(c), input);
+        if (!email) return json(c, 200, report);
+        const mailer = smtpMailer(url!, c.get('deps').config.mailFrom);
+        try {
+          return json(c, 200, { ...report, email: await reminders.deliverByEmail(dbOf(c), actionCtx(c), mailer) });
+        } finally {
+          mailer.close?.();
+        }
+      },
     )
     .add(
       {
