@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
+import { matchAfterImport } from '../../domain/matching/index.ts';
 import { principalOf, runIdempotent } from '../../domain/idempotency/index.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import type { Db } from '../../domain/deps.ts';
@@ -162,6 +163,8 @@ export function importRoutes(): RouteTable {
                   files: [file],
                 },
               );
+              const matching = await matchAfterImport({ db, auditKey: config.auditKey }, ctx, report);
+              if (matching) report.matching = matching;
               return { status: dryRun ? 200 : 201, body: report };
             },
           );

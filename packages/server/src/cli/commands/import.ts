@@ -1,3 +1,4 @@
+import { matchAfterImport } from '../../domain/matching/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
@@ -71,6 +72,13 @@ function human(r: ImportReport): string {
       ),
     ...r.warnings.slice(0, 20).map((w) => `  warning: ${w}`),
   ];
+  if (r.matching) {
+    const m = r.matching;
+    lines.push(
+      `${m.dryRun ? 'matching dry run' : 'matching run'} ${m.runId}: ${m.counts.auto} settled automatically, ` +
+        `${m.counts.suggested} suggested, ${m.counts.unmatched} unmatched, ${m.counts.held} held (hexiao match shows why)`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -126,6 +134,8 @@ export const importCommand: Command = {
         request,
       );
       if (notice) report.warnings.unshift(notice);
+      const matching = await matchAfterImport({ db: rt.deps.db, auditKey: rt.deps.auditKey }, ctx, report);
+      if (matching) report.matching = matching;
       out.result(report, human);
       // exit 1 when nothing in the files could be read (every record read was rejected)
       return report.read > 0 && report.rejected === report.read ? 1 : 0;

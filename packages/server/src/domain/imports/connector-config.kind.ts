@@ -13,6 +13,8 @@ export interface ImportOptions {
   receipts?: 'post' | 'none';
   /** GL account of a registered company bank account (default: the mapping's bank account). */
   bankGlAccount?: string;
+  /** Run matching over the receipts the import posted: 'post' (a posting run), 'dry-run', or 'none' (default). */
+  match?: 'none' | 'dry-run' | 'post';
 }
 
 export interface ConnectorConfigDocument {
@@ -57,6 +59,7 @@ export const connectorConfigMetaSchema = {
         sellerTaxIds: { type: 'array', items: { type: 'string', minLength: 2, maxLength: 40 }, maxItems: 50 },
         receipts: { enum: ['post', 'none'] },
         bankGlAccount: { type: 'string', maxLength: 40 },
+        match: { enum: ['none', 'dry-run', 'post'] },
       },
     },
   },

@@ -72,6 +72,10 @@ export interface ImportReport {
   durationMs: number;
   /** Where the time went, per phase (not part of the stored report's meaning; for operators and benchmarks). */
   timingsMs: Record<string, number>;
+  /** The connector config asks for a matching run over what the import posted (its caller runs it). */
+  matchRequested?: 'dry-run' | 'post';
+  /** That run's summary (`GET /api/v1/matching-runs/:id` shows every decision of a posting run). */
+  matching?: { runId: string; dryRun: boolean; counts: Record<string, number>; conflicts: number; alerts: number };
 }
 
 const zero = () => ({ count: 0, credits: '0', debits: '0' });

@@ -284,6 +284,8 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
       await linkDocuments(tx, ctx.tenant.id, importId, links);
       const report = tally.finish();
       report.importId = input.dryRun ? null : importId;
+      const match = cfg.options.match ?? 'none';
+      if (!input.dryRun && match !== 'none' && report.receipts.posted > 0) report.matchRequested = match;
       await insertImport(tx, {
         tenantId: ctx.tenant.id,
         id: importId,

@@ -231,3 +231,20 @@ function decisionRow(
     duplicateOf: d.duplicateOf ?? null,
   };
 }
+
+/**
+ * The run an import's connector config asks for (`options.match`), over the receipts that import posted; the
+ * import's caller runs it once the import is stored. Returns the run's summary, or null when none was asked.
+ */
+export async function matchAfterImport(
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  report: { importId: string | null; matchRequested?: 'dry-run' | 'post' },
+) {
+  if (!report.importId || !report.matchRequested) return null;
+  const run = await runMatching(deps, ctx, {
+    dryRun: report.matchRequested === 'dry-run',
+    scope: { importId: report.importId },
+  });
+  return { runId: run.runId, dryRun: run.dryRun, counts: run.counts, conflicts: run.conflicts, alerts: run.alerts };
+}
