@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerSetup } from '../ledger/setup.ts';
-import { agingReport, collectionPlan, type AgingReport } from '../../packages/server/src/domain/aging/index.ts';
-import { postDocument } from '../../packages/server/src/domain/ledger/index.ts';
+import {
+  agingReport,
+  collectionPlan,
+  receivableKpis,
+  type AgingReport,
+} from '../../packages/server/src/domain/aging/index.ts';
+import { postDocument, postWriteOff } from '../../packages/server/src/domain/ledger/index.ts';
 import { insertCustomers } from '../../packages/server/src/store/repos/customers.ts';
 import { newId } from '../../packages/server/src/domain/ids.ts';
 import { commercialDates, invoice, pay, publish } from './setup.ts';
@@ -197,6 +202,36 @@ describe('aging report: worked examples to the cent', () => {
     expect(plan.rows.map((r) => [r.key, ...r.buckets, r.total])).toEqual([
       [c1, '100.00', '201.00', '300.00', '400.00', '500.00', '600.00', '700.00', '2801.00'],
     ]);
+  });
+
+  it('KPIs: open, overdue, overdue ratio, DSO over 90 days of sales and the bad-debt ratio over a year', async () => {
+    const s = await ledgerSetup(1);
+    const [c1] = s.customers as [string];
+    await invoice(s, c1, 'K-1', '3000.00', '2026-02-15', '2026-03-17'); // 14 days overdue on 03-31
+    await invoice(s, c1, 'K-2', '1500.00', '2026-03-10', '2026-04-09'); // not due
+    const lost = await invoice(s, c1, 'K-3', '900.00', '2025-11-01', '2025-12-01'); // sold 150 days before
+    await postWriteOff(s.deps, s.ctx, {
+      kind: 'bad-debt',
+      items: [{ documentId: lost }],
+      reason: 'customer deregistered',
+      postingDate: '2026-01-15',
+    });
+    const k = await receivableKpis(s.database.db, s.ctx, { asOf: '2026-03-31' });
+    const expected = {
+      open: '4500.00',
+      overdue: '3000.00',
+      overdueRatio: '0.6667',
+      sales90: '4500.00', // K-1 and K-2 (K-3 was sold before the 90 days)
+      dso: '90.0', // 4500 open ÷ 4500 sold × 90
+      sales365: '5400.00',
+      badDebts365: '900.00',
+      badDebtRatio: '0.1667',
+    };
+    expect(k.rows).toEqual([{ key: c1, label: expect.any(String), ...expected }]);
+    expect(k.totals).toEqual(expected);
+    await expect(receivableKpis(s.database.db, s.ctx, { groupBy: 'currency' })).rejects.toMatchObject({
+      errors: [{ pointer: '/query/groupBy' }],
+    });
   });
 
   it('a document without a due date is due on its document date', async () => {

@@ -105,6 +105,41 @@ export function reportRoutes(): RouteTable {
     .add(
       {
         method: 'get',
+        path: '/reports/kpis',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary:
+          'Receivables KPIs as of a date: open, overdue, overdue ratio, DSO (90-day count-back), bad-debt ratio (365 days) per customer grouping (?asOf, ?groupBy, ?customerId, ?page, ?limit)',
+        tags: ['reports'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            asOf: agingQuery.properties.asOf,
+            groupBy: agingQuery.properties.groupBy,
+            customerId: agingQuery.properties.customerId,
+            page: agingQuery.properties.page,
+            limit: agingQuery.properties.limit,
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(
+          c,
+          200,
+          await aging.receivableKpis(dbOf(c), actionCtx(c), {
+            ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
+            ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
+            ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
+            page: intQuery(query.page, 'page', 1, 999_999),
+            limit: intQuery(query.limit, 'limit', 100, 1000),
+          }),
+        ),
+    )
+    .add(
+      {
+        method: 'get',
         path: '/customers/:id/statement',
         access: 'receivable.read',
         dataScope: 'customer',

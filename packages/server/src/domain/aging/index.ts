@@ -18,3 +18,4 @@ export { agingCsv, agingXlsx } from './export.ts';
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [agingBucketsKind];
 export { collectionPlan, type CollectionPlan } from './collection-plan.ts';
+export { receivableKpis, type KpiReport, type KpiRow } from './kpis.ts';

@@ -74,7 +74,7 @@ const customerLabel = sql`c.code || ' ' || c.name`;
  * A grouping's key and label: a document's own (computed per item) or its customer's (computed once per
  * customer after the items are summed per customer, so a million items join no customer row).
  */
-function groupOf(g: AgingGroup): { document?: SQL; key: SQL; label: SQL; parent?: true; fromOpenItem?: true } {
+export function groupOf(g: AgingGroup): { document?: SQL; key: SQL; label: SQL; parent?: true; fromOpenItem?: true } {
   const doc = (document: SQL) => ({ document, key: sql`dkey`, label: sql`dkey` });
   switch (g.by) {
     case 'customer':
