@@ -154,6 +154,14 @@ describe("the clerk's queue", { timeout: 120_000 }, () => {
     expect(still.status).toBe('unmatched');
     const acceptRejected = await t.call('POST', `/api/v1/matching-decisions/${s2}/accept`, {}, key());
     expect(acceptRejected.status).toBe(409);
+    // the next run does not propose the rejected settlement again
+    const rejectedDocs = (await t.call('GET', `/api/v1/matching-decisions/${s2}`)).body.detail.allocations.map(
+      (x: any) => x.documentId,
+    );
+    const rerun = await t.call('POST', '/api/v1/matching-runs', { scope: { customerIds: [a] } }, key());
+    const view = await t.call('GET', `/api/v1/matching-runs/${rerun.body.runId}`);
+    const next = view.body.decisions.find((d: any) => d.receiptId === r2);
+    expect(next.detail.allocations.map((x: any) => x.documentId)).not.toEqual(rejectedDocs);
   });
 
   it('assigns a customer to an unidentified receipt by an insert-only record; a run then matches it', async () => {

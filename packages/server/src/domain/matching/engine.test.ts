@@ -288,6 +288,19 @@ describe('matching engine: guards and unmatched', () => {
     expect(r.decisions.map((d) => d.outcome)).toEqual(['suggested', 'suggested']);
   });
 
+  it('never proposes again what a person rejected for that receipt; other receipts are not affected', () => {
+    const items = [invoice('INV-2026-0001', 'acme', '100.00'), invoice('INV-2026-0002', 'acme', '100.00')];
+    const r = receipt('100.00', { customerId: 'acme' });
+    const before = one({ customers: [acme], items, receipts: [r] });
+    expect(before.outcome).toBe('suggested');
+    const first = before.allocations.map((a) => a.documentId);
+    const after = one({ customers: [acme], items, receipts: [r], rejected: new Map([[r.id, [first]]]) });
+    expect(after.allocations.map((a) => a.documentId)).not.toEqual(first);
+    expect(after.candidates.map((c) => c.failed)).toContain('a person rejected this settlement for this receipt');
+    const other = one({ customers: [acme], items, receipts: [r], rejected: new Map([['rct-other', [first]]]) });
+    expect(other.allocations.map((a) => a.documentId)).toEqual(first);
+  });
+
   it('an unmatched receipt lists its candidates with the gate each failed', () => {
     const rs = structuredClone(defaultRuleSet);
     rs.rules = rs.rules.filter((r) => r.name !== 'payer-oldest-first');

@@ -160,8 +160,28 @@ export function matchReceipts(snapshot: MatchSnapshot, ruleSet: RuleSetRef, opti
     settle(proposals);
   };
 
+  const setKey = (ids: readonly string[]) => [...ids].sort().join('|');
+  const rejected = new Map([...(snapshot.rejected ?? [])].map(([r, sets]) => [r, new Set(sets.map(setKey))]));
+  // what a person rejected for a receipt is never proposed for it again: the receipt goes on to the next rules
+  const wasRejected = (p: Proposal) => {
+    const sets = rejected.get(p.st.r.id);
+    if (!sets?.has(setKey(p.fit.debits.map((d) => d.item.id)))) return false;
+    p.st.failures.push({
+      receivables: p.fit.debits.map((d) => d.item.src.number),
+      customerId: p.customerId,
+      amount: fromMinor(
+        p.fit.debits.reduce((s, d) => s + d.amount, 0),
+        p.fit.debits[0]?.item.currency ?? p.st.currency,
+      ),
+      score: 0,
+      rule: p.rule.name,
+      failed: 'a person rejected this settlement for this receipt',
+    });
+    return true;
+  };
+
   const settle = (proposals: Proposal[]) => {
-    const scored = proposals.map((p) => gate(p));
+    const scored = proposals.filter((p) => !wasRejected(p)).map((p) => gate(p));
     // claims of the proposals that would post, per document: more than is open means none of them posts
     const claims = new Map<Item, number>();
     for (const g of scored) {

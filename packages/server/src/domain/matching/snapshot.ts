@@ -79,11 +79,15 @@ export async function loadSnapshot(
   scope: repo.ReceiptScope,
   today: string,
 ): Promise<MatchSnapshot> {
-  return assemble(db, tenant, {
+  const snapshot = await assemble(db, tenant, {
     items: await repo.matchOpenItems(db, tenant.id),
     receipts: await repo.matchReceiptsInScope(db, tenant.id, scope),
     settled: await repo.settledReceiptsSince(db, tenant.id, addDays(today, -180)),
   });
+  const rejected = new Map<string, string[][]>();
+  for (const r of await repo.rejectedSuggestions(db, tenant.id))
+    if (r.documents?.length) rejected.set(r.receipt_id, [...(rejected.get(r.receipt_id) ?? []), r.documents]);
+  return { ...snapshot, rejected };
 }
 
 /**

@@ -64,6 +64,8 @@ export interface MatchSnapshot {
   items: readonly MatchItem[];
   receipts: readonly MatchReceipt[];
   settledReceipts?: readonly SettledReceipt[];
+  /** Per receipt, the document sets a person rejected as its settlement: never proposed for it again. */
+  rejected?: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** The rate to convert `from` into `to` on a day (the latest on or before it), or null. */
   rate?: (from: string, to: string, date: string) => string | null;
 }

@@ -383,3 +383,12 @@ export function handSettledPayerAccounts(db: Executor, tenantId: string, from: s
         GROUP BY l.counterparty_account, dd.customer_id`,
   );
 }
+
+/** Settlements people rejected, per receipt: the documents of each rejected suggestion. */
+export function rejectedSuggestions(db: Executor, tenantId: string) {
+  return rows<{ receipt_id: string; documents: string[] | null }>(
+    db,
+    sql`SELECT receipt_id, (SELECT array_agg(a->>'documentId') FROM jsonb_array_elements(detail->'allocations') a) AS documents
+        FROM matching_decisions WHERE tenant_id = ${tenantId} AND status = 'rejected'`,
+  );
+}
