@@ -114,6 +114,23 @@ describe('credit', () => {
     expect([noLimit.body.decision, noLimit.body.reasons]).toEqual(['warn', ['the customer has no credit limit']]);
   });
 
+  it('lists the riskiest customers: lowest scores among those with overdue amounts', async () => {
+    const r = await t.call('GET', '/api/v1/reports/risky-customers?limit=5');
+    expect(r.status).toBe(200);
+    expect(r.body.items).toEqual([
+      {
+        customer: { id: customer, code: 'CR-1', name: 'Credit customer', status: 'active' },
+        score: 53,
+        grade: 'C',
+        limit: '10000.00',
+        exposure: '5000.00',
+        available: '5000.00',
+        overdue: '3000.00',
+        maxDaysPastDue: 40,
+      },
+    ]); // the customer without overdue items is not at risk
+  });
+
   it('a published policy changes the score, the grade and the decision', async () => {
     const policy = {
       score: { '-': [100, { var: 'metrics.maxDaysPastDue' }] },

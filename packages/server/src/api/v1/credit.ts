@@ -1,12 +1,31 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
-import { uuidParam } from '../params.ts';
+import { intQuery, uuidParam } from '../params.ts';
 import * as credit from '../../domain/credit/index.ts';
 import { amountPattern } from '../../domain/money/index.ts';
 
 /** Credit: a customer's score, grade and exposure against its limit; the check a sales system calls before an order. */
 export function creditRoutes(): RouteTable {
   return new RouteTable()
+    .add(
+      {
+        method: 'get',
+        path: '/reports/risky-customers',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary:
+          'The riskiest customers in your scope: lowest credit scores among the largest overdue amounts (?limit)',
+        tags: ['credit'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'string', pattern: '^[0-9]{1,3}$' } },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(c, 200, await credit.riskyCustomers(dbOf(c), actionCtx(c), intQuery(query.limit, 'limit', 20, 200))),
+    )
     .add(
       {
         method: 'get',

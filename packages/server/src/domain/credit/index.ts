@@ -19,3 +19,4 @@ export {
 
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [creditPolicyKind];
+export { riskyCustomers, type RiskyCustomers } from './risky.ts';
