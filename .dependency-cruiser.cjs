@@ -111,6 +111,17 @@ module.exports = {
       to: { path: `${S}store/` },
     },
     {
+      name: 'one-decimal',
+      severity: 'error',
+      comment:
+        'Every package uses the one money Decimal @hexiao/dsl exports (packages/dsl/src/money/decimal.ts), never decimal.js directly.',
+      from: {
+        path: '^(packages|examples)/',
+        pathNot: ['^packages/dsl/src/money/decimal\\.ts$', '^packages/dsl/bench/', test],
+      },
+      to: { path: npm(['decimal.js']) },
+    },
+    {
       name: 'dsl-depends-on-no-workspace-package',
       severity: 'error',
       from: { path: '^packages/dsl/' },
@@ -128,7 +139,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist)/' },
+    // node_modules stay in the graph (not followed) so the rules about npm packages can fire
+    exclude: { path: '^(packages|examples)/[^/]+/dist/' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
   },
 };

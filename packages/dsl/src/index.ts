@@ -19,6 +19,7 @@ export type { OpDescriptor, OpSpec, ValueType, Closure, CompiledArg, CompileInfo
 export { defineOp, isOp } from './engine/define-op.ts';
 export { PreparedRecord } from './engine/prepared-record.ts';
 export { iso4217, moneyMinorUnits } from './money/iso4217.ts';
+export { Decimal, type DecimalRounding } from './money/decimal.ts';
 export { roundingModes, isRoundingMode, type RoundingMode } from './ops/ar/decimal/rounding.ts';
 export { RuleError, isRuleError, type RuleErrorCode } from './errors.ts';
 export { defaultLimits, type Limits } from './limits.ts';

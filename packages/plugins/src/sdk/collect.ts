@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import type { Connector, ConnectorInput } from './define-connector.ts';
 import { iso4217 } from './currencies.ts';
 import { canonical } from './decimal.ts';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { minorUnits } from './currencies.ts';
 import { InputError } from './input-error.ts';
 

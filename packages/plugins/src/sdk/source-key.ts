@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { iso4217 } from './currencies.ts';
 import type { BankAccountRef } from './records.ts';
 

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { child, children, firstText, text, type BankLineRecord, type Money, type XmlNode } from '@hexiao/plugins/sdk';
 import { charges, counterparty, dateChoice, FieldError, money, transactionCode } from './fields.ts';
 

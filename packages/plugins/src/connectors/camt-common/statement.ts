@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { canonical, child, firstText, statementSourceKey, text, toDecimal } from '@hexiao/plugins/sdk';
 import type { BankAccountRef, BankLineKeyInput, Balance, StatementRecord, XmlNode } from '@hexiao/plugins/sdk';
 import { account, dateChoice, money } from './fields.ts';

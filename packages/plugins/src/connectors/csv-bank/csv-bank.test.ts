@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { describe, expect, it } from 'vitest';
 import {
   collectParse,

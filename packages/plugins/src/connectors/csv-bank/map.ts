@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { canonical, iso4217, isUsableReference, normaliseCurrency, toDecimal, InputError } from '@hexiao/plugins/sdk';
 import type { BankLineRecord, Counterparty, Money } from '@hexiao/plugins/sdk';
 import type { ColumnRef, CsvBankConfig } from './config.ts';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import type { ConnectorInput, FxRateRecord, ParseContext, ParseOutput } from '@hexiao/plugins/sdk';
 import { MappingError } from '../xml-dom/index.ts';
 import { cellReaders, mapRows } from '../master-csv/index.ts';

@@ -1,5 +1,5 @@
 import type { ConfigOf } from '@hexiao/plugins/sdk';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import {
   canonical,
   createBankLineKeys,

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '@hexiao/dsl';
 import type { Party } from '@hexiao/plugins/sdk';
 import { MappingError, type OrderDraftLine } from '../xml-dom/index.ts';
 import type { LineColumns, OrderColumns, OrdersCsvConfig } from './config.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { describe, expect, it } from 'vitest';
 import { formatConformanceProblems, runConnectorConformance } from '@hexiao/plugins/sdk';
 import ordersCsv, { type OrdersCsvConfig } from './index.ts';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { MappingError } from '../xml-dom/index.ts';
 
 export interface NumberFormat {

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '@hexiao/dsl';
 import type { ParseOutput, Party, Position } from '@hexiao/plugins/sdk';
 import { finishOrder, MappingError, type OrderDraftLine } from '../xml-dom/index.ts';
 import { parseDate, parseDecimal } from '../orders-csv/values.ts';

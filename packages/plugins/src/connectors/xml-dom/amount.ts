@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { InputError } from '@hexiao/plugins/sdk';
 
 const decimalPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { describe, expect, it } from 'vitest';
 import { finishInvoice } from './finish-invoice.ts';
 import type { InvoiceDraft } from './invoice-draft.ts';

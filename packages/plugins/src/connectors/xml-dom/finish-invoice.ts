@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import type { InvoiceRecord, ParseOutput, Party, Rejection } from '@hexiao/plugins/sdk';
 import { decimalString } from './amount.ts';
 import { isKnownCurrency } from './currency.ts';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import type { OrderLine, OrderRecord, Party, Position, Rejection } from '@hexiao/plugins/sdk';
 import { decimalString } from './amount.ts';
 import { isKnownCurrency } from './currency.ts';

@@ -7,7 +7,7 @@ import type {
   Position,
   TaxBreakdown,
 } from '@hexiao/plugins/sdk';
-import type { Decimal } from 'decimal.js';
+import type { Decimal } from '@hexiao/dsl';
 
 type WithAmounts<T, K extends keyof T> = Omit<T, K> & { [P in K]: Decimal };
 type WithOptionalAmounts<T, K extends keyof T> = Omit<T, K> & { [P in K]?: Decimal };

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import type { Db, Executor } from '../../store/db.ts';
 import {
   findOriginalReceipt,

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import type { Position } from '@hexiao/plugins/sdk';
 
 /** Sums per currency as accountants check them against the bank's figures (decimal strings). */

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { accountKey, type StatementRecord } from '@hexiao/plugins/sdk';
 import type { Executor } from '../../store/db.ts';
 import { insertStatement, previousClosing } from '../../store/repos/bank-statements.ts';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { notifiedAlready } from '../../store/repos/notifications.ts';
 import { listUsers } from '../../store/repos/users.ts';
 import type { Executor } from '../deps.ts';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { minorUnits } from '../money/index.ts';
 import type { Item } from './candidate-index.ts';
 import { fromMinor, toMinor } from './minor.ts';

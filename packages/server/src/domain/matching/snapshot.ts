@@ -1,7 +1,7 @@
 import type { Executor } from '../../store/db.ts';
 import { listFxRates } from '../../store/repos/fx-rates.ts';
 import * as repo from '../../store/repos/matching.ts';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@hexiao/dsl';
 import { fromMinor, toMinor } from './minor.ts';
 import type { MatchReceipt, MatchSnapshot, SettledReceipt } from './types.ts';
 

@@ -1,31 +1,25 @@
-import { Decimal as DecimalJs } from 'decimal.js';
+import { Decimal, type DecimalRounding } from '@hexiao/dsl';
 import type { RoundingModeName } from '../context.ts';
 
-/** One Decimal constructor for money: 40 significant digits, never a JavaScript number in between. */
-export const Decimal = DecimalJs.clone({
-  precision: 40,
-  rounding: DecimalJs.ROUND_HALF_UP,
-  toExpNeg: -30,
-  toExpPos: 40,
-});
-export type Decimal = InstanceType<typeof Decimal>;
+/** The one Decimal of every package (@hexiao/dsl): never a JavaScript number in between. */
+export { Decimal };
 export type DecimalInput = string | Decimal;
 
 export const dec = (v: DecimalInput): Decimal => new Decimal(v);
 export const ZERO = new Decimal(0);
 
-const modes: Record<RoundingModeName, DecimalJs.Rounding> = {
-  half_up: DecimalJs.ROUND_HALF_UP,
-  half_even: DecimalJs.ROUND_HALF_EVEN,
-  half_down: DecimalJs.ROUND_HALF_DOWN,
-  up: DecimalJs.ROUND_UP,
-  down: DecimalJs.ROUND_DOWN,
-  ceiling: DecimalJs.ROUND_CEIL,
-  floor: DecimalJs.ROUND_FLOOR,
+const modes: Record<RoundingModeName, DecimalRounding> = {
+  half_up: Decimal.ROUND_HALF_UP,
+  half_even: Decimal.ROUND_HALF_EVEN,
+  half_down: Decimal.ROUND_HALF_DOWN,
+  up: Decimal.ROUND_UP,
+  down: Decimal.ROUND_DOWN,
+  ceiling: Decimal.ROUND_CEIL,
+  floor: Decimal.ROUND_FLOOR,
 };
 
 /** decimal.js rounding constant of a tenant rounding mode. */
-export const roundingOf = (mode: RoundingModeName): DecimalJs.Rounding => modes[mode];
+export const roundingOf = (mode: RoundingModeName): DecimalRounding => modes[mode];
 
 /** A plain decimal string (no exponent), with exactly `places` digits when given. */
 export const toPlain = (d: Decimal, places?: number): string =>

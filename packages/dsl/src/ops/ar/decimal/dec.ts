@@ -1,13 +1,8 @@
-import { Decimal as DecimalJs } from 'decimal.js';
+import { Decimal } from '../../../money/decimal.ts';
 
-/** decimal.js configured for money: enough precision that sums and products stay exact. */
-export const Big = DecimalJs.clone({
-  precision: 80,
-  rounding: DecimalJs.ROUND_HALF_UP,
-  toExpNeg: -9e15,
-  toExpPos: 9e15,
-});
-export type Big = InstanceType<typeof Big>;
+/** The money decimal every package shares (money/decimal.ts), named Big inside the rules language's exact ops. */
+export const Big = Decimal;
+export type Big = Decimal;
 
 const MAX_SCALE = 15;
 const SAFE = Number.MAX_SAFE_INTEGER;
