@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { sweepAllTenants } from '../../packages/server/src/domain/reminders/index.ts';
 
 let t: TestApp;
 let customer: string;
@@ -125,6 +126,17 @@ describe('reminders', () => {
     const keys = list.body.items.map((x: { documentId: string; level: string }) => `${x.documentId}/${x.level}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toHaveLength(6);
+  });
+
+  it('the scheduled round sweeps each tenant with a published plan in its own transaction and skips the others', async () => {
+    const bare = await createTestApp();
+    const rounds = await sweepAllTenants(t.deps.db as never, { only: [t.tenant.id, bare.tenant.id] });
+    const mine = rounds.find((r) => r.tenant === t.tenant.id)!;
+    expect(mine.report!.plan.key).toBe('default');
+    expect(mine.report!.scanned).toBe(3);
+    expect(mine.error).toBeUndefined();
+    const other = rounds.find((r) => r.tenant === bare.tenant.id)!;
+    expect(other.skipped).toMatch(/no published reminder-plan default/);
   });
 
   it('refuses a level reading an unknown field, an unknown plan and a future date, naming the field', async () => {

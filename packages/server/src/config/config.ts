@@ -45,6 +45,8 @@ export interface ServerConfig {
   smtpUrl?: string;
   /** The sender of the e-mail hexiao sends (HEXIAO_MAIL_FROM). */
   mailFrom: string;
+  /** `serve` runs the reminder sweep for every tenant this often, in minutes (HEXIAO_REMIND_EVERY; 0: never). */
+  remindEveryMinutes: number;
   /** Third-party connector plugins: a folder of plugin modules and npm package names. */
   pluginsDir?: string;
   pluginPackages: string[];
@@ -53,6 +55,7 @@ export interface ServerConfig {
 /** The defaults, one per setting. */
 export const defaults = {
   mailFrom: 'hexiao@localhost',
+  remindEveryMinutes: 60,
   dataDir: '.hexiao',
   host: '127.0.0.1',
   port: 3000,
@@ -260,6 +263,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       overrides.mailFrom ??
       matching(env, 'HEXIAO_MAIL_FROM', /^[^\s@<>]+@[^\s@<>]+$/, 'an e-mail address') ??
       defaults.mailFrom,
+    remindEveryMinutes:
+      overrides.remindEveryMinutes ?? wholeNumber(env, 'HEXIAO_REMIND_EVERY', 0, 10_080) ?? defaults.remindEveryMinutes,
     ...pluginSettings(env, overrides),
   };
 }

@@ -6,6 +6,7 @@ import { createApp } from '../../api/app.ts';
 import { seedDemo, demoPassword, demoTenant, demoUsers } from '../../demo/seed-demo.ts';
 import { designerSite } from '../../api/designer-site.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
+import { scheduleReminders } from '../../domain/reminders/index.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -66,8 +67,17 @@ export const serveCommand: Command = {
         '  stop with Ctrl-C',
       ].join('\n'),
     );
+    // the daily reminder sweep: every tenant with a published plan, idempotent, so an hourly round sends on the day
+    const stopReminders = rt.config.remindEveryMinutes
+      ? scheduleReminders(rt.database.db, rt.config.remindEveryMinutes, (rounds) => {
+          for (const r of rounds)
+            if (r.report?.sent || r.error)
+              rt.logger.info({ tenant: r.tenant, sent: r.report?.sent, error: r.error }, 'reminder sweep');
+        })
+      : () => {};
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
+        stopReminders();
         rt.logger.info({ signal }, 'shutting down');
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -13,3 +13,4 @@ export { listSentReminders, type SentReminder } from './sent.ts';
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [reminderPlanKind];
 export { deliverByEmail, type Mailer, type MailMessage, type EmailDelivery } from './deliver-email.ts';
+export { sweepAllTenants, scheduleReminders, type TenantSweep } from './schedule.ts';

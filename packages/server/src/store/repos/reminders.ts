@@ -41,3 +41,12 @@ export async function listReminders(
     .orderBy(desc(reminders.createdAt), sql`${reminders.id} DESC`)
     .limit(f.limit);
 }
+
+/** Every tenant's id (the tenant registry is readable without a tenant: the scheduled sweep visits each). */
+export async function allTenantIds(db: Executor): Promise<string[]> {
+  const result = (await db.execute(sql`SELECT tenant_id FROM tenants ORDER BY tenant_id`)) as unknown;
+  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as {
+    tenant_id: string;
+  }[];
+  return rows.map((r) => r.tenant_id);
+}
