@@ -21,7 +21,7 @@ export function receiptRoutes(): RouteTable {
         summary: 'Post a receipt, prepayment or refund (type defaults to receipt)',
         tags: ['ledger'],
         body: { ...documentBody(types), required: ['currency', 'amount', 'documentDate'] },
-        response: { status: 201 },
+        response: { status: 201, schema: ledger.postedDocumentSchema },
         idempotent: true,
       },
       async (c, { body }) =>

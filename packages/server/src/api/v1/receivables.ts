@@ -21,7 +21,7 @@ export function receivableRoutes(): RouteTable {
         summary: 'Post a receivable (estimate, invoice, credit note, adjustment) with its balanced voucher',
         tags: ['ledger'],
         body: documentBody(types),
-        response: { status: 201 },
+        response: { status: 201, schema: ledger.postedDocumentSchema },
         idempotent: true,
       },
       async (c, { body }) =>
