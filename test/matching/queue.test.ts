@@ -207,4 +207,65 @@ describe("the clerk's queue", { timeout: 120_000 }, () => {
     );
     expect(refused.status).toBe(409);
   });
+
+  it("lists a group's open documents beside a receipt and previews a manual allocation's running totals", async () => {
+    const parent = await customer('Q-P');
+    const sub = (await t.call('POST', '/api/v1/customers', { code: 'Q-S', name: 'Q-S Ltd', parentCode: 'Q-P' })).body
+      .id as string;
+    const stranger = await customer('Q-X');
+    const p1 = await invoice('INV-Q-0301', parent, '40.00');
+    const s1 = await invoice('INV-Q-0302', sub, '70.00');
+    const x1 = await invoice('INV-Q-0303', stranger, '10.00');
+    const r = await receipt('100.00', parent);
+
+    const own = await t.call('GET', `/api/v1/matching/queue/receivables?customerId=${parent}`);
+    expect(own.body.items.map((i: any) => i.number)).toEqual(['INV-Q-0301']);
+    const group = await t.call('GET', `/api/v1/matching/queue/receivables?customerId=${parent}&group=true&limit=1`);
+    expect(group.body.items).toHaveLength(1);
+    const rest = await t.call(
+      'GET',
+      `/api/v1/matching/queue/receivables?customerId=${parent}&group=true&cursor=${group.body.next}`,
+    );
+    expect([...group.body.items, ...rest.body.items].map((i: any) => [i.number, i.customer.id, i.open]).sort()).toEqual(
+      [
+        ['INV-Q-0301', parent, '40.00'],
+        ['INV-Q-0302', sub, '70.00'],
+      ],
+    );
+    expect((await t.call('GET', '/api/v1/matching/queue/receivables')).status).toBe(422);
+
+    const fine = await t.call('POST', '/api/v1/matching/allocation-preview', {
+      receiptId: r,
+      allocations: [
+        { documentId: p1, amount: '40.00' },
+        { documentId: s1, amount: '50.00' },
+      ],
+    });
+    expect(fine.status).toBe(200);
+    expect(fine.body).toMatchObject({
+      ok: true,
+      problems: [],
+      receipt: { open: '100.00', allocated: '90.00', left: '10.00' },
+      lines: [
+        { number: 'INV-Q-0301', openBefore: '40.00', openAfter: '0.00', runningTotal: '40.00' },
+        { number: 'INV-Q-0302', openBefore: '70.00', openAfter: '20.00', runningTotal: '90.00' },
+      ],
+    });
+    const wrong = await t.call('POST', '/api/v1/matching/allocation-preview', {
+      receiptId: r,
+      allocations: [
+        { documentId: s1, amount: '80.00' },
+        { documentId: x1, amount: '10.00' },
+        { documentId: p1, amount: '40.00' },
+      ],
+    });
+    expect(wrong.body.ok).toBe(false);
+    expect(wrong.body.problems.map((p: any) => p.pointer)).toEqual([
+      '/allocations/0/amount',
+      '/allocations/1/documentId',
+      '/allocations',
+    ]);
+    // a preview posts nothing
+    expect(await openOf(s1)).toBe('70.00');
+  });
 });

@@ -351,5 +351,78 @@ export function matchingRoutes(): RouteTable {
         requireUnscoped(c);
         return json(c, 201, await matching.proposeRules(domainDeps(c), actionCtx(c), body));
       },
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/matching/queue/receivables',
+        access: 'settlement.read',
+        summary:
+          "The queue's other side: open documents of a customer (and with group=true its subsidiaries) a receipt may be allocated to, oldest due first, keyset-paged (?cursor)",
+        tags: ['matching'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['customerId'],
+          properties: {
+            customerId: { type: 'string', format: 'uuid' },
+            group: { enum: ['true', 'false'] },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            q: { type: 'string', minLength: 1, maxLength: 200 },
+            cursor: { type: 'string', maxLength: 100 },
+            limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) => {
+        requireUnscoped(c);
+        return json(
+          c,
+          200,
+          await matching.listQueueReceivables(dbOf(c), c.get('tenant').id, {
+            customerId: query.customerId!,
+            group: query.group === 'true',
+            currency: query.currency,
+            q: query.q,
+            cursor: query.cursor,
+            limit: intQuery(query.limit, 'limit', 50, 500),
+          }),
+        );
+      },
+    )
+    .add(
+      {
+        method: 'post',
+        path: '/matching/allocation-preview',
+        access: 'settlement.read',
+        summary:
+          'Running totals of a manual allocation of a receipt before posting it: each document open before and after, the total so far, what stays on the receipt, and every problem the ledger would refuse (by pointer); posts nothing',
+        tags: ['matching'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['receiptId', 'allocations'],
+          properties: {
+            receiptId: uuid,
+            allocations: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 1000,
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['documentId', 'amount'],
+                properties: { documentId: uuid, amount: money },
+              },
+            },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) => {
+        requireUnscoped(c);
+        return json(c, 200, await matching.previewAllocation(dbOf(c), c.get('tenant').id, body));
+      },
     );
 }

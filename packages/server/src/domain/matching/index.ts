@@ -38,6 +38,8 @@ export {
   acceptSuggestion,
   rejectSuggestion,
   assignReceipt,
+  listQueueReceivables,
+  previewAllocation,
   type QueueFilter,
   type QueueEntry,
   type AcceptInput,

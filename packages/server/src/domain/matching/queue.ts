@@ -1,7 +1,9 @@
 import * as repo from '../../store/repos/matching.ts';
 import { findCustomer } from '../../store/repos/customers.ts';
 import { customerGroup } from '../../store/repos/customer-groups.ts';
-import { lockOpenItems } from '../../store/repos/open-items.ts';
+import { getOpenItems, lockOpenItems } from '../../store/repos/open-items.ts';
+import { getDocuments } from '../../store/repos/documents.ts';
+import { Decimal } from 'decimal.js';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { Db, Executor } from '../deps.ts';
@@ -280,4 +282,125 @@ export async function assignReceipt(
       reason: input.reason,
     };
   });
+}
+
+/**
+ * The other side of the queue: open documents of a customer (and, with `group`, its subsidiaries) a receipt may
+ * be allocated to, oldest due first, keyset-paged.
+ */
+export async function listQueueReceivables(
+  db: Executor,
+  tenantId: string,
+  f: { customerId: string; group?: boolean; currency?: string; q?: string; cursor?: string; limit: number },
+) {
+  const customerIds = f.group ? await customerGroup(db, tenantId, f.customerId) : [f.customerId];
+  const rows = await repo.queueReceivables(db, tenantId, {
+    customerIds,
+    currency: f.currency,
+    q: f.q,
+    after: parseCursor(f.cursor),
+    limit: f.limit + 1,
+  });
+  const page = rows.slice(0, f.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      number: r.number,
+      type: r.doc_type,
+      side: r.side,
+      customer: { id: r.customer_id, code: r.customer_code, name: r.customer_name },
+      currency: r.currency,
+      amount: money(r.amount, r.currency),
+      open: money(r.open_amount, r.currency),
+      documentDate: r.document_date,
+      dueDate: r.due_date,
+      orderRef: r.order_ref,
+      reference: r.reference,
+    })),
+    next:
+      rows.length > f.limit
+        ? cursorOf({ document_date: page[page.length - 1]!.due_date, id: page[page.length - 1]!.id })
+        : null,
+  };
+}
+
+/**
+ * Running totals of a manual allocation before it is posted: each line with the document's open amount before and
+ * after and the total so far, what stays open on the receipt, and every problem the ledger would refuse (named by
+ * pointer) — more than is open, another currency, a document outside the receipt's customer group. Reads only.
+ */
+export async function previewAllocation(
+  db: Executor,
+  tenantId: string,
+  input: { receiptId: string; allocations: { documentId: string; amount: string }[] },
+) {
+  const ids = [input.receiptId, ...input.allocations.map((a) => a.documentId)];
+  const [open, docs] = [await getOpenItems(db, tenantId, ids), await getDocuments(db, tenantId, ids)];
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const receipt = byId.get(input.receiptId);
+  const receiptOpen = open.get(input.receiptId);
+  if (!receipt || !receiptOpen || !['receipt', 'prepayment'].includes(receipt.docType))
+    throw new HexiaoError('not_found', `receipt ${input.receiptId} does not exist`);
+  const payer = await repo.receiptCustomer(db, tenantId, input.receiptId);
+  const group = payer ? new Set(await customerGroup(db, tenantId, payer)) : null;
+  const problems: { pointer: string; reason: string }[] = [];
+  let total = new Decimal(0);
+  const taken = new Map<string, Decimal>();
+  const lines = input.allocations.map((a, i) => {
+    const p = `/allocations/${i}`;
+    const doc = byId.get(a.documentId);
+    const o = open.get(a.documentId);
+    if (!doc || !o) {
+      problems.push({ pointer: `${p}/documentId`, reason: 'is not an open document of this tenant' });
+      return { documentId: a.documentId, number: null, amount: a.amount, runningTotal: total.toFixed() };
+    }
+    if (o.side !== 'debit') problems.push({ pointer: `${p}/documentId`, reason: `${doc.number} is a credit document` });
+    if (o.currency !== receiptOpen.currency)
+      problems.push({
+        pointer: `${p}/documentId`,
+        reason: `${doc.number} is in ${o.currency}, the receipt in ${receiptOpen.currency}`,
+      });
+    if (group && doc.customerId && !group.has(doc.customerId))
+      problems.push({
+        pointer: `${p}/documentId`,
+        reason: `${doc.number} belongs to a customer outside the receipt's customer group`,
+      });
+    const before = new Decimal(o.openAmount).minus(taken.get(a.documentId) ?? 0);
+    const amount = new Decimal(a.amount);
+    if (amount.gt(before))
+      problems.push({
+        pointer: `${p}/amount`,
+        reason: `${a.amount} is more than the ${money(before.toFixed(), o.currency)} open on ${doc.number}`,
+      });
+    taken.set(a.documentId, (taken.get(a.documentId) ?? new Decimal(0)).plus(amount));
+    total = total.plus(amount);
+    return {
+      documentId: a.documentId,
+      number: doc.number,
+      customerId: doc.customerId,
+      openBefore: money(before.toFixed(), o.currency),
+      amount: money(amount.toFixed(), o.currency),
+      openAfter: money(before.minus(amount).toFixed(), o.currency),
+      runningTotal: money(total.toFixed(), receiptOpen.currency),
+    };
+  });
+  const receiptLeft = new Decimal(receiptOpen.openAmount).minus(total);
+  if (receiptLeft.lt(0))
+    problems.push({
+      pointer: '/allocations',
+      reason: `allocates ${money(total.toFixed(), receiptOpen.currency)}, more than the ${money(receiptOpen.openAmount, receiptOpen.currency)} open on ${receipt.number}`,
+    });
+  return {
+    receipt: {
+      id: receipt.id,
+      number: receipt.number,
+      currency: receiptOpen.currency,
+      open: money(receiptOpen.openAmount, receiptOpen.currency),
+      allocated: money(total.toFixed(), receiptOpen.currency),
+      left: money(receiptLeft.toFixed(), receiptOpen.currency),
+    },
+    lines,
+    problems,
+    ok: problems.length === 0,
+  };
 }

@@ -392,3 +392,52 @@ export function rejectedSuggestions(db: Executor, tenantId: string) {
         FROM matching_decisions WHERE tenant_id = ${tenantId} AND status = 'rejected'`,
   );
 }
+
+export interface QueueReceivableRow {
+  id: string;
+  number: string;
+  doc_type: string;
+  side: 'debit' | 'credit';
+  customer_id: string;
+  customer_code: string;
+  customer_name: string;
+  currency: string;
+  amount: string;
+  open_amount: string;
+  document_date: string;
+  due_date: string;
+  order_ref: string | null;
+  reference: string | null;
+}
+
+/**
+ * Open documents a clerk may allocate a receipt of these customers to (invoices and other debits, credit notes and
+ * credit adjustments), oldest due first, keyset-paged by (due date, id).
+ */
+export function queueReceivables(
+  db: Executor,
+  tenantId: string,
+  f: { customerIds: string[]; currency?: string; q?: string; after?: { date: string; id: string }; limit: number },
+) {
+  const where: SQL[] = [sql`o.customer_id = ANY(${pgArray(f.customerIds)}::uuid[])`];
+  if (f.currency) where.push(sql`o.currency = ${f.currency}`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(sql`(d.number ILIKE ${like} OR d.order_ref ILIKE ${like} OR d.reference ILIKE ${like})`);
+  }
+  const due = sql.raw('coalesce(d.due_date, d.document_date)');
+  if (f.after) where.push(sql`(${due}, d.id) > (${f.after.date}::date, ${f.after.id}::uuid)`);
+  return rows<QueueReceivableRow>(
+    db,
+    sql`SELECT d.id, d.number, d.doc_type, o.side, o.customer_id, c.code AS customer_code, c.name AS customer_name,
+          o.currency, o.amount::text AS amount, o.open_amount::text AS open_amount,
+          ${dateText('d.document_date')} AS document_date, to_char(${due}, 'YYYY-MM-DD') AS due_date,
+          d.order_ref, d.reference
+        FROM open_items o JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
+        JOIN customers c ON c.tenant_id = o.tenant_id AND c.id = o.customer_id
+        WHERE o.tenant_id = ${tenantId} AND o.status <> 'settled' AND d.reverses_id IS NULL
+          AND ((o.side = 'debit' AND d.doc_type <> 'estimate') OR (o.side = 'credit' AND d.doc_type IN ('credit-note', 'adjustment')))
+          AND ${sql.join(where, sql` AND `)}
+        ORDER BY ${due}, d.id LIMIT ${f.limit}`,
+  );
+}
