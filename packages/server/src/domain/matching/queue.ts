@@ -3,7 +3,7 @@ import { findCustomer } from '../../store/repos/customers.ts';
 import { customerGroup } from '../../store/repos/customer-groups.ts';
 import { getOpenItems, lockOpenItems } from '../../store/repos/open-items.ts';
 import { getDocuments } from '../../store/repos/documents.ts';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../money/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { Db, Executor } from '../deps.ts';
