@@ -285,7 +285,13 @@ export async function runSequence(
         c.pct > 100
           ? dec(od.openAmount).plus('0.01')
           : Decimal.max(lim.times(c.pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN), dec('0.01'));
-      const extra = dd.currency !== cc.currency ? { creditAmount: amount.toFixed(2) } : {};
+      // across currencies the credit side is the debit amount at the two documents' rates, as a clerk would enter it
+      // (issue 10 #4 refuses an implied rate far from the rates)
+      const creditAmount = amount
+        .times(model.documents.get(dd.m)!.fxRate)
+        .div(model.documents.get(cc.m)!.fxRate)
+        .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+      const extra = dd.currency !== cc.currency ? { creditAmount: creditAmount.toFixed(2) } : {};
       const input = {
         m: {
           postingDate: '2026-11-28',

@@ -7,7 +7,13 @@ import { newId } from '../ids.ts';
 import { resolveAccountMapping, saveVoucher, todayIn, type LedgerDeps, type Voucher } from '../ledger/index.ts';
 import { isDate } from '../ledger/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
-import { planAllocation, type AllocationLineInput } from './allocate-plan.ts';
+import { planAllocation, type AllocationDoc, type AllocationLineInput } from './allocate-plan.ts';
+import { checkImpliedRate, settlementRateTolerance, type ReferenceRate } from './implied-rate.ts';
+import { quoteToBase } from '../fx/index.ts';
+import { readTenantSettings } from '../../store/repos/tenants.ts';
+import { dec, isAmountText } from '../money/index.ts';
+import { describeDocument } from '../ledger/index.ts';
+import { HexiaoError } from '../errors.ts';
 import { customerGroup } from '../../store/repos/customer-groups.ts';
 import { findCustomer } from '../../store/repos/customers.ts';
 import type { Executor } from '../deps.ts';
@@ -60,6 +66,7 @@ export async function allocate(deps: LedgerDeps, ctx: ActionCtx, input: Allocate
     const mapping = await resolveAccountMapping(tx, tenantId);
     const id = newId();
     const payer = input.customerId ? await payerGroup(tx, tenantId, input.customerId) : undefined;
+    await checkCrossCurrencyRates(tx, ctx, docs, input.lines, postingDate);
     const plan = planAllocation(ctx.tenant, mapping, docs, input.lines, { settlementId: id, postingDate, payer });
     deps.fault?.('allocate:before-write');
     const voucher = plan.voucher ? await saveVoucher(tx, ctx, plan.voucher) : null;
@@ -85,4 +92,45 @@ export async function allocate(deps: LedgerDeps, ctx: ActionCtx, input: Allocate
     });
     return { settlement: { ...header, lines: plan.lines }, voucher };
   });
+}
+
+/** The rate table's rate to base on the date; without one, the document's own frozen rate. */
+async function referenceRate(tx: Executor, ctx: ActionCtx, d: AllocationDoc, date: string): Promise<ReferenceRate> {
+  const base = ctx.tenant.baseCurrency;
+  if (d.document.currency === base) return { rate: '1', source: 'base currency' };
+  try {
+    const q = await quoteToBase(tx, ctx.tenant.id, d.document.currency, base, date);
+    return { rate: q.rate, source: `rate table ${q.rate} of ${q.rateDate}` };
+  } catch (e) {
+    if (!(e instanceof HexiaoError) || e.type !== 'invalid_data') throw e;
+    return { rate: d.document.fxRate, source: `${describeDocument(d.document)}'s rate ${d.document.fxRate}` };
+  }
+}
+
+/** Issue 10 #4: a cross-currency line's amounts must agree with the day's rate within the tenant's tolerance. */
+async function checkCrossCurrencyRates(
+  tx: Executor,
+  ctx: ActionCtx,
+  docs: ReadonlyMap<string, AllocationDoc>,
+  lines: AllocationLineInput[],
+  date: string,
+): Promise<void> {
+  let tolerance: ReturnType<typeof settlementRateTolerance> | undefined;
+  for (const [i, l] of lines.entries()) {
+    const dr = docs.get(l.debitDocumentId);
+    const cr = docs.get(l.creditDocumentId);
+    if (!dr || !cr || dr.document.currency === cr.document.currency) continue;
+    if (!isAmountText(l.amount) || !isAmountText(l.creditAmount) || dec(l.creditAmount).isZero()) continue;
+    tolerance ??= settlementRateTolerance(await readTenantSettings(tx, ctx.tenant.id));
+    checkImpliedRate({
+      pointer: `/lines/${i}/creditAmount`,
+      amount: dec(l.amount),
+      debitCurrency: dr.document.currency,
+      debitRate: await referenceRate(tx, ctx, dr, date),
+      creditAmount: dec(l.creditAmount),
+      creditCurrency: cr.document.currency,
+      creditRate: await referenceRate(tx, ctx, cr, date),
+      tolerance,
+    });
+  }
 }
