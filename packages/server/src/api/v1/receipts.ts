@@ -42,7 +42,7 @@ export function receiptRoutes(): RouteTable {
         summary: 'List receipts, newest first (?customerId, ?type, ?before, ?limit)',
         tags: ['ledger'],
         query: listQuery,
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.documentPageSchema },
       },
       async (c, { query }) => {
         if (query.type && !(types as readonly string[]).includes(query.type))
@@ -68,7 +68,7 @@ export function receiptRoutes(): RouteTable {
         dataScope: 'customer',
         summary: 'One receipt with open amount, voucher, settlement lines and reversals',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.documentDetailSchema },
       },
       async (c) =>
         json(

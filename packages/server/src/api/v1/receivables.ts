@@ -39,7 +39,7 @@ export function receivableRoutes(): RouteTable {
         summary: 'List receivables, newest first (?customerId, ?type, ?before, ?limit)',
         tags: ['ledger'],
         query: listQuery,
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.documentPageSchema },
       },
       async (c, { query }) => {
         if (query.type && !(types as readonly string[]).includes(query.type))
@@ -65,7 +65,7 @@ export function receivableRoutes(): RouteTable {
         dataScope: 'customer',
         summary: 'One receivable with open amount, voucher, settlement lines and reversals',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.documentDetailSchema },
       },
       async (c) =>
         json(

@@ -30,7 +30,13 @@ export { saveVoucher, saveDocumentPlan } from './persist.ts';
 export { readVoucher, readVouchers, type StoredVoucher } from './stored-vouchers.ts';
 export { validatePostInput, isDate, type PostDocumentInput } from './validate-input.ts';
 export { postDocument, postDocuments, type PostedDocument } from './post-document.ts';
-export { documentViewSchema, voucherViewSchema, postedDocumentSchema } from './view-schemas.ts';
+export {
+  documentViewSchema,
+  documentPageSchema,
+  documentDetailSchema,
+  voucherViewSchema,
+  postedDocumentSchema,
+} from './view-schemas.ts';
 export { reverseDocument, type ReverseDocumentInput, type ReversedDocument } from './reverse-document.ts';
 export { checkBooks, readLedger, type BooksReport } from './check-books.ts';
 export { verifyLedger, type LedgerSnapshot } from './verify-ledger.ts';

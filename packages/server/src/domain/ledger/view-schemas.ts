@@ -190,3 +190,49 @@ export const postedDocumentSchema = {
     warnings: { type: 'array', items: text },
   },
 } as const;
+
+/** A page of documents, newest first. */
+export const documentPageSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items', 'next'],
+  properties: {
+    items: { type: 'array', items: documentViewSchema },
+    next: { ...nullableUuid, description: 'pass as ?before= for the next page; null on the last' },
+  },
+} as const;
+
+/** One document with its voucher, the settlement lines that touch it and the documents that reversed it. */
+export const documentDetailSchema = {
+  ...documentViewSchema,
+  required: [...documentViewSchema.required, 'voucher', 'settlementLines', 'reversedBy'],
+  properties: {
+    ...documentViewSchema.properties,
+    voucher: { anyOf: [voucherViewSchema, { type: 'null' }] },
+    settlementLines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['settlementId', 'lineNo', 'sign', 'debitDocumentId', 'creditDocumentId', 'amount'],
+        properties: {
+          settlementId: uuid,
+          lineNo: { type: 'integer', minimum: 1 },
+          sign: { enum: [1, -1], description: '-1 on the lines of a reversed settlement' },
+          debitDocumentId: uuid,
+          creditDocumentId: uuid,
+          amount: { ...nullableAmount, description: "this document's side of the line, in its currency" },
+        },
+      },
+    },
+    reversedBy: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'number', 'amount'],
+        properties: { id: uuid, number: text, amount: nullableAmount },
+      },
+    },
+  },
+} as const;
