@@ -65,6 +65,13 @@ function rng(seed: number) {
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/** A German IBAN with valid check digits: bank code (8 digits) and account (10 digits). */
+function iban(bank: string, account: number): string {
+  const bban = `${bank}${pad(account, 10)}`;
+  const check = 98n - (BigInt(`${bban}131400`) % 97n); // D=13, E=14, then 00
+  return `DE${String(check).padStart(2, '0')}${bban}`;
+}
 const day = (offset: number) => new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 const fullWidth = (s: string) =>
   s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
@@ -86,7 +93,7 @@ export function generateLedger(receipts: number, seed = 13): BenchLedger {
       name: `Customer ${pad(i, 7)} Trading Co., Ltd.`,
       taxId: `91${pad(i, 16)}`,
       parentId: parent,
-      accounts: [`DE89370400${pad(i, 12)}`],
+      accounts: [iban('37040044', i)],
     });
   }
   const subsidiaries = customers.filter((c) => c.parentId);
@@ -230,7 +237,7 @@ export function generateLedger(receipts: number, seed = 13): BenchLedger {
           {
             ...line(c, minorOf(inv), `Payment ${inv.number}`),
             payerName: c.name.replace('Co., Ltd.', 'LIMITED').toUpperCase(),
-            payerAccount: `FR76300060000${pad(int(1e10), 11)}`,
+            payerAccount: iban('30060000', int(1e10)),
           },
           [inv],
         );
@@ -261,7 +268,7 @@ export function generateLedger(receipts: number, seed = 13): BenchLedger {
           {
             ...line(c, 10_000 + int(5_000_000) + 1, rand() < 0.5 ? `ref ${int(1e9)}` : null),
             payerName: stranger,
-            payerAccount: `GB29NWBK6016${pad(int(1e10), 10)}`,
+            payerAccount: iban('50010517', int(1e10)),
           },
           [],
         );
