@@ -53,7 +53,7 @@ export function settlementRoutes(): RouteTable {
           'Allocate credit documents to debit documents of one customer, or of a paying parent and its subsidiaries (amounts in each document currency)',
         tags: ['ledger'],
         body: allocateBody,
-        response: { status: 201 },
+        response: { status: 201, schema: settlement.postedSettlementSchema },
         idempotent: true,
       },
       async (c, { body }) =>
@@ -79,7 +79,7 @@ export function settlementRoutes(): RouteTable {
             limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
           },
         },
-        response: { status: 200 },
+        response: { status: 200, schema: settlement.settlementPageSchema },
       },
       async (c, { query }) =>
         json(
@@ -101,7 +101,7 @@ export function settlementRoutes(): RouteTable {
         dataScope: 'customer',
         summary: 'One settlement with its lines in document and base currency',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: settlement.settlementViewSchema },
       },
       async (c) =>
         json(
@@ -124,7 +124,7 @@ export function settlementRoutes(): RouteTable {
         summary: 'Reverse a settlement with a reason (posts its mirror; once)',
         tags: ['ledger'],
         body: reversalBody,
-        response: { status: 201 },
+        response: { status: 201, schema: settlement.postedSettlementSchema },
         idempotent: true,
       },
       async (c, { body }) => {

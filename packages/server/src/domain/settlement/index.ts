@@ -9,3 +9,4 @@ export {
 export { allocate, type AllocateInput, type PostedSettlement } from './allocate.ts';
 export { reverseSettlement, type ReverseSettlementRequest } from './reverse-settlement.ts';
 export { getSettlementView, listSettlementViews } from './queries.ts';
+export { settlementViewSchema, settlementPageSchema, postedSettlementSchema } from './view-schemas.ts';
