@@ -19,6 +19,9 @@ import { insertAgingBenchData } from '../store/repos/aging-bench-data.ts';
 import { newId } from '../domain/ids.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { agingReport } from '../domain/aging/index.ts';
+import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
+import { runReminderSweep } from '../domain/reminders/index.ts';
+import { createDefinitionKinds } from '../startup/definition-kinds.ts';
 import { todayIn } from '../domain/ledger/index.ts';
 
 export interface AgingBenchResult {
@@ -29,6 +32,8 @@ export interface AgingBenchResult {
   loadSeconds: number;
   /** Seconds per report: [by customer today, by currency today, by customer 60 days ago, by currency 60 days ago]. */
   report: Record<string, number>;
+  /** The reminder sweep over every open item: seconds, items read, reminders recorded (delivery excluded). */
+  reminderSweep: { seconds: number; scanned: number; sent: number };
   total: string;
 }
 
@@ -76,6 +81,28 @@ export async function runAgingBenchOn(database: Database, items: number, custome
     report[name] = s;
     total ||= `${r.totals.total} CNY in ${r.totals.count} items`;
   }
+  // a two-level plan (friendly 2 days before due, firm from 7 days after): finding what is due and recording it
+  const deps = { db: database.db, auditKey: Buffer.from('bench-key'), kinds: createDefinitionKinds() };
+  await saveDraft(deps, ctx, {
+    kind: 'reminder-plan',
+    key: 'default',
+    document: {
+      levels: [
+        {
+          id: 'friendly',
+          when: { '<=': [-2, { var: 'item.daysPastDue' }, -1] },
+          templates: { en: { subject: { cat: ['Invoice ', { var: 'item.number' }] }, body: 'due soon' } },
+        },
+        {
+          id: 'firm',
+          when: { '>=': [{ var: 'item.daysPastDue' }, 7] },
+          templates: { en: { subject: { cat: ['Invoice ', { var: 'item.number' }, ' overdue'] }, body: 'pay' } },
+        },
+      ],
+    },
+  });
+  await publishDraft(deps, ctx, 'reminder-plan', 'default');
+  const [sweep, sweepSeconds] = await timed(() => runReminderSweep(database.db, ctx));
   return {
     database: database.kind,
     openItems: items,
@@ -83,6 +110,7 @@ export async function runAgingBenchOn(database: Database, items: number, custome
     settledAfterPastDate: settled,
     loadSeconds: Math.round(loadSeconds * 10) / 10,
     report,
+    reminderSweep: { seconds: sweepSeconds, scanned: sweep.scanned, sent: sweep.sent },
     total,
   };
 }

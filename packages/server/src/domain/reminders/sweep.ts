@@ -1,6 +1,13 @@
 import { compile } from '@hexiao/dsl';
-import { openReceivables, type OpenReceivableRow } from '../../store/repos/screening.ts';
-import { recordReminders, type ReminderInsert } from '../../store/repos/reminders.ts';
+import {
+  customersWithOpenItems,
+  openItemsForReminders,
+  recordReminders,
+  sentPairs,
+  type ReminderInsert,
+  type ReminderItem,
+} from '../../store/repos/reminders.ts';
+import type { CustomerRow } from '../../store/repos/customers.ts';
 import { listUsers } from '../../store/repos/users.ts';
 import type { ActionCtx } from '../context.ts';
 import { toCustomer } from '../customers/index.ts';
@@ -44,8 +51,7 @@ type Level = ReminderPlanDocument['levels'][number];
 
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
-function factsOf(r: OpenReceivableRow, asOf: string) {
-  const d = r.document;
+function factsOf(d: ReminderItem, customer: Record<string, unknown>, asOf: string) {
   return {
     item: {
       id: d.id,
@@ -54,29 +60,33 @@ function factsOf(r: OpenReceivableRow, asOf: string) {
       receivableType: d.receivableType,
       currency: d.currency,
       amount: dec(d.amount).toFixed(),
-      openAmount: dec(r.openAmount).toFixed(),
+      openAmount: dec(d.openAmount).toFixed(),
       postingDate: d.postingDate,
       dueDate: d.dueDate,
       daysOverdue: daysOverdue(d.dueDate, asOf),
       daysPastDue: d.dueDate ? day(asOf) - day(d.dueDate) : null,
     },
-    customer: customerFacts(toCustomer(r.customer)),
+    customer,
     asOf,
   };
 }
 
 type Facts = ReturnType<typeof factsOf>;
 
-function render(text: unknown, facts: Facts): string {
-  if (typeof text === 'string') return text;
-  const v = compile(text)(facts);
-  return v === null || v === undefined ? '' : String(v);
+/** A template part compiled once per sweep: plain text, or a JSON-Logic expression rendered per item. */
+function template(text: unknown): (facts: Facts) => string {
+  if (typeof text === 'string') return () => text;
+  const rule = compile(text);
+  return (facts) => {
+    const v = rule(facts);
+    return v === null || v === undefined ? '' : String(v);
+  };
 }
 
 async function recipientsFor(db: Executor, tenantId: string) {
   const users = (await listUsers(db, tenantId)).filter((u) => u.status === 'active');
   const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
-  return (level: Level, customer: OpenReceivableRow['customer']): string[] => {
+  return (level: Level, customer: CustomerRow): string[] => {
     const out = new Set<string>();
     const owner = customer.salesOwner?.toLowerCase();
     if ((level.notify?.salesOwner ?? true) && owner && byEmail.has(owner)) out.add(byEmail.get(owner)!);
@@ -116,8 +126,16 @@ export async function runReminderSweep(
   const v = await planVersion(db, tenant.id, key);
   const plan = v.document;
   const lang = plan.language ?? 'zh';
-  const levels = plan.levels.map((l) => ({ level: l, rule: compile(l.when) }));
-  const rows = await openReceivables(db, tenant.id, { limit: maxSwept });
+  const levels = plan.levels.map((l) => {
+    const t = l.templates[lang] ?? l.templates.zh ?? l.templates.en!;
+    return { level: l, rule: compile(l.when), subject: template(t.subject), body: template(t.body) };
+  });
+  const texts = new Map(levels.map((l) => [l.level.id, l]));
+  const rows = await openItemsForReminders(db, tenant.id, maxSwept);
+  // each customer's facts are built once, however many items it has
+  const customers = new Map(
+    (await customersWithOpenItems(db, tenant.id)).map((c) => [c.id, { row: c, facts: customerFacts(toCustomer(c)) }]),
+  );
   const report: SweepReport = {
     asOf,
     plan: versionRef(v),
@@ -129,37 +147,43 @@ export async function runReminderSweep(
     byLevel: Object.fromEntries(plan.levels.map((l) => [l.id, { due: 0, sent: 0 }])),
     failures: { count: 0, first: null },
   };
-  const candidates: { row: OpenReceivableRow; level: Level; facts: Facts }[] = [];
+  const candidates: { row: ReminderItem; customer: CustomerRow; level: Level; facts: Facts }[] = [];
+  // what this plan sent before is not rendered or offered again (the store's unique row still decides races)
+  const sent = await sentPairs(db, tenant.id, key);
+  let before = 0;
   for (const row of rows) {
-    const facts = factsOf(row, asOf);
+    const customer = customers.get(row.customerId);
+    if (!customer) continue;
+    const facts = factsOf(row, customer.facts, asOf);
     for (const { level, rule } of levels) {
       let hit: unknown;
       try {
         hit = rule(facts);
       } catch (e) {
         report.failures.count++;
-        report.failures.first ??= { documentId: row.document.id, level: level.id, message: (e as Error).message };
+        report.failures.first ??= { documentId: row.id, level: level.id, message: (e as Error).message };
         continue;
       }
       if (!hit || (Array.isArray(hit) && !hit.length)) continue;
-      candidates.push({ row, level, facts });
       report.byLevel[level.id]!.due++;
+      if (sent.has(`${row.id}|${level.id}`)) before++;
+      else candidates.push({ row, customer: customer.row, level, facts });
     }
   }
-  report.due = candidates.length;
+  report.due = candidates.length + before;
   const recipients = await recipientsFor(db, tenant.id);
   await db.transaction(async (tx) => {
     const messages = new Map<string, { subject: string; body: string; to: string[]; c: (typeof candidates)[number] }>();
     const inserts: ReminderInsert[] = candidates.map((c) => {
-      const t = c.level.templates[lang] ?? c.level.templates.zh ?? c.level.templates.en!;
-      const subject = render(t.subject, c.facts).slice(0, 500);
-      const to = recipients(c.level, c.row.customer);
-      messages.set(`${c.row.document.id}|${c.level.id}`, { subject, body: render(t.body, c.facts), to, c });
+      const t = texts.get(c.level.id)!;
+      const subject = t.subject(c.facts).slice(0, 500);
+      const to = recipients(c.level, c.customer);
+      messages.set(`${c.row.id}|${c.level.id}`, { subject, body: t.body(c.facts), to, c });
       return {
         tenantId: tenant.id,
         id: newId(),
-        documentId: c.row.document.id,
-        customerId: c.row.document.customerId ?? null,
+        documentId: c.row.id,
+        customerId: c.row.customerId,
         planKey: key,
         planVersion: v.version,
         level: c.level.id,

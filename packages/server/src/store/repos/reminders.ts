@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
-import { reminders } from '../schema/index.ts';
-import { inCustomerScope, type RowScope } from './customers.ts';
+import { customers, reminders } from '../schema/index.ts';
+import { inCustomerScope, type CustomerRow, type RowScope } from './customers.ts';
 
 export type ReminderRow = typeof reminders.$inferSelect;
 export type ReminderInsert = typeof reminders.$inferInsert;
@@ -49,4 +49,53 @@ export async function allTenantIds(db: Executor): Promise<string[]> {
     tenant_id: string;
   }[];
   return rows.map((r) => r.tenant_id);
+}
+
+/** The (document, level) pairs of a plan already sent, as `documentId|level`. */
+export async function sentPairs(db: Executor, tenantId: string, planKey: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ documentId: reminders.documentId, level: reminders.level })
+    .from(reminders)
+    .where(and(eq(reminders.tenantId, tenantId), eq(reminders.planKey, planKey)));
+  return new Set(rows.map((r) => `${r.documentId}|${r.level}`));
+}
+
+export interface ReminderItem {
+  id: string;
+  number: string;
+  docType: string;
+  receivableType: string;
+  currency: string;
+  amount: string;
+  openAmount: string;
+  postingDate: string;
+  dueDate: string | null;
+  customerId: string;
+}
+
+/** Every open debit item of the tenant with what a reminder rule reads of its document (lean: no other columns). */
+export async function openItemsForReminders(db: Executor, tenantId: string, limit: number): Promise<ReminderItem[]> {
+  const result = (await db.execute(sql`SELECT d.id, d.number, d.doc_type AS "docType",
+      d.receivable_type AS "receivableType", d.currency::text AS currency, d.amount::text AS amount,
+      o.open_amount::text AS "openAmount", d.posting_date::text AS "postingDate", d.due_date::text AS "dueDate",
+      o.customer_id AS "customerId"
+    FROM open_items o
+    JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
+    WHERE o.tenant_id = ${tenantId} AND o.side = 'debit' AND o.status <> 'settled' AND o.customer_id IS NOT NULL
+    ORDER BY o.due_date NULLS LAST, o.document_id
+    LIMIT ${limit}`)) as unknown;
+  return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as ReminderItem[];
+}
+
+/** The tenant's customers that have open debit items. */
+export async function customersWithOpenItems(db: Executor, tenantId: string): Promise<CustomerRow[]> {
+  return db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        sql`${customers.id} IN (SELECT customer_id FROM open_items WHERE tenant_id = ${tenantId} AND side = 'debit' AND status <> 'settled')`,
+      ),
+    );
 }
