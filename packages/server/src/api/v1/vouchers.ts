@@ -53,7 +53,7 @@ export function voucherRoutes(): RouteTable {
             limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
           },
         },
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.voucherPageSchema },
       },
       async (c, { query }) =>
         json(
@@ -89,7 +89,7 @@ export function voucherRoutes(): RouteTable {
         dataScope: 'customer',
         summary: 'One voucher with its lines and the account-mapping version used',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.voucherViewSchema },
       },
       async (c) =>
         json(

@@ -35,6 +35,7 @@ export {
   documentPageSchema,
   documentDetailSchema,
   voucherViewSchema,
+  voucherPageSchema,
   postedDocumentSchema,
 } from './view-schemas.ts';
 export { reverseDocument, type ReverseDocumentInput, type ReversedDocument } from './reverse-document.ts';

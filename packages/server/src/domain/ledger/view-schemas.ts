@@ -236,3 +236,14 @@ export const documentDetailSchema = {
     },
   },
 } as const;
+
+/** A page of vouchers in number order. */
+export const voucherPageSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items', 'next'],
+  properties: {
+    items: { type: 'array', items: voucherViewSchema },
+    next: { ...nullableText, description: 'the last voucher number, to pass as ?after=; null on the last page' },
+  },
+} as const;
