@@ -100,7 +100,8 @@ export function receivableRoutes(): RouteTable {
         path: '/open-items',
         access: 'receivable.read',
         dataScope: 'customer',
-        summary: 'Open items by due date (?customerId, ?side, ?open=true)',
+        summary:
+          'Open items by due date, as they stood at the end of ?asOf (default today); filters: customerId, side, currency, type, dueFrom, dueTo, unidentified=true (cash with no customer), open=false (settled too); keyset paging by ?cursor',
         tags: ['ledger'],
         query: {
           type: 'object',
@@ -109,20 +110,81 @@ export function receivableRoutes(): RouteTable {
             customerId: { type: 'string', format: 'uuid' },
             side: { enum: ['debit', 'credit'] },
             open: { enum: ['true', 'false'] },
+            asOf: { type: 'string', format: 'date' },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            type: { type: 'string', pattern: '^[a-z-]{1,40}(,[a-z-]{1,40}){0,9}$' },
+            dueFrom: { type: 'string', format: 'date' },
+            dueTo: { type: 'string', format: 'date' },
+            unidentified: { enum: ['true', 'false'] },
+            cursor: { type: 'string', maxLength: 60 },
             limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
           },
         },
         response: { status: 200 },
       },
       async (c, { query }) =>
-        json(c, 200, {
-          items: await ledger.listOpenItemViews(dbOf(c), c.get('tenant'), {
+        json(
+          c,
+          200,
+          await ledger.listOpenItemsAsOf(dbOf(c), c.get('tenant'), {
             customerId: query.customerId,
             side: query.side as 'debit' | 'credit' | undefined,
-            onlyOpen: query.open !== 'false',
+            settled: query.open === 'false',
+            asOf: query.asOf,
+            currency: query.currency,
+            docTypes: query.type?.split(','),
+            dueFrom: query.dueFrom,
+            dueTo: query.dueTo,
+            unidentified: query.unidentified === 'true',
+            cursor: query.cursor,
             limit: intQuery(query.limit, 'limit', 100, 1000),
             scope: actorScope(c.get('actor')),
           }),
-        }),
+        ),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/customers/:id/balance',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary:
+          "A customer's open receivables, unapplied credits and net per currency and in base, at the end of ?asOf (default today)",
+        tags: ['ledger'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { asOf: { type: 'string', format: 'date' } },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(
+          c,
+          200,
+          await ledger.customerBalance(dbOf(c), c.get('tenant'), uuidParam(c.req.param('id'), 'customer'), {
+            asOf: query.asOf,
+            scope: actorScope(c.get('actor')),
+          }),
+        ),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/ledger/trial-balance',
+        access: 'voucher.read',
+        dataScope: 'unscoped-only',
+        summary:
+          "Trial balance of the vouchers' accounts for ?period=YYYY-MM (opening, debits, credits, closing), each clearing account reconciled to its open items",
+        tags: ['ledger'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['period'],
+          properties: { period: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) => json(c, 200, await ledger.trialBalance(dbOf(c), c.get('tenant'), query.period as string)),
     );
 }

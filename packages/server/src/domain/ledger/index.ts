@@ -74,6 +74,7 @@ export {
   type WriteOffTarget,
   type ShortfallPolicy,
 } from './write-off-plan.ts';
+export { customerBalance, trialBalance, listOpenItemsAsOf, type BalanceLine } from './balances.ts';
 export { writeOffPolicy, type WriteOffPolicy } from './write-off-policy.ts';
 export { postWriteOff, type WriteOffInput, type PostedWriteOff } from './write-off.ts';
 export { planDebtTransfer, type DebtTransferPlan } from './debt-transfer-plan.ts';
