@@ -6,11 +6,11 @@ import { seedTenantData, demoTenant } from '../../packages/server/src/demo/seed-
 import { createTenant } from '../../packages/server/src/domain/identity/index.ts';
 import { systemActor, type ActionCtx } from '../../packages/server/src/domain/context.ts';
 import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.ts';
-import { agingReport } from '../../packages/server/src/domain/aging/index.ts';
+import { agingReport, collectionPlan } from '../../packages/server/src/domain/aging/index.ts';
 import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
 import { runReminderSweep } from '../../packages/server/src/domain/reminders/index.ts';
-import { creditCheck, customerCredit } from '../../packages/server/src/domain/credit/index.ts';
+import { creditCheck, customerCredit, riskyCustomers } from '../../packages/server/src/domain/credit/index.ts';
 
 describe('the demo tenant ages interestingly', () => {
   it('publishes the standard and the semiconductor ladders a reminder plan and a credit policy; its books fill several buckets and send reminders', async () => {
@@ -60,6 +60,13 @@ describe('the demo tenant ages interestingly', () => {
       expect(new Set(credits.map((c) => c.grade)).size).toBeGreaterThanOrEqual(2);
       const check = await creditCheck(db, ctx, { customerId: owners[0]!, amount: '1.00' });
       expect(['allow', 'warn', 'block']).toContain(check.decision);
+      // the collection plan spreads over several horizons, and the risk list names customers
+      const plan = await collectionPlan(db, ctx, { groupBy: 'salesOwner' });
+      expect(filled(plan.totals.buckets)).toBeGreaterThanOrEqual(3);
+      expect(plan.totals.total).toBe(standard.totals.total);
+      const risky = await riskyCustomers(db, ctx, 10);
+      expect(risky.items.length).toBeGreaterThanOrEqual(3);
+      expect(risky.items[0]!.score).toBeLessThanOrEqual(risky.items.at(-1)!.score);
     });
   }, 180_000);
 });
