@@ -288,6 +288,21 @@ describe('matching engine: guards and unmatched', () => {
     expect(r.decisions.map((d) => d.outcome)).toEqual(['suggested', 'suggested']);
   });
 
+  it("reads a number as a document's only when it matches the rule's pattern for that kind", () => {
+    const items = [invoice('2026-0002', 'acme', '50.00')];
+    const receipts = [receipt('50.00', { text: 'Payment 2026-0002' })];
+    expect(one({ customers: [acme], items, receipts }).rule).toBe('document-reference');
+    const strict = {
+      ...defaultRuleSet,
+      rules: defaultRuleSet.rules.map((r) =>
+        r.stage === 'document-reference' ? { ...r, patterns: { invoice: '^INV-' } } : r,
+      ),
+    };
+    const d = matchReceipts(snapshot({ customers: [acme], items, receipts }), ruleSet(strict)).decisions[0]!;
+    expect(d.rule).not.toBe('document-reference');
+    expect(d.rule).not.toBe('reference-with-discount');
+  });
+
   it('never proposes again what a person rejected for that receipt; other receipts are not affected', () => {
     const items = [invoice('INV-2026-0001', 'acme', '100.00'), invoice('INV-2026-0002', 'acme', '100.00')];
     const r = receipt('100.00', { customerId: 'acme' });

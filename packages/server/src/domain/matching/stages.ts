@@ -306,6 +306,40 @@ const docKinds: readonly [DocKeyKind, string][] = [
   ['contract-number', 'contract number'],
 ];
 
+const compiledPatterns = new WeakMap<object, Map<string, RegExp>>();
+
+/**
+ * The rule's `patterns`: where one is given for a kind of number, only documents whose number (order number,
+ * contract number) matches it are read as that kind.
+ */
+function patternAllows(rule: ResolvedRule, kind: DocKeyKind, it: Item, contractField: string | undefined): boolean {
+  const patterns = rule.doc.patterns;
+  if (!patterns) return true;
+  const which =
+    kind === 'document-number'
+      ? it.src.docType === 'credit-note'
+        ? 'credit-note'
+        : 'invoice'
+      : kind === 'order-number'
+        ? 'order'
+        : 'contract';
+  const source = patterns[which];
+  if (!source) return true;
+  let cache = compiledPatterns.get(patterns);
+  if (!cache) compiledPatterns.set(patterns, (cache = new Map()));
+  let re = cache.get(which);
+  if (!re) cache.set(which, (re = new RegExp(source, 'iu')));
+  const value =
+    kind === 'document-number'
+      ? it.src.number
+      : kind === 'order-number'
+        ? it.src.orderRef
+        : contractField
+          ? it.src.custom?.[contractField]
+          : undefined;
+  return typeof value === 'string' && re.test(value);
+}
+
 function documents(ctx: StageContext, rule: ResolvedRule, st: ReceiptState): Proposal | null {
   const tokens = st.tokens();
   if (tokens.length === 0) return null;
@@ -323,7 +357,8 @@ function documents(ctx: StageContext, rule: ResolvedRule, st: ReceiptState): Pro
     let hits = st.refHits.get(kind);
     if (!hits) st.refHits.set(kind, (hits = documentKeysIn(tokens, (k) => map.has(k))));
     for (const h of hits) {
-      let items = map.get(h.key)!;
+      let items = map.get(h.key)!.filter((i) => patternAllows(rule, kind, i, ctx.settings.contractField));
+      if (items.length === 0) continue;
       if (items.length > 1 && kind === 'document-number' && group) {
         const mine = items.filter((i) => i.customerId && group.has(i.customerId));
         if (mine.length) items = mine;
@@ -340,7 +375,9 @@ function documents(ctx: StageContext, rule: ResolvedRule, st: ReceiptState): Pro
     for (const d of digitKeysIn(tokens)) {
       const items = ctx.index.byDigits.get(d);
       if (!items) continue;
-      const mine = group ? items.filter((i) => i.customerId && group.has(i.customerId)) : items;
+      const mine = (group ? items.filter((i) => i.customerId && group.has(i.customerId)) : items).filter((i) =>
+        patternAllows(rule, 'document-number', i, ctx.settings.contractField),
+      );
       if (mine.length === 1) {
         found.set(mine[0]!.id, mine[0]!);
         details.push(`digits ${d} of ${mine[0]!.src.number}`);
