@@ -59,6 +59,15 @@ describe('API skeleton', () => {
     expect(r.body.errors).toContainEqual({ pointer: '/code', reason: 'is required' });
   });
 
+  it('FX rates answer as their schema says (checked by the test app on every call)', async () => {
+    const rate = { rateDate: '2026-03-02', fromCurrency: 'USD', toCurrency: 'CNY', rate: '7.1234' };
+    const posted = await t.call('POST', '/api/v1/fx-rates', { rates: [rate] }, { 'idempotency-key': 'fx-skeleton-1' });
+    expect(posted.status).toBe(201);
+    const listed = await t.call('GET', '/api/v1/fx-rates?from=USD');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ ...rate, rateType: 'spot', source: null })]);
+  });
+
   it('every route declares its access', () => {
     for (const table of t.tables) for (const s of table.specs) expect(s.access, `${s.method} ${s.path}`).toBeTruthy();
   });

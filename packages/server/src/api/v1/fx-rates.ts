@@ -38,7 +38,7 @@ export function fxRateRoutes(): RouteTable {
             limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
           },
         },
-        response: { status: 200 },
+        response: { status: 200, schema: fx.fxRateListSchema },
       },
       async (c, { query }) =>
         json(c, 200, {
@@ -62,7 +62,7 @@ export function fxRateRoutes(): RouteTable {
           required: ['rates'],
           properties: { rates: { type: 'array', minItems: 1, maxItems: 1000, items: rate } },
         },
-        response: { status: 201 },
+        response: { status: 201, schema: fx.fxRateListSchema },
         idempotent: true,
       },
       async (c, { body }) =>

@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Executor } from '../../store/db.ts';
 import * as repo from '../../store/repos/fx-rates.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -7,15 +8,29 @@ import { HexiaoError, invalid, type FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { dec, isCurrency, isRateText } from '../money/index.ts';
 
-export interface FxRateView {
-  id: string;
-  rateDate: string;
-  fromCurrency: string;
-  toCurrency: string;
-  rateType: string;
-  rate: string;
-  source: string | null;
-}
+/** An FX rate as the API returns it; `FxRateView` is derived from this schema. */
+export const fxRateViewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'rateDate', 'fromCurrency', 'toCurrency', 'rateType', 'rate', 'source'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    rateDate: { type: 'string', format: 'date' },
+    fromCurrency: { type: 'string', format: 'currency' },
+    toCurrency: { type: 'string', format: 'currency', description: 'one fromCurrency is rate toCurrency' },
+    rateType: { type: 'string' },
+    rate: { type: 'string', format: 'decimal' },
+    source: { type: ['string', 'null'] },
+  },
+} as const;
+export type FxRateView = FromSchema<typeof fxRateViewSchema>;
+
+export const fxRateListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', items: fxRateViewSchema } },
+} as const;
 
 const view = (r: repo.FxRateRow): FxRateView => ({
   id: r.id,

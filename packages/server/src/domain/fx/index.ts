@@ -4,6 +4,8 @@ export {
   staleRateDays,
   recordFxRates,
   listFxRates,
+  fxRateViewSchema,
+  fxRateListSchema,
   type QuotedRate,
   type FxRateInput,
   type FxRateView,
