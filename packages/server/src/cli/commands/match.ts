@@ -10,7 +10,8 @@ function human(r: RunReport): string {
   const lines = [
     `${r.dryRun ? 'dry run ' : ''}${r.runId} with ${r.ruleSet.key} v${r.ruleSet.version}: ${c.receipts} receipts — ` +
       `${c.auto} settled automatically, ${c.suggested} suggested, ${c.unmatched} unmatched, ${c.held} held` +
-      (r.conflicts ? ` (${r.conflicts} not posted: changed meanwhile)` : ''),
+      (r.conflicts ? ` (${r.conflicts} not posted: changed meanwhile)` : '') +
+      (r.alerts ? `; ${r.alerts} alert${r.alerts === 1 ? '' : 's'} sent` : ''),
     ...r.byRule
       .filter((b) => b.auto || b.suggested)
       .map((b) => `  ${b.rule} (${b.stage}): ${b.auto} auto, ${b.suggested} suggested`),
