@@ -128,6 +128,18 @@ describe('reminders', () => {
     expect(keys).toHaveLength(6);
   });
 
+  it("a plan's pauseWhen holds every level back for its items until it no longer holds", async () => {
+    const paused = { ...plan, pauseWhen: { '==': [{ var: 'customer.code' }, 'OTHER'] } };
+    expect((await t.call('PUT', '/api/v1/definitions/reminder-plan/paused/draft', { document: paused })).status).toBe(
+      200,
+    );
+    expect((await t.call('POST', '/api/v1/definitions/reminder-plan/paused/publish')).status).toBe(200);
+    const r = await t.call('POST', '/api/v1/reminders/sweep', { asOf: '2026-03-19', plan: 'paused' });
+    expect(r.status).toBe(200);
+    expect(r.body.paused).toBe(1); // OTHER-1
+    expect(r.body.byLevel.firm).toEqual({ due: 2, sent: 2 }); // SEMI-1 and SEMI-2 only
+  });
+
   it('the scheduled round sweeps each tenant with a published plan in its own transaction and skips the others', async () => {
     const bare = await createTestApp();
     const rounds = await sweepAllTenants(t.deps.db as never, { only: [t.tenant.id, bare.tenant.id] });

@@ -46,6 +46,10 @@ export const reminderPlanMetaSchema = {
     title: label,
     description: { type: 'string', maxLength: 2000 },
     language: { enum: ['zh', 'en'], default: 'zh', description: 'the language notifications are titled in' },
+    pauseWhen: {
+      description:
+        'JSON-Logic over the same facts: true pauses every level for the item (e.g. the customer is in a dispute) until it no longer holds',
+    },
     levels: {
       type: 'array',
       minItems: 1,
@@ -116,6 +120,7 @@ export const reminderPlanKind = defineDefinitionKind<ReminderPlanDocument>({
   validate: (doc) => {
     const errors: FieldError[] = [];
     const ids = new Set<string>();
+    if (doc.pauseWhen !== undefined) errors.push(...ruleErrors(doc.pauseWhen, '/pauseWhen'));
     doc.levels.forEach((l, i) => {
       if (ids.has(l.id)) errors.push({ pointer: `/levels/${i}/id`, reason: `level ${l.id} is declared twice` });
       ids.add(l.id);

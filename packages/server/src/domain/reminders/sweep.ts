@@ -40,6 +40,8 @@ export interface SweepReport {
   due: number;
   /** Recorded and notified by this sweep. */
   sent: number;
+  /** Open items the plan's `pauseWhen` held for: no level was offered. */
+  paused: number;
   /** Due but sent before (by an earlier or a concurrent sweep): not sent again. */
   alreadySent: number;
   notifications: number;
@@ -131,6 +133,7 @@ export async function runReminderSweep(
     return { level: l, rule: compile(l.when), subject: template(t.subject), body: template(t.body) };
   });
   const texts = new Map(levels.map((l) => [l.level.id, l]));
+  const pause = plan.pauseWhen === undefined ? undefined : compile(plan.pauseWhen);
   const rows = await openItemsForReminders(db, tenant.id, maxSwept);
   // each customer's facts are built once, however many items it has
   const customers = new Map(
@@ -142,6 +145,7 @@ export async function runReminderSweep(
     scanned: rows.length,
     due: 0,
     sent: 0,
+    paused: 0,
     alreadySent: 0,
     notifications: 0,
     byLevel: Object.fromEntries(plan.levels.map((l) => [l.id, { due: 0, sent: 0 }])),
@@ -155,6 +159,20 @@ export async function runReminderSweep(
     const customer = customers.get(row.customerId);
     if (!customer) continue;
     const facts = factsOf(row, customer.facts, asOf);
+    if (pause) {
+      let held: unknown;
+      try {
+        held = pause(facts);
+      } catch (e) {
+        report.failures.count++;
+        report.failures.first ??= { documentId: row.id, level: 'pauseWhen', message: (e as Error).message };
+        continue;
+      }
+      if (held && !(Array.isArray(held) && !held.length)) {
+        report.paused++;
+        continue;
+      }
+    }
     for (const { level, rule } of levels) {
       let hit: unknown;
       try {
