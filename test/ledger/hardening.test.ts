@@ -390,3 +390,26 @@ describe('customer status (issue 10 #13)', () => {
     });
   });
 });
+
+describe('credit limit (issue 10 #13)', () => {
+  it('posts over the limit with a warning in the response and the audit entry; within it, no word', async () => {
+    const t = await createTestApp();
+    const c = await post(t, '/api/v1/customers', { code: `L-${Date.now()}`, name: 'Limited', creditLimit: '1000.00' });
+    const within = await post(t, '/api/v1/receivables', invoice(c.id, { amount: '600.00' }));
+    expect(within.warnings ?? []).toEqual([]);
+    // a receipt of 100.00 lowers the exposure to 500.00: 500.00 + 450.00 stays within 1,000.00
+    await post(t, '/api/v1/receipts', {
+      customerId: c.id,
+      currency: 'CNY',
+      amount: '100.00',
+      documentDate: '2026-11-02',
+    });
+    expect((await post(t, '/api/v1/receivables', invoice(c.id, { amount: '450.00' }))).warnings ?? []).toEqual([]);
+    const over = await post(t, '/api/v1/receivables', invoice(c.id, { amount: '50.01' }));
+    expect(over.warnings).toEqual([
+      expect.stringMatching(/over its credit limit: exposure 1000\.01 CNY .* limit 1000/),
+    ]);
+    const audit = await t.call('GET', `/api/v1/audit?entityId=${over.document.id}`);
+    expect(JSON.stringify(audit.body)).toContain('over its credit limit');
+  });
+});

@@ -6,7 +6,7 @@ import {
   findOpenEstimates,
   isUniqueViolation,
 } from '../../store/repos/documents.ts';
-import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
+import { customerExposureBase, lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { insertSettlement } from '../../store/repos/settlements.ts';
 import type { Executor } from '../../store/db.ts';
 import { batchDigest, recordAudit, type AuditInput } from '../audit/index.ts';
@@ -169,6 +169,8 @@ class Lookups {
   readonly estimates: Locked = new Map();
   /** The batch checked its document numbers in one query. */
   numbersChecked = false;
+  /** Each customer's exposure so far in this batch (base currency), for the credit-limit warning. */
+  readonly exposure = new Map<string, Decimal>();
   once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let p = this.cache.get(key) as Promise<T> | undefined;
     if (!p) {
@@ -280,6 +282,16 @@ async function prepareDocument(
   const plan = pointedAt(at, label, () =>
     planDocument(ctx.tenant, mapping, facts, bank ? { bankAccount: { code: bank.glAccount, name: bank.name } } : {}),
   );
+  if (customer && customer.creditLimit !== null && plan.openItem.side === 'debit' && input.type !== 'refund') {
+    const limit = dec(customer.creditLimit);
+    const before = lookups.exposure.get(customer.id) ?? dec(await customerExposureBase(tx, tenantId, customer.id));
+    const after = before.plus(plan.document.baseAmount);
+    lookups.exposure.set(customer.id, after);
+    if (after.gt(limit))
+      warnings.push(
+        `${customer.code} ${customer.name} is over its credit limit: exposure ${after.toFixed()} ${ctx.tenant.baseCurrency} after this ${input.type}, limit ${limit.toFixed()}`,
+      );
+  }
   // open items before the voucher counter, as every posting path does, so two postings never deadlock
   const byReference =
     input.type === 'invoice' &&

@@ -101,3 +101,14 @@ export async function listOpenItems(db: Executor, tenantId: string, f: OpenItemF
       .limit(f.limit)
   ).map(toItem);
 }
+
+/** A customer's open receivables less its unapplied credits, in base currency (today's open items). */
+export async function customerExposureBase(db: Executor, tenantId: string, customerId: string): Promise<string> {
+  const [r] = await db
+    .select({
+      v: sql<string>`coalesce(sum(CASE WHEN ${openItems.side} = 'debit' THEN ${openItems.openBaseAmount} ELSE -${openItems.openBaseAmount} END), 0)::text`,
+    })
+    .from(openItems)
+    .where(and(eq(openItems.tenantId, tenantId), eq(openItems.customerId, customerId)));
+  return r?.v ?? '0';
+}
