@@ -1,6 +1,13 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json, dbOf } from '../context.ts';
-import { assignRoles, createUser, listUsers, setUserStatus, type UserInput } from '../../domain/identity/index.ts';
+import {
+  assignRoles,
+  createUser,
+  listUsers,
+  setUserStatus,
+  userListSchema,
+  userViewSchema,
+} from '../../domain/identity/index.ts';
 import { uuidParam } from '../params.ts';
 
 const createSchema = {
@@ -25,7 +32,7 @@ export function userRoutes(): RouteTable {
         access: 'user.read',
         summary: "List the tenant's users",
         tags: ['users'],
-        response: { status: 200 },
+        response: { status: 200, schema: userListSchema },
       },
       async (c) => json(c, 200, { items: await listUsers(dbOf(c), c.get('tenant').id) }),
     )
@@ -38,7 +45,7 @@ export function userRoutes(): RouteTable {
         summary: 'Create a user',
         tags: ['users'],
         body: createSchema,
-        response: { status: 201 },
+        response: { status: 201, schema: userViewSchema },
       },
       async (c, { body }) => json(c, 201, await createUser(domainDeps(c), actionCtx(c), body)),
     )
@@ -75,7 +82,7 @@ export function userRoutes(): RouteTable {
           required: ['status'],
           properties: { status: { enum: ['active', 'disabled'] } },
         },
-        response: { status: 200 },
+        response: { status: 200, schema: userViewSchema },
       },
       async (c, { body }) =>
         json(

@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import {
   findUserByEmail,
   findUserById,
@@ -24,14 +25,28 @@ export interface UserInput {
   attributes?: Record<string, unknown>;
 }
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  attributes: Record<string, unknown>;
-  status: string;
-}
+/** A user as the API returns it (never a password hash); `UserView` is derived from this schema. */
+export const userViewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'email', 'name', 'roles', 'attributes', 'status'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    attributes: { type: 'object', description: 'what data-scope rules read as $user.<attribute>' },
+    status: { type: 'string', description: 'active or disabled' },
+  },
+} as const;
+export type UserView = FromSchema<typeof userViewSchema>;
+
+export const userListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', items: userViewSchema } },
+} as const;
 
 /** Creates a user (password hashed with scrypt); roles must exist. */
 export async function createUser(deps: DomainDeps, ctx: ActionCtx, input: UserInput, tx?: Executor): Promise<UserView> {
