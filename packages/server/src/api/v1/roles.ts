@@ -1,6 +1,13 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, domainDeps, json, dbOf } from '../context.ts';
-import { listRoles, saveRole, permissions, scopeFields, type RoleInput } from '../../domain/identity/index.ts';
+import {
+  listRoles,
+  saveRole,
+  permissions,
+  scopeFields,
+  roleListSchema,
+  roleViewSchema,
+} from '../../domain/identity/index.ts';
 import { HexiaoError } from '../../domain/errors.ts';
 
 const roleSchema = {
@@ -37,7 +44,7 @@ export function roleRoutes(): RouteTable {
         access: 'user.read',
         summary: "The tenant's roles: permissions and data scopes",
         tags: ['roles'],
-        response: { status: 200 },
+        response: { status: 200, schema: roleListSchema },
       },
       async (c) => json(c, 200, { items: await listRoles(dbOf(c), c.get('tenant').id) }),
     )
@@ -49,7 +56,7 @@ export function roleRoutes(): RouteTable {
         summary: 'Create or change a role (audited)',
         tags: ['roles'],
         body: roleSchema,
-        response: { status: 200 },
+        response: { status: 200, schema: roleViewSchema },
       },
       async (c, { body }) => {
         const key = c.req.param('key')!;

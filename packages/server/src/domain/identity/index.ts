@@ -20,6 +20,8 @@ export {
   resolveAccess,
   seedRoles,
   builtInScopes,
+  roleViewSchema,
+  roleListSchema,
   type RoleView,
   type RoleInput,
   type Access,

@@ -16,6 +16,27 @@ export interface RoleView {
   builtIn: boolean;
 }
 
+/** A role as the API returns it (role-schema.test.ts keeps RoleView in step with it). */
+export const roleViewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['key', 'name', 'permissions', 'dataScope', 'builtIn'],
+  properties: {
+    key: { type: 'string' },
+    name: { type: 'string' },
+    permissions: { type: 'array', items: { type: 'string' } },
+    dataScope: { type: ['object', 'null'], description: 'the JsonLogic rule that narrows the rows its holders see' },
+    builtIn: { type: 'boolean' },
+  },
+} as const;
+
+export const roleListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', items: roleViewSchema } },
+} as const;
+
 const titles: Record<string, string> = {
   admin: 'Administrator',
   analyst: 'Business analyst',
