@@ -277,6 +277,40 @@ describe('dates (issue 10 #8)', () => {
     await expect422(t, 'POST', '/api/v1/receivables', invoice(customerId, { dueDate: '2026-11-01' }), '/dueDate');
     const early = await post(t, '/api/v1/receivables', invoice(customerId, { postingDate: '2026-10-30' }));
     expect(early.warnings.join()).toMatch(/before the document date/);
+    // by default any period opens on first use, so opening balances of any age load
+    await post(t, '/api/v1/receivables', invoice(customerId, { documentDate: '1990-01-05' }));
+  });
+
+  it('follows the tenant date policy: refuses a posting date before the document date, opens periods only in a window', async () => {
+    const { t, customerId } = await setup();
+    const policy = {
+      dates: { postingBeforeDocument: 'refuse' },
+      periods: { openOnFirstUse: { monthsBack: 600, monthsAhead: 24 } },
+    };
+    await t.deps.db.execute(
+      sql`UPDATE tenants SET settings = ${JSON.stringify({ ledger: policy })}::jsonb WHERE tenant_id = ${t.tenant.id}`,
+    );
+    await expect422(
+      t,
+      'POST',
+      '/api/v1/receivables',
+      invoice(customerId, { postingDate: '2026-10-30' }),
+      '/postingDate',
+    );
+    for (const documentDate of ['2099-12-01', '1900-01-31']) {
+      const r = await t.call('POST', '/api/v1/receivables', invoice(customerId, { documentDate }));
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+      expect(r.body.errors[0]).toMatchObject({
+        pointer: '/postingDate',
+        reason: expect.stringMatching(/open it first/),
+      });
+    }
+    const opened = await t.call('POST', '/api/v1/periods/2099-12/open', {});
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body.status).toBe('open');
+    await post(t, '/api/v1/receivables', invoice(customerId, { documentDate: '2099-12-01' }));
+    expect((await t.call('POST', '/api/v1/periods/2099-12/open', {})).status).toBe(409);
+    await post(t, '/api/v1/receivables', invoice(customerId, { documentDate: '2026-11-20' }));
   });
 });
 

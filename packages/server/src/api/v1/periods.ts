@@ -40,5 +40,17 @@ export function periodRoutes(): RouteTable {
       },
       async (c) =>
         json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'open')),
+    )
+    .add(
+      {
+        method: 'post',
+        path: '/periods/:period/open',
+        access: 'period.close',
+        summary:
+          'Open a period before its first posting (needed outside the window of ledger.periods.openOnFirstUse), or reopen a closed one',
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) => json(c, 200, await periods.openPeriod(deps(c), actionCtx(c), c.req.param('period') ?? '')),
     );
 }

@@ -16,7 +16,7 @@ import { HexiaoError, invalid } from '../errors.ts';
 import { quoteToBase, staleRateDays } from '../fx/index.ts';
 import { newId } from '../ids.ts';
 import { Decimal, dec } from '../money/index.ts';
-import { requireOpenPeriod } from '../periods/index.ts';
+import { datePolicy, requireOpenPeriod } from '../periods/index.ts';
 import type { ResolvedMapping } from './account-mapping.ts';
 import type { LedgerDeps } from './deps.ts';
 import { saveDocumentPlan, saveDocumentPlans } from './persist.ts';
@@ -232,8 +232,14 @@ async function prepareDocument(
   if (input.currency === ctx.tenant.baseCurrency && input.fxRate !== undefined && !dec(input.fxRate).eq(1))
     throw bad('/fxRate', `must be 1 or omitted: ${input.currency} is the base currency (got ${input.fxRate})`);
   const warnings: string[] = [];
-  if (postingDate < input.documentDate)
+  if (postingDate < input.documentDate) {
+    if ((await lookups.once('date-policy', () => datePolicy(tx, tenantId))).postingBeforeDocument === 'refuse')
+      throw bad(
+        '/postingDate',
+        `is before the document date ${input.documentDate} (tenant policy ledger.dates.postingBeforeDocument: refuse)`,
+      );
     warnings.push(`posting date ${postingDate} is before the document date ${input.documentDate}`);
+  }
   let fxRate = input.fxRate;
   if (fxRate === undefined) {
     const quote = await lookups.once(`fx|${input.currency}|${input.documentDate}|${input.rateType ?? ''}`, () =>

@@ -1,2 +1,10 @@
-export { requireOpenPeriod, listPeriods, setPeriodStatus, periodOfDate, type PeriodView } from './periods.ts';
+export {
+  requireOpenPeriod,
+  listPeriods,
+  setPeriodStatus,
+  openPeriod,
+  periodOfDate,
+  type PeriodView,
+} from './periods.ts';
 export { segregationPolicy, refuseReversalByPoster, type SegregationPolicy } from './segregation-policy.ts';
+export { datePolicy, datePolicyOf, opensOnFirstUse, type DatePolicy } from './date-policy.ts';

@@ -5,6 +5,7 @@ import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { segregationPolicy } from './segregation-policy.ts';
+import { datePolicy, opensOnFirstUse } from './date-policy.ts';
 
 export const periodOfDate = (date: string) => date.slice(0, 7);
 
@@ -19,7 +20,17 @@ export async function requireOpenPeriod(
   pointer = '/postingDate',
 ): Promise<string> {
   const period = periodOfDate(date);
-  const row = await repo.lockPeriodShared(tx, tenantId, period);
+  let row = await repo.lockPeriodShared(tx, tenantId, period, false);
+  if (!row) {
+    const today = new Date().toISOString().slice(0, 10);
+    if (!opensOnFirstUse(await datePolicy(tx, tenantId), period, today))
+      throw new HexiaoError(
+        'period_closed',
+        `period ${period} has never been opened and is outside the months in which periods open on first use (tenant setting ledger.periods.openOnFirstUse): open it first with POST /api/v1/periods/${period}/open`,
+        { pointer, record: `period ${period}` },
+      );
+    row = (await repo.lockPeriodShared(tx, tenantId, period))!;
+  }
   if (row.status !== 'open')
     throw new HexiaoError('period_closed', `period ${period} is closed: ${pointer.slice(1)} ${date} cannot be posted`, {
       pointer,
@@ -87,4 +98,23 @@ export async function setPeriodStatus(
     });
     return view(after);
   });
+}
+
+/** Opens a period explicitly: one never used (outside the first-use window, say), or one closed (a reopen). */
+export async function openPeriod(deps: DomainDeps, ctx: ActionCtx, period: string): Promise<PeriodView> {
+  if (!/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/.test(period))
+    throw new HexiaoError('invalid_data', `period must be YYYY-MM (got ${period})`, { pointer: '/period' });
+  const created = await deps.db.transaction(async (tx) => {
+    if (await repo.lockPeriodShared(tx, ctx.tenant.id, period, false)) return null;
+    const row = (await repo.lockPeriodShared(tx, ctx.tenant.id, period))!;
+    await recordAudit(tx, ctx, deps.auditKey, {
+      action: 'period.open',
+      entityType: 'period',
+      entityId: period,
+      before: null,
+      after: { status: 'open' },
+    });
+    return row;
+  });
+  return created ? view(created) : setPeriodStatus(deps, ctx, period, 'open');
 }

@@ -19,7 +19,12 @@ export async function ensurePeriod(tx: Executor, tenantId: string, period: strin
 }
 
 /** Reads the period under a share lock: a close (FOR UPDATE) waits for postings in flight, and they for it. */
-export async function lockPeriodShared(tx: Executor, tenantId: string, period: string): Promise<PeriodRow> {
+export async function lockPeriodShared(
+  tx: Executor,
+  tenantId: string,
+  period: string,
+  create = true,
+): Promise<PeriodRow | undefined> {
   const read = () =>
     tx
       .select()
@@ -27,7 +32,7 @@ export async function lockPeriodShared(tx: Executor, tenantId: string, period: s
       .where(and(eq(accountingPeriods.tenantId, tenantId), eq(accountingPeriods.period, period)))
       .for('share');
   const [found] = await read();
-  if (found) return found;
+  if (found || !create) return found;
   await ensurePeriod(tx, tenantId, period);
   const [r] = await read();
   return r!;
