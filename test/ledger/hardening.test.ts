@@ -269,6 +269,24 @@ describe('FX rate choice (issue 10 #7)', () => {
     const audit = await t.call('GET', `/api/v1/audit?entityId=${old.document.id}`);
     expect(JSON.stringify(audit.body)).toMatch(/396 days old/);
   });
+
+  it('refuses a quote older than the tenant rate-age limit, and takes the document with its own rate', async () => {
+    const { t, customerId } = await setup();
+    await post(t, '/api/v1/fx-rates', {
+      rates: [{ rateDate: '2026-09-01', fromCurrency: 'USD', toCurrency: 'CNY', rate: '7.1' }],
+    });
+    await t.deps.db.execute(
+      sql`UPDATE tenants SET settings = ${JSON.stringify({ ledger: { fx: { maxRateAgeDays: 30 } } })}::jsonb WHERE tenant_id = ${t.tenant.id}`,
+    );
+    const usd = (extra: object) => invoice(customerId, { currency: 'USD', amount: '100.00', ...extra });
+    expect((await post(t, '/api/v1/receivables', usd({ documentDate: '2026-10-01' }))).document.baseAmount).toBe(
+      '710.00',
+    );
+    const r = await expect422(t, 'POST', '/api/v1/receivables', usd({ documentDate: '2026-10-02' }), '/fxRate');
+    expect(r.body.errors[0].reason).toMatch(/31 days old .* over the tenant's limit of 30/);
+    const own = await post(t, '/api/v1/receivables', usd({ documentDate: '2026-10-02', fxRate: '7.05' }));
+    expect(own.document.baseAmount).toBe('705.00');
+  });
 });
 
 describe('dates (issue 10 #8)', () => {

@@ -120,7 +120,7 @@ export function receivableRoutes(): RouteTable {
             limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
           },
         },
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.openItemsPageSchema },
       },
       async (c, { query }) =>
         json(
@@ -156,7 +156,7 @@ export function receivableRoutes(): RouteTable {
           additionalProperties: false,
           properties: { asOf: { type: 'string', format: 'date' } },
         },
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.customerBalanceSchema },
       },
       async (c, { query }) =>
         json(
@@ -183,7 +183,7 @@ export function receivableRoutes(): RouteTable {
           required: ['period'],
           properties: { period: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } },
         },
-        response: { status: 200 },
+        response: { status: 200, schema: ledger.trialBalanceSchema },
       },
       async (c, { query }) => json(c, 200, await ledger.trialBalance(dbOf(c), c.get('tenant'), query.period as string)),
     );

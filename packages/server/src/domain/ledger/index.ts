@@ -75,6 +75,7 @@ export {
   type ShortfallPolicy,
 } from './write-off-plan.ts';
 export { customerBalance, trialBalance, listOpenItemsAsOf, type BalanceLine } from './balances.ts';
+export { customerBalanceSchema, trialBalanceSchema, openItemsPageSchema } from './balance-schemas.ts';
 export { writeOffPolicy, type WriteOffPolicy } from './write-off-policy.ts';
 export { postWriteOff, type WriteOffInput, type PostedWriteOff } from './write-off.ts';
 export { planDebtTransfer, type DebtTransferPlan } from './debt-transfer-plan.ts';

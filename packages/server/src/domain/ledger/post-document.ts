@@ -246,6 +246,12 @@ async function prepareDocument(
       quoteToBase(tx, tenantId, input.currency, ctx.tenant.baseCurrency, input.documentDate, input.rateType),
     );
     fxRate = quote.rate;
+    const maxAge = (await lookups.once('date-policy', () => datePolicy(tx, tenantId))).maxRateAgeDays;
+    if (maxAge !== null && quote.ageDays > maxAge)
+      throw bad(
+        '/fxRate',
+        `is required: the newest ${input.currency}→${ctx.tenant.baseCurrency} rate (${quote.rateDate}) is ${quote.ageDays} days old on ${input.documentDate}, over the tenant's limit of ${maxAge} (ledger.fx.maxRateAgeDays)`,
+      );
     if (quote.ageDays > staleRateDays)
       warnings.push(
         `the ${input.currency}→${ctx.tenant.baseCurrency} rate ${quote.rate} is ${quote.ageDays} days old (quoted ${quote.rateDate}${quote.inverse ? ' as its inverse' : ''}) on ${input.documentDate}`,

@@ -12,6 +12,8 @@ import { HexiaoError } from '../errors.ts';
  */
 export interface DatePolicy {
   postingBeforeDocument: 'warn' | 'refuse';
+  /** `ledger.fx.maxRateAgeDays`: a quote older than this is refused (the document must give its own rate); off by default. */
+  maxRateAgeDays: number | null;
   firstUseWindow: { monthsBack: number | null; monthsAhead: number | null } | null;
 }
 
@@ -29,7 +31,11 @@ export function datePolicyOf(settings: Record<string, unknown>): DatePolicy {
   const ledger = (settings.ledger ?? {}) as {
     dates?: { postingBeforeDocument?: unknown };
     periods?: { openOnFirstUse?: { monthsBack?: unknown; monthsAhead?: unknown } };
+    fx?: { maxRateAgeDays?: unknown };
   };
+  const age = ledger.fx?.maxRateAgeDays;
+  if (age !== undefined && (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > 36500))
+    throw new HexiaoError('unexpected_state', 'tenant setting ledger.fx.maxRateAgeDays is not a number of days');
   const p = ledger.dates?.postingBeforeDocument ?? 'warn';
   if (p !== 'warn' && p !== 'refuse')
     throw new HexiaoError(
@@ -39,6 +45,7 @@ export function datePolicyOf(settings: Record<string, unknown>): DatePolicy {
   const w = ledger.periods?.openOnFirstUse;
   return {
     postingBeforeDocument: p,
+    maxRateAgeDays: age === undefined ? null : (age as number),
     firstUseWindow: w
       ? { monthsBack: months(w.monthsBack, 'monthsBack'), monthsAhead: months(w.monthsAhead, 'monthsAhead') }
       : null,
