@@ -13,7 +13,7 @@ export function periodRoutes(): RouteTable {
         access: 'period.read',
         summary: 'List accounting periods',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: periods.periodListSchema },
       },
       async (c) => json(c, 200, { items: await periods.listPeriods(dbOf(c), c.get('tenant').id) }),
     )
@@ -24,7 +24,7 @@ export function periodRoutes(): RouteTable {
         access: 'period.close',
         summary: 'Close a period: later postings dated in it are refused',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: periods.periodViewSchema },
       },
       async (c) =>
         json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'closed')),
@@ -36,7 +36,7 @@ export function periodRoutes(): RouteTable {
         access: 'period.close',
         summary: 'Reopen a closed period',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: periods.periodViewSchema },
       },
       async (c) =>
         json(c, 200, await periods.setPeriodStatus(deps(c), actionCtx(c), c.req.param('period') ?? '', 'open')),
@@ -49,7 +49,7 @@ export function periodRoutes(): RouteTable {
         summary:
           'Open a period before its first posting (needed outside the window of ledger.periods.openOnFirstUse), or reopen a closed one',
         tags: ['ledger'],
-        response: { status: 200 },
+        response: { status: 200, schema: periods.periodViewSchema },
       },
       async (c) => json(c, 200, await periods.openPeriod(deps(c), actionCtx(c), c.req.param('period') ?? '')),
     );

@@ -1,4 +1,6 @@
 export {
+  periodViewSchema,
+  periodListSchema,
   requireOpenPeriod,
   listPeriods,
   setPeriodStatus,

@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Executor } from '../../store/db.ts';
 import * as repo from '../../store/repos/periods.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -39,14 +40,28 @@ export async function requireOpenPeriod(
   return period;
 }
 
-export interface PeriodView {
-  period: string;
-  startsOn: string;
-  endsOn: string;
-  status: 'open' | 'closed';
-  closedAt: string | null;
-  closedBy: string | null;
-}
+export const periodViewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['period', 'startsOn', 'endsOn', 'status', 'closedAt', 'closedBy'],
+  properties: {
+    period: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' },
+    startsOn: { type: 'string', format: 'date' },
+    endsOn: { type: 'string', format: 'date' },
+    status: { enum: ['open', 'closed'] },
+    closedAt: { type: ['string', 'null'] },
+    closedBy: { type: ['string', 'null'] },
+  },
+} as const;
+
+export const periodListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', items: periodViewSchema } },
+} as const;
+
+export type PeriodView = FromSchema<typeof periodViewSchema>;
 
 const view = (r: repo.PeriodRow): PeriodView => ({
   period: r.period,
