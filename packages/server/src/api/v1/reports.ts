@@ -26,6 +26,33 @@ const agingQuery = {
 } as const;
 
 /** Reports over the ledger: aging, the collection plan, statements of account. */
+/** The query the collection plan and the KPIs share with the aging report: as of, grouping, customer, paging. */
+const groupedReportQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    asOf: agingQuery.properties.asOf,
+    groupBy: agingQuery.properties.groupBy,
+    customerId: agingQuery.properties.customerId,
+    page: agingQuery.properties.page,
+    limit: agingQuery.properties.limit,
+  },
+} as const;
+
+const groupedReportInput = (query: {
+  asOf?: string;
+  groupBy?: string;
+  customerId?: string;
+  page?: string;
+  limit?: string;
+}) => ({
+  ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
+  ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
+  ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
+  page: intQuery(query.page, 'page', 1, 999_999),
+  limit: intQuery(query.limit, 'limit', 100, 1000),
+});
+
 export function reportRoutes(): RouteTable {
   return new RouteTable()
     .add(
@@ -76,31 +103,11 @@ export function reportRoutes(): RouteTable {
         summary:
           'Expected receipts by due date as of a date: overdue, this week, next week, 15–30, 31–60, 61–90 days, later (?asOf, ?groupBy=customer|salesOwner|…, ?customerId, ?page, ?limit)',
         tags: ['reports'],
-        query: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            asOf: agingQuery.properties.asOf,
-            groupBy: agingQuery.properties.groupBy,
-            customerId: agingQuery.properties.customerId,
-            page: agingQuery.properties.page,
-            limit: agingQuery.properties.limit,
-          },
-        },
+        query: groupedReportQuery,
         response: { status: 200 },
       },
       async (c, { query }) =>
-        json(
-          c,
-          200,
-          await aging.collectionPlan(dbOf(c), actionCtx(c), {
-            ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
-            ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
-            ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
-            page: intQuery(query.page, 'page', 1, 999_999),
-            limit: intQuery(query.limit, 'limit', 100, 1000),
-          }),
-        ),
+        json(c, 200, await aging.collectionPlan(dbOf(c), actionCtx(c), groupedReportInput(query))),
     )
     .add(
       {
@@ -111,31 +118,11 @@ export function reportRoutes(): RouteTable {
         summary:
           'Receivables KPIs as of a date: open, overdue, overdue ratio, DSO (90-day count-back), bad-debt ratio (365 days) per customer grouping (?asOf, ?groupBy, ?customerId, ?page, ?limit)',
         tags: ['reports'],
-        query: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            asOf: agingQuery.properties.asOf,
-            groupBy: agingQuery.properties.groupBy,
-            customerId: agingQuery.properties.customerId,
-            page: agingQuery.properties.page,
-            limit: agingQuery.properties.limit,
-          },
-        },
+        query: groupedReportQuery,
         response: { status: 200 },
       },
       async (c, { query }) =>
-        json(
-          c,
-          200,
-          await aging.receivableKpis(dbOf(c), actionCtx(c), {
-            ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
-            ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
-            ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
-            page: intQuery(query.page, 'page', 1, 999_999),
-            limit: intQuery(query.limit, 'limit', 100, 1000),
-          }),
-        ),
+        json(c, 200, await aging.receivableKpis(dbOf(c), actionCtx(c), groupedReportInput(query))),
     )
     .add(
       {
