@@ -9,6 +9,8 @@ import { describeListed } from '../support/skip.ts';
 // role; a superuser server role is warned about (or refused in strict mode). Roles are a PostgreSQL matter: the
 // embedded PGlite has one role and keeps starting as it does.
 const url = process.env.DATABASE_URL;
+// the key the environment gives, or one of the test's own (a server on PostgreSQL refuses to start without one)
+const auditKey = randomBytes(32);
 
 describeListed('PostgreSQL roles on migrate', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -39,7 +41,7 @@ describeListed('PostgreSQL roles on migrate', () => {
   });
 
   it('a non-superuser owner migrates and grants the server role, which then reads and writes', async () => {
-    const rt = await openRuntime('migrate', { databaseUrl: at(app), databaseOwnerUrl: at(owner) });
+    const rt = await openRuntime('migrate', { auditKey, databaseUrl: at(app), databaseOwnerUrl: at(owner) });
     try {
       expect(rt.migration.applied.length).toBeGreaterThan(0);
       expect(rt.rlsWarning).toBeUndefined();
@@ -54,14 +56,14 @@ describeListed('PostgreSQL roles on migrate', () => {
     const superUser = decodeURIComponent(new URL(url!).username);
     const before = await connectionRole(admin);
     expect(before.superuser).toBe(true);
-    const rt = await openRuntime('migrate', { databaseUrl: at(superUser), databaseOwnerUrl: at(superUser) });
+    const rt = await openRuntime('migrate', { auditKey, databaseUrl: at(superUser), databaseOwnerUrl: at(superUser) });
     try {
       expect(rt.rlsWarning).toMatch(/superuser.*row-level security does not hold.*CREATE ROLE/);
     } finally {
       await rt.close();
     }
     expect(await connectionRole(admin)).toEqual(before);
-    await expect(openRuntime('migrate', { databaseUrl: at(superUser), requireRls: true })).rejects.toThrow(
+    await expect(openRuntime('migrate', { auditKey, databaseUrl: at(superUser), requireRls: true })).rejects.toThrow(
       /HEXIAO_REQUIRE_RLS/,
     );
     expect(await connectionRole(admin)).toEqual(before);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { cliEnv } from '../cli/run-cli.ts';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { repoRoot } from './support.ts';
 import { testDbKind } from '../support/test-db.ts';
@@ -62,13 +63,13 @@ describe(`an import killed half way leaves its whole batch or none (${testDbKind
     const dir = mkdtempSync(join(tmpdir(), 'hexiao-kill-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = await statement(dir);
-    const env = {
-      ...process.env,
+    const env = cliEnv({
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       HEXIAO_DATA_DIR: join(dir, 'data'),
       HEXIAO_TENANT: `k-${randomBytes(4).toString('hex')}`,
       HEXIAO_BASE_CURRENCY: 'EUR',
       HEXIAO_IMPORT_BATCH: String(batch),
-    };
+    });
     await killMidImport(env, file);
     const again = run(env, file);
     expect(again.stderr.split('\n').filter((l) => l.startsWith('hexiao'))).toEqual([]);
