@@ -92,7 +92,18 @@ describe('matching runs over random books (property, on the test database)', () 
         for (const id of ids) expect(undone.get(id)!.openAmount).toBe(before.get(id)!.openAmount);
         expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
       }),
-      { numRuns: 6 },
+      {
+        numRuns: 6,
+        // one book that always settles, so that the guard below never depends on what the random ones drew
+        examples: [
+          [
+            {
+              invoices: [{ customer: 0, cents: 12_345 }],
+              receipts: [{ refs: [0], payer: 0, kind: 'exact' as const, cents: 100 }],
+            },
+          ],
+        ],
+      },
     );
     expect(reversed).toBeGreaterThan(0); // the runs did settle something
   }, 300_000);
