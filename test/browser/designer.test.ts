@@ -124,6 +124,16 @@ describeListed(
         .poll(
           async () => {
             if (await suggestion.isVisible()) return true;
+            // the first save may remount the editor with the stored text: put the cursor back inside the path
+            await page.evaluate(
+              ([p, at]) => {
+                const e = (globalThis as any).__hexiao.editor(p);
+                const model = e.getModel();
+                e.setPosition(model.getPositionAt(model.getValue().indexOf(at)));
+                e.focus();
+              },
+              [path, '"}, "10000"'] as const,
+            );
             await page.keyboard.press('Control+Space');
             return suggestion.waitFor({ timeout: 2_000 }).then(
               () => true,
