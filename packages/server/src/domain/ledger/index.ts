@@ -52,7 +52,6 @@ export {
 export {
   getDocumentDetail,
   listDocumentViews,
-  listOpenItemViews,
   getVoucherView,
   listVoucherViews,
   exportVouchers,

@@ -1,12 +1,11 @@
 import { readVoucher, readVouchers } from './stored-vouchers.ts';
 import type { Executor } from '../../store/db.ts';
 import * as docs from '../../store/repos/documents.ts';
-import { getOpenItems, listOpenItems } from '../../store/repos/open-items.ts';
+import { getOpenItems } from '../../store/repos/open-items.ts';
 import { linesOfDocument } from '../../store/repos/settlements.ts';
 import type { TenantCtx } from '../context.ts';
 import { findCustomer, type RowScope } from '../../store/repos/customers.ts';
 import { HexiaoError } from '../errors.ts';
-import type { Side } from './types.ts';
 import { documentView, money, voucherView, vouchersCsv, type VoucherView } from './views.ts';
 
 export const receivableTypes = ['estimate', 'invoice', 'credit-note', 'adjustment'] as const;
@@ -56,39 +55,6 @@ export async function listDocumentViews(
   );
   const items = rows.map((r) => documentView(r, tenant.baseCurrency, open.get(r.id)));
   return { items, next: rows.length === f.limit ? rows[rows.length - 1]!.id : null };
-}
-
-export async function listOpenItemViews(
-  db: Executor,
-  tenant: TenantCtx,
-  f: { customerId?: string; side?: Side; onlyOpen?: boolean; limit: number; scope?: RowScope },
-) {
-  const items = await listOpenItems(db, tenant.id, f);
-  const byId = new Map(
-    (
-      await docs.getDocuments(
-        db,
-        tenant.id,
-        items.map((i) => i.documentId),
-      )
-    ).map((d) => [d.id, d]),
-  );
-  return items.map((o) => {
-    const d = byId.get(o.documentId)!;
-    return {
-      documentId: o.documentId,
-      type: d.docType,
-      number: d.number,
-      customerId: o.customerId,
-      side: o.side,
-      currency: o.currency,
-      amount: money(o.amount, o.currency),
-      openAmount: money(o.openAmount, o.currency),
-      openBaseAmount: money(o.openBaseAmount, tenant.baseCurrency),
-      dueDate: o.dueDate,
-      status: o.status,
-    };
-  });
 }
 
 export async function getVoucherView(
