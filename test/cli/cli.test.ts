@@ -62,7 +62,7 @@ describe('hexiao CLI', () => {
     expect(doc.applied).toContain('0001_core');
     const again = JSON.parse(hexiao(['migrate', '--json'], { HEXIAO_DATA_DIR: dir, DATABASE_URL: undefined }).stdout);
     expect(again.applied).toEqual([]);
-  });
+  }, 120_000); // two child processes, each starting tsx and PGlite: over 30 s on a loaded 2-core machine
 
   it('one process per data folder: a second one fails at once naming the holder; SIGTERM closes cleanly', async () => {
     const dir = tempDir();
@@ -79,7 +79,7 @@ describe('hexiao CLI', () => {
     expect(existsSync(join(dir, 'hexiao.lock'))).toBe(false);
     const after = hexiao(['migrate', '--json'], env);
     expect(after.status, after.stderr).toBe(0);
-  });
+  }, 120_000);
 
   it('`audit verify` passes an intact chain and reports the first broken link of an edited one, and a truncated one', async () => {
     let database: Database;

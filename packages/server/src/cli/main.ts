@@ -1,34 +1,28 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './command.ts';
 import { createOutput } from './output.ts';
-import { serveCommand } from './commands/serve.ts';
-import { migrateCommand } from './commands/migrate.ts';
-import { seedCommand } from './commands/seed.ts';
-import { auditCommand } from './commands/audit.ts';
-import { benchCommand } from './commands/bench.ts';
-import { conformanceCommand, pluginsCommand } from './commands/plugins.ts';
-import { importCommand } from './commands/import.ts';
-import { matchCommand } from './commands/match.ts';
-import { agingCommand } from './commands/aging.ts';
-import { remindCommand } from './commands/remind.ts';
 
-export const commands: Command[] = [
-  serveCommand,
-  migrateCommand,
-  seedCommand,
-  auditCommand,
-  benchCommand,
-  pluginsCommand,
-  conformanceCommand,
-  importCommand,
-  matchCommand,
-  agingCommand,
-  remindCommand,
-];
+// Each command is imported only when it runs: `hexiao migrate` need not load the HTTP API (seconds under tsx).
+const loaders: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  migrate: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  seed: async () => (await import('./commands/seed.ts')).seedCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
+  bench: async () => (await import('./commands/bench.ts')).benchCommand,
+  plugins: async () => (await import('./commands/plugins.ts')).pluginsCommand,
+  conformance: async () => (await import('./commands/plugins.ts')).conformanceCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+  match: async () => (await import('./commands/match.ts')).matchCommand,
+  aging: async () => (await import('./commands/aging.ts')).agingCommand,
+  remind: async () => (await import('./commands/remind.ts')).remindCommand,
+};
+
+export const commandNames = Object.keys(loaders);
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const commands = await Promise.all(commandNames.map((n) => loaders[n]!()));
   return [
     'hexiao — accounts receivable, low-code',
     '',
@@ -45,14 +39,15 @@ function usage(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    process.stdout.write(`${await usage()}\n`);
     return name ? 0 : 1;
   }
-  const command = commands.find((c) => c.name === name);
   const json = rest.includes('--json');
   const out = createOutput(json);
   try {
-    if (!command) throw new Error(`unknown command ${name}; run hexiao --help`);
+    const load = Object.hasOwn(loaders, name) ? loaders[name] : undefined;
+    if (!load) throw new Error(`unknown command ${name}; run hexiao --help`);
+    const command = await load();
     const args = parseArgs({
       args: rest,
       options: { ...common, ...command.options },
