@@ -8,6 +8,7 @@ import { fixtureFiles, sample, sharedOnlyFiles } from '../support/samples.ts';
 import { ublCreditNote, ublOrder } from '../support/documents.ts';
 import { describeListed } from '../support/skip.ts';
 import { findDocumentByNumber } from '../../packages/server/src/store/repos/documents.ts';
+import { countCustomers } from '../../packages/server/src/store/repos/customers.ts';
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { publishDraft, saveDraft, validateDefinition } from '../../packages/server/src/domain/definitions/index.ts';
 import { Decimal } from '../../packages/server/src/domain/money/index.ts';
@@ -54,6 +55,7 @@ const eInvoice = (dir: 'ubl' | 'cii', oracle: (p: string) => Totals) => (path: s
       // nothing is due (fully prepaid): the ledger refuses a zero document, and the report says why
       expect([first.created, first.rejected]).toEqual([0, 1]);
       expect(first.rejections[0]!.reason).toMatch(/amount/);
+      expect(first.documents.customersCreated).toBe(0);
       return;
     }
     expect(first.rejections).toEqual([]);
@@ -78,6 +80,34 @@ describeListed('e-invoices in ../shared/samples only become receivables or credi
 
 describe('e-invoices become financial receivables or credit documents, once', () => {
   for (const [dir, oracle] of invoiceCases) fixtureFiles(dir).forEach(eInvoice(dir, oracle));
+
+  it('keeps no buyer of an invoice the ledger refuses, and keeps the buyer of the one it accepts', async () => {
+    const ctx = await importTenant();
+    const xml = readFileSync(invoice, 'utf8');
+    // the same invoice in AUD, for which the tenant has no rate, from another buyer
+    const refused = generated(
+      'aud-invoice.xml',
+      xml
+        .replaceAll('currencyID="EUR"', 'currencyID="AUD"')
+        .replace('<cbc:DocumentCurrencyCode>EUR<', '<cbc:DocumentCurrencyCode>AUD<')
+        .replace('<cbc:ID>123456XX</cbc:ID>', '<cbc:ID>AUD-1</cbc:ID>')
+        .replace('<cbc:ID>[Buyer identifier]</cbc:ID>', '<cbc:ID>OTHER-BUYER-7</cbc:ID>')
+        .replace('[Buyer name]', 'Other buyer GmbH'),
+    );
+    const options = { sellerTaxIds: sellerIds(invoice), unknownBuyer: 'create' as const };
+    const { db } = await importDeps();
+    const before = await countCustomers(db, ctx.tenant.id);
+    const alone = await importFiles(ctx, 'ubl', [refused], { inline: { connector: 'ubl', config: {}, options } });
+    expect([alone.created, alone.rejected, alone.documents.customersCreated]).toEqual([0, 1, 0]);
+    expect(alone.rejections[0]!.reason).toMatch(/refused by the ledger: .*fxRate/);
+    expect(await countCustomers(db, ctx.tenant.id)).toBe(before);
+    // in one import with an accepted invoice: the batch falls back to one posting each, and only its buyer stays
+    const both = await importFiles(ctx, 'ubl', [refused, invoice], {
+      inline: { connector: 'ubl', config: {}, options },
+    });
+    expect([both.created, both.rejected, both.documents.customersCreated]).toEqual([1, 1, 1]);
+    expect(await countCustomers(db, ctx.tenant.id)).toBe(before + 1);
+  });
 
   it('refuses an invoice from another seller, and an unknown buyer when the config says reject', async () => {
     const ctx = await importTenant();

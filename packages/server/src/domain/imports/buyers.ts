@@ -16,18 +16,20 @@ export const partyIds = (p: Party) =>
 const identityOf = (p: Party) => norm(p.taxId) ?? peppol(p) ?? gln(p) ?? partyIds(p)[0] ?? norm(p.name);
 const codeOf = (ident: string) => `IMP-${createHash('sha256').update(ident).digest('hex').slice(0, 12).toUpperCase()}`;
 
+/** A buyer found, one to create if its document is accepted, or the reason it has none. */
+export type BuyerResolution = { id: string } | { create: CustomerInput } | { reason: string };
+
 /**
  * Finds the buyers of a batch of documents in one query (tax id, then Peppol endpoint id, then GLN, then
- * the code an earlier import created them under); creates the missing ones in one call when allowed.
- * Returns, per party, the customer id or the reason it has none.
+ * the code an earlier import created them under). A missing buyer is not created here: it is created with
+ * its document (createBuyers, in the document's savepoint), so a document the ledger refuses leaves no customer.
  */
-export async function resolveBuyers(
-  deps: DomainDeps,
+export async function findBuyers(
   ctx: ActionCtx,
   tx: Executor,
   parties: Party[],
   create: boolean,
-): Promise<{ ids: (string | { reason: string })[]; created: number }> {
+): Promise<BuyerResolution[]> {
   const idents = parties.map(identityOf);
   const found = await findCustomersByIds(tx, ctx.tenant.id, {
     taxIds: [...new Set(parties.map((p) => norm(p.taxId)).filter((x): x is string => !!x))],
@@ -48,31 +50,40 @@ export async function resolveBuyers(
     (peppol(p) && byPeppol.get(peppol(p)!)) ||
     (gln(p) && byGln.get(gln(p)!)) ||
     byCode.get(codeOf(ident));
-  const missing = new Map<string, CustomerInput>();
-  parties.forEach((p, i) => {
-    const ident = idents[i];
-    if (!ident || lookup(p, ident) || !create) return;
-    const taxId = p.taxId && p.taxId.trim().length >= 2 ? p.taxId.trim().slice(0, 40) : undefined;
-    missing.set(codeOf(ident), {
-      code: codeOf(ident),
-      name: (p.name ?? ident).slice(0, 300),
-      ...(taxId ? { taxId } : {}),
-      ...(peppol(p) ? { peppolId: peppol(p) } : {}),
-      ...(gln(p) ? { gln: gln(p) } : {}),
-    });
-  });
-  const todo = [...missing.values()];
-  for (let i = 0; i < todo.length; i += 1000)
-    for (const c of await createCustomers({ ...deps, db: tx as Db }, ctx, todo.slice(i, i + 1000)))
-      byCode.set(c.code, c.id);
-  const ids = parties.map((p, i) => {
+  return parties.map((p, i): BuyerResolution => {
     const ident = idents[i];
     if (!ident) return { reason: 'buyer has no tax id, Peppol endpoint id, GLN or name to find it by' };
-    return (
-      lookup(p, ident) ?? {
+    const id = lookup(p, ident);
+    if (id) return { id };
+    if (!create)
+      return {
         reason: `buyer ${p.name ?? ident} is not a customer (tax id ${p.taxId ?? '-'}, endpoint ${p.endpointId ?? '-'}, GLN ${p.gln ?? '-'}) and the connector-config says unknownBuyer: reject`,
-      }
-    );
+      };
+    const taxId = p.taxId && p.taxId.trim().length >= 2 ? p.taxId.trim().slice(0, 40) : undefined;
+    return {
+      create: {
+        code: codeOf(ident),
+        name: (p.name ?? ident).slice(0, 300),
+        ...(taxId ? { taxId } : {}),
+        ...(peppol(p) ? { peppolId: peppol(p) } : {}),
+        ...(gln(p) ? { gln: gln(p) } : {}),
+      },
+    };
   });
-  return { ids, created: todo.length };
+}
+
+/**
+ * Creates the buyers a set of documents needs and returns every needed buyer's id by customer code;
+ * `known` holds buyers created earlier in the import (in savepoints that held), which are not created again.
+ */
+export async function createBuyers(
+  deps: DomainDeps,
+  ctx: ActionCtx,
+  tx: Executor,
+  wanted: CustomerInput[],
+  known: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const todo = new Map(wanted.filter((c) => !known.has(c.code)).map((c) => [c.code, c] as const));
+  const made = todo.size ? await createCustomers({ ...deps, db: tx as Db }, ctx, [...todo.values()]) : [];
+  return new Map(made.map((c) => [c.code, c.id] as const));
 }

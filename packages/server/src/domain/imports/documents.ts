@@ -4,9 +4,10 @@ import { existingSourceKeys, tenantTaxIds, type ImportDocumentLink } from '../..
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
-import { norm, partyIds, resolveBuyers } from './buyers.ts';
+import { createBuyers, findBuyers, norm, partyIds } from './buyers.ts';
+import type { CustomerInput } from '../customers/index.ts';
 import { isCurrency, roundMoney } from '../money/index.ts';
-import { postDocument, postDocuments, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
+import { postDocuments, type PostDocumentInput, type PostedDocument } from '../ledger/index.ts';
 import type { ReportTally } from './report.ts';
 import { applyCreditNotes } from './credit-notes.ts';
 import { mapFields } from './field-mapping.ts';
@@ -110,20 +111,17 @@ export async function importDocuments(
       );
     else todo.push(d);
   }
-  const buyers = await resolveBuyers(
-    deps,
+  const buyers = await findBuyers(
     ctx,
     tx,
     todo.map((d) => d.record.buyer),
     cfg.options.unknownBuyer === 'create',
   );
-  tally.report.documents.customersCreated += buyers.created;
-  const ready: { d: ReadDocument; input: PostDocumentInput }[] = [];
+  const ready: { d: ReadDocument; buyer: { id: string } | { create: CustomerInput } }[] = [];
   todo.forEach((d, i) => {
-    const b = buyers.ids[i]!;
-    if (typeof b !== 'string') return refuse(d, b.reason);
-    const custom = mapFields(cfg.mapping?.receivable, d.record);
-    ready.push({ d, input: { ...postingOf(d.record, b, ctx), ...(custom ? { custom } : {}) } });
+    const b = buyers[i]!;
+    if ('reason' in b) return refuse(d, b.reason);
+    ready.push({ d, buyer: b });
   });
   const ledger = { ...deps, db: tx as Db };
   const creditNotes: { record: InvoiceRecord; document: PostedDocument['document'] }[] = [];
@@ -147,23 +145,44 @@ export async function importDocuments(
     );
     tally.report.documents.created++;
   };
+  // buyers created so far, each in the savepoint of a document that was accepted
+  const createdBuyers = new Map<string, string>();
+  const post = (chunk: typeof ready) =>
+    (tx as Db).transaction(async (sp) => {
+      const made = await createBuyers(
+        deps,
+        ctx,
+        sp,
+        chunk.flatMap((x) => ('create' in x.buyer ? [x.buyer.create] : [])),
+        createdBuyers,
+      );
+      const inputs = chunk.map(({ d, buyer }) => {
+        const customerId =
+          'id' in buyer ? buyer.id : (createdBuyers.get(buyer.create.code) ?? made.get(buyer.create.code)!);
+        const custom = mapFields(cfg.mapping?.receivable, d.record);
+        return { ...postingOf(d.record, customerId, ctx), ...(custom ? { custom } : {}) };
+      });
+      const posted = await postDocuments({ ...deps, db: sp }, ctx, inputs);
+      return { posted, made };
+    });
+  const accepted = (chunk: typeof ready, r: Awaited<ReturnType<typeof post>>) => {
+    r.made.forEach((id, code) => createdBuyers.set(code, id));
+    tally.report.documents.customersCreated += r.made.size;
+    chunk.forEach((x, k) => done(x, r.posted[k]!));
+  };
   for (let i = 0; i < ready.length; i += 1000) {
     const chunk = ready.slice(i, i + 1000);
-    // the ledger's batch posting; when it refuses any document of the chunk, each is posted on its own
+    // the chunk in one savepoint; when the ledger refuses any document of it, each is posted on its own,
+    // so a refused document takes back the buyer it would have created
     try {
-      const posted = await postDocuments(
-        ledger,
-        ctx,
-        chunk.map((x) => x.input),
-      );
-      chunk.forEach((x, k) => done(x, posted[k]!));
+      accepted(chunk, await post(chunk));
       continue;
     } catch (e) {
       if (!(e instanceof HexiaoError)) throw e;
     }
     for (const x of chunk) {
       try {
-        done(x, await postDocument(ledger, ctx, x.input));
+        accepted([x], await post([x]));
       } catch (e) {
         if (!(e instanceof HexiaoError)) throw e;
         refuse(x.d, `refused by the ledger: ${e.message}`);
