@@ -46,4 +46,22 @@ describe('real banks’ and senders’ quirks import (with a warning where somet
     expect([r.read, r.created, r.documents.created]).toEqual([1, 1, 1]);
     expect(r.totals.EUR!.created).toEqual({ count: 1, credits: '0', debits: '136.85' });
   });
+
+  it('camt.053 entries without dates are stored on the statement period end, once; a Stuzza-wrapped camt imports', async () => {
+    const ctx = await importTenant();
+    const r = await importFiles(ctx, 'camt053', [fixture('camt053', 'undated-entries.xml')]);
+    expect([r.read, r.created, r.rejected]).toEqual([3, 3, 0]);
+    expect(r.statements[0]!.warnings).toEqual([
+      "2 entries have neither a booking nor a value date: booked on 2026-02-28, the statement's period end (FrToDt)",
+    ]);
+    const stored = await rows<{ booking_date: string }>(
+      (await testDatabase()).db,
+      sql`SELECT booking_date::text AS booking_date FROM bank_lines WHERE tenant_id = ${ctx.tenant.id} ORDER BY pos_index`,
+    );
+    expect(stored.map((x) => x.booking_date)).toEqual(['2026-02-28', '2026-02-28', '2026-02-27']);
+    const again = await importFiles(ctx, 'camt053', [fixture('camt053', 'undated-entries.xml')]);
+    expect([again.created, again.duplicates]).toEqual([0, 3]);
+    const at = await importFiles(ctx, 'camt053', [fixture('camt053', 'stuzza-wrapper.xml')]);
+    expect([at.read, at.created, at.rejected]).toEqual([1, 1, 0]);
+  });
 });

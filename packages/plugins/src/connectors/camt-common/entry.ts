@@ -8,6 +8,8 @@ export type LineDraft = Omit<
   'type' | 'sourceKey' | 'statementKey' | 'account' | 'ordinal' | 'position'
 > & {
   xpathSuffix: string;
+  /** Set when the entry had neither booking nor value date and took the statement's date. */
+  undated?: true;
 };
 
 /** Remittance text of a transaction: Ustrd, Strd additional info, referred document numbers, extra refs. */
@@ -87,6 +89,8 @@ function lineCharges(
 export interface EntryOptions {
   /** One line per transaction of a batched entry when the transactions add up to it (default true). */
   splitBatches: boolean;
+  /** The date for an entry with neither booking nor value date (both optional in camt): the statement's. */
+  statementDate?: string;
 }
 
 /**
@@ -99,8 +103,10 @@ export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
   if (dirCode !== 'CRDT' && dirCode !== 'DBIT')
     throw new FieldError('CdtDbtInd', `CdtDbtInd "${dirCode ?? ''}" is neither CRDT nor DBIT`);
   const direction = dirCode === 'CRDT' ? 'credit' : 'debit';
-  const bookingDate = dateChoice(child(ntry, 'BookgDt')) ?? dateChoice(child(ntry, 'ValDt'));
-  if (!bookingDate) throw new FieldError('BookgDt', 'the entry has neither a booking date nor a value date');
+  const entryDate = dateChoice(child(ntry, 'BookgDt')) ?? dateChoice(child(ntry, 'ValDt'));
+  const bookingDate = entryDate ?? options.statementDate;
+  if (!bookingDate)
+    throw new FieldError('BookgDt', 'the entry has neither a booking date nor a value date, and the statement no date');
   const valueDate = dateChoice(child(ntry, 'ValDt'));
   const entryReversal = text(ntry, 'RvslInd') === 'true';
   const sts = child(ntry, 'Sts');
@@ -127,6 +133,7 @@ export function mapEntry(ntry: XmlNode, options: EntryOptions): LineDraft[] {
       xpathSuffix: split ? `/NtryDtls[1]/TxDtls[${i + 1}]` : '',
     };
     if (valueDate) line.valueDate = valueDate;
+    if (!entryDate) line.undated = true;
     if (status) line.status = status;
     let rtr = tx ? returnInfo(tx) : undefined;
     if (!tx) for (let k = 0; k < txs.length && !rtr; k++) rtr = returnInfo(txs[k]);

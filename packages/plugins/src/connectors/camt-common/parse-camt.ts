@@ -59,6 +59,7 @@ export async function* parseCamt(
   let statements = 0;
   let nextEntry = 0;
   let lineInStatement = 0;
+  let rooted = false;
 
   const finish = (extra: string[] = []) => {
     const record = statement!.build(extra);
@@ -79,6 +80,11 @@ export async function* parseCamt(
           yield reject(0, check.reason, { line: ev.line, xpath: `/${ev.name}` }, 'xmlns');
           return;
         }
+        if (check.variant)
+          ctx.warn(
+            `${input.name}: namespace "${check.variant}" is a national variant, read as ISO 20022 camt.${message}.001.${check.version}`,
+          );
+        rooted = true;
         continue;
       }
       if (ev.kind === 'close') {
@@ -108,13 +114,14 @@ export async function* parseCamt(
       }
       let drafts;
       try {
-        drafts = mapEntry(ev.node, { splitBatches });
+        drafts = mapEntry(ev.node, { splitBatches, statementDate: statement.date?.date });
       } catch (e) {
         if (!(e instanceof FieldError)) throw e;
         yield reject(ev.index, `entry ${ev.index + 1}: ${e.message}`, ev, `Ntry/${e.field}`);
         continue;
       }
       const first = drafts[0]!;
+      if (first.undated) statement.undated++;
       const entryAmount = drafts.length > 1 ? undefined : first.amount;
       statement.countEntry(
         entryAmount ?? sumOf(drafts),
@@ -148,6 +155,14 @@ export async function* parseCamt(
         yield line;
       }
     }
+    // a camt document with none of its statements (another message, or the wrong structure) is not an empty import
+    if (rooted && statements === 0)
+      yield reject(
+        0,
+        `the document has no ${names.message}/${names.report}: no ${names.report} to read`,
+        { line: 1 },
+        names.message,
+      );
   } catch (e) {
     if (!(e instanceof XmlStreamError)) throw e;
     if (statement) yield finish([`the file ends in this statement: ${e.reason}`]);
@@ -183,7 +198,10 @@ function sumOf(drafts: { amount: string }[]): string {
   return scale ? `${s.slice(0, -scale)}.${s.slice(-scale)}` : s;
 }
 
-/** Counts `<Ntry>` elements without mapping them (the conformance kit's independent count). */
+/**
+ * Counts `<Ntry>` elements without mapping them (the conformance kit's independent count). A document the
+ * namespace check refuses is one item, the one rejection parseCamt gives it, whatever entries it holds.
+ */
 export async function countCamtEntries(message: CamtMessage, input: ConnectorInput): Promise<number> {
   const names = camtMessages[message];
   let n = 0;
@@ -191,8 +209,10 @@ export async function countCamtEntries(message: CamtMessage, input: ConnectorInp
     for await (const ev of streamXml(input.stream(), {
       capture: [],
       closes: [`Document/${names.message}/${names.report}/Ntry`],
-    }))
+    })) {
+      if (ev.kind === 'root' && !checkNamespace(message, ev.name, ev.namespace).ok) return 1;
       if (ev.kind === 'close') n++;
+    }
   } catch (e) {
     if (!(e instanceof XmlStreamError)) throw e;
   }

@@ -7,6 +7,8 @@ import { account, dateChoice, money } from './fields.ts';
 export class StatementBuilder {
   readonly header = new Map<string, XmlNode[]>();
   entries = 0;
+  /** Entries booked on the statement's date because they carried neither booking nor value date. */
+  undated = 0;
   /** Source keys of this statement's lines (set at its first entry). */
   keys?: (parts: BankLineKeyInput) => string;
   /** Booked movement per currency: credits − debits. */
@@ -42,6 +44,17 @@ export class StatementBuilder {
     const acct = this.account;
     if (!acct) return undefined;
     return (this.cachedKey ??= statementSourceKey(acct, this.statementId, text(this.first('ElctrncSeqNb'))));
+  }
+
+  /** The date an undated entry is booked on: the period's end, else the creation date, else the period's start. */
+  get date(): { date: string; source: string } | undefined {
+    const frTo = this.first('FrToDt');
+    const to = firstText(frTo, 'ToDtTm', 'ToDt')?.slice(0, 10);
+    if (to) return { date: to, source: 'period end (FrToDt)' };
+    const created = dateChoice(this.first('CreDtTm'));
+    if (created) return { date: created, source: 'creation date (CreDtTm)' };
+    const from = firstText(frTo, 'FrDtTm', 'FrDt')?.slice(0, 10);
+    return from ? { date: from, source: 'period start (FrToDt)' } : undefined;
   }
 
   /** Booked movement per currency in millionths (exact for up to 6 decimals; more go through Decimal). */
@@ -110,6 +123,10 @@ export class StatementBuilder {
     if (from) record.fromDate = from;
     if (to) record.toDate = to;
     const warnings = [...extraWarnings];
+    if (this.undated > 0)
+      warnings.push(
+        `${this.undated} ${this.undated === 1 ? 'entry has' : 'entries have'} neither a booking nor a value date: booked on ${this.date!.date}, the statement's ${this.date!.source}`,
+      );
     const balances = this.balances();
     if (balances.length < (this.header.get('Bal')?.length ?? 0))
       warnings.push('a balance could not be read (amount or currency invalid)');

@@ -177,9 +177,9 @@ describe('camt053 bad input', () => {
     expect(r.rejections[0]?.reason).toMatch(/camt\.054.*reads camt\.053 only/);
     const pain = good.replace('camt.053.001.04', 'pain.001.001.03');
     expect((await collectParse(camt053, fromBuffer('p.xml', pain))).rejections[0]?.reason).toMatch(/pain\.001/);
-    const v12 = good.replace('camt.053.001.04', 'camt.053.001.12');
-    expect((await collectParse(camt053, fromBuffer('p.xml', v12))).rejections[0]?.reason).toMatch(
-      /001\.12 is not supported/,
+    const v14 = good.replace('camt.053.001.04', 'camt.053.001.14');
+    expect((await collectParse(camt053, fromBuffer('p.xml', v14))).rejections[0]?.reason).toMatch(
+      /001\.14 is not supported/,
     );
   });
   it('truncated file: entries before the cut are kept, the rest is rejected with its position', async () => {
