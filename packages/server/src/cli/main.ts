@@ -17,7 +17,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   remind: async () => (await import('./commands/remind.ts')).remindCommand,
 };
 
-export const commandNames = Object.keys(loaders);
+const commandNames = Object.keys(loaders);
 
 const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 

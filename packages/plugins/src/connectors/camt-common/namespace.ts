@@ -20,10 +20,8 @@ const iso = /^urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.001\.(\d{2})$/
  */
 const national = /(?:^|[:/])([a-z]{4})\.(\d{3})\.001\.(\d{2})(?=$|[:.])/;
 
-const whyNot: Record<string, string> = {
-  '052':
-    'camt.052 intraday reports are not imported: their entries are not final and may change before the day ends; import the end-of-day camt.053 statement, which carries them booked',
-};
+const intradayRefused =
+  'camt.052 intraday reports are not imported: their entries are not final and may change before the day ends; import the end-of-day camt.053 statement, which carries them booked';
 
 /** Checks the document's namespace: `urn:iso:std:iso:20022:tech:xsd:camt.053.001.04` → version '04'. */
 export function checkNamespace(message: CamtMessage, rootName: string, namespace: string | undefined): NamespaceCheck {
@@ -38,7 +36,7 @@ export function checkNamespace(message: CamtMessage, rootName: string, namespace
       reason: `namespace "${namespace ?? '(none)'}" is not an ISO 20022 camt namespace (expected ${expected})`,
     };
   const [, area, number, version] = m;
-  if (area === 'camt' && whyNot[number!]) return { ok: false, reason: whyNot[number!]! };
+  if (area === 'camt' && number === '052') return { ok: false, reason: intradayRefused };
   if (area !== 'camt' || number !== message)
     return {
       ok: false,

@@ -59,7 +59,6 @@ export async function* parseCamt(
   let statements = 0;
   let nextEntry = 0;
   let lineInStatement = 0;
-  let rooted = false;
 
   const finish = (extra: string[] = []) => {
     const record = statement!.build(extra);
@@ -84,7 +83,6 @@ export async function* parseCamt(
           ctx.warn(
             `${input.name}: namespace "${check.variant}" is a national variant, read as ISO 20022 camt.${message}.001.${check.version}`,
           );
-        rooted = true;
         continue;
       }
       if (ev.kind === 'close') {
@@ -156,7 +154,7 @@ export async function* parseCamt(
       }
     }
     // a camt document with none of its statements (another message, or the wrong structure) is not an empty import
-    if (rooted && statements === 0)
+    if (statements === 0)
       yield reject(
         0,
         `the document has no ${names.message}/${names.report}: no ${names.report} to read`,

@@ -46,15 +46,27 @@ export class StatementBuilder {
     return (this.cachedKey ??= statementSourceKey(acct, this.statementId, text(this.first('ElctrncSeqNb'))));
   }
 
-  /** The date an undated entry is booked on: the period's end, else the creation date, else the period's start. */
+  private cachedDate: { date: string; source: string } | null | undefined;
+
+  /**
+   * The date an undated entry is booked on: the period's end, else the creation date, else the period's start.
+   * Read once: the header elements all come before the first entry.
+   */
   get date(): { date: string; source: string } | undefined {
-    const frTo = this.first('FrToDt');
-    const to = firstText(frTo, 'ToDtTm', 'ToDt')?.slice(0, 10);
-    if (to) return { date: to, source: 'period end (FrToDt)' };
-    const created = dateChoice(this.first('CreDtTm'));
-    if (created) return { date: created, source: 'creation date (CreDtTm)' };
-    const from = firstText(frTo, 'FrDtTm', 'FrDt')?.slice(0, 10);
-    return from ? { date: from, source: 'period start (FrToDt)' } : undefined;
+    if (this.cachedDate === undefined) {
+      const frTo = this.first('FrToDt');
+      const to = firstText(frTo, 'ToDtTm', 'ToDt')?.slice(0, 10);
+      const created = dateChoice(this.first('CreDtTm'));
+      const from = firstText(frTo, 'FrDtTm', 'FrDt')?.slice(0, 10);
+      this.cachedDate = to
+        ? { date: to, source: 'period end (FrToDt)' }
+        : created
+          ? { date: created, source: 'creation date (CreDtTm)' }
+          : from
+            ? { date: from, source: 'period start (FrToDt)' }
+            : null;
+    }
+    return this.cachedDate ?? undefined;
   }
 
   /** Booked movement per currency in millionths (exact for up to 6 decimals; more go through Decimal). */
