@@ -64,8 +64,8 @@ describe('matching runs API', () => {
     const bad = await t.call('POST', '/api/v1/matching-runs', { scope: { from: 'yesterday' }, ruleSet: {} }, key());
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/ruleSet/key', '/scope/from']);
-    const missing = await t.call('POST', '/api/v1/matching-runs', {});
-    expect(missing.status).toBe(422);
+    const missing = await t.call('POST', '/api/v1/matching-runs', {}, { 'idempotency-key': '' });
+    expect(missing.status).toBe(428);
     expect(missing.body.errors[0].pointer).toBe('/headers/idempotency-key');
     const unknown = await t.call('POST', '/api/v1/matching-runs', { ruleSet: { key: 'nope' } }, key());
     expect(unknown.status).toBe(404);

@@ -30,7 +30,7 @@ export interface TestApp {
   deps: DefinitionsDeps;
   /** An admin API token of the fresh tenant. */
   token: string;
-  /** app.request with the admin token and JSON handling. */
+  /** app.request with the admin token and JSON handling; a POST gets a fresh Idempotency-Key unless `headers` names one. */
   call(
     method: string,
     path: string,
@@ -88,11 +88,14 @@ export async function createTestApp(
   };
   const token = await userToken(['admin']);
   const call: TestApp['call'] = async (method, path, body, headers = {}) => {
+    // a POST carries a fresh Idempotency-Key unless the test names its own (money POSTs refuse one without)
+    const named = Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
     const res = await app.request(path, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method.toUpperCase() === 'POST' && !named ? { 'idempotency-key': randomBytes(12).toString('hex') } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

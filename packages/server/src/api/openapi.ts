@@ -47,7 +47,7 @@ export function buildOpenApi(mounted: { prefix: string; specs: RouteSpec[] }[], 
             {
               name: 'Idempotency-Key',
               in: 'header',
-              required: false,
+              required: s.idempotent === 'required',
               schema: { type: 'string', minLength: 1, maxLength: idempotencyKeyMaxLength },
             },
           ]

@@ -13,6 +13,7 @@ export const statusOf: Record<ErrorType, number> = {
   limit_exceeded: 413,
   idempotency_mismatch: 422,
   idempotency_in_flight: 409,
+  idempotency_key_required: 428,
   connector_failed: 500,
   response_invalid: 500,
 };
@@ -29,6 +30,7 @@ const titles: Record<string, string> = {
   limit_exceeded: 'Limit exceeded',
   idempotency_mismatch: 'Idempotency key reused with a different request',
   idempotency_in_flight: 'Request with this idempotency key still in progress',
+  idempotency_key_required: 'Idempotency-Key required',
   connector_failed: 'Connector failed',
   response_invalid: 'Response does not match its schema',
   malformed_request: 'Malformed request',

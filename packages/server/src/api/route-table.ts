@@ -27,8 +27,11 @@ export interface RouteSpec {
   query?: object;
   /** Status and JSON Schema of the success response, for OpenAPI. */
   response?: { status: number; schema?: Exclude<JSONSchema, boolean>; description?: string; contentType?: string };
-  /** True when the route honours Idempotency-Key. */
-  idempotent?: boolean;
+  /**
+   * True when the route honours Idempotency-Key; `required` when it creates money records (documents,
+   * settlements, reversals, rates): a request without the key is refused with 428, as a retry could post twice.
+   */
+  idempotent?: boolean | 'required';
   /**
    * How the route treats the actor's data scope when it returns or changes customer-linked rows:
    * `customer` — it applies the scope (lists filter, an id outside it is not found); `unscoped-only` — it
@@ -86,6 +89,12 @@ export class RouteTable {
             errors: errors.map((e) => ({ ...e, pointer: `/query${e.pointer === '/' ? '' : e.pointer}` })),
           });
       }
+      if (spec.idempotent === 'required' && !c.req.header('idempotency-key'))
+        throw new HexiaoError(
+          'idempotency_key_required',
+          `${spec.method.toUpperCase()} ${spec.path} creates money records and needs an Idempotency-Key header (any unique string per intended request), so that a retry cannot post twice`,
+          { pointer: '/headers/idempotency-key' },
+        );
       let body: unknown = undefined;
       if (spec.body) {
         body = await readJson(c);

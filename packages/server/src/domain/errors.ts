@@ -11,6 +11,8 @@ export const errorTypes = [
   'limit_exceeded',
   'idempotency_mismatch',
   'idempotency_in_flight',
+  /** A money POST came without the Idempotency-Key it requires (a retry could post twice). */
+  'idempotency_key_required',
   /** A connector failed with a bug (not bad input): a server-side failure naming the connector and its version. */
   'connector_failed',
   /** A route answered a body its declared response schema refuses (checked in tests and development): a server bug. */

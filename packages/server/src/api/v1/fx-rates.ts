@@ -63,7 +63,7 @@ export function fxRateRoutes(): RouteTable {
           properties: { rates: { type: 'array', minItems: 1, maxItems: 1000, items: rate } },
         },
         response: { status: 201, schema: fx.fxRateListSchema },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) =>
         idempotentPost(c, 'POST /fx-rates', body, async (db) => ({

@@ -62,13 +62,6 @@ const acceptBody = {
   },
 } as const;
 
-const requireKey = (c: Context<AppEnv>, what: string) => {
-  if (!c.req.header('idempotency-key'))
-    throw new HexiaoError('invalid_data', `${what}: send an Idempotency-Key header`, {
-      pointer: '/headers/idempotency-key',
-    });
-};
-
 /** Runs span every customer: an actor limited to some customers reads decisions through the clerk's queue. */
 function requireUnscoped(c: Context<AppEnv>) {
   if (actorScope(c.get('actor')))
@@ -91,11 +84,10 @@ export function matchingRoutes(): RouteTable {
         tags: ['matching'],
         body: runBody,
         response: { status: 201 },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) => {
         requireUnscoped(c);
-        requireKey(c, 'a matching run posts settlements');
         return idempotentPost(c, 'POST /matching-runs', body, async (db) => ({
           status: 201,
           body: await matching.runMatching(deps(c, db), actionCtx(c), body),
@@ -219,11 +211,10 @@ export function matchingRoutes(): RouteTable {
         tags: ['matching'],
         body: acceptBody,
         response: { status: 201 },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) => {
         requireUnscoped(c);
-        requireKey(c, 'accepting a suggestion posts a settlement');
         const id = uuidParam(c.req.param('id'), 'matching decision');
         return idempotentPost(c, 'POST /matching-decisions/:id/accept', { id, body }, async (db) => ({
           status: 201,
@@ -266,7 +257,7 @@ export function matchingRoutes(): RouteTable {
           properties: { customerId: uuid, reason },
         },
         response: { status: 201 },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) => {
         requireUnscoped(c);

@@ -22,7 +22,7 @@ export function receiptRoutes(): RouteTable {
         tags: ['ledger'],
         body: { ...documentBody(types), required: ['currency', 'amount', 'documentDate'] },
         response: { status: 201, schema: ledger.postedDocumentSchema },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) =>
         idempotentPost(c, 'POST /receipts', body, async (db) => ({
@@ -93,7 +93,7 @@ export function receiptRoutes(): RouteTable {
         tags: ['ledger'],
         body: reversalBody,
         response: { status: 201 },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) => reverseDocumentHandler(c, 'POST /receipts/:id/reversal', types, body),
     );

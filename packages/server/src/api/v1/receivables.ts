@@ -22,7 +22,7 @@ export function receivableRoutes(): RouteTable {
         tags: ['ledger'],
         body: documentBody(types),
         response: { status: 201, schema: ledger.postedDocumentSchema },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) =>
         idempotentPost(c, 'POST /receivables', body, async (db) => ({
@@ -90,7 +90,7 @@ export function receivableRoutes(): RouteTable {
         tags: ['ledger'],
         body: reversalBody,
         response: { status: 201 },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) => reverseDocumentHandler(c, 'POST /receivables/:id/reversal', types, body),
     )

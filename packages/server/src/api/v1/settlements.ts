@@ -54,7 +54,7 @@ export function settlementRoutes(): RouteTable {
         tags: ['ledger'],
         body: allocateBody,
         response: { status: 201, schema: settlement.postedSettlementSchema },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) =>
         idempotentPost(c, 'POST /settlements', body, async (db) => ({
@@ -125,7 +125,7 @@ export function settlementRoutes(): RouteTable {
         tags: ['ledger'],
         body: reversalBody,
         response: { status: 201, schema: settlement.postedSettlementSchema },
-        idempotent: true,
+        idempotent: 'required',
       },
       async (c, { body }) => {
         const id = uuidParam(c.req.param('id'), 'settlement');
