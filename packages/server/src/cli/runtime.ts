@@ -9,6 +9,7 @@ import { systemActor, type ActionCtx } from '../domain/context.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 import { createDefinitionKinds } from '../startup/definition-kinds.ts';
 import { HexiaoError } from '../domain/errors.ts';
+import { anchorAllTenants } from '../domain/audit/index.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { acquireDataDirLock } from './lock.ts';
 
@@ -60,6 +61,14 @@ export async function openRuntime(command: string, overrides: Partial<ServerConf
       lock,
       async close() {
         stopCodegenLog();
+        // whatever the command appended to a tenant's audit chain is anchored outside the database before exit
+        await anchorAllTenants(db.db, config.auditKey, config.auditAnchorFile).then(
+          (rounds) => {
+            for (const r of rounds)
+              if (r.refused) logger.warn({ tenant: r.tenantId, reason: r.refused }, 'audit head not anchored');
+          },
+          (e: Error) => logger.warn({ err: e.message, file: config.auditAnchorFile }, 'audit anchors not written'),
+        );
         await db.close();
         lock?.release();
       },

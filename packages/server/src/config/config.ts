@@ -19,6 +19,13 @@ export interface ServerConfig {
   port: number;
   /** HMAC key that signs the audit chain head. */
   auditKey: Buffer;
+  /**
+   * The audit anchor log outside the database (HEXIAO_AUDIT_ANCHOR_FILE; default: a file beside the data folder,
+   * `<data folder>.audit-anchors.jsonl`). Keep it off the database's disks and backups.
+   */
+  auditAnchorFile: string;
+  /** `serve` anchors every tenant's audit head this often, in minutes (HEXIAO_AUDIT_ANCHOR_EVERY; 0: only at exit). */
+  auditAnchorEveryMinutes: number;
   sessionTtlSeconds: number;
   /** Cap on a JSON request body (HEXIAO_MAX_BODY). */
   maxBodyBytes: number;
@@ -56,6 +63,9 @@ export interface ServerConfig {
 export const defaults = {
   mailFrom: 'hexiao@localhost',
   remindEveryMinutes: 60,
+  auditAnchorEveryMinutes: 1,
+  /** Appended to the data folder's path: the anchor log sits beside the folder, not in it. */
+  auditAnchorSuffix: '.audit-anchors.jsonl',
   dataDir: '.hexiao',
   host: '127.0.0.1',
   port: 3000,
@@ -235,6 +245,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       wholeNumber(env, 'HEXIAO_PORT', 0, 65535) ??
       defaults.port,
     auditKey: overrides.auditKey ?? auditKey(env, dataDir, databaseUrl !== undefined),
+    auditAnchorFile: resolve(
+      overrides.auditAnchorFile ?? given(env, 'HEXIAO_AUDIT_ANCHOR_FILE') ?? dataDir + defaults.auditAnchorSuffix,
+    ),
+    auditAnchorEveryMinutes:
+      overrides.auditAnchorEveryMinutes ??
+      wholeNumber(env, 'HEXIAO_AUDIT_ANCHOR_EVERY', 0, 10_080) ??
+      defaults.auditAnchorEveryMinutes,
     sessionTtlSeconds:
       overrides.sessionTtlSeconds ?? wholeNumber(env, 'HEXIAO_SESSION_TTL', 60) ?? defaults.sessionTtlSeconds,
     maxBodyBytes: overrides.maxBodyBytes ?? wholeNumber(env, 'HEXIAO_MAX_BODY', 1024) ?? defaults.maxBodyBytes,

@@ -36,6 +36,11 @@ export function auditRoutes(): RouteTable {
         tags: ['audit'],
         response: { status: 200 },
       },
-      async (c) => json(c, 200, await verifyAudit(domainDeps(c), c.get('tenant').id)),
+      async (c) =>
+        json(
+          c,
+          200,
+          await verifyAudit(domainDeps(c), c.get('tenant').id, { anchorFile: c.get('deps').config.auditAnchorFile }),
+        ),
     );
 }

@@ -7,6 +7,7 @@ import { seedDemo, demoPassword, demoTenant, demoUsers } from '../../demo/seed-d
 import { designerSite } from '../../api/designer-site.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
 import { scheduleReminders } from '../../domain/reminders/index.ts';
+import { scheduleAnchors } from '../../domain/audit/index.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -75,9 +76,25 @@ export const serveCommand: Command = {
               rt.logger.info({ tenant: r.tenant, sent: r.report?.sent, error: r.error }, 'reminder sweep');
         })
       : () => {};
+    const stopAnchors = rt.config.auditAnchorEveryMinutes
+      ? scheduleAnchors(
+          rt.database.db,
+          rt.config.auditKey,
+          rt.config.auditAnchorFile,
+          rt.config.auditAnchorEveryMinutes,
+          (rounds) => {
+            if (rounds instanceof Error)
+              rt.logger.warn({ err: rounds.message, file: rt.config.auditAnchorFile }, 'audit anchors not written');
+            else
+              for (const r of rounds)
+                if (r.refused) rt.logger.warn({ tenant: r.tenantId, reason: r.refused }, 'audit head not anchored');
+          },
+        )
+      : () => {};
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         stopReminders();
+        stopAnchors();
         rt.logger.info({ signal }, 'shutting down');
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

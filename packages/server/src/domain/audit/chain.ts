@@ -24,6 +24,16 @@ export function signHead(key: Buffer, h: Omit<AuditHead, 'signature'>): string {
   return createHmac('sha256', key).update(`${h.tenantId}|${h.lastSeq}|${h.lastHash}|${h.entryCount}`).digest('hex');
 }
 
+/** Whether the head's signature is this key's over its count and hash (a constant-time comparison). */
+export function headSignatureValid(key: Buffer, head: AuditHead): boolean {
+  const expected = signHead(key, head);
+  return (
+    head.signature !== null &&
+    head.signature.length === expected.length &&
+    timingSafeEqual(Buffer.from(head.signature), Buffer.from(expected))
+  );
+}
+
 /** Links new entries after `head`; pure, so bulk appends hash in memory and insert in one statement. */
 export function chainEntries(
   head: Pick<AuditHead, 'lastSeq' | 'lastHash'>,
@@ -49,6 +59,12 @@ export interface VerifyReport {
   firstBroken?: { seq: number; reason: string };
   /** Set when the signed head disagrees with the entries (truncation, removed tail, forged head). */
   headProblem?: string;
+  /** The anchor outside the database the chain was compared with (none: no anchor written yet, or no anchor log). */
+  anchor?: { epoch: number; entryCount: number; at: string };
+  /** Set when the chain no longer holds what its anchor recorded (a rollback to an earlier head). */
+  anchorProblem?: string;
+  /** Lines of the anchor log that are not anchors signed with this key. */
+  anchorLinesIgnored?: number;
 }
 
 /** Walks entries in seq order and checks every link, then the signed head's count and hash. */
@@ -81,12 +97,8 @@ export class ChainVerifier {
     if (!head) {
       if (this.checked > 0) report.headProblem = 'entries exist but the chain head is missing';
     } else {
-      const expected = signHead(key, head);
-      const sigOk =
-        head.signature !== null &&
-        head.signature.length === expected.length &&
-        timingSafeEqual(Buffer.from(head.signature), Buffer.from(expected));
-      if (!sigOk) report.headProblem = 'the chain head signature does not verify (head forged or key changed)';
+      if (!headSignatureValid(key, head))
+        report.headProblem = 'the chain head signature does not verify (head forged or key changed)';
       else if (head.entryCount !== this.checked)
         report.headProblem = `the signed head records ${head.entryCount} entries but ${this.checked} were found (truncated)`;
       else if (this.checked > 0 && head.lastHash !== this.prevHash)

@@ -1,27 +1,19 @@
-import { listAudit, readAuditEntries, readAuditHead } from '../../store/repos/audit.ts';
+import { listAudit } from '../../store/repos/audit.ts';
 import type { Executor } from '../deps.ts';
 import { appendAudit } from './append.ts';
 import type { ActionCtx } from '../context.ts';
-import type { DomainDeps } from '../deps.ts';
-import { ChainVerifier, type AuditActorInfo, type AuditInput, type VerifyReport } from './chain.ts';
+import type { AuditInput } from './chain.ts';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
+import { actorInfo } from './actor-info.ts';
 
 export type { AuditEntry, AuditInput, AuditActorInfo, VerifyReport } from './chain.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { appendAudit } from './append.ts';
+export { actorInfo } from './actor-info.ts';
+export { verifyAudit } from './verify.ts';
 export { chainEntries, genesisHash } from './chain.ts';
-
-export function actorInfo(ctx: ActionCtx): AuditActorInfo {
-  return {
-    actorType: ctx.actor.type,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
-    ip: ctx.request?.ip,
-    userAgent: ctx.request?.userAgent,
-    requestId: ctx.request?.requestId,
-  };
-}
+export { anchorAllTenants, startAnchorEpoch, scheduleAnchors, type AnchorRound } from './anchor-heads.ts';
 
 /** Records entries in the caller's transaction, so the audit entry commits or rolls back with the action. */
 export function recordAudit(tx: Executor, ctx: ActionCtx, auditKey: Buffer, ...inputs: AuditInput[]) {
@@ -33,13 +25,6 @@ export function batchDigest(records: readonly unknown[]): string {
   const h = createHash('sha256');
   for (const r of records) h.update(canonicalJson(r)).update('\n');
   return h.digest('hex');
-}
-
-/** Walks the whole chain of a tenant and checks the signed head: reports the first broken link. */
-export async function verifyAudit(deps: DomainDeps, tenantId: string): Promise<VerifyReport> {
-  const verifier = new ChainVerifier(tenantId);
-  for await (const e of readAuditEntries(deps.db, tenantId)) verifier.push(e);
-  return verifier.finish(await readAuditHead(deps.db, tenantId), deps.auditKey);
 }
 
 export interface AuditQuery {

@@ -120,3 +120,12 @@ export async function readAuditHead(db: Executor, tenantId: string): Promise<Aud
       }
     : undefined;
 }
+
+/** The hash of one entry, to check that the chain still holds what an anchor recorded. */
+export async function readAuditEntryHash(db: Executor, tenantId: string, seq: number): Promise<string | undefined> {
+  const [r] = await db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.seq, seq)));
+  return r?.hash;
+}
