@@ -9,6 +9,7 @@ import {
   listCompanyBankAccounts,
   resolveAccountMapping,
 } from '../ledger/index.ts';
+import { actorPermissions } from '../identity/index.ts';
 import type { ResolvedImportConfig } from './resolve-config.ts';
 
 export interface AccountResolver {
@@ -18,7 +19,8 @@ export interface AccountResolver {
    */
   resolve(key: string, account: BankAccountRef, currency: string | undefined): Promise<string | null>;
   known: Map<string, string>;
-  refused: Set<string>;
+  /** Unknown accounts not registered, each with why (the config refuses them, or the principal may not). */
+  refused: Map<string, string>;
   noCurrency: Set<string>;
   registered: string[];
 }
@@ -28,7 +30,7 @@ const codeOf = (key: string) => `IMP-${createHash('sha256').update(key).digest('
 /**
  * Maps the company accounts a file names to the tenant's company bank accounts (by IBAN or account
  * number, or the code an earlier import registered them under). An unknown one is registered or
- * refused, as the connector-config says. Resolved once per account key, as the lines stream by.
+ * refused, as the connector-config says; registered only when the importing principal holds bank-account.write. Resolved once per account key, as the lines stream by.
  */
 export function accountResolver(
   deps: DomainDeps,
@@ -37,7 +39,9 @@ export function accountResolver(
   cfg: ResolvedImportConfig,
 ): AccountResolver {
   const known = new Map<string, string>();
-  const refused = new Set<string>();
+  const refused = new Map<string, string>();
+  const refuse = (key: string, why: string) => (refused.set(key, why), null);
+  const mayRegister = actorPermissions(ctx.actor).has('bank-account.write');
   const noCurrency = new Set<string>();
   const registered: string[] = [];
   let byKey: Map<string, string> | undefined;
@@ -63,7 +67,10 @@ export function accountResolver(
       byKey ??= await load();
       const id = byKey.get(key) ?? byKey.get(`code:${codeOf(key)}`);
       if (id) return (known.set(key, id), id);
-      if (cfg.options.unknownBankAccount === 'reject') return (refused.add(key), null);
+      if (cfg.options.unknownBankAccount === 'reject') return refuse(key, 'unknownBankAccount: reject');
+      // registering a company account routes money: only someone who may add one by hand may add one by file
+      if (!mayRegister)
+        return refuse(key, `registering it needs bank-account.write, which ${ctx.actor.name} does not hold`);
       if (!(account.currency ?? currency)) return (noCurrency.add(key), null);
       const gl =
         cfg.options.bankGlAccount ?? accountByRole(await resolveAccountMapping(tx, ctx.tenant.id), 'bank').code;

@@ -147,7 +147,7 @@ async function parseAll(
           tally.refuseRead({
             file: input.name,
             position: out.position,
-            reason: `company bank account ${key} is unknown (unknownBankAccount: reject)`,
+            reason: `company bank account ${key} is unknown (${accounts.refused.get(key) ?? 'no currency to register it in'})`,
           });
           continue;
         }

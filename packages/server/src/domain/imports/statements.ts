@@ -16,17 +16,18 @@ export async function recordStatement(
   tenantId: string,
   importId: string,
   s: { record: StatementRecord; fileId: string; file: string },
-  accounts: { known: Map<string, string>; refused: Set<string>; noCurrency: Set<string> },
+  accounts: { known: Map<string, string>; refused: Map<string, string>; noCurrency: Set<string> },
   tally: ReportTally,
 ): Promise<void> {
   const r = s.record;
   const key = accountKey(r.account);
   const base = { file: s.file, statementId: r.statementId, account: key };
-  if (accounts.refused.has(key)) {
+  const refusedWhy = accounts.refused.get(key);
+  if (refusedWhy !== undefined) {
     tally.report.statements.push({
       ...base,
       created: false,
-      warnings: [`refused: company bank account ${key} is unknown (unknownBankAccount: reject)`],
+      warnings: [`refused: company bank account ${key} is unknown (${refusedWhy})`],
     });
     return;
   }
