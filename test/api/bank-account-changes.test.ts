@@ -95,4 +95,37 @@ describe('payer bank account changes need a second user', () => {
     const pending = await t.call('GET', '/api/v1/bank-account-changes?status=pending');
     expect(pending.body.items).toEqual([]);
   });
+
+  it('a new customer created by someone without bank-account.write gets its payer accounts only after a second person confirms', async () => {
+    const clerk = await t.userToken(['clerk']);
+    const created = await t.call(
+      'POST',
+      '/api/v1/customers',
+      { code: 'PAY-CLERK', name: 'Clerk Co', bankAccounts: [{ iban: 'DE89 3704 0044 0532 0130 00' }] },
+      as(clerk),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.bankAccounts).toEqual([]);
+    const pending = await t.call(
+      'GET',
+      `/api/v1/bank-account-changes?customerId=${created.body.id}`,
+      undefined,
+      as(managerA),
+    );
+    const mine = pending.body.items.filter((c: { customerId: string }) => c.customerId === created.body.id);
+    expect(mine).toMatchObject([{ action: 'add', status: 'pending', details: { iban: 'DE89370400440532013000' } }]);
+
+    const ok = await t.call('POST', `/api/v1/bank-account-changes/${mine[0].id}/confirm`, undefined, as(managerA));
+    expect(ok.status).toBe(200);
+    const after = await t.call('GET', `/api/v1/customers/${created.body.id}`);
+    expect(after.body.bankAccounts).toMatchObject([{ iban: 'DE89370400440532013000', status: 'active' }]);
+
+    const byManager = await t.call(
+      'POST',
+      '/api/v1/customers',
+      { code: 'PAY-MGR', name: 'Manager Co', bankAccounts: [{ accountNumber: '6222 0000 2222' }] },
+      as(managerB),
+    );
+    expect(byManager.body.bankAccounts).toMatchObject([{ accountNumber: '622200002222', status: 'active' }]);
+  });
 });

@@ -46,6 +46,9 @@ export async function request<T>(method: string, path: string, o: RequestOptions
   const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  // one key per user action: the server answers a retried POST from its record instead of doing it twice
+  if (method === 'POST' && !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key'))
+    headers['idempotency-key'] = crypto.randomUUID();
   let res: Response;
   try {
     res = await fetch(withQuery(`/api/v1${path}`, o.query), {

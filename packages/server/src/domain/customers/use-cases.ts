@@ -1,12 +1,13 @@
 import type { Executor } from '../../store/db.ts';
 import * as repo from '../../store/repos/customers.ts';
+import { insertChange } from '../../store/repos/bank-account-changes.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { checkCustomFields } from '../definitions/index.ts';
 import { HexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { rowScopeOf, type RowScope } from '../identity/index.ts';
+import { actorPermissions, rowScopeOf, type RowScope } from '../identity/index.ts';
 import { normaliseBankAccount } from './bank-account.ts';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { CustomerInput, CustomerUpdate, customerViewSchema } from './customer-schema.ts';
@@ -66,10 +67,16 @@ async function resolveParent(
   return parent.id;
 }
 
-/** Creates customers (one or a batch) with their payer bank accounts, all or nothing. */
+/**
+ * Creates customers (one or a batch) with their payer bank accounts, all or nothing. The accounts are active at
+ * once only when the creator may change bank accounts; otherwise each waits, as a pending bank-account change,
+ * for a second person (a payer account is where refunds go and how receipts are recognised).
+ */
 export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: CustomerInput[]): Promise<Customer[]> {
+  const accountsActive = actorPermissions(ctx.actor).has('bank-account.write');
   return deps.db.transaction(async (tx) => {
     const created: Customer[] = [];
+    const requested: { customerId: string; change: Awaited<ReturnType<typeof insertChange>> }[] = [];
     for (const [i, input] of inputs.entries()) {
       const base = inputs.length > 1 ? `/${i}` : '';
       const record = `customer ${input.code}`;
@@ -100,9 +107,23 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
           status: input.status ?? 'active',
         },
       ]);
+      for (const a of accountsActive ? [] : accounts)
+        requested.push({
+          customerId: row!.id,
+          change: await insertChange(tx, {
+            tenantId: ctx.tenant.id,
+            id: newId(),
+            customerId: row!.id,
+            action: 'add',
+            accountId: null,
+            details: a,
+            status: 'pending',
+            requestedBy: ctx.actor.userId ?? ctx.actor.id,
+          }),
+        });
       const bank = await repo.insertBankAccounts(
         tx,
-        accounts.map((a) => ({
+        (accountsActive ? accounts : []).map((a) => ({
           tenantId: ctx.tenant.id,
           id: newId(),
           customerId: row!.id,
@@ -121,6 +142,12 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
       ctx,
       deps.auditKey,
       ...created.map((c) => ({ action: 'customer.create', entityType: 'customer', entityId: c.id, after: c })),
+      ...requested.map((r) => ({
+        action: 'bank-account.change-requested',
+        entityType: 'customer',
+        entityId: r.customerId,
+        after: { id: r.change.id, action: 'add', details: r.change.details, status: 'pending' },
+      })),
     );
     return created;
   });
