@@ -6,6 +6,7 @@ import { jsonInputProblem, textProblem } from '../schema/json-bounds.ts';
 import { HexiaoError } from '../domain/errors.ts';
 import { requirePermission, type Access } from './middleware/require-permission.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
+import { derivedResponseSchema } from './derived-response-schemas.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -25,7 +26,10 @@ export interface RouteSpec {
   body?: Exclude<JSONSchema, boolean>;
   /** JSON Schema of the query string (all values strings). */
   query?: object;
-  /** Status and JSON Schema of the success response, for OpenAPI. */
+  /**
+   * Status and JSON Schema of the success response, for OpenAPI and the run-time check in tests. Without a
+   * schema, the one derived from the handler's answer type is used (derived-response-schemas.ts).
+   */
   response?: { status: number; schema?: Exclude<JSONSchema, boolean>; description?: string; contentType?: string };
   /**
    * True when the route honours Idempotency-Key; `required` when it creates money records (documents,
@@ -71,7 +75,12 @@ export class RouteTable {
 
   constructor(readonly prefix = '') {}
 
-  add<const S extends RouteSpec>(spec: S, handler: Handler<BodyOf<S>>): this {
+  add<const S extends RouteSpec>(declared: S, handler: Handler<BodyOf<S>>): this {
+    const derived =
+      declared.response && !declared.response.schema
+        ? derivedResponseSchema(declared.method, declared.path)
+        : undefined;
+    const spec: S = derived ? { ...declared, response: { ...declared.response, schema: derived } } : declared;
     this.specs.push(spec);
     const permit = requirePermission(spec.access, spec.dataScope === 'unscoped-only');
     const limiter = spec.rateLimit ? rateLimit({ name: `${spec.method} ${spec.path}`, ...spec.rateLimit }) : undefined;

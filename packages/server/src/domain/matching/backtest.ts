@@ -227,9 +227,13 @@ export async function runBacktest(deps: LedgerDeps, ctx: ActionCtx, input: Backt
   return out;
 }
 
+/** What a backtest answers, and keeps. */
+export type BacktestResult = Awaited<ReturnType<typeof runBacktest>>;
+
 /** A stored backtest's result. */
 export async function getBacktest(db: Executor, tenantId: string, id: string) {
   const r = await repo.getRun(db, tenantId, id);
   if (!r || r.kind !== 'backtest') throw new HexiaoError('not_found', `matching backtest ${id} does not exist`);
-  return r.summary;
+  // stored by runBacktest as it answered (jsonb keeps the JSON it was given)
+  return r.summary as BacktestResult;
 }

@@ -27,7 +27,9 @@ export interface ReferenceRate {
 
 /**
  * Refuses a line whose debit amount is not the credit amount converted at the reference rate (credit currency
- * to base, base to debit currency), within the tolerance plus one minor unit of the debit currency for rounding.
+ * to base, base to debit currency), within the tolerance plus the rounding of whichever amount was derived from
+ * the other: one minor unit of the debit currency, or half a minor unit of the credit currency at the rate
+ * (0.01 USD stands for anything from 0.005 to 0.015, so 0.04 CNY for it at 7.1 is a rounding, not a rate).
  */
 export function checkImpliedRate(o: {
   pointer: string;
@@ -41,8 +43,9 @@ export function checkImpliedRate(o: {
 }): void {
   const expected = dec(o.creditRate.rate).div(o.debitRate.rate);
   const expectedDebit = o.creditAmount.times(expected);
-  const oneUnit = dec('10').pow(-(minorUnits(o.debitCurrency) ?? 2));
-  const allowed = expectedDebit.times(o.tolerance).plus(oneUnit);
+  const unit = (currency: string) => dec('10').pow(-(minorUnits(currency) ?? 2));
+  const rounding = Decimal.max(unit(o.debitCurrency), unit(o.creditCurrency).div(2).times(expected));
+  const allowed = expectedDebit.times(o.tolerance).plus(rounding);
   if (o.amount.minus(expectedDebit).abs().lte(allowed)) return;
   const implied = o.amount.div(o.creditAmount);
   const pct = o.tolerance.times(100).toFixed();
