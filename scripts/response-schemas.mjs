@@ -121,6 +121,12 @@ function tidy(schema, inlining = []) {
     }
     out[k] = tidy(v, inlining);
   }
+  // a property typed `unknown` may be undefined, which JSON leaves out: it cannot be required
+  if (Array.isArray(out.required) && out.properties) {
+    const open = (p) => p && typeof p === 'object' && !Object.keys(p).some((k) => k !== 'description');
+    out.required = out.required.filter((name) => !open(out.properties[name]));
+    if (!out.required.length) delete out.required;
+  }
   return out;
 }
 

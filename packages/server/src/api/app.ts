@@ -24,6 +24,7 @@ import { settlementRoutes } from './v1/settlements.ts';
 import { voucherRoutes } from './v1/vouchers.ts';
 import { fxRateRoutes } from './v1/fx-rates.ts';
 import { periodRoutes } from './v1/periods.ts';
+import { provisioningRoutes } from './v1/provisioning.ts';
 import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
 import { bankAccountChangeRoutes } from './v1/bank-account-changes.ts';
@@ -62,6 +63,7 @@ export function v1Tables(): RouteTable[] {
     voucherRoutes(),
     fxRateRoutes(),
     periodRoutes(),
+    provisioningRoutes(),
     companyBankAccountRoutes(),
     bankAccountChangeRoutes(),
     importRoutes(),

@@ -80,7 +80,7 @@ export interface VoucherLineDraft {
 
 export interface VoucherDraft {
   voucherDate: string;
-  sourceType: 'document' | 'settlement';
+  sourceType: 'document' | 'settlement' | 'provisioning-run';
   sourceId: string;
   description: string;
   currency: string;

@@ -7,6 +7,7 @@ import * as forms from '../domain/forms/index.ts';
 import * as imports from '../domain/imports/index.ts';
 import * as ledger from '../domain/ledger/index.ts';
 import * as matching from '../domain/matching/index.ts';
+import * as provisions from '../domain/provisions/index.ts';
 import * as reminders from '../domain/reminders/index.ts';
 import * as rules from '../domain/rules/index.ts';
 import * as screens from '../domain/screens/index.ts';
@@ -29,6 +30,7 @@ const declaringContexts = [
   aging,
   reminders,
   credit,
+  provisions,
 ];
 
 export function createDefinitionKinds(): DefinitionKinds {

@@ -10,3 +10,4 @@ export * from './flows.ts';
 export * from './notifications.ts';
 export * from './matching.ts';
 export * from './reminders.ts';
+export * from './provisioning.ts';

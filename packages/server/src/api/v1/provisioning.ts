@@ -1,0 +1,99 @@
+import { RouteTable } from '../route-table.ts';
+import { actionCtx, dbOf, json } from '../context.ts';
+import { idempotentPost } from '../idempotency.ts';
+import { intQuery, uuidParam } from '../params.ts';
+import * as provisions from '../../domain/provisions/index.ts';
+import { date, deps } from './ledger-common.ts';
+
+const runBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    plan: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['key'],
+      properties: {
+        key: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
+        version: { type: 'integer', minimum: 1, maximum: 2147483647 },
+      },
+    },
+    asOf: date,
+    postingDate: date,
+    dryRun: { type: 'boolean' },
+  },
+} as const;
+
+/** Provisioning runs: the allowance a published provision plan requires, and the voucher with the difference. */
+export function provisioningRoutes(): RouteTable {
+  return new RouteTable()
+    .add(
+      {
+        method: 'post',
+        path: '/provisioning-runs',
+        access: 'provision.run',
+        dataScope: 'unscoped-only',
+        summary:
+          'Run a provision plan as of a date (default: the newest published plan, today): the allowance each customer requires against the allowance carried, and one voucher with the difference (top-up Dr bad-debt expense Cr allowance, or release); a second run of the same plan version and date answers the first and posts nothing; dryRun posts and stores nothing',
+        tags: ['provisions'],
+        body: runBody,
+        response: { status: 201 },
+        idempotent: 'required',
+      },
+      async (c, { body }) =>
+        idempotentPost(c, 'POST /provisioning-runs', body, async (db) => ({
+          status: 201,
+          body: await provisions.runProvisioning(deps(c, db), actionCtx(c), body),
+        })),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/provisioning-runs',
+        access: 'provision.read',
+        dataScope: 'unscoped-only',
+        summary: 'Provisioning runs, newest first (?before, ?limit)',
+        tags: ['provisions'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            before: { type: 'string', format: 'uuid' },
+            limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(
+          c,
+          200,
+          await provisions.listProvisioningRuns(dbOf(c), c.get('tenant').id, {
+            before: query.before,
+            limit: intQuery(query.limit, 'limit', 50, 200),
+          }),
+        ),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/provisioning-runs/:id',
+        access: 'provision.read',
+        dataScope: 'unscoped-only',
+        summary:
+          'One provisioning run: the plan version, totals, the allowance by stage and bucket, and per customer the required, carried and posted difference',
+        tags: ['provisions'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await provisions.getProvisioningRun(
+            dbOf(c),
+            c.get('tenant').id,
+            uuidParam(c.req.param('id'), 'provisioning run'),
+          ),
+        ),
+    );
+}
