@@ -9,6 +9,8 @@ import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.
 import { agingReport, collectionPlan } from '../../packages/server/src/domain/aging/index.ts';
 import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
+import { listProvisioningRuns } from '../../packages/server/src/domain/provisions/index.ts';
+import { listPeriods } from '../../packages/server/src/domain/periods/index.ts';
 import { runReminderSweep } from '../../packages/server/src/domain/reminders/index.ts';
 import { creditCheck, customerCredit, riskyCustomers } from '../../packages/server/src/domain/credit/index.ts';
 
@@ -21,6 +23,13 @@ describe('the demo tenant ages interestingly', () => {
     const ctx: ActionCtx = { tenant, actor };
     await withTenant(deps.db, tenant.id, (db) => seedTenantData({ ...deps, db }, ctx));
     await withTenant(deps.db, tenant.id, async (db) => {
+      // a provision plan published, last month's run posted and the month closed
+      const runs = await listProvisioningRuns(db, tenant.id, { limit: 5 });
+      expect(runs.items).toHaveLength(1);
+      expect(dec(runs.items[0]!.topUp).gt(0)).toBe(true);
+      const periods = await listPeriods(db, tenant.id);
+      const month = runs.items[0]!.postingDate.slice(0, 7);
+      expect(periods.find((p) => p.period === month)?.status).toBe('closed');
       const standard = await agingReport(db, ctx, {});
       expect(standard.definition).toMatchObject({ key: 'default', version: 1 });
       expect(standard.columns.map((c) => c.id)).toEqual([

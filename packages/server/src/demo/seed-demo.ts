@@ -8,6 +8,13 @@ import {
 } from '../../../../examples/demo-tenant/index.ts';
 import { createTenant, createUser, findTenant } from '../domain/identity/index.ts';
 import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
+import { todayIn } from '../domain/ledger/index.ts';
+import { setPeriodStatus } from '../domain/periods/index.ts';
+import { runProvisioning } from '../domain/provisions/index.ts';
+
+/** The last day of the month before `today`'s. */
+const lastMonthEnd = (today: string) =>
+  new Date(Date.UTC(+today.slice(0, 4), +today.slice(5, 7) - 1, 0)).toISOString().slice(0, 10);
 import { createCustomers } from '../domain/customers/index.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { seedDemoLedger } from './seed-ledger.ts';
@@ -61,6 +68,10 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
   const local = created.filter((c) => c.currency === 'CNY').concat(created.filter((c) => c.currency !== 'CNY'));
   const ledger = await seedDemoLedger(deps, ctx, local, { count: 40 });
   const approvals = await seedDemoApprovals(deps, ctx, created);
+  // last month's allowance for doubtful receivables, posted, and the month closed
+  const monthEnd = lastMonthEnd(todayIn(tenant.timeZone));
+  await runProvisioning(deps, ctx, { asOf: monthEnd });
+  await setPeriodStatus(deps, ctx, monthEnd.slice(0, 7), 'closed');
   return {
     tenant: tenant.slug,
     created: true,

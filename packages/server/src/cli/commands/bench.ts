@@ -6,6 +6,7 @@ import { runAuditBench } from '../../bench/audit-append.ts';
 import { runImportBench } from '../../bench/import.ts';
 import { runAgingBench } from '../../bench/aging.ts';
 import { runMatchBench } from '../../bench/match.ts';
+import { runProvisionBench } from '../../bench/provision.ts';
 import { createDb } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
 import { databaseUrlFromEnv } from '../../config/config.ts';
@@ -36,6 +37,7 @@ const suites: Record<string, Suite> = {
   import: ({ quick }) => runImportBench({ quick }),
   aging: ({ quick }) => runAgingBench({ quick }),
   match: ({ quick }) => runMatchBench({ quick }),
+  provision: ({ quick }) => runProvisionBench({ quick }),
   dsl: packageBench(dslBench, 'runDslBench', (quick) => ({
     records: quick ? 100_000 : 1_000_000,
   })),

@@ -31,6 +31,9 @@ export async function insertAgingBenchData(
         'CNY', 1, 'bench', 0)`);
     await tx.execute(sql`INSERT INTO voucher_lines (tenant_id, voucher_id, line_no, account_code, account_name, debit, credit)
       VALUES (${t}, ${voucher}, 1, '1122', 'AR', 1, 0), (${t}, ${voucher}, 2, '6001', 'Revenue', 0, 1)`);
+    // the voucher took number 1 of its period: what the ledger posts next takes 2
+    await tx.execute(sql`INSERT INTO voucher_counters (tenant_id, period, last_number)
+      VALUES (${t}, to_char(${today}::date, 'YYYY-MM'), 1)`);
   });
   const chunk = 100_000;
   for (let from = 1; from <= items; from += chunk) {

@@ -47,8 +47,7 @@ export async function receivablesAsOf(db: Executor, tenantId: string, asOf: stri
       WHERE o.tenant_id = ${tenantId} AND o.side = 'debit' AND d.posting_date <= ${asOf}::date
         AND (o.status <> 'settled' OR l.id IS NOT NULL)
     ) t
-    WHERE t.open::numeric <> 0
-    ORDER BY "customerId", "documentId"`,
+    WHERE t.open::numeric <> 0`,
   );
 }
 

@@ -25,7 +25,9 @@ export async function insertVoucher(
     mappingVersion: v.mappingVersion,
     createdBy,
   });
-  await tx.insert(voucherLines).values(v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l })));
+  // in chunks: a provisioning voucher carries a line pair per customer, beyond one statement's parameters
+  const lines = v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l }));
+  for (let i = 0; i < lines.length; i += 2000) await tx.insert(voucherLines).values(lines.slice(i, i + 2000));
 }
 
 /** Many vouchers and all their lines, in chunks of multi-row inserts. */
