@@ -29,11 +29,12 @@ describe('money POSTs require an Idempotency-Key', () => {
     const required = t.tables.flatMap((table) =>
       table.specs.filter((s) => s.idempotent === 'required').map((s) => `/api/v1${s.path}`),
     );
-    // documents, settlements, reversals, rates, and the matching actions that post settlements
+    // documents, settlements, reversals, rates, the matching actions that post settlements, provisioning runs
     expect(required.map((p) => p.replace('/api/v1', '')).sort()).toEqual([
       '/fx-rates',
       '/matching-decisions/:id/accept',
       '/matching-runs',
+      '/provisioning-runs',
       '/receipts',
       '/receipts/:id/assignment',
       '/receipts/:id/reversal',
