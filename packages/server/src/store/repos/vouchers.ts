@@ -109,7 +109,11 @@ async function withLines(db: Executor, tenantId: string, rows: VoucherRow[]): Pr
       ),
     );
   const by = new Map<string, LineRow[]>();
-  for (const l of lines) by.set(l.voucherId, [...(by.get(l.voucherId) ?? []), l]);
+  for (const l of lines) {
+    const of = by.get(l.voucherId);
+    if (of) of.push(l);
+    else by.set(l.voucherId, [l]);
+  }
   return rows.map((r) => toVoucher(r, by.get(r.id) ?? []));
 }
 
