@@ -40,6 +40,7 @@ describe('money POSTs require an Idempotency-Key', () => {
       '/receipts/:id/reversal',
       '/receivables',
       '/receivables/:id/reversal',
+      '/recoveries',
       '/settlements',
       '/settlements/:id/reversal',
     ]);

@@ -25,6 +25,7 @@ import { voucherRoutes } from './v1/vouchers.ts';
 import { fxRateRoutes } from './v1/fx-rates.ts';
 import { periodRoutes } from './v1/periods.ts';
 import { provisioningRoutes } from './v1/provisioning.ts';
+import { recoveryRoutes } from './v1/recoveries.ts';
 import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
 import { bankAccountChangeRoutes } from './v1/bank-account-changes.ts';
@@ -64,6 +65,7 @@ export function v1Tables(): RouteTable[] {
     fxRateRoutes(),
     periodRoutes(),
     provisioningRoutes(),
+    recoveryRoutes(),
     companyBankAccountRoutes(),
     bankAccountChangeRoutes(),
     importRoutes(),

@@ -3,7 +3,7 @@ export type Side = 'debit' | 'credit';
 /** The types a caller posts through postDocument. */
 export type PostableType = 'estimate' | 'invoice' | 'receipt' | 'prepayment' | 'refund' | 'credit-note' | 'adjustment';
 /** Documents only the ledger's own use-cases create (a write-off, the two halves of a debt transfer). */
-export type DerivedDocumentType = 'write-off' | 'transfer-out' | 'transfer-in';
+export type DerivedDocumentType = 'write-off' | 'transfer-out' | 'transfer-in' | 'recovery';
 export type DocumentType = PostableType | DerivedDocumentType;
 export type WriteOffKind = 'bad-debt' | 'small-balance' | 'direct';
 export type AdjustmentKind =

@@ -35,6 +35,7 @@ export const derivedDocumentTypes = [
   'write-off',
   'transfer-out',
   'transfer-in',
+  'recovery',
 ] as const satisfies readonly DerivedDocumentType[];
 export const writeOffKinds = ['bad-debt', 'small-balance', 'direct'] as const satisfies readonly WriteOffKind[];
 export const adjustmentKinds = [

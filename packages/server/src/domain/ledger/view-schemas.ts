@@ -63,6 +63,7 @@ export const documentViewSchema = {
         'write-off',
         'transfer-out',
         'transfer-in',
+        'recovery',
       ],
     },
     objectType: { ...text, description: 'the object type its custom fields follow' },

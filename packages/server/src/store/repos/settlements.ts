@@ -4,7 +4,7 @@ import { settlementLines, settlements } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
 import type { SettlementLine } from '../../model/ledger.ts';
 
-export type SettlementKind = 'allocation' | 'reversal' | 'document-reversal' | 'write-off' | 'transfer';
+export type SettlementKind = 'allocation' | 'reversal' | 'document-reversal' | 'write-off' | 'transfer' | 'recovery';
 
 export interface SettlementHeader {
   id: string;
