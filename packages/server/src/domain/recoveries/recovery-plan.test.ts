@@ -65,14 +65,14 @@ describe('planRecovery', () => {
         fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: 12 }),
         fc.constantFrom('1', '7.1', '0.0613', '6.4'),
         (writtenCents, partsCents, rate) => {
-          const amount = dec(writtenCents).div(100);
+          const amount = dec(String(writtenCents)).div(100);
           const base = rate === '1' ? amount : amount.times(rate).toDecimalPlaces(2);
           fc.pre(base.gt(0));
           const w = writeOff(amount.toFixed(), rate, base.toFixed());
           let recovered = { amount: ZERO, base: ZERO };
           for (const cents of partsCents) {
             try {
-              const p = planRecovery(tenant, builtInMapping, item(w, recovered, dec(cents).div(100)));
+              const p = planRecovery(tenant, builtInMapping, item(w, recovered, dec(String(cents)).div(100)));
               recovered = {
                 amount: recovered.amount.plus(p.document.amount),
                 base: recovered.base.plus(p.document.baseAmount),
