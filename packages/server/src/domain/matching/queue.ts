@@ -12,6 +12,7 @@ import { newId } from '../ids.ts';
 import { todayIn, type LedgerDeps } from '../ledger/index.ts';
 import type { DecisionLine, EngineDecision } from './engine.ts';
 import { postDecision } from './post-decisions.ts';
+import { recoveryProposals, type RecoveryProposal } from './recovery-proposals.ts';
 import { money } from './snapshot.ts';
 import type { MatchReceipt } from './types.ts';
 
@@ -46,6 +47,8 @@ export interface QueueEntry {
     score: number;
     detail: unknown;
   } | null;
+  /** An unmatched receipt from a payer whose debt was written off: the recovery proposed instead. */
+  recovery: RecoveryProposal | null;
 }
 
 const cursorOf = (r: { document_date: string; id: string }) => `${r.document_date}_${r.id}`;
@@ -67,6 +70,13 @@ const textOf = (r: repo.QueueRow) =>
 export async function listQueue(db: Executor, tenantId: string, f: QueueFilter) {
   const rows = await repo.queueReceipts(db, tenantId, { ...f, after: parseCursor(f.cursor), limit: f.limit + 1 });
   const page = rows.slice(0, f.limit);
+  const proposals = await recoveryProposals(
+    db,
+    tenantId,
+    page
+      .filter((r) => r.status === 'unmatched')
+      .map((r) => ({ id: r.id, customerId: r.customer_id, currency: r.currency, open: r.open_amount })),
+  );
   const items: QueueEntry[] = page.map((r) => ({
     receipt: {
       id: r.id,
@@ -97,6 +107,7 @@ export async function listQueue(db: Executor, tenantId: string, f: QueueFilter) 
           detail: r.decision_detail,
         }
       : null,
+    recovery: proposals.get(r.id) ?? null,
   }));
   return { items, next: rows.length > f.limit ? cursorOf(page[page.length - 1]!) : null };
 }

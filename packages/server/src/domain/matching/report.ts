@@ -1,4 +1,5 @@
 import type { EngineDecision } from './engine.ts';
+import type { RecoveryProposal } from './recovery-proposals.ts';
 import type { CandidateView, MatchReceipt } from './types.ts';
 
 /** A receipt as the run report names it: with its bank line's references. */
@@ -26,6 +27,8 @@ export interface ReportEntry {
   settlementId?: string | null;
   candidates?: CandidateView[];
   duplicateOf?: string;
+  /** An unmatched receipt from a payer whose debt was written off: the recovery proposed instead. */
+  recovery?: RecoveryProposal;
 }
 
 export interface RunReport {
@@ -41,6 +44,8 @@ export interface RunReport {
   suggestions: ReportEntry[];
   unmatched: ReportEntry[];
   held: ReportEntry[];
+  /** Unmatched receipts from payers whose debts were written off, each with the recovery proposed (not posted). */
+  recoveries: ReportEntry[];
   /** Alerts this run raised as in-app notifications (new ones only; none in a dry run). */
   alerts: number;
 }

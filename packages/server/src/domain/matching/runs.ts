@@ -2,7 +2,7 @@ import * as repo from '../../store/repos/matching.ts';
 import { lockOpenItems } from '../../store/repos/open-items.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
-import type { Db } from '../deps.ts';
+import type { Db, Executor } from '../deps.ts';
 import { getDefinition, type DefinitionVersion } from '../definitions/index.ts';
 import { HexiaoError, isHexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -11,6 +11,7 @@ import { defaultRuleSetKey } from './default-rule-set.ts';
 import { matchReceipts, type EngineDecision } from './engine.ts';
 import { alertsOf, raiseAlerts } from './alerts.ts';
 import { postDecision } from './post-decisions.ts';
+import { recoveryProposals } from './recovery-proposals.ts';
 import { reportEntry, type RunReport } from './report.ts';
 import type { RuleSetDocument } from './rule-set-schema.ts';
 import { seedDefaultRuleSet } from './rule-set.kind.ts';
@@ -88,6 +89,7 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
     suggestions: [],
     unmatched: [],
     held: [],
+    recoveries: [],
     alerts: 0,
   };
   const postingDate = input.postingDate ?? today;
@@ -191,7 +193,45 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
     else if (d.outcome === 'held') report.held.push(entry);
     else report.unmatched.push(entry);
   }
+  await proposeRecoveries(deps.db, ctx.tenant.id, report, result.decisions);
   return report;
+}
+
+/** Moves unmatched receipts of payers with written-off debts from `unmatched` to `recoveries`, with the proposal. */
+async function proposeRecoveries(
+  db: Executor,
+  tenantId: string,
+  report: RunReport,
+  decisions: EngineDecision[],
+) {
+  const customerOf = new Map(decisions.map((d) => [d.receiptId, d.customerId]));
+  const proposals = await recoveryProposals(
+    db,
+    tenantId,
+    report.unmatched
+      .filter((e) => !e.reasons.some((x) => x.startsWith('not posted:')))
+      .map((e) => ({
+        id: e.receipt.id,
+        customerId: customerOf.get(e.receipt.id) ?? null,
+        currency: e.receipt.currency,
+        open: e.receipt.amount,
+      })),
+  );
+  if (proposals.size === 0) return;
+  report.recoveries = report.unmatched
+    .filter((e) => proposals.has(e.receipt.id))
+    .map((e) => {
+      const p = proposals.get(e.receipt.id)!;
+      return {
+        ...e,
+        recovery: p,
+        reasons: [
+          ...e.reasons,
+          `the payer's debt ${p.writeOffNumber} was written off (${p.left} ${p.currency} left to recover): confirm the recovery with POST /api/v1/recoveries`,
+        ],
+      };
+    });
+  report.unmatched = report.unmatched.filter((e) => !proposals.has(e.receipt.id));
 }
 
 function decisionRow(
