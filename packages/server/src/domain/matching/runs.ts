@@ -198,12 +198,7 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
 }
 
 /** Moves unmatched receipts of payers with written-off debts from `unmatched` to `recoveries`, with the proposal. */
-async function proposeRecoveries(
-  db: Executor,
-  tenantId: string,
-  report: RunReport,
-  decisions: EngineDecision[],
-) {
+async function proposeRecoveries(db: Executor, tenantId: string, report: RunReport, decisions: EngineDecision[]) {
   const customerOf = new Map(decisions.map((d) => [d.receiptId, d.customerId]));
   const proposals = await recoveryProposals(
     db,
