@@ -107,4 +107,32 @@ describe('provision plans and runs through the API', () => {
     );
     expect(refused.status).toBe(403);
   });
+
+  it('GET /reports/provisions answers JSON, CSV and XLSX; bad dates are 4xx naming the field; a clerk may not read it', async () => {
+    const json = await t.call('GET', '/api/v1/reports/provisions?from=2026-01-01&to=2026-11-30');
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-11-30',
+      account: { code: '1231' },
+      reconciles: true,
+    });
+    const csv = await t.call('GET', '/api/v1/reports/provisions?to=2026-11-30&format=csv&lang=zh');
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    const xlsx = await t.call('GET', '/api/v1/reports/provisions?to=2026-11-30&format=xlsx');
+    expect(xlsx.headers.get('content-disposition')).toBe(
+      'attachment; filename="provisions-2026-01-01-2026-11-30.xlsx"',
+    );
+    for (const [q, pointer] of [
+      ['to=2026-13-01', '/query/to'],
+      ['from=2026-06-01&to=2026-05-01', '/from'],
+      ['format=pdf', '/query/format'],
+    ] as const) {
+      const bad = await t.call('GET', `/api/v1/reports/provisions?${q}`);
+      expect([bad.status >= 400 && bad.status < 500, bad.body.errors?.[0]?.pointer]).toEqual([true, pointer]);
+    }
+    const clerk = await t.userToken(['sales-rep']);
+    const refused = await t.call('GET', '/api/v1/reports/provisions', undefined, { authorization: `Bearer ${clerk}` });
+    expect(refused.status).toBe(403);
+  });
 });

@@ -77,6 +77,49 @@ export function provisioningRoutes(): RouteTable {
     .add(
       {
         method: 'get',
+        path: '/reports/provisions',
+        access: 'provision.read',
+        dataScope: 'unscoped-only',
+        summary:
+          'The allowance for doubtful receivables over a period (?from, default 1 January of ?to; ?to, default today): opening, top-up, release, write-off, recovery, other and closing, reconciled to the allowance account; the required allowance by stage and bucket of the newest run; the net bad-debt loss ratio; ?byCustomer=true adds a line per customer; ?format=csv|xlsx, ?lang=zh|en',
+        tags: ['provisions', 'reports'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: date,
+            to: date,
+            byCustomer: { enum: ['true', 'false'] },
+            format: { enum: ['json', 'csv', 'xlsx'] },
+            lang: { enum: ['zh', 'en'] },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) => {
+        const report = await provisions.provisionReport(dbOf(c), actionCtx(c), {
+          ...(query.from !== undefined ? { from: query.from } : {}),
+          ...(query.to !== undefined ? { to: query.to } : {}),
+          byCustomer: query.byCustomer === 'true',
+        });
+        const format = query.format ?? 'json';
+        if (format === 'json') return json(c, 200, report);
+        const lang = (query.lang ?? 'en') as 'zh' | 'en';
+        const name = `provisions-${report.from}-${report.to}`;
+        if (format === 'csv')
+          return c.body(provisions.provisionReportCsv(report, lang), 200, {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${name}.csv"`,
+          });
+        return c.body(new Uint8Array(await provisions.provisionReportXlsx(report, lang)), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${name}.xlsx"`,
+        });
+      },
+    )
+    .add(
+      {
+        method: 'get',
         path: '/provisioning-runs/:id',
         access: 'provision.read',
         dataScope: 'unscoped-only',

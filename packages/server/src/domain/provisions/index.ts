@@ -13,3 +13,5 @@ export { getProvisioningRun, listProvisioningRuns, type ProvisioningRunView } fr
 
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [provisionPlanKind];
+export { provisionReport, type ProvisionReport } from './report.ts';
+export { provisionReportCsv, provisionReportXlsx } from './report-export.ts';
