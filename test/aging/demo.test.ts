@@ -9,7 +9,8 @@ import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.
 import { agingReport, collectionPlan } from '../../packages/server/src/domain/aging/index.ts';
 import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
-import { listProvisioningRuns } from '../../packages/server/src/domain/provisions/index.ts';
+import { listProvisioningRuns, provisionReport } from '../../packages/server/src/domain/provisions/index.ts';
+import { runMatching } from '../../packages/server/src/domain/matching/index.ts';
 import { listPeriods } from '../../packages/server/src/domain/periods/index.ts';
 import { runReminderSweep } from '../../packages/server/src/domain/reminders/index.ts';
 import { creditCheck, customerCredit, riskyCustomers } from '../../packages/server/src/domain/credit/index.ts';
@@ -30,6 +31,15 @@ describe('the demo tenant ages interestingly', () => {
       const periods = await listPeriods(db, tenant.id);
       const month = runs.items[0]!.postingDate.slice(0, 7);
       expect(periods.find((p) => p.period === month)?.status).toBe('closed');
+      // this month two bad debts written off against that allowance: 54,000 of the first recovered, and a
+      // payment from the second's payer that matching proposes as a recovery
+      const report = await provisionReport(db, ctx, { from: `${todayIn(tenant.timeZone).slice(0, 7)}-01` });
+      expect(report.movement).toMatchObject({ writtenOff: expect.not.stringMatching(/^0/), recovered: '54000.00' });
+      expect(report.reconciles).toBe(true);
+      const match = await runMatching({ db, auditKey: testAuditKey }, ctx, { dryRun: true });
+      expect(match.recoveries).toEqual([
+        expect.objectContaining({ recovery: expect.objectContaining({ left: '45000', amount: '10000' }) }),
+      ]);
       const standard = await agingReport(db, ctx, {});
       expect(standard.definition).toMatchObject({ key: 'default', version: 1 });
       expect(standard.columns.map((c) => c.id)).toEqual([

@@ -19,6 +19,7 @@ import { createCustomers } from '../domain/customers/index.ts';
 import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { seedDemoLedger } from './seed-ledger.ts';
 import { seedDemoApprovals, seedDemoRoles } from './seed-approvals.ts';
+import { seedDemoBadDebts, seedDemoRecoveries } from './seed-recoveries.ts';
 import { withTenant } from '../domain/unit-of-work/index.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 
@@ -68,16 +69,19 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
   const local = created.filter((c) => c.currency === 'CNY').concat(created.filter((c) => c.currency !== 'CNY'));
   const ledger = await seedDemoLedger(deps, ctx, local, { count: 40 });
   const approvals = await seedDemoApprovals(deps, ctx, created);
+  const badDebts = await seedDemoBadDebts(deps, ctx, created);
   // last month's allowance for doubtful receivables, posted, and the month closed
   const monthEnd = lastMonthEnd(todayIn(tenant.timeZone));
   await runProvisioning(deps, ctx, { asOf: monthEnd });
   await setPeriodStatus(deps, ctx, monthEnd.slice(0, 7), 'closed');
+  // this month: the two bad debts written off, one partly recovered, the other's payer paying again
+  const recoveries = await seedDemoRecoveries(deps, ctx, badDebts);
   return {
     tenant: tenant.slug,
     created: true,
     users: demoUsers.length,
     customers: customers.length,
-    documents: ledger.documents + approvals.documents,
+    documents: ledger.documents + approvals.documents + badDebts.items.length + recoveries.documents,
     settlements: ledger.settlements + approvals.settlements,
   };
 }
