@@ -69,6 +69,51 @@ describe('ledger guards in the database itself', () => {
     expect(Array.isArray(rows) ? rows[0]!.n : rows.rows![0]!.n).toBe(0);
   });
 
+  it('checks a voucher once per batch of deferred checks, yet again for a line inserted after an early check', async () => {
+    const s = await ledgerSetup(1);
+    const db = s.database.db;
+    const t = s.tenant.id;
+    await postDocument(s.deps, s.ctx, {
+      type: 'invoice',
+      customerId: s.customers[0],
+      currency: 'CNY',
+      amount: '10.00',
+      documentDate: '2026-11-02',
+    });
+    const count = async (id: string) => {
+      const r = (await db.execute(
+        sql`SELECT count(*)::int AS n FROM vouchers WHERE tenant_id = ${t} AND id = ${id}`,
+      )) as unknown as { rows?: { n: number }[] } | { n: number }[];
+      return Array.isArray(r) ? r[0]!.n : r.rows![0]!.n;
+    };
+    const voucher = (tx: { execute: typeof db.execute }, id: string, total: string) =>
+      tx.execute(sql`INSERT INTO vouchers (tenant_id, id, period, number, voucher_date, source_type, source_id, description, currency, total, mapping_key, mapping_version)
+        VALUES (${t}, ${id}, '2026-11', ${Math.floor(Math.random() * 1e6) + 1000}, '2026-11-02', 'document', ${id}, 'manual', 'CNY', ${total}, 'x', 0)`);
+    // balanced, many lines in several statements: committed
+    const good = newId();
+    await db.transaction(async (tx) => {
+      await voucher(tx, good, '30');
+      for (let i = 0; i < 3; i++)
+        await tx.execute(sql`INSERT INTO voucher_lines (tenant_id, voucher_id, line_no, account_code, account_name, debit, credit) VALUES
+          (${t}, ${good}, ${2 * i + 1}, '1122', 'AR', 10, 0), (${t}, ${good}, ${2 * i + 2}, '6001', 'Revenue', 0, 10)`);
+    });
+    expect(await count(good)).toBe(1);
+    // balanced when checked early, then a line more: refused at commit
+    const forged = newId();
+    await expect(
+      db.transaction(async (tx) => {
+        await voucher(tx, forged, '10');
+        await tx.execute(sql`INSERT INTO voucher_lines (tenant_id, voucher_id, line_no, account_code, account_name, debit, credit) VALUES
+          (${t}, ${forged}, 1, '1122', 'AR', 10, 0), (${t}, ${forged}, 2, '6001', 'Revenue', 0, 10)`);
+        await tx.execute(sql`SET CONSTRAINTS ALL IMMEDIATE`);
+        await tx.execute(sql`SET CONSTRAINTS ALL DEFERRED`);
+        await tx.execute(sql`INSERT INTO voucher_lines (tenant_id, voucher_id, line_no, account_code, account_name, debit, credit) VALUES
+          (${t}, ${forged}, 3, '1122', 'AR', 5, 0)`);
+      }),
+    ).rejects.toThrow();
+    expect(await count(forged)).toBe(0);
+  });
+
   it('posts through a published account-mapping definition and records its version on the voucher', async () => {
     const s = await ledgerSetup(1);
     const chart = structuredClone(defaultChart);
