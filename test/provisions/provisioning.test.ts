@@ -114,4 +114,30 @@ describe('provisioning runs: worked examples to the cent', () => {
     const dry = await runProvisioning(s.deps, s.ctx, { asOf: '2026-03-31', dryRun: true });
     expect(dry.required).toBe('5');
   });
+
+  it('deferred tax at 25 %: a 500,000 top-up adds 125,000 to the deferred tax asset; the release reverses it', async () => {
+    const s = await ledgerSetup(1);
+    const c = s.customers[0]!;
+    const id = await invoice(s, c, 'TAX', '1000000.00', '2025-03-01', '2025-03-31');
+    await publish(s, 'provision-plan', 'default', { ...byAge, deferredTax: { rate: '0.25' } });
+    const run = await runProvisioning(s.deps, s.ctx, { asOf: '2026-06-30' });
+    expect(run).toMatchObject({ topUp: '500000', tax: { rate: '0.25', addBack: '500000', deferredTax: '125000' } });
+    expect(await voucherLines(s, run.voucher?.id)).toEqual([
+      ['6702', '500000.00', ''],
+      ['1811', '125000.00', ''],
+      ['1231', '', '500000.00'],
+      ['6801', '', '125000.00'],
+    ]);
+    await pay(s, c, id, '1000000.00', '2026-07-10');
+    const release = await runProvisioning(s.deps, s.ctx, { asOf: '2026-07-31' });
+    expect(release).toMatchObject({ released: '500000', tax: { addBack: '-500000', deferredTax: '-125000' } });
+    expect(await voucherLines(s, release.voucher?.id)).toEqual([
+      ['1231', '500000.00', ''],
+      ['6801', '125000.00', ''],
+      ['6702', '', '500000.00'],
+      ['1811', '', '125000.00'],
+    ]);
+    const plain = await runProvisioning(s.deps, s.ctx, { asOf: '2026-07-31', plan: { key: 'default' }, dryRun: true });
+    expect(plain.tax).toEqual({ rate: '0.25', addBack: '0', deferredTax: '0' });
+  });
 });

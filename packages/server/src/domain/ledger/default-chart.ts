@@ -11,6 +11,7 @@ export const defaultChart: AccountMappingDocument = {
     { code: '1122', name: 'Accounts receivable', type: 'asset', role: 'ar' },
     { code: '1123', name: 'Estimated accounts receivable', type: 'asset', role: 'estimated-ar' },
     { code: '1231', name: 'Allowance for bad debts', type: 'asset', role: 'allowance' },
+    { code: '1811', name: 'Deferred tax assets', type: 'asset', role: 'deferred-tax-asset' },
     { code: '2203', name: 'Customer prepayments', type: 'liability', role: 'prepayments' },
     { code: '2205', name: 'Unbilled revenue', type: 'income', role: 'unbilled-revenue' },
     { code: '2221', name: 'VAT output', type: 'liability', role: 'vat' },
@@ -25,6 +26,7 @@ export const defaultChart: AccountMappingDocument = {
     { code: '6604', name: 'Bank charges', type: 'expense', role: 'bank-charges' },
     { code: '6702', name: 'Bad debt expense', type: 'expense', role: 'bad-debt-expense' },
     { code: '6711', name: 'Non-operating expenses and rounding differences', type: 'expense', role: 'rounding' },
+    { code: '6801', name: 'Income tax expense', type: 'expense', role: 'income-tax' },
   ],
   rules: [
     { documentType: 'estimate', receivableType: '*', debit: '1123', credit: '2205' },

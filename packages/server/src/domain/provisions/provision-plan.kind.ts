@@ -95,6 +95,17 @@ export const provisionPlanMetaSchema = {
         },
       },
     },
+    deferredTax: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['rate'],
+      description:
+        'deferred tax on the allowance: a provision is not deductible until the loss is realised, so each run records the tax on its net charge as a deferred tax asset (Dr the deferred-tax-asset account, Cr the income-tax account) and reports the charge to add back to taxable income',
+      properties: {
+        rate: { ...rate, description: 'the income tax rate, e.g. "0.25"' },
+        note,
+      },
+    },
     writeOff: {
       type: 'object',
       additionalProperties: false,

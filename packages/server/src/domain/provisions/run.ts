@@ -17,7 +17,7 @@ import {
   VoucherBuilder,
   type LedgerDeps,
 } from '../ledger/index.ts';
-import { dec, ZERO, type Decimal } from '../money/index.ts';
+import { dec, roundMoney, ZERO, type Decimal } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
 import { customerFacts, daysOverdue } from '../requests/index.ts';
 import { compilePlan, daysBetween, provideLine, type CompiledPlan, type ProvisionLine } from './compute.ts';
@@ -129,6 +129,16 @@ function summary(lines: ProvisionLine[]) {
 }
 
 /**
+ * The tax side of a run's net charge (top-up less release): not deductible until the loss is realised, so it is
+ * added back to taxable income, and the tax on it is a deferred tax asset (a release reverses both).
+ */
+function deferredTax(doc: ProvisionPlanDocument, net: Decimal, currency: string) {
+  if (!doc.deferredTax || (doc.mode ?? 'allowance') !== 'allowance') return null;
+  const rate = doc.deferredTax.rate;
+  return { rate, addBack: net, deferredTax: roundMoney(net.times(rate), currency, 'half_up') };
+}
+
+/**
  * A provisioning run (ENGINES.md §3): for an as-of date and a published plan version, the allowance each
  * customer's open receivables require against the allowance carried, and one voucher with the difference —
  * a top-up (Dr bad-debt expense, Cr allowance) or a release (the reverse), per customer. One run per (plan
@@ -184,6 +194,15 @@ export async function runProvisioning(
         if (d.isPos()) topUp = topUp.plus(d);
         else released = released.plus(d.neg());
       }
+      const tax = deferredTax(plan.doc, topUp.minus(released), ctx.tenant.baseCurrency);
+      if (tax && !tax.deferredTax.isZero()) {
+        const asset = accountByRole(mapping, 'deferred-tax-asset');
+        const income = accountByRole(mapping, 'income-tax');
+        const extra = { memo: `deferred tax at ${tax.rate} on the net provision charge` };
+        if (tax.deferredTax.isPos())
+          voucher.debit(asset, tax.deferredTax, extra).credit(income, tax.deferredTax, extra);
+        else voucher.debit(income, tax.deferredTax.neg(), extra).credit(asset, tax.deferredTax.neg(), extra);
+      }
       const sum = (f: (c: CustomerLine) => Decimal) => customers.reduce((s, c) => s.plus(f(c)), ZERO);
       const row: repo.ProvisioningRunRow = {
         tenantId,
@@ -201,7 +220,11 @@ export async function runProvisioning(
         topUp: topUp.toFixed(),
         released: released.toFixed(),
         voucherId: null,
-        summary: { plan: versionRef(v), byStage: summary(lines) },
+        summary: {
+          plan: versionRef(v),
+          byStage: summary(lines),
+          tax: tax ? { rate: tax.rate, addBack: tax.addBack.toFixed(), deferredTax: tax.deferredTax.toFixed() } : null,
+        },
         createdBy: ctx.actor.name,
         createdAt: new Date().toISOString(),
       };
@@ -217,7 +240,8 @@ export async function runProvisioning(
         difference: diff(c).toFixed(),
       }));
       if (input.dryRun) return runView(tx, tenantId, row, { dryRun: true, lines: lineRows });
-      if (!topUp.isZero() || !released.isZero()) row.voucherId = (await saveVoucher(tx, ctx, voucher.build())).id;
+      if (!topUp.isZero() || !released.isZero() || (tax && !tax.deferredTax.isZero()))
+        row.voucherId = (await saveVoucher(tx, ctx, voucher.build())).id;
       await repo.insertProvisioningRun(tx, row, lineRows);
       await recordAudit(tx, ctx, deps.auditKey, {
         action: 'provisioning.run',

@@ -21,6 +21,11 @@ export interface ProvisioningRunView {
   released: string;
   voucher: { id: string; voucherNo: string } | null;
   byStage: { stage: string | null; bucket: string | null; items: number; openBase: string; required: string }[];
+  /**
+   * With a plan's `deferredTax`: the net charge to add back to taxable income (negative for a release) and the
+   * deferred tax posted on it at the plan's rate.
+   */
+  tax: { rate: string; addBack: string; deferredTax: string } | null;
   lines: {
     customerId: string | null;
     items: number;
@@ -37,7 +42,11 @@ export interface ProvisioningRunView {
   replayed: boolean;
 }
 
-type Summary = { plan: ProvisioningRunView['plan']; byStage: ProvisioningRunView['byStage'] };
+type Summary = {
+  plan: ProvisioningRunView['plan'];
+  byStage: ProvisioningRunView['byStage'];
+  tax?: ProvisioningRunView['tax'];
+};
 type LineRow = Pick<
   repo.ProvisioningLineRow,
   'customerId' | 'items' | 'openBase' | 'required' | 'carried' | 'difference'
@@ -68,6 +77,7 @@ export async function runView(
     released: amount(run.released),
     voucher: voucher ? { id: voucher.id, voucherNo: voucher.voucherNo } : null,
     byStage: s.byStage,
+    tax: s.tax ?? null,
     lines: lines.slice(0, maxViewLines).map((l) => ({
       customerId: l.customerId,
       items: l.items,
