@@ -26,6 +26,7 @@ import { fxRateRoutes } from './v1/fx-rates.ts';
 import { periodRoutes } from './v1/periods.ts';
 import { provisioningRoutes } from './v1/provisioning.ts';
 import { recoveryRoutes } from './v1/recoveries.ts';
+import { periodEndRoutes } from './v1/period-end.ts';
 import { companyBankAccountRoutes } from './v1/company-bank-accounts.ts';
 import { roleRoutes } from './v1/roles.ts';
 import { bankAccountChangeRoutes } from './v1/bank-account-changes.ts';
@@ -66,6 +67,7 @@ export function v1Tables(): RouteTable[] {
     periodRoutes(),
     provisioningRoutes(),
     recoveryRoutes(),
+    periodEndRoutes(),
     companyBankAccountRoutes(),
     bankAccountChangeRoutes(),
     importRoutes(),

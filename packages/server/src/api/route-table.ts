@@ -24,6 +24,8 @@ export interface RouteSpec {
    * conform, and the handler's body type is derived from it (BodyOf).
    */
   body?: Exclude<JSONSchema, boolean>;
+  /** A request without a body (no Content-Type, nothing sent) is taken as `{}`. */
+  bodyOptional?: boolean;
   /** JSON Schema of the query string (all values strings). */
   query?: object;
   /**
@@ -106,7 +108,8 @@ export class RouteTable {
         );
       let body: unknown = undefined;
       if (spec.body) {
-        body = await readJson(c);
+        const absent = spec.bodyOptional && !c.req.header('content-type') && (await c.req.text()) === '';
+        body = absent ? {} : await readJson(c);
         const errors = check(spec.body, body);
         if (errors.length)
           throw new HexiaoError(

@@ -76,12 +76,23 @@ export async function listPeriods(db: Executor, tenantId: string): Promise<Perio
   return (await repo.listPeriods(db, tenantId)).map(view);
 }
 
-/** Closes or reopens a period (the period-end issue adds its checks before this step). */
+export interface PeriodStatusOptions {
+  /** Kept in the audit entry (a reopen's or a forced close's why). */
+  reason?: string;
+  /**
+   * Runs under the period's lock before the change (the close checklist); what it returns joins the audit entry.
+   * Postings wait for the lock, so nothing lands in the period between the check and the close.
+   */
+  check?: (tx: Executor) => Promise<Record<string, unknown> | void>;
+}
+
+/** Closes or reopens a period; `check` (the close checklist) runs under the period's lock first. */
 export async function setPeriodStatus(
   deps: DomainDeps,
   ctx: ActionCtx,
   period: string,
   status: 'open' | 'closed',
+  o: PeriodStatusOptions = {},
 ): Promise<PeriodView> {
   if (!/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/.test(period))
     throw new HexiaoError('invalid_data', `period must be YYYY-MM (got ${period})`, { pointer: '/period' });
@@ -103,13 +114,14 @@ export async function setPeriodStatus(
         pointer: '/period',
         record: `period ${period}`,
       });
+    const checked = (await o.check?.(tx)) ?? {};
     const after = await repo.setPeriodStatus(tx, ctx.tenant.id, period, status, ctx.actor.name);
     await recordAudit(tx, ctx, deps.auditKey, {
       action: status === 'closed' ? 'period.close' : 'period.reopen',
       entityType: 'period',
       entityId: period,
       before: { status: before.status },
-      after: { status },
+      after: { status, ...(o.reason ? { reason: o.reason } : {}), ...checked },
     });
     return view(after);
   });
