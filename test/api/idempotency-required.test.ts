@@ -34,6 +34,7 @@ describe('money POSTs require an Idempotency-Key', () => {
       '/fx-rates',
       '/matching-decisions/:id/accept',
       '/matching-runs',
+      '/period-end/revaluation',
       '/period-end/small-balances',
       '/provisioning-runs',
       '/receipts',

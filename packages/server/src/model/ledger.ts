@@ -80,7 +80,7 @@ export interface VoucherLineDraft {
 
 export interface VoucherDraft {
   voucherDate: string;
-  sourceType: 'document' | 'settlement' | 'provisioning-run';
+  sourceType: 'document' | 'settlement' | 'provisioning-run' | 'fx-revaluation';
   sourceId: string;
   description: string;
   currency: string;

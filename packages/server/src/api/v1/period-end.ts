@@ -2,6 +2,7 @@ import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
 import { idempotentPost } from '../idempotency.ts';
 import * as periodEnd from '../../domain/period-end/index.ts';
+import { uuidParam } from '../params.ts';
 import { date, deps, money } from './ledger-common.ts';
 
 /** Period end: the close checklist, the roll-forward, small-balance clearing. */
@@ -68,5 +69,50 @@ export function periodEndRoutes(): RouteTable {
           status: 201,
           body: await periodEnd.clearSmallBalances(deps(c, db), actionCtx(c), body as periodEnd.SmallBalancesInput),
         })),
+    )
+    .add(
+      {
+        method: 'post',
+        path: '/period-end/revaluation',
+        access: 'period.close',
+        dataScope: 'unscoped-only',
+        summary:
+          'Revalue the open foreign-currency items of a period at its closing rates (?rateDate, default the last day): the unrealised gain and loss posted on the last day against the FX revaluation account and reversed on the first day of the next period; one per period (a second request answers the first); dryRun posts nothing; a currency without a rate is refused',
+        tags: ['ledger', 'period-end'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['period'],
+          properties: {
+            period: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' },
+            rateDate: date,
+            dryRun: { type: 'boolean' },
+          },
+        },
+        response: { status: 201 },
+        idempotent: 'required',
+      },
+      async (c, { body }) =>
+        idempotentPost(c, 'POST /period-end/revaluation', body, async (db) => ({
+          status: 201,
+          body: await periodEnd.runRevaluation(deps(c, db), actionCtx(c), body),
+        })),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/period-end/revaluations/:id',
+        access: 'period.read',
+        dataScope: 'unscoped-only',
+        summary: 'One FX revaluation: its rates, gain and loss, vouchers and the revalued items',
+        tags: ['ledger', 'period-end'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await periodEnd.getRevaluation(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'revaluation')),
+        ),
     );
 }

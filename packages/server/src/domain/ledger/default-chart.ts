@@ -10,6 +10,7 @@ export const defaultChart: AccountMappingDocument = {
     { code: '1002', name: 'Bank', type: 'asset', role: 'bank' },
     { code: '1122', name: 'Accounts receivable', type: 'asset', role: 'ar' },
     { code: '1123', name: 'Estimated accounts receivable', type: 'asset', role: 'estimated-ar' },
+    { code: '1129', name: 'FX revaluation of open items', type: 'asset', role: 'fx-revaluation' },
     { code: '1231', name: 'Allowance for bad debts', type: 'asset', role: 'allowance' },
     { code: '1811', name: 'Deferred tax assets', type: 'asset', role: 'deferred-tax-asset' },
     { code: '2203', name: 'Customer prepayments', type: 'liability', role: 'prepayments' },

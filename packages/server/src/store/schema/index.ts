@@ -11,3 +11,4 @@ export * from './notifications.ts';
 export * from './matching.ts';
 export * from './reminders.ts';
 export * from './provisioning.ts';
+export * from './revaluation.ts';
