@@ -131,6 +131,7 @@ describe('period end', () => {
       ['pending-approvals', true],
       ['unmatched-bank-lines', false],
       ['provisioning-run-missing', false],
+      ['fx-revaluation-missing', true],
     ]);
     await expect(closePeriod(s.deps, s.ctx, '2026-10')).rejects.toMatchObject({
       type: 'conflict',

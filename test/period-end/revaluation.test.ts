@@ -3,7 +3,12 @@ import { ledgerSetup, linesOf } from '../ledger/setup.ts';
 import { checkBooks, postDocument, readVoucher, trialBalance } from '../../packages/server/src/domain/ledger/index.ts';
 import { storeFxRates } from '../../packages/server/src/domain/fx/index.ts';
 import { setPeriodStatus } from '../../packages/server/src/domain/periods/index.ts';
-import { getRevaluation, revalue, runRevaluation } from '../../packages/server/src/domain/period-end/index.ts';
+import {
+  getRevaluation,
+  periodChecklist,
+  revalue,
+  runRevaluation,
+} from '../../packages/server/src/domain/period-end/index.ts';
 import fc from 'fast-check';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
 
@@ -28,6 +33,9 @@ describe('period-end FX revaluation, to the cent', () => {
       documentDate: '2026-10-05',
     });
     await rate(s, 'USD', '6.1');
+    expect((await periodChecklist(s.database.db, s.ctx, '2026-10')).blockers).toEqual([
+      expect.objectContaining({ code: 'fx-revaluation-missing', count: 1, link: '/api/v1/period-end/revaluation' }),
+    ]);
     const dry = await runRevaluation(s.deps, s.ctx, { period: '2026-10', dryRun: true });
     expect(dry).toMatchObject({ id: null, gain: '0', loss: '3000', net: '-3000', voucher: null, dryRun: true });
     const r = await runRevaluation(s.deps, s.ctx, { period: '2026-10' });
@@ -61,6 +69,7 @@ describe('period-end FX revaluation, to the cent', () => {
     expect(again).toMatchObject({ id: r.id, replayed: true, voucher: r.voucher });
     expect(await getRevaluation(s.database.db, s.tenant.id, r.id!)).toMatchObject({ id: r.id, loss: '3000' });
     expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
+    expect((await periodChecklist(s.database.db, s.ctx, '2026-10')).ready).toBe(true);
   });
 
   it('a customer credit in euros worth more at the closing rate is a loss, a receivable worth more a gain', async () => {

@@ -1,4 +1,5 @@
 import * as repo from '../../store/repos/period-end.ts';
+import { findRevaluation, foreignOpenItemsAsOf } from '../../store/repos/revaluations.ts';
 import { readTenantSettings } from '../../store/repos/tenants.ts';
 import { newestPublishedOfKind } from '../../store/repos/write-offs.ts';
 import type { ActionCtx } from '../context.ts';
@@ -7,7 +8,7 @@ import { dec, isAmountText } from '../money/index.ts';
 import { periodBounds } from './period-bounds.ts';
 
 export interface Blocker {
-  code: 'pending-approvals' | 'unmatched-bank-lines' | 'provisioning-run-missing';
+  code: 'pending-approvals' | 'unmatched-bank-lines' | 'provisioning-run-missing' | 'fx-revaluation-missing';
   message: string;
   count: number;
   /** The API list behind the blocker. */
@@ -34,8 +35,9 @@ async function unmatchedThreshold(db: Executor, tenantId: string): Promise<strin
 
 /**
  * What stands between a period and its close (ENGINES.md §3.5): approvals started by its end still pending,
- * receipts of the period above the tenant's threshold nobody has applied, and — when an allowance plan is
- * published — no provisioning run as of a date in the period.
+ * receipts of the period above the tenant's threshold nobody has applied, — when an allowance plan is
+ * published — no provisioning run as of a date in the period, and foreign-currency items open at its end
+ * without the period's FX revaluation.
  */
 export async function periodChecklist(db: Executor, ctx: ActionCtx, period: string): Promise<PeriodChecklist> {
   const { startsOn, endsOn } = periodBounds(period);
@@ -93,6 +95,21 @@ export async function periodChecklist(db: Executor, ctx: ActionCtx, period: stri
     allowance
       ? `${runs} provisioning run${runs === 1 ? '' : 's'} posted in ${period}`
       : 'no allowance plan is published',
+  );
+
+  const foreign = (await foreignOpenItemsAsOf(db, tenantId, base, endsOn)).length;
+  const revalued = foreign > 0 && (await findRevaluation(db, tenantId, { period })) !== undefined;
+  check(
+    foreign > 0 && !revalued
+      ? {
+          code: 'fx-revaluation-missing',
+          message: `${foreign} item${foreign === 1 ? '' : 's'} in foreign currencies open at ${endsOn} and ${period} not revalued: revalue it at the closing rates`,
+          count: foreign,
+          link: '/api/v1/period-end/revaluation',
+        }
+      : null,
+    'fx-revaluation-missing',
+    foreign > 0 ? `${period} revalued` : `no foreign-currency item open at ${endsOn}`,
   );
 
   return { period, startsOn, endsOn, ready: blockers.length === 0, blockers, checks };
