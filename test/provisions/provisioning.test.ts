@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invoice, pay, publish, type AgingSetup } from '../aging/setup.ts';
 import { ledgerSetup, linesOf } from '../ledger/setup.ts';
 import { runProvisioning } from '../../packages/server/src/domain/provisions/index.ts';
-import { readVoucher } from '../../packages/server/src/domain/ledger/index.ts';
+import { postWriteOff, readVoucher } from '../../packages/server/src/domain/ledger/index.ts';
 import { setPeriodStatus } from '../../packages/server/src/domain/periods/index.ts';
 
 /** By days past the invoice date: the first year 5 %, the second 50 %, older 100 %. */
@@ -139,5 +139,54 @@ describe('provisioning runs: worked examples to the cent', () => {
     ]);
     const plain = await runProvisioning(s.deps, s.ctx, { asOf: '2026-07-31', plan: { key: 'default' }, dryRun: true });
     expect(plain.tax).toEqual({ rate: '0.25', addBack: '0', deferredTax: '0' });
+  });
+
+  it('1 % of credit sales builds a general allowance each run adds to and never releases; a bad debt draws on it after its own', async () => {
+    const s = await ledgerSetup(2);
+    const [a, b] = s.customers as [string, string];
+    await invoice(s, a, 'S-A', '100000.00', '2026-10-05', '2026-11-04');
+    const bInv = await invoice(s, b, 'S-B', '50000.00', '2026-10-10', '2026-11-09');
+    await publish(s, 'provision-plan', 'default', { ...byAge, salesPercentage: { rate: '0.01' } });
+    const oct = await runProvisioning(s.deps, s.ctx, { asOf: '2026-10-31' });
+    // 5 % of each balance (7,500) and 1 % of October's 150,000 of sales (1,500)
+    expect(oct).toMatchObject({
+      required: '7500',
+      topUp: '9000',
+      salesPercentage: { from: '2026-10-01', to: '2026-10-31', creditSales: '150000', rate: '0.01', expense: '1500' },
+    });
+    expect(await voucherLines(s, oct.voucher?.id)).toEqual([
+      ['6702', '5000.00', ''],
+      ['6702', '2500.00', ''],
+      ['6702', '1500.00', ''],
+      ['1231', '', '5000.00'],
+      ['1231', '', '2500.00'],
+      ['1231', '', '1500.00'],
+    ]);
+    await invoice(s, a, 'S-A2', '20000.00', '2026-11-03', '2026-12-03');
+    const nov = await runProvisioning(s.deps, s.ctx, { asOf: '2026-11-30' });
+    // A needs 1,000 more; B nothing; November's 20,000 of sales add 200; the 1,500 already carried stays
+    expect(nov).toMatchObject({
+      topUp: '1200',
+      released: '0',
+      salesPercentage: { from: '2026-11-01', creditSales: '20000', expense: '200' },
+    });
+    const w = await postWriteOff(s.deps, s.ctx, {
+      kind: 'bad-debt',
+      items: [{ documentId: bInv }],
+      reason: 'insolvent',
+      postingDate: '2026-12-01',
+    });
+    expect([w.items[0]!.allowanceUsed, w.items[0]!.shortfallCharged, w.policy.generalAllowance]).toEqual([
+      '4200',
+      '45800',
+      true,
+    ]);
+    expect(linesOf(w.items[0]!.voucher)).toEqual([
+      ['1231', '2500.00', ''],
+      ['1231', '1700.00', ''],
+      ['6702', '45800.00', ''],
+      ['1122', '', '50000.00'],
+    ]);
+    expect(w.items[0]!.voucher.lines.map((l) => l.customerId)).toEqual([b, null, b, b]);
   });
 });

@@ -43,6 +43,8 @@ export interface WriteOffItemInput {
   reference: string | null;
   /** Allowance still carried for the customer, in base currency (bad-debt only). */
   allowance: Decimal;
+  /** The general allowance still carried (percentage of credit sales), drawn on after the customer's own. */
+  pool?: Decimal;
   shortfall: ShortfallPolicy;
   /** Pointer prefix of the item in the request, e.g. `/items/0`. */
   at: string;
@@ -58,6 +60,8 @@ export interface WriteOffPlan {
   /** Base amounts: taken from the allowance, and charged to expense because the allowance was short. */
   allowanceUsed: Decimal;
   shortfallCharged: Decimal;
+  /** The part of allowanceUsed taken from the general allowance. */
+  poolUsed: Decimal;
 }
 
 const writable = new Set(['invoice', 'adjustment', 'transfer-in']);
@@ -150,17 +154,25 @@ export function planWriteOff(tenant: TenantCtx, mapping: ResolvedMapping, w: Wri
   const rule = postingRule(mapping, 'write-off', w.kind, t.receivableType);
   let allowanceUsed = ZERO;
   let shortfallCharged = ZERO;
+  let poolUsed = ZERO;
   if (t.side === 'credit') {
     b.debit(accountOf(mapping, t.clearingAccount), base, facing);
     b.credit(rule.credit, base, { documentId: w.id, memo: `small balance of ${name}` });
   } else {
     if (w.kind === 'bad-debt') {
-      allowanceUsed = w.shortfall === 'expense' ? Decimal.min(base, Decimal.max(w.allowance, ZERO)) : base;
+      const own = w.shortfall === 'expense' ? Decimal.min(base, Decimal.max(w.allowance, ZERO)) : base;
+      poolUsed = Decimal.min(base.minus(own), Decimal.max(w.pool ?? ZERO, ZERO));
+      allowanceUsed = own.plus(poolUsed);
       shortfallCharged = base.minus(allowanceUsed);
-      b.debit(rule.debit, allowanceUsed, {
+      b.debit(rule.debit, own, {
         documentId: w.id,
         customerId: t.customerId,
         memo: `allowance used for ${name}`,
+      });
+      b.debit(rule.debit, poolUsed, {
+        documentId: w.id,
+        customerId: null,
+        memo: `general allowance used for ${name}`,
       });
       b.debit(accountByRole(mapping, 'bad-debt-expense'), shortfallCharged, {
         documentId: w.id,
@@ -203,5 +215,6 @@ export function planWriteOff(tenant: TenantCtx, mapping: ResolvedMapping, w: Wri
     },
     allowanceUsed,
     shortfallCharged,
+    poolUsed,
   };
 }

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '../../store/repos/documents.ts';
 import { lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
 import { insertSettlement } from '../../store/repos/settlements.ts';
-import { allowanceCarried, lockCustomerWriteOffs } from '../../store/repos/write-offs.ts';
+import { allowanceCarried, generalAllowanceCarried, lockCustomerWriteOffs } from '../../store/repos/write-offs.ts';
 import type { Executor } from '../../store/db.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
@@ -81,6 +81,13 @@ export async function postWriteOff(deps: LedgerDeps, ctx: ActionCtx, input: Writ
       const allowance = await allowances(tx, tenantId, kind, customers, () =>
         postingRule(mapping, 'write-off', 'bad-debt', 'default'),
       );
+      // the general allowance is shared by every customer: taken under its own lock, after the customers'
+      let pool = ZERO;
+      if (kind === 'bad-debt' && policy.generalAllowance && policy.shortfall === 'expense') {
+        await lockCustomerWriteOffs(tx, tenantId, 'general');
+        const code = postingRule(mapping, 'write-off', 'bad-debt', 'default').debit.code;
+        pool = dec(await generalAllowanceCarried(tx, tenantId, code));
+      }
       const prefix = input.number ?? `WO-${postingDate.replace(/-/g, '')}-${newId().slice(-8).toUpperCase()}`;
       const out: PostedWriteOff['items'] = [];
       for (const [k, item] of input.items.entries()) {
@@ -97,10 +104,12 @@ export async function postWriteOff(deps: LedgerDeps, ctx: ActionCtx, input: Writ
           reason: input.reason,
           reference: input.reference ?? null,
           allowance: allowance.get(customer) ?? ZERO,
+          pool,
           shortfall: policy.shortfall,
           at: `/items/${k}`,
         });
-        allowance.set(customer, (allowance.get(customer) ?? ZERO).minus(plan.allowanceUsed));
+        allowance.set(customer, (allowance.get(customer) ?? ZERO).minus(plan.allowanceUsed.minus(plan.poolUsed)));
+        pool = pool.minus(plan.poolUsed);
         deps.fault?.('write-off:before-write');
         const voucher = await saveDocumentPlan(tx, ctx, plan);
         await updateOpenItem(tx, tenantId, plan.targetOpen);

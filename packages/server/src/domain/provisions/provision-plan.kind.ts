@@ -95,6 +95,14 @@ export const provisionPlanMetaSchema = {
         },
       },
     },
+    salesPercentage: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['rate'],
+      description:
+        'percentage of credit sales as a period expense: each run adds the rate times the invoices posted since the previous run of the plan (or since the first of the month) to a general allowance, which bad-debt write-offs draw on after the customer’s own',
+      properties: { rate: { ...rate, description: 'e.g. "0.005" of credit sales' }, note },
+    },
     deferredTax: {
       type: 'object',
       additionalProperties: false,

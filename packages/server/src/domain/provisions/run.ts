@@ -104,8 +104,10 @@ async function compute(db: Executor, ctx: ActionCtx, plan: CompiledPlan, asOf: s
     c.openBase = c.openBase.plus(l.openBase);
     c.required = c.required.plus(l.required);
   }
+  // with a sales percentage, the allowance carried without a customer is the general allowance it builds
+  const general = plan.doc.salesPercentage !== undefined;
   for (const [customerId, balance] of await repo.allowanceByCustomer(db, tenantId, allowanceCode, asOf))
-    if (!dec(balance).isZero()) line(customerId).carried = dec(balance);
+    if (!dec(balance).isZero() && !(general && customerId === null)) line(customerId).carried = dec(balance);
   return {
     lines,
     customers: [...byCustomer.values()].sort((a, b) => (a.customerId ?? '').localeCompare(b.customerId ?? '')),
@@ -126,6 +128,29 @@ function summary(lines: ProvisionLine[]) {
     cells.set(k, c);
   }
   return [...cells.values()].map((c) => ({ ...c, openBase: c.openBase.toFixed(), required: c.required.toFixed() }));
+}
+
+/**
+ * Percentage of credit sales (ENGINES.md §3.2): the rate times the invoices posted since the plan's previous run
+ * (the day after its as-of date) or, for the first run, since the first of the as-of month, through `asOf`.
+ */
+async function salesCharge(
+  db: Executor,
+  tenantId: string,
+  planKey: string,
+  doc: ProvisionPlanDocument,
+  asOf: string,
+  currency: string,
+) {
+  if (!doc.salesPercentage) return null;
+  const previous = await repo.previousRunAsOf(db, tenantId, planKey, asOf);
+  const from = previous
+    ? new Date(Date.parse(`${previous}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    : `${asOf.slice(0, 7)}-01`;
+  const creditSales = dec(await repo.creditSales(db, tenantId, from, asOf));
+  const rate = doc.salesPercentage.rate;
+  const expense = roundMoney(creditSales.times(rate), currency, doc.rounding ?? 'half_up');
+  return { from, to: asOf, creditSales, rate, expense: expense.isNeg() ? ZERO : expense };
 }
 
 /**
@@ -194,6 +219,15 @@ export async function runProvisioning(
         if (d.isPos()) topUp = topUp.plus(d);
         else released = released.plus(d.neg());
       }
+      const sales = await salesCharge(tx, tenantId, v.key, plan.doc, asOf, ctx.tenant.baseCurrency);
+      if (sales && mode === 'allowance' && sales.expense.isPos()) {
+        const extra = {
+          customerId: null,
+          memo: `general allowance: ${sales.rate} of credit sales ${sales.from}..${sales.to}`,
+        };
+        voucher.debit(expense, sales.expense, extra).credit(allowance, sales.expense, extra);
+        topUp = topUp.plus(sales.expense);
+      }
       const tax = deferredTax(plan.doc, topUp.minus(released), ctx.tenant.baseCurrency);
       if (tax && !tax.deferredTax.isZero()) {
         const asset = accountByRole(mapping, 'deferred-tax-asset');
@@ -223,6 +257,15 @@ export async function runProvisioning(
         summary: {
           plan: versionRef(v),
           byStage: summary(lines),
+          salesPercentage: sales
+            ? {
+                from: sales.from,
+                to: sales.to,
+                creditSales: sales.creditSales.toFixed(),
+                rate: sales.rate,
+                expense: mode === 'allowance' ? sales.expense.toFixed() : '0',
+              }
+            : null,
           tax: tax ? { rate: tax.rate, addBack: tax.addBack.toFixed(), deferredTax: tax.deferredTax.toFixed() } : null,
         },
         createdBy: ctx.actor.name,

@@ -26,6 +26,8 @@ export interface ProvisioningRunView {
    * deferred tax posted on it at the plan's rate.
    */
   tax: { rate: string; addBack: string; deferredTax: string } | null;
+  /** With a plan's `salesPercentage`: the credit sales of the window and the general allowance it added. */
+  salesPercentage: { from: string; to: string; creditSales: string; rate: string; expense: string } | null;
   lines: {
     customerId: string | null;
     items: number;
@@ -46,6 +48,7 @@ type Summary = {
   plan: ProvisioningRunView['plan'];
   byStage: ProvisioningRunView['byStage'];
   tax?: ProvisioningRunView['tax'];
+  salesPercentage?: ProvisioningRunView['salesPercentage'];
 };
 type LineRow = Pick<
   repo.ProvisioningLineRow,
@@ -78,6 +81,7 @@ export async function runView(
     voucher: voucher ? { id: voucher.id, voucherNo: voucher.voucherNo } : null,
     byStage: s.byStage,
     tax: s.tax ?? null,
+    salesPercentage: s.salesPercentage ?? null,
     lines: lines.slice(0, maxViewLines).map((l) => ({
       customerId: l.customerId,
       items: l.items,

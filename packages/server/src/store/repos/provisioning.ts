@@ -136,3 +136,29 @@ export async function listProvisioningRuns(
     .orderBy(desc(provisioningRuns.id))
     .limit(o.limit);
 }
+
+/** The as-of date of the newest run of a plan (any version) before `asOf`: where the next sales window starts. */
+export async function previousRunAsOf(
+  db: Executor,
+  tenantId: string,
+  planKey: string,
+  asOf: string,
+): Promise<string | null> {
+  const [r] = await rows<{ asOf: string }>(
+    db,
+    sql`SELECT max(as_of)::text AS "asOf" FROM provisioning_runs
+        WHERE tenant_id = ${tenantId} AND plan_key = ${planKey} AND as_of < ${asOf}::date`,
+  );
+  return r?.asOf ?? null;
+}
+
+/** Credit sales in base currency: invoices (less their reversals) posted in [from, to]. */
+export async function creditSales(db: Executor, tenantId: string, from: string, to: string): Promise<string> {
+  const [r] = await rows<{ sales: string }>(
+    db,
+    sql`SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN base_amount ELSE -base_amount END), 0)::text AS sales
+        FROM ledger_documents
+        WHERE tenant_id = ${tenantId} AND doc_type = 'invoice' AND posting_date BETWEEN ${from}::date AND ${to}::date`,
+  );
+  return r?.sales ?? '0';
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db.ts';
 import { definitions, tenants, voucherLines } from '../schema/index.ts';
 
@@ -17,6 +17,21 @@ export async function allowanceCarried(
         eq(voucherLines.tenantId, tenantId),
         eq(voucherLines.accountCode, accountCode),
         eq(voucherLines.customerId, customerId),
+      ),
+    );
+  return String(r?.balance ?? '0');
+}
+
+/** The general allowance (no customer: what a percentage of credit sales built) on the allowance account. */
+export async function generalAllowanceCarried(db: Executor, tenantId: string, accountCode: string): Promise<string> {
+  const [r] = await db
+    .select({ balance: sql<string>`coalesce(sum(${voucherLines.credit} - ${voucherLines.debit}), 0)` })
+    .from(voucherLines)
+    .where(
+      and(
+        eq(voucherLines.tenantId, tenantId),
+        eq(voucherLines.accountCode, accountCode),
+        isNull(voucherLines.customerId),
       ),
     );
   return String(r?.balance ?? '0');
