@@ -114,7 +114,8 @@ async function compute(db: Executor, ctx: ActionCtx, plan: CompiledPlan, asOf: s
   };
 }
 
-function summary(lines: ProvisionLine[]) {
+/** The allowance by stage and bucket, in the plan's order of stages and buckets (unclaimed items last). */
+function summary(plan: CompiledPlan, lines: ProvisionLine[]) {
   const cells = new Map<
     string,
     { stage: string | null; bucket: string | null; items: number; openBase: Decimal; required: Decimal }
@@ -127,7 +128,16 @@ function summary(lines: ProvisionLine[]) {
     c.required = c.required.plus(l.required);
     cells.set(k, c);
   }
-  return [...cells.values()].map((c) => ({ ...c, openBase: c.openBase.toFixed(), required: c.required.toFixed() }));
+  const order = new Map<string, number>();
+  plan.doc.stages.forEach((st, i) => {
+    order.set(`${st.id}|null`, i * 1000);
+    (st.buckets ?? []).forEach((b, j) => order.set(`${st.id}|${b.id}`, i * 1000 + j + 1));
+  });
+  const rank = (c: { stage: string | null; bucket: string | null }) =>
+    order.get(`${c.stage}|${c.bucket}`) ?? Number.MAX_SAFE_INTEGER;
+  return [...cells.values()]
+    .sort((a, b) => rank(a) - rank(b) || `${a.stage}|${a.bucket}`.localeCompare(`${b.stage}|${b.bucket}`))
+    .map((c) => ({ ...c, openBase: c.openBase.toFixed(), required: c.required.toFixed() }));
 }
 
 /**
@@ -256,7 +266,7 @@ export async function runProvisioning(
         voucherId: null,
         summary: {
           plan: versionRef(v),
-          byStage: summary(lines),
+          byStage: summary(plan, lines),
           salesPercentage: sales
             ? {
                 from: sales.from,
