@@ -128,6 +128,7 @@ describe('period end', () => {
       ['provisioning-run-missing', 1, '/api/v1/provisioning-runs'],
     ]);
     expect(list.checks.map((x) => [x.code, x.passed])).toEqual([
+      ['draft-requests', true],
       ['pending-approvals', true],
       ['unmatched-bank-lines', false],
       ['provisioning-run-missing', false],

@@ -8,7 +8,12 @@ import { dec, isAmountText } from '../money/index.ts';
 import { periodBounds } from './period-bounds.ts';
 
 export interface Blocker {
-  code: 'pending-approvals' | 'unmatched-bank-lines' | 'provisioning-run-missing' | 'fx-revaluation-missing';
+  code:
+    | 'draft-requests'
+    | 'pending-approvals'
+    | 'unmatched-bank-lines'
+    | 'provisioning-run-missing'
+    | 'fx-revaluation-missing';
   message: string;
   count: number;
   /** The API list behind the blocker. */
@@ -34,7 +39,8 @@ async function unmatchedThreshold(db: Executor, tenantId: string): Promise<strin
 }
 
 /**
- * What stands between a period and its close (ENGINES.md §3.5): approvals started by its end still pending,
+ * What stands between a period and its close (ENGINES.md §3.5): requests started by its end returned to their
+ * requester as drafts, approvals started by its end still pending,
  * receipts of the period above the tenant's threshold nobody has applied, — when an allowance plan is
  * published — no provisioning run as of a date in the period, and foreign-currency items open at its end
  * without the period's FX revaluation.
@@ -50,7 +56,21 @@ export async function periodChecklist(db: Executor, ctx: ActionCtx, period: stri
     if (b) blockers.push(b);
   };
 
-  const pending = await repo.pendingApprovals(db, tenantId, endsOn);
+  const drafts = await repo.pendingApprovals(db, tenantId, endsOn, 'returned');
+  check(
+    drafts.count
+      ? {
+          code: 'draft-requests',
+          message: `${drafts.count > 1000 ? 'more than 1,000' : drafts.count} request${drafts.count === 1 ? '' : 's'} started by ${endsOn} returned to the requester as a draft: resubmit or withdraw them`,
+          count: Math.min(drafts.count, 1000),
+          link: `/api/v1/approvals/${drafts.ids[0]}`,
+        }
+      : null,
+    'draft-requests',
+    `no request started by ${endsOn} is a draft`,
+  );
+
+  const pending = await repo.pendingApprovals(db, tenantId, endsOn, 'running');
   check(
     pending.count
       ? {

@@ -1,16 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db.ts';
 
-/** Approval flows still running (or returned to the requester) that started on or before `endsOn`. */
+/** Approval flows in a status (running; returned to the requester, a draft again) started on or before `endsOn`. */
 export async function pendingApprovals(
   db: Executor,
   tenantId: string,
   endsOn: string,
+  status: 'running' | 'returned',
 ): Promise<{ count: number; ids: string[] }> {
   const found = await rows<{ id: string }>(
     db,
     sql`SELECT request_id AS id FROM flow_instances
-        WHERE tenant_id = ${tenantId} AND status IN ('running', 'returned')
+        WHERE tenant_id = ${tenantId} AND status = ${status}
           AND created_at < (${endsOn}::date + 1)
         ORDER BY created_at LIMIT 1001`,
   );
