@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultRuleSet } from '../../packages/server/src/domain/matching/index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 
 let t: TestApp;
 const key = () => ({ 'idempotency-key': crypto.randomUUID() });
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+// days before the tenant's today (its time zone, not UTC: the two differ for hours every evening)
+const daysAgo = (n: number) =>
+  new Date(Date.parse(`${todayIn(t.tenant.timeZone)}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 async function post(path: string, body: unknown) {
   const r = await t.call('POST', `/api/v1${path}`, body, key());

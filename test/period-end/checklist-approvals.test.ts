@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flowApp, type FlowApp } from '../flows/setup.ts';
+import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 
 let t: FlowApp;
 
@@ -15,7 +16,7 @@ const blockers = async (period: string) =>
 describe('the close checklist and approvals', () => {
   it('a pending write-off approval blocks the period it started in; returned to the requester it blocks as a draft', async () => {
     const { p } = t;
-    const today = new Date().toISOString().slice(0, 7);
+    const today = todayIn(t.tenant.timeZone).slice(0, 7);
     const { invoice } = await t.overdue('80000.00');
     const filed = await t.fileWriteOff(invoice, { reason: 'death-or-disappearance' });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
