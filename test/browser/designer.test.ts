@@ -1,19 +1,8 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeListed } from '../support/skip.ts';
-import {
-  choose,
-  ensureDesignerBuilt,
-  launch,
-  login,
-  newPage,
-  password,
-  shot,
-  startStack,
-  type Stack,
-} from './support.ts';
+import { apiAs, choose, ensureDesignerBuilt, launch, login, newPage, shot, startStack, type Stack } from './support.ts';
 
 const spec = 'designer';
 /** Waits for the UI (saves and validation go through the server; a loaded CI machine is slow). */
@@ -25,28 +14,12 @@ const problems: string[] = [];
 
 /** The seeded records the playground reads: one customer and its 12,000.00 receipt. */
 async function seed(s: Stack) {
-  const res = await fetch(`${s.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: s.users.admin, password }),
+  const { post } = await apiAs(s.url, s.users.admin);
+  const customer = await post<{ id: string }>('/customers', {
+    code: 'C-001',
+    name: '上海远航贸易有限公司',
+    region: 'East',
   });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const post = async (path: string, body: unknown) => {
-    const r = await fetch(`${s.url}/api/v1${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        cookie,
-        'x-csrf-token': csrfToken,
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as { id?: string; document?: { id: string } };
-  };
-  const customer = await post('/customers', { code: 'C-001', name: '上海远航贸易有限公司', region: 'East' });
   await post('/receipts', {
     customerId: customer.id,
     currency: 'CNY',

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -27,12 +27,13 @@ export function ensureDesignerBuilt(): void {
 export interface Stack {
   url: string;
   tenant: TenantCtx;
+  database: Awaited<ReturnType<typeof testDatabase>>;
   users: Record<'analyst' | 'clerk' | 'admin', string>;
   close(): Promise<void>;
 }
 
 /** The real server (API + built designer) on a free port over the test database, with a fresh tenant and users. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(o: { timeZone?: string } = {}): Promise<Stack> {
   const database = await testDatabase();
   const slug = `e2e-${randomBytes(4).toString('hex')}`;
   const config = loadConfig(
@@ -40,7 +41,7 @@ export async function startStack(): Promise<Stack> {
     { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: slug },
   );
   const deps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
-  const tenant = await createTenant(deps, { slug, name: '华东精密制造 (e2e)', baseCurrency: 'CNY' });
+  const tenant = await createTenant(deps, { slug, name: '华东精密制造 (e2e)', baseCurrency: 'CNY', ...o });
   const system: Actor = { type: 'system', id: 'e2e', name: 'system:e2e', roles: ['admin'] };
   const users = { analyst: `analyst@${slug}.test`, clerk: `clerk@${slug}.test`, admin: `admin@${slug}.test` };
   for (const [role, email] of Object.entries(users))
@@ -55,6 +56,7 @@ export async function startStack(): Promise<Stack> {
   return {
     url: `http://127.0.0.1:${port}`,
     tenant,
+    database,
     users,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -110,10 +112,10 @@ export async function shot(page: Page, spec: string, name: string): Promise<void
   });
 }
 
-export async function login(page: Page, url: string, email: string): Promise<void> {
+export async function login(page: Page, url: string, email: string, pw = password): Promise<void> {
   await page.goto(`${url}/`);
   await page.getByLabel(/E-mail|邮箱/).fill(email);
-  await page.getByLabel(/^(Password|密码)$/).fill(password);
+  await page.getByLabel(/^(Password|密码)$/).fill(pw);
   await page.getByRole('button', { name: /Log in|登录/ }).click();
   await page.getByTestId('whoami').waitFor();
 }
@@ -123,4 +125,33 @@ export async function choose(page: Page, testIdOrLabel: string, option: string |
   const select = page.getByTestId(testIdOrLabel);
   await select.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** The API as one user, with the session cookie and CSRF token a browser would hold: for seeding and checking. */
+export async function apiAs(url: string, email: string, pw = password) {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: pw }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: {
+        cookie,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken, 'idempotency-key': randomUUID() }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
+  };
 }

@@ -1,11 +1,26 @@
-import { Card, Col, Row, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Card, Col, Row, Skeleton, Typography } from 'antd';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './session.ts';
 import { canDesign, designerKinds } from './nav.ts';
 import { EmptyState } from '../components/common.tsx';
 
+const DashboardPage = lazy(() => import('../workbench/dashboard/DashboardPage.tsx'));
+
+/** Who may read receivables opens on the risk dashboard; everyone else on what their roles let them do. */
 export function Home() {
+  const { perms } = useSession();
+  if (perms.has('receivable.read'))
+    return (
+      <Suspense fallback={<Skeleton active />}>
+        <DashboardPage />
+      </Suspense>
+    );
+  return <Welcome />;
+}
+
+function Welcome() {
   const { t } = useTranslation();
   const { me, perms } = useSession();
   const design = canDesign(perms);

@@ -7,6 +7,7 @@ import { auth, definitions } from '../api/endpoints.ts';
 import { setLang, type Lang } from '../i18n/index.ts';
 import { navItems, canDesign } from './nav.ts';
 import { useSession } from './session.ts';
+import { NotificationBell } from '../workbench/notifications/NotificationBell.tsx';
 
 /** The frame every screen sits in: role-aware navigation, language switch, user and logout. */
 export function Shell(p: { children: ReactNode }) {
@@ -81,6 +82,7 @@ export function Shell(p: { children: ReactNode }) {
                 { label: '中文', value: 'zh' },
               ]}
             />
+            <NotificationBell />
             <Typography.Text data-testid="whoami">{me?.actor.name}</Typography.Text>
             <Button onClick={() => void logout()}>{t('nav.logout')}</Button>
           </Space>

@@ -13,7 +13,13 @@ describe('role-aware navigation', () => {
     ]);
     const clerk = navItems(perms('definition.read', 'import.run', 'import.read', 'customer.read'));
     expect(clerk.some((i) => i.group === 'designer')).toBe(false);
-    expect(clerk.map((i) => i.to)).toEqual(['/', '/imports']);
+    expect(clerk.map((i) => i.to)).toEqual(['/', '/inbox', '/imports']);
+  });
+  it('the workbench shows receivables and the matching queue to those who may read them; everyone has an inbox', () => {
+    const clerk = navItems(perms('receivable.read', 'settlement.read', 'settlement.post'));
+    expect(clerk.filter((i) => i.group === 'work').map((i) => i.to)).toEqual(['/receivables', '/matching', '/inbox']);
+    const approver = navItems(perms('request.approve'));
+    expect(approver.filter((i) => i.group === 'work').map((i) => i.to)).toEqual(['/inbox']);
   });
   it('kinds the server adds later appear once, after the built-in editors', () => {
     const items = navItems(perms('definition.write'), ['rule', 'account-mapping']);

@@ -20,6 +20,11 @@ export function navItems(perms: ReadonlySet<string>, extraKinds: readonly string
     ])
       items.push({ key: `kind:${kind}`, to: `/designer/${kind}`, label: `kinds.${kind}`, group: 'designer' });
   }
+  if (perms.has('receivable.read'))
+    items.push({ key: 'receivables', to: '/receivables', label: 'nav.receivables', group: 'work' });
+  if (perms.has('settlement.read'))
+    items.push({ key: 'matching', to: '/matching', label: 'nav.matching', group: 'work' });
+  items.push({ key: 'inbox', to: '/inbox', label: 'nav.inbox', group: 'work' });
   if (perms.has('import.run') || perms.has('import.read'))
     items.push({ key: 'imports', to: '/imports', label: 'nav.imports', group: 'work' });
   if (perms.has('user.read') && perms.has('tenant.admin'))

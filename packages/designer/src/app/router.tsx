@@ -8,11 +8,15 @@ import { useSession } from './session.ts';
 import { canDesign } from './nav.ts';
 import { DefinitionList } from '../definitions/DefinitionList.tsx';
 import { DefinitionPage } from '../definitions/DefinitionPage.tsx';
+import { parseReceivablesSearch } from '../workbench/receivables/search.ts';
 
 const ImportsPage = lazy(() => import('../imports/ImportsPage.tsx'));
 const NewImport = lazy(() => import('../imports/NewImport.tsx'));
 const ImportDetail = lazy(() => import('../imports/ImportDetail.tsx'));
 const RolesPage = lazy(() => import('../roles/RolesPage.tsx'));
+const OpenItemsPage = lazy(() => import('../workbench/receivables/OpenItemsPage.tsx'));
+const MatchingQueuePage = lazy(() => import('../workbench/matching/MatchingQueuePage.tsx'));
+const InboxPage = lazy(() => import('../workbench/inbox/InboxPage.tsx'));
 
 function Guard(p: { allow: boolean; children: ReactNode }) {
   const { t } = useTranslation();
@@ -110,8 +114,55 @@ const roles = createRoute({
   },
 });
 
+const receivables = createRoute({
+  getParentRoute: () => root,
+  path: '/receivables',
+  validateSearch: parseReceivablesSearch,
+  component: function Receivables() {
+    const search = receivables.useSearch();
+    const { perms } = useSession();
+    return (
+      <Guard allow={perms.has('receivable.read')}>
+        <OpenItemsPage search={search} />
+      </Guard>
+    );
+  },
+});
+const matchingQueue = createRoute({
+  getParentRoute: () => root,
+  path: '/matching',
+  component: function Matching() {
+    const { perms } = useSession();
+    return (
+      <Guard allow={perms.has('settlement.read')}>
+        <MatchingQueuePage />
+      </Guard>
+    );
+  },
+});
+const inboxPage = createRoute({
+  getParentRoute: () => root,
+  path: '/inbox',
+  component: () => (
+    <Guard allow>
+      <InboxPage />
+    </Guard>
+  ),
+});
+
 export const router = createRouter({
-  routeTree: root.addChildren([home, kindList, definition, importsList, importsNew, importDetail, roles]),
+  routeTree: root.addChildren([
+    home,
+    kindList,
+    definition,
+    importsList,
+    importsNew,
+    importDetail,
+    roles,
+    receivables,
+    matchingQueue,
+    inboxPage,
+  ]),
   defaultPreload: false,
 });
 

@@ -15,7 +15,7 @@ const fullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(
 /**
  * Receipts the demo leaves for `hexiao match` (nobody has settled them): an exact reference, a full-width one,
  * a reformatted one short by a bank fee, one payment for two invoices of a customer, the payer's exact amount
- * without a reference, and an amount nobody is owed. Returns how many it posted.
+ * without a reference, a known payer's payment without a reference that fits nothing exactly (a suggestion for the clerk), and an amount nobody is owed. Returns how many it posted.
  */
 export async function seedDemoReceiptsForMatching(
   deps: LedgerDeps,
@@ -60,6 +60,13 @@ export async function seedDemoReceiptsForMatching(
   if (first && second) receipt(dec(first.amount).plus(second.amount).toFixed(2), `${first.number}, ${second.number}`);
   const quiet = take((i) => !local.some((j) => j !== i && j.customerId === i.customerId && j.amount === i.amount));
   if (quiet) receipt(quiet.amount, 'transfer', quiet.customerId);
+  // a known payer's payment without a reference that fits no item exactly: matching only suggests an allocation
+  const near = take(
+    (i) =>
+      dec(i.amount).gt(1000) &&
+      !local.some((j) => j !== i && j.customerId === i.customerId && dec(j.amount).minus(i.amount).abs().lt(100)),
+  );
+  if (near) receipt(dec(near.amount).minus('3.00').toFixed(2), 'payment', near.customerId);
   receipt('4321.09', 'consulting fee');
   await postDocuments(deps, ctx, receipts);
   return receipts.length;

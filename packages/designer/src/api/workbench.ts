@@ -1,0 +1,71 @@
+import { api } from './client.ts';
+import type { Page } from './types.ts';
+import type {
+  ApprovalView,
+  BucketReport,
+  InboxItem,
+  KpiReport,
+  NotificationView,
+  OpenItem,
+  ProvisionReport,
+  QueueEntry,
+  QueueReceivable,
+  RequestView,
+  RiskyCustomer,
+  RunReport,
+} from './workbench-types.ts';
+
+const seg = encodeURIComponent;
+type Query = Record<string, string | number | undefined>;
+
+/** The workbench's calls: reports, the clerk's matching queue, the approver's inbox, notifications. */
+export const reports = {
+  aging: (q: Query) => api.get<BucketReport>('/reports/aging', { query: q }),
+  collectionPlan: (q: Query) => api.get<BucketReport>('/reports/collection-plan', { query: q }),
+  kpis: (q: Query) => api.get<KpiReport>('/reports/kpis', { query: q }),
+  risky: (limit = 10) =>
+    api.get<{ asOf: string; items: RiskyCustomer[] }>('/reports/risky-customers', { query: { limit } }),
+  provisions: () => api.get<ProvisionReport>('/reports/provisions'),
+  /** Where the browser downloads a report file (the session cookie goes with the link). */
+  fileUrl: (path: string, q: Query) =>
+    `/api/v1${path}?${new URLSearchParams(
+      Object.entries(q).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
+    )}`,
+};
+
+export const openItems = {
+  list: (q: Query) => api.get<Page<OpenItem> & { asOf: string | null }>('/open-items', { query: q }),
+};
+
+export const matching = {
+  queue: (q: Query) => api.get<Page<QueueEntry>>('/matching/queue', { query: q }),
+  receivables: (q: Query) => api.get<Page<QueueReceivable>>('/matching/queue/receivables', { query: q }),
+  run: () => api.post<RunReport>('/matching-runs', {}),
+  accept: (decisionId: string) => api.post<unknown>(`/matching-decisions/${seg(decisionId)}/accept`, {}),
+  reject: (decisionId: string, reason: string) =>
+    api.post<unknown>(`/matching-decisions/${seg(decisionId)}/reject`, { reason }),
+  assign: (receiptId: string, customerId: string, reason: string) =>
+    api.post<unknown>(`/receipts/${seg(receiptId)}/assignment`, { customerId, reason }),
+  allocate: (body: {
+    customerId?: string;
+    reason?: string;
+    lines: { debitDocumentId: string; creditDocumentId: string; amount: string; creditAmount?: string }[];
+  }) => api.post<unknown>('/settlements', body),
+};
+
+export const inbox = {
+  list: (status: 'open' | 'done' = 'open') =>
+    api.get<{ items: InboxItem[] }>('/inbox', { query: { status, limit: 100 } }),
+  approval: (id: string) => api.get<ApprovalView>(`/approvals/${seg(id)}`),
+  request: (id: string) => api.get<RequestView>(`/requests/${seg(id)}`),
+  decide: (taskId: string, action: 'approve' | 'reject', comment: string) =>
+    api.post<unknown>(`/tasks/${seg(taskId)}/${action}`, comment ? { comment } : {}),
+  /** Back to an earlier step, or to the requester with `$initiator`. */
+  giveBack: (taskId: string, to: string, comment: string) =>
+    api.post<unknown>(`/tasks/${seg(taskId)}/return`, { to, ...(comment ? { comment } : {}) }),
+};
+
+export const notifications = {
+  list: () => api.get<{ items: NotificationView[]; unread: number }>('/notifications', { query: { limit: 20 } }),
+  markRead: (ids: string[]) => api.post<unknown>('/notifications/read', { ids }),
+};

@@ -1,0 +1,171 @@
+import { useMemo, useState } from 'react';
+import { Button, Card, Col, DatePicker, Row, Select, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { reports } from '../../api/workbench.ts';
+import type { BucketReport } from '../../api/workbench-types.ts';
+import { EChart, type ChartClick } from '../../components/EChart.tsx';
+import { ErrorAlert } from '../../components/common.tsx';
+import { useLocale } from '../../app/locale.ts';
+import { useSession } from '../../app/session.ts';
+import { bucketTotalsOption, provisionOption, stackedBucketsOption } from './chart-options.ts';
+import { dueRange, type DrillFilter } from './drill.ts';
+import { KpiCards } from './KpiCards.tsx';
+import { RiskyCustomers } from './RiskyCustomers.tsx';
+
+const groupings = ['customer', 'customerGroup', 'salesOwner', 'region'] as const;
+const topGroups = 12;
+
+/** The risk cockpit: KPIs, aging by bucket, the collection forecast, provisions, risky customers; bars drill down. */
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const lang = useLocale();
+  const navigate = useNavigate();
+  const { me, perms } = useSession();
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const [groupBy, setGroupBy] = useState<(typeof groupings)[number]>('customer');
+  const q = { asOf, groupBy };
+  const kpis = useQuery({ queryKey: ['kpis', asOf], queryFn: () => reports.kpis({ asOf, limit: 1 }) });
+  const aging = useQuery({
+    queryKey: ['aging', asOf, groupBy],
+    queryFn: () => reports.aging({ ...q, limit: topGroups }),
+  });
+  const plan = useQuery({
+    queryKey: ['collection-plan', asOf],
+    queryFn: () => reports.collectionPlan({ asOf, limit: 1 }),
+  });
+  const risky = useQuery({ queryKey: ['risky'], queryFn: () => reports.risky(10) });
+  const provisions = useQuery({
+    queryKey: ['provisions'],
+    queryFn: reports.provisions,
+    enabled: perms.has('provision.read'),
+    retry: false,
+  });
+  const currency = kpis.data?.baseCurrency ?? me?.tenant.baseCurrency ?? 'CNY';
+
+  const drill = (r: BucketReport, columnIndex: number, rowIndex?: number) => {
+    const column = r.columns[columnIndex];
+    if (!column) return;
+    const filter: DrillFilter = {
+      asOf: r.asOf,
+      ...(r.t0 === undefined || r.t0 === 'dueDate' ? dueRange(r.asOf, column) : {}),
+    };
+    if (rowIndex !== undefined && r.groupBy === 'customer') filter.customerId = r.rows[rowIndex]?.key;
+    void navigate({ to: '/receivables', search: { ...filter, bucket: column.label[lang] } });
+  };
+  const agingStacked = useMemo(() => (aging.data ? stackedBucketsOption(aging.data, lang) : null), [aging.data, lang]);
+  const agingTotals = useMemo(() => (aging.data ? bucketTotalsOption(aging.data, lang) : null), [aging.data, lang]);
+  const planTotals = useMemo(
+    () => (plan.data ? bucketTotalsOption(plan.data, lang, 'plain') : null),
+    [plan.data, lang],
+  );
+  const provisionChart = useMemo(
+    () =>
+      provisions.data?.breakdown
+        ? provisionOption(provisions.data, lang, { open: t('dash.openBase'), required: t('dash.required') })
+        : null,
+    [provisions.data, lang, t],
+  );
+  const ready = !kpis.isLoading && !aging.isLoading && !plan.isLoading;
+  const exportUrl = (format: 'csv' | 'xlsx') => reports.fileUrl('/reports/aging', { asOf, groupBy, format, lang });
+
+  return (
+    <div data-ready={ready ? 'true' : 'false'} data-testid="dashboard">
+      <Space className="page-head" wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('dash.title')}
+        </Typography.Title>
+        <DatePicker
+          aria-label={t('dash.asOf')}
+          allowClear
+          placeholder={t('dash.today')}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
+        />
+        <Select
+          aria-label={t('dash.groupBy')}
+          data-testid="group-by"
+          value={groupBy}
+          style={{ width: 180 }}
+          onChange={setGroupBy}
+          options={groupings.map((g) => ({ value: g, label: t(`dash.by.${g}`) }))}
+        />
+        <a href={exportUrl('xlsx')} download>
+          <Button icon={<DownloadOutlined />}>{t('dash.exportXlsx')}</Button>
+        </a>
+        <a href={exportUrl('csv')} download>
+          <Button icon={<DownloadOutlined />}>CSV</Button>
+        </a>
+      </Space>
+      {[kpis, aging, plan, risky].map((x, i) => (x.error ? <ErrorAlert key={i} error={x.error} /> : null))}
+      {kpis.data && (
+        <KpiCards
+          figures={kpis.data.totals}
+          currency={currency}
+          {...(provisions.data ? { allowance: provisions.data.ledgerBalance } : {})}
+        />
+      )}
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} xl={10}>
+          <Card
+            size="small"
+            title={t('dash.agingTotals')}
+            extra={aging.data && t('dash.asOfDate', { date: aging.data.asOf })}
+          >
+            {agingTotals && (
+              <EChart
+                label={t('dash.agingTotals')}
+                testId="chart-aging-totals"
+                option={agingTotals}
+                onClick={(e: ChartClick) => drill(aging.data!, e.dataIndex)}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={t('dash.agingByGroup', { group: t(`dash.by.${groupBy}`) })}>
+            {agingStacked && (
+              <EChart
+                label={t('dash.agingByGroup', { group: t(`dash.by.${groupBy}`) })}
+                testId="chart-aging"
+                option={agingStacked}
+                onClick={(e: ChartClick) => drill(aging.data!, e.seriesIndex, e.dataIndex)}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title={t('dash.collection')}>
+            {planTotals && (
+              <EChart
+                label={t('dash.collection')}
+                testId="chart-collection"
+                option={planTotals}
+                onClick={(e: ChartClick) => drill(plan.data!, e.dataIndex)}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={t('dash.risky')}>
+            <RiskyCustomers items={risky.data?.items ?? []} currency={currency} loading={risky.isLoading} />
+          </Card>
+        </Col>
+        {provisionChart && (
+          <Col xs={24}>
+            <Card
+              size="small"
+              title={t('dash.provisions')}
+              extra={provisions.data?.breakdown && t('dash.asOfDate', { date: provisions.data.breakdown.run.asOf })}
+            >
+              <EChart label={t('dash.provisions')} testId="chart-provisions" option={provisionChart} height={260} />
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </div>
+  );
+}

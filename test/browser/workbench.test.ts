@@ -1,0 +1,264 @@
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeListed } from '../support/skip.ts';
+import { testAuditKey, testKinds } from '../support/factories.ts';
+import { apiAs, ensureDesignerBuilt, launch, login, newPage, shot, startStack, type Stack } from './support.ts';
+import { demoPassword, seedTenantData } from '../../packages/server/src/demo/seed-demo.ts';
+import { systemActor } from '../../packages/server/src/domain/context.ts';
+import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.ts';
+import { dec } from '../../packages/server/src/domain/money/index.ts';
+
+const spec = 'workbench';
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 100 });
+const cny = (amount: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY' }).format(amount as unknown as number);
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+interface BucketReport {
+  asOf: string;
+  columns: { id: string; label: { en: string } }[];
+  totals: { buckets: string[] };
+  rows: { key: string; label: string; buckets: string[] }[];
+}
+interface QueueEntry {
+  receipt: { id: string; amount: string; text: string | null; customer: { id: string } | null };
+  status: string;
+  decision: { id: string; detail: { evidence: { detail: string }[] } } | null;
+}
+
+/** Clicks a bar where the chart drew it (a real mouse click on the canvas). */
+async function clickBar(p: Page, chart: string, seriesIndex: number, dataIndex: number) {
+  await p.getByTestId(chart).scrollIntoViewIfNeeded();
+  const at = await p.evaluate(
+    ([c, s, d]) =>
+      (
+        globalThis as unknown as {
+          __hexiao: { chartPoint(c: string, s: number, d: number): { x: number; y: number } };
+        }
+      ).__hexiao.chartPoint(c, s, d),
+    [chart, seriesIndex, dataIndex] as const,
+  );
+  await p.mouse.click(at.x, at.y);
+}
+
+/** The open amounts the receivables list shows (exact, from the data attribute), summed. */
+async function listedOpenTotal(p: Page) {
+  const amounts = await p
+    .locator('[data-testid=receivables] tbody tr td:last-child .money')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? '0'));
+  return amounts.reduce((a, x) => a.plus(x), dec('0')).toFixed(2);
+}
+
+const ready = (p: Page, testId: string) => p.locator(`[data-testid=${testId}][data-ready=true]`).waitFor();
+
+describeListed(
+  'workbench in Chromium: dashboard drill-down, matching queue, inbox',
+  () => {
+    beforeAll(async () => {
+      ensureDesignerBuilt();
+      stack = await startStack({ timeZone: 'Asia/Shanghai' });
+      await withTenant(stack.database.db, stack.tenant.id, (db) =>
+        seedTenantData(
+          { db, auditKey: testAuditKey, kinds: testKinds },
+          { tenant: stack.tenant, actor: systemActor('seed') },
+        ),
+      );
+      browser = await launch();
+      page = (await newPage(browser, problems)).page;
+    }, 600_000);
+
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state === 'fail' && page) await shot(page, spec, `failed-${ctx.task.name.slice(0, 2)}`);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await stack?.close();
+    });
+
+    it('01 the finance manager opens on the dashboard: KPIs from the ledger and aging charts', async () => {
+      const api = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
+      const kpis = await api.get<{ totals: { open: string; overdue: string } }>('/reports/kpis?limit=1');
+      expect(dec(kpis.totals.open).gt(0)).toBe(true);
+      await login(page, stack.url, 'cfo@demo.hexiao.dev', demoPassword);
+      await ready(page, 'dashboard');
+      await poll(() => page.getByTestId('kpi-open').locator('.money').getAttribute('data-amount')).toBe(
+        kpis.totals.open,
+      );
+      await poll(() => page.getByTestId('kpi-overdue').textContent()).toContain(cny(kpis.totals.overdue));
+      await page.getByTestId('chart-aging').locator('canvas').waitFor();
+      await page.getByTestId('risky-customers').getByRole('link').first().waitFor();
+      await shot(page, spec, 'dashboard');
+    });
+
+    it('02 clicking the "Over a year" bar lists exactly the receivables behind it', async () => {
+      const api = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
+      const aging = await api.get<BucketReport>('/reports/aging?limit=12');
+      const over = aging.columns.findIndex((c) => c.id === 'over-1y');
+      expect(dec(aging.totals.buckets[over]!).gt(0)).toBe(true);
+      await clickBar(page, 'chart-aging-totals', 0, over);
+      await ready(page, 'receivables');
+      await poll(() => page.getByTestId('filter-bucket').textContent()).toContain('Over a year');
+      await poll(() => listedOpenTotal(page)).toBe(dec(aging.totals.buckets[over]!).toFixed(2));
+      const days = await page.locator('[data-testid=receivables] tbody tr td:nth-child(5)').allTextContents();
+      expect(days.length).toBeGreaterThan(0);
+      expect(days.every((d) => Number(d) >= 366)).toBe(true);
+      await shot(page, spec, 'drill-down-bucket');
+    });
+
+    it("03 a customer's segment of the stacked chart lists that customer's items of that bucket", async () => {
+      const api = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
+      const aging = await api.get<BucketReport>('/reports/aging?limit=12');
+      const over = aging.columns.findIndex((c) => c.id === 'over-1y');
+      const row = aging.rows.findIndex((r) => dec(r.buckets[over]!).gt(0));
+      await page.getByRole('link', { name: 'Home' }).click();
+      await ready(page, 'dashboard');
+      await page.getByTestId('chart-aging').locator('canvas').waitFor();
+      await clickBar(page, 'chart-aging', over, row);
+      await ready(page, 'receivables');
+      const code = aging.rows[row]!.label.split(' ')[0]!;
+      await poll(() => page.getByTestId('filter-customerId').textContent()).toContain(code);
+      await poll(() => listedOpenTotal(page)).toBe(dec(aging.rows[row]!.buckets[over]!).toFixed(2));
+      const customers = await page.locator('[data-testid=receivables] tbody tr td:nth-child(2)').allTextContents();
+      expect(customers.every((c) => c.startsWith(code))).toBe(true);
+    });
+
+    it('04 the clerk runs matching and accepts the suggestion after reading its evidence', async () => {
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await login(page, stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      await page.getByRole('link', { name: 'Matching queue' }).click();
+      await ready(page, 'matching-queue');
+      await page.getByTestId('run-matching').click();
+      await poll(() => page.getByTestId('run-result').textContent()).toMatch(/[1-9]\d* suggested/);
+      const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      const suggested = (await api.get<{ items: QueueEntry[] }>('/matching/queue?status=suggested')).items;
+      expect(suggested.length).toBeGreaterThan(0);
+      const receipt = suggested[0]!.receipt;
+      await page.getByTestId('queue-status').getByText('Suggested', { exact: true }).click();
+      await poll(() => page.getByTestId('suggestion').textContent()).toContain(
+        suggested[0]!.decision!.detail.evidence[0]!.detail,
+      );
+      await shot(page, spec, 'suggestion');
+      await page.getByTestId('accept').click();
+      await page.getByText('Settlement posted.').first().waitFor();
+      await poll(async () => (await api.get<{ openAmount: string }>(`/receipts/${receipt.id}`)).openAmount).toBe(
+        '0.00',
+      );
+      await poll(
+        async () => (await api.get<{ items: QueueEntry[] }>('/matching/queue?status=suggested')).items.length,
+      ).toBe(suggested.length - 1);
+    });
+
+    it('05 gives the unidentified receipt a customer and allocates it by hand with a running total', async () => {
+      const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      const queue = (await api.get<{ items: QueueEntry[] }>('/matching/queue?q=consulting')).items;
+      const receipt = queue.find((e) => e.receipt.text === 'consulting fee')!.receipt;
+      // a customer whose open CNY items cover the receipt
+      const aging = await api.get<BucketReport>('/reports/aging?limit=100');
+      let customer: { id: string; code: string } | undefined;
+      for (const r of aging.rows.slice(10)) {
+        const items = (
+          await api.get<{ items: { open: string }[] }>(
+            `/matching/queue/receivables?customerId=${r.key}&currency=CNY&group=true`,
+          )
+        ).items;
+        if (items.length >= 2 && items.reduce((a, i) => a.plus(i.open), dec('0')).gte(receipt.amount)) {
+          customer = { id: r.key, code: r.label.split(' ')[0]! };
+          break;
+        }
+      }
+      expect(customer).toBeDefined();
+      await page.getByTestId('queue-status').getByText('All', { exact: true }).click();
+      await page.getByLabel('Search text, payer, number').fill('consulting');
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('cell', { name: /consulting fee/ })
+        .first()
+        .click();
+      const assign = page.getByTestId('assign-customer');
+      await assign.getByRole('combobox').click();
+      await page.keyboard.type(customer!.code);
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: customer!.code })
+        .first()
+        .click();
+      await assign.getByLabel('Reason').fill('confirmed by phone with their accounts payable');
+      await assign.getByRole('button', { name: 'Assign' }).click();
+      const allocate = page.getByTestId('allocate');
+      await allocate.locator('tbody input').first().waitFor();
+      await allocate.locator('tbody input').first().fill('1000.00');
+      await poll(() => page.getByTestId('allocated').textContent()).toContain('CN¥1,000.00');
+      await poll(() => page.getByTestId('remaining').textContent()).toContain(
+        cny(dec(receipt.amount).minus('1000').toFixed(2)),
+      );
+      await allocate.locator('tbody input').first().fill('1000.005');
+      await poll(() => allocate.getByTestId('post-allocation').isDisabled()).toBe(true);
+      await allocate.getByRole('button', { name: 'Fill oldest first' }).click();
+      await poll(() => page.getByTestId('remaining').textContent()).toContain('CN¥0.00');
+      await shot(page, spec, 'manual-allocation');
+      await allocate.getByTestId('post-allocation').click();
+      await page.getByText('Settlement posted.').first().waitFor();
+      await poll(async () => (await api.get<{ openAmount: string }>(`/receipts/${receipt.id}`)).openAmount).toBe(
+        '0.00',
+      );
+      const check = await apiAs(stack.url, 'admin@demo.hexiao.dev', demoPassword);
+      expect((await check.get<{ violations: unknown[] }>('/ledger/check')).violations).toEqual([]);
+    });
+
+    it('06 the approver finds the write-off request in the inbox, reads it and approves with a comment', async () => {
+      const clerk = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      const screen = await clerk.get<{ rows: { item: { id: string; openAmount: string } }[] }>(
+        '/screens/long-overdue/candidates',
+      );
+      const pick = screen.rows.find((r) => r.item.openAmount === '80000')!;
+      const started = await clerk.post<{ form: { ref: unknown }; data: Record<string, unknown> }>(
+        '/screens/long-overdue/start',
+        { receivableIds: [pick.item.id] },
+      );
+      const request = await clerk.post<{
+        id: string;
+        number: string;
+        approval: { tasks: { assignee: { email: string | null } }[] };
+      }>('/requests', {
+        form: started.form.ref,
+        data: { ...started.data, reason: 'statute-barred', explanation: 'no contact since the liquidation' },
+      });
+      const approver = request.approval.tasks[0]!.assignee.email!;
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await login(page, stack.url, approver, demoPassword);
+      await page.getByRole('link', { name: 'Inbox' }).click();
+      await ready(page, 'inbox');
+      await page.getByRole('cell', { name: new RegExp(request.number) }).click();
+      await poll(() => page.getByTestId('request-data').textContent()).toContain('statute-barred');
+      await shot(page, spec, 'inbox-task');
+      await page.getByLabel('Comment (required to reject or return)').fill('liquidation confirmed, approved');
+      await page.getByTestId('approve').click();
+      await page.getByText('Decision recorded.').first().waitFor();
+      const api = await apiAs(stack.url, approver, demoPassword);
+      const approval = await api.get<{
+        tasks: { assignee: { email: string | null }; status: string; comment: string | null }[];
+      }>(`/requests/${request.id}/approval`);
+      expect(approval.tasks.find((t) => t.assignee.email === approver)).toMatchObject({
+        status: 'approved',
+        comment: 'liquidation confirmed, approved',
+      });
+    });
+
+    it('07 in Chinese the dashboard speaks Chinese', async () => {
+      await page.getByRole('link', { name: 'Home' }).click();
+      await page.getByTestId('lang').getByText('中文').click();
+      await ready(page, 'dashboard');
+      await page.getByText('应收看板').waitFor();
+      await page.getByText('按账龄段').first().waitFor();
+      await shot(page, spec, 'dashboard-zh');
+    });
+
+    it('08 no console errors or page errors during any of it', () => {
+      expect(problems).toEqual([]);
+    });
+  },
+  { timeout: 120_000 },
+);
