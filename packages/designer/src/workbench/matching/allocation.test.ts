@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import Decimal from 'decimal.js';
+import { Decimal } from '@hexiao/dsl/money';
 import { describe, expect, it } from 'vitest';
 import { allocationState, fillInOrder } from './allocation.ts';
 

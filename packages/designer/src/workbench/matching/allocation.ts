@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from '@hexiao/dsl/money';
 
 /** One open receivable the clerk may allocate to, and what the clerk typed for it (a decimal string, maybe empty). */
 export interface AllocationRow {
