@@ -16,6 +16,7 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 const problems: string[] = [];
+let requestNumber = '';
 
 interface BucketReport {
   asOf: string;
@@ -208,46 +209,85 @@ describeListed(
       expect((await check.get<{ violations: unknown[] }>('/ledger/check')).violations).toEqual([]);
     });
 
-    it('06 the approver finds the write-off request in the inbox, reads it and approves with a comment', async () => {
-      const clerk = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
-      const screen = await clerk.get<{ rows: { item: { id: string; openAmount: string } }[] }>(
-        '/screens/long-overdue/candidates',
+    it('06 the clerk files a bad-debt write-off through the generated form, with the liquidation notice attached', async () => {
+      await page.getByRole('link', { name: 'Requests' }).click();
+      await ready(page, 'screen-picker');
+      const row = page.locator('[data-testid=screen-picker] tbody tr', { hasText: 'CN¥80,000.00' }).first();
+      await row.locator('input[type=checkbox]').check();
+      await page.getByTestId('start-request').click();
+      await page.getByTestId('request-form').waitFor();
+      await page.locator('#req_reason').click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'liquidation' })
+        .first()
+        .click();
+      // liquidation makes the notice required: the form says so before the file is there
+      await poll(() => page.getByTestId('evidence-bankruptcy-notice').textContent()).toContain('required');
+      await page
+        .getByTestId('evidence-bankruptcy-notice')
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'liquidation-notice.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        });
+      await poll(() => page.getByTestId('evidence-bankruptcy-notice').textContent()).toContain(
+        'liquidation-notice.pdf',
       );
-      const pick = screen.rows.find((r) => r.item.openAmount === '80000')!;
-      const started = await clerk.post<{ form: { ref: unknown }; data: Record<string, unknown> }>(
-        '/screens/long-overdue/start',
-        { receivableIds: [pick.item.id] },
-      );
-      const request = await clerk.post<{
-        id: string;
-        number: string;
-        approval: { tasks: { assignee: { email: string | null } }[] };
-      }>('/requests', {
-        form: started.form.ref,
-        data: { ...started.data, reason: 'statute-barred', explanation: 'no contact since the liquidation' },
-      });
-      const approver = request.approval.tasks[0]!.assignee.email!;
-      await page.getByRole('button', { name: 'Log out' }).click();
-      await login(page, stack.url, approver, demoPassword);
-      await page.getByRole('link', { name: 'Inbox' }).click();
-      await ready(page, 'inbox');
-      await page.getByRole('cell', { name: new RegExp(request.number) }).click();
-      await poll(() => page.getByTestId('request-data').textContent()).toContain('statute-barred');
-      await shot(page, spec, 'inbox-task');
-      await page.getByLabel('Comment (required to reject or return)').fill('liquidation confirmed, approved');
-      await page.getByTestId('approve').click();
-      await page.getByText('Decision recorded.').first().waitFor();
-      const api = await apiAs(stack.url, approver, demoPassword);
-      const approval = await api.get<{
-        tasks: { assignee: { email: string | null }; status: string; comment: string | null }[];
-      }>(`/requests/${request.id}/approval`);
-      expect(approval.tasks.find((t) => t.assignee.email === approver)).toMatchObject({
-        status: 'approved',
-        comment: 'liquidation confirmed, approved',
-      });
+      await page.locator('#req_explanation').fill('creditor meeting closed, nothing left to distribute');
+      await shot(page, spec, 'request-form');
+      await page.getByTestId('submit-request').click();
+      await page.getByTestId('request-filed').waitFor();
+      const filed = (await page.getByTestId('request-filed').textContent()) ?? '';
+      requestNumber = /RQ-[0-9A-Z-]+/.exec(filed)![0];
+      await shot(page, spec, 'request-filed');
     });
 
-    it('07 in Chinese the dashboard speaks Chinese', async () => {
+    it('07 the approvers approve it from their inboxes in turn; the receivable shows the write-off on its timeline', async () => {
+      const clerk = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      const mine = await clerk.get<{ items: { id: string; number: string; data: { receivableIds: string[] } }[] }>(
+        '/requests?mine=true',
+      );
+      const request = mine.items.find((r) => r.number === requestNumber)!;
+      expect(request).toBeDefined();
+      const approvalOf = () =>
+        clerk.get<{ status: string; tasks: { status: string; assignee: { email: string | null } }[] }>(
+          `/requests/${request.id}/approval`,
+        );
+      const approvers: string[] = [];
+      for (let round = 0; round < 6; round++) {
+        const a = await approvalOf();
+        if (a.status !== 'running') break;
+        const next = a.tasks.find((t) => t.status === 'open')!.assignee.email!;
+        approvers.push(next);
+        await page.getByRole('button', { name: 'Log out' }).click();
+        await login(page, stack.url, next, demoPassword);
+        await page.getByRole('link', { name: 'Inbox' }).click();
+        await ready(page, 'inbox');
+        await page.getByRole('cell', { name: new RegExp(requestNumber) }).click();
+        await poll(() => page.getByTestId('request-data').textContent()).toContain('liquidation');
+        if (round === 0) await shot(page, spec, 'inbox-task');
+        await page.getByLabel('Comment (required to reject or return)').fill(`approved by ${next}`);
+        await page.getByTestId('approve').click();
+        await page.getByText('Decision recorded.').first().waitFor();
+      }
+      expect(approvers.length).toBeGreaterThanOrEqual(2);
+      expect((await approvalOf()).status).toBe('approved');
+      // the last approver reads the receivable's history: the request, each decision and the write-off
+      const receivableId = request.data.receivableIds[0]!;
+      await page.goto(`${stack.url}/receivables/${receivableId}`);
+      await ready(page, 'receivable');
+      await poll(() => page.getByTestId('open-amount').textContent()).toContain('CN¥0.00');
+      const kinds = await page
+        .locator('[data-testid=timeline] [data-kind]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+      expect(kinds).toEqual(expect.arrayContaining(['posted', 'request', 'approval', 'settled']));
+      const text = (await page.getByTestId('timeline').textContent()) ?? '';
+      for (const a of approvers) expect(text).toContain(`approved by ${a}`);
+      await shot(page, spec, 'receivable-timeline');
+    });
+
+    it('08 in Chinese the dashboard speaks Chinese', async () => {
       await page.getByRole('link', { name: 'Home' }).click();
       await page.getByTestId('lang').getByText('中文').click();
       await ready(page, 'dashboard');
@@ -256,7 +296,7 @@ describeListed(
       await shot(page, spec, 'dashboard-zh');
     });
 
-    it('08 no console errors or page errors during any of it', () => {
+    it('09 no console errors or page errors during any of it', () => {
       expect(problems).toEqual([]);
     });
   },

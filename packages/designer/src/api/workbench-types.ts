@@ -227,3 +227,108 @@ export interface ApprovalView {
   history?: { seq: number; type: string; step: string | null; by: Person | null; at: string; detail: unknown }[];
   comments?: { id: string; author: Person; body: string; createdAt: string }[];
 }
+
+export interface ScreenInfo {
+  key: string;
+  version: number;
+  status: string;
+  title: LocalText | string | null;
+  form: string;
+}
+
+export interface ScreenResult {
+  screen: { key: string; version: number };
+  title: LocalText | null;
+  form: string;
+  asOf: string;
+  matched: number;
+  truncated: boolean;
+  rows: {
+    item: {
+      id: string;
+      number: string | null;
+      currency: string;
+      amount: string;
+      openAmount: string;
+      dueDate: string | null;
+      daysOverdue: number;
+    };
+    customer: { id: string; code: string; name: string; [k: string]: unknown };
+  }[];
+}
+
+export interface FieldStates {
+  hidden: string[];
+  required: string[];
+}
+
+export interface StartedForm {
+  form: {
+    ref: string;
+    key: string;
+    version: number;
+    title: LocalText | string | null;
+    description: string | null;
+    schema: Record<string, unknown>;
+    uiSchema: Record<string, unknown>;
+    attachments: { label: string; title?: LocalText; required?: unknown }[];
+  };
+  data: Record<string, unknown>;
+  states: FieldStates;
+  requiredAttachments: string[];
+  notes: string[];
+}
+
+export interface RequestCheck {
+  valid: boolean;
+  errors: { pointer: string; reason: string }[];
+  states: FieldStates;
+  requiredAttachments: string[];
+}
+
+export interface RequestSummary {
+  id: string;
+  number: string;
+  action: string;
+  form: { key: string; version: number };
+  customerId: string | null;
+  createdAt: string;
+  [k: string]: unknown;
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: 'posted' | 'reversed' | 'settled' | 'settlement-reversed' | 'reminder' | 'request' | 'approval' | 'audit';
+  ref: { type: string; id: string; number?: string | null };
+  by: string | null;
+  amount?: string;
+  currency?: string;
+  detail: Record<string, unknown>;
+}
+
+export interface DocumentDetail {
+  id: string;
+  type: string;
+  number: string | null;
+  customerId: string | null;
+  currency: string;
+  amount: string;
+  openAmount: string | null;
+  status: string | null;
+  documentDate: string | null;
+  postingDate: string;
+  dueDate: string | null;
+  description: string | null;
+  orderRef: string | null;
+  reference: string | null;
+}
+
+export interface CustomerCredit {
+  customer?: { id: string; code: string; name: string };
+  score?: number;
+  grade?: string;
+  limit?: string | null;
+  exposure?: string;
+  available?: string | null;
+  [k: string]: unknown;
+}

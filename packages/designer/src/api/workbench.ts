@@ -1,8 +1,10 @@
-import { api } from './client.ts';
+import { api, csrf, problemOf } from './client.ts';
 import type { Page } from './types.ts';
 import type {
   ApprovalView,
   BucketReport,
+  CustomerCredit,
+  DocumentDetail,
   InboxItem,
   KpiReport,
   NotificationView,
@@ -10,7 +12,13 @@ import type {
   ProvisionReport,
   QueueEntry,
   QueueReceivable,
+  RequestCheck,
+  RequestSummary,
   RequestView,
+  ScreenInfo,
+  ScreenResult,
+  StartedForm,
+  TimelineEntry,
   RiskyCustomer,
   RunReport,
 } from './workbench-types.ts';
@@ -31,6 +39,16 @@ export const reports = {
     `/api/v1${path}?${new URLSearchParams(
       Object.entries(q).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
     )}`,
+};
+
+export const receivableApi = {
+  get: (id: string) => api.get<DocumentDetail>(`/receivables/${seg(id)}`),
+  timeline: (id: string) => api.get<{ entries: TimelineEntry[] }>(`/receivables/${seg(id)}/timeline`),
+};
+
+export const customerApi = {
+  credit: (id: string) => api.get<CustomerCredit>(`/customers/${seg(id)}/credit`),
+  statementUrl: (id: string, lang: 'en' | 'zh') => `/api/v1/customers/${seg(id)}/statement?format=html&lang=${lang}`,
 };
 
 export const openItems = {
@@ -63,6 +81,46 @@ export const inbox = {
   /** Back to an earlier step, or to the requester with `$initiator`. */
   giveBack: (taskId: string, to: string, comment: string) =>
     api.post<unknown>(`/tasks/${seg(taskId)}/return`, { to, ...(comment ? { comment } : {}) }),
+};
+
+export const requestsApi = {
+  screens: () => api.get<{ items: ScreenInfo[] }>('/screens'),
+  candidates: (key: string) => api.get<ScreenResult>(`/screens/${seg(key)}/candidates`),
+  start: (key: string, receivableIds: string[]) =>
+    api.post<StartedForm>(
+      `/screens/${seg(key)}/start`,
+      { receivableIds },
+      { headers: { 'idempotency-key': crypto.randomUUID() } },
+    ),
+  check: (form: string, data: Record<string, unknown>, attachments: string[]) =>
+    api.post<RequestCheck>('/requests/check', { form, data, attachments }),
+  submit: (form: string, data: Record<string, unknown>, attachments: string[], key: string) =>
+    api.post<RequestSummary & { approval: ApprovalView }>(
+      '/requests',
+      { form, data, ...(attachments.length ? { attachments } : {}) },
+      { headers: { 'idempotency-key': key } },
+    ),
+  /** Evidence uploaded before the request that names it (multipart: file and label). */
+  upload: async (file: File, label: string): Promise<{ id: string; name: string; label: string }> => {
+    const form = new FormData();
+    form.append('label', label);
+    form.append('file', file, file.name);
+    const token = csrf();
+    const res = await fetch('/api/v1/attachments', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+        ...(token ? { 'x-csrf-token': token } : {}),
+      },
+      body: form,
+    });
+    if (!res.ok) throw await problemOf(res);
+    return (await res.json()) as { id: string; name: string; label: string };
+  },
+  mine: () => api.get<{ items: RequestSummary[] }>('/requests', { query: { mine: 'true', limit: 100 } }),
+  approval: (requestId: string) => api.get<ApprovalView>(`/requests/${seg(requestId)}/approval`),
 };
 
 export const notifications = {

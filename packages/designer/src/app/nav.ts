@@ -24,6 +24,8 @@ export function navItems(perms: ReadonlySet<string>, extraKinds: readonly string
     items.push({ key: 'receivables', to: '/receivables', label: 'nav.receivables', group: 'work' });
   if (perms.has('settlement.read'))
     items.push({ key: 'matching', to: '/matching', label: 'nav.matching', group: 'work' });
+  if (perms.has('writeoff.request'))
+    items.push({ key: 'requests', to: '/requests', label: 'nav.requests', group: 'work' });
   items.push({ key: 'inbox', to: '/inbox', label: 'nav.inbox', group: 'work' });
   if (perms.has('import.run') || perms.has('import.read'))
     items.push({ key: 'imports', to: '/imports', label: 'nav.imports', group: 'work' });

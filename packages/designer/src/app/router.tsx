@@ -17,6 +17,9 @@ const RolesPage = lazy(() => import('../roles/RolesPage.tsx'));
 const OpenItemsPage = lazy(() => import('../workbench/receivables/OpenItemsPage.tsx'));
 const MatchingQueuePage = lazy(() => import('../workbench/matching/MatchingQueuePage.tsx'));
 const InboxPage = lazy(() => import('../workbench/inbox/InboxPage.tsx'));
+const RequestsPage = lazy(() => import('../workbench/requests/RequestsPage.tsx'));
+const ReceivablePage = lazy(() => import('../workbench/receivables/ReceivablePage.tsx'));
+const CustomerPage = lazy(() => import('../workbench/customers/CustomerPage.tsx'));
 
 function Guard(p: { allow: boolean; children: ReactNode }) {
   const { t } = useTranslation();
@@ -128,6 +131,32 @@ const receivables = createRoute({
     );
   },
 });
+const receivable = createRoute({
+  getParentRoute: () => root,
+  path: '/receivables/$id',
+  component: function Receivable() {
+    const { id } = receivable.useParams();
+    const { perms } = useSession();
+    return (
+      <Guard allow={perms.has('receivable.read')}>
+        <ReceivablePage id={id} key={id} />
+      </Guard>
+    );
+  },
+});
+const customer = createRoute({
+  getParentRoute: () => root,
+  path: '/customers/$id',
+  component: function Customer() {
+    const { id } = customer.useParams();
+    const { perms } = useSession();
+    return (
+      <Guard allow={perms.has('receivable.read')}>
+        <CustomerPage id={id} key={id} />
+      </Guard>
+    );
+  },
+});
 const matchingQueue = createRoute({
   getParentRoute: () => root,
   path: '/matching',
@@ -150,6 +179,22 @@ const inboxPage = createRoute({
   ),
 });
 
+const requestsPage = createRoute({
+  getParentRoute: () => root,
+  path: '/requests',
+  validateSearch: (raw: Record<string, unknown>): { tab?: 'new' | 'mine' } =>
+    raw.tab === 'mine' || raw.tab === 'new' ? { tab: raw.tab } : {},
+  component: function Requests() {
+    const { tab } = requestsPage.useSearch();
+    const { perms } = useSession();
+    return (
+      <Guard allow={perms.has('writeoff.request')}>
+        <RequestsPage tab={tab ?? 'new'} />
+      </Guard>
+    );
+  },
+});
+
 export const router = createRouter({
   routeTree: root.addChildren([
     home,
@@ -160,8 +205,11 @@ export const router = createRouter({
     importDetail,
     roles,
     receivables,
+    receivable,
+    customer,
     matchingQueue,
     inboxPage,
+    requestsPage,
   ]),
   defaultPreload: false,
 });

@@ -21,7 +21,7 @@ export function RiskyCustomers(p: { items: RiskyCustomer[]; currency: string; lo
         {
           title: t('dash.customer'),
           render: (_, r) => (
-            <Link to="/receivables" search={{ customerId: r.customer.id }}>
+            <Link to="/customers/$id" params={{ id: r.customer.id }}>
               {r.customer.code} {r.customer.name}
             </Link>
           ),

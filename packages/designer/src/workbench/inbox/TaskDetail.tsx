@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Input, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { inbox } from '../../api/workbench.ts';
 import type { InboxItem } from '../../api/workbench-types.ts';
@@ -66,7 +67,17 @@ export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
           >
             {Object.entries(req.data.data).map(([k, v]) => (
               <Descriptions.Item key={k} label={k}>
-                {show(v)}
+                {k === 'receivableIds' && Array.isArray(v) ? (
+                  <Space wrap>
+                    {v.map((id) => (
+                      <Link key={String(id)} to="/receivables/$id" params={{ id: String(id) }}>
+                        {t('inbox.history')} {String(id).slice(-8)}
+                      </Link>
+                    ))}
+                  </Space>
+                ) : (
+                  show(v)
+                )}
               </Descriptions.Item>
             ))}
           </Descriptions>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { openItems } from '../../api/workbench.ts';
 import { EmptyState, ErrorAlert, Money } from '../../components/common.tsx';
@@ -67,8 +67,25 @@ export default function OpenItemsPage(p: { search: ReceivablesSearch }) {
           dataSource={list.data?.items}
           pagination={false}
           columns={[
-            { title: t('recv.number'), dataIndex: 'number' },
-            { title: t('recv.customer'), render: (_, r) => <CustomerName id={r.customerId} /> },
+            {
+              title: t('recv.number'),
+              render: (_, r) => (
+                <Link to="/receivables/$id" params={{ id: r.documentId }}>
+                  {r.number ?? r.documentId.slice(0, 8)}
+                </Link>
+              ),
+            },
+            {
+              title: t('recv.customer'),
+              render: (_, r) =>
+                r.customerId ? (
+                  <Link to="/customers/$id" params={{ id: r.customerId }}>
+                    <CustomerName id={r.customerId} />
+                  </Link>
+                ) : (
+                  '—'
+                ),
+            },
             { title: t('recv.documentDate'), render: (_, r) => formatDate(r.documentDate, lang) },
             { title: t('recv.dueDate'), render: (_, r) => formatDate(r.dueDate, lang) },
             {

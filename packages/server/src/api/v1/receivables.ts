@@ -5,6 +5,7 @@ import { intQuery, uuidParam } from '../params.ts';
 import { HexiaoError } from '../../domain/errors.ts';
 import { actorScope } from '../../domain/customers/index.ts';
 import * as ledger from '../../domain/ledger/index.ts';
+import * as timeline from '../../domain/timeline/index.ts';
 import { deps, documentBody, listQuery, postedView, reversalBody, reverseDocumentHandler } from './ledger-common.ts';
 
 const types = ledger.receivableTypes;
@@ -12,6 +13,27 @@ const types = ledger.receivableTypes;
 /** Receivables: estimates, invoices, credit notes and adjustments; their open items. */
 export function receivableRoutes(): RouteTable {
   return new RouteTable()
+    .add(
+      {
+        method: 'get',
+        path: '/receivables/:id/timeline',
+        access: 'receivable.read',
+        dataScope: 'customer',
+        summary:
+          "A receivable's history, oldest first: posting, reversals, settlements (with the other documents, undone ones marked), reminders, requests naming it and their approval decisions, audit entries",
+        tags: ['ledger'],
+        response: { status: 200 },
+      },
+      async (c) =>
+        json(
+          c,
+          200,
+          await timeline.receivableTimeline(dbOf(c), actionCtx(c), uuidParam(c.req.param('id'), 'receivable'), {
+            scope: actorScope(c.get('actor')),
+            now: new Date().toISOString(),
+          }),
+        ),
+    )
     .add(
       {
         method: 'post',
