@@ -287,7 +287,35 @@ describeListed(
       await shot(page, spec, 'receivable-timeline');
     });
 
-    it('08 in Chinese the dashboard speaks Chinese', async () => {
+    it('08 a sales rep sees only their own customers: on the dashboard, in the lists, and no matching queue', async () => {
+      const rep = 'sales.north@demo.hexiao.dev';
+      const api = await apiAs(stack.url, rep, demoPassword);
+      const cfo = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
+      const mine = (await api.get<{ totals: { open: string } }>('/reports/kpis?limit=1')).totals.open;
+      const all = (await cfo.get<{ totals: { open: string } }>('/reports/kpis?limit=1')).totals.open;
+      expect(dec(mine).lt(all)).toBe(true);
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await login(page, stack.url, rep, demoPassword);
+      await ready(page, 'dashboard');
+      await poll(() => page.getByTestId('kpi-open').locator('.money').getAttribute('data-amount')).toBe(mine);
+      const nav = (await page.getByTestId('nav').textContent()) ?? '';
+      expect(nav).toContain('Receivables');
+      expect(nav).not.toContain('Matching queue');
+      await page.getByRole('link', { name: 'Receivables' }).click();
+      await ready(page, 'receivables');
+      const ids = await page
+        .locator('[data-testid=receivables] tbody tr td:nth-child(2) a')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('href')!.split('/').pop()!));
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of new Set(ids))
+        expect((await api.get<{ salesOwner: string | null }>(`/customers/${id}`)).salesOwner).toBe(rep);
+      await page.goto(`${stack.url}/matching`);
+      await page.getByText('Your roles do not allow this page.').waitFor();
+      await shot(page, spec, 'sales-rep');
+      await page.getByRole('link', { name: 'Home' }).click();
+    });
+
+    it('09 in Chinese the dashboard speaks Chinese', async () => {
       await page.getByRole('link', { name: 'Home' }).click();
       await page.getByTestId('lang').getByText('中文').click();
       await ready(page, 'dashboard');
@@ -296,7 +324,7 @@ describeListed(
       await shot(page, spec, 'dashboard-zh');
     });
 
-    it('09 no console errors or page errors during any of it', () => {
+    it('10 no console errors or page errors during any of it', () => {
       expect(problems).toEqual([]);
     });
   },

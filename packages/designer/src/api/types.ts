@@ -3,6 +3,8 @@ export interface Me {
   tenant: { id: string; slug: string; name: string; baseCurrency?: string };
   actor: { id: string; type: string; userId?: string; name: string; roles: string[]; user?: { email?: string } };
   permissions: string[];
+  /** A data scope limits the actor to some customers: screens spanning all of them are hidden. */
+  dataScoped?: boolean;
   csrfToken?: string;
 }
 

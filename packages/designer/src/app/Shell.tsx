@@ -24,6 +24,7 @@ export function Shell(p: { children: ReactNode }) {
   const items = navItems(
     perms,
     (kinds.data?.items ?? []).map((k) => k.kind),
+    { dataScoped: me?.dataScoped === true },
   );
   const groups = [
     { key: 'home', label: null },
@@ -51,9 +52,12 @@ export function Shell(p: { children: ReactNode }) {
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
   const logout = async () => {
-    await auth.logout().catch(() => undefined);
+    // the request leaves with the session's CSRF token; then every screen unmounts at once, so no query of
+    // theirs goes out after the session is gone (a 401 the browser would log)
+    const out = auth.logout();
     qc.setQueryData(['me'], null);
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    await out.catch(() => undefined);
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>

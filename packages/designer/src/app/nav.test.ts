@@ -18,6 +18,8 @@ describe('role-aware navigation', () => {
   it('the workbench shows receivables and the matching queue to those who may read them; everyone has an inbox', () => {
     const clerk = navItems(perms('receivable.read', 'settlement.read', 'settlement.post'));
     expect(clerk.filter((i) => i.group === 'work').map((i) => i.to)).toEqual(['/receivables', '/matching', '/inbox']);
+    const rep = navItems(perms('receivable.read', 'settlement.read'), [], { dataScoped: true });
+    expect(rep.filter((i) => i.group === 'work').map((i) => i.to)).toEqual(['/receivables', '/inbox']);
     const approver = navItems(perms('request.approve'));
     expect(approver.filter((i) => i.group === 'work').map((i) => i.to)).toEqual(['/inbox']);
   });

@@ -11,7 +11,11 @@ export const designerKinds = ['object-type', 'rule', 'connector-config'] as cons
 /** Designer = authoring definitions: only roles that may write them see it (a clerk reads, never designs). */
 export const canDesign = (perms: ReadonlySet<string>) => perms.has('definition.write');
 
-export function navItems(perms: ReadonlySet<string>, extraKinds: readonly string[] = []): NavItem[] {
+export function navItems(
+  perms: ReadonlySet<string>,
+  extraKinds: readonly string[] = [],
+  o: { dataScoped?: boolean } = {},
+): NavItem[] {
   const items: NavItem[] = [{ key: 'home', to: '/', label: 'nav.home', group: 'home' }];
   if (canDesign(perms)) {
     for (const kind of [
@@ -22,7 +26,8 @@ export function navItems(perms: ReadonlySet<string>, extraKinds: readonly string
   }
   if (perms.has('receivable.read'))
     items.push({ key: 'receivables', to: '/receivables', label: 'nav.receivables', group: 'work' });
-  if (perms.has('settlement.read'))
+  // the matching queue spans every customer: not for an actor a data scope limits
+  if (perms.has('settlement.read') && !o.dataScoped)
     items.push({ key: 'matching', to: '/matching', label: 'nav.matching', group: 'work' });
   if (perms.has('writeoff.request'))
     items.push({ key: 'requests', to: '/requests', label: 'nav.requests', group: 'work' });

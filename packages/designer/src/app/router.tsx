@@ -161,9 +161,9 @@ const matchingQueue = createRoute({
   getParentRoute: () => root,
   path: '/matching',
   component: function Matching() {
-    const { perms } = useSession();
+    const { me, perms } = useSession();
     return (
-      <Guard allow={perms.has('settlement.read')}>
+      <Guard allow={perms.has('settlement.read') && me?.dataScoped !== true}>
         <MatchingQueuePage />
       </Guard>
     );

@@ -6,6 +6,7 @@ import { sessionCookie } from '../middleware/authenticate.ts';
 import { csrfToken } from '../middleware/csrf.ts';
 import { problem, problemResponse } from '../problem.ts';
 import { actorPermissions } from '../../domain/identity/index.ts';
+import { actorScope } from '../../domain/customers/index.ts';
 
 const loginSchema = {
   type: 'object',
@@ -130,6 +131,8 @@ export function authRoutes(): RouteTable {
           tenant,
           actor: { id, type, userId, name, roles, scopes, user },
           permissions: [...actorPermissions(actor)].sort(),
+          // a data scope limits what the actor sees: screens spanning every customer are not for them
+          dataScoped: actorScope(actor) !== undefined,
           ...(sessionId ? { csrfToken: csrfToken(c.get('deps').config.auditKey, sessionId) } : {}),
         });
       },

@@ -2,6 +2,7 @@ import { RouteTable } from '../route-table.ts';
 import { json } from '../context.ts';
 import { csrfToken } from '../middleware/csrf.ts';
 import { actorPermissions } from '../../domain/identity/index.ts';
+import { actorScope } from '../../domain/customers/index.ts';
 
 /**
  * The browser's session probe: like GET /auth/me, but answers 200 `{ authenticated: false }` when nobody
@@ -27,6 +28,8 @@ export function sessionRoutes(): RouteTable {
         tenant: c.get('tenant'),
         actor: { id, type, userId, name, roles, scopes, user },
         permissions: [...actorPermissions(actor)].sort(),
+        // a data scope limits what the actor sees: screens spanning every customer are not for them
+        dataScoped: actorScope(actor) !== undefined,
         ...(sessionId ? { csrfToken: csrfToken(c.get('deps').config.auditKey, sessionId) } : {}),
       });
     },
