@@ -25,23 +25,27 @@ export const demoCustomerObjectType = require('./object-type.customer.json') as 
 /** The roles the demo approval flows assign (the built-in ones are every tenant's). */
 export const demoRoles = require('./roles.json') as { key: string; name: string; permissions: string[] }[];
 
-/** Published definitions of the demo approvals, in publishing order: forms, then the flows they start, then screens. */
-export function demoApprovalDefinitions(): { kind: string; key: string; document: object }[] {
-  const out: { kind: string; key: string; document: object }[] = [];
-  for (const folder of ['forms', 'flows', 'screens'])
-    for (const file of readdirSync(new URL(`./${folder}/`, import.meta.url)).sort()) {
-      const [key, kind] = file.split('.');
-      out.push({ kind: kind!, key: key!, document: require(`./${folder}/${file}`) as object });
-    }
-  return out;
-}
-/** The demo's aging ladders (`aging-buckets` definitions), published at seed time. */
-export function demoAgingDefinitions(): { kind: string; key: string; document: object }[] {
-  return readdirSync(new URL('./aging/', import.meta.url))
+type Definition = { kind: string; key: string; document: object };
+
+/** The `<key>.<kind>.json` files of a folder, by name. */
+const definitionsIn = (folder: string): Definition[] =>
+  readdirSync(new URL(`./${folder}/`, import.meta.url))
     .sort()
     .map((file) => {
       const [key, kind] = file.split('.');
-      return { kind: kind!, key: key!, document: require(`./aging/${file}`) as object };
+      return { kind: kind!, key: key!, document: require(`./${folder}/${file}`) as object };
     });
+
+/** Published definitions of the demo approvals, in publishing order: forms, then the flows they start, then screens. */
+export function demoApprovalDefinitions(): Definition[] {
+  return ['forms', 'flows', 'screens'].flatMap(definitionsIn);
+}
+/** The demo's aging ladders (`aging-buckets` definitions), published at seed time. */
+export function demoAgingDefinitions(): Definition[] {
+  return definitionsIn('aging');
+}
+/** How the demo's clerk imports its bank's statements (`connector-config` definitions). */
+export function demoConnectorDefinitions(): Definition[] {
+  return definitionsIn('connectors');
 }
 export { demoCustomers, type DemoCustomer };

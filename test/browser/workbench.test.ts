@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeListed } from '../support/skip.ts';
 import { testAuditKey, testKinds } from '../support/factories.ts';
-import { apiAs, ensureDesignerBuilt, launch, login, newPage, shot, startStack, type Stack } from './support.ts';
+import { apiAs, choose, ensureDesignerBuilt, launch, login, newPage, shot, startStack, type Stack } from './support.ts';
 import { demoPassword, seedTenantData } from '../../packages/server/src/demo/seed-demo.ts';
 import { systemActor } from '../../packages/server/src/domain/context.ts';
 import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.ts';
@@ -17,6 +18,7 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 let requestNumber = '';
+let openBefore = '0';
 
 interface BucketReport {
   asOf: string;
@@ -52,6 +54,16 @@ async function listedOpenTotal(p: Page) {
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? '0'));
   return amounts.reduce((a, x) => a.plus(x), dec('0')).toFixed(2);
 }
+
+/** A receivable of the demo by its number, as the API shows it (its open amount). */
+async function openOf(api: Awaited<ReturnType<typeof apiAs>>, number: string) {
+  const page = await api.get<{ items: { id: string; number: string | null }[] }>(`/receivables?limit=500&type=invoice`);
+  const hit = page.items.find((d) => d.number === number);
+  if (!hit) throw new Error(`no receivable ${number} on the first page`);
+  return api.get<{ openAmount: string }>(`/receivables/${hit.id}`);
+}
+
+const statement = join(import.meta.dirname, '../../examples/demo-tenant/statements/icbc-20261015.camt053.xml');
 
 const ready = (p: Page, testId: string) => p.locator(`[data-testid=${testId}][data-ready=true]`).waitFor();
 
@@ -127,33 +139,70 @@ describeListed(
       expect(customers.every((c) => c.startsWith(code))).toBe(true);
     });
 
-    it('04 the clerk runs matching and accepts the suggestion after reading its evidence', async () => {
+    it("04 the clerk imports the demo's own camt.053 statement and reads the report", async () => {
       await page.getByRole('button', { name: 'Log out' }).click();
       await login(page, stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      await page.goto(`${stack.url}/imports/new`);
+      await choose(page, 'pick-config', 'icbc-camt053');
+      await page.locator('input[type=file]').setInputFiles(statement);
+      await page.getByTestId('start-import').click();
+      await poll(() => page.getByTestId('progress').getAttribute('data-phase')).toBe('done');
+      await poll(() => page.getByTestId('totals').textContent()).toContain('CN¥157,945.67');
+      await shot(page, spec, 'statement-imported');
+    });
+
+    it('05 runs matching: references settle, and the clerk accepts a suggestion after reading its evidence', async () => {
       await page.getByRole('link', { name: 'Matching queue' }).click();
       await ready(page, 'matching-queue');
       await page.getByTestId('run-matching').click();
       await poll(() => page.getByTestId('run-result').textContent()).toMatch(/[1-9]\d* suggested/);
       const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      // the statement's two referenced payments settled S01, S02 and S03 in full
+      for (const n of ['INV-DEMO-S01', 'INV-DEMO-S02', 'INV-DEMO-S03'])
+        expect((await openOf(api, n)).openAmount).toBe('0.00');
       const suggested = (await api.get<{ items: QueueEntry[] }>('/matching/queue?status=suggested')).items;
-      expect(suggested.length).toBeGreaterThan(0);
-      const receipt = suggested[0]!.receipt;
+      const entry = suggested.find((e) => e.receipt.amount === '12345.67')!;
+      expect(entry.decision!.detail.evidence.length).toBeGreaterThan(0);
       await page.getByTestId('queue-status').getByText('Suggested', { exact: true }).click();
+      await page
+        .getByRole('cell', { name: /CN¥12,345\.67/ })
+        .first()
+        .click();
       await poll(() => page.getByTestId('suggestion').textContent()).toContain(
-        suggested[0]!.decision!.detail.evidence[0]!.detail,
+        entry.decision!.detail.evidence[0]!.detail,
       );
       await shot(page, spec, 'suggestion');
       await page.getByTestId('accept').click();
       await page.getByText('Settlement posted.').first().waitFor();
-      await poll(async () => (await api.get<{ openAmount: string }>(`/receipts/${receipt.id}`)).openAmount).toBe(
+      await poll(async () => (await api.get<{ openAmount: string }>(`/receipts/${entry.receipt.id}`)).openAmount).toBe(
         '0.00',
       );
-      await poll(
-        async () => (await api.get<{ items: QueueEntry[] }>('/matching/queue?status=suggested')).items.length,
-      ).toBe(suggested.length - 1);
     });
 
-    it('05 gives the unidentified receipt a customer and allocates it by hand with a running total', async () => {
+    it('05a allocates a payment for two invoices by hand: 40,000.00 to S05 and the rest to S06', async () => {
+      const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      const suggested = (await api.get<{ items: QueueEntry[] }>('/matching/queue?status=suggested')).items;
+      const entry = suggested.find((e) => e.receipt.amount === '52500.00')!;
+      await page
+        .getByRole('cell', { name: /CN¥52,500\.00/ })
+        .first()
+        .click();
+      const allocate = page.getByTestId('allocate');
+      await allocate.getByLabel('Allocate to INV-DEMO-S05').fill('40000.00');
+      await poll(() => page.getByTestId('remaining').textContent()).toContain('CN¥12,500.00');
+      await allocate.getByLabel('Allocate to INV-DEMO-S06').fill('12500.00');
+      await poll(() => page.getByTestId('remaining').textContent()).toContain('CN¥0.00');
+      await shot(page, spec, 'two-invoices-by-hand');
+      await allocate.getByTestId('post-allocation').click();
+      await page.getByText('Settlement posted.').first().waitFor();
+      await poll(async () => (await api.get<{ openAmount: string }>(`/receipts/${entry.receipt.id}`)).openAmount).toBe(
+        '0.00',
+      );
+      expect((await openOf(api, 'INV-DEMO-S05')).openAmount).toBe('0.00');
+      expect((await openOf(api, 'INV-DEMO-S06')).openAmount).toBe('12500.00');
+    });
+
+    it('05b gives the unidentified receipt a customer and allocates it by hand with a running total', async () => {
       const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
       const queue = (await api.get<{ items: QueueEntry[] }>('/matching/queue?q=consulting')).items;
       const receipt = queue.find((e) => e.receipt.text === 'consulting fee')!.receipt;
@@ -210,6 +259,8 @@ describeListed(
     });
 
     it('06 the clerk files a bad-debt write-off through the generated form, with the liquidation notice attached', async () => {
+      const cfo = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
+      openBefore = (await cfo.get<{ totals: { open: string } }>('/reports/kpis?limit=1')).totals.open;
       await page.getByRole('link', { name: 'Requests' }).click();
       await ready(page, 'screen-picker');
       const row = page.locator('[data-testid=screen-picker] tbody tr', { hasText: 'CN¥80,000.00' }).first();
@@ -285,6 +336,12 @@ describeListed(
       const text = (await page.getByTestId('timeline').textContent()) ?? '';
       for (const a of approvers) expect(text).toContain(`approved by ${a}`);
       await shot(page, spec, 'receivable-timeline');
+      // the dashboard moves by exactly the amount written off
+      await page.getByRole('link', { name: 'Home' }).click();
+      await ready(page, 'dashboard');
+      await poll(() => page.getByTestId('kpi-open').locator('.money').getAttribute('data-amount')).toBe(
+        dec(openBefore).minus('80000').toFixed(2),
+      );
     });
 
     it('08 a sales rep sees only their own customers: on the dashboard, in the lists, and no matching queue', async () => {

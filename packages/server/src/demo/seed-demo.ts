@@ -1,5 +1,7 @@
+import { seedDemoStatementInvoices } from './seed-statement.ts';
 import {
   demoAgingDefinitions,
+  demoConnectorDefinitions,
   demoCustomerObjectType,
   demoCustomers,
   demoPassword,
@@ -56,7 +58,7 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
     title: 'Manufacturing customer',
   });
   await publishDraft(deps, ctx, 'object-type', 'customer');
-  for (const d of demoAgingDefinitions()) {
+  for (const d of [...demoAgingDefinitions(), ...demoConnectorDefinitions()]) {
     await saveDraft(deps, ctx, d);
     await publishDraft(deps, ctx, d.kind, d.key);
   }
@@ -69,6 +71,7 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
   const local = created.filter((c) => c.currency === 'CNY').concat(created.filter((c) => c.currency !== 'CNY'));
   const ledger = await seedDemoLedger(deps, ctx, local, { count: 40 });
   const approvals = await seedDemoApprovals(deps, ctx, created);
+  const statementInvoices = await seedDemoStatementInvoices(deps, ctx, created);
   const badDebts = await seedDemoBadDebts(deps, ctx, created);
   // last month's allowance for doubtful receivables, posted, and the month closed
   const monthEnd = lastMonthEnd(todayIn(tenant.timeZone));
@@ -81,7 +84,8 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
     created: true,
     users: demoUsers.length,
     customers: customers.length,
-    documents: ledger.documents + approvals.documents + badDebts.items.length + recoveries.documents,
+    documents:
+      ledger.documents + approvals.documents + statementInvoices + badDebts.items.length + recoveries.documents,
     settlements: ledger.settlements + approvals.settlements,
   };
 }

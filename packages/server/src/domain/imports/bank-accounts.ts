@@ -51,7 +51,11 @@ export function accountResolver(
       if (a.status !== 'active') continue;
       m.set(`code:${a.code}`, a.id);
       if (a.iban) m.set(accountKey({ iban: a.iban }), a.id);
-      if (a.accountNumber) m.set(accountKey({ number: a.accountNumber }), a.id);
+      if (a.accountNumber) {
+        // statements name a numbered account with its currency (camt's Acct/Ccy): both keys find it
+        m.set(accountKey({ number: a.accountNumber }), a.id);
+        m.set(accountKey({ number: a.accountNumber, currency: a.currency }), a.id);
+      }
     }
     return m;
   };
