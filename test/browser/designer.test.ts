@@ -2,7 +2,18 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeListed } from '../support/skip.ts';
-import { apiAs, choose, ensureDesignerBuilt, launch, login, newPage, shot, startStack, type Stack } from './support.ts';
+import {
+  apiAs,
+  choose,
+  ensureDesignerBuilt,
+  launch,
+  login,
+  logout,
+  newPage,
+  shot,
+  startStack,
+  type Stack,
+} from './support.ts';
 
 const spec = 'designer';
 /** Waits for the UI (saves and validation go through the server; a loaded CI machine is slow). */
@@ -205,7 +216,7 @@ describeListed(
     });
 
     it('08 a clerk logs in and sees no designer', async () => {
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await logout(page);
       await login(page, stack.url, stack.users.clerk);
       const nav = (await page.getByTestId('nav').textContent()) ?? '';
       expect(nav).toContain('Imports');
@@ -241,7 +252,7 @@ describeListed(
     });
 
     it('10b an administrator previews how many customers a user would see under a draft data scope', async () => {
-      await page.getByRole('button', { name: /Log out|退出登录/ }).click();
+      await logout(page);
       await login(page, stack.url, stack.users.admin);
       await page.goto(`${stack.url}/admin/roles`);
       await page.getByRole('button', { name: 'AR clerk' }).click();

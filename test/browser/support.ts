@@ -95,6 +95,11 @@ export async function newPage(browser: Browser, problems: string[]): Promise<{ c
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text().slice(0, 400)}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // which request failed, beside the console's bare "Failed to load resource"
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() === 'fetch')
+      problems.push(`response ${r.status()}: ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
   page.setDefaultTimeout(20_000);
   return { context, page };
 }
@@ -110,6 +115,12 @@ export async function shot(page: Page, spec: string, name: string): Promise<void
     animations: 'disabled',
     caret: 'hide',
   });
+}
+
+/** Logs out through the shell and waits for the login form (the session is gone by then). */
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Log out|退出登录/ }).click();
+  await page.getByLabel(/E-mail|邮箱/).waitFor();
 }
 
 export async function login(page: Page, url: string, email: string, pw = password): Promise<void> {

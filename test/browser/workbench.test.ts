@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeListed } from '../support/skip.ts';
 import { testAuditKey, testKinds } from '../support/factories.ts';
-import { apiAs, choose, ensureDesignerBuilt, launch, login, newPage, shot, startStack, type Stack } from './support.ts';
+import {
+  apiAs,
+  choose,
+  ensureDesignerBuilt,
+  launch,
+  login,
+  logout,
+  newPage,
+  shot,
+  startStack,
+  type Stack,
+} from './support.ts';
 import { demoPassword, seedTenantData } from '../../packages/server/src/demo/seed-demo.ts';
 import { systemActor } from '../../packages/server/src/domain/context.ts';
 import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.ts';
@@ -140,7 +151,7 @@ describeListed(
     });
 
     it("04 the clerk imports the demo's own camt.053 statement and reads the report", async () => {
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await logout(page);
       await login(page, stack.url, 'clerk@demo.hexiao.dev', demoPassword);
       await page.goto(`${stack.url}/imports/new`);
       await choose(page, 'pick-config', 'icbc-camt053');
@@ -311,7 +322,7 @@ describeListed(
         if (a.status !== 'running') break;
         const next = a.tasks.find((t) => t.status === 'open')!.assignee.email!;
         approvers.push(next);
-        await page.getByRole('button', { name: 'Log out' }).click();
+        await logout(page);
         await login(page, stack.url, next, demoPassword);
         await page.getByRole('link', { name: 'Inbox' }).click();
         await ready(page, 'inbox');
@@ -351,7 +362,7 @@ describeListed(
       const mine = (await api.get<{ totals: { open: string } }>('/reports/kpis?limit=1')).totals.open;
       const all = (await cfo.get<{ totals: { open: string } }>('/reports/kpis?limit=1')).totals.open;
       expect(dec(mine).lt(all)).toBe(true);
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await logout(page);
       await login(page, stack.url, rep, demoPassword);
       await ready(page, 'dashboard');
       await poll(() => page.getByTestId('kpi-open').locator('.money').getAttribute('data-amount')).toBe(mine);

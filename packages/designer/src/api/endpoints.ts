@@ -27,7 +27,9 @@ export const auth = {
   session: () => api.get<(Me & { authenticated: true }) | { authenticated: false }>('/auth/session'),
   login: (email: string, password: string, tenant?: string) =>
     api.post<{ csrfToken: string }>('/auth/login', { email, password, ...(tenant ? { tenant } : {}) }),
-  logout: () => api.post<void>('/auth/logout'),
+  /** `csrfToken`: the session's, taken before the screens that held it unmount. */
+  logout: (csrfToken?: string) =>
+    api.post<void>('/auth/logout', undefined, csrfToken ? { headers: { 'x-csrf-token': csrfToken } } : {}),
 };
 
 export const definitions = {

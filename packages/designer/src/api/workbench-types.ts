@@ -67,10 +67,11 @@ export interface ProvisionReport {
   movement: Record<'opening' | 'topUp' | 'released' | 'writtenOff' | 'recovered' | 'other' | 'closing', string>;
   ledgerBalance: string;
   reconciles: boolean;
+  /** The newest provisioning run's cells; `run` is null before the first run. */
   breakdown: {
-    run: { id: string; asOf: string; plan: { key: string; version: number } };
+    run: { id: string; asOf: string; plan: { key: string; version: number } } | null;
     cells: { items: number; stage: string; bucket: string | null; openBase: string; required: string }[];
-  } | null;
+  };
 }
 
 export interface OpenItem {

@@ -4,9 +4,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { auth, definitions } from '../api/endpoints.ts';
+import { csrf } from '../api/client.ts';
 import { setLang, type Lang } from '../i18n/index.ts';
 import { navItems, canDesign } from './nav.ts';
 import { useSession } from './session.ts';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { NotificationBell } from '../workbench/notifications/NotificationBell.tsx';
 
 /** The frame every screen sits in: role-aware navigation, language switch, user and logout. */
@@ -52,12 +54,16 @@ export function Shell(p: { children: ReactNode }) {
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
   const logout = async () => {
-    // the request leaves with the session's CSRF token; then every screen unmounts at once, so no query of
-    // theirs goes out after the session is gone (a 401 the browser would log)
-    const out = auth.logout();
+    // a read that reaches the server after the session ends comes back 401 (and the browser logs it): let
+    // reads on their way land, unmount every screen (no query is left to refetch), then end the session
+    await qc.cancelQueries();
+    for (let waited = 0; (qc.isFetching() > 0 || qc.isMutating() > 0) && waited < 1000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    const token = csrf();
     qc.setQueryData(['me'], null);
+    await new Promise((r) => setTimeout(r, 0));
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-    await out.catch(() => undefined);
+    await auth.logout(token).catch(() => undefined);
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -92,7 +98,7 @@ export function Shell(p: { children: ReactNode }) {
           </Space>
         </Layout.Header>
         <Layout.Content id="main" tabIndex={-1} className="content">
-          {p.children}
+          <ErrorBoundary resetKey={path}>{p.children}</ErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -64,7 +64,7 @@ export default function DashboardPage() {
   );
   const provisionChart = useMemo(
     () =>
-      provisions.data?.breakdown
+      provisions.data?.breakdown.run
         ? provisionOption(provisions.data, lang, { open: t('dash.openBase'), required: t('dash.required') })
         : null,
     [provisions.data, lang, t],
@@ -159,7 +159,7 @@ export default function DashboardPage() {
             <Card
               size="small"
               title={t('dash.provisions')}
-              extra={provisions.data?.breakdown && t('dash.asOfDate', { date: provisions.data.breakdown.run.asOf })}
+              extra={provisions.data?.breakdown.run && t('dash.asOfDate', { date: provisions.data.breakdown.run.asOf })}
             >
               <EChart label={t('dash.provisions')} testId="chart-provisions" option={provisionChart} height={260} />
             </Card>

@@ -75,7 +75,7 @@ export function bucketTotalsOption(
 
 /** The latest provisioning run's cells: what is open and what is required per stage and bucket. */
 export function provisionOption(r: ProvisionReport, lang: Locale, labels: { open: string; required: string }) {
-  const cells = r.breakdown?.cells ?? [];
+  const cells = r.breakdown.cells;
   const name = (c: (typeof cells)[number]) => (c.bucket ? c.bucket : c.stage);
   return {
     animation: false,
