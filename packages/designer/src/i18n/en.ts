@@ -251,6 +251,11 @@ export const en = {
     name: 'Name',
   },
   dash: {
+    region: 'Region',
+    allRegions: 'All regions',
+    salesOwner: 'Sales owner',
+    allOwners: 'All sales owners',
+    trend: 'DSO and overdue ratio, month ends',
     title: 'Receivables dashboard',
     asOf: 'As of',
     today: 'Today',
@@ -281,7 +286,14 @@ export const en = {
   recv: {
     title: 'Open receivables',
     empty: 'No open receivables match these filters.',
-    filter: { bucket: 'Bucket', customerId: 'Customer', asOf: 'As of', currency: 'Currency' },
+    filter: {
+      bucket: 'Bucket',
+      customerId: 'Customer',
+      asOf: 'As of',
+      currency: 'Currency',
+      region: 'Region',
+      salesOwner: 'Sales owner',
+    },
     due: 'Due',
     number: 'Number',
     customer: 'Customer',

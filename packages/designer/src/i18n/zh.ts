@@ -252,6 +252,11 @@ export const zh: Messages = {
     name: '名称',
   },
   dash: {
+    region: '区域',
+    allRegions: '全部区域',
+    salesOwner: '销售负责人',
+    allOwners: '全部销售负责人',
+    trend: '应收周转天数与逾期率（月末）',
     title: '应收看板',
     asOf: '截止日期',
     today: '今天',
@@ -282,7 +287,14 @@ export const zh: Messages = {
   recv: {
     title: '未清应收',
     empty: '没有符合条件的未清应收。',
-    filter: { bucket: '账龄段', customerId: '客户', asOf: '截止日期', currency: '币种' },
+    filter: {
+      bucket: '账龄段',
+      customerId: '客户',
+      asOf: '截止日期',
+      currency: '币种',
+      region: '区域',
+      salesOwner: '销售负责人',
+    },
     due: '到期',
     number: '单号',
     customer: '客户',

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, Row, Select, Space, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { useSession } from '../../app/session.ts';
 import { bucketTotalsOption, provisionOption, stackedBucketsOption } from './chart-options.ts';
 import { dueRange, type DrillFilter } from './drill.ts';
 import { KpiCards } from './KpiCards.tsx';
+import { monthEnds, trendOption } from './trend.ts';
 import { RiskyCustomers } from './RiskyCustomers.tsx';
 
 const groupings = ['customer', 'customerGroup', 'salesOwner', 'region'] as const;
@@ -27,16 +28,50 @@ export default function DashboardPage() {
   const { me, perms } = useSession();
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [groupBy, setGroupBy] = useState<(typeof groupings)[number]>('customer');
-  const q = { asOf, groupBy };
-  const kpis = useQuery({ queryKey: ['kpis', asOf], queryFn: () => reports.kpis({ asOf, limit: 1 }) });
+  const [region, setRegion] = useState<string>();
+  const [salesOwner, setSalesOwner] = useState<string>();
+  const filter = { region, salesOwner };
+  const q = { asOf, groupBy, ...filter };
+  const kpis = useQuery({
+    queryKey: ['kpis', asOf, filter],
+    queryFn: () => reports.kpis({ asOf, ...filter, limit: 1 }),
+  });
   const aging = useQuery({
-    queryKey: ['aging', asOf, groupBy],
+    queryKey: ['aging', asOf, groupBy, filter],
     queryFn: () => reports.aging({ ...q, limit: topGroups }),
   });
   const plan = useQuery({
-    queryKey: ['collection-plan', asOf],
-    queryFn: () => reports.collectionPlan({ asOf, limit: 1 }),
+    queryKey: ['collection-plan', asOf, filter],
+    queryFn: () => reports.collectionPlan({ asOf, ...filter, limit: 1 }),
   });
+  const regions = useQuery({
+    queryKey: ['aging-groups', 'region'],
+    queryFn: () => reports.aging({ groupBy: 'region', limit: 200 }),
+  });
+  const owners = useQuery({
+    queryKey: ['aging-groups', 'salesOwner'],
+    queryFn: () => reports.aging({ groupBy: 'salesOwner', limit: 200 }),
+  });
+  const today = kpis.data?.asOf;
+  const trendDates = useMemo(() => (today ? monthEnds(today, 6) : []), [today]);
+  const trend = useQueries({
+    queries: trendDates.map((d) => ({
+      queryKey: ['kpis', d, filter],
+      queryFn: () => reports.kpis({ asOf: d, ...filter, limit: 1 }),
+    })),
+  });
+  const trendChart = useMemo(
+    () =>
+      trend.length && trend.every((x) => x.data)
+        ? trendOption(
+            trend.map((x) => ({ asOf: x.data!.asOf, figures: x.data!.totals })),
+            { dso: t('dash.dso'), overdue: t('dash.overdueRatio') },
+          )
+        : null,
+    // the queries' data, not the array identity, decide
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [trend.map((x) => x.dataUpdatedAt).join(), t],
+  );
   const risky = useQuery({ queryKey: ['risky'], queryFn: () => reports.risky(10) });
   const provisions = useQuery({
     queryKey: ['provisions'],
@@ -49,12 +84,19 @@ export default function DashboardPage() {
   const drill = (r: BucketReport, columnIndex: number, rowIndex?: number) => {
     const column = r.columns[columnIndex];
     if (!column) return;
-    const filter: DrillFilter = {
+    const drillTo: DrillFilter = {
       asOf: r.asOf,
       ...(r.t0 === undefined || r.t0 === 'dueDate' ? dueRange(r.asOf, column) : {}),
+      ...(region ? { region } : {}),
+      ...(salesOwner ? { salesOwner } : {}),
     };
-    if (rowIndex !== undefined && r.groupBy === 'customer') filter.customerId = r.rows[rowIndex]?.key;
-    void navigate({ to: '/receivables', search: { ...filter, bucket: column.label[lang] } });
+    const key = rowIndex === undefined ? undefined : r.rows[rowIndex]?.key;
+    if (key !== undefined) {
+      if (r.groupBy === 'customer') drillTo.customerId = key;
+      if (r.groupBy === 'region') drillTo.region = key;
+      if (r.groupBy === 'salesOwner') drillTo.salesOwner = key;
+    }
+    void navigate({ to: '/receivables', search: { ...drillTo, bucket: column.label[lang] } });
   };
   const agingStacked = useMemo(() => (aging.data ? stackedBucketsOption(aging.data, lang) : null), [aging.data, lang]);
   const agingTotals = useMemo(() => (aging.data ? bucketTotalsOption(aging.data, lang) : null), [aging.data, lang]);
@@ -70,7 +112,8 @@ export default function DashboardPage() {
     [provisions.data, lang, t],
   );
   const ready = !kpis.isLoading && !aging.isLoading && !plan.isLoading;
-  const exportUrl = (format: 'csv' | 'xlsx') => reports.fileUrl('/reports/aging', { asOf, groupBy, format, lang });
+  const exportUrl = (format: 'csv' | 'xlsx') => reports.fileUrl('/reports/aging', { ...q, format, lang });
+  const groupOptions = (r: typeof regions.data) => (r?.rows ?? []).map((x) => ({ value: x.key, label: x.label }));
 
   return (
     <div data-ready={ready ? 'true' : 'false'} data-testid="dashboard">
@@ -92,6 +135,27 @@ export default function DashboardPage() {
           style={{ width: 180 }}
           onChange={setGroupBy}
           options={groupings.map((g) => ({ value: g, label: t(`dash.by.${g}`) }))}
+        />
+        <Select
+          aria-label={t('dash.region')}
+          data-testid="filter-region"
+          allowClear
+          placeholder={t('dash.allRegions')}
+          style={{ width: 150 }}
+          value={region}
+          onChange={setRegion}
+          options={groupOptions(regions.data)}
+        />
+        <Select
+          aria-label={t('dash.salesOwner')}
+          data-testid="filter-owner"
+          allowClear
+          showSearch
+          placeholder={t('dash.allOwners')}
+          style={{ width: 220 }}
+          value={salesOwner}
+          onChange={setSalesOwner}
+          options={groupOptions(owners.data)}
         />
         <a href={exportUrl('xlsx')} download>
           <Button icon={<DownloadOutlined />}>{t('dash.exportXlsx')}</Button>
@@ -154,6 +218,13 @@ export default function DashboardPage() {
             <RiskyCustomers items={risky.data?.items ?? []} currency={currency} loading={risky.isLoading} />
           </Card>
         </Col>
+        {trendChart && (
+          <Col xs={24}>
+            <Card size="small" title={t('dash.trend')}>
+              <EChart label={t('dash.trend')} testId="chart-trend" option={trendChart} height={240} />
+            </Card>
+          </Col>
+        )}
         {provisionChart && (
           <Col xs={24}>
             <Card

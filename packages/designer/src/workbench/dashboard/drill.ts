@@ -7,6 +7,8 @@ export interface DrillFilter {
   dueFrom?: string;
   dueTo?: string;
   customerId?: string;
+  region?: string;
+  salesOwner?: string;
 }
 
 const shift = (date: string, days: number) => dayjs(date).subtract(days, 'day').format('YYYY-MM-DD');

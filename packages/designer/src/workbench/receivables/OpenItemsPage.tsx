@@ -37,7 +37,9 @@ export default function OpenItemsPage(p: { search: ReceivablesSearch }) {
     setCursors([undefined]);
     void navigate({ to: '/receivables', search: next });
   };
-  const chips = (['bucket', 'customerId', 'asOf', 'currency'] as const).filter((k) => p.search[k] !== undefined);
+  const chips = (['bucket', 'customerId', 'region', 'salesOwner', 'asOf', 'currency'] as const).filter(
+    (k) => p.search[k] !== undefined,
+  );
   return (
     <div data-ready={list.isLoading ? 'false' : 'true'} data-testid="receivables">
       <Space className="page-head" wrap>

@@ -5,6 +5,8 @@ export interface ReceivablesSearch {
   dueTo?: string;
   customerId?: string;
   currency?: string;
+  region?: string;
+  salesOwner?: string;
   bucket?: string;
 }
 
@@ -20,6 +22,8 @@ export function parseReceivablesSearch(raw: Record<string, unknown>): Receivable
     ...s('dueTo', date),
     ...s('customerId', uuid),
     ...s('currency', /^[A-Z]{3}$/),
+    ...s('region', /^.{1,100}$/),
+    ...s('salesOwner', /^.{1,200}$/),
     ...(typeof raw.bucket === 'string' && raw.bucket.length <= 60 ? { bucket: raw.bucket } : {}),
   };
 }

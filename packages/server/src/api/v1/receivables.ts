@@ -4,6 +4,7 @@ import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import { HexiaoError } from '../../domain/errors.ts';
 import { actorScope } from '../../domain/customers/index.ts';
+import { narrowScope } from '../../domain/identity/index.ts';
 import * as ledger from '../../domain/ledger/index.ts';
 import * as timeline from '../../domain/timeline/index.ts';
 import { deps, documentBody, listQuery, postedView, reversalBody, reverseDocumentHandler } from './ledger-common.ts';
@@ -123,7 +124,7 @@ export function receivableRoutes(): RouteTable {
         access: 'receivable.read',
         dataScope: 'customer',
         summary:
-          'Open items by due date, as they stood at the end of ?asOf (default today); filters: customerId, side, currency, type, dueFrom, dueTo, unidentified=true (cash with no customer), open=false (settled too); keyset paging by ?cursor',
+          'Open items by due date, as they stood at the end of ?asOf (default today); filters: customerId, region, salesOwner, side, currency, type, dueFrom, dueTo, unidentified=true (cash with no customer), open=false (settled too); keyset paging by ?cursor',
         tags: ['ledger'],
         query: {
           type: 'object',
@@ -138,6 +139,8 @@ export function receivableRoutes(): RouteTable {
             dueFrom: { type: 'string', format: 'date' },
             dueTo: { type: 'string', format: 'date' },
             unidentified: { enum: ['true', 'false'] },
+            region: { type: 'string', minLength: 1, maxLength: 100 },
+            salesOwner: { type: 'string', minLength: 1, maxLength: 200 },
             cursor: { type: 'string', maxLength: 60 },
             limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
           },
@@ -160,7 +163,10 @@ export function receivableRoutes(): RouteTable {
             unidentified: query.unidentified === 'true',
             cursor: query.cursor,
             limit: intQuery(query.limit, 'limit', 100, 1000),
-            scope: actorScope(c.get('actor')),
+            scope: narrowScope(actorScope(c.get('actor')), {
+              ...(query.region !== undefined ? { region: query.region } : {}),
+              ...(query.salesOwner !== undefined ? { salesOwner: query.salesOwner } : {}),
+            }),
           }),
         ),
     )

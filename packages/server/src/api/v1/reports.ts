@@ -18,6 +18,8 @@ const agingQuery = {
     buckets: { type: 'string', maxLength: 160 },
     groupBy: { type: 'string', maxLength: 80 },
     customerId: { type: 'string', format: 'uuid' },
+    region: { type: 'string', minLength: 1, maxLength: 100 },
+    salesOwner: { type: 'string', minLength: 1, maxLength: 200 },
     page: { type: 'string', pattern: '^[0-9]{1,6}$' },
     limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
     format: { enum: ['json', 'csv', 'xlsx'] },
@@ -34,18 +36,29 @@ const groupedReportQuery = {
     asOf: agingQuery.properties.asOf,
     groupBy: agingQuery.properties.groupBy,
     customerId: agingQuery.properties.customerId,
+    region: agingQuery.properties.region,
+    salesOwner: agingQuery.properties.salesOwner,
     page: agingQuery.properties.page,
     limit: agingQuery.properties.limit,
   },
 } as const;
 
+/** The report's customer filters as the domain takes them. */
+const filterOf = (query: { region?: string; salesOwner?: string }) => ({
+  ...(query.region !== undefined ? { region: query.region } : {}),
+  ...(query.salesOwner !== undefined ? { salesOwner: query.salesOwner } : {}),
+});
+
 const groupedReportInput = (query: {
   asOf?: string;
   groupBy?: string;
   customerId?: string;
+  region?: string;
+  salesOwner?: string;
   page?: string;
   limit?: string;
 }) => ({
+  filter: filterOf(query),
   ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
   ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
   ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
@@ -62,7 +75,7 @@ export function reportRoutes(): RouteTable {
         access: 'receivable.read',
         dataScope: 'customer',
         summary:
-          'Aging of open receivables as of a date (?asOf, ?t0, ?terms, ?buckets=key|0,30,60,90, ?groupBy, ?customerId, ?page, ?limit, ?format=json|csv|xlsx, ?lang)',
+          'Aging of open receivables as of a date (?asOf, ?t0, ?terms, ?buckets=key|0,30,60,90, ?groupBy, ?customerId, ?region, ?salesOwner, ?page, ?limit, ?format=json|csv|xlsx, ?lang)',
         tags: ['reports'],
         query: agingQuery,
         response: { status: 200 },
@@ -77,6 +90,7 @@ export function reportRoutes(): RouteTable {
           ...(query.buckets !== undefined ? { buckets: query.buckets } : {}),
           ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
           ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
+          filter: filterOf(query),
           page: file ? 1 : intQuery(query.page, 'page', 1, 999_999),
           limit: file ? exportLimit : intQuery(query.limit, 'limit', 100, 1000),
         });

@@ -1,3 +1,4 @@
+import type { CustomerFilter } from '../identity/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { Executor } from '../deps.ts';
 import { agingReport, type AgingColumn, type AgingReport } from './report.ts';
@@ -26,7 +27,14 @@ export type CollectionPlan = Omit<AgingReport, 't0' | 'terms' | 'byObjectType' |
 export async function collectionPlan(
   db: Executor,
   ctx: ActionCtx,
-  input: { asOf?: string; groupBy?: string; customerId?: string; page?: number; limit?: number },
+  input: {
+    asOf?: string;
+    groupBy?: string;
+    customerId?: string;
+    filter?: CustomerFilter;
+    page?: number;
+    limit?: number;
+  },
 ): Promise<CollectionPlan> {
   const r = await agingReport(db, ctx, { ...input, t0: 'dueDate', buckets: bounds });
   // the aging ladder runs from latest to overdue (and a column for items without any date, never here: a

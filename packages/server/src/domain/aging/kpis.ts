@@ -1,6 +1,7 @@
 import { salesFigures, type SalesFigures } from '../../store/repos/kpis.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope } from '../customers/index.ts';
+import { narrowScope, type CustomerFilter } from '../identity/index.ts';
 import type { Executor } from '../deps.ts';
 import { invalid } from '../errors.ts';
 import { dec, minorUnits } from '../money/index.ts';
@@ -43,7 +44,14 @@ const customerGroupings = /^(customer|customerGroup|salesOwner|region|customer\.
 export async function receivableKpis(
   db: Executor,
   ctx: ActionCtx,
-  input: { asOf?: string; groupBy?: string; customerId?: string; page?: number; limit?: number },
+  input: {
+    asOf?: string;
+    groupBy?: string;
+    customerId?: string;
+    filter?: CustomerFilter;
+    page?: number;
+    limit?: number;
+  },
 ): Promise<KpiReport> {
   const groupBy = input.groupBy ?? 'customer';
   if (!customerGroupings.test(groupBy))
@@ -55,7 +63,7 @@ export async function receivableKpis(
   const figures = await salesFigures(db, ctx.tenant.id, {
     asOf: aging.asOf,
     group,
-    scope: actorScope(ctx.actor),
+    scope: narrowScope(actorScope(ctx.actor), input.filter ?? {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
   });
   const places = minorUnits(ctx.tenant.baseCurrency) ?? 2;

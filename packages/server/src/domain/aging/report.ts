@@ -1,6 +1,7 @@
 import { agingCells, type AgingCell, type AgingGroup, type StartSpec } from '../../store/repos/aging.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope } from '../customers/index.ts';
+import { narrowScope, type CustomerFilter } from '../identity/index.ts';
 import { getDefinition, versionRef } from '../definitions/index.ts';
 import type { Executor } from '../deps.ts';
 import { invalid, isHexiaoError } from '../errors.ts';
@@ -35,6 +36,8 @@ export interface AgingReportInput {
   /** A grouping above, `customer.custom.<field>` or `custom.<field>` (a document's custom field). */
   groupBy?: string;
   customerId?: string;
+  /** Only customers of this region or sales owner (within the actor's data scope). */
+  filter?: CustomerFilter;
   page?: number;
   limit?: number;
 }
@@ -186,7 +189,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
     startByObjectType: Object.fromEntries(Object.entries(byObjectType).map(([k, s]) => [k, startSpec(s.t0, s.terms)])),
     bounds: upperBounds(l.buckets),
     group,
-    scope: actorScope(ctx.actor),
+    scope: narrowScope(actorScope(ctx.actor), input.filter ?? {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
     limit,
     offset: (page - 1) * limit,

@@ -137,3 +137,25 @@ export function rowScopeOf(actor: { dataScope?: unknown; user?: Record<string, u
     throw new Error(`invalid data scope: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`);
   return { node, user: actor.user ?? {} };
 }
+
+/** A report's customer filters (region, sales owner): they narrow the actor's data scope, never widen it. */
+export interface CustomerFilter {
+  region?: string;
+  salesOwner?: string;
+}
+
+export function narrowScope(scope: RowScope | undefined, f: CustomerFilter): RowScope | undefined {
+  const equals = (field: 'customer.region' | 'customer.salesOwner', value: string): ScopeNode => ({
+    kind: 'cmp',
+    op: '==',
+    field,
+    type: 'text',
+    value: { literal: value },
+  });
+  const items = [
+    ...(f.region !== undefined ? [equals('customer.region', f.region)] : []),
+    ...(f.salesOwner !== undefined ? [equals('customer.salesOwner', f.salesOwner)] : []),
+  ];
+  if (!items.length) return scope;
+  return { node: { kind: 'and', items: scope ? [scope.node, ...items] : items }, user: scope?.user ?? {} };
+}

@@ -26,7 +26,16 @@ export {
   type RoleInput,
   type Access,
 } from './roles.ts';
-export { validateScope, parseScope, scopeFields, rowScopeOf, type ScopeRule, type RowScope } from './data-scope.ts';
+export {
+  validateScope,
+  parseScope,
+  scopeFields,
+  rowScopeOf,
+  narrowScope,
+  type CustomerFilter,
+  type ScopeRule,
+  type RowScope,
+} from './data-scope.ts';
 export { actorPermissions } from './permissions.ts';
 export {
   writeOffApprovalRefusal,
