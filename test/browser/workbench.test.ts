@@ -292,6 +292,28 @@ describeListed(
       expect((await check.get<{ violations: unknown[] }>('/ledger/check')).violations).toEqual([]);
     });
 
+    it("05c the finance manager undoes the hand allocation to S06 from that receivable's timeline, with a reason", async () => {
+      const api = await apiAs(stack.url, 'manager@demo.hexiao.dev', demoPassword);
+      await logout(page);
+      await login(page, stack.url, 'manager@demo.hexiao.dev', demoPassword);
+      const invoices = await api.get<{ items: { id: string; number: string | null }[] }>(
+        '/receivables?limit=500&type=invoice',
+      );
+      const s06 = invoices.items.find((d) => d.number === 'INV-DEMO-S06')!;
+      await page.goto(`${stack.url}/receivables/${s06.id}`);
+      await ready(page, 'receivable');
+      await page.locator('[data-kind=settled]').getByRole('button', { name: 'Undo' }).click();
+      await page.getByRole('dialog').getByLabel('Reason').fill('allocated to the wrong invoice');
+      await page.getByRole('dialog').getByRole('button', { name: 'Undo' }).click();
+      await poll(() => page.getByTestId('open-amount').textContent()).toContain('CN¥25,000.00');
+      await page.locator('[data-kind=settlement-reversed]').waitFor();
+      await poll(() => page.locator('[data-kind=settled]').textContent()).toContain('undone');
+      expect((await openOf(api, 'INV-DEMO-S06')).openAmount).toBe('25000.00');
+      await shot(page, spec, 'settlement-undone');
+      await logout(page);
+      await login(page, stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+    });
+
     it('06 the clerk files a bad-debt write-off through the generated form, with the liquidation notice attached', async () => {
       const cfo = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
       openBefore = (await cfo.get<{ totals: { open: string } }>('/reports/kpis?limit=1')).totals.open;

@@ -44,6 +44,9 @@ export const reports = {
 export const receivableApi = {
   get: (id: string) => api.get<DocumentDetail>(`/receivables/${seg(id)}`),
   timeline: (id: string) => api.get<{ entries: TimelineEntry[] }>(`/receivables/${seg(id)}/timeline`),
+  /** Undo a settlement: a reversing settlement with the reason (the posted one stays). */
+  undoSettlement: (settlementId: string, reason: string) =>
+    api.post<unknown>(`/settlements/${seg(settlementId)}/reversal`, { reason }),
 };
 
 export const customerApi = {

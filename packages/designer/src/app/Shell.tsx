@@ -4,7 +4,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { auth, definitions } from '../api/endpoints.ts';
-import { csrf } from '../api/client.ts';
 import { setLang, type Lang } from '../i18n/index.ts';
 import { navItems, canDesign } from './nav.ts';
 import { useSession } from './session.ts';
@@ -54,17 +53,16 @@ export function Shell(p: { children: ReactNode }) {
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
   const logout = async () => {
-    // a read that reaches the server after the session ends comes back 401 (and the browser logs it): let
-    // reads on their way land, unmount every screen (no query is left to refetch), then end the session
+    // a read reaching the server after the session ends comes back 401 (and the browser logs it): let reads on
+    // their way land, end the session, and only then leave the screens (the login form means logged out)
     await qc.cancelQueries();
     for (let waited = 0; (qc.isFetching() > 0 || qc.isMutating() > 0) && waited < 1000; waited += 50)
       await new Promise((r) => setTimeout(r, 50));
-    const token = csrf();
+    await auth.logout().catch(() => undefined);
     qc.setQueryData(['me'], null);
-    await new Promise((r) => setTimeout(r, 0));
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-    await auth.logout(token).catch(() => undefined);
   };
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a href="#main" className="skip-link">

@@ -433,6 +433,10 @@ export const en = {
     audit: '{{action}}',
   },
   rcv: {
+    undo: 'Undo',
+    undoTitle: 'Undo this settlement',
+    undone: 'Settlement undone: its reversal is posted.',
+    wasUndone: 'undone',
     title: 'Receivable {{number}}',
     type: 'Type',
     status: 'Status',

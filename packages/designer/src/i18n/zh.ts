@@ -428,6 +428,10 @@ export const zh: Messages = {
     audit: '{{action}}',
   },
   rcv: {
+    undo: '撤销',
+    undoTitle: '撤销此核销',
+    undone: '已撤销：已过账冲回分录。',
+    wasUndone: '已撤销',
     title: '应收单 {{number}}',
     type: '类型',
     status: '状态',

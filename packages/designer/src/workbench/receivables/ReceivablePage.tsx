@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Card, Descriptions, Space, Switch, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { receivableApi } from '../../api/workbench.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
+import { useSession } from '../../app/session.ts';
 import { CustomerName } from './CustomerName.tsx';
 import { TimelineView } from './TimelineView.tsx';
 
@@ -15,6 +16,8 @@ export default function ReceivablePage(p: { id: string }) {
   const { t } = useTranslation();
   const lang = useLocale();
   const [audit, setAudit] = useState(false);
+  const { perms } = useSession();
+  const qc = useQueryClient();
   const doc = useQuery({ queryKey: ['receivable', p.id], queryFn: () => receivableApi.get(p.id) });
   const timeline = useQuery({ queryKey: ['timeline', p.id], queryFn: () => receivableApi.timeline(p.id) });
   const d = doc.data;
@@ -62,7 +65,17 @@ export default function ReceivablePage(p: { id: string }) {
           </Space>
         }
       >
-        {timeline.data && <TimelineView entries={timeline.data.entries} showAudit={audit} />}
+        {timeline.data && (
+          <TimelineView
+            entries={timeline.data.entries}
+            showAudit={audit}
+            canUndo={perms.has('settlement.reverse')}
+            onChange={() => {
+              void qc.invalidateQueries({ queryKey: ['timeline', p.id] });
+              void qc.invalidateQueries({ queryKey: ['receivable', p.id] });
+            }}
+          />
+        )}
       </Card>
     </div>
   );

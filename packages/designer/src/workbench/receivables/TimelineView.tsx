@@ -4,6 +4,7 @@ import type { TimelineEntry } from '../../api/workbench-types.ts';
 import { Money } from '../../components/common.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
+import { UndoSettlement } from './UndoSettlement.tsx';
 
 const colours: Record<TimelineEntry['kind'], string> = {
   posted: 'blue',
@@ -56,11 +57,19 @@ function Say(p: { e: TimelineEntry }) {
   }
 }
 
-/** A receivable's history as a vertical timeline, oldest first. */
-export function TimelineView(p: { entries: TimelineEntry[]; showAudit: boolean }) {
+/** A receivable's history as a vertical timeline, oldest first; a settlement not yet undone can be undone. */
+export function TimelineView(p: {
+  entries: TimelineEntry[];
+  showAudit: boolean;
+  canUndo: boolean;
+  onChange: () => void;
+}) {
   const lang = useLocale();
   const { t } = useTranslation();
   const shown = p.entries.filter((e) => p.showAudit || e.kind !== 'audit');
+  const undone = new Set(
+    p.entries.flatMap((e) => (e.kind === 'settlement-reversed' ? [String(e.detail.reverses)] : [])),
+  );
   return (
     <Timeline
       data-testid="timeline"
@@ -76,6 +85,10 @@ export function TimelineView(p: { entries: TimelineEntry[]; showAudit: boolean }
                 {' · '}
                 <Money amount={e.amount} currency={e.currency ?? 'CNY'} />
               </>
+            )}
+            {e.kind === 'settled' && undone.has(e.ref.id) && <Tag style={{ marginLeft: 8 }}>{t('rcv.wasUndone')}</Tag>}
+            {e.kind === 'settled' && p.canUndo && !undone.has(e.ref.id) && (
+              <UndoSettlement settlementId={e.ref.id} onDone={p.onChange} />
             )}
             <div>
               <Typography.Text type="secondary">
