@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -69,5 +70,38 @@ describe('aging, KPIs and the collection plan filtered by region and sales owner
       expect(r.status).toBe(422);
       expect(r.body.errors[0].pointer).toMatch(/region|salesOwner/);
     }
+  });
+});
+
+describe('the KPI and collection-plan reports as files', () => {
+  it('export every group as CSV and XLSX, exact, filtered like the JSON', async () => {
+    const csv = async (path: string) => {
+      const r = await t.call('GET', path);
+      expect([r.status, r.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+      return String(r.body)
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\n');
+    };
+    const kpis = await csv('/api/v1/reports/kpis?asOf=2026-06-30&region=East&format=csv');
+    expect(kpis[1]).toBe(
+      'key,group (customer),open,overdue,overdue ratio,"sales, 90 days",DSO (days),"sales, 365 days","bad debts, 365 days",bad-debt ratio',
+    );
+    expect(kpis.at(-1)).toMatch(/^,total,120\.12,120\.12,1\.0000,/);
+    expect(kpis).toHaveLength(5);
+    const plan = await csv('/api/v1/reports/collection-plan?asOf=2026-06-30&format=csv&lang=zh');
+    expect(plan[1]).toMatch(/^键,分组 \(customer\),笔数,已逾期,本周/);
+    expect(plan.at(-1)).toBe(',合计,3,123.15,0.00,0.00,0.00,0.00,0.00,0.00,123.15');
+
+    const res = await t.app.request('/api/v1/reports/kpis?asOf=2026-06-30&format=xlsx', {
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="kpis-2026-06-30.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    const totals = ws.lastRow!;
+    expect([totals.getCell(3).value, totals.getCell(3).numFmt]).toEqual([123.15, '#,##0.00']);
+    expect([totals.getCell(5).value, totals.getCell(5).numFmt]).toEqual([1, '0.00%']);
   });
 });

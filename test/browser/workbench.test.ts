@@ -116,6 +116,13 @@ describeListed(
       await page.getByTestId('chart-aging').locator('canvas').waitFor();
       await page.getByTestId('risky-customers').getByRole('link').first().waitFor();
       await shot(page, spec, 'dashboard');
+      // the KPIs as a spreadsheet, from the export menu
+      await page.getByTestId('export').click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'KPIs (Excel)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^kpis-\d{4}-\d{2}-\d{2}\.xlsx$/);
     });
 
     it('02 clicking the "Over a year" bar lists exactly the receivables behind it', async () => {

@@ -251,6 +251,7 @@ export const en = {
     name: 'Name',
   },
   dash: {
+    export: { aging: 'Aging', kpis: 'KPIs', 'collection-plan': 'Collection plan' },
     region: 'Region',
     allRegions: 'All regions',
     salesOwner: 'Sales owner',
@@ -262,7 +263,7 @@ export const en = {
     asOfDate: 'as of {{date}}',
     groupBy: 'Group by',
     by: { customer: 'Customer', customerGroup: 'Customer group', salesOwner: 'Sales owner', region: 'Region' },
-    exportXlsx: 'Aging (Excel)',
+    exportXlsx: 'Export',
     open: 'Open receivables',
     overdue: 'Overdue',
     overdueRatio: 'Overdue ratio',

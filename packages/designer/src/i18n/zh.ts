@@ -252,6 +252,7 @@ export const zh: Messages = {
     name: '名称',
   },
   dash: {
+    export: { aging: '账龄', kpis: '应收指标', 'collection-plan': '收款计划' },
     region: '区域',
     allRegions: '全部区域',
     salesOwner: '销售负责人',
@@ -263,7 +264,7 @@ export const zh: Messages = {
     asOfDate: '截至 {{date}}',
     groupBy: '分组',
     by: { customer: '客户', customerGroup: '客户集团', salesOwner: '销售负责人', region: '区域' },
-    exportXlsx: '账龄（Excel）',
+    exportXlsx: '导出',
     open: '应收余额',
     overdue: '逾期金额',
     overdueRatio: '逾期率',

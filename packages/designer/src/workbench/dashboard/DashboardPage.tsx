@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Row, Select, Space, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Dropdown, Row, Select, Space, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -112,7 +112,23 @@ export default function DashboardPage() {
     [provisions.data, lang, t],
   );
   const ready = !kpis.isLoading && !aging.isLoading && !plan.isLoading;
-  const exportUrl = (format: 'csv' | 'xlsx') => reports.fileUrl('/reports/aging', { ...q, format, lang });
+  const exportUrl = (report: 'aging' | 'kpis' | 'collection-plan', format: 'csv' | 'xlsx') =>
+    reports.fileUrl(`/reports/${report}`, {
+      ...q,
+      ...(report === 'aging' ? {} : { groupBy: 'customer' }),
+      format,
+      lang,
+    });
+  const exports = (['aging', 'kpis', 'collection-plan'] as const).flatMap((r) =>
+    (['xlsx', 'csv'] as const).map((f) => ({
+      key: `${r}.${f}`,
+      label: (
+        <a href={exportUrl(r, f)} download>
+          {t(`dash.export.${r}`)} ({f === 'xlsx' ? 'Excel' : 'CSV'})
+        </a>
+      ),
+    })),
+  );
   const groupOptions = (r: typeof regions.data) => (r?.rows ?? []).map((x) => ({ value: x.key, label: x.label }));
 
   return (
@@ -157,12 +173,11 @@ export default function DashboardPage() {
           onChange={setSalesOwner}
           options={groupOptions(owners.data)}
         />
-        <a href={exportUrl('xlsx')} download>
-          <Button icon={<DownloadOutlined />}>{t('dash.exportXlsx')}</Button>
-        </a>
-        <a href={exportUrl('csv')} download>
-          <Button icon={<DownloadOutlined />}>CSV</Button>
-        </a>
+        <Dropdown menu={{ items: exports }} trigger={['click']}>
+          <Button icon={<DownloadOutlined />} data-testid="export">
+            {t('dash.exportXlsx')}
+          </Button>
+        </Dropdown>
       </Space>
       {[kpis, aging, plan, risky].map((x, i) => (x.error ? <ErrorAlert key={i} error={x.error} /> : null))}
       {kpis.data && (

@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
 import { intQuery, uuidParam } from '../params.ts';
@@ -40,6 +42,8 @@ const groupedReportQuery = {
     salesOwner: agingQuery.properties.salesOwner,
     page: agingQuery.properties.page,
     limit: agingQuery.properties.limit,
+    format: agingQuery.properties.format,
+    lang: agingQuery.properties.lang,
   },
 } as const;
 
@@ -57,14 +61,38 @@ const groupedReportInput = (query: {
   salesOwner?: string;
   page?: string;
   limit?: string;
+  format?: string;
 }) => ({
   filter: filterOf(query),
   ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
   ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
   ...(query.customerId !== undefined ? { customerId: query.customerId.toLowerCase() } : {}),
-  page: intQuery(query.page, 'page', 1, 999_999),
-  limit: intQuery(query.limit, 'limit', 100, 1000),
+  // a file holds every group up to the export limit on one page; the JSON report pages
+  ...((query.format ?? 'json') === 'json'
+    ? { page: intQuery(query.page, 'page', 1, 999_999), limit: intQuery(query.limit, 'limit', 100, 1000) }
+    : { page: 1, limit: exportLimit }),
 });
+
+/** A report as the file asked for: CSV or XLSX, named by the report and its date. */
+async function reportFile<R extends { asOf: string }>(
+  c: Context<AppEnv>,
+  report: R,
+  name: string,
+  format: 'csv' | 'xlsx',
+  lang: 'zh' | 'en',
+  files: { csv: (r: R, lang: 'zh' | 'en') => string; xlsx: (r: R, lang: 'zh' | 'en') => Promise<Buffer> },
+) {
+  const file = `${name}-${report.asOf}`;
+  if (format === 'csv')
+    return c.body(files.csv(report, lang), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${file}.csv"`,
+    });
+  return c.body(new Uint8Array(await files.xlsx(report, lang)), 200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': `attachment; filename="${file}.xlsx"`,
+  });
+}
 
 export function reportRoutes(): RouteTable {
   return new RouteTable()
@@ -95,16 +123,9 @@ export function reportRoutes(): RouteTable {
           limit: file ? exportLimit : intQuery(query.limit, 'limit', 100, 1000),
         });
         if (!file) return json(c, 200, report);
-        const lang = (query.lang ?? 'en') as 'zh' | 'en';
-        const name = `aging-${report.asOf}`;
-        if (format === 'csv')
-          return c.body(aging.agingCsv(report, lang), 200, {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="${name}.csv"`,
-          });
-        return c.body(new Uint8Array(await aging.agingXlsx(report, lang)), 200, {
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': `attachment; filename="${name}.xlsx"`,
+        return reportFile(c, report, 'aging', format as 'csv' | 'xlsx', (query.lang ?? 'en') as 'zh' | 'en', {
+          csv: aging.agingCsv,
+          xlsx: aging.agingXlsx,
         });
       },
     )
@@ -115,13 +136,26 @@ export function reportRoutes(): RouteTable {
         access: 'receivable.read',
         dataScope: 'customer',
         summary:
-          'Expected receipts by due date as of a date: overdue, this week, next week, 15–30, 31–60, 61–90 days, later (?asOf, ?groupBy=customer|salesOwner|…, ?customerId, ?page, ?limit)',
+          'Expected receipts by due date as of a date: overdue, this week, next week, 15–30, 31–60, 61–90 days, later (?asOf, ?groupBy=customer|salesOwner|…, ?customerId, ?region, ?salesOwner, ?page, ?limit, ?format=json|csv|xlsx, ?lang)',
         tags: ['reports'],
         query: groupedReportQuery,
         response: { status: 200 },
       },
-      async (c, { query }) =>
-        json(c, 200, await aging.collectionPlan(dbOf(c), actionCtx(c), groupedReportInput(query))),
+      async (c, { query }) => {
+        const report = await aging.collectionPlan(dbOf(c), actionCtx(c), groupedReportInput(query));
+        if ((query.format ?? 'json') === 'json') return json(c, 200, report);
+        return reportFile(
+          c,
+          report,
+          'collection-plan',
+          query.format as 'csv' | 'xlsx',
+          (query.lang ?? 'en') as 'zh' | 'en',
+          {
+            csv: aging.collectionPlanCsv,
+            xlsx: aging.collectionPlanXlsx,
+          },
+        );
+      },
     )
     .add(
       {
@@ -130,13 +164,19 @@ export function reportRoutes(): RouteTable {
         access: 'receivable.read',
         dataScope: 'customer',
         summary:
-          'Receivables KPIs as of a date: open, overdue, overdue ratio, DSO (90-day count-back), bad-debt ratio (365 days) per customer grouping (?asOf, ?groupBy, ?customerId, ?page, ?limit)',
+          'Receivables KPIs as of a date: open, overdue, overdue ratio, DSO (90-day count-back), bad-debt ratio (365 days) per customer grouping (?asOf, ?groupBy, ?customerId, ?region, ?salesOwner, ?page, ?limit, ?format=json|csv|xlsx, ?lang)',
         tags: ['reports'],
         query: groupedReportQuery,
         response: { status: 200 },
       },
-      async (c, { query }) =>
-        json(c, 200, await aging.receivableKpis(dbOf(c), actionCtx(c), groupedReportInput(query))),
+      async (c, { query }) => {
+        const report = await aging.receivableKpis(dbOf(c), actionCtx(c), groupedReportInput(query));
+        if ((query.format ?? 'json') === 'json') return json(c, 200, report);
+        return reportFile(c, report, 'kpis', query.format as 'csv' | 'xlsx', (query.lang ?? 'en') as 'zh' | 'en', {
+          csv: aging.kpiCsv,
+          xlsx: aging.kpiXlsx,
+        });
+      },
     )
     .add(
       {

@@ -13,7 +13,7 @@ export {
   type AgingReportInput,
   type AgingRow,
 } from './report.ts';
-export { agingCsv, agingXlsx } from './export.ts';
+export { agingCsv, agingXlsx, collectionPlanCsv, collectionPlanXlsx, kpiCsv, kpiXlsx } from './export.ts';
 
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [agingBucketsKind];
