@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { invoice, pay, publish, type AgingSetup } from '../aging/setup.ts';
+import { byAge } from './plans.ts';
 import { ledgerSetup, linesOf } from '../ledger/setup.ts';
 import { runProvisioning } from '../../packages/server/src/domain/provisions/index.ts';
 import { postWriteOff, readVoucher } from '../../packages/server/src/domain/ledger/index.ts';
 import { setPeriodStatus } from '../../packages/server/src/domain/periods/index.ts';
-
-/** By days past the invoice date: the first year 5 %, the second 50 %, older 100 %. */
-const byAge = {
-  t0: 'documentDate',
-  stages: [
-    {
-      id: 'age',
-      type: 'aging-matrix',
-      buckets: [
-        { id: 'y1', to: 365, rate: '0.05' },
-        { id: 'y2', from: 366, to: 730, rate: '0.5' },
-        { id: 'older', from: 731, rate: '1' },
-      ],
-    },
-  ],
-};
 
 async function voucherLines(s: AgingSetup, id: string | undefined) {
   const v = await readVoucher(s.database.db, s.tenant.id, id!);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { invoice, publish } from '../aging/setup.ts';
+import { byAge } from './plans.ts';
 import { ledgerSetup } from '../ledger/setup.ts';
 import { postDocument, postWriteOff, trialBalance } from '../../packages/server/src/domain/ledger/index.ts';
 import { postRecovery } from '../../packages/server/src/domain/recoveries/index.ts';
@@ -10,21 +11,6 @@ import {
   provisionReportXlsx,
   runProvisioning,
 } from '../../packages/server/src/domain/provisions/index.ts';
-
-const byAge = {
-  t0: 'documentDate',
-  stages: [
-    {
-      id: 'age',
-      type: 'aging-matrix',
-      buckets: [
-        { id: 'y1', to: 365, rate: '0.05' },
-        { id: 'y2', from: 366, to: 730, rate: '0.5' },
-        { id: 'older', from: 731, rate: '1' },
-      ],
-    },
-  ],
-};
 
 describe('the provision report: movement reconciled to the allowance account, to the cent', () => {
   it('top-up, write-off, recovery and release over five months; the bad-debt ratio; CSV and XLSX', async () => {

@@ -1,29 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { rows, sql } from '../../packages/server/src/store/db.ts';
 import { ledgerSetup, linesOf } from '../ledger/setup.ts';
-import { checkBooks, postDocument, postWriteOff, saveVoucher } from '../../packages/server/src/domain/ledger/index.ts';
+import { checkBooks, postDocument, postWriteOff } from '../../packages/server/src/domain/ledger/index.ts';
 import { postRecovery, recoveryCandidates } from '../../packages/server/src/domain/recoveries/index.ts';
 import { getOpenItems } from '../../packages/server/src/store/repos/open-items.ts';
 import { insertDefinition } from '../../packages/server/src/store/repos/definitions.ts';
 import { newId } from '../../packages/server/src/domain/ids.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
-
-type Setup = Awaited<ReturnType<typeof ledgerSetup>>;
+import { invoice, provide, type Setup } from './setup.ts';
 
 const open = async (s: Setup, id: string) => {
   const o = (await getOpenItems(s.database.db, s.tenant.id, [id])).get(id)!;
   return { open: dec(o.openAmount).toFixed(2), status: o.status };
 };
-
-const invoice = (s: Setup, customerId: string, amount: string) =>
-  postDocument(s.deps, s.ctx, {
-    type: 'invoice',
-    customerId,
-    currency: 'CNY',
-    amount,
-    documentDate: '2026-05-04',
-    dueDate: '2026-06-03',
-  });
 
 const receipt = (s: Setup, customerId: string | null, amount: string, currency = 'CNY', fxRate?: string) =>
   postDocument(s.deps, s.ctx, {
@@ -34,25 +23,6 @@ const receipt = (s: Setup, customerId: string | null, amount: string, currency =
     fxRate,
     documentDate: '2026-12-01',
   });
-
-/** What a provisioning run posts: Dr 6702 / Cr 1231 on the customer. */
-const provide = (s: Setup, customerId: string, amount: string) =>
-  s.database.db.transaction((tx) =>
-    saveVoucher(tx, s.ctx, {
-      voucherDate: '2026-05-31',
-      sourceType: 'document',
-      sourceId: newId(),
-      description: 'test provision',
-      currency: 'CNY',
-      total: amount,
-      mappingKey: 'test',
-      mappingVersion: 0,
-      lines: [
-        { accountCode: '6702', accountName: 'Bad debt expense', debit: amount, credit: '0', customerId },
-        { accountCode: '1231', accountName: 'Allowance', debit: '0', credit: amount, customerId },
-      ].map((l) => ({ ...l, currency: null, amountCurrency: null, documentId: null, memo: null })),
-    }),
-  );
 
 /** 200,000 provided in full and written off as bad in June. */
 async function writtenOff(s: Setup, customerId: string, amount = '200000.00') {

@@ -6,7 +6,6 @@ import {
   postDebtTransfer,
   postDocument,
   postWriteOff,
-  saveVoucher,
 } from '../../packages/server/src/domain/ledger/index.ts';
 import { allocate } from '../../packages/server/src/domain/settlement/index.ts';
 import { setPeriodStatus } from '../../packages/server/src/domain/periods/index.ts';
@@ -16,62 +15,12 @@ import { insertDefinition } from '../../packages/server/src/store/repos/definiti
 import { newId } from '../../packages/server/src/domain/identity/secrets.ts';
 import { dec } from '../../packages/server/src/domain/money/index.ts';
 
-type Setup = Awaited<ReturnType<typeof ledgerSetup>>;
+import { invoice, provide, type Setup } from './setup.ts';
 
 const open = async (s: Setup, id: string) => {
   const o = (await getOpenItems(s.database.db, s.tenant.id, [id])).get(id)!;
   return { open: dec(o.openAmount).toFixed(2), base: dec(o.openBaseAmount).toFixed(2), status: o.status };
 };
-
-const invoice = (s: Setup, customerId: string, amount: string, o: { currency?: string; fxRate?: string } = {}) =>
-  postDocument(s.deps, s.ctx, {
-    type: 'invoice',
-    customerId,
-    currency: o.currency ?? 'CNY',
-    amount,
-    fxRate: o.fxRate,
-    documentDate: '2026-05-04',
-    dueDate: '2026-06-03',
-  });
-
-/** What a provisioning run will post: Dr 6702 / Cr 1231 on the customer. */
-const provide = (s: Setup, customerId: string, amount: string) =>
-  s.database.db.transaction((tx) =>
-    saveVoucher(tx, s.ctx, {
-      voucherDate: '2026-05-31',
-      sourceType: 'document',
-      sourceId: newId(),
-      description: 'test provision',
-      currency: 'CNY',
-      total: amount,
-      mappingKey: 'test',
-      mappingVersion: 0,
-      lines: [
-        {
-          accountCode: '6702',
-          accountName: 'Bad debt expense',
-          debit: amount,
-          credit: '0',
-          currency: null,
-          amountCurrency: null,
-          customerId,
-          documentId: null,
-          memo: null,
-        },
-        {
-          accountCode: '1231',
-          accountName: 'Allowance',
-          debit: '0',
-          credit: amount,
-          currency: null,
-          amountCurrency: null,
-          customerId,
-          documentId: null,
-          memo: null,
-        },
-      ],
-    }),
-  );
 
 const documentCount = async (s: Setup) =>
   Number(
