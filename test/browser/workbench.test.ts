@@ -380,6 +380,8 @@ describeListed(
         await ready(page, 'inbox');
         await page.getByRole('cell', { name: new RegExp(requestNumber) }).click();
         await poll(() => page.getByTestId('request-data').textContent()).toContain('liquidation');
+        // labelled by the filed form version's titles, not the data's keys
+        expect(await page.getByTestId('request-data').textContent()).toContain('Reason 核销原因');
         if (round === 0) await shot(page, spec, 'inbox-task');
         await page.getByLabel('Comment (required to reject or return)').fill(`approved by ${next}`);
         await page.getByTestId('approve').click();

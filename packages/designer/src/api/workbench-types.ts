@@ -216,6 +216,8 @@ export interface RequestView {
   requestedBy: { id: string; name: string };
   createdAt: string;
   attachments: { id: string; name?: string; fileName?: string; [k: string]: unknown }[];
+  /** The filed form version's visible fields in its order, with their titles. */
+  fields: { name: string; title: string | null }[];
 }
 
 export interface ApprovalView {

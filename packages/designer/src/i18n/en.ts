@@ -355,6 +355,7 @@ export const en = {
     manualReason: 'allocated by hand in the matching queue',
   },
   inbox: {
+    receivables: 'Receivables',
     title: 'Inbox',
     open: 'To do',
     done: 'Done',

@@ -356,6 +356,7 @@ export const zh: Messages = {
     manualReason: '在核销队列中手工分配',
   },
   inbox: {
+    receivables: '应收单',
     title: '待办',
     open: '待处理',
     done: '已处理',

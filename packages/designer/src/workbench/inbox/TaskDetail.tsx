@@ -65,21 +65,29 @@ export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
             title={t('inbox.form', { key: req.data.form.key })}
             data-testid="request-data"
           >
-            {Object.entries(req.data.data).map(([k, v]) => (
-              <Descriptions.Item key={k} label={k}>
-                {k === 'receivableIds' && Array.isArray(v) ? (
-                  <Space wrap>
-                    {v.map((id) => (
-                      <Link key={String(id)} to="/receivables/$id" params={{ id: String(id) }}>
-                        {t('inbox.history')} {String(id).slice(-8)}
-                      </Link>
-                    ))}
-                  </Space>
-                ) : (
-                  show(v)
-                )}
-              </Descriptions.Item>
-            ))}
+            {[
+              ...req.data.fields.filter((f) => req.data.data[f.name] !== undefined),
+              ...(Array.isArray(req.data.data.receivableIds)
+                ? [{ name: 'receivableIds', title: t('inbox.receivables') }]
+                : []),
+            ].map(({ name: k, title }) => {
+              const v = req.data.data[k];
+              return (
+                <Descriptions.Item key={k} label={title ?? k}>
+                  {k === 'receivableIds' && Array.isArray(v) ? (
+                    <Space wrap>
+                      {v.map((id) => (
+                        <Link key={String(id)} to="/receivables/$id" params={{ id: String(id) }}>
+                          {t('inbox.history')} {String(id).slice(-8)}
+                        </Link>
+                      ))}
+                    </Space>
+                  ) : (
+                    show(v)
+                  )}
+                </Descriptions.Item>
+              );
+            })}
           </Descriptions>
         )}
       </Card>

@@ -5,6 +5,7 @@ import { HexiaoError, isHexiaoError } from '../errors.ts';
 import { actorPermissions } from '../identity/index.ts';
 import { requireRequestAccess } from './access.ts';
 import { requesterOf } from './submit.ts';
+import { formFields, type FormField } from './form-fields.ts';
 import {
   attachmentView,
   flowDataOf,
@@ -22,13 +23,18 @@ async function visibleRow(db: Executor, ctx: ActionCtx, id: string) {
 }
 
 /** One request with its attachments and what its action did (to its requester, approvers and auditors). */
-export async function getRequest(db: Executor, ctx: ActionCtx, id: string): Promise<RequestView> {
+export async function getRequest(
+  db: Executor,
+  ctx: ActionCtx,
+  id: string,
+): Promise<RequestView & { fields: FormField[] }> {
   const r = await visibleRow(db, ctx, id);
-  const [attachments, action] = await Promise.all([
+  const [attachments, action, fields] = await Promise.all([
     repo.listAttachments(db, ctx.tenant.id, id),
     repo.findRequestAction(db, ctx.tenant.id, id),
+    formFields(db, ctx.tenant.id, r.formKey, r.formVersion),
   ]);
-  return requestView(r, attachments, action);
+  return { ...requestView(r, attachments, action), fields };
 }
 
 /** What a flow bound to the request reads (form, customer, subject, requester), as snapshotted. */
