@@ -180,6 +180,25 @@ describeListed(
       await poll(() => listedOpenTotal(page)).toBe(dec(aging.totals.buckets[bucket]!).toFixed(2));
     });
 
+    it("03c the semiconductor case's ladder (one week / 30 / 60 / 90 days) drills down the same way", async () => {
+      const api = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
+      const aging = await api.get<BucketReport>('/reports/aging?limit=12&buckets=semiconductor');
+      const tallest = aging.totals.buckets.reduce(
+        (best, b, i) => (dec(b).gt(aging.totals.buckets[best]!) ? i : best),
+        0,
+      );
+      await page.getByRole('link', { name: 'Home' }).click();
+      await ready(page, 'dashboard');
+      await choose(page, 'pick-ladder', 'Commercial aging');
+      await ready(page, 'dashboard');
+      await page.getByTestId('chart-aging-totals').locator('canvas').waitFor();
+      await shot(page, spec, 'dashboard-semiconductor');
+      await clickBar(page, 'chart-aging-totals', 0, tallest);
+      await ready(page, 'receivables');
+      await poll(() => page.getByTestId('filter-bucket').textContent()).toContain(aging.columns[tallest]!.label.en);
+      await poll(() => listedOpenTotal(page)).toBe(dec(aging.totals.buckets[tallest]!).toFixed(2));
+    });
+
     it("04 the clerk imports the demo's own camt.053 statement and reads the report", async () => {
       await logout(page);
       await login(page, stack.url, 'clerk@demo.hexiao.dev', demoPassword);

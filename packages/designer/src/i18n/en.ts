@@ -251,6 +251,11 @@ export const en = {
     name: 'Name',
   },
   dash: {
+    ladder: 'Aging ladder',
+    defaultLadder: 'Default ladder',
+    t0: 'Count from',
+    t0Default: 'The ladder’s start',
+    t0s: { dueDate: 'Due date', documentDate: 'Invoice date', postingDate: 'Posting date', valueDate: 'Value date' },
     export: { aging: 'Aging', kpis: 'KPIs', 'collection-plan': 'Collection plan' },
     region: 'Region',
     allRegions: 'All regions',

@@ -252,6 +252,11 @@ export const zh: Messages = {
     name: '名称',
   },
   dash: {
+    ladder: '账龄区间方案',
+    defaultLadder: '默认方案',
+    t0: '起算日',
+    t0Default: '方案的起算日',
+    t0s: { dueDate: '到期日', documentDate: '开票日', postingDate: '记账日', valueDate: '起息日' },
     export: { aging: '账龄', kpis: '应收指标', 'collection-plan': '收款计划' },
     region: '区域',
     allRegions: '全部区域',

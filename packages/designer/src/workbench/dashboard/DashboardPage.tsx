@@ -6,7 +6,9 @@ import { useNavigate } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { reports } from '../../api/workbench.ts';
-import type { BucketReport } from '../../api/workbench-types.ts';
+import { definitions } from '../../api/endpoints.ts';
+import { localText } from '../requests/local-text.ts';
+import type { BucketReport, LocalText } from '../../api/workbench-types.ts';
 import { EChart, type ChartClick } from '../../components/EChart.tsx';
 import { ErrorAlert } from '../../components/common.tsx';
 import { useLocale } from '../../app/locale.ts';
@@ -19,6 +21,8 @@ import { RiskyCustomers } from './RiskyCustomers.tsx';
 
 const groupings = ['customer', 'customerGroup', 'salesOwner', 'region'] as const;
 const topGroups = 12;
+/** Where aging starts counting: the date columns every document has (a custom date field by API). */
+const t0Choices = ['dueDate', 'documentDate', 'postingDate', 'valueDate'] as const;
 
 /** The risk cockpit: KPIs, aging by bucket, the collection forecast, provisions, risky customers; bars drill down. */
 export default function DashboardPage() {
@@ -31,14 +35,22 @@ export default function DashboardPage() {
   const [region, setRegion] = useState<string>();
   const [salesOwner, setSalesOwner] = useState<string>();
   const filter = { region, salesOwner };
+  const [ladder, setLadder] = useState<string>();
+  const [t0, setT0] = useState<(typeof t0Choices)[number]>();
   const q = { asOf, groupBy, ...filter };
+  const agingQuery = { ...q, ...(ladder ? { buckets: ladder } : {}), ...(t0 ? { t0 } : {}) };
+  const ladders = useQuery({
+    queryKey: ['definitions', 'aging-buckets'],
+    queryFn: () => definitions.list('aging-buckets'),
+    enabled: perms.has('definition.read'),
+  });
   const kpis = useQuery({
     queryKey: ['kpis', asOf, filter],
     queryFn: () => reports.kpis({ asOf, ...filter, limit: 1 }),
   });
   const aging = useQuery({
-    queryKey: ['aging', asOf, groupBy, filter],
-    queryFn: () => reports.aging({ ...q, limit: topGroups }),
+    queryKey: ['aging', agingQuery],
+    queryFn: () => reports.aging({ ...agingQuery, limit: topGroups }),
   });
   const plan = useQuery({
     queryKey: ['collection-plan', asOf, filter],
@@ -84,9 +96,11 @@ export default function DashboardPage() {
   const drill = (r: BucketReport, columnIndex: number, rowIndex?: number) => {
     const column = r.columns[columnIndex];
     if (!column) return;
+    // a bucket is a due-date range only when aging counts from the due date; otherwise the list is not cut by it
+    const byDue = r.t0 === undefined || r.t0 === 'dueDate';
     const drillTo: DrillFilter = {
       asOf: r.asOf,
-      ...(r.t0 === undefined || r.t0 === 'dueDate' ? dueRange(r.asOf, column) : {}),
+      ...(byDue ? dueRange(r.asOf, column) : {}),
       ...(region ? { region } : {}),
       ...(salesOwner ? { salesOwner } : {}),
     };
@@ -96,7 +110,7 @@ export default function DashboardPage() {
       if (r.groupBy === 'region') drillTo.region = key;
       if (r.groupBy === 'salesOwner') drillTo.salesOwner = key;
     }
-    void navigate({ to: '/receivables', search: { ...drillTo, bucket: column.label[lang] } });
+    void navigate({ to: '/receivables', search: { ...drillTo, ...(byDue ? { bucket: column.label[lang] } : {}) } });
   };
   const agingStacked = useMemo(() => (aging.data ? stackedBucketsOption(aging.data, lang) : null), [aging.data, lang]);
   const agingTotals = useMemo(() => (aging.data ? bucketTotalsOption(aging.data, lang) : null), [aging.data, lang]);
@@ -172,6 +186,33 @@ export default function DashboardPage() {
           value={salesOwner}
           onChange={setSalesOwner}
           options={groupOptions(owners.data)}
+        />
+        {ladders.data && (
+          <Select
+            aria-label={t('dash.ladder')}
+            data-testid="pick-ladder"
+            allowClear
+            placeholder={t('dash.defaultLadder')}
+            style={{ width: 230 }}
+            value={ladder}
+            onChange={setLadder}
+            options={ladders.data.items
+              .filter((d) => d.status === 'published')
+              .map((d) => ({
+                value: d.key,
+                label: localText((d.document as { title?: LocalText | string }).title, lang) ?? d.key,
+              }))}
+          />
+        )}
+        <Select
+          aria-label={t('dash.t0')}
+          data-testid="pick-t0"
+          allowClear
+          placeholder={t('dash.t0Default')}
+          style={{ width: 170 }}
+          value={t0}
+          onChange={setT0}
+          options={t0Choices.map((c) => ({ value: c, label: t(`dash.t0s.${c}`) }))}
         />
         <Dropdown menu={{ items: exports }} trigger={['click']}>
           <Button icon={<DownloadOutlined />} data-testid="export">
