@@ -138,8 +138,21 @@ export async function choose(page: Page, testIdOrLabel: string, option: string |
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
-/** The API as one user, with the session cookie and CSRF token a browser would hold: for seeding and checking. */
-export async function apiAs(url: string, email: string, pw = password) {
+type Api = Awaited<ReturnType<typeof openApi>>;
+const sessions = new Map<string, Promise<Api>>();
+
+/**
+ * The API as one user, with the session cookie and CSRF token a browser would hold: for seeding and checking.
+ * One session per user and server (logins are rate-limited per address, as they should be).
+ */
+export function apiAs(url: string, email: string, pw = password): Promise<Api> {
+  const key = `${url} ${email}`;
+  let s = sessions.get(key);
+  if (!s) sessions.set(key, (s = openApi(url, email, pw)));
+  return s;
+}
+
+async function openApi(url: string, email: string, pw: string) {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
