@@ -401,7 +401,14 @@ describeListed(
         await poll(() => page.getByTestId('request-data').textContent()).toContain('liquidation');
         // labelled by the filed form version's titles, not the data's keys
         expect(await page.getByTestId('request-data').textContent()).toContain('Reason 核销原因');
-        if (round === 0) await shot(page, spec, 'inbox-task');
+        if (round === 0) {
+          // the new task is also a notification: the bell counts it and lists it
+          await poll(() => page.getByTestId('bell').getAttribute('aria-label')).toMatch(/\([1-9]\d* unread\)/);
+          await page.getByTestId('bell').click();
+          await page.getByTestId('notifications').locator('.ant-list-item').first().waitFor();
+          await page.keyboard.press('Escape');
+          await shot(page, spec, 'inbox-task');
+        }
         await page.getByLabel('Comment (required to reject or return)').fill(`approved by ${next}`);
         await page.getByTestId('approve').click();
         await page.getByText('Decision recorded.').first().waitFor();

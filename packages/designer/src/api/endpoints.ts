@@ -27,9 +27,7 @@ export const auth = {
   session: () => api.get<(Me & { authenticated: true }) | { authenticated: false }>('/auth/session'),
   login: (email: string, password: string, tenant?: string) =>
     api.post<{ csrfToken: string }>('/auth/login', { email, password, ...(tenant ? { tenant } : {}) }),
-  /** `csrfToken`: the session's, taken before the screens that held it unmount. */
-  logout: (csrfToken?: string) =>
-    api.post<void>('/auth/logout', undefined, csrfToken ? { headers: { 'x-csrf-token': csrfToken } } : {}),
+  logout: () => api.post<void>('/auth/logout'),
 };
 
 export const definitions = {

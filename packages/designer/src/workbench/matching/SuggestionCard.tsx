@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Input, List, Modal, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { matching } from '../../api/workbench.ts';
 import type { QueueEntry } from '../../api/workbench-types.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
+import { ReasonModal } from '../../components/ReasonModal.tsx';
 
 /** A suggestion with its evidence (each point and where it came from), and Accept / Reject with a reason. */
 export function SuggestionCard(p: { entry: QueueEntry; onDone: () => void }) {
@@ -12,7 +13,6 @@ export function SuggestionCard(p: { entry: QueueEntry; onDone: () => void }) {
   const { message } = App.useApp();
   const d = p.entry.decision!;
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
   const accept = useMutation({
     mutationFn: () => matching.accept(d.id),
     onSuccess: () => {
@@ -21,7 +21,7 @@ export function SuggestionCard(p: { entry: QueueEntry; onDone: () => void }) {
     },
   });
   const reject = useMutation({
-    mutationFn: () => matching.reject(d.id, reason.trim()),
+    mutationFn: (reason: string) => matching.reject(d.id, reason),
     onSuccess: () => {
       setRejecting(false);
       void message.success(t('match.rejected'));
@@ -83,22 +83,14 @@ export function SuggestionCard(p: { entry: QueueEntry; onDone: () => void }) {
           {t('match.reject')}
         </Button>
       </Space>
-      <Modal
+      <ReasonModal
         open={rejecting}
         title={t('match.rejectTitle')}
         okText={t('match.reject')}
-        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: reject.isPending }}
-        onOk={() => reject.mutate()}
+        busy={reject.isPending}
+        onOk={(reason) => reject.mutate(reason)}
         onCancel={() => setRejecting(false)}
-      >
-        <Input.TextArea
-          aria-label={t('match.reason')}
-          placeholder={t('match.reason')}
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
+      />
     </Card>
   );
 }

@@ -17,7 +17,6 @@ export interface AllocationState {
 }
 
 const amountPattern = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
-const minor = (places: number) => new Decimal(1).dividedBy(new Decimal(10).pow(places));
 
 /** The running total, the receipt's remainder and what blocks posting; exact decimals, never floats. */
 export function allocationState(receiptOpen: string, rows: readonly AllocationRow[], places = 2): AllocationState {
@@ -57,6 +56,3 @@ export function fillInOrder(receiptOpen: string, rows: readonly AllocationRow[],
     return { ...r, amount: take.isZero() ? '' : take.toFixed(places) };
   });
 }
-
-/** The smallest amount a currency can hold, for the inputs' step. */
-export const step = (places = 2) => minor(places).toString();
