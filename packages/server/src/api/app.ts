@@ -8,6 +8,8 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { tenantScope } from './middleware/tenant-scope.ts';
+import { jobRoutes } from './v1/jobs.ts';
+import { inProcessJobs } from '../domain/jobs/index.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { errorToProblem, problem, problemResponse } from './problem.ts';
 import { buildOpenApi, referencePage } from './openapi.ts';
@@ -80,6 +82,7 @@ export function v1Tables(): RouteTable[] {
     screenRoutes(),
     approvalRoutes(),
     notificationRoutes(),
+    jobRoutes(),
     matchingRoutes(),
     reportRoutes(),
     reminderRoutes(),
@@ -102,7 +105,12 @@ export interface CreateAppOptions {
 }
 
 /** The HTTP app: middleware order is explicit here, then /api/v1 routes, OpenAPI and the reference page. */
-export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
+export function createApp(given: Omit<AppDeps, 'jobs'> & { jobs?: AppDeps['jobs'] }, options: CreateAppOptions = {}) {
+  const deps: AppDeps = {
+    ...given,
+    // tests and embedded use: jobs run in this process unless the caller brings a shared queue
+    jobs: given.jobs ?? inProcessJobs({ db: given.database.db, auditKey: given.config.auditKey }),
+  };
   const app = new Hono<AppEnv>();
   const tables = [...v1Tables(), ...(options.tables ?? [])];
 

@@ -3,6 +3,7 @@ import type { Database } from '../domain/deps.ts';
 import type { DefinitionKinds } from '../domain/definitions/index.ts';
 import type { LoadedPlugins } from '../plugins/loader.ts';
 import type { ServerConfig } from '../config/config.ts';
+import type { JobService } from '../domain/jobs/index.ts';
 
 /** What the API layer needs from the process: built once at start-up and passed in, never read from globals. */
 export interface AppDeps {
@@ -13,4 +14,6 @@ export interface AppDeps {
   kinds: DefinitionKinds;
   /** Connector plugins loaded at start-up (built-ins, the plugins folder, npm packages), with their problems. */
   plugins: LoadedPlugins;
+  /** The jobs of this process: pg-boss on a shared PostgreSQL, in-process otherwise. */
+  jobs: JobService;
 }

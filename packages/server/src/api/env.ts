@@ -12,6 +12,8 @@ export interface AppVariables {
   sessionId?: string;
   /** The request's database: a transaction bound to the tenant (see middleware/tenant-scope.ts). */
   db: Db;
+  /** Work to do once the request's transaction has committed (a stored job handed to its queue). */
+  afterCommit: (() => Promise<void>)[];
   /** Validate each JSON success response against its route's response schema (tests, development). */
   checkResponses?: boolean;
 }

@@ -14,9 +14,14 @@ export function tenantScope(options: { transaction?: boolean } = {}): Middleware
   return async function tenantScope(c, next) {
     const { database } = c.get('deps');
     const tenant = c.get('tenant');
-    if (!tenant || options.transaction === false) {
+    const after: (() => Promise<void>)[] = [];
+    c.set('afterCommit', after);
+    // a stream (server-sent events) lasts minutes: it reads in short transactions of its own, never one long one
+    if (!tenant || options.transaction === false || streaming.test(c.req.path)) {
       c.set('db', database.db);
-      return next();
+      await next();
+      for (const f of after) await f();
+      return;
     }
     try {
       await withTenant(database.db, tenant.id, async (tx) => {
@@ -26,6 +31,11 @@ export function tenantScope(options: { transaction?: boolean } = {}): Middleware
       });
     } catch (e) {
       if (!(e instanceof Rollback)) throw e;
+      return;
     }
+    for (const f of after) await f();
   };
 }
+
+/** Routes that answer a stream and so run outside the request transaction. */
+const streaming = /\/jobs\/[^/]+\/events$/;

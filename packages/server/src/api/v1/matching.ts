@@ -8,36 +8,11 @@ import { HexiaoError } from '../../domain/errors.ts';
 import { actorScope } from '../../domain/customers/index.ts';
 import * as matching from '../../domain/matching/index.ts';
 import { date, deps, money, uuid } from './ledger-common.ts';
+import { submitJob } from './submit-job.ts';
+import { matchingRunJob } from '../../domain/jobs/index.ts';
 
-const ruleSetRef = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['key'],
-  properties: {
-    key: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
-    version: { type: 'integer', minimum: 1 },
-  },
-} as const;
-
-const runBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    dryRun: { type: 'boolean' },
-    ruleSet: ruleSetRef,
-    scope: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        customerIds: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: uuid },
-        from: date,
-        to: date,
-        importId: uuid,
-      },
-    },
-    postingDate: date,
-  },
-} as const;
+const runBody = matching.runInputSchema;
+const ruleSetRef = runBody.properties.ruleSet;
 
 const reason = { type: 'string', minLength: 1, maxLength: 1000 } as const;
 
@@ -80,7 +55,7 @@ export function matchingRoutes(): RouteTable {
         path: '/matching-runs',
         access: 'settlement.post',
         summary:
-          'Run matching over a scope (all receipts, customers, a date range, an import): automatic decisions are posted as settlements, suggestions stored; dryRun posts and stores nothing. Returns the run report.',
+          'Run matching over a scope (all receipts, customers, a date range, an import): automatic decisions are posted as settlements, suggestions stored; dryRun posts and stores nothing. Returns the run report (201); with `Prefer: respond-async` the run becomes a job and the answer is 202 with the job to follow (GET /jobs/:id, or its events stream).',
         tags: ['matching'],
         body: runBody,
         response: { status: 201 },
@@ -88,6 +63,11 @@ export function matchingRoutes(): RouteTable {
       },
       async (c, { body }) => {
         requireUnscoped(c);
+        if (/\brespond-async\b/i.test(c.req.header('prefer') ?? ''))
+          return idempotentPost(c, 'POST /matching-runs', body, async (db) => ({
+            status: 202,
+            body: await submitJob(c, db, matchingRunJob.kind, body),
+          }));
         return idempotentPost(c, 'POST /matching-runs', body, async (db) => ({
           status: 201,
           body: await matching.runMatching(deps(c, db), actionCtx(c), body),

@@ -16,6 +16,7 @@ import { reportEntry, type RunReport } from './report.ts';
 import type { RuleSetDocument } from './rule-set-schema.ts';
 import { seedDefaultRuleSet } from './rule-set.kind.ts';
 import { loadSnapshot, type ReceiptScope } from './snapshot.ts';
+import { noProgress, type ReportProgress } from '../progress.ts';
 import type { MatchReceipt } from './types.ts';
 
 export interface RunInput {
@@ -62,13 +63,21 @@ const statusOf = (d: EngineDecision) => (d.outcome === 'suggested' ? 'open' : d.
  * not in scope, so a second run over the same data posts nothing new, and a run never touches a settlement a
  * person made.
  */
-export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunInput = {}): Promise<RunReport> {
+export async function runMatching(
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  input: RunInput = {},
+  progress: ReportProgress = noProgress,
+): Promise<RunReport> {
   const startedAt = new Date().toISOString();
   const runId = newId();
   const dryRun = Boolean(input.dryRun);
   const today = todayIn(ctx.tenant.timeZone);
   const ruleSet = await resolveRuleSetVersion(deps, ctx, input.ruleSet);
+  await progress({ done: 0, phase: 'reading receipts and open items' });
   const snapshot = await loadSnapshot(deps.db, ctx.tenant, input.scope ?? {}, today);
+  const total = snapshot.receipts.length;
+  await progress({ done: 0, total, phase: 'deciding' });
   const result = matchReceipts(
     snapshot,
     { key: ruleSet.key, version: ruleSet.version, contentHash: ruleSet.contentHash, document: ruleSet.document },
@@ -116,6 +125,8 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
     });
     const auto = result.decisions.filter((d) => d.outcome === 'auto');
     const size = input.batchSize ?? 200;
+    // the engine has decided every receipt: what is left is posting the automatic ones
+    await progress({ done: total - auto.length, total, phase: 'posting settlements' });
     for (let i = 0; i < auto.length; i += size) {
       const batch = auto.slice(i, i + size);
       await deps.db.transaction(async (tx) => {
@@ -144,6 +155,7 @@ export async function runMatching(deps: LedgerDeps, ctx: ActionCtx, input: RunIn
           batch.map((d) => decisionRow(ctx, runId, ruleSet, ids.get(d.receiptId)!, d, settled.get(d.receiptId))),
         );
       });
+      await progress({ done: total - auto.length + i + batch.length, total, phase: 'posting settlements' });
     }
     await deps.db.transaction(async (tx) => {
       await repo.insertDecisions(

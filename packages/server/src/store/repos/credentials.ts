@@ -26,6 +26,15 @@ export async function revokeSession(db: Executor, tenantId: string, id: string):
     .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)));
 }
 
+/** Removes a tenant's sessions that expired (the housekeeping job); returns how many. */
+export async function purgeExpiredSessions(db: Executor, tenantId: string): Promise<number> {
+  const r = await db
+    .delete(sessions)
+    .where(and(eq(sessions.tenantId, tenantId), sql`${sessions.expiresAt} <= now()`))
+    .returning({ id: sessions.id });
+  return r.length;
+}
+
 export async function insertToken(db: Executor, t: typeof apiTokens.$inferInsert): Promise<TokenRow> {
   const [r] = await db.insert(apiTokens).values(t).returning();
   return r!;

@@ -75,7 +75,11 @@ export async function saveIdempotencyKey(
   });
 }
 
-/** Removes keys past their expiry (a housekeeping job may call this). */
-export async function purgeExpiredIdempotencyKeys(db: Executor): Promise<void> {
-  await db.delete(idempotencyKeys).where(sql`${idempotencyKeys.expiresAt} <= now()`);
+/** Removes a tenant's keys past their expiry (the housekeeping job); returns how many. */
+export async function purgeExpiredIdempotencyKeys(db: Executor, tenantId: string): Promise<number> {
+  const r = await db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.tenantId, tenantId), sql`${idempotencyKeys.expiresAt} <= now()`))
+    .returning({ key: idempotencyKeys.key });
+  return r.length;
 }

@@ -12,3 +12,4 @@ export * from './matching.ts';
 export * from './reminders.ts';
 export * from './provisioning.ts';
 export * from './revaluation.ts';
+export * from './jobs.ts';

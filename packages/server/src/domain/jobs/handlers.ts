@@ -1,0 +1,64 @@
+import { purgeExpiredSessions } from '../../store/repos/credentials.ts';
+import { purgeExpiredIdempotencyKeys } from '../../store/repos/idempotency.ts';
+import { runMatching, runInputSchema, type RunInput } from '../matching/index.ts';
+import { runReminderSweep, type SweepInput } from '../reminders/index.ts';
+import { withTenant } from '../unit-of-work/index.ts';
+import type { AnyJobKind, JobKind } from './kinds.ts';
+
+/** A matching run as a job: the result is the run's summary; GET /matching-runs/:id has every decision. */
+export const matchingRunJob: JobKind<RunInput> = {
+  kind: 'matching.run',
+  // a second attempt finds what the first settled out of scope, so it never posts twice
+  maxAttempts: 3,
+  inputSchema: runInputSchema,
+  title: (i) => `${i.dryRun ? 'Dry matching run' : 'Matching run'}${i.ruleSet ? ` with ${i.ruleSet.key}` : ''}`,
+  async run(deps, ctx, input, progress) {
+    const r = await runMatching(deps, ctx, input, progress);
+    return {
+      runId: r.runId,
+      dryRun: r.dryRun,
+      ruleSet: r.ruleSet,
+      counts: r.counts,
+      conflicts: r.conflicts,
+      alerts: r.alerts,
+      recoveries: r.recoveries.length,
+    };
+  },
+};
+
+/** Expired idempotency keys and sessions of the tenant, removed (they only answer replays and logins). */
+export const housekeepingJob: JobKind<Record<string, never>> = {
+  kind: 'housekeeping.purge',
+  maxAttempts: 3,
+  inputSchema: { type: 'object', additionalProperties: false, properties: {} },
+  title: () => 'Purge expired idempotency keys and sessions',
+  async run(deps, ctx, _input, progress) {
+    // progress is reported between transactions, never inside one (the embedded database has one connection)
+    const idempotencyKeys = await withTenant(deps.db, ctx.tenant.id, (tx) =>
+      purgeExpiredIdempotencyKeys(tx, ctx.tenant.id),
+    );
+    await progress({ done: 1, total: 2, phase: 'sessions' });
+    const sessions = await withTenant(deps.db, ctx.tenant.id, (tx) => purgeExpiredSessions(tx, ctx.tenant.id));
+    return { idempotencyKeys, sessions };
+  },
+};
+
+/** The reminder sweep of the tenant's plan (idempotent: each item and level is sent once). */
+export const reminderSweepJob: JobKind<SweepInput> = {
+  kind: 'reminders.sweep',
+  maxAttempts: 3,
+  inputSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { plan: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' } },
+  },
+  title: (i) => `Reminder sweep${i.plan ? ` (${i.plan})` : ''}`,
+  async run(deps, ctx, input) {
+    return withTenant(deps.db, ctx.tenant.id, (tx) =>
+      runReminderSweep(tx, ctx, input.plan ? { plan: input.plan } : {}),
+    );
+  },
+};
+
+/** Every kind this server runs. */
+export const jobKinds: readonly AnyJobKind[] = [matchingRunJob, housekeepingJob, reminderSweepJob];

@@ -1,0 +1,15 @@
+export { createJobService, type JobService, type JobServiceOptions } from './service.ts';
+export { jobView, finishedStates, type JobView, type JobState } from './views.ts';
+export { JobCancelled, type JobKind, type AnyJobKind } from './kinds.ts';
+export { jobKinds, matchingRunJob, housekeepingJob, reminderSweepJob } from './handlers.ts';
+export {
+  saveSchedule,
+  scheduleView,
+  nextTime,
+  defaultSchedules,
+  type ScheduleInput,
+  type ScheduleView,
+} from './schedules.ts';
+export { listScheduleViews } from './schedule-views.ts';
+export type { JobQueue, QueuedJob } from '../../model/jobs.ts';
+export { inProcessJobs } from './in-process.ts';

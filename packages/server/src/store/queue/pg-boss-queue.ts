@@ -1,0 +1,83 @@
+import PgBoss from 'pg-boss';
+import type { JobQueue, QueuedJob } from '../../model/jobs.ts';
+
+export interface PgBossQueueOptions {
+  url: string;
+  /** pg-boss's own schema (default hexiao_jobs). */
+  schema?: string;
+  /** A delivery not finished after this long is taken as lost (its worker died) and retried. */
+  expireSeconds?: number;
+  /** How often pg-boss looks for expired deliveries. */
+  maintenanceSeconds?: number;
+  pollingSeconds?: number;
+  onError?: (e: Error) => void;
+}
+
+const jobsQueue = 'hexiao-jobs';
+const tickQueue = 'hexiao-tick';
+
+/**
+ * PostgreSQL's queue: pg-boss 10 (SKIP LOCKED delivery, retries with backoff, expiry of deliveries whose worker
+ * died, cron schedules fired once across processes). Servers and workers share it through the database; the
+ * delivery carries the job's address only.
+ */
+export async function pgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
+  const boss = new PgBoss({
+    connectionString: o.url,
+    schema: o.schema ?? 'hexiao_jobs',
+    max: 4,
+    application_name: 'hexiao-jobs',
+    maintenanceIntervalSeconds: o.maintenanceSeconds ?? 60,
+    monitorStateIntervalSeconds: 60,
+  });
+  boss.on('error', (e: Error) => o.onError?.(e));
+  await boss.start();
+  const expireInSeconds = o.expireSeconds ?? 3600;
+  for (const name of [jobsQueue, tickQueue])
+    if (!(await boss.getQueue(name)))
+      await boss.createQueue(name, { name, retryBackoff: true, retryDelay: 1, expireInSeconds }).catch((e: Error) => {
+        // two processes starting together: the other one created it
+        if (!/exists|duplicate/i.test(e.message)) throw e;
+      });
+  const workers: string[] = [];
+  return {
+    name: 'pg-boss',
+    async enqueue(job, { maxAttempts }) {
+      await boss.send(jobsQueue, job, {
+        retryLimit: maxAttempts - 1,
+        retryBackoff: true,
+        retryDelay: 1,
+        expireInSeconds,
+      });
+    },
+    async work(handler, options) {
+      for (let i = 0; i < Math.max(1, options?.concurrency ?? 1); i++)
+        workers.push(
+          await boss.work<QueuedJob>(
+            jobsQueue,
+            { batchSize: 1, pollingIntervalSeconds: o.pollingSeconds ?? 1 },
+            async ([job]) => {
+              if (job) await handler(job.data);
+            },
+          ),
+        );
+    },
+    async onTick(tick) {
+      await boss.schedule(tickQueue, '* * * * *', {}, { retryLimit: 0 });
+      workers.push(await boss.work(tickQueue, { pollingIntervalSeconds: 5 }, () => tick()));
+    },
+    async depth() {
+      const waiting = await boss.getQueueSize(jobsQueue);
+      const { rows } = await boss
+        .getDb()
+        .executeSql(
+          `SELECT count(*)::int AS n FROM ${o.schema ?? 'hexiao_jobs'}.job WHERE name = $1 AND state = 'active'`,
+          [jobsQueue],
+        );
+      return { waiting, running: Number((rows[0] as { n: number }).n) };
+    },
+    async stop(graceMs = 10_000) {
+      await boss.stop({ graceful: true, wait: true, timeout: graceMs });
+    },
+  };
+}
