@@ -81,6 +81,7 @@ const validBodies: Record<string, unknown> = {
   'post /matching-decisions/:id/accept': {},
   'post /matching-decisions/:id/reject': { reason: 'cross-tenant probe' },
   'post /receipts/:id/assignment': { customerId: '00000000-0000-4000-8000-000000000000', reason: 'probe' },
+  'post /jobs/:id/cancel': {},
 };
 
 /** A minimal PDF (what the attachment sniffing recognises as application/pdf). */

@@ -217,6 +217,9 @@ describeListed(
       await page.getByTestId('run-matching').click();
       await poll(() => page.getByTestId('run-result').textContent()).toMatch(/[1-9]\d* suggested/);
       const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      // the page ran it as a job and followed it to its end
+      const runs = await api.get<{ jobs: { state: string; result: { runId: string } }[] }>('/jobs?kind=matching.run');
+      expect(runs.jobs[0]).toMatchObject({ state: 'succeeded', result: { runId: expect.any(String) } });
       // the statement's two referenced payments settled S01, S02 and S03 in full
       for (const n of ['INV-DEMO-S01', 'INV-DEMO-S02', 'INV-DEMO-S03'])
         expect((await openOf(api, n)).openAmount).toBe('0.00');

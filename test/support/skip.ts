@@ -49,6 +49,10 @@ export const skipList = {
     skipped: 'on PGlite',
     reason: 'PGlite serves one connection, so two approvers never decide at the same time',
   },
+  'scale-out on PostgreSQL: two servers, two workers, one queue': {
+    skipped: 'on PGlite',
+    reason: 'an embedded data folder is opened by one process; servers and workers share a queue only on PostgreSQL',
+  },
   'PostgreSQL roles on migrate': {
     skipped: 'on PGlite',
     reason: 'PGlite has one built-in role: owner and server roles, grants and role attributes are PostgreSQL matters',

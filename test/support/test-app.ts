@@ -6,6 +6,7 @@ import { createTenant, createUser, createToken } from '../../packages/server/src
 import type { TenantCtx, Actor } from '../../packages/server/src/domain/context.ts';
 import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 import { testDatabase } from './test-db.ts';
+import type { RateCounters } from '../../packages/server/src/domain/throttle/index.ts';
 import { testAuditKey, testKinds } from './factories.ts';
 import { loadPlugins, type LoadedPlugins } from '../../packages/server/src/plugins/loader.ts';
 import type { Connector } from '../../packages/plugins/src/sdk/index.ts';
@@ -47,6 +48,8 @@ export async function createTestApp(
     config?: Partial<ServerConfig>;
     /** Connectors loaded beside the built-ins (e.g. a deliberately broken one). */
     connectors?: Connector<unknown>[];
+    /** Rate counters (default: in memory, as one process keeps them). */
+    counters?: RateCounters;
   } = {},
 ): Promise<TestApp> {
   const database = await testDatabase();
@@ -61,6 +64,7 @@ export async function createTestApp(
       logger: createLogger('silent'),
       kinds: testKinds,
       plugins: withConnectors(await builtInPlugins, options.connectors),
+      ...(options.counters ? { counters: options.counters } : {}),
     },
     // every API test checks the answers of the routes it calls against their declared response schemas
     { checkResponses: true, ...options },

@@ -335,3 +335,25 @@ export interface CustomerCredit {
   available?: string | null;
   [k: string]: unknown;
 }
+
+/** GET /jobs/:id: long work followed to its end. */
+export interface JobView {
+  id: string;
+  kind: string;
+  title: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  progress: {
+    done: number;
+    total: number | null;
+    percent: number | null;
+    phase: string | null;
+    etaSeconds: number | null;
+  };
+  attempts: number;
+  maxAttempts: number;
+  cancelRequested: boolean;
+  result: unknown;
+  error: { type: string; message: string } | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

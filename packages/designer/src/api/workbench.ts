@@ -21,6 +21,7 @@ import type {
   TimelineEntry,
   RiskyCustomer,
   RunReport,
+  JobView,
 } from './workbench-types.ts';
 
 const seg = encodeURIComponent;
@@ -61,7 +62,8 @@ export const openItems = {
 export const matching = {
   queue: (q: Query) => api.get<Page<QueueEntry>>('/matching/queue', { query: q }),
   receivables: (q: Query) => api.get<Page<QueueReceivable>>('/matching/queue/receivables', { query: q }),
-  run: () => api.post<RunReport>('/matching-runs', {}),
+  /** A run as a job: answered at once (202), followed through its progress events. */
+  runAsJob: () => api.post<JobView>('/matching-runs', {}, { headers: { prefer: 'respond-async' } }),
   accept: (decisionId: string) => api.post<unknown>(`/matching-decisions/${seg(decisionId)}/accept`, {}),
   reject: (decisionId: string, reason: string) =>
     api.post<unknown>(`/matching-decisions/${seg(decisionId)}/reject`, { reason }),
@@ -129,4 +131,10 @@ export const requestsApi = {
 export const notifications = {
   list: () => api.get<{ items: NotificationView[]; unread: number }>('/notifications', { query: { limit: 20 } }),
   markRead: (ids: string[]) => api.post<unknown>('/notifications/read', { ids }),
+};
+
+export const jobs = {
+  get: (id: string) => api.get<JobView>(`/jobs/${seg(id)}`),
+  cancel: (id: string) => api.post<JobView>(`/jobs/${seg(id)}/cancel`, {}),
+  eventsUrl: (id: string) => `/api/v1/jobs/${seg(id)}/events`,
 };

@@ -309,6 +309,20 @@ export const en = {
     amount: 'Amount',
     open: 'Open',
   },
+  job: {
+    phases: {
+      reading: 'reading receipts and open items',
+      deciding: 'deciding',
+      posting: 'posting settlements',
+      sessions: 'sessions',
+    },
+    progress: 'Progress',
+    queued: 'Waiting for a worker…',
+    records: '{{done}} of {{total}}',
+    eta: 'about {{seconds}} s left',
+    cancel: 'Cancel',
+    cancelled: 'cancelled',
+  },
   match: {
     title: 'Matching queue',
     run: 'Run matching',

@@ -310,6 +310,15 @@ export const zh: Messages = {
     amount: '金额',
     open: '未清金额',
   },
+  job: {
+    phases: { reading: '读取收款与未清项', deciding: '匹配决策', posting: '过账核销', sessions: '会话' },
+    progress: '进度',
+    queued: '排队等待执行…',
+    records: '{{done}} / {{total}}',
+    eta: '约剩 {{seconds}} 秒',
+    cancel: '取消',
+    cancelled: '已取消',
+  },
   match: {
     title: '核销队列',
     run: '运行自动核销',

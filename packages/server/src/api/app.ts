@@ -10,6 +10,7 @@ import { csrfProtection } from './middleware/csrf.ts';
 import { tenantScope } from './middleware/tenant-scope.ts';
 import { jobRoutes } from './v1/jobs.ts';
 import { inProcessJobs } from '../domain/jobs/index.ts';
+import { memoryCounters } from '../domain/throttle/index.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { errorToProblem, problem, problemResponse } from './problem.ts';
 import { buildOpenApi, referencePage } from './openapi.ts';
@@ -105,11 +106,15 @@ export interface CreateAppOptions {
 }
 
 /** The HTTP app: middleware order is explicit here, then /api/v1 routes, OpenAPI and the reference page. */
-export function createApp(given: Omit<AppDeps, 'jobs'> & { jobs?: AppDeps['jobs'] }, options: CreateAppOptions = {}) {
+export function createApp(
+  given: Omit<AppDeps, 'jobs' | 'counters'> & Partial<Pick<AppDeps, 'jobs' | 'counters'>>,
+  options: CreateAppOptions = {},
+) {
   const deps: AppDeps = {
     ...given,
     // tests and embedded use: jobs run in this process unless the caller brings a shared queue
     jobs: given.jobs ?? inProcessJobs({ db: given.database.db, auditKey: given.config.auditKey }),
+    counters: given.counters ?? memoryCounters(),
   };
   const app = new Hono<AppEnv>();
   const tables = [...v1Tables(), ...(options.tables ?? [])];

@@ -4,6 +4,7 @@ import type { DefinitionKinds } from '../domain/definitions/index.ts';
 import type { LoadedPlugins } from '../plugins/loader.ts';
 import type { ServerConfig } from '../config/config.ts';
 import type { JobService } from '../domain/jobs/index.ts';
+import type { RateCounters } from '../domain/throttle/index.ts';
 
 /** What the API layer needs from the process: built once at start-up and passed in, never read from globals. */
 export interface AppDeps {
@@ -16,4 +17,6 @@ export interface AppDeps {
   plugins: LoadedPlugins;
   /** The jobs of this process: pg-boss on a shared PostgreSQL, in-process otherwise. */
   jobs: JobService;
+  /** Rate limits and the failed-login budget: in memory for one process, in PostgreSQL for several. */
+  counters: RateCounters;
 }

@@ -13,6 +13,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   conformance: async () => (await import('./commands/plugins.ts')).conformanceCommand,
   import: async () => (await import('./commands/import.ts')).importCommand,
   match: async () => (await import('./commands/match.ts')).matchCommand,
+  worker: async () => (await import('./commands/worker.ts')).workerCommand,
   aging: async () => (await import('./commands/aging.ts')).agingCommand,
   remind: async () => (await import('./commands/remind.ts')).remindCommand,
 };

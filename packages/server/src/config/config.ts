@@ -54,6 +54,14 @@ export interface ServerConfig {
   mailFrom: string;
   /** `serve` runs the reminder sweep for every tenant this often, in minutes (HEXIAO_REMIND_EVERY; 0: never). */
   remindEveryMinutes: number;
+  /** Jobs this process works at once (HEXIAO_JOB_WORKERS; 0: `serve` only submits, `hexiao worker` processes work). */
+  jobWorkers: number;
+  /** A job delivery not finished after this many seconds is taken as lost and retried (HEXIAO_JOB_EXPIRE, PostgreSQL). */
+  jobExpireSeconds: number;
+  /** A running job writes a heartbeat this often; three missed beats and another process may take it over (HEXIAO_JOB_HEARTBEAT). */
+  jobHeartbeatSeconds: number;
+  /** How often pg-boss looks for lost deliveries, in seconds (HEXIAO_JOB_MAINTENANCE). */
+  jobMaintenanceSeconds: number;
   /** Third-party connector plugins: a folder of plugin modules and npm package names. */
   pluginsDir?: string;
   pluginPackages: string[];
@@ -64,6 +72,10 @@ export const defaults = {
   mailFrom: 'hexiao@localhost',
   remindEveryMinutes: 60,
   auditAnchorEveryMinutes: 1,
+  jobWorkers: 1,
+  jobExpireSeconds: 3600,
+  jobHeartbeatSeconds: 10,
+  jobMaintenanceSeconds: 60,
   /** Appended to the data folder's path: the anchor log sits beside the folder, not in it. */
   auditAnchorSuffix: '.audit-anchors.jsonl',
   dataDir: '.hexiao',
@@ -282,6 +294,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       defaults.mailFrom,
     remindEveryMinutes:
       overrides.remindEveryMinutes ?? wholeNumber(env, 'HEXIAO_REMIND_EVERY', 0, 10_080) ?? defaults.remindEveryMinutes,
+    jobWorkers: overrides.jobWorkers ?? wholeNumber(env, 'HEXIAO_JOB_WORKERS', 0, 16) ?? defaults.jobWorkers,
+    jobExpireSeconds:
+      overrides.jobExpireSeconds ?? wholeNumber(env, 'HEXIAO_JOB_EXPIRE', 1, 86_400) ?? defaults.jobExpireSeconds,
+    jobHeartbeatSeconds:
+      overrides.jobHeartbeatSeconds ?? wholeNumber(env, 'HEXIAO_JOB_HEARTBEAT', 1, 300) ?? defaults.jobHeartbeatSeconds,
+    jobMaintenanceSeconds:
+      overrides.jobMaintenanceSeconds ??
+      wholeNumber(env, 'HEXIAO_JOB_MAINTENANCE', 1, 3600) ??
+      defaults.jobMaintenanceSeconds,
     ...pluginSettings(env, overrides),
   };
 }

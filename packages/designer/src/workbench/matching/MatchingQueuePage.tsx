@@ -10,6 +10,8 @@ import { formatDate } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
 import { useSession } from '../../app/session.ts';
 import { ReceiptPanel } from './ReceiptPanel.tsx';
+import { JobProgress } from '../../components/JobProgress.tsx';
+import { useJob } from '../../components/useJob.ts';
 
 const statuses = ['all', 'suggested', 'held', 'unmatched', 'unidentified'] as const;
 const statusColour: Record<QueueEntry['status'], string> = {
@@ -47,14 +49,18 @@ export default function MatchingQueuePage() {
     void qc.invalidateQueries({ queryKey: ['queue'] });
     void qc.invalidateQueries({ queryKey: ['queue-receivables'] });
   };
-  const run = useMutation({
-    mutationFn: matching.run,
-    onSuccess: (r) => {
-      setLastRun(r);
-      void message.success(t('match.ran', r.counts));
-      refresh();
-    },
-  });
+  // a run is a job on the server: the page follows its progress and shows the report when it ends
+  const run = useMutation({ mutationFn: matching.runAsJob });
+  const job = useJob(run.data);
+  useEffect(() => {
+    if (job?.state !== 'succeeded') return;
+    const r = job.result as RunReport;
+    setLastRun(r);
+    void message.success(t('match.ran', r.counts));
+    refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per finished job
+  }, [job?.id, job?.state]);
+  const running = run.isPending || job?.state === 'queued' || job?.state === 'running';
   const move = (delta: number) => {
     const i = items.findIndex((x) => x.receipt.id === selected);
     const next = items[Math.min(items.length - 1, Math.max(0, i + delta))];
@@ -71,14 +77,15 @@ export default function MatchingQueuePage() {
           <Button
             type="primary"
             icon={<ThunderboltOutlined />}
-            loading={run.isPending}
+            loading={running}
             onClick={() => run.mutate()}
             data-testid="run-matching"
           >
             {t('match.run')}
           </Button>
         )}
-        {lastRun && (
+        {job && job.state !== 'succeeded' && <JobProgress job={job} />}
+        {lastRun && job?.state === 'succeeded' && (
           <Typography.Text data-testid="run-result">
             {t('match.ran', lastRun.counts)} ({lastRun.ruleSet.key} v{lastRun.ruleSet.version})
           </Typography.Text>

@@ -22,34 +22,21 @@ function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
 }
 
 /**
- * A fixed-window limiter held in process memory (one server process; a shared store comes with
- * horizontal scaling). Answers 429 problem+json with Retry-After when the window is used up.
- * @example app.post('/auth/login', rateLimit({ name: 'login', limit: 10, windowMs: 60_000 }))
+ * A fixed-window limiter per client address over the server's rate counters (in memory on the embedded
+ * database, in PostgreSQL when servers share one: see domain/throttle). Answers 429 problem+json with
+ * Retry-After when the window is used up.
+ * @example rateLimit({ name: 'POST /auth/login', limit: 20, windowMs: 60_000 })
  */
 export function rateLimit(o: RateLimitOptions): MiddlewareHandler<AppEnv> {
-  const windows = new Map<string, { start: number; count: number }>();
   return async function rateLimit(c, next) {
     const now = Date.now();
-    const key = `${o.name}|${(o.key ?? clientAddress)(c)}`;
-    let w = windows.get(key);
-    if (!w || now - w.start >= o.windowMs) {
-      if (windows.size > 50_000) for (const [k, v] of windows) if (now - v.start >= o.windowMs) windows.delete(k);
-      w = { start: now, count: 0 };
-      windows.set(key, w);
-    }
-    w.count += 1;
+    const w = await c.get('deps').counters.hit(o.name, (o.key ?? clientAddress)(c), o.windowMs);
     c.header('RateLimit-Limit', String(o.limit));
-    c.header('RateLimit-Remaining', String(Math.max(0, o.limit - w.count)));
-    if (w.count > o.limit) {
-      c.header('Retry-After', String(Math.ceil((w.start + o.windowMs - now) / 1000)));
-      return problemResponse(
-        c,
-        problem(
-          'rate_limited',
-          429,
-          `too many requests; try again in ${Math.ceil((w.start + o.windowMs - now) / 1000)} s`,
-        ),
-      );
+    c.header('RateLimit-Remaining', String(Math.max(0, o.limit - w.hits)));
+    if (w.hits > o.limit) {
+      const seconds = Math.max(1, Math.ceil((w.resetAt - now) / 1000));
+      c.header('Retry-After', String(seconds));
+      return problemResponse(c, problem('rate_limited', 429, `too many requests; try again in ${seconds} s`));
     }
     await next();
   };

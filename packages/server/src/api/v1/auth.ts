@@ -26,28 +26,12 @@ const loginSchema = {
 
 /**
  * Failed logins counted per client address (the account lockout counts per account): one address cannot
- * guess its way through many accounts, nor lock them all, beyond this budget per window.
+ * guess its way through many accounts, nor lock them all, beyond this budget per window. The counts live
+ * in the server's rate counters, shared by every process on one PostgreSQL.
  */
-function failureThrottle(limit = 15, windowMs = 15 * 60_000) {
-  const windows = new Map<string, { start: number; count: number }>();
-  const current = (source: string) => {
-    const now = Date.now();
-    let w = windows.get(source);
-    if (!w || now - w.start >= windowMs) {
-      if (windows.size > 50_000) for (const [k, v] of windows) if (now - v.start >= windowMs) windows.delete(k);
-      w = { start: now, count: 0 };
-      windows.set(source, w);
-    }
-    return w;
-  };
-  return {
-    blocked: (source: string) => current(source).count >= limit,
-    fail: (source: string) => void current(source).count++,
-  };
-}
+const failureBudget = { bucket: 'login-failures', limit: 15, windowMs: 15 * 60_000 };
 
 export function authRoutes(): RouteTable {
-  const failures = failureThrottle();
   return new RouteTable()
     .add(
       {
@@ -64,7 +48,9 @@ export function authRoutes(): RouteTable {
       async (c, { body }) => {
         const { config } = c.get('deps');
         const source = actionCtx(c).request!.ip ?? 'local';
-        if (failures.blocked(source))
+        const { counters } = c.get('deps');
+        const spent = await counters.peek(failureBudget.bucket, source, failureBudget.windowMs);
+        if (spent.hits >= failureBudget.limit)
           return problemResponse(
             c,
             problem('rate_limited', 429, 'too many failed logins from this address; try again in a quarter of an hour'),
@@ -75,8 +61,8 @@ export function authRoutes(): RouteTable {
           password: body.password,
           ttlSeconds: config.sessionTtlSeconds,
           request: actionCtx(c).request!,
-        }).catch((e: unknown) => {
-          failures.fail(source);
+        }).catch(async (e: unknown) => {
+          await counters.hit(failureBudget.bucket, source, failureBudget.windowMs);
           throw e;
         });
         setCookie(c, sessionCookie, result.cookieValue, {

@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import type { Command } from '../command.ts';
 import { openRuntime } from '../runtime.ts';
+import { startJobs } from '../jobs.ts';
+import { databaseCounters, memoryCounters } from '../../domain/throttle/index.ts';
 import { announceUrl } from '../lock.ts';
 import { createApp } from '../../api/app.ts';
 import { seedDemo, demoPassword, demoTenant, demoUsers } from '../../demo/seed-demo.ts';
@@ -32,8 +34,18 @@ export const serveCommand: Command = {
     }
     const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
     for (const p of plugins.problems) rt.logger.warn({ plugin: p.name, reason: p.reason }, 'plugin not loaded');
+    const jobs = await startJobs(rt, { work: rt.config.jobWorkers });
     const { app } = createApp(
-      { database: rt.database, config: rt.config, logger: rt.logger, kinds: rt.deps.kinds, plugins },
+      {
+        database: rt.database,
+        config: rt.config,
+        logger: rt.logger,
+        kinds: rt.deps.kinds,
+        plugins,
+        jobs,
+        // servers sharing one PostgreSQL share their rate limits; the embedded database has one process
+        counters: rt.database.kind === 'postgres' ? databaseCounters(rt.database.db) : memoryCounters(),
+      },
       { staticSite: designerSite() },
     );
     const server = serve({ fetch: app.fetch, port: rt.config.port, hostname: rt.config.host });
@@ -103,6 +115,9 @@ export const serveCommand: Command = {
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
     });
+    // running jobs get a grace period to finish; what is still running goes back to the queue (or, embedded, is
+    // taken up again at the next start)
+    await jobs.stop(rt.config.jobHeartbeatSeconds * 1000);
     await rt.close();
     return 0;
   },

@@ -13,3 +13,4 @@ export {
 export { listScheduleViews } from './schedule-views.ts';
 export type { JobQueue, QueuedJob } from '../../model/jobs.ts';
 export { inProcessJobs } from './in-process.ts';
+export { openJobService, type OpenJobsOptions } from './open.ts';

@@ -5,6 +5,7 @@ import { findTenantById } from '../../store/repos/tenants.ts';
 import type { JobQueue, QueuedJob } from '../../model/jobs.ts';
 import type { ActionCtx, Actor } from '../context.ts';
 import { jobOwnerFilter } from './access.ts';
+import { purgeOldWindows } from '../throttle/index.ts';
 import type { Db, Executor } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -195,6 +196,7 @@ export function createJobService(o: JobServiceOptions) {
 
     /** Every tenant's scheduling round (a tenant that fails does not stop the others). */
     async tick(now = new Date()): Promise<void> {
+      await purgeOldWindows(o.db).catch((e: Error) => o.onProblem?.('rate windows not purged', { err: e.message }));
       for (const id of await allTenantIds(o.db))
         await tickTenant(id, now).catch((e: Error) =>
           o.onProblem?.('schedule tick failed', { tenantId: id, err: e.message }),

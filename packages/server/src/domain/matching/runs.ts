@@ -74,7 +74,7 @@ export async function runMatching(
   const dryRun = Boolean(input.dryRun);
   const today = todayIn(ctx.tenant.timeZone);
   const ruleSet = await resolveRuleSetVersion(deps, ctx, input.ruleSet);
-  await progress({ done: 0, phase: 'reading receipts and open items' });
+  await progress({ done: 0, phase: 'reading' });
   const snapshot = await loadSnapshot(deps.db, ctx.tenant, input.scope ?? {}, today);
   const total = snapshot.receipts.length;
   await progress({ done: 0, total, phase: 'deciding' });
@@ -126,7 +126,7 @@ export async function runMatching(
     const auto = result.decisions.filter((d) => d.outcome === 'auto');
     const size = input.batchSize ?? 200;
     // the engine has decided every receipt: what is left is posting the automatic ones
-    await progress({ done: total - auto.length, total, phase: 'posting settlements' });
+    await progress({ done: total - auto.length, total, phase: 'posting' });
     for (let i = 0; i < auto.length; i += size) {
       const batch = auto.slice(i, i + size);
       await deps.db.transaction(async (tx) => {
@@ -155,7 +155,7 @@ export async function runMatching(
           batch.map((d) => decisionRow(ctx, runId, ruleSet, ids.get(d.receiptId)!, d, settled.get(d.receiptId))),
         );
       });
-      await progress({ done: total - auto.length + i + batch.length, total, phase: 'posting settlements' });
+      await progress({ done: total - auto.length + i + batch.length, total, phase: 'posting' });
     }
     await deps.db.transaction(async (tx) => {
       await repo.insertDecisions(

@@ -105,6 +105,7 @@ export async function finishJob(
       ...(end.result !== undefined ? { result: end.result } : {}),
       ...(end.error !== undefined ? { error: end.error } : {}),
       ...(terminal ? { finishedAt: sql`now()` } : {}),
+      ...(end.state === 'succeeded' ? { done: sql`coalesce(${jobs.total}, ${jobs.done})` } : {}),
     })
     .where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id), eq(jobs.state, 'running')))
     .returning({ id: jobs.id });

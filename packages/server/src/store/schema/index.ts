@@ -13,3 +13,4 @@ export * from './reminders.ts';
 export * from './provisioning.ts';
 export * from './revaluation.ts';
 export * from './jobs.ts';
+export * from './rate-limits.ts';

@@ -1,0 +1,1 @@
+export { memoryCounters, databaseCounters, purgeOldWindows, type RateCounters, type WindowCount } from './counters.ts';
