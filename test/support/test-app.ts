@@ -6,6 +6,7 @@ import { createTenant, createUser, createToken } from '../../packages/server/src
 import type { TenantCtx, Actor } from '../../packages/server/src/domain/context.ts';
 import type { DefinitionsDeps } from '../../packages/server/src/domain/definitions/index.ts';
 import { testDatabase } from './test-db.ts';
+import type { Database } from '../../packages/server/src/store/db.ts';
 import type { RateCounters } from '../../packages/server/src/domain/throttle/index.ts';
 import { testAuditKey, testKinds } from './factories.ts';
 import { loadPlugins, type LoadedPlugins } from '../../packages/server/src/plugins/loader.ts';
@@ -50,9 +51,11 @@ export async function createTestApp(
     connectors?: Connector<unknown>[];
     /** Rate counters (default: in memory, as one process keeps them). */
     counters?: RateCounters;
+    /** Another database than the file's shared one (e.g. one that logs its statements). */
+    database?: Database;
   } = {},
 ): Promise<TestApp> {
-  const database = await testDatabase();
+  const database = options.database ?? (await testDatabase());
   const config = loadConfig(
     {},
     { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: 'demo', ...options.config },

@@ -22,3 +22,10 @@ async function open(): Promise<Database> {
 }
 
 export const testDbKind = (): 'pglite' | 'postgres' => (process.env.DATABASE_URL ? 'postgres' : 'pglite');
+
+/** A database of its own for one test, whose every drizzle statement goes to logQuery. */
+export async function loggedTestDatabase(logQuery: (q: string) => void): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) return createDb({ url, max: 4, logQuery });
+  return createDb({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]), logQuery });
+}

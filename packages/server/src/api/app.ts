@@ -9,6 +9,8 @@ import { authenticate } from './middleware/authenticate.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { tenantScope } from './middleware/tenant-scope.ts';
 import { jobRoutes } from './v1/jobs.ts';
+import { createMetrics } from './metrics.ts';
+import { mountMetrics } from './middleware/metrics.ts';
 import { inProcessJobs } from '../domain/jobs/index.ts';
 import { memoryCounters } from '../domain/throttle/index.ts';
 import { requestLog } from './middleware/request-log.ts';
@@ -121,12 +123,16 @@ export function createApp(
 
   app.use(requestId());
   app.use(securityHeaders());
+  const metrics = createMetrics(deps.jobs);
+  deps.jobs.onJobEnd((e) => metrics.jobEnded(e.kind, e.state, e.seconds, e.result));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('metrics', metrics);
     if (options.checkResponses) c.set('checkResponses', true);
     await next();
   });
   app.use(requestLog());
+  mountMetrics(app, metrics, deps.config.metricsToken);
   const limitBody = bodyLimit({
     maxSize: deps.config.maxBodyBytes,
     onError: (c) =>

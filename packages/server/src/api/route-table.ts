@@ -86,9 +86,14 @@ export class RouteTable {
     this.specs.push(spec);
     const permit = requirePermission(spec.access, spec.dataScope === 'unscoped-only');
     const limiter = spec.rateLimit ? rateLimit({ name: `${spec.method} ${spec.path}`, ...spec.rateLimit }) : undefined;
-    const guard: MiddlewareHandler<AppEnv> = limiter
+    const checked: MiddlewareHandler<AppEnv> = limiter
       ? (c, next) => limiter(c, () => permit(c, next) as Promise<void>)
       : permit;
+    // the route's template names it in metrics (ids in paths would make a series per record)
+    const guard: MiddlewareHandler<AppEnv> = (c, next) => {
+      c.set('route', spec.path);
+      return checked(c, next);
+    };
     this.app.on(spec.method.toUpperCase(), spec.path, guard, async (c) => {
       refuseUnstorableText(c.req.param() as Record<string, string>, '/path');
       const query = c.req.query();

@@ -54,6 +54,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** `serve` runs the reminder sweep for every tenant this often, in minutes (HEXIAO_REMIND_EVERY; 0: never). */
   remindEveryMinutes: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>` (HEXIAO_METRICS_TOKEN); unset, it is open. */
+  metricsToken?: string;
   /** Jobs this process works at once (HEXIAO_JOB_WORKERS; 0: `serve` only submits, `hexiao worker` processes work). */
   jobWorkers: number;
   /** A job delivery not finished after this many seconds is taken as lost and retried (HEXIAO_JOB_EXPIRE, PostgreSQL). */
@@ -294,6 +296,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       defaults.mailFrom,
     remindEveryMinutes:
       overrides.remindEveryMinutes ?? wholeNumber(env, 'HEXIAO_REMIND_EVERY', 0, 10_080) ?? defaults.remindEveryMinutes,
+    metricsToken: overrides.metricsToken ?? secret(env, 'HEXIAO_METRICS_TOKEN'),
     jobWorkers: overrides.jobWorkers ?? wholeNumber(env, 'HEXIAO_JOB_WORKERS', 0, 16) ?? defaults.jobWorkers,
     jobExpireSeconds:
       overrides.jobExpireSeconds ?? wholeNumber(env, 'HEXIAO_JOB_EXPIRE', 1, 86_400) ?? defaults.jobExpireSeconds,

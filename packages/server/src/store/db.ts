@@ -44,6 +44,8 @@ export interface CreateDbOptions {
   max?: number;
   /** Where a fresh PGlite cluster is cached (default: the temp folder); see pglite-template.ts. */
   initdbCacheDir?: string;
+  /** Sees every statement the store issues through drizzle (the tenant-filter audit in the tests). */
+  logQuery?: (query: string) => void;
 }
 
 export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
@@ -54,7 +56,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       // numeric and bigint stay strings: money is never a JS number
       types: { numeric: { to: 1700, from: [1700], serialize: (x: unknown) => String(x), parse: (x: string) => x } },
     });
-    const db = drizzlePostgres({ client }) as unknown as Db;
+    const db = drizzlePostgres({ client, ...queryLogger(options) }) as unknown as Db;
     return {
       kind: 'postgres',
       db,
@@ -87,7 +89,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
   await pg.waitReady;
   if (fresh && !template)
     await storeInitdb((await pg.dumpDataDir('gzip')) as Blob, options.initdbCacheDir).catch(() => {});
-  const db = drizzlePglite({ client: pg }) as unknown as Db;
+  const db = drizzlePglite({ client: pg, ...queryLogger(options) }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -106,6 +108,9 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     dumpDataDir: async () => (await pg.dumpDataDir('gzip')) as Blob,
   };
 }
+
+const queryLogger = (o: CreateDbOptions) =>
+  o.logQuery ? { logger: { logQuery: (query: string) => o.logQuery!(query) } } : {};
 
 /** Rows of a raw query, for both drivers (pglite returns { rows }, postgres.js an array). */
 export async function rows<T = Record<string, unknown>>(exec: Executor, query: SQL): Promise<T[]> {

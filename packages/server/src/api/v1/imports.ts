@@ -165,6 +165,7 @@ export function importRoutes(): RouteTable {
               );
               const matching = await matchAfterImport({ db, auditKey: config.auditKey }, ctx, report);
               if (matching) report.matching = matching;
+              if (!dryRun) c.get('metrics').imported(f.connector!, report);
               return { status: dryRun ? 200 : 201, body: report };
             },
           );

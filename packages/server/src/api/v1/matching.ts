@@ -68,10 +68,11 @@ export function matchingRoutes(): RouteTable {
             status: 202,
             body: await submitJob(c, db, matchingRunJob.kind, body),
           }));
-        return idempotentPost(c, 'POST /matching-runs', body, async (db) => ({
-          status: 201,
-          body: await matching.runMatching(deps(c, db), actionCtx(c), body),
-        }));
+        return idempotentPost(c, 'POST /matching-runs', body, async (db) => {
+          const report = await matching.runMatching(deps(c, db), actionCtx(c), body);
+          if (!report.dryRun) c.get('metrics').matched(report.counts);
+          return { status: 201, body: report };
+        });
       },
     )
     .add(

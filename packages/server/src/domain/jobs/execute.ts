@@ -18,6 +18,8 @@ export interface ExecuteDeps {
   /** Progress is written at most this often (the last report of a phase always is). */
   progressEveryMs: number;
   onChange?: (job: QueuedJob) => void;
+  /** Told when an attempt ends here: the kind, the state it left the job in, its seconds and result. */
+  onEnd?: (e: { kind: string; state: string; seconds: number; result: unknown }) => void;
 }
 
 const errorOf = (e: unknown) => ({
@@ -41,9 +43,16 @@ export async function executeJob(deps: ExecuteDeps, q: QueuedJob, o: { takeOver?
   if (!claimed) return;
   const { row, tenant } = claimed;
   deps.onChange?.(q);
+  const started = performance.now();
   const finish = async (end: Parameters<typeof repo.finishJob>[3]) => {
     await scoped((tx) => repo.finishJob(tx, q.tenantId, q.jobId, end));
     deps.onChange?.(q);
+    deps.onEnd?.({
+      kind: row.kind,
+      state: end.state,
+      seconds: (performance.now() - started) / 1000,
+      result: end.result,
+    });
   };
   const kind = deps.kinds.get(row.kind);
   if (!kind) return finish({ state: 'failed', error: { type: 'failed', message: `no job kind ${row.kind} here` } });

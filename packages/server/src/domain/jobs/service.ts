@@ -35,6 +35,7 @@ export type JobService = ReturnType<typeof createJobService>;
 export function createJobService(o: JobServiceOptions) {
   const kinds = new Map(o.kinds.map((k) => [k.kind, k]));
   const changes = new EventEmitter().setMaxListeners(0);
+  const endListeners = new Set<NonNullable<ExecuteDeps['onEnd']>>();
   const heartbeatMs = o.heartbeatMs ?? 10_000;
   const exec: ExecuteDeps = {
     db: o.db,
@@ -44,6 +45,7 @@ export function createJobService(o: JobServiceOptions) {
     staleMs: heartbeatMs * 3,
     progressEveryMs: o.progressEveryMs ?? 250,
     onChange: (q) => changes.emit(q.jobId),
+    onEnd: (e) => endListeners.forEach((f) => f(e)),
   };
   const titleOf = (row: repo.JobRow) => {
     try {
@@ -160,6 +162,12 @@ export function createJobService(o: JobServiceOptions) {
         if (finishedStates.includes(v.state) || left <= 0) return v;
         await changed(id, Math.min(left, 250));
       }
+    },
+
+    /** Listens to attempts ending in this process (metrics); returns the function that stops listening. */
+    onJobEnd(f: NonNullable<ExecuteDeps['onEnd']>): () => void {
+      endListeners.add(f);
+      return () => endListeners.delete(f);
     },
 
     /** Waits for the next change of a job in this process, or ms; SSE streams follow jobs with it. */
