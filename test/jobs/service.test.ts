@@ -206,7 +206,7 @@ describe('job service', () => {
     });
     const j = await s.submit(ctx, 'housekeeping.purge', {});
     const done = await s.wait(ctx.tenant.id, j.id, 10_000);
-    expect(done).toMatchObject({ state: 'succeeded', result: { idempotencyKeys: 1, sessions: 0 } });
+    expect(done).toMatchObject({ state: 'succeeded', result: { idempotencyKeys: 1, sessions: 0, uploads: 0 } });
     const left = await withTenant(database.db, ctx.tenant.id, (tx) =>
       rows<{ key: string }>(tx, sql`SELECT key FROM idempotency_keys WHERE tenant_id = ${ctx.tenant.id}`),
     );

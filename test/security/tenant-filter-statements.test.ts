@@ -17,11 +17,6 @@ const exempt: { name: string; test: RegExp; why: string }[] = [
   { name: 'tenant look-ups', test: /\bfrom "?tenants"?\b/i, why: 'tenants is the reference table a login reads' },
   { name: 'tenant ids', test: /^select tenant_id from tenants/i, why: 'the scheduling tick lists tenants' },
   {
-    name: 'session and token look-ups',
-    test: /^select .* from "(sessions|api_tokens)" where \("(sessions|api_tokens)"\."id" = \$1/i,
-    why: 'a credential names its session or token by a globally unique id before the tenant is known',
-  },
-  {
     name: 'rate counters',
     test: /"rate_limit_windows"/,
     why: 'per-address counts kept before a request names its tenant (a reference table)',

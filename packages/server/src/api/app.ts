@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.ts';
@@ -115,7 +116,19 @@ export function createApp(
   const deps: AppDeps = {
     ...given,
     // tests and embedded use: jobs run in this process unless the caller brings a shared queue
-    jobs: given.jobs ?? inProcessJobs({ db: given.database.db, auditKey: given.config.auditKey }),
+    jobs:
+      given.jobs ??
+      inProcessJobs({
+        db: given.database.db,
+        auditKey: given.config.auditKey,
+        imports: {
+          connectors: given.plugins.connectors,
+          dbKind: given.database.kind,
+          filesDir: join(given.config.dataDir, 'imports'),
+          maxExpandedBytes: given.config.maxExpandedBytes,
+          batchLines: given.config.importBatchLines,
+        },
+      }),
     counters: given.counters ?? memoryCounters(),
   };
   const app = new Hono<AppEnv>();

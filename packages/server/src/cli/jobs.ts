@@ -1,12 +1,14 @@
 import { openJobService, type JobService } from '../domain/jobs/index.ts';
+import { join } from 'node:path';
 import type { Runtime } from './runtime.ts';
+import type { LoadedPlugins } from '../plugins/loader.ts';
 
 /**
  * The job service of a `serve` or `worker` process: pg-boss over the configured PostgreSQL (every process
  * shares it), or the in-process queue over the embedded database, where jobs a killed process left are taken
  * up again. `work` is how many jobs this process works at once; 0 only submits.
  */
-export async function startJobs(rt: Runtime, o: { work: number }): Promise<JobService> {
+export async function startJobs(rt: Runtime, o: { work: number; plugins: LoadedPlugins }): Promise<JobService> {
   const jobs = await openJobService({
     db: rt.database.db,
     auditKey: rt.config.auditKey,
@@ -15,6 +17,13 @@ export async function startJobs(rt: Runtime, o: { work: number }): Promise<JobSe
     heartbeatSeconds: rt.config.jobHeartbeatSeconds,
     maintenanceSeconds: rt.config.jobMaintenanceSeconds,
     onProblem: (message, detail) => rt.logger.warn(detail, message),
+    imports: {
+      connectors: o.plugins.connectors,
+      dbKind: rt.database.kind,
+      filesDir: join(rt.config.dataDir, 'imports'),
+      maxExpandedBytes: rt.config.maxExpandedBytes,
+      batchLines: rt.config.importBatchLines,
+    },
   });
   if (o.work > 0) await jobs.start({ concurrency: o.work, recover: rt.database.kind === 'pglite' });
   return jobs;

@@ -56,6 +56,8 @@ export interface ServerConfig {
   remindEveryMinutes: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (HEXIAO_METRICS_TOKEN); unset, it is open. */
   metricsToken?: string;
+  /** POST /imports waits this long for its job before answering 202 with the job (HEXIAO_IMPORT_WAIT_MS). */
+  importWaitMs: number;
   /** Jobs this process works at once (HEXIAO_JOB_WORKERS; 0: `serve` only submits, `hexiao worker` processes work). */
   jobWorkers: number;
   /** A job delivery not finished after this many seconds is taken as lost and retried (HEXIAO_JOB_EXPIRE, PostgreSQL). */
@@ -75,6 +77,7 @@ export const defaults = {
   remindEveryMinutes: 60,
   auditAnchorEveryMinutes: 1,
   jobWorkers: 1,
+  importWaitMs: 2000,
   jobExpireSeconds: 3600,
   jobHeartbeatSeconds: 10,
   jobMaintenanceSeconds: 60,
@@ -297,6 +300,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     remindEveryMinutes:
       overrides.remindEveryMinutes ?? wholeNumber(env, 'HEXIAO_REMIND_EVERY', 0, 10_080) ?? defaults.remindEveryMinutes,
     metricsToken: overrides.metricsToken ?? secret(env, 'HEXIAO_METRICS_TOKEN'),
+    importWaitMs:
+      overrides.importWaitMs ?? wholeNumber(env, 'HEXIAO_IMPORT_WAIT_MS', 0, 3_600_000) ?? defaults.importWaitMs,
     jobWorkers: overrides.jobWorkers ?? wholeNumber(env, 'HEXIAO_JOB_WORKERS', 0, 16) ?? defaults.jobWorkers,
     jobExpireSeconds:
       overrides.jobExpireSeconds ?? wholeNumber(env, 'HEXIAO_JOB_EXPIRE', 1, 86_400) ?? defaults.jobExpireSeconds,

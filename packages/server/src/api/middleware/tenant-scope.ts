@@ -17,7 +17,7 @@ export function tenantScope(options: { transaction?: boolean } = {}): Middleware
     const after: (() => Promise<void>)[] = [];
     c.set('afterCommit', after);
     // a stream (server-sent events) lasts minutes: it reads in short transactions of its own, never one long one
-    if (!tenant || options.transaction === false || streaming.test(c.req.path)) {
+    if (!tenant || options.transaction === false || ownTransactions(c.req.method, c.req.path)) {
       c.set('db', database.db);
       await next();
       for (const f of after) await f();
@@ -37,5 +37,9 @@ export function tenantScope(options: { transaction?: boolean } = {}): Middleware
   };
 }
 
-/** Routes that answer a stream and so run outside the request transaction. */
-const streaming = /\/jobs\/[^/]+\/events$/;
+/**
+ * Routes that run outside the request transaction, in short ones of their own: a stream (server-sent events)
+ * lasts minutes; an import hands its work to a job and waits for it, which one long transaction would block.
+ */
+const ownTransactions = (method: string, path: string) =>
+  /\/jobs\/[^/]+\/events$/.test(path) || (method === 'POST' && /\/api\/v1\/imports$/.test(path));

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,10 +12,13 @@ import { matchAfterImport } from '../../domain/matching/index.ts';
 import { principalOf, runIdempotent } from '../../domain/idempotency/index.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import type { Db } from '../../domain/deps.ts';
-import { HexiaoError, invalid } from '../../domain/errors.ts';
+import { HexiaoError, errorTypes, invalid, type ErrorType } from '../../domain/errors.ts';
+import { storeUpload, type ImportJobInput, type JobView } from '../../domain/jobs/index.ts';
+import { withTenant } from '../../domain/unit-of-work/index.ts';
 import {
   getImportReport,
   listImportReports,
+  resolveImportConfig,
   runImport,
   sha256File,
   type ConnectorConfigDocument,
@@ -107,8 +110,11 @@ export function importRoutes(): RouteTable {
         idempotent: true,
         rateLimit: { limit: 30, windowMs: 60_000 },
         summary:
-          'Import a file (multipart: file, connector, configKey [+ configVersion], or dryRun=true with an inline config JSON); .gz and .zip are expanded',
-        response: { status: 201, description: 'the import report (200 for a dry run)' },
+          'Import a file (multipart: file, connector, configKey [+ configVersion], or dryRun=true with an inline config JSON); .gz and .zip are expanded. The import runs as a job: 201 with the report when it ends within HEXIAO_IMPORT_WAIT_MS (2 s), else 202 with the job to follow (GET /jobs/:id, its events); a dry run answers 200 with its report',
+        response: {
+          status: 201,
+          description: 'the import report (200 for a dry run, 202 with the job when it runs on)',
+        },
       },
       async (c) => {
         const { config } = c.get('deps');
@@ -133,44 +139,86 @@ export function importRoutes(): RouteTable {
           const { sha256 } = await sha256File(upload.file.path);
           const ctx = actionCtx(c);
           const file = upload.file;
-          const result = await runIdempotent(
-            dbOf(c),
-            {
-              tenantId: ctx.tenant.id,
-              route: 'POST /imports',
-              principal: principalOf(ctx.actor),
-              key: c.req.header('idempotency-key'),
-              request: { ...f, sha256 },
-            },
-            async (db: Db) => {
-              const report = await runImport(
-                {
-                  db,
-                  auditKey: config.auditKey,
-                  connectors,
-                  dbKind: c.get('deps').database.kind,
-                  filesDir: join(config.dataDir, 'imports'),
-                  maxExpandedBytes: config.maxExpandedBytes,
-                  batchLines: config.importBatchLines,
-                },
-                ctx,
-                {
-                  connector: f.connector!,
-                  dryRun,
-                  ...(f.configKey ? { configKey: f.configKey } : {}),
-                  ...(configVersion ? { configVersion } : {}),
-                  ...(inline ? { inline } : {}),
-                  files: [file],
-                },
-              );
-              const matching = await matchAfterImport({ db, auditKey: config.auditKey }, ctx, report);
-              if (matching) report.matching = matching;
-              if (!dryRun) c.get('metrics').imported(f.connector!, report);
-              return { status: dryRun ? 200 : 201, body: report };
-            },
+          const request = { ...f, sha256 };
+          const idempotency = {
+            tenantId: ctx.tenant.id,
+            route: 'POST /imports',
+            principal: principalOf(ctx.actor),
+            key: c.req.header('idempotency-key'),
+            request,
+          };
+          // this route runs outside the request transaction (middleware/tenant-scope.ts): a dry run in one of its
+          // own; a real import becomes a job, answered with its report when it ends within the wait
+          if (dryRun) {
+            const result = await withTenant(dbOf(c), ctx.tenant.id, (tx) =>
+              runIdempotent(tx, idempotency, async (db: Db) => {
+                const report = await runImport(
+                  {
+                    db,
+                    auditKey: config.auditKey,
+                    connectors,
+                    dbKind: c.get('deps').database.kind,
+                    maxExpandedBytes: config.maxExpandedBytes,
+                    batchLines: config.importBatchLines,
+                  },
+                  ctx,
+                  {
+                    connector: f.connector!,
+                    dryRun: true,
+                    ...(f.configKey ? { configKey: f.configKey } : {}),
+                    ...(configVersion ? { configVersion } : {}),
+                    ...(inline ? { inline } : {}),
+                    files: [file],
+                  },
+                );
+                const matching = await matchAfterImport({ db, auditKey: config.auditKey }, ctx, report);
+                if (matching) report.matching = matching;
+                return { status: 200, body: report };
+              }),
+            );
+            if (result.replayed) c.header('Idempotency-Replayed', 'true');
+            return json(c, result.status, result.body);
+          }
+          if (inline)
+            throw invalid('/config', 'an inline config is for a dry run only: publish it and name its configKey');
+          const jobs = c.get('deps').jobs;
+          let stored: { id: string; maxAttempts: number } | undefined;
+          const submitted = await withTenant(dbOf(c), ctx.tenant.id, (tx) =>
+            runIdempotent(tx, idempotency, async (db: Db) => {
+              // a config that does not resolve is refused now, before any job exists
+              await resolveImportConfig(db, ctx.tenant.id, connectors, {
+                connector: f.connector!,
+                dryRun: false,
+                ...(f.configKey ? { configKey: f.configKey } : {}),
+                ...(configVersion ? { configVersion } : {}),
+              });
+              const input: ImportJobInput = {
+                connector: f.connector!,
+                ...(f.configKey ? { configKey: f.configKey } : {}),
+                ...(configVersion ? { configVersion } : {}),
+                file: await storeUpload(db, ctx.tenant.id, {
+                  name: file.name,
+                  type: file.type,
+                  content: readFileSync(file.path),
+                  sha256,
+                }),
+              };
+              stored = await jobs.store(db, ctx, importJobKind, input);
+              return { status: 202, body: await jobs.get(db, ctx.tenant.id, stored.id) };
+            }),
           );
-          if (result.replayed) c.header('Idempotency-Replayed', 'true');
-          return json(c, result.status, result.body);
+          if (stored) await jobs.enqueue(ctx.tenant.id, stored);
+          if (submitted.replayed) c.header('Idempotency-Replayed', 'true');
+          const jobId = (submitted.body as JobView).id;
+          const job = await jobs.wait(ctx.tenant.id, jobId, config.importWaitMs);
+          c.header('Location', `/api/v1/jobs/${jobId}`);
+          if (job.state === 'succeeded') return json(c, 201, job.result);
+          if (job.state === 'failed' && job.error)
+            throw new HexiaoError(asErrorType(job.error.type), job.error.message, {
+              ...(job.error.errors ? { errors: job.error.errors } : {}),
+              extra: { job: { id: job.id, state: job.state } },
+            });
+          return json(c, 202, job);
         } finally {
           upload.cleanup();
         }
@@ -218,3 +266,7 @@ export function importRoutes(): RouteTable {
         json(c, 200, await getImportReport(dbOf(c), c.get('tenant').id, uuidParam(c.req.param('id'), 'import'))),
     );
 }
+
+const importJobKind = 'import.run';
+const asErrorType = (t: string): ErrorType =>
+  (errorTypes as readonly string[]).includes(t) ? (t as ErrorType) : 'invalid_data';

@@ -7,6 +7,7 @@ import { runImportBench } from '../../bench/import.ts';
 import { runAgingBench } from '../../bench/aging.ts';
 import { runMatchBench } from '../../bench/match.ts';
 import { runProvisionBench } from '../../bench/provision.ts';
+import { runJobsBench } from '../../bench/jobs.ts';
 import { createDb } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
 import { databaseUrlFromEnv } from '../../config/config.ts';
@@ -38,6 +39,7 @@ const suites: Record<string, Suite> = {
   aging: ({ quick }) => runAgingBench({ quick }),
   match: ({ quick }) => runMatchBench({ quick }),
   provision: ({ quick }) => runProvisionBench({ quick }),
+  jobs: ({ quick }) => runJobsBench({ quick }),
   dsl: packageBench(dslBench, 'runDslBench', (quick) => ({
     records: quick ? 100_000 : 1_000_000,
   })),

@@ -34,7 +34,7 @@ export const serveCommand: Command = {
     }
     const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
     for (const p of plugins.problems) rt.logger.warn({ plugin: p.name, reason: p.reason }, 'plugin not loaded');
-    const jobs = await startJobs(rt, { work: rt.config.jobWorkers });
+    const jobs = await startJobs(rt, { work: rt.config.jobWorkers, plugins });
     const { app } = createApp(
       {
         database: rt.database,

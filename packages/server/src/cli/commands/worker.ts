@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { openRuntime } from '../runtime.ts';
 import { startJobs } from '../jobs.ts';
+import { loadPlugins } from '../../plugins/loader.ts';
 
 export const workerCommand: Command = {
   name: 'worker',
@@ -20,7 +21,9 @@ export const workerCommand: Command = {
         'hexiao worker needs DATABASE_URL (PostgreSQL): on the embedded database the server works its own jobs',
       );
     }
-    const jobs = await startJobs(rt, { work: concurrency ?? Math.max(1, rt.config.jobWorkers) });
+    const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
+    for (const p of plugins.problems) rt.logger.warn({ plugin: p.name, reason: p.reason }, 'plugin not loaded');
+    const jobs = await startJobs(rt, { work: concurrency ?? Math.max(1, rt.config.jobWorkers), plugins });
     out.result({ worker: process.pid, concurrency: concurrency ?? Math.max(1, rt.config.jobWorkers) }, (r) =>
       [`hexiao worker ${r.worker} is working jobs, ${r.concurrency} at a time`, '  stop with Ctrl-C'].join('\n'),
     );

@@ -130,7 +130,7 @@ export async function authenticate(
     const parsed = parseCredential(credential.bearer, 'hxt');
     if (!parsed) return undefined;
     return withTenant(deps.db, parsed.tenantId, async (db) => {
-      const token = await creds.findToken(db, parsed.id);
+      const token = await creds.findToken(db, parsed.tenantId, parsed.id);
       if (
         !token ||
         token.tenantId !== parsed.tenantId ||
@@ -165,7 +165,7 @@ export async function authenticate(
     const parsed = parseCredential(credential.session, 'hxs');
     if (!parsed) return undefined;
     return withTenant(deps.db, parsed.tenantId, async (db) => {
-      const session = await creds.findLiveSession(db, parsed.id);
+      const session = await creds.findLiveSession(db, parsed.tenantId, parsed.id);
       if (!session || session.tenantId !== parsed.tenantId || !secretMatches(parsed.secret, session.secretHash))
         return undefined;
       const [tenant, user] = [

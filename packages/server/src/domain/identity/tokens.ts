@@ -97,7 +97,7 @@ export async function revokeToken(
   const own = (t: creds.TokenRow) =>
     ctx.actor.type === 'token' ? t.id === ctx.actor.id : t.userId === ctx.actor.userId;
   return deps.db.transaction(async (tx) => {
-    const existing = await creds.findToken(tx, id);
+    const existing = await creds.findToken(tx, ctx.tenant.id, id);
     if (!existing || existing.tenantId !== ctx.tenant.id || (!canRevokeOthers && !own(existing)))
       throw new HexiaoError('not_found', `API token ${id} does not exist`);
     const row = await creds.revokeToken(tx, ctx.tenant.id, id);

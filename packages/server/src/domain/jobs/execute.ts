@@ -25,6 +25,8 @@ export interface ExecuteDeps {
 const errorOf = (e: unknown) => ({
   type: isHexiaoError(e) ? e.type : e instanceof JobCancelled ? 'cancelled' : 'failed',
   message: (e as Error)?.message?.slice(0, 2000) ?? String(e),
+  // a refusal keeps its pointers, so the API can answer it as the request would have been answered
+  ...(isHexiaoError(e) && e.errors.length ? { errors: e.errors.slice(0, 100) } : {}),
 });
 
 /**

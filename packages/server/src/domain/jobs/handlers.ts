@@ -1,5 +1,6 @@
 import { purgeExpiredSessions } from '../../store/repos/credentials.ts';
 import { purgeExpiredIdempotencyKeys } from '../../store/repos/idempotency.ts';
+import { purgeUnusedJobFiles } from '../../store/repos/jobs.ts';
 import { runMatching, runInputSchema, type RunInput } from '../matching/index.ts';
 import { runReminderSweep, type SweepInput } from '../reminders/index.ts';
 import { withTenant } from '../unit-of-work/index.ts';
@@ -31,7 +32,7 @@ export const housekeepingJob: JobKind<Record<string, never>> = {
   kind: 'housekeeping.purge',
   maxAttempts: 3,
   inputSchema: { type: 'object', additionalProperties: false, properties: {} },
-  title: () => 'Purge expired idempotency keys and sessions',
+  title: () => 'Purge expired idempotency keys and sessions, and uploads no job will read',
   async run(deps, ctx, _input, progress) {
     // progress is reported between transactions, never inside one (the embedded database has one connection)
     const idempotencyKeys = await withTenant(deps.db, ctx.tenant.id, (tx) =>
@@ -39,7 +40,8 @@ export const housekeepingJob: JobKind<Record<string, never>> = {
     );
     await progress({ done: 1, total: 2, phase: 'sessions' });
     const sessions = await withTenant(deps.db, ctx.tenant.id, (tx) => purgeExpiredSessions(tx, ctx.tenant.id));
-    return { idempotencyKeys, sessions };
+    const uploads = await withTenant(deps.db, ctx.tenant.id, (tx) => purgeUnusedJobFiles(tx, ctx.tenant.id));
+    return { idempotencyKeys, sessions, uploads };
   },
 };
 

@@ -14,3 +14,4 @@ export { listScheduleViews } from './schedule-views.ts';
 export type { JobQueue, QueuedJob } from '../../model/jobs.ts';
 export { inProcessJobs } from './in-process.ts';
 export { openJobService, type OpenJobsOptions } from './open.ts';
+export { importJob, storeUpload, type ImportJobInput, type ImportJobDeps } from './import-job.ts';

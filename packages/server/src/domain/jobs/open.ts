@@ -1,6 +1,8 @@
 import { inProcessQueue, pgBossQueue } from '../../store/queue/index.ts';
 import type { Db } from '../deps.ts';
 import { jobKinds } from './handlers.ts';
+import { importJob, type ImportJobDeps } from './import-job.ts';
+import type { AnyJobKind } from './kinds.ts';
 import { createJobService, type JobService } from './service.ts';
 
 export interface OpenJobsOptions {
@@ -12,6 +14,8 @@ export interface OpenJobsOptions {
   heartbeatSeconds: number;
   maintenanceSeconds: number;
   onProblem: (message: string, detail: Record<string, unknown>) => void;
+  /** Connectors and limits, so the process can run import jobs. */
+  imports: ImportJobDeps;
 }
 
 /** The job service of a server or worker process, not yet working (call start). */
@@ -28,7 +32,7 @@ export async function openJobService(o: OpenJobsOptions): Promise<JobService> {
     db: o.db,
     auditKey: o.auditKey,
     queue,
-    kinds: jobKinds,
+    kinds: [...jobKinds, importJob(o.imports) as AnyJobKind],
     heartbeatMs: o.heartbeatSeconds * 1000,
     onProblem: o.onProblem,
   });

@@ -21,7 +21,7 @@ export interface JobView {
   maxAttempts: number;
   cancelRequested: boolean;
   result: unknown;
-  error: { type: string; message: string } | null;
+  error: { type: string; message: string; errors?: { pointer: string; reason: string }[] } | null;
   createdBy: string;
   createdByName: string;
   createdAt: string;

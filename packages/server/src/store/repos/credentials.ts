@@ -9,12 +9,19 @@ export async function insertSession(db: Executor, s: typeof sessions.$inferInser
   await db.insert(sessions).values(s);
 }
 
-/** Looks a session up by its globally unique id (the tenant is not known before authentication). */
-export async function findLiveSession(db: Executor, id: string): Promise<SessionRow | undefined> {
+/** Looks a session up by the tenant and id its credential names. */
+export async function findLiveSession(db: Executor, tenantId: string, id: string): Promise<SessionRow | undefined> {
   const [r] = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`))
+    .where(
+      and(
+        eq(sessions.tenantId, tenantId),
+        eq(sessions.id, id),
+        isNull(sessions.revokedAt),
+        sql`${sessions.expiresAt} > now()`,
+      ),
+    )
     .limit(1);
   return r;
 }
@@ -40,8 +47,12 @@ export async function insertToken(db: Executor, t: typeof apiTokens.$inferInsert
   return r!;
 }
 
-export async function findToken(db: Executor, id: string): Promise<TokenRow | undefined> {
-  const [r] = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1);
+export async function findToken(db: Executor, tenantId: string, id: string): Promise<TokenRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)))
+    .limit(1);
   return r;
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
-import { jobs, jobSchedules } from '../schema/index.ts';
+import { jobFiles, jobs, jobSchedules } from '../schema/index.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobInsert = typeof jobs.$inferInsert;
@@ -203,4 +203,36 @@ export async function failLostJob(db: Executor, tenantId: string, id: string, me
     .update(jobs)
     .set({ state: 'failed', error: { type: 'failed', message }, finishedAt: sql`now()` })
     .where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id), eq(jobs.state, 'running')));
+}
+
+export async function insertJobFile(db: Executor, row: typeof jobFiles.$inferInsert): Promise<void> {
+  await db.insert(jobFiles).values(row);
+}
+
+export async function findJobFile(db: Executor, tenantId: string, id: string) {
+  const [r] = await db
+    .select()
+    .from(jobFiles)
+    .where(and(eq(jobFiles.tenantId, tenantId), eq(jobFiles.id, id)));
+  return r;
+}
+
+export async function deleteJobFile(db: Executor, tenantId: string, id: string): Promise<void> {
+  await db.delete(jobFiles).where(and(eq(jobFiles.tenantId, tenantId), eq(jobFiles.id, id)));
+}
+
+/** Uploads no unfinished job will read any more (their job failed or was cancelled), an hour on; returns how many. */
+export async function purgeUnusedJobFiles(db: Executor, tenantId: string): Promise<number> {
+  const r = await db
+    .delete(jobFiles)
+    .where(
+      and(
+        eq(jobFiles.tenantId, tenantId),
+        sql`${jobFiles.createdAt} < now() - interval '1 hour'`,
+        sql`NOT EXISTS (SELECT 1 FROM jobs j WHERE j.tenant_id = ${jobFiles.tenantId}
+              AND j.state IN ('queued', 'running') AND j.input -> 'file' ->> 'id' = ${jobFiles.id}::text)`,
+      ),
+    )
+    .returning({ id: jobFiles.id });
+  return r.length;
 }
