@@ -40,6 +40,7 @@ export async function pgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
         if (!/exists|duplicate/i.test(e.message)) throw e;
       });
   const workers: string[] = [];
+  const jobWorkers: string[] = [];
   return {
     name: 'pg-boss',
     async enqueue(job, { maxAttempts }) {
@@ -49,18 +50,29 @@ export async function pgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
         retryDelay: 1,
         expireInSeconds,
       });
+      // this process's idle workers look at once rather than at their next poll
+      for (const id of jobWorkers) boss.notifyWorker(id);
     },
     async work(handler, options) {
-      for (let i = 0; i < Math.max(1, options?.concurrency ?? 1); i++)
-        workers.push(
-          await boss.work<QueuedJob>(
-            jobsQueue,
-            { batchSize: 1, pollingIntervalSeconds: o.pollingSeconds ?? 1 },
-            async ([job]) => {
-              if (job) await handler(job.data);
-            },
-          ),
+      for (let i = 0; i < Math.max(1, options?.concurrency ?? 1); i++) {
+        let id = '';
+        id = await boss.work<QueuedJob>(
+          jobsQueue,
+          { batchSize: 1, pollingIntervalSeconds: o.pollingSeconds ?? 1 },
+          async ([job]) => {
+            if (!job) return;
+            try {
+              await handler(job.data);
+            } finally {
+              // pg-boss 10 waits out its polling interval after every fetch, even a full one: a worker that just
+              // finished a job fetches the next at once, and sleeps only when the queue is empty
+              if (id) boss.notifyWorker(id);
+            }
+          },
         );
+        jobWorkers.push(id);
+        workers.push(id);
+      }
     },
     async onTick(tick) {
       await boss.schedule(tickQueue, '* * * * *', {}, { retryLimit: 0 });
