@@ -54,7 +54,8 @@ describeListed(
   () => {
     beforeAll(async () => {
       ensureDesignerBuilt();
-      stack = await startStack();
+      // imports answer 202 at once and run as jobs: the page follows the job to its report
+      stack = await startStack({ importWaitMs: 0 });
       await seed(stack);
       browser = await launch();
       page = (await newPage(browser, problems)).page;

@@ -33,15 +33,26 @@ export interface Stack {
 }
 
 /** The real server (API + built designer) on a free port over the test database, with a fresh tenant and users. */
-export async function startStack(o: { timeZone?: string } = {}): Promise<Stack> {
+export async function startStack(o: { timeZone?: string; importWaitMs?: number } = {}): Promise<Stack> {
   const database = await testDatabase();
   const slug = `e2e-${randomBytes(4).toString('hex')}`;
   const config = loadConfig(
     {},
-    { auditKey: testAuditKey, dataDir: '/nonexistent', secureCookies: false, defaultTenant: slug },
+    {
+      auditKey: testAuditKey,
+      dataDir: '/nonexistent',
+      secureCookies: false,
+      defaultTenant: slug,
+      ...(o.importWaitMs !== undefined ? { importWaitMs: o.importWaitMs } : {}),
+    },
   );
   const deps = { db: database.db, auditKey: testAuditKey, kinds: testKinds };
-  const tenant = await createTenant(deps, { slug, name: '华东精密制造 (e2e)', baseCurrency: 'CNY', ...o });
+  const tenant = await createTenant(deps, {
+    slug,
+    name: '华东精密制造 (e2e)',
+    baseCurrency: 'CNY',
+    ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+  });
   const system: Actor = { type: 'system', id: 'e2e', name: 'system:e2e', roles: ['admin'] };
   const users = { analyst: `analyst@${slug}.test`, clerk: `clerk@${slug}.test`, admin: `admin@${slug}.test` };
   for (const [role, email] of Object.entries(users))

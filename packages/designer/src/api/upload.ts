@@ -1,6 +1,8 @@
 import { csrf } from './client.ts';
 import { ApiError, type Problem } from './problem.ts';
 import type { ImportReport } from './types.ts';
+import type { JobView } from './workbench-types.ts';
+import { jobs } from './workbench.ts';
 
 export interface UploadProgress {
   /** 'upload' while bytes go out (loaded/total known), 'processing' while the server imports them. */
@@ -41,7 +43,8 @@ export function uploadImport(
       } catch {
         body = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportReport);
+      if (xhr.status === 202) followJob(body as JobView, onProgress).then(resolve, reject);
+      else if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportReport);
       else
         reject(
           new ApiError({
@@ -56,4 +59,25 @@ export function uploadImport(
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+/**
+ * An import that outlasts the server's wait runs on as a job (202): its progress shows as processing, and its
+ * end gives the report, or the refusal as the request would have had it.
+ */
+async function followJob(job: JobView, onProgress: (p: UploadProgress) => void): Promise<ImportReport> {
+  for (;;) {
+    if (job.state === 'succeeded') return job.result as ImportReport;
+    if (job.state === 'failed' || job.state === 'cancelled')
+      throw new ApiError({
+        type: job.error?.type ?? 'about:blank',
+        title: job.state,
+        status: 422,
+        detail: job.error?.message ?? job.state,
+        ...(job.error?.errors ? { errors: job.error.errors } : {}),
+      });
+    onProgress({ phase: 'processing', loaded: job.progress.done, total: job.progress.total ?? 0 });
+    await new Promise((r) => setTimeout(r, 500));
+    job = await jobs.get(job.id);
+  }
 }

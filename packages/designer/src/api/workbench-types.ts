@@ -353,7 +353,7 @@ export interface JobView {
   maxAttempts: number;
   cancelRequested: boolean;
   result: unknown;
-  error: { type: string; message: string } | null;
+  error: { type: string; message: string; errors?: { pointer: string; reason: string }[] } | null;
   createdAt: string;
   finishedAt: string | null;
 }
