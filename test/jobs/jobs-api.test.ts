@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { byAge } from '../provisions/plans.ts';
 
 let t: TestApp;
 
@@ -142,5 +143,41 @@ describe('jobs API', () => {
     ).toBe('02:30');
     const clerk = { authorization: `Bearer ${await t.userToken(['clerk'])}` };
     expect((await t.call('GET', '/api/v1/schedules', undefined, clerk)).status).toBe(403);
+  });
+});
+
+describe('provisioning runs as jobs', () => {
+  it('POST /provisioning-runs with Prefer: respond-async answers 202; the job ends with the run, as the synchronous run answers it', async () => {
+    // no published plan yet: the job fails with the refusal the synchronous run gives
+    const early = await t.call('POST', '/api/v1/provisioning-runs', { dryRun: true }, { prefer: 'respond-async' });
+    expect(early.status).toBe(202);
+    const refused = await finished(early.body.id);
+    expect(refused).toMatchObject({ state: 'failed', attempts: 1, error: { type: 'invalid_data' } });
+    const syncRefused = await t.call('POST', '/api/v1/provisioning-runs', { dryRun: true });
+    expect(syncRefused.status).toBe(422);
+    expect(refused.error.errors).toEqual(syncRefused.body.errors);
+
+    await t.call('PUT', '/api/v1/definitions/provision-plan/default/draft', { document: byAge });
+    expect((await t.call('POST', '/api/v1/definitions/provision-plan/default/publish')).status).toBe(200);
+    const submitted = await t.call(
+      'POST',
+      '/api/v1/provisioning-runs',
+      { asOf: '2026-11-30', dryRun: true },
+      { prefer: 'respond-async' },
+    );
+    expect(submitted.body).toMatchObject({ kind: 'provisioning.run', title: 'Dry provisioning run as of 2026-11-30' });
+    const job = await finished(submitted.body.id);
+    const sync = await t.call('POST', '/api/v1/provisioning-runs', { asOf: '2026-11-30', dryRun: true });
+    expect(sync.status).toBe(201);
+    expect(job).toMatchObject({
+      state: 'succeeded',
+      result: {
+        asOf: '2026-11-30',
+        required: sync.body.required,
+        items: sync.body.items,
+        customers: sync.body.lines.length,
+      },
+    });
+    expect(Number(job.result.items)).toBeGreaterThan(0);
   });
 });

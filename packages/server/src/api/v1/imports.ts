@@ -22,6 +22,7 @@ import {
   runImport,
   sha256File,
   type ConnectorConfigDocument,
+  type ImportReport,
 } from '../../domain/imports/index.ts';
 
 interface Upload {
@@ -212,7 +213,7 @@ export function importRoutes(): RouteTable {
           const jobId = (submitted.body as JobView).id;
           const job = await jobs.wait(ctx.tenant.id, jobId, config.importWaitMs);
           c.header('Location', `/api/v1/jobs/${jobId}`);
-          if (job.state === 'succeeded') return json(c, 201, job.result);
+          if (job.state === 'succeeded') return json(c, 201, job.result as ImportReport);
           if (job.state === 'failed' && job.error)
             throw new HexiaoError(asErrorType(job.error.type), job.error.message, {
               ...(job.error.errors ? { errors: job.error.errors } : {}),

@@ -4,25 +4,10 @@ import { idempotentPost } from '../idempotency.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import * as provisions from '../../domain/provisions/index.ts';
 import { date, deps } from './ledger-common.ts';
+import { submitJob } from './submit-job.ts';
+import { provisioningRunJob } from '../../domain/jobs/index.ts';
 
-const runBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    plan: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['key'],
-      properties: {
-        key: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
-        version: { type: 'integer', minimum: 1, maximum: 2147483647 },
-      },
-    },
-    asOf: date,
-    postingDate: date,
-    dryRun: { type: 'boolean' },
-  },
-} as const;
+const runBody = provisions.provisioningRunInputSchema;
 
 /** Provisioning runs: the allowance a published provision plan requires, and the voucher with the difference. */
 export function provisioningRoutes(): RouteTable {
@@ -34,17 +19,23 @@ export function provisioningRoutes(): RouteTable {
         access: 'provision.run',
         dataScope: 'unscoped-only',
         summary:
-          'Run a provision plan as of a date (default: the newest published plan, today): the allowance each customer requires against the allowance carried, and one voucher with the difference (top-up Dr bad-debt expense Cr allowance, or release); a second run of the same plan version and date answers the first and posts nothing; dryRun posts and stores nothing',
+          'Run a provision plan as of a date (default: the newest published plan, today): the allowance each customer requires against the allowance carried, and one voucher with the difference (top-up Dr bad-debt expense Cr allowance, or release); a second run of the same plan version and date answers the first and posts nothing; dryRun posts and stores nothing. With `Prefer: respond-async` the run becomes a job: 202 with the job to follow.',
         tags: ['provisions'],
         body: runBody,
         response: { status: 201 },
         idempotent: 'required',
       },
-      async (c, { body }) =>
-        idempotentPost(c, 'POST /provisioning-runs', body, async (db) => ({
+      async (c, { body }) => {
+        if (/\brespond-async\b/i.test(c.req.header('prefer') ?? ''))
+          return idempotentPost(c, 'POST /provisioning-runs', body, async (db) => ({
+            status: 202,
+            body: await submitJob(c, db, provisioningRunJob.kind, body),
+          }));
+        return idempotentPost(c, 'POST /provisioning-runs', body, async (db) => ({
           status: 201,
           body: await provisions.runProvisioning(deps(c, db), actionCtx(c), body),
-        })),
+        }));
+      },
     )
     .add(
       {

@@ -3,6 +3,7 @@ import { purgeExpiredIdempotencyKeys } from '../../store/repos/idempotency.ts';
 import { purgeUnusedJobFiles } from '../../store/repos/jobs.ts';
 import { runMatching, runInputSchema, type RunInput } from '../matching/index.ts';
 import { runReminderSweep, type SweepInput } from '../reminders/index.ts';
+import { provisioningRunInputSchema, runProvisioning, type ProvisioningRunInput } from '../provisions/index.ts';
 import { withTenant } from '../unit-of-work/index.ts';
 import type { AnyJobKind, JobKind } from './kinds.ts';
 
@@ -62,5 +63,25 @@ export const reminderSweepJob: JobKind<SweepInput> = {
   },
 };
 
+/** A provisioning run as a job: its result is the run's summary; GET /provisioning-runs/:id has every line. */
+export const provisioningRunJob: JobKind<ProvisioningRunInput> = {
+  kind: 'provisioning.run',
+  // a second run of the same plan version and date answers the first and posts nothing
+  maxAttempts: 3,
+  inputSchema: provisioningRunInputSchema,
+  title: (i) => `${i.dryRun ? 'Dry provisioning run' : 'Provisioning run'}${i.asOf ? ` as of ${i.asOf}` : ''}`,
+  async run(deps, ctx, input) {
+    const r = await withTenant(deps.db, ctx.tenant.id, (tx) => runProvisioning({ ...deps, db: tx }, ctx, input));
+    // the customer lines can be many: the job keeps the totals, the run keeps the lines
+    const { lines, ...summary } = r;
+    return { ...summary, customers: lines.length };
+  },
+};
+
 /** Every kind this server runs. */
-export const jobKinds: readonly AnyJobKind[] = [matchingRunJob, housekeepingJob, reminderSweepJob];
+export const jobKinds: readonly AnyJobKind[] = [
+  matchingRunJob,
+  housekeepingJob,
+  reminderSweepJob,
+  provisioningRunJob as AnyJobKind,
+];
