@@ -321,6 +321,19 @@ describeListed(
       expect((await check.get<{ violations: unknown[] }>('/ledger/check')).violations).toEqual([]);
     });
 
+    it("05b2 the clerk's jobs page lists the matching run and the import, each with what it did", async () => {
+      await page.getByRole('link', { name: 'Jobs' }).click();
+      await ready(page, 'jobs-page');
+      const rows = page.getByTestId('jobs-page').locator('tbody tr');
+      await poll(() => rows.allTextContents()).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/Matching run.*Done.*settled automatically/),
+          expect.stringMatching(/Import of .*camt053.*Done.*4 created, 0 rejected/),
+        ]),
+      );
+      await shot(page, spec, 'jobs');
+    });
+
     it("05c the finance manager undoes the hand allocation to S06 from that receivable's timeline, with a reason", async () => {
       const api = await apiAs(stack.url, 'manager@demo.hexiao.dev', demoPassword);
       await logout(page);

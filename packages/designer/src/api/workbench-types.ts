@@ -354,6 +354,7 @@ export interface JobView {
   cancelRequested: boolean;
   result: unknown;
   error: { type: string; message: string; errors?: { pointer: string; reason: string }[] } | null;
+  createdByName: string;
   createdAt: string;
   finishedAt: string | null;
 }

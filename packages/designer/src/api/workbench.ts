@@ -134,6 +134,7 @@ export const notifications = {
 };
 
 export const jobs = {
+  list: (q: Query = {}) => api.get<{ jobs: JobView[] }>('/jobs', { query: q }),
   get: (id: string) => api.get<JobView>(`/jobs/${seg(id)}`),
   cancel: (id: string) => api.post<JobView>(`/jobs/${seg(id)}/cancel`, {}),
   eventsUrl: (id: string) => `/api/v1/jobs/${seg(id)}/events`,

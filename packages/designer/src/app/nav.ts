@@ -11,6 +11,8 @@ export const designerKinds = ['object-type', 'rule', 'connector-config'] as cons
 /** Designer = authoring definitions: only roles that may write them see it (a clerk reads, never designs). */
 export const canDesign = (perms: ReadonlySet<string>) => perms.has('definition.write');
 
+const jobStarters = ['settlement.post', 'import.run', 'provision.run', 'tenant.admin'];
+
 export function navItems(
   perms: ReadonlySet<string>,
   extraKinds: readonly string[] = [],
@@ -34,6 +36,8 @@ export function navItems(
   items.push({ key: 'inbox', to: '/inbox', label: 'nav.inbox', group: 'work' });
   if (perms.has('import.run') || perms.has('import.read'))
     items.push({ key: 'imports', to: '/imports', label: 'nav.imports', group: 'work' });
+  // jobs are what someone who may start long work (runs, imports) follows
+  if (jobStarters.some((p) => perms.has(p))) items.push({ key: 'jobs', to: '/jobs', label: 'nav.jobs', group: 'work' });
   if (perms.has('user.read') && perms.has('tenant.admin'))
     items.push({ key: 'roles', to: '/admin/roles', label: 'nav.roles', group: 'admin' });
   return items;

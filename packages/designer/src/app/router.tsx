@@ -20,6 +20,7 @@ const InboxPage = lazy(() => import('../workbench/inbox/InboxPage.tsx'));
 const RequestsPage = lazy(() => import('../workbench/requests/RequestsPage.tsx'));
 const ReceivablePage = lazy(() => import('../workbench/receivables/ReceivablePage.tsx'));
 const CustomerPage = lazy(() => import('../workbench/customers/CustomerPage.tsx'));
+const JobsPage = lazy(() => import('../workbench/jobs/JobsPage.tsx'));
 
 function Guard(p: { allow: boolean; children: ReactNode }) {
   const { t } = useTranslation();
@@ -195,6 +196,16 @@ const requestsPage = createRoute({
   },
 });
 
+const jobsPage = createRoute({
+  getParentRoute: () => root,
+  path: '/jobs',
+  component: () => (
+    <Guard allow>
+      <JobsPage />
+    </Guard>
+  ),
+});
+
 export const router = createRouter({
   routeTree: root.addChildren([
     home,
@@ -210,6 +221,7 @@ export const router = createRouter({
     matchingQueue,
     inboxPage,
     requestsPage,
+    jobsPage,
   ]),
   defaultPreload: false,
 });
