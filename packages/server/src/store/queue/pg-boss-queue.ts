@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import postgres from 'postgres';
 import type { JobQueue, QueuedJob } from '../../model/jobs.ts';
 
 export interface PgBossQueueOptions {
@@ -31,14 +32,15 @@ export async function pgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
     monitorStateIntervalSeconds: 60,
   });
   boss.on('error', (e: Error) => o.onError?.(e));
-  await boss.start();
   const expireInSeconds = o.expireSeconds ?? 3600;
-  for (const name of [jobsQueue, tickQueue])
-    if (!(await boss.getQueue(name)))
-      await boss.createQueue(name, { name, retryBackoff: true, retryDelay: 1, expireInSeconds }).catch((e: Error) => {
-        // two processes starting together: the other one created it
-        if (!/exists|duplicate/i.test(e.message)) throw e;
-      });
+  // pg-boss creates its schema and queues (DDL) at start: processes starting together take turns, or PostgreSQL
+  // refuses one of them ("tuple concurrently updated")
+  await oneAtATime(o.url, async () => {
+    await boss.start();
+    for (const name of [jobsQueue, tickQueue])
+      if (!(await boss.getQueue(name)))
+        await boss.createQueue(name, { name, retryBackoff: true, retryDelay: 1, expireInSeconds });
+  });
   const workers: string[] = [];
   const jobWorkers: string[] = [];
   return {
@@ -75,7 +77,7 @@ export async function pgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
       }
     },
     async onTick(tick) {
-      await boss.schedule(tickQueue, '* * * * *', {}, { retryLimit: 0 });
+      await oneAtATime(o.url, () => boss.schedule(tickQueue, '* * * * *', {}, { retryLimit: 0 }));
       workers.push(await boss.work(tickQueue, { pollingIntervalSeconds: 5 }, () => tick()));
     },
     async depth() {
@@ -92,4 +94,19 @@ export async function pgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
       await boss.stop({ graceful: true, wait: true, timeout: graceMs });
     },
   };
+}
+
+/** A session advisory lock on a connection of its own, held while fn runs: one process at a time, cluster-wide. */
+async function oneAtATime<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`SELECT pg_advisory_lock(7020122)`;
+    try {
+      return await fn();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(7020122)`;
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
