@@ -155,7 +155,7 @@ export function createApp(
   // HEXIAO_MAX_ATTACHMENT, see v1/requests.ts)
   const uploads = new RegExp(`^${apiPrefix}/(imports|attachments|requests/[^/]+/attachments)$`);
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && uploads.test(c.req.path) ? next() : limitBody(c, next)));
-  app.use('/api/*', authenticate());
+  app.use('/api/*', authenticate({ transaction: options.tenantTransactions ?? true }));
   app.use('/api/*', csrfProtection());
   app.use('/api/*', tenantScope({ transaction: options.tenantTransactions ?? true }));
 

@@ -13,6 +13,8 @@ export interface AppVariables {
   sessionId?: string;
   /** The request's database: a transaction bound to the tenant (see middleware/tenant-scope.ts). */
   db: Db;
+  /** Set while the request's transaction is open (authentication opens it; tenantScope then has nothing to do). */
+  requestTransaction?: boolean;
   /** This app's Prometheus series (see metrics.ts). */
   metrics: Metrics;
   /** The matched route's template, e.g. `/jobs/:id` (metrics label). */

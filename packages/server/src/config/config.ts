@@ -335,3 +335,13 @@ export function pluginSettings(
 export function databaseUrlFromEnv(env: Env = process.env): string | undefined {
   return postgresUrl(env, 'DATABASE_URL');
 }
+
+/** The environment of a child process the CLI starts (a benchmark's server): this process's, plus `extra`. */
+export function childProcessEnv(extra: Env): Env {
+  return { ...process.env, ...extra };
+}
+
+/** Node flags for a benchmark's server process (HEXIAO_BENCH_SERVER_NODE_ARGS, e.g. `--cpu-prof`). */
+export function benchServerNodeArgs(env: Env = process.env): string[] {
+  return env.HEXIAO_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+}

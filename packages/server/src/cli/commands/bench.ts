@@ -8,11 +8,12 @@ import { runAgingBench } from '../../bench/aging.ts';
 import { runMatchBench } from '../../bench/match.ts';
 import { runProvisionBench } from '../../bench/provision.ts';
 import { runJobsBench } from '../../bench/jobs.ts';
+import { formatApiBench, runApiBench, type ApiBenchResult } from '../../bench/api.ts';
 import { createDb } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
 import { databaseUrlFromEnv } from '../../config/config.ts';
 
-type Suite = (o: { quick: boolean }) => Promise<unknown>;
+type Suite = (o: { quick: boolean; connections?: number; seconds?: number }) => Promise<unknown>;
 
 const packageBench =
   (rel: string, fn: string, arg: (quick: boolean) => unknown): Suite =>
@@ -40,6 +41,7 @@ const suites: Record<string, Suite> = {
   match: ({ quick }) => runMatchBench({ quick }),
   provision: ({ quick }) => runProvisionBench({ quick }),
   jobs: ({ quick }) => runJobsBench({ quick }),
+  api: (o) => runApiBench(o),
   dsl: packageBench(dslBench, 'runDslBench', (quick) => ({
     records: quick ? 100_000 : 1_000_000,
   })),
@@ -65,13 +67,21 @@ const suites: Record<string, Suite> = {
 /** Suites printed as text without --json (the others print their JSON either way). */
 const formats: Record<string, (value: unknown) => Promise<string>> = {
   dsl: packageFormat(dslBench, 'formatDslBench'),
+  api: async (value) => formatApiBench(value as ApiBenchResult),
 };
+
+function positive(value: unknown, name: 'connections' | 'seconds') {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`--${name} must be a whole number from 1 to 10000`);
+  return { [name]: n };
+}
 
 export const benchCommand: Command = {
   name: 'bench',
   summary: `Run benchmarks and print their figures: ${Object.keys(suites).join(', ')} (default: all)`,
-  usage: 'hexiao bench [dsl|audit|…] [--quick] [--json]',
-  options: { quick: { type: 'boolean' } },
+  usage: 'hexiao bench [dsl|audit|…] [--quick] [--json] [--connections 50] [--seconds 30] (the last two: api)',
+  options: { quick: { type: 'boolean' }, connections: { type: 'string' }, seconds: { type: 'string' } },
   async run(args, out) {
     const names = args.positionals.length ? args.positionals : Object.keys(suites);
     const results: Record<string, unknown> = {};
@@ -79,7 +89,11 @@ export const benchCommand: Command = {
       const suite = suites[name];
       if (!suite) throw new Error(`unknown benchmark ${name}; choose from ${Object.keys(suites).join(', ')}`);
       out.info(`running ${name}…`);
-      results[name] = await suite({ quick: Boolean(args.values.quick) });
+      results[name] = await suite({
+        quick: Boolean(args.values.quick),
+        ...positive(args.values.connections, 'connections'),
+        ...positive(args.values.seconds, 'seconds'),
+      });
     }
     const texts: string[] = [];
     if (!out.json) {

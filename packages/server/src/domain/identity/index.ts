@@ -1,4 +1,4 @@
-export { login, logout, authenticate, type Authenticated, type LoginResult } from './sessions.ts';
+export { login, logout, authenticate, credentialTenant, type Authenticated, type LoginResult } from './sessions.ts';
 export { createToken, listTokens, revokeToken, type TokenView } from './tokens.ts';
 export {
   createUser,

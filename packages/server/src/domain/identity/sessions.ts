@@ -1,6 +1,7 @@
 import * as creds from '../../store/repos/credentials.ts';
+import { findSessionPrincipal, findTokenPrincipal } from '../../store/repos/principals.ts';
 import * as users from '../../store/repos/users.ts';
-import { findTenantById, findTenantBySlug } from '../../store/repos/tenants.ts';
+import { findTenantBySlug } from '../../store/repos/tenants.ts';
 import { appendAudit } from '../audit/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, ActionCtx, RequestInfo, TenantCtx } from '../context.ts';
@@ -121,29 +122,40 @@ export interface Authenticated {
   sessionId?: string;
 }
 
-/** Resolves a session cookie or an API token to tenant + actor; undefined when absent or not valid. */
+/** The tenant a session cookie or API token names (not yet verified): the request's transaction is bound to it. */
+export function credentialTenant(credential: { session?: string; bearer?: string }): string | undefined {
+  if (credential.bearer) return parseCredential(credential.bearer, 'hxt')?.tenantId;
+  if (credential.session) return parseCredential(credential.session, 'hxs')?.tenantId;
+  return undefined;
+}
+
+/**
+ * Resolves a session cookie or an API token to tenant + actor; undefined when absent or not valid. `bound` is
+ * a transaction already bound to the tenant the credential names (`credentialTenant`): the request's own, so
+ * authentication costs no transaction of its own; without it one is opened.
+ */
 export async function authenticate(
   deps: DomainDeps,
   credential: { session?: string; bearer?: string },
+  bound?: Executor,
 ): Promise<Authenticated | undefined> {
+  const inTenant = <T>(tenantId: string, work: (db: Executor) => Promise<T>) =>
+    bound ? work(bound) : withTenant(deps.db, tenantId, work);
   if (credential.bearer) {
     const parsed = parseCredential(credential.bearer, 'hxt');
     if (!parsed) return undefined;
-    return withTenant(deps.db, parsed.tenantId, async (db) => {
-      const token = await creds.findToken(db, parsed.tenantId, parsed.id);
+    return inTenant(parsed.tenantId, async (db) => {
+      const found = await findTokenPrincipal(db, parsed.tenantId, parsed.id);
+      if (!found) return undefined;
+      const { credential: token, user, tenant } = found;
       if (
-        !token ||
         token.tenantId !== parsed.tenantId ||
         !secretMatches(parsed.secret, token.secretHash) ||
         token.revokedAt ||
-        token.expiresAt <= new Date()
+        token.expiresAt <= new Date() ||
+        user.status !== 'active'
       )
         return undefined;
-      const [tenant, user] = [
-        await findTenantById(db, token.tenantId),
-        await users.findUserById(db, token.tenantId, token.userId),
-      ];
-      if (!tenant || !user || user.status !== 'active') return undefined;
       // last use is kept to the minute: a write on every request would cost more than it tells
       if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000)
         await creds.touchToken(db, tenant.id, token.id);
@@ -164,15 +176,16 @@ export async function authenticate(
   if (credential.session) {
     const parsed = parseCredential(credential.session, 'hxs');
     if (!parsed) return undefined;
-    return withTenant(deps.db, parsed.tenantId, async (db) => {
-      const session = await creds.findLiveSession(db, parsed.tenantId, parsed.id);
-      if (!session || session.tenantId !== parsed.tenantId || !secretMatches(parsed.secret, session.secretHash))
+    return inTenant(parsed.tenantId, async (db) => {
+      const found = await findSessionPrincipal(db, parsed.tenantId, parsed.id);
+      if (!found) return undefined;
+      const { credential: session, user, tenant } = found;
+      if (
+        session.tenantId !== parsed.tenantId ||
+        !secretMatches(parsed.secret, session.secretHash) ||
+        user.status !== 'active'
+      )
         return undefined;
-      const [tenant, user] = [
-        await findTenantById(db, session.tenantId),
-        await users.findUserById(db, session.tenantId, session.userId),
-      ];
-      if (!tenant || !user || user.status !== 'active') return undefined;
       return {
         tenant,
         actor: {

@@ -60,6 +60,9 @@ export async function insertAgingBenchData(
       amount, fx_rate, base_amount, document_date, posting_date, period, clearing_account, custom, voucher_id)
     SELECT ${t}, receipt, 'receipt', 'default', 'credit', 'BR-' || number, customer_id, 'CNY', amount, 1, amount, paid_on,
       paid_on, to_char(paid_on, 'YYYY-MM'), '2241', '{}', ${voucher} FROM bench_paid`);
+  await run(sql`INSERT INTO open_items (tenant_id, document_id, customer_id, side, currency, amount, open_amount,
+      base_amount, open_base_amount, status)
+    SELECT ${t}, receipt, customer_id, 'credit', 'CNY', amount, 0, amount, 0, 'settled' FROM bench_paid`);
   await run(sql`INSERT INTO settlements (tenant_id, id, kind, customer_id, posting_date, period)
     SELECT ${t}, settlement, 'allocation', customer_id, paid_on, to_char(paid_on, 'YYYY-MM') FROM bench_paid`);
   await run(sql`INSERT INTO settlement_lines (tenant_id, settlement_id, line_no, debit_document_id, credit_document_id, sign,

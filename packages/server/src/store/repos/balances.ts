@@ -59,6 +59,8 @@ function asOfItems(tenantId: string, f: Omit<OpenItemsAsOfFilter, 'limit' | 'aft
   if (f.dueFrom) conds.push(sql`o.due_date >= ${f.dueFrom}::date`);
   if (f.dueTo) conds.push(sql`o.due_date <= ${f.dueTo}::date`);
   if (f.unidentified) conds.push(sql`o.customer_id IS NULL AND o.side = 'credit'`);
+  // today's open items only: what open_items_due_ix holds, so a page is read in due-date order, not sorted
+  if (!f.asOf && !f.settled) conds.push(sql`o.open_amount <> 0`);
   const scope = inCustomerScope(sql.raw('o.customer_id'), tenantId, f.scope);
   if (scope) conds.push(scope);
   const later = f.asOf
@@ -72,7 +74,8 @@ function asOfItems(tenantId: string, f: Omit<OpenItemsAsOfFilter, 'limit' | 'aft
     SELECT o.document_id::text AS "documentId", d.doc_type AS "docType", d.number, o.customer_id::text AS "customerId",
       o.side, o.currency::text AS currency, o.amount::text AS amount,
       (o.open_amount + coalesce(l.amt, 0)) AS open, (o.open_base_amount + coalesce(l.base, 0)) AS open_base,
-      o.due_date::text AS "dueDate", d.document_date::text AS "documentDate", d.posting_date::text AS "postingDate"
+      o.due_date::text AS "dueDate", d.document_date::text AS "documentDate", d.posting_date::text AS "postingDate",
+      o.due_date AS due_key, o.document_id AS doc_key
     FROM open_items o
     JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
     LEFT JOIN LATERAL ${later} l ON true
@@ -86,14 +89,15 @@ export async function listOpenItemsAsOf(
 ): Promise<OpenItemAsOfRow[]> {
   const keyset = f.after
     ? f.after.dueDate === null
-      ? sql`AND i."dueDate" IS NULL AND i."documentId" > ${f.after.documentId}`
-      : sql`AND (i."dueDate" IS NULL OR (i."dueDate", i."documentId") > (${f.after.dueDate}, ${f.after.documentId}))`
+      ? sql`AND i.due_key IS NULL AND i.doc_key > ${f.after.documentId}::uuid`
+      : sql`AND (i.due_key IS NULL OR (i.due_key, i.doc_key) > (${f.after.dueDate}::date, ${f.after.documentId}::uuid))`
     : sql``;
   const r = await db.execute(sql`
-    SELECT i.*, i.open::text AS "openAmount", i.open_base::text AS "openBaseAmount"
+    SELECT i."documentId", i."docType", i.number, i."customerId", i.side, i.currency, i.amount, i."dueDate",
+      i."documentDate", i."postingDate", i.open::text AS "openAmount", i.open_base::text AS "openBaseAmount"
     FROM (${asOfItems(tenantId, f)}) i
     WHERE ${f.settled ? sql`true` : sql`i.open <> 0`} ${keyset}
-    ORDER BY i."dueDate" NULLS LAST, i."documentId"
+    ORDER BY i.due_key NULLS LAST, i.doc_key
     LIMIT ${f.limit}`);
   return rowsOf(r);
 }

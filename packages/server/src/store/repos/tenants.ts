@@ -5,7 +5,7 @@ import type { TenantCtx, RoundingModeName } from '../../model/tenant.ts';
 
 export type TenantRow = typeof tenants.$inferSelect;
 
-const toCtx = (r: TenantRow): TenantCtx => ({
+export const tenantCtxOf = (r: TenantRow): TenantCtx => ({
   id: r.tenantId,
   slug: r.slug,
   name: r.name,
@@ -16,12 +16,12 @@ const toCtx = (r: TenantRow): TenantCtx => ({
 
 export async function findTenantBySlug(db: Executor, slug: string): Promise<TenantCtx | undefined> {
   const [r] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
-  return r ? toCtx(r) : undefined;
+  return r ? tenantCtxOf(r) : undefined;
 }
 
 export async function findTenantById(db: Executor, id: string): Promise<TenantCtx | undefined> {
   const [r] = await db.select().from(tenants).where(eq(tenants.tenantId, id)).limit(1);
-  return r ? toCtx(r) : undefined;
+  return r ? tenantCtxOf(r) : undefined;
 }
 
 export async function insertTenant(
@@ -47,7 +47,7 @@ export async function insertTenant(
       settings: {},
     })
     .returning();
-  return toCtx(r!);
+  return tenantCtxOf(r!);
 }
 
 /** The tenant's settings document (policies read by the domain). */
