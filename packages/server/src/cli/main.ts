@@ -16,6 +16,8 @@ const loaders: Record<string, () => Promise<Command>> = {
   worker: async () => (await import('./commands/worker.ts')).workerCommand,
   aging: async () => (await import('./commands/aging.ts')).agingCommand,
   remind: async () => (await import('./commands/remind.ts')).remindCommand,
+  backup: async () => (await import('./commands/backup.ts')).backupCommand,
+  restore: async () => (await import('./commands/restore.ts')).restoreCommand,
 };
 
 const commandNames = Object.keys(loaders);

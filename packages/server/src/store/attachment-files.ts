@@ -7,9 +7,8 @@ import { join } from 'node:path';
  * once and never changed; the same evidence uploaded twice is stored once.
  */
 export function keepAttachmentFile(dir: string, tenantId: string, sha256: string, from: string): string {
-  const folder = join(dir, tenantId);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const path = join(folder, sha256);
+  mkdirSync(join(dir, tenantId), { recursive: true, mode: 0o700 });
+  const path = attachmentFilePath(dir, tenantId, sha256);
   if (!existsSync(path)) {
     // copied aside, then renamed: a reader never sees half a file
     const part = `${path}.${randomBytes(6).toString('hex')}.part`;
@@ -17,6 +16,11 @@ export function keepAttachmentFile(dir: string, tenantId: string, sha256: string
     renameSync(part, path);
   }
   return path;
+}
+
+/** Where an attachment's bytes live in an attachments folder: by tenant and content. */
+export function attachmentFilePath(dir: string, tenantId: string, sha256: string): string {
+  return join(dir, tenantId, sha256);
 }
 
 export function readAttachmentFile(path: string): Buffer {

@@ -246,7 +246,7 @@ export function requestRoutes(): RouteTable {
       },
       async (c) => {
         const { attachment, bytes } = await requests.attachmentContent(
-          domainDeps(c),
+          attachmentDeps(c),
           actionCtx(c),
           uuidParam(c.req.param('id'), 'attachment'),
         );

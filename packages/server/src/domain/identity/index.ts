@@ -12,7 +12,7 @@ export {
 export { hashPassword, verifyPassword } from './password.ts';
 export { permissions, builtInRoles, grantedPermissions, isPermission, type Permission } from './permissions.ts';
 export { newId } from './secrets.ts';
-export { createTenant, findTenant, type TenantInput } from './tenants.ts';
+export { createTenant, findTenant, listAllTenants, type TenantInput } from './tenants.ts';
 export {
   listRoles,
   saveRole,

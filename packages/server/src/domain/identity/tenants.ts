@@ -1,4 +1,4 @@
-import { findTenantBySlug, insertTenant } from '../../store/repos/tenants.ts';
+import { findTenantBySlug, insertTenant, listTenants } from '../../store/repos/tenants.ts';
 import { recordAudit } from '../audit/index.ts';
 import { systemActor, type RoundingModeName, type TenantCtx } from '../context.ts';
 import type { DomainDeps, Executor } from '../deps.ts';
@@ -38,4 +38,9 @@ export async function createTenant(deps: DomainDeps, input: TenantInput, by = sy
 /** The tenant with this slug, if any (no tenant is bound yet: logins and the CLI start here). */
 export function findTenant(db: Executor, slug: string): Promise<TenantCtx | undefined> {
   return findTenantBySlug(db, slug);
+}
+
+/** Every tenant of the database (operations: a restore checks each). */
+export function listAllTenants(db: Executor): Promise<TenantCtx[]> {
+  return listTenants(db);
 }

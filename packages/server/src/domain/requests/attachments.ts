@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileTypeFromFile } from 'file-type';
-import { keepAttachmentFile, readAttachmentFile } from '../../store/attachment-files.ts';
+import { attachmentFilePath, keepAttachmentFile, readAttachmentFile } from '../../store/attachment-files.ts';
 import * as repo from '../../store/repos/requests.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
@@ -127,7 +127,7 @@ export async function addAttachment(
 
 /** An attachment's bytes, to whoever sees its request (or its uploader, before it is filed). */
 export async function attachmentContent(
-  deps: DomainDeps,
+  deps: AttachmentDeps,
   ctx: ActionCtx,
   id: string,
 ): Promise<{ attachment: AttachmentView; bytes: Buffer }> {
@@ -138,7 +138,13 @@ export async function attachmentContent(
     const r = await repo.findRequest(deps.db, ctx.tenant.id, row.requestId);
     await requireRequestAccess(deps.db, ctx, r!);
   } else if (row.uploadedBy !== requesterOf(ctx).id) throw hidden;
-  const bytes = row.content ?? readAttachmentFile(row.storedPath!);
+  const { store } = deps.attachments;
+  // content-addressed under the data folder in use: a folder restored elsewhere still finds its files
+  const bytes =
+    row.content ??
+    readAttachmentFile(
+      store.kind === 'folder' ? attachmentFilePath(store.dir, row.tenantId, row.sha256) : row.storedPath!,
+    );
   const { content: _content, ...meta } = row;
   void _content;
   return { attachment: attachmentView(meta), bytes };

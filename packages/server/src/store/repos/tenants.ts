@@ -19,6 +19,11 @@ export async function findTenantBySlug(db: Executor, slug: string): Promise<Tena
   return r ? tenantCtxOf(r) : undefined;
 }
 
+/** Every tenant, by slug (operations over the whole database: a restore's checks). */
+export async function listTenants(db: Executor): Promise<TenantCtx[]> {
+  return (await db.select().from(tenants).orderBy(tenants.slug)).map(tenantCtxOf);
+}
+
 export async function findTenantById(db: Executor, id: string): Promise<TenantCtx | undefined> {
   const [r] = await db.select().from(tenants).where(eq(tenants.tenantId, id)).limit(1);
   return r ? tenantCtxOf(r) : undefined;

@@ -1,0 +1,1 @@
+export { describeFiles, pack, unpack, manifestName, type BackupManifest } from './archive.ts';
