@@ -4,11 +4,20 @@ import type { JobService } from '../domain/jobs/index.ts';
 /**
  * What the server exposes to Prometheus at /metrics: request latency by route, job durations and the queue's
  * depth, matching decisions, import rows, and the Node process itself. One registry per app, so tests and
- * several apps in one process do not share series.
+ * several apps in one process do not share series; the process's own series are collected once per process
+ * (each collector watches the event loop) and shown by every app.
  */
+let processSeries: Registry | undefined;
+function processRegistry(): Registry {
+  if (!processSeries) {
+    processSeries = new Registry();
+    collectDefaultMetrics({ register: processSeries, prefix: 'hexiao_' });
+  }
+  return processSeries;
+}
+
 export function createMetrics(jobs: JobService) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hexiao_' });
+  const registry = Registry.merge([new Registry(), processRegistry()]);
   const http = new Histogram({
     name: 'hexiao_http_request_duration_seconds',
     help: 'HTTP requests by method, route template and status',

@@ -38,6 +38,17 @@ async function usage(): Promise<string> {
   ].join('\n');
 }
 
+/**
+ * A failure in one readable line: a failed query names the database's reason rather than the statement (which
+ * can be megabytes), and nothing is longer than a screen line or two.
+ */
+function oneLine(e: Error): string {
+  const cause = e.cause instanceof Error ? e.cause.message : undefined;
+  const first = e.message.startsWith('Failed query:') && cause ? `a query failed: ${cause}` : e.message;
+  const line = first.split('\n')[0]!;
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
 /** Runs one CLI invocation; returns the exit code. Failures print one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -63,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(args, out);
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0];
+    const message = oneLine(e as Error);
     process.stderr.write(`hexiao ${name}: ${message}\n`);
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
     return 1;

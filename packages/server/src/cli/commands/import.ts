@@ -2,6 +2,7 @@ import { matchAfterImport } from '../../domain/matching/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
+import { cliProgress } from '../progress.ts';
 import { cliContext, openRuntime, type Runtime } from '../runtime.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
 import type { Connector } from '@hexiao/plugins/sdk';
@@ -120,6 +121,7 @@ export const importCommand: Command = {
       for (const p of plugins.problems) rt.logger.warn({ plugin: p.name }, `plugin not loaded: ${p.reason}`);
       const tenant = typeof args.values.tenant === 'string' ? args.values.tenant : undefined;
       const { ctx, notice } = await tenantFor(rt, tenant, plugins.connectors, request);
+      const progress = cliProgress('import');
       const report = await runImport(
         {
           ...rt.deps,
@@ -128,11 +130,11 @@ export const importCommand: Command = {
           filesDir: join(rt.config.dataDir, 'imports'),
           maxExpandedBytes: rt.config.maxExpandedBytes,
           batchLines: rt.config.importBatchLines,
-          onBatch: (staged) => rt.logger.info({ staged }, 'bank lines stored (uncommitted)'),
+          onBatch: (staged) => void progress.report({ done: staged, phase: 'bank lines stored' }),
         },
         ctx,
         request,
-      );
+      ).finally(() => progress.end());
       if (notice) report.warnings.unshift(notice);
       const matching = await matchAfterImport({ db: rt.deps.db, auditKey: rt.deps.auditKey }, ctx, report);
       if (matching) report.matching = matching;

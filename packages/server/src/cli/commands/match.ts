@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliProgress } from '../progress.ts';
 import { cliContext, openRuntime } from '../runtime.ts';
 import { runMatching, type ReportEntry, type RunReport } from '../../domain/matching/index.ts';
 
@@ -70,15 +71,21 @@ export const matchCommand: Command = {
     const rt = await openRuntime('match');
     try {
       const ctx = await cliContext(rt, typeof v.tenant === 'string' ? v.tenant : undefined);
-      const report = await runMatching({ db: rt.deps.db, auditKey: rt.deps.auditKey }, ctx, {
-        dryRun: Boolean(v['dry-run']),
-        ...(ref ? { ruleSet: { key: ref[0]!, ...(ref[1] ? { version: Number(ref[1]) } : {}) } } : {}),
-        scope: {
-          ...(typeof v.from === 'string' ? { from: v.from } : {}),
-          ...(typeof v.to === 'string' ? { to: v.to } : {}),
-          ...(typeof v.import === 'string' ? { importId: v.import } : {}),
+      const progress = cliProgress('matching');
+      const report = await runMatching(
+        { db: rt.deps.db, auditKey: rt.deps.auditKey },
+        ctx,
+        {
+          dryRun: Boolean(v['dry-run']),
+          ...(ref ? { ruleSet: { key: ref[0]!, ...(ref[1] ? { version: Number(ref[1]) } : {}) } } : {}),
+          scope: {
+            ...(typeof v.from === 'string' ? { from: v.from } : {}),
+            ...(typeof v.to === 'string' ? { to: v.to } : {}),
+            ...(typeof v.import === 'string' ? { importId: v.import } : {}),
+          },
         },
-      });
+        progress.report,
+      ).finally(() => progress.end());
       out.result(report, human);
       return 0;
     } finally {

@@ -53,19 +53,30 @@ async function withLines(
   rows: (typeof settlements.$inferSelect)[],
 ): Promise<StoredSettlement[]> {
   if (rows.length === 0) return [];
-  const lines = await db
-    .select()
-    .from(settlementLines)
-    .where(
-      and(
-        eq(settlementLines.tenantId, tenantId),
-        inArray(
-          settlementLines.settlementId,
-          rows.map((r) => r.id),
-        ),
-      ),
-    )
-    .orderBy(asc(settlementLines.lineNo));
+  // in chunks: one statement carries at most 65,535 parameters (a whole tenant's settlements are read at once)
+  const lines: (typeof settlementLines.$inferSelect)[] = [];
+  for (let i = 0; i < rows.length; i += 10_000)
+    lines.push(
+      ...(await db
+        .select()
+        .from(settlementLines)
+        .where(
+          and(
+            eq(settlementLines.tenantId, tenantId),
+            inArray(
+              settlementLines.settlementId,
+              rows.slice(i, i + 10_000).map((r) => r.id),
+            ),
+          ),
+        )
+        .orderBy(asc(settlementLines.lineNo))),
+    );
+  const bySettlement = new Map<string, (typeof settlementLines.$inferSelect)[]>();
+  for (const l of lines) {
+    const list = bySettlement.get(l.settlementId);
+    if (list) list.push(l);
+    else bySettlement.set(l.settlementId, [l]);
+  }
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as SettlementKind,
@@ -77,7 +88,7 @@ async function withLines(
     voucherId: r.voucherId,
     createdAt: r.createdAt,
     createdBy: r.createdBy,
-    lines: lines.filter((l) => l.settlementId === r.id).map(toLine),
+    lines: (bySettlement.get(r.id) ?? []).map(toLine),
   }));
 }
 

@@ -1,6 +1,5 @@
 import {
   bigint,
-  customType,
   boolean,
   index,
   integer,
@@ -12,6 +11,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { bytea } from './types.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
@@ -63,12 +63,6 @@ export const jobSchedules = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique().on(t.tenantId, t.key)],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-  toDriver: (v) => v,
-});
 
 export const jobFiles = pgTable(
   'job_files',

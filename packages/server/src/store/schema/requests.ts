@@ -1,23 +1,7 @@
-import {
-  bigint,
-  char,
-  customType,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, char, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './types.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-  toDriver: (v) => v,
-});
 
 export const requests = pgTable(
   'requests',

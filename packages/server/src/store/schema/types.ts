@@ -22,3 +22,10 @@ export const businessDate = customType<{ data: string; driverData: string | Date
   fromDriver: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)),
   toDriver: (v) => v,
 });
+
+/** Bytes (attachments kept in the database, uploads waiting for their job) as Buffers, from either driver. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+  toDriver: (v) => v,
+});
