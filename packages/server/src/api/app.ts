@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.ts';
@@ -6,6 +5,7 @@ import type { AppDeps } from './deps.ts';
 import type { RouteTable } from './route-table.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { importDeps } from '../startup/import-deps.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { tenantScope } from './middleware/tenant-scope.ts';
@@ -121,13 +121,7 @@ export function createApp(
       inProcessJobs({
         db: given.database.db,
         auditKey: given.config.auditKey,
-        imports: {
-          connectors: given.plugins.connectors,
-          dbKind: given.database.kind,
-          filesDir: join(given.config.dataDir, 'imports'),
-          maxExpandedBytes: given.config.maxExpandedBytes,
-          batchLines: given.config.importBatchLines,
-        },
+        imports: importDeps(given.config, given.database.kind, given.plugins.connectors),
       }),
     counters: given.counters ?? memoryCounters(),
   };

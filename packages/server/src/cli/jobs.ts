@@ -1,5 +1,5 @@
 import { openJobService, type JobService } from '../domain/jobs/index.ts';
-import { join } from 'node:path';
+import { importDeps } from '../startup/import-deps.ts';
 import type { Runtime } from './runtime.ts';
 import type { LoadedPlugins } from '../plugins/loader.ts';
 
@@ -17,13 +17,7 @@ export async function startJobs(rt: Runtime, o: { work: number; plugins: LoadedP
     heartbeatSeconds: rt.config.jobHeartbeatSeconds,
     maintenanceSeconds: rt.config.jobMaintenanceSeconds,
     onProblem: (message, detail) => rt.logger.warn(detail, message),
-    imports: {
-      connectors: o.plugins.connectors,
-      dbKind: rt.database.kind,
-      filesDir: join(rt.config.dataDir, 'imports'),
-      maxExpandedBytes: rt.config.maxExpandedBytes,
-      batchLines: rt.config.importBatchLines,
-    },
+    imports: importDeps(rt.config, rt.database.kind, o.plugins.connectors),
   });
   if (o.work > 0) await jobs.start({ concurrency: o.work, recover: rt.database.kind === 'pglite' });
   return jobs;

@@ -1,8 +1,9 @@
 import { matchAfterImport } from '../../domain/matching/index.ts';
 import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { cliProgress } from '../progress.ts';
+import { importDeps } from '../../startup/import-deps.ts';
 import { cliContext, openRuntime, type Runtime } from '../runtime.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
 import type { Connector } from '@hexiao/plugins/sdk';
@@ -125,11 +126,7 @@ export const importCommand: Command = {
       const report = await runImport(
         {
           ...rt.deps,
-          connectors: plugins.connectors,
-          dbKind: rt.database.kind,
-          filesDir: join(rt.config.dataDir, 'imports'),
-          maxExpandedBytes: rt.config.maxExpandedBytes,
-          batchLines: rt.config.importBatchLines,
+          ...importDeps(rt.config, rt.database.kind, plugins.connectors),
           onBatch: (staged) => void progress.report({ done: staged, phase: 'bank lines stored' }),
         },
         ctx,
