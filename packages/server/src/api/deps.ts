@@ -19,4 +19,6 @@ export interface AppDeps {
   jobs: JobService;
   /** Rate limits and the failed-login budget: in memory for one process, in PostgreSQL for several. */
   counters: RateCounters;
+  /** An embedded server's hand-off secret (domain/identity/handoff.ts): `hexiao` commands send it work. */
+  handoffSecret?: string;
 }

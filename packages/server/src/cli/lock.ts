@@ -17,7 +17,7 @@ export class DataDirLockedError extends Error {
   ) {
     super(
       `the data folder ${dataDir} is in use by process ${holder.pid} (hexiao ${holder.command} on ${holder.host}, since ${holder.startedAt})` +
-        (holder.url ? `; send the work to its API at ${holder.url}` : '; stop it first'),
+        (holder.url ? `; stop it first, or send the work to its API at ${holder.url}` : '; stop it first'),
     );
   }
 }

@@ -1,7 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env.ts';
-import { authenticate as resolve, credentialTenant, type Authenticated } from '../../domain/identity/index.ts';
+import {
+  authenticate as resolve,
+  authenticateHandoff,
+  credentialTenant,
+  handoffPrefix,
+  type Authenticated,
+} from '../../domain/identity/index.ts';
 import { HexiaoError } from '../../domain/errors.ts';
 import { inRequestTransaction, wantsRequestTransaction } from './tenant-scope.ts';
 
@@ -11,6 +17,20 @@ function apply(c: Context<AppEnv>, found: Authenticated) {
   c.set('tenant', found.tenant);
   c.set('actor', found.actor);
   if (found.sessionId) c.set('sessionId', found.sessionId);
+}
+
+/** A `hexiao` command handing its work to this (embedded) server: the CLI's system actor of the tenant it names. */
+async function handoff(c: Context<AppEnv>, secret: string, next: () => Promise<void>) {
+  const { database, config, handoffSecret } = c.get('deps');
+  const slug = c.req.header('x-hexiao-tenant') ?? config.defaultTenant;
+  const found = await authenticateHandoff(database.db, secret, handoffSecret, slug);
+  if (!found)
+    throw new HexiaoError(
+      'unauthenticated',
+      `the hand-off credential is not this server's, or tenant ${slug} does not exist`,
+    );
+  apply(c, found);
+  await next();
 }
 
 /**
@@ -28,6 +48,7 @@ export function authenticate(options: { transaction?: boolean } = {}): Middlewar
     const session = getCookie(c, sessionCookie);
     if (header && !bearer)
       throw new HexiaoError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+    if (bearer?.startsWith(handoffPrefix)) return handoff(c, bearer, next);
     const credential = { bearer, session: bearer ? undefined : session };
     const tenantId = credentialTenant(credential);
     const { database, config } = c.get('deps');

@@ -190,6 +190,8 @@ export function importRoutes(): RouteTable {
               await resolveImportConfig(db, ctx.tenant.id, connectors, {
                 connector: f.connector!,
                 dryRun: false,
+                // a `hexiao import` handed to this server may use the connector's defaults, as the CLI does
+                allowDefaults: ctx.actor.type === 'system',
                 ...(f.configKey ? { configKey: f.configKey } : {}),
                 ...(configVersion ? { configVersion } : {}),
               });

@@ -4,7 +4,9 @@ import { basename, resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { cliProgress } from '../progress.ts';
 import { importDeps } from '../../startup/import-deps.ts';
-import { cliContext, openRuntime, type Runtime } from '../runtime.ts';
+import { cliContext, type Runtime } from '../runtime.ts';
+import { openOrHandOff } from '../handoff.ts';
+import { handOffImport } from '../handoff-work.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
 import type { Connector } from '@hexiao/plugins/sdk';
 import {
@@ -116,11 +118,25 @@ export const importCommand: Command = {
       ...(inline ? { inline } : {}),
       files: files.map((f) => ({ name: basename(f), path: resolve(f) })),
     };
-    const rt = await openRuntime('import');
+    const tenant = typeof args.values.tenant === 'string' ? args.values.tenant : undefined;
+    const opened = await openOrHandOff('import', tenant);
+    if (opened.target) {
+      const reports = (await handOffImport(opened.target, {
+        connector,
+        files,
+        dryRun,
+        ...(configKey ? { configKey, ...(version ? { configVersion: Number(version) } : {}) } : {}),
+        ...(inline ? { inline } : {}),
+      })) as ImportReport[];
+      out.result(reports.length === 1 ? reports[0] : reports, (r: ImportReport | ImportReport[]) =>
+        (Array.isArray(r) ? r : [r]).map(human).join('\n\n'),
+      );
+      return reports.some((r) => r.read > 0 && r.rejected === r.read) ? 1 : 0;
+    }
+    const rt = opened.rt;
     try {
       const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
       for (const p of plugins.problems) rt.logger.warn({ plugin: p.name }, `plugin not loaded: ${p.reason}`);
-      const tenant = typeof args.values.tenant === 'string' ? args.values.tenant : undefined;
       const { ctx, notice } = await tenantFor(rt, tenant, plugins.connectors, request);
       const progress = cliProgress('import');
       const report = await runImport(

@@ -1,6 +1,8 @@
 import type { Command } from '../command.ts';
 import { cliProgress } from '../progress.ts';
-import { cliContext, openRuntime } from '../runtime.ts';
+import { cliContext } from '../runtime.ts';
+import { openOrHandOff } from '../handoff.ts';
+import { handOffMatch } from '../handoff-work.ts';
 import { runMatching, type ReportEntry, type RunReport } from '../../domain/matching/index.ts';
 
 const receiptLabel = (e: ReportEntry) =>
@@ -68,22 +70,29 @@ export const matchCommand: Command = {
     for (const k of ['from', 'to'] as const)
       if (typeof v[k] === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v[k]))
         throw new Error(`--${k} must be a date YYYY-MM-DD`);
-    const rt = await openRuntime('match');
+    const tenant = typeof v.tenant === 'string' ? v.tenant : undefined;
+    const input = {
+      dryRun: Boolean(v['dry-run']),
+      ...(ref ? { ruleSet: { key: ref[0]!, ...(ref[1] ? { version: Number(ref[1]) } : {}) } } : {}),
+      scope: {
+        ...(typeof v.from === 'string' ? { from: v.from } : {}),
+        ...(typeof v.to === 'string' ? { to: v.to } : {}),
+        ...(typeof v.import === 'string' ? { importId: v.import } : {}),
+      },
+    };
+    const opened = await openOrHandOff('match', tenant);
+    if (opened.target) {
+      out.result((await handOffMatch(opened.target, input)) as RunReport, human);
+      return 0;
+    }
+    const rt = opened.rt;
     try {
-      const ctx = await cliContext(rt, typeof v.tenant === 'string' ? v.tenant : undefined);
+      const ctx = await cliContext(rt, tenant);
       const progress = cliProgress('matching');
       const report = await runMatching(
         { db: rt.deps.db, auditKey: rt.deps.auditKey },
         ctx,
-        {
-          dryRun: Boolean(v['dry-run']),
-          ...(ref ? { ruleSet: { key: ref[0]!, ...(ref[1] ? { version: Number(ref[1]) } : {}) } } : {}),
-          scope: {
-            ...(typeof v.from === 'string' ? { from: v.from } : {}),
-            ...(typeof v.to === 'string' ? { to: v.to } : {}),
-            ...(typeof v.import === 'string' ? { importId: v.import } : {}),
-          },
-        },
+        input,
         progress.report,
       ).finally(() => progress.end());
       out.result(report, human);

@@ -1,5 +1,7 @@
 import type { Command } from '../command.ts';
-import { cliContext, openRuntime } from '../runtime.ts';
+import { cliContext } from '../runtime.ts';
+import { openOrHandOff } from '../handoff.ts';
+import { handOffRemind } from '../handoff-work.ts';
 import { runReminderSweep, type SweepReport } from '../../domain/reminders/index.ts';
 import { withTenant } from '../../domain/unit-of-work/index.ts';
 import { deliverByEmail, type EmailDelivery } from '../../domain/reminders/index.ts';
@@ -31,7 +33,17 @@ export const remindCommand: Command = {
   async run(args, out) {
     const v = args.values as Record<string, string | undefined>;
     const email = Boolean(args.values.email);
-    const rt = await openRuntime('remind');
+    const opened = await openOrHandOff('remind', v.tenant);
+    if (opened.target) {
+      const report = (await handOffRemind(opened.target, {
+        ...(v['as-of'] !== undefined ? { asOf: v['as-of'] } : {}),
+        ...(v.plan !== undefined ? { plan: v.plan } : {}),
+        ...(email ? { email } : {}),
+      })) as SweepReport & { email?: { failed: number } };
+      out.result(report, human);
+      return report.email?.failed ? 1 : 0;
+    }
+    const rt = opened.rt;
     try {
       const ctx = await cliContext(rt, v.tenant);
       if (email && !rt.config.smtpUrl) throw new Error('--email needs an SMTP server: set HEXIAO_SMTP_URL');

@@ -4,6 +4,8 @@ import { openRuntime } from '../runtime.ts';
 import { startJobs } from '../jobs.ts';
 import { databaseCounters, memoryCounters } from '../../domain/throttle/index.ts';
 import { announceUrl } from '../lock.ts';
+import { publishHandoff } from '../handoff.ts';
+import { newHandoffSecret } from '../../domain/identity/index.ts';
 import { createApp } from '../../api/app.ts';
 import { seedDemo, demoPassword, demoTenant, demoUsers } from '../../demo/seed-demo.ts';
 import { designerSite } from '../../api/designer-site.ts';
@@ -35,6 +37,8 @@ export const serveCommand: Command = {
     const plugins = await loadPlugins({ folder: rt.config.pluginsDir, packages: rt.config.pluginPackages });
     for (const p of plugins.problems) rt.logger.warn({ plugin: p.name, reason: p.reason }, 'plugin not loaded');
     const jobs = await startJobs(rt, { work: rt.config.jobWorkers, plugins });
+    // embedded: `hexiao import|match|remind` run beside it hand their work to this server (cli/handoff.ts)
+    const handoffSecret = rt.lock ? newHandoffSecret() : undefined;
     const { app } = createApp(
       {
         database: rt.database,
@@ -45,6 +49,7 @@ export const serveCommand: Command = {
         jobs,
         // servers sharing one PostgreSQL share their rate limits; the embedded database has one process
         counters: rt.database.kind === 'postgres' ? databaseCounters(rt.database.db) : memoryCounters(),
+        ...(handoffSecret ? { handoffSecret } : {}),
       },
       { staticSite: designerSite() },
     );
@@ -57,6 +62,7 @@ export const serveCommand: Command = {
     const actualPort = typeof address === 'object' && address ? address.port : rt.config.port;
     const url = `http://${rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host}:${actualPort}`;
     if (rt.lock) announceUrl(rt.config.dataDir, rt.lock.info, url);
+    const withdrawHandoff = handoffSecret ? publishHandoff(rt.config.dataDir, handoffSecret) : () => {};
     const info = {
       url,
       openapi: `${url}/api/openapi.json`,
@@ -105,6 +111,7 @@ export const serveCommand: Command = {
       : () => {};
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
+        withdrawHandoff();
         stopReminders();
         stopAnchors();
         rt.logger.info({ signal }, 'shutting down');

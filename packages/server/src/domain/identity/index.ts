@@ -1,4 +1,5 @@
 export { login, logout, authenticate, credentialTenant, type Authenticated, type LoginResult } from './sessions.ts';
+export { authenticateHandoff, handoffPrefix, newHandoffSecret } from './handoff.ts';
 export { createToken, listTokens, revokeToken, type TokenView } from './tokens.ts';
 export {
   createUser,

@@ -66,6 +66,8 @@ export function importJob(o: ImportJobDeps): JobKind<ImportJobInput> {
           const request: RunImportInput = {
             connector: input.connector,
             dryRun: false,
+            // the CLI's system actor (a `hexiao import` handed to a running server) may use connector defaults
+            allowDefaults: ctx.actor.type === 'system',
             ...(input.configKey ? { configKey: input.configKey } : {}),
             ...(input.configVersion ? { configVersion: input.configVersion } : {}),
             files: [{ name: input.file.name, path }],
