@@ -85,6 +85,29 @@ describe('matching backtests', { timeout: 120_000 }, () => {
     const again = await t.call('GET', `/api/v1/matching-backtests/${bt.backtestId}`);
     expect(again.status).toBe(200);
     expect(again.body.flaggedForDemotion).toEqual(['payer-within-tolerance']);
+
+    // the same backtest as a job: 202 with the job, whose result holds the same figures and the stored id
+    const queued = await t.call(
+      'POST',
+      '/api/v1/matching-backtests',
+      { ruleSet: { key: 'default' }, from: '2026-11-01', to: '2026-11-30' },
+      { ...key(), prefer: 'respond-async' },
+    );
+    expect(queued.status, JSON.stringify(queued.body)).toBe(202);
+    expect(queued.headers.get('location')).toBe(`/api/v1/jobs/${queued.body.id}`);
+    let job = queued.body;
+    for (let i = 0; i < 100 && !['succeeded', 'failed'].includes(job.state); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await t.call('GET', `/api/v1/jobs/${queued.body.id}`)).body;
+    }
+    expect(job).toMatchObject({
+      kind: 'matching.backtest',
+      state: 'succeeded',
+      result: { receipts: 2, changes: 1, flaggedForDemotion: ['payer-within-tolerance'] },
+    });
+    expect(job.result.candidate).toMatchObject({ precision: 50, matchRate: 100 });
+    const stored = await t.call('GET', `/api/v1/matching-backtests/${job.result.backtestId}`);
+    expect(stored.body.changes.items[0].receipt.id).toBe(r4);
   });
 
   it('refuses bad input with pointers', async () => {

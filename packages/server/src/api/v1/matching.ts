@@ -9,7 +9,7 @@ import { actorScope } from '../../domain/customers/index.ts';
 import * as matching from '../../domain/matching/index.ts';
 import { date, deps, money, uuid } from './ledger-common.ts';
 import { submitJob } from './submit-job.ts';
-import { matchingRunJob } from '../../domain/jobs/index.ts';
+import { matchingBacktestJob, matchingRunJob } from '../../domain/jobs/index.ts';
 
 const runBody = matching.runInputSchema;
 const ruleSetRef = runBody.properties.ruleSet;
@@ -255,23 +255,15 @@ export function matchingRoutes(): RouteTable {
         path: '/matching-backtests',
         access: 'definition.write',
         summary:
-          'Backtest a rule set (its draft unless a version is given) against the published one over a period of history, posting nothing: match rate, amount matched, precision against what people settled per rule (under 99.9 % flagged for demotion to suggest), and every receipt whose outcome changes with both explanations',
+          'Backtest a rule set (its draft unless a version is given) against the published one over a period of history, posting nothing: match rate, amount matched, precision against what people settled per rule (under 99.9 % flagged for demotion to suggest), and every receipt whose outcome changes with both explanations. With `Prefer: respond-async` it runs as a job: 202 with the job (its result has the figures and backtestId)',
         tags: ['matching'],
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['ruleSet', 'from', 'to'],
-          properties: {
-            ruleSet: ruleSetRef,
-            against: ruleSetRef,
-            from: date,
-            to: date,
-          },
-        },
+        body: matching.backtestInputSchema,
         response: { status: 201 },
       },
       async (c, { body }) => {
         requireUnscoped(c);
+        if (/\brespond-async\b/i.test(c.req.header('prefer') ?? ''))
+          return json(c, 202, await submitJob(c, dbOf(c), matchingBacktestJob.kind, body));
         return json(c, 201, await matching.runBacktest(deps(c, dbOf(c)), actionCtx(c), body));
       },
     )

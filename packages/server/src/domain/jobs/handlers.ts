@@ -1,7 +1,14 @@
 import { purgeExpiredSessions } from '../../store/repos/credentials.ts';
 import { purgeExpiredIdempotencyKeys } from '../../store/repos/idempotency.ts';
 import { purgeUnusedJobFiles } from '../../store/repos/jobs.ts';
-import { runMatching, runInputSchema, type RunInput } from '../matching/index.ts';
+import {
+  backtestInputSchema,
+  runBacktest,
+  runMatching,
+  runInputSchema,
+  type BacktestInput,
+  type RunInput,
+} from '../matching/index.ts';
 import { runReminderSweep, type SweepInput } from '../reminders/index.ts';
 import { provisioningRunInputSchema, runProvisioning, type ProvisioningRunInput } from '../provisions/index.ts';
 import { withTenant } from '../unit-of-work/index.ts';
@@ -78,10 +85,30 @@ export const provisioningRunJob: JobKind<ProvisioningRunInput> = {
   },
 };
 
+/**
+ * A backtest as a job: a rule set tried on a period of history, posting nothing. The job keeps the figures;
+ * GET /matching-backtests/:backtestId has every receipt whose outcome changes.
+ */
+export const matchingBacktestJob: JobKind<BacktestInput> = {
+  kind: 'matching.backtest',
+  // posts nothing: a second attempt only stores another result
+  maxAttempts: 2,
+  inputSchema: backtestInputSchema,
+  title: (i) =>
+    `Backtest of ${i.ruleSet.key}${i.ruleSet.version ? `@${i.ruleSet.version}` : ' (draft)'} over ${i.from} – ${i.to}`,
+  async run(deps, ctx, input, progress) {
+    await progress({ done: 0, total: 1, phase: 'matching' });
+    const r = await withTenant(deps.db, ctx.tenant.id, (tx) => runBacktest({ ...deps, db: tx }, ctx, input));
+    const { changes, ...figures } = r;
+    return { ...figures, changes: changes.total };
+  },
+};
+
 /** Every kind this server runs. */
 export const jobKinds: readonly AnyJobKind[] = [
   matchingRunJob,
   housekeepingJob,
   reminderSweepJob,
   provisioningRunJob as AnyJobKind,
+  matchingBacktestJob as AnyJobKind,
 ];

@@ -1,7 +1,14 @@
 export { createJobService, type JobService, type JobServiceOptions } from './service.ts';
 export { jobView, finishedStates, type JobView, type JobState } from './views.ts';
 export { JobCancelled, type JobKind, type AnyJobKind } from './kinds.ts';
-export { jobKinds, matchingRunJob, housekeepingJob, reminderSweepJob, provisioningRunJob } from './handlers.ts';
+export {
+  jobKinds,
+  matchingRunJob,
+  matchingBacktestJob,
+  housekeepingJob,
+  reminderSweepJob,
+  provisioningRunJob,
+} from './handlers.ts';
 export {
   saveSchedule,
   scheduleView,

@@ -30,7 +30,7 @@ import { ruleSetKind } from './rule-set.kind.ts';
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [ruleSetKind];
 export { runMatching, resolveRuleSetVersion, matchAfterImport, type RunInput } from './runs.ts';
-export { runInputSchema } from './run-input-schema.ts';
+export { runInputSchema, backtestInputSchema } from './run-input-schema.ts';
 export type { RunReport, ReportEntry, ReportReceipt } from './report.ts';
 export { loadSnapshot, rateTable, type ReceiptScope } from './snapshot.ts';
 export { listRunViews, getRunView, getDecisionView, decisionView, type RunView, type DecisionView } from './queries.ts';

@@ -29,3 +29,16 @@ export const runInputSchema = {
     postingDate: date,
   },
 } as const;
+
+/** The input of a backtest (a rule set tried on history, posting nothing), as the API and a job take it. */
+export const backtestInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ruleSet', 'from', 'to'],
+  properties: {
+    ruleSet: runInputSchema.properties.ruleSet,
+    against: runInputSchema.properties.ruleSet,
+    from: date,
+    to: date,
+  },
+} as const;
