@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { apiTokens, sessions } from '../schema/index.ts';
 
@@ -7,23 +7,6 @@ export type TokenRow = typeof apiTokens.$inferSelect;
 
 export async function insertSession(db: Executor, s: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(s);
-}
-
-/** Looks a session up by the tenant and id its credential names. */
-export async function findLiveSession(db: Executor, tenantId: string, id: string): Promise<SessionRow | undefined> {
-  const [r] = await db
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.tenantId, tenantId),
-        eq(sessions.id, id),
-        isNull(sessions.revokedAt),
-        sql`${sessions.expiresAt} > now()`,
-      ),
-    )
-    .limit(1);
-  return r;
 }
 
 export async function revokeSession(db: Executor, tenantId: string, id: string): Promise<void> {
