@@ -96,6 +96,8 @@ describe('credit', () => {
       avgDaysBeyondTerms: 20, // C was paid 20 days late
       badDebts: '0.00',
       openItems: 2,
+      openDisputes: 0,
+      brokenPromises: 0,
     });
     // 100 − 0.6×40 − 40/3 − 20/2 = 52.67
     expect([r.body.score, r.body.grade]).toEqual([53, 'C']);

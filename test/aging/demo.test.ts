@@ -71,6 +71,12 @@ describe('the demo tenant ages interestingly', () => {
       expect(Object.values(sweep.byLevel).filter((l) => l.sent > 0).length).toBeGreaterThanOrEqual(2);
       expect(sweep.notifications).toBeGreaterThan(0);
       expect(sweep.failures.count).toBe(0);
+      // its collections: a promise whose date passed unpaid breaks and escalates; a disputed and a promised item wait
+      expect(sweep.promises).toMatchObject({ kept: 0, broken: 1 });
+      expect(sweep.promises.escalations).toBeGreaterThan(0);
+      expect(sweep.byLevel['promise-broken']).toEqual({ due: 1, sent: 1 });
+      expect(sweep.disputed).toBe(1);
+      expect(sweep.promised).toBe(1);
       expect((await runReminderSweep(db, ctx)).sent).toBe(0);
       // the demo's credit policy grades its customers apart, and checks an order against a limit
       const owners = standard.rows.slice(0, 12).map((r) => r.key!);

@@ -82,6 +82,10 @@ const validBodies: Record<string, unknown> = {
   'post /matching-decisions/:id/reject': { reason: 'cross-tenant probe' },
   'post /receipts/:id/assignment': { customerId: '00000000-0000-4000-8000-000000000000', reason: 'probe' },
   'post /jobs/:id/cancel': {},
+  'post /receivables/:id/promises': { promisedDate: '2099-01-01' },
+  'post /receivables/:id/disputes': { category: 'price', reason: 'cross-tenant probe' },
+  'post /promises/:id/cancel': { reason: 'cross-tenant probe' },
+  'post /disputes/:id/resolve': { resolution: 'cross-tenant probe' },
 };
 
 /** A minimal PDF (what the attachment sniffing recognises as application/pdf). */

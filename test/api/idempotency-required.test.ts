@@ -41,6 +41,7 @@ describe('money POSTs require an Idempotency-Key', () => {
       '/receipts/:id/assignment',
       '/receipts/:id/reversal',
       '/receivables',
+      '/receivables/:id/promises',
       '/receivables/:id/reversal',
       '/recoveries',
       '/settlements',

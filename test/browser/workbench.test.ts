@@ -356,6 +356,47 @@ describeListed(
       await login(page, stack.url, 'clerk@demo.hexiao.dev', demoPassword);
     });
 
+    it("05d the clerk records a promise to pay and a dispute on an overdue invoice; the customer's page lists them and resolves the dispute", async () => {
+      const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+      const invoices = await api.get<{ items: { id: string; number: string | null; customerId: string }[] }>(
+        '/receivables?limit=500&type=invoice',
+      );
+      const inv = invoices.items.find((d) => d.number === 'DEMO-PTP-1')!;
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const promised = new Date(Date.parse(`${today}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+      await page.goto(`${stack.url}/receivables/${inv.id}`);
+      await ready(page, 'receivable');
+      await page.getByTestId('record-promise').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Promised by').fill(promised);
+      await dialog.getByLabel('Promised by').press('Enter');
+      await dialog.getByLabel(/^Amount/).fill('5000.00');
+      await dialog.getByLabel('Note').fill('half now, the rest after the audit');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await poll(() => page.locator('[data-kind=promise]').count()).toBe(2);
+      await page.getByTestId('open-dispute').click();
+      await page.getByRole('dialog').getByLabel('What is contested').fill('one pallet arrived damaged');
+      await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await page.locator('[data-kind=dispute]').waitFor();
+      const made = await api.get<{ items: { amount: string; promisedDate: string; status: string }[] }>(
+        `/promises?documentId=${inv.id}&status=open`,
+      );
+      expect(made.items).toContainEqual(expect.objectContaining({ amount: '5000.00', promisedDate: promised }));
+      await shot(page, spec, 'promise-and-dispute');
+      await page.goto(`${stack.url}/customers/${inv.customerId}`);
+      await ready(page, 'customer');
+      const card = page.getByTestId('collections');
+      await card.getByText('one pallet arrived damaged').waitFor();
+      await card.getByText('half now, the rest after the audit').waitFor();
+      await card.getByRole('button', { name: 'Resolve' }).click();
+      await page.getByRole('dialog').getByLabel('Reason').fill('replacement pallet shipped');
+      await page.getByRole('dialog').getByRole('button', { name: 'Resolve' }).click();
+      await card.getByText('replacement pallet shipped').waitFor();
+      const disputes = await api.get<{ items: { status: string }[] }>(`/disputes?documentId=${inv.id}`);
+      expect(disputes.items.map((d) => d.status)).toEqual(['resolved']);
+      await shot(page, spec, 'customer-collections');
+    });
+
     it('06 the clerk files a bad-debt write-off through the generated form, with the liquidation notice attached', async () => {
       const cfo = await apiAs(stack.url, 'cfo@demo.hexiao.dev', demoPassword);
       openBefore = (await cfo.get<{ totals: { open: string } }>('/reports/kpis?limit=1')).totals.open;

@@ -110,6 +110,8 @@ describe('the timeline builder', () => {
       reversals: [],
       settlements: [],
       reminders: [],
+      promises: [],
+      disputes: [],
       requests: [
         {
           id: 'r',

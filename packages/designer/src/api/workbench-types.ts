@@ -301,7 +301,21 @@ export interface RequestSummary {
 
 export interface TimelineEntry {
   at: string;
-  kind: 'posted' | 'reversed' | 'settled' | 'settlement-reversed' | 'reminder' | 'request' | 'approval' | 'audit';
+  kind:
+    | 'posted'
+    | 'reversed'
+    | 'settled'
+    | 'settlement-reversed'
+    | 'reminder'
+    | 'promise'
+    | 'promise-kept'
+    | 'promise-broken'
+    | 'promise-cancelled'
+    | 'dispute'
+    | 'dispute-resolved'
+    | 'request'
+    | 'approval'
+    | 'audit';
   ref: { type: string; id: string; number?: string | null };
   by: string | null;
   amount?: string;
@@ -357,4 +371,38 @@ export interface JobView {
   createdByName: string;
   createdAt: string;
   finishedAt: string | null;
+}
+
+/** A customer's promise to pay one receivable by a date (GET /promises). */
+export interface PaymentPromise {
+  id: string;
+  documentId: string;
+  customerId: string;
+  promisedDate: string;
+  currency: string;
+  amount: string;
+  paidSince: string;
+  madeOn: string;
+  note: string | null;
+  status: 'open' | 'kept' | 'broken' | 'cancelled';
+  due: boolean;
+  outcome: { asOf: string; paid: string; reason: string | null; by: string | null; at: string } | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A customer contesting a receivable (GET /disputes); its reminders pause while it is open. */
+export interface Dispute {
+  id: string;
+  documentId: string;
+  customerId: string;
+  category: string;
+  reason: string;
+  currency: string;
+  amount: string | null;
+  openedOn: string;
+  status: 'open' | 'resolved';
+  resolution: { text: string; resolvedOn: string; by: string | null; at: string } | null;
+  createdBy: string | null;
+  createdAt: string;
 }

@@ -22,6 +22,8 @@ import type {
   RiskyCustomer,
   RunReport,
   JobView,
+  Dispute,
+  PaymentPromise,
 } from './workbench-types.ts';
 
 const seg = encodeURIComponent;
@@ -40,6 +42,20 @@ export const reports = {
     `/api/v1${path}?${new URLSearchParams(
       Object.entries(q).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
     )}`,
+};
+
+/** Collections: promises to pay and disputes, per customer or receivable. */
+export const collectionsApi = {
+  promises: (q: { customerId?: string; documentId?: string }) =>
+    api.get<{ items: PaymentPromise[] }>('/promises', { query: q }),
+  disputes: (q: { customerId?: string; documentId?: string }) =>
+    api.get<{ items: Dispute[] }>('/disputes', { query: q }),
+  promise: (documentId: string, body: { promisedDate: string; amount?: string; note?: string }) =>
+    api.post<PaymentPromise>(`/receivables/${seg(documentId)}/promises`, body),
+  cancelPromise: (id: string, reason: string) => api.post<PaymentPromise>(`/promises/${seg(id)}/cancel`, { reason }),
+  dispute: (documentId: string, body: { category: string; reason: string; amount?: string }) =>
+    api.post<Dispute>(`/receivables/${seg(documentId)}/disputes`, body),
+  resolve: (id: string, resolution: string) => api.post<Dispute>(`/disputes/${seg(id)}/resolve`, { resolution }),
 };
 
 export const receivableApi = {

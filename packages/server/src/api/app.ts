@@ -49,6 +49,7 @@ import { matchingRoutes } from './v1/matching.ts';
 import { notificationRoutes } from './v1/notifications.ts';
 import { reportRoutes } from './v1/reports.ts';
 import { reminderRoutes } from './v1/reminders.ts';
+import { collectionRoutes } from './v1/collections.ts';
 import { creditRoutes } from './v1/credit.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
@@ -90,6 +91,7 @@ export function v1Tables(): RouteTable[] {
     matchingRoutes(),
     reportRoutes(),
     reminderRoutes(),
+    collectionRoutes(),
     creditRoutes(),
   ];
 }

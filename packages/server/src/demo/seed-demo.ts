@@ -22,6 +22,7 @@ import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { seedDemoLedger } from './seed-ledger.ts';
 import { seedDemoApprovals, seedDemoRoles } from './seed-approvals.ts';
 import { seedDemoBadDebts, seedDemoRecoveries } from './seed-recoveries.ts';
+import { seedDemoCollections } from './seed-collections.ts';
 import { withTenant } from '../domain/unit-of-work/index.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 
@@ -73,6 +74,7 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
   const approvals = await seedDemoApprovals(deps, ctx, created);
   const statementInvoices = await seedDemoStatementInvoices(deps, ctx, created);
   const badDebts = await seedDemoBadDebts(deps, ctx, created);
+  const collections = await seedDemoCollections(deps, ctx, created);
   // last month's allowance for doubtful receivables, posted, and the month closed
   const monthEnd = lastMonthEnd(todayIn(tenant.timeZone));
   await runProvisioning(deps, ctx, { asOf: monthEnd });
@@ -85,7 +87,12 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
     users: demoUsers.length,
     customers: customers.length,
     documents:
-      ledger.documents + approvals.documents + statementInvoices + badDebts.items.length + recoveries.documents,
+      ledger.documents +
+      approvals.documents +
+      statementInvoices +
+      badDebts.items.length +
+      collections.documents +
+      recoveries.documents,
     settlements: ledger.settlements + approvals.settlements,
   };
 }

@@ -7,10 +7,14 @@ import { records } from '../../api/endpoints.ts';
 import { customerApi, reports } from '../../api/workbench.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
 import { useLocale } from '../../app/locale.ts';
+import { CollectionsCard } from '../collections/CollectionsCard.tsx';
 
 const gradeColour: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 
-/** A customer at a glance: who they are, their credit, their aging, and links to their open items and statement. */
+/**
+ * A customer at a glance: who they are, their credit, their aging, their promises to pay and disputes, and links
+ * to their open items and statement.
+ */
 export default function CustomerPage(p: { id: string }) {
   const { t } = useTranslation();
   const lang = useLocale();
@@ -88,6 +92,7 @@ export default function CustomerPage(p: { id: string }) {
           </Col>
         )}
       </Row>
+      <CollectionsCard customerId={p.id} />
     </div>
   );
 }

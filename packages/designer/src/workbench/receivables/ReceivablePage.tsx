@@ -10,6 +10,8 @@ import { useLocale } from '../../app/locale.ts';
 import { useSession } from '../../app/session.ts';
 import { CustomerName } from './CustomerName.tsx';
 import { TimelineView } from './TimelineView.tsx';
+import { CollectionsCard } from '../collections/CollectionsCard.tsx';
+import { RecordCollection } from '../collections/RecordCollection.tsx';
 
 /** One receivable: what it is and owes, and everything that happened to it. */
 export default function ReceivablePage(p: { id: string }) {
@@ -21,9 +23,24 @@ export default function ReceivablePage(p: { id: string }) {
   const doc = useQuery({ queryKey: ['receivable', p.id], queryFn: () => receivableApi.get(p.id) });
   const timeline = useQuery({ queryKey: ['timeline', p.id], queryFn: () => receivableApi.timeline(p.id) });
   const d = doc.data;
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['timeline', p.id] });
+    void qc.invalidateQueries({ queryKey: ['receivable', p.id] });
+    void qc.invalidateQueries({ queryKey: ['promises'] });
+    void qc.invalidateQueries({ queryKey: ['disputes'] });
+  };
+  // compared as text: money never becomes a float here
+  const open = !!d?.openAmount && !d.openAmount.startsWith('-') && !/^0*(\.0*)?$/.test(d.openAmount);
   return (
     <div data-testid="receivable" data-ready={doc.isLoading || timeline.isLoading ? 'false' : 'true'}>
-      <Typography.Title level={3}>{t('rcv.title', { number: d?.number ?? '' })}</Typography.Title>
+      <Space className="page-head" wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('rcv.title', { number: d?.number ?? '' })}
+        </Typography.Title>
+        {d && open && d.type !== 'receipt' && perms.has('receivable.write') && (
+          <RecordCollection documentId={p.id} currency={d.currency} onDone={refresh} />
+        )}
+      </Space>
       <ErrorAlert error={doc.error ?? timeline.error} />
       {d && (
         <Card size="small">
@@ -70,13 +87,11 @@ export default function ReceivablePage(p: { id: string }) {
             entries={timeline.data.entries}
             showAudit={audit}
             canUndo={perms.has('settlement.reverse')}
-            onChange={() => {
-              void qc.invalidateQueries({ queryKey: ['timeline', p.id] });
-              void qc.invalidateQueries({ queryKey: ['receivable', p.id] });
-            }}
+            onChange={refresh}
           />
         )}
       </Card>
+      <CollectionsCard documentId={p.id} onChange={refresh} />
     </div>
   );
 }

@@ -12,6 +12,12 @@ const colours: Record<TimelineEntry['kind'], string> = {
   settled: 'green',
   'settlement-reversed': 'orange',
   reminder: 'purple',
+  promise: 'lime',
+  'promise-kept': 'green',
+  'promise-broken': 'volcano',
+  'promise-cancelled': 'gray',
+  dispute: 'magenta',
+  'dispute-resolved': 'green',
   request: 'cyan',
   approval: 'geekblue',
   audit: 'gray',
@@ -38,6 +44,26 @@ function Say(p: { e: TimelineEntry }) {
       );
     case 'reminder':
       return <>{t('tl.reminder', { level: String(d.level), channel: String(d.channel) })}</>;
+    case 'promise':
+      return (
+        <>
+          {t('tl.promise', { date: String(d.promisedDate) })}
+          {d.note ? <Typography.Text type="secondary"> · “{String(d.note)}”</Typography.Text> : null}
+        </>
+      );
+    case 'promise-kept':
+    case 'promise-broken':
+    case 'promise-cancelled':
+      return (
+        <>
+          {t(`tl.${p.e.kind}`, { paid: String(d.paid) })}
+          {d.reason ? <Typography.Text type="secondary"> · {String(d.reason)}</Typography.Text> : null}
+        </>
+      );
+    case 'dispute':
+      return <>{t('tl.dispute', { category: t(`coll.category.${String(d.category)}`), reason: String(d.reason) })}</>;
+    case 'dispute-resolved':
+      return <>{t('tl.dispute-resolved', { resolution: String(d.resolution) })}</>;
     case 'request':
       return <>{t('tl.request', { number: p.e.ref.number ?? '', action: String(d.action) })}</>;
     case 'approval':

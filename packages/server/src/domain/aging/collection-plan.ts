@@ -20,7 +20,8 @@ const ids = ['overdue', 'this-week', 'next-week', '15-30', '31-60', '61-90', 'la
 export type CollectionPlan = Omit<AgingReport, 't0' | 'terms' | 'byObjectType' | 'definition'>;
 
 /**
- * Expected receipts by due date as of a date: what is overdue, due this week, next week, in 15–30, 31–60,
+ * Expected receipts by due date as of a date (an item with an open promise to pay is expected on the
+ * promised date instead): what is overdue, due this week, next week, in 15–30, 31–60,
  * 61–90 days and later, per customer, sales owner or any aging grouping, in the actor's data scope. Columns
  * run from overdue to later; amounts in the base currency (and the group's currency by currency).
  */
@@ -36,7 +37,7 @@ export async function collectionPlan(
     limit?: number;
   },
 ): Promise<CollectionPlan> {
-  const r = await agingReport(db, ctx, { ...input, t0: 'dueDate', buckets: bounds });
+  const r = await agingReport(db, ctx, { ...input, t0: 'dueDate', buckets: bounds, promised: true });
   // the aging ladder runs from latest to overdue (and a column for items without any date, never here: a
   // document without a due date is due on its document date): reverse it
   const order = (xs: string[]) => [...xs].reverse();

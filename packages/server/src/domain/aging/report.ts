@@ -36,6 +36,8 @@ export interface AgingReportInput {
   /** A grouping above, `customer.custom.<field>` or `custom.<field>` (a document's custom field). */
   groupBy?: string;
   customerId?: string;
+  /** Items with an open promise to pay age from the promised date (the collection plan). */
+  promised?: boolean;
   /** Only customers of this region or sales owner (within the actor's data scope). */
   filter?: CustomerFilter;
   page?: number;
@@ -191,6 +193,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
     group,
     scope: narrowScope(actorScope(ctx.actor), input.filter ?? {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(input.promised ? { promised: true } : {}),
     limit,
     offset: (page - 1) * limit,
   });

@@ -20,6 +20,8 @@ export interface CreditMetrics {
   avgDaysBeyondTerms: number;
   badDebts: string;
   openItems: number;
+  openDisputes: number;
+  brokenPromises: number;
 }
 
 export interface CustomerCredit {
@@ -68,6 +70,8 @@ async function assess(db: Executor, ctx: ActionCtx, customer: Customer): Promise
     avgDaysBeyondTerms: dec(f.paidBase).lte(0) ? 0 : round(dec(f.paidLateDays).div(f.paidBase).toNumber()),
     badDebts: dec(f.badDebts).toFixed(places),
     openItems: f.openItems,
+    openDisputes: f.openDisputes,
+    brokenPromises: f.brokenPromises,
   };
   const { doc, ref } = await policyOf(db, tenant.id);
   const raw = Number(compile(doc.score)({ metrics, customer: customerFacts(customer), asOf }));

@@ -39,6 +39,20 @@ export const reminderPlanMetaSchema = {
   type: 'object',
   required: ['levels'],
   additionalProperties: false,
+  $defs: {
+    notify: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        salesOwner: {
+          type: 'boolean',
+          default: true,
+          description: "the customer's sales owner (a user's e-mail)",
+        },
+        roles: { type: 'array', maxItems: 20, uniqueItems: true, items: { type: 'string', maxLength: 64 } },
+      },
+    },
+  },
   properties: {
     kind: { const: 'reminder-plan' },
     id: { type: 'string', maxLength: 128 },
@@ -49,6 +63,13 @@ export const reminderPlanMetaSchema = {
     pauseWhen: {
       description:
         'JSON-Logic over the same facts: true pauses every level for the item (e.g. the customer is in a dispute) until it no longer holds',
+    },
+    brokenPromise: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'who is told when a promise to pay breaks (the sweep records it broken the day after the promised date); levels can also read item.brokenPromises',
+      properties: { notify: { $ref: '#/$defs/notify' } },
     },
     levels: {
       type: 'array',
@@ -65,18 +86,7 @@ export const reminderPlanMetaSchema = {
             description:
               'JSON-Logic over item.* (with daysPastDue: negative before the due date), customer.* and asOf: true sends this level',
           },
-          notify: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              salesOwner: {
-                type: 'boolean',
-                default: true,
-                description: "the customer's sales owner (a user's e-mail)",
-              },
-              roles: { type: 'array', maxItems: 20, uniqueItems: true, items: { type: 'string', maxLength: 64 } },
-            },
-          },
+          notify: { $ref: '#/$defs/notify' },
           channels: { type: 'array', items: { enum: ['in-app'] }, default: ['in-app'] },
           templates: {
             type: 'object',
@@ -100,7 +110,13 @@ export const reminderFactsSchema = {
     item: {
       type: 'object',
       additionalProperties: false,
-      properties: { ...receivableSnapshotSchema.properties, daysPastDue: { type: ['integer', 'null'] } },
+      properties: {
+        ...receivableSnapshotSchema.properties,
+        daysPastDue: { type: ['integer', 'null'] },
+        disputed: { type: 'boolean' },
+        promisedDate: { type: ['string', 'null'], format: 'date' },
+        brokenPromises: { type: 'integer', minimum: 0 },
+      },
     },
     customer: customerSchema(),
     asOf: { type: 'string', format: 'date' },

@@ -7,7 +7,8 @@ import {
   type ReminderInsert,
   type ReminderItem,
 } from '../../store/repos/reminders.ts';
-import type { CustomerRow } from '../../store/repos/customers.ts';
+import { findCustomer, type CustomerRow } from '../../store/repos/customers.ts';
+import { getDocuments } from '../../store/repos/documents.ts';
 import { listUsers } from '../../store/repos/users.ts';
 import type { ActionCtx } from '../context.ts';
 import { toCustomer } from '../customers/index.ts';
@@ -19,6 +20,7 @@ import { isDate, todayIn } from '../ledger/index.ts';
 import { dec } from '../money/index.ts';
 import { notify, type NotificationInput } from '../notifications/index.ts';
 import { customerFacts, daysOverdue } from '../requests/index.ts';
+import { collectionFlags, reviewPromises, type BrokenPromise, type CollectionFlags } from '../collections/index.ts';
 import type { ReminderPlanDocument } from './reminder-plan.kind.ts';
 
 /** The plan a sweep runs when none is named. */
@@ -42,6 +44,12 @@ export interface SweepReport {
   sent: number;
   /** Open items the plan's `pauseWhen` held for: no level was offered. */
   paused: number;
+  /** Open items held because a dispute on them is open. */
+  disputed: number;
+  /** Open items held because the customer promised to pay them by a date not yet passed. */
+  promised: number;
+  /** Promises to pay this sweep found kept or broken (broken ones are escalated). */
+  promises: { kept: number; broken: number; escalations: number };
   /** Due but sent before (by an earlier or a concurrent sweep): not sent again. */
   alreadySent: number;
   notifications: number;
@@ -53,7 +61,9 @@ type Level = ReminderPlanDocument['levels'][number];
 
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
-function factsOf(d: ReminderItem, customer: Record<string, unknown>, asOf: string) {
+const noFlags: CollectionFlags = { disputed: false, promisedDate: null, brokenPromises: 0 };
+
+function factsOf(d: ReminderItem, customer: Record<string, unknown>, asOf: string, flags: CollectionFlags) {
   return {
     item: {
       id: d.id,
@@ -67,6 +77,9 @@ function factsOf(d: ReminderItem, customer: Record<string, unknown>, asOf: strin
       dueDate: d.dueDate,
       daysOverdue: daysOverdue(d.dueDate, asOf),
       daysPastDue: d.dueDate ? day(asOf) - day(d.dueDate) : null,
+      disputed: flags.disputed,
+      promisedDate: flags.promisedDate,
+      brokenPromises: flags.brokenPromises,
     },
     customer,
     asOf,
@@ -88,13 +101,47 @@ function template(text: unknown): (facts: Facts) => string {
 async function recipientsFor(db: Executor, tenantId: string) {
   const users = (await listUsers(db, tenantId)).filter((u) => u.status === 'active');
   const byEmail = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
-  return (level: Level, customer: CustomerRow): string[] => {
+  return (level: Pick<Level, 'notify'>, customer: CustomerRow): string[] => {
     const out = new Set<string>();
     const owner = customer.salesOwner?.toLowerCase();
     if ((level.notify?.salesOwner ?? true) && owner && byEmail.has(owner)) out.add(byEmail.get(owner)!);
     for (const role of level.notify?.roles ?? []) for (const u of users) if (u.roles.includes(role)) out.add(u.id);
     return [...out].sort();
   };
+}
+
+/** A broken promise tells whom the plan's `brokenPromise.notify` names (the sales owner by default). */
+async function brokenPromiseNotes(
+  tx: Executor,
+  tenantId: string,
+  broken: BrokenPromise[],
+  plan: ReminderPlanDocument,
+  customerOf: (id: string) => CustomerRow | undefined,
+  recipients: (level: Pick<Level, 'notify'>, customer: CustomerRow) => string[],
+): Promise<NotificationInput[]> {
+  const numbers = new Map(
+    (
+      await getDocuments(
+        tx,
+        tenantId,
+        broken.map((b) => b.documentId),
+      )
+    ).map((d) => [d.id, d.number]),
+  );
+  return broken.flatMap((b) => {
+    const customer = customerOf(b.customerId);
+    if (!customer) return [];
+    const number = numbers.get(b.documentId) ?? b.documentId;
+    return recipients({ notify: plan.brokenPromise?.notify ?? {} }, customer).map((recipient) => ({
+      recipient,
+      source: 'reminders',
+      kind: 'promise.broken',
+      title: `${customer.code} broke its promise to pay ${number} by ${b.promisedDate} (${b.paid} of ${b.amount} ${b.currency} paid)`,
+      entityType: 'receivable',
+      entityId: b.documentId,
+      payload: { promiseId: b.id, ...b, number },
+    }));
+  });
 }
 
 async function planVersion(db: Executor, tenantId: string, key: string) {
@@ -134,6 +181,9 @@ export async function runReminderSweep(
   });
   const texts = new Map(levels.map((l) => [l.level.id, l]));
   const pause = plan.pauseWhen === undefined ? undefined : compile(plan.pauseWhen);
+  // what came of the promises to pay first: a promise broken today escalates, and no longer holds its item
+  const review = await db.transaction((tx) => reviewPromises(tx, ctx, asOf));
+  const flags = await collectionFlags(db, tenant.id, asOf);
   const rows = await openItemsForReminders(db, tenant.id, maxSwept);
   // each customer's facts are built once, however many items it has
   const customers = new Map(
@@ -146,6 +196,9 @@ export async function runReminderSweep(
     due: 0,
     sent: 0,
     paused: 0,
+    disputed: 0,
+    promised: 0,
+    promises: { kept: review.kept, broken: review.broken.length, escalations: 0 },
     alreadySent: 0,
     notifications: 0,
     byLevel: Object.fromEntries(plan.levels.map((l) => [l.id, { due: 0, sent: 0 }])),
@@ -158,7 +211,16 @@ export async function runReminderSweep(
   for (const row of rows) {
     const customer = customers.get(row.customerId);
     if (!customer) continue;
-    const facts = factsOf(row, customer.facts, asOf);
+    const flag = flags.get(row.id) ?? noFlags;
+    if (flag.disputed) {
+      report.disputed++;
+      continue;
+    }
+    if (flag.promisedDate) {
+      report.promised++;
+      continue;
+    }
+    const facts = factsOf(row, customer.facts, asOf, flag);
     if (pause) {
       let held: unknown;
       try {
@@ -190,6 +252,12 @@ export async function runReminderSweep(
   }
   report.due = candidates.length + before;
   const recipients = await recipientsFor(db, tenant.id);
+  // a customer whose broken promise was on an item now settled has no open items: read it as well
+  for (const b of review.broken)
+    if (!customers.has(b.customerId)) {
+      const c = await findCustomer(db, tenant.id, b.customerId);
+      if (c) customers.set(c.id, { row: c, facts: customerFacts(toCustomer(c)) });
+    }
   await db.transaction(async (tx) => {
     const messages = new Map<string, { subject: string; body: string; to: string[]; c: (typeof candidates)[number] }>();
     const inserts: ReminderInsert[] = candidates.map((c) => {
@@ -237,6 +305,16 @@ export async function runReminderSweep(
           },
         });
     }
+    const escalations = await brokenPromiseNotes(
+      tx,
+      tenant.id,
+      review.broken,
+      plan,
+      (c) => customers.get(c)?.row,
+      recipients,
+    );
+    notes.push(...escalations);
+    report.promises.escalations = escalations.length;
     await notify(tx, tenant.id, notes);
     report.sent = recorded.length;
     report.notifications = notes.length;

@@ -8,12 +8,13 @@ import { listAudit } from '../../store/repos/audit.ts';
 import { requestsNaming } from '../../store/repos/timeline.ts';
 import { findCustomer, type RowScope } from '../../store/repos/customers.ts';
 import { getRequestApproval } from '../flows/index.ts';
+import { listDisputes, listPromises } from '../collections/index.ts';
 import { dec, minorUnits } from '../money/index.ts';
 import { buildTimeline, type TimelineEntry } from './timeline.ts';
 
 /**
  * A receivable's full history: its posting and reversals, every settlement that touched it (with the other
- * documents and whether it was undone), reminders, the requests naming it and their approvals, its audit entries.
+ * documents and whether it was undone), reminders, promises to pay and disputes, the requests naming it and their approvals, its audit entries.
  */
 export async function receivableTimeline(
   db: Executor,
@@ -86,6 +87,8 @@ export async function receivableTimeline(
       };
     }),
     reminders: await listReminders(db, tenantId, { documentId: id, limit: 200 }),
+    promises: await listPromises(db, ctx, { documentId: id, limit: 200 }),
+    disputes: await listDisputes(db, ctx, { documentId: id, limit: 200 }),
     requests: withApprovals,
     audit: (await listAudit(db, tenantId, { entityType: 'document', entityId: id, limit: 200 })).map((a) => ({
       id: a.id,

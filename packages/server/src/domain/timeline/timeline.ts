@@ -1,8 +1,28 @@
+import type { Dispute, PaymentPromise } from '../collections/index.ts';
+
 /** One thing that happened to a receivable, in the order it happened. Amounts are in the receivable's currency. */
 export interface TimelineEntry {
   at: string;
-  kind: 'posted' | 'reversed' | 'settled' | 'settlement-reversed' | 'reminder' | 'request' | 'approval' | 'audit';
-  ref: { type: 'document' | 'settlement' | 'reminder' | 'request' | 'audit'; id: string; number?: string | null };
+  kind:
+    | 'posted'
+    | 'reversed'
+    | 'settled'
+    | 'settlement-reversed'
+    | 'reminder'
+    | 'promise'
+    | 'promise-kept'
+    | 'promise-broken'
+    | 'promise-cancelled'
+    | 'dispute'
+    | 'dispute-resolved'
+    | 'request'
+    | 'approval'
+    | 'audit';
+  ref: {
+    type: 'document' | 'settlement' | 'reminder' | 'promise' | 'dispute' | 'request' | 'audit';
+    id: string;
+    number?: string | null;
+  };
   by: string | null;
   amount?: string;
   currency?: string;
@@ -44,6 +64,8 @@ export interface TimelineSources {
     createdAt: string;
     createdBy: string | null;
   }[];
+  promises: PaymentPromise[];
+  disputes: Dispute[];
   requests: {
     id: string;
     number: string;
@@ -110,6 +132,45 @@ export function buildTimeline(s: TimelineSources): TimelineEntry[] {
       by: r.createdBy,
       detail: { level: r.level, channel: r.channel, asOf: r.asOf, subject: r.subject },
     });
+  for (const p of s.promises) {
+    out.push({
+      at: iso(p.createdAt),
+      kind: 'promise',
+      ref: { type: 'promise', id: p.id },
+      by: p.createdBy,
+      amount: p.amount,
+      currency: p.currency,
+      detail: { promisedDate: p.promisedDate, madeOn: p.madeOn, note: p.note },
+    });
+    if (p.outcome)
+      out.push({
+        at: iso(p.outcome.at),
+        kind: `promise-${p.status as 'kept' | 'broken' | 'cancelled'}`,
+        ref: { type: 'promise', id: p.id },
+        by: p.outcome.by,
+        amount: p.outcome.paid,
+        currency: p.currency,
+        detail: { asOf: p.outcome.asOf, paid: p.outcome.paid, reason: p.outcome.reason },
+      });
+  }
+  for (const d of s.disputes) {
+    out.push({
+      at: iso(d.createdAt),
+      kind: 'dispute',
+      ref: { type: 'dispute', id: d.id },
+      by: d.createdBy,
+      ...(d.amount ? { amount: d.amount, currency: d.currency } : {}),
+      detail: { category: d.category, reason: d.reason },
+    });
+    if (d.resolution)
+      out.push({
+        at: iso(d.resolution.at),
+        kind: 'dispute-resolved',
+        ref: { type: 'dispute', id: d.id },
+        by: d.resolution.by,
+        detail: { resolution: d.resolution.text },
+      });
+  }
   for (const q of s.requests) {
     out.push({
       at: iso(q.createdAt),

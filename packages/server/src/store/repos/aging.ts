@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
+import { promisedDates } from './collections.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
 
 /** Where days start: a document date column or a custom date field; `terms` then moves it to the due date. */
@@ -23,6 +24,8 @@ export interface AgingQuery {
   group: AgingGroup;
   scope?: RowScope;
   customerId?: string;
+  /** Items with an open promise to pay start from the promised date (the collection plan's expected date). */
+  promised?: boolean;
   limit: number;
   offset: number;
 }
@@ -132,8 +135,10 @@ function bucketOf(q: AgingQuery, start: SQL): SQL {
  */
 export async function agingCells(db: Executor, tenantId: string, q: AgingQuery): Promise<AgingCell[]> {
   const g = groupOf(q.group);
-  const start = startOf(q);
   const fast = byDueDateOnly(q, g);
+  const moved = (s: SQL) => (q.promised ? sql`coalesce(pr.d, ${s})` : s);
+  const start = moved(startOf(q));
+  const promisedJoin = q.promised ? sql`LEFT JOIN promised pr ON pr.id = o.document_id` : sql``;
   const conds = [sql`o.tenant_id = ${tenantId}`, sql`o.side = 'debit'`];
   conds.push(sql`(o.status <> 'settled' OR l.id IS NOT NULL)`);
   if (q.customerId) conds.push(sql`o.customer_id = ${q.customerId}`);
@@ -148,7 +153,7 @@ export async function agingCells(db: Executor, tenantId: string, q: AgingQuery):
       FROM settlements s JOIN settlement_lines sl ON sl.tenant_id = s.tenant_id AND sl.settlement_id = s.id
       WHERE s.tenant_id = ${tenantId} AND s.posting_date > ${q.asOf}::date
       GROUP BY sl.debit_document_id
-    ), ${
+    ), ${q.promised ? sql`promised AS (${promisedDates(tenantId, q.asOf)}), ` : sql``}${
       fast
         ? sql`posted_later AS (
       SELECT id FROM ledger_documents WHERE tenant_id = ${tenantId} AND posting_date > ${q.asOf}::date
@@ -157,12 +162,13 @@ export async function agingCells(db: Executor, tenantId: string, q: AgingQuery):
       JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
       WHERE o.tenant_id = ${tenantId} AND o.side = 'debit' AND o.due_date IS NULL
     ), items AS (
-      SELECT o.customer_id AS cid, ${g.document ?? sql`NULL::text`} AS dkey, ${bucketOf(q, dueDateStart(q.start))} AS bucket,
+      SELECT o.customer_id AS cid, ${g.document ?? sql`NULL::text`} AS dkey, ${bucketOf(q, moved(dueDateStart(q.start)))} AS bucket,
         o.open_amount + coalesce(l.amt, 0) AS open, o.open_base_amount + coalesce(l.base, 0) AS open_base
       FROM open_items o
       LEFT JOIN later l ON l.id = o.document_id
       LEFT JOIN posted_later pl ON pl.id = o.document_id
       LEFT JOIN no_due nd ON nd.id = o.document_id
+      ${promisedJoin}
       WHERE pl.id IS NULL AND ${sql.join(conds, sql` AND `)}`
         : sql`items AS (
       SELECT o.customer_id AS cid, ${g.document ?? sql`NULL::text`} AS dkey, ${bucketOf(q, start)} AS bucket,
@@ -170,6 +176,7 @@ export async function agingCells(db: Executor, tenantId: string, q: AgingQuery):
       FROM open_items o
       LEFT JOIN later l ON l.id = o.document_id
       JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
+      ${promisedJoin}
       WHERE d.posting_date <= ${q.asOf}::date AND ${sql.join(conds, sql` AND `)}`
     }
     ), per_customer AS (

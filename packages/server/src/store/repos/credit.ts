@@ -14,11 +14,15 @@ export interface CreditFigures {
   paidBase: string;
   paidLateDays: string;
   badDebts: string;
+  /** Disputes open at `asOf`; promises to pay recorded broken in the year before it. */
+  openDisputes: number;
+  brokenPromises: number;
 }
 
 /**
  * A customer's payment figures in the base currency as of `asOf`: what is open (debit items, unapplied
- * credits), overdue and how late; what was settled in the year before and how late; what was written off as bad debt.
+ * credits), overdue and how late; what was settled in the year before and how late; what was written off as bad debt;
+ * disputes open and promises to pay broken.
  */
 export async function customerCreditFigures(
   db: Executor,
@@ -53,6 +57,17 @@ export async function customerCreditFigures(
       WHERE tenant_id = ${tenantId} AND customer_id = ${customerId} AND write_off_kind = 'bad-debt'
         AND posting_date > ${asOf}::date - 365 AND posting_date <= ${asOf}::date`),
   );
+  const [coll] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT
+        (SELECT count(*) FROM disputes x
+          LEFT JOIN dispute_resolutions r ON r.tenant_id = x.tenant_id AND r.dispute_id = x.id AND r.resolved_on <= ${asOf}::date
+          WHERE x.tenant_id = ${tenantId} AND x.customer_id = ${customerId} AND x.opened_on <= ${asOf}::date
+            AND r.dispute_id IS NULL)::int AS "openDisputes",
+        (SELECT count(*) FROM payment_promises p
+          JOIN promise_outcomes o ON o.tenant_id = p.tenant_id AND o.promise_id = p.id
+          WHERE p.tenant_id = ${tenantId} AND p.customer_id = ${customerId} AND o.outcome = 'broken'
+            AND o.as_of > ${asOf}::date - 365 AND o.as_of <= ${asOf}::date)::int AS "brokenPromises"`),
+  );
   return {
     openDebit: String(open!.openDebit),
     unappliedCredit: String(open!.unappliedCredit),
@@ -62,5 +77,7 @@ export async function customerCreditFigures(
     paidBase: String(paid!.paidBase),
     paidLateDays: String(paid!.paidLateDays),
     badDebts: String(off!.badDebts),
+    openDisputes: Number(coll!.openDisputes),
+    brokenPromises: Number(coll!.brokenPromises),
   };
 }

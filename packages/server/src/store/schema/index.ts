@@ -14,3 +14,4 @@ export * from './provisioning.ts';
 export * from './revaluation.ts';
 export * from './jobs.ts';
 export * from './rate-limits.ts';
+export * from './collections.ts';
