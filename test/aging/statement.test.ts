@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ledgerSetup } from '../ledger/setup.ts';
 import { customerStatement } from '../../packages/server/src/domain/statements/index.ts';
 import { reverseDocument } from '../../packages/server/src/domain/ledger/index.ts';
+import { pdfPages } from '../support/pdf-text.ts';
 import { createTestApp } from '../support/test-app.ts';
 import { invoice, pay } from './setup.ts';
 
@@ -85,6 +86,30 @@ describe('statement of account', () => {
     expect(text).toContain('INV-1');
     expect(text).toMatch(/<td class="n">88\.80<\/td>/);
 
+    // as a PDF: Noto Sans SC embedded (a subset), and the Chinese text reads back as its characters
+    const res = await t.app.request(
+      `/api/v1/customers/${mine}/statement?from=2026-03-01&to=2026-03-31&format=pdf&lang=zh`,
+      { headers: { authorization: `Bearer ${t.token}` } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="statement-S-1-2026-03-31.pdf"');
+    const pdf = new Uint8Array(await res.arrayBuffer());
+    const raw = Buffer.from(pdf).toString('latin1');
+    expect(raw.startsWith('%PDF-')).toBe(true);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
+    expect(raw).toContain('/FontFile2');
+    const pages = await pdfPages(pdf);
+    const all = pages.join('\n');
+    for (const text of ['对账单', '华东 & <客户> S-1', 'INV-1', '88.80', '期初余额', '期末余额', '账龄（截至期末）'])
+      expect(all, `${text} in ${all}`).toContain(text);
+    expect(pages.at(-1)).toContain(`第 ${pages.length} / ${pages.length} 页`);
+    const en = await t.app.request(
+      `/api/v1/customers/${mine}/statement?from=2026-03-01&to=2026-03-31&format=pdf&lang=en`,
+      { headers: { authorization: `Bearer ${t.token}` } },
+    );
+    expect((await pdfPages(new Uint8Array(await en.arrayBuffer()))).join('\n')).toContain('Statement of account');
+
     const rep = await t.userToken(['sales-rep'], {}, 'rep.statement@example.test');
     const as = { authorization: `Bearer ${rep}` };
     expect((await t.call('GET', `/api/v1/customers/${mine}/statement?to=2026-03-31`, undefined, as)).status).toBe(200);
@@ -95,7 +120,7 @@ describe('statement of account', () => {
       ['from=2026-04-01&to=2026-03-01', '/query/from'],
       ['to=2999-01-01', '/query/to'],
       ['from=2026-13-01', '/query/from'],
-      ['format=pdf', '/query/format'],
+      ['format=docx', '/query/format'],
     ] as const) {
       const bad = await t.call('GET', `/api/v1/customers/${mine}/statement?${q}`);
       expect(bad.status, q).toBe(422);

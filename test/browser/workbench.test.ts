@@ -395,6 +395,11 @@ describeListed(
       const disputes = await api.get<{ items: { status: string }[] }>(`/disputes?documentId=${inv.id}`);
       expect(disputes.items.map((d) => d.status)).toEqual(['resolved']);
       await shot(page, spec, 'customer-collections');
+      const href = await page.getByTestId('statement-pdf').getAttribute('href');
+      const pdf = await page.request.get(`${stack.url}${href}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     });
 
     it('06 the clerk files a bad-debt write-off through the generated form, with the liquidation notice attached', async () => {

@@ -68,7 +68,8 @@ export const receivableApi = {
 
 export const customerApi = {
   credit: (id: string) => api.get<CustomerCredit>(`/customers/${seg(id)}/credit`),
-  statementUrl: (id: string, lang: 'en' | 'zh') => `/api/v1/customers/${seg(id)}/statement?format=html&lang=${lang}`,
+  statementUrl: (id: string, lang: 'en' | 'zh', format: 'html' | 'pdf' = 'html') =>
+    `/api/v1/customers/${seg(id)}/statement?format=${format}&lang=${lang}`,
 };
 
 export const openItems = {

@@ -541,6 +541,7 @@ export const en = {
     grade: 'Grade {{grade}}',
     openItems: 'Open items',
     statement: 'Statement of account',
+    statementPdf: 'PDF',
     region: 'Region',
     salesOwner: 'Sales owner',
     currency: 'Currency',

@@ -531,6 +531,7 @@ export const zh: Messages = {
     grade: '等级 {{grade}}',
     openItems: '未清项',
     statement: '对账单',
+    statementPdf: 'PDF',
     region: '区域',
     salesOwner: '销售负责人',
     currency: '币种',

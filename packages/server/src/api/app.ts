@@ -50,6 +50,7 @@ import { notificationRoutes } from './v1/notifications.ts';
 import { reportRoutes } from './v1/reports.ts';
 import { reminderRoutes } from './v1/reminders.ts';
 import { collectionRoutes } from './v1/collections.ts';
+import { webhookRoutes } from './v1/webhooks.ts';
 import { creditRoutes } from './v1/credit.ts';
 import { HexiaoError } from '../domain/errors.ts';
 
@@ -92,6 +93,7 @@ export function v1Tables(): RouteTable[] {
     reportRoutes(),
     reminderRoutes(),
     collectionRoutes(),
+    webhookRoutes(),
     creditRoutes(),
   ];
 }

@@ -54,6 +54,10 @@ export interface ServerConfig {
   mailFrom: string;
   /** `serve` runs the reminder sweep for every tenant this often, in minutes (HEXIAO_REMIND_EVERY; 0: never). */
   remindEveryMinutes: number;
+  /** `serve` sends due webhook deliveries (and, with SMTP, e-mail) of every tenant this often, in seconds (HEXIAO_DELIVER_EVERY; 0: never). */
+  deliverEverySeconds: number;
+  /** Webhooks may go to loopback and private addresses (HEXIAO_WEBHOOK_ALLOW_PRIVATE=true; default false). */
+  webhookAllowPrivate: boolean;
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (HEXIAO_METRICS_TOKEN); unset, it is open. */
   metricsToken?: string;
   /** POST /imports waits this long for its job before answering 202 with the job (HEXIAO_IMPORT_WAIT_MS). */
@@ -75,6 +79,7 @@ export interface ServerConfig {
 export const defaults = {
   mailFrom: 'hexiao@localhost',
   remindEveryMinutes: 60,
+  deliverEverySeconds: 60,
   auditAnchorEveryMinutes: 1,
   jobWorkers: 1,
   importWaitMs: 2000,
@@ -299,6 +304,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       defaults.mailFrom,
     remindEveryMinutes:
       overrides.remindEveryMinutes ?? wholeNumber(env, 'HEXIAO_REMIND_EVERY', 0, 10_080) ?? defaults.remindEveryMinutes,
+    deliverEverySeconds:
+      overrides.deliverEverySeconds ??
+      wholeNumber(env, 'HEXIAO_DELIVER_EVERY', 0, 86_400) ??
+      defaults.deliverEverySeconds,
+    webhookAllowPrivate:
+      overrides.webhookAllowPrivate ??
+      oneOf(env, 'HEXIAO_WEBHOOK_ALLOW_PRIVATE', ['true', 'false'] as const) === 'true',
     metricsToken: overrides.metricsToken ?? secret(env, 'HEXIAO_METRICS_TOKEN'),
     importWaitMs:
       overrides.importWaitMs ?? wholeNumber(env, 'HEXIAO_IMPORT_WAIT_MS', 0, 3_600_000) ?? defaults.importWaitMs,

@@ -1,5 +1,5 @@
 import { Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { FileTextOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -44,6 +44,9 @@ export default function CustomerPage(p: { id: string }) {
         </Link>
         <a href={customerApi.statementUrl(p.id, lang)} target="_blank" rel="noreferrer">
           <Button icon={<FileTextOutlined />}>{t('cust.statement')}</Button>
+        </a>
+        <a href={customerApi.statementUrl(p.id, lang, 'pdf')} data-testid="statement-pdf">
+          <Button icon={<FilePdfOutlined />}>{t('cust.statementPdf')}</Button>
         </a>
       </Space>
       <ErrorAlert error={customer.error ?? aging.error} />

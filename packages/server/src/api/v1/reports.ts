@@ -185,7 +185,7 @@ export function reportRoutes(): RouteTable {
         access: 'receivable.read',
         dataScope: 'customer',
         summary:
-          "A customer's statement of account (?from, ?to, ?buckets, ?format=json|html, ?lang=zh|en): opening balance, documents, allocations, closing balance, aging",
+          "A customer's statement of account (?from, ?to, ?buckets, ?format=json|html|pdf, ?lang=zh|en): opening balance, documents, allocations, closing balance, aging; the PDF embeds its CJK font",
         tags: ['reports'],
         query: {
           type: 'object',
@@ -194,7 +194,7 @@ export function reportRoutes(): RouteTable {
             from: { type: 'string', maxLength: 10 },
             to: { type: 'string', maxLength: 10 },
             buckets: { type: 'string', maxLength: 160 },
-            format: { enum: ['json', 'html'] },
+            format: { enum: ['json', 'html', 'pdf'] },
             lang: { enum: ['zh', 'en'] },
           },
         },
@@ -206,9 +206,25 @@ export function reportRoutes(): RouteTable {
           ...(query.to !== undefined ? { to: query.to } : {}),
           ...(query.buckets !== undefined ? { buckets: query.buckets } : {}),
         });
+        const lang = (query.lang ?? 'zh') as statements.StatementLang;
+        // the customer's code may hold anything: the file name keeps only what is safe in a header
+        const file = `statement-${s.customer.code.replace(/[^A-Za-z0-9._-]/g, '_')}-${s.to}`;
+        if (query.format === 'pdf') {
+          const tz = c.get('tenant').timeZone;
+          const printedAt = new Intl.DateTimeFormat('sv-SE', {
+            timeZone: tz,
+            dateStyle: 'short',
+            timeStyle: 'short',
+          }).format(new Date());
+          const pdf = await statements.statementPdf(s, lang, printedAt);
+          return c.body(new Uint8Array(pdf), 200, {
+            'content-type': 'application/pdf',
+            'content-disposition': `attachment; filename="${file}.pdf"`,
+          });
+        }
         if (query.format !== 'html') return json(c, 200, s);
-        return c.html(statementHtml(s, (query.lang ?? 'zh') as 'zh' | 'en'), 200, {
-          'content-disposition': `inline; filename="statement-${s.customer.code}-${s.to}.html"`,
+        return c.html(statementHtml(s, lang), 200, {
+          'content-disposition': `inline; filename="${file}.html"`,
         });
       },
     );

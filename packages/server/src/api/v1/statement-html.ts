@@ -1,64 +1,11 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { Statement } from '../../domain/statements/index.ts';
-
-type Lang = 'zh' | 'en';
-
-const words = {
-  zh: {
-    title: '对账单',
-    period: '期间',
-    customer: '客户',
-    taxId: '税号',
-    currency: '币种',
-    opening: '期初余额',
-    closing: '期末余额',
-    posted: '记账日期',
-    date: '单据日期',
-    due: '到期日',
-    type: '类型',
-    number: '单号',
-    reference: '参考',
-    debit: '借方',
-    credit: '贷方',
-    balance: '余额',
-    totals: '本期合计',
-    aging: '账龄（截至期末）',
-    settlements: '本期核销',
-    invoice: '应收单据',
-    payment: '收款/冲抵单据',
-    amount: '金额',
-    none: '本期无发生额',
-  },
-  en: {
-    title: 'Statement of account',
-    period: 'Period',
-    customer: 'Customer',
-    taxId: 'Tax id',
-    currency: 'Currency',
-    opening: 'Opening balance',
-    closing: 'Closing balance',
-    posted: 'Posted',
-    date: 'Document date',
-    due: 'Due',
-    type: 'Type',
-    number: 'Number',
-    reference: 'Reference',
-    debit: 'Debit',
-    credit: 'Credit',
-    balance: 'Balance',
-    totals: 'Period totals',
-    aging: 'Aging at the end of the period',
-    settlements: 'Allocations in the period',
-    invoice: 'Receivable',
-    payment: 'Payment / credit',
-    amount: 'Amount',
-    none: 'No documents in the period',
-  },
-} as const;
-
-const label = (l: string | { zh?: string; en?: string }, lang: Lang) =>
-  typeof l === 'string' ? l : (l[lang] ?? l.en ?? l.zh ?? '');
+import {
+  statementLabel as label,
+  statementWords,
+  type Statement,
+  type StatementLang as Lang,
+} from '../../domain/statements/index.ts';
 
 // CJK text renders with the fonts the reader's system has (Noto Sans CJK, PingFang, YaHei, …)
 const style = `
@@ -74,7 +21,7 @@ const style = `
 
 /** The statement as a print-ready HTML page (every value escaped). */
 export function statementHtml(s: Statement, lang: Lang): HtmlEscapedString | Promise<HtmlEscapedString> {
-  const w = words[lang];
+  const w = statementWords[lang];
   return html`<!doctype html>
     <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
       <head>

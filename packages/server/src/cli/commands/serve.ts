@@ -10,7 +10,8 @@ import { createApp } from '../../api/app.ts';
 import { seedDemo, demoPassword, demoTenant, demoUsers } from '../../demo/seed-demo.ts';
 import { designerSite } from '../../api/designer-site.ts';
 import { loadPlugins } from '../../plugins/loader.ts';
-import { scheduleReminders } from '../../domain/reminders/index.ts';
+import { scheduleDeliveries, scheduleReminders } from '../../domain/reminders/index.ts';
+import { smtpMailer } from '../../mail/smtp.ts';
 import { scheduleAnchors } from '../../domain/audit/index.ts';
 
 export const serveCommand: Command = {
@@ -94,6 +95,26 @@ export const serveCommand: Command = {
               rt.logger.info({ tenant: r.tenant, sent: r.report?.sent, error: r.error }, 'reminder sweep');
         })
       : () => {};
+    // the outbox: due webhook deliveries, and e-mail when an SMTP server is configured
+    const smtpUrl = rt.config.smtpUrl;
+    const stopDeliveries = rt.config.deliverEverySeconds
+      ? scheduleDeliveries(
+          rt.database.db,
+          rt.config.deliverEverySeconds,
+          {
+            allowPrivate: rt.config.webhookAllowPrivate,
+            ...(smtpUrl ? { mailer: () => smtpMailer(smtpUrl, rt.config.mailFrom) } : {}),
+          },
+          (rounds) => {
+            for (const r of rounds)
+              if (r.error || r.webhooks?.failed || r.webhooks?.retrying || r.email?.failed)
+                rt.logger.warn(
+                  { tenant: r.tenant, error: r.error, webhooks: r.webhooks, email: r.email },
+                  'outbox delivery',
+                );
+          },
+        )
+      : () => {};
     const stopAnchors = rt.config.auditAnchorEveryMinutes
       ? scheduleAnchors(
           rt.database.db,
@@ -113,6 +134,7 @@ export const serveCommand: Command = {
       const stop = (signal: string) => {
         withdrawHandoff();
         stopReminders();
+        stopDeliveries();
         stopAnchors();
         rt.logger.info({ signal }, 'shutting down');
         server.close(() => resolve());

@@ -1,6 +1,7 @@
 import * as repo from '../../store/repos/notifications.ts';
 import type { Executor } from '../deps.ts';
 import { newId } from '../ids.ts';
+import { queueWebhookEvents } from '../webhooks/index.ts';
 
 /** One message to one user, written by the capability it tells about (flows, matching, reminders). */
 export interface NotificationInput {
@@ -18,7 +19,8 @@ export interface NotificationInput {
 
 /**
  * Writes notifications into the outbox in the caller's transaction: they exist exactly when what they tell
- * about committed. Users read them in the app; a dispatcher may send them further (e-mail, webhooks).
+ * about committed. Users read them in the app; the e-mail dispatcher sends them further, and the tenant's webhook
+ * endpoints that take their kind get one event per happening (queued here, in the same transaction).
  */
 export async function notify(tx: Executor, tenantId: string, items: readonly NotificationInput[]): Promise<void> {
   await repo.insertNotifications(
@@ -35,4 +37,5 @@ export async function notify(tx: Executor, tenantId: string, items: readonly Not
       payload: n.payload ?? {},
     })),
   );
+  await queueWebhookEvents(tx, tenantId, items);
 }

@@ -14,3 +14,4 @@ export { listSentReminders, type SentReminder } from './sent.ts';
 export const definitionKinds: readonly AnyDefinitionKind[] = [reminderPlanKind];
 export { deliverByEmail, type Mailer, type MailMessage, type EmailDelivery } from './deliver-email.ts';
 export { sweepAllTenants, scheduleReminders, type TenantSweep } from './schedule.ts';
+export { deliverAllTenants, scheduleDeliveries, type TenantDelivery } from './outbox.ts';

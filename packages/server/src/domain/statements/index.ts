@@ -5,3 +5,5 @@ export {
   type StatementLine,
   type StatementSection,
 } from './statement.ts';
+export { statementPdf } from './pdf.ts';
+export { statementWords, statementLabel, type StatementLang } from './words.ts';

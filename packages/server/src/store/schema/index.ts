@@ -15,3 +15,4 @@ export * from './revaluation.ts';
 export * from './jobs.ts';
 export * from './rate-limits.ts';
 export * from './collections.ts';
+export * from './webhooks.ts';

@@ -1,0 +1,66 @@
+import { allTenantIds } from '../../store/repos/reminders.ts';
+import { findTenantById } from '../../store/repos/tenants.ts';
+import { systemActor } from '../context.ts';
+import type { Db, Executor } from '../deps.ts';
+import { withTenant } from '../unit-of-work/index.ts';
+import { deliverWebhooks, type WebhookRun } from '../webhooks/index.ts';
+import { deliverByEmail, type EmailDelivery, type Mailer } from './deliver-email.ts';
+
+export interface TenantDelivery {
+  tenant: string;
+  webhooks?: WebhookRun;
+  email?: EmailDelivery;
+  error?: string;
+}
+
+/**
+ * One round of the outbox for every tenant, each in its own tenant transaction: the due webhook deliveries,
+ * and, when a mailer is given, the undelivered notifications by e-mail. A tenant that fails does not stop the others.
+ */
+export async function deliverAllTenants(
+  db: Db & Executor,
+  o: { allowPrivate: boolean; mailer?: () => Mailer },
+): Promise<TenantDelivery[]> {
+  const out: TenantDelivery[] = [];
+  for (const id of await allTenantIds(db)) {
+    try {
+      const r = await withTenant(db, id, async (tx) => {
+        const tenant = await findTenantById(tx, id);
+        if (!tenant) return undefined;
+        const ctx = { tenant, actor: systemActor('outbox') };
+        const webhooks = await deliverWebhooks(tx, ctx, { allowPrivate: o.allowPrivate });
+        if (!o.mailer) return { webhooks };
+        const mailer = o.mailer();
+        try {
+          return { webhooks, email: await deliverByEmail(tx, ctx, mailer) };
+        } finally {
+          mailer.close?.();
+        }
+      });
+      if (r) out.push({ tenant: id, ...r });
+    } catch (e) {
+      out.push({ tenant: id, error: (e as Error).message });
+    }
+  }
+  return out;
+}
+
+/** Runs `deliverAllTenants` every `seconds` (never two rounds at once); returns the function that stops it. */
+export function scheduleDeliveries(
+  db: Db & Executor,
+  seconds: number,
+  o: { allowPrivate: boolean; mailer?: () => Mailer },
+  log: (rounds: TenantDelivery[]) => void,
+): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    deliverAllTenants(db, o)
+      .then(log)
+      .catch(() => {})
+      .finally(() => (running = false));
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
