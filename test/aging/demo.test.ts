@@ -13,6 +13,7 @@ import { listProvisioningRuns, provisionReport } from '../../packages/server/src
 import { runMatching } from '../../packages/server/src/domain/matching/index.ts';
 import { listPeriods } from '../../packages/server/src/domain/periods/index.ts';
 import { runReminderSweep } from '../../packages/server/src/domain/reminders/index.ts';
+import { runCreditSweep } from '../../packages/server/src/domain/credit/index.ts';
 import { creditCheck, customerCredit, riskyCustomers } from '../../packages/server/src/domain/credit/index.ts';
 
 describe('the demo tenant ages interestingly', () => {
@@ -77,6 +78,11 @@ describe('the demo tenant ages interestingly', () => {
       expect(sweep.byLevel['promise-broken']).toEqual({ due: 1, sent: 1 });
       expect(sweep.disputed).toBe(1);
       expect(sweep.promised).toBe(1);
+      // and its credit sweep stores a score for every customer with something open
+      const credit = await runCreditSweep(db, ctx);
+      expect(credit.policy).toMatchObject({ key: 'default', version: 1 });
+      expect(credit.stored).toBe(credit.scored);
+      expect(credit.stored).toBeGreaterThan(20);
       expect((await runReminderSweep(db, ctx)).sent).toBe(0);
       // the demo's credit policy grades its customers apart, and checks an order against a limit
       const owners = standard.rows.slice(0, 12).map((r) => r.key!);

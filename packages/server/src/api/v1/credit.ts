@@ -9,6 +9,48 @@ export function creditRoutes(): RouteTable {
   return new RouteTable()
     .add(
       {
+        method: 'post',
+        path: '/credit-scores/sweep',
+        access: 'receivable.write',
+        dataScope: 'unscoped-only',
+        summary:
+          'Run the daily credit sweep now (?asOf in the body): scores and stores every customer with something open under the published policy, warns of grade drops, limits exceeded and overdue thresholds, and sends the weekly digest on its weekday; a second run the same day stores and tells nothing again',
+        tags: ['credit'],
+        body: { type: 'object', additionalProperties: false, properties: { asOf: { type: 'string', maxLength: 10 } } },
+        response: { status: 200 },
+      },
+      async (c, { body }) => json(c, 200, await credit.runCreditSweep(dbOf(c), actionCtx(c), body)),
+    )
+    .add(
+      {
+        method: 'get',
+        path: '/credit-scores',
+        access: 'customer.read',
+        dataScope: 'customer',
+        summary: 'Stored credit scores, newest first (?customerId, ?asOf, ?limit): a customer’s score history',
+        tags: ['credit'],
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            customerId: { type: 'string', format: 'uuid' },
+            asOf: { type: 'string', format: 'date' },
+            limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+          },
+        },
+        response: { status: 200 },
+      },
+      async (c, { query }) =>
+        json(c, 200, {
+          items: await credit.listStoredScores(dbOf(c), actionCtx(c), {
+            ...(query.customerId ? { customerId: query.customerId.toLowerCase() } : {}),
+            ...(query.asOf ? { asOf: query.asOf } : {}),
+            limit: intQuery(query.limit, 'limit', 100, 1000),
+          }),
+        }),
+    )
+    .add(
+      {
         method: 'get',
         path: '/reports/risky-customers',
         access: 'receivable.read',

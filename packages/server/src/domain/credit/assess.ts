@@ -1,5 +1,5 @@
 import { compile } from '@hexiao/dsl';
-import { customerCreditFigures } from '../../store/repos/credit.ts';
+import { customerCreditFigures, type CreditFigures } from '../../store/repos/credit.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope, getCustomer, type Customer } from '../customers/index.ts';
 import { getDefinition, versionRef } from '../definitions/index.ts';
@@ -43,7 +43,7 @@ export interface CreditCheck extends CustomerCredit {
   reasons: string[];
 }
 
-async function policyOf(db: Executor, tenantId: string) {
+export async function policyOf(db: Executor, tenantId: string) {
   try {
     const v = await getDefinition<CreditPolicyDocument>(db, tenantId, 'credit-policy', defaultPolicyKey);
     return { doc: v.document, ref: versionRef(v) };
@@ -55,14 +55,11 @@ async function policyOf(db: Executor, tenantId: string) {
 
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 
-async function assess(db: Executor, ctx: ActionCtx, customer: Customer): Promise<CustomerCredit> {
-  const { tenant } = ctx;
-  const asOf = todayIn(tenant.timeZone);
-  const places = minorUnits(tenant.baseCurrency) ?? 2;
-  const f = await customerCreditFigures(db, tenant.id, customer.id, asOf);
+/** A customer's credit metrics from its payment figures (base currency, its minor units). */
+export function metricsOf(f: CreditFigures, places: number): CreditMetrics {
   const exposure = Decimal.max(0, dec(f.openDebit).minus(f.unappliedCredit));
   const open = dec(f.openDebit);
-  const metrics: CreditMetrics = {
+  return {
     exposure: exposure.toFixed(places),
     overdue: dec(f.overdue).toFixed(places),
     overdueRatio: open.isZero() ? 0 : round(dec(f.overdue).div(open).toNumber(), 4),
@@ -73,10 +70,26 @@ async function assess(db: Executor, ctx: ActionCtx, customer: Customer): Promise
     openDisputes: f.openDisputes,
     brokenPromises: f.brokenPromises,
   };
+}
+
+/** The policy's score (clamped to 0–100) and grade for a customer's metrics, the rule compiled once. */
+export function scorer(doc: CreditPolicyDocument) {
+  const rule = compile(doc.score);
+  return (metrics: CreditMetrics, customer: Customer, asOf: string) => {
+    const raw = Number(rule({ metrics, customer: customerFacts(customer), asOf }));
+    const score = Number.isFinite(raw) ? Math.round(Math.min(100, Math.max(0, raw))) : 0;
+    return { score, grade: doc.grades.find((g) => g.min === undefined || score >= g.min)!.grade };
+  };
+}
+
+async function assess(db: Executor, ctx: ActionCtx, customer: Customer): Promise<CustomerCredit> {
+  const { tenant } = ctx;
+  const asOf = todayIn(tenant.timeZone);
+  const places = minorUnits(tenant.baseCurrency) ?? 2;
+  const metrics = metricsOf(await customerCreditFigures(db, tenant.id, customer.id, asOf), places);
+  const exposure = dec(metrics.exposure);
   const { doc, ref } = await policyOf(db, tenant.id);
-  const raw = Number(compile(doc.score)({ metrics, customer: customerFacts(customer), asOf }));
-  const score = Number.isFinite(raw) ? Math.round(Math.min(100, Math.max(0, raw))) : 0;
-  const grade = doc.grades.find((g) => g.min === undefined || score >= g.min)!.grade;
+  const { score, grade } = scorer(doc)(metrics, customer, asOf);
   const limit = customer.creditLimit === null ? null : dec(customer.creditLimit);
   return {
     customer: { id: customer.id, code: customer.code, name: customer.name, status: customer.status },

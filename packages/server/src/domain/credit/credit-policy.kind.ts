@@ -4,6 +4,23 @@ import { defineDefinitionKind } from '../definitions/index.ts';
 import type { FieldError } from '../errors.ts';
 import { customerSchema } from '../forms/index.ts';
 
+const decimalText = { type: 'string', pattern: '^[0-9]{1,16}(\\.[0-9]{1,4})?$' } as const;
+
+const notifySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    salesOwner: { type: 'boolean', default: true, description: "the customer's sales owner (a user's e-mail)" },
+    roles: {
+      type: 'array',
+      maxItems: 20,
+      uniqueItems: true,
+      items: { type: 'string', maxLength: 64 },
+      default: ['finance-manager'],
+    },
+  },
+} as const;
+
 const share = { type: 'string', pattern: '^(0(\\.[0-9]{1,4})?|1(\\.0{1,4})?)$' } as const;
 
 /**
@@ -61,6 +78,36 @@ export const creditPolicyMetaSchema = {
           description: 'block while an item is this many days past due',
         },
         withoutLimit: { enum: ['allow', 'warn', 'block'], default: 'warn' },
+      },
+    },
+    alerts: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'what the daily score sweep warns about (a grade drop and a limit exceeded always; overdue from an amount when set), and whom it tells',
+      properties: {
+        overdueAbove: {
+          ...decimalText,
+          description: 'warn when a customer’s overdue amount (base currency) reaches this',
+        },
+        notify: notifySchema,
+      },
+    },
+    digest: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['roles'],
+      description: 'a weekly list of the riskiest customers, sent by the sweep on the weekday to the roles subscribed',
+      properties: {
+        weekday: { type: 'integer', minimum: 1, maximum: 7, default: 1, description: '1 = Monday … 7 = Sunday' },
+        roles: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 20,
+          uniqueItems: true,
+          items: { type: 'string', maxLength: 64 },
+        },
+        top: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
       },
     },
   },

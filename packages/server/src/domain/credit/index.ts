@@ -20,3 +20,4 @@ export {
 /** The definition kinds this context declares (gathered at start-up by startup/definition-kinds.ts). */
 export const definitionKinds: readonly AnyDefinitionKind[] = [creditPolicyKind];
 export { riskyCustomers, type RiskyCustomers } from './risky.ts';
+export { runCreditSweep, listStoredScores, type CreditSweepReport, type StoredScore } from './sweep.ts';

@@ -11,6 +11,7 @@ import {
 } from '../matching/index.ts';
 import { runReminderSweep, type SweepInput } from '../reminders/index.ts';
 import { provisioningRunInputSchema, runProvisioning, type ProvisioningRunInput } from '../provisions/index.ts';
+import { runCreditSweep } from '../credit/index.ts';
 import { withTenant } from '../unit-of-work/index.ts';
 import type { AnyJobKind, JobKind } from './kinds.ts';
 
@@ -104,6 +105,21 @@ export const matchingBacktestJob: JobKind<BacktestInput> = {
   },
 };
 
+/** The daily credit sweep: scores stored once a day, alerts and the weekly digest sent once. */
+export const creditSweepJob: JobKind<{ asOf?: string }> = {
+  kind: 'credit.sweep',
+  maxAttempts: 3,
+  inputSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { asOf: { type: 'string', format: 'date' } },
+  },
+  title: (i) => `Credit sweep${i.asOf ? ` as of ${i.asOf}` : ''}`,
+  async run(deps, ctx, input) {
+    return withTenant(deps.db, ctx.tenant.id, (tx) => runCreditSweep(tx, ctx, input));
+  },
+};
+
 /** Every kind this server runs. */
 export const jobKinds: readonly AnyJobKind[] = [
   matchingRunJob,
@@ -111,4 +127,5 @@ export const jobKinds: readonly AnyJobKind[] = [
   reminderSweepJob,
   provisioningRunJob as AnyJobKind,
   matchingBacktestJob as AnyJobKind,
+  creditSweepJob as AnyJobKind,
 ];

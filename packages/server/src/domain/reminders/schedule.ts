@@ -5,18 +5,22 @@ import type { Db, Executor } from '../deps.ts';
 import { isHexiaoError } from '../errors.ts';
 import { withTenant } from '../unit-of-work/index.ts';
 import { runReminderSweep, type SweepReport } from './sweep.ts';
+import { runCreditSweep, type CreditSweepReport } from '../credit/index.ts';
 
 export interface TenantSweep {
   tenant: string;
   report?: SweepReport;
+  /** The credit sweep of the same round (every tenant, published reminder plan or not). */
+  credit?: CreditSweepReport;
+  creditError?: string;
   /** Why the tenant was skipped (no published plan) or failed. */
   skipped?: string;
   error?: string;
 }
 
 /**
- * One scheduled round: the reminder sweep for every tenant that has published a `default` reminder plan, each
- * in its own tenant transaction, as the system actor `system:reminders`; a tenant that fails does not stop the
+ * One scheduled round: the reminder sweep for every tenant that has published a `default` reminder plan, then the
+ * credit sweep of every tenant, each in its own tenant transaction, as the system actor `system:reminders`; a tenant that fails does not stop the
  * others. Idempotent like the sweep itself, so running it every hour sends each reminder once, on its day.
  */
 export async function sweepAllTenants(db: Db & Executor, o: { only?: string[] } = {}): Promise<TenantSweep[]> {
@@ -33,6 +37,16 @@ export async function sweepAllTenants(db: Db & Executor, o: { only?: string[] } 
     } catch (e) {
       if (isHexiaoError(e) && e.errors[0]?.pointer === '/plan') out.push({ tenant: id, skipped: e.message });
       else out.push({ tenant: id, error: (e as Error).message });
+    }
+    const entry = out.at(-1)!;
+    try {
+      const credit = await withTenant(db, id, async (tx) => {
+        const tenant = await findTenantById(tx, id);
+        return tenant ? runCreditSweep(tx, { tenant, actor: systemActor('credit') }) : undefined;
+      });
+      if (credit) entry.credit = credit;
+    } catch (e) {
+      entry.creditError = (e as Error).message;
     }
   }
   return out;

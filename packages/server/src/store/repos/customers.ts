@@ -169,3 +169,17 @@ export async function findCustomersByCodes(db: Executor, tenantId: string, codes
     );
   return out;
 }
+
+/** Customers with any of these ids (one query per 5,000 ids). */
+export async function listCustomerRows(db: Executor, tenantId: string, ids: string[]): Promise<CustomerRow[]> {
+  const out: CustomerRow[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 5000)
+    out.push(
+      ...(await db
+        .select()
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), inArray(customers.id, unique.slice(i, i + 5000))))),
+    );
+  return out;
+}

@@ -16,3 +16,4 @@ export * from './jobs.ts';
 export * from './rate-limits.ts';
 export * from './collections.ts';
 export * from './webhooks.ts';
+export * from './credit.ts';
