@@ -1,3 +1,5 @@
+import type { Responses } from './responses.generated.ts';
+
 /** Shapes of the report, queue, inbox and notification routes (mirrors packages/server views; amounts are decimal strings). */
 export type LocalText = { en: string; zh: string };
 
@@ -40,39 +42,11 @@ export interface KpiFigures {
   badDebtRatio: string | null;
 }
 
-export interface KpiReport {
-  asOf: string;
-  baseCurrency: string;
-  groupBy: string;
-  groups: number;
-  totals: KpiFigures;
-  rows: (KpiFigures & { key: string; label: string })[];
-}
+export type KpiReport = Responses['GET /reports/kpis'];
 
-export interface RiskyCustomer {
-  customer: { id: string; code: string; name: string; status: string };
-  score: number;
-  grade: string;
-  limit: string | null;
-  exposure: string;
-  available: string | null;
-  overdue: string;
-  maxDaysPastDue: number;
-}
+export type RiskyCustomer = Responses['GET /reports/risky-customers']['items'][number];
 
-export interface ProvisionReport {
-  from: string;
-  to: string;
-  currency: string;
-  movement: Record<'opening' | 'topUp' | 'released' | 'writtenOff' | 'recovered' | 'other' | 'closing', string>;
-  ledgerBalance: string;
-  reconciles: boolean;
-  /** The newest provisioning run's cells; `run` is null before the first run. */
-  breakdown: {
-    run: { id: string; asOf: string; plan: { key: string; version: number } } | null;
-    cells: { items: number; stage: string; bucket: string | null; openBase: string; required: string }[];
-  };
-}
+export type ProvisionReport = Responses['GET /reports/provisions'];
 
 export interface OpenItem {
   documentId: string;
@@ -141,19 +115,7 @@ export interface QueueEntry {
   recovery: { writeOffId: string; amount: string; left?: string; [k: string]: unknown } | null;
 }
 
-export interface QueueReceivable {
-  id: string;
-  number: string | null;
-  type: string;
-  customer: { id: string; code: string; name: string } | null;
-  currency: string;
-  amount: string;
-  open: string;
-  dueDate: string | null;
-  documentDate: string | null;
-  orderRef: string | null;
-  reference: string | null;
-}
+export type QueueReceivable = Responses['GET /matching/queue/receivables']['items'][number];
 
 export interface RunReport {
   runId: string;
@@ -194,16 +156,7 @@ export interface InboxItem {
   };
 }
 
-export interface NotificationView {
-  id: string;
-  source: string;
-  kind: string;
-  title: string;
-  entity: { type: string; id: string } | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationView = Responses['GET /notifications']['items'][number];
 
 export interface RequestView {
   id: string;
@@ -282,46 +235,14 @@ export interface StartedForm {
   notes: string[];
 }
 
-export interface RequestCheck {
-  valid: boolean;
-  errors: { pointer: string; reason: string }[];
-  states: FieldStates;
-  requiredAttachments: string[];
-}
+export type RequestCheck = Responses['POST /requests/check'];
 
-export interface RequestSummary {
-  id: string;
-  number: string;
-  action: string;
-  form: { key: string; version: number };
-  customerId: string | null;
-  createdAt: string;
-  [k: string]: unknown;
-}
+export type RequestSummary = Responses['GET /requests']['items'][number];
 
-export interface TimelineEntry {
-  at: string;
-  kind:
-    | 'posted'
-    | 'reversed'
-    | 'settled'
-    | 'settlement-reversed'
-    | 'reminder'
-    | 'promise'
-    | 'promise-kept'
-    | 'promise-broken'
-    | 'promise-cancelled'
-    | 'dispute'
-    | 'dispute-resolved'
-    | 'request'
-    | 'approval'
-    | 'audit';
-  ref: { type: string; id: string; number?: string | null };
-  by: string | null;
-  amount?: string;
-  currency?: string;
+// `detail` differs by kind: the schema says only that it is an object
+export type TimelineEntry = Omit<Responses['GET /receivables/:id/timeline']['entries'][number], 'detail'> & {
   detail: Record<string, unknown>;
-}
+};
 
 export interface DocumentDetail {
   id: string;
@@ -340,69 +261,13 @@ export interface DocumentDetail {
   reference: string | null;
 }
 
-export interface CustomerCredit {
-  customer?: { id: string; code: string; name: string };
-  score?: number;
-  grade?: string;
-  limit?: string | null;
-  exposure?: string;
-  available?: string | null;
-  [k: string]: unknown;
-}
+export type CustomerCredit = Responses['GET /customers/:id/credit'];
 
 /** GET /jobs/:id: long work followed to its end. */
-export interface JobView {
-  id: string;
-  kind: string;
-  title: string;
-  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  progress: {
-    done: number;
-    total: number | null;
-    percent: number | null;
-    phase: string | null;
-    etaSeconds: number | null;
-  };
-  attempts: number;
-  maxAttempts: number;
-  cancelRequested: boolean;
-  result: unknown;
-  error: { type: string; message: string; errors?: { pointer: string; reason: string }[] } | null;
-  createdByName: string;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type JobView = Responses['GET /jobs/:id'];
 
 /** A customer's promise to pay one receivable by a date (GET /promises). */
-export interface PaymentPromise {
-  id: string;
-  documentId: string;
-  customerId: string;
-  promisedDate: string;
-  currency: string;
-  amount: string;
-  paidSince: string;
-  madeOn: string;
-  note: string | null;
-  status: 'open' | 'kept' | 'broken' | 'cancelled';
-  due: boolean;
-  outcome: { asOf: string; paid: string; reason: string | null; by: string | null; at: string } | null;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type PaymentPromise = Responses['GET /promises']['items'][number];
 
 /** A customer contesting a receivable (GET /disputes); its reminders pause while it is open. */
-export interface Dispute {
-  id: string;
-  documentId: string;
-  customerId: string;
-  category: string;
-  reason: string;
-  currency: string;
-  amount: string | null;
-  openedOn: string;
-  status: 'open' | 'resolved';
-  resolution: { text: string; resolvedOn: string; by: string | null; at: string } | null;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type Dispute = Responses['GET /disputes']['items'][number];

@@ -27,6 +27,11 @@ describe('response schemas', () => {
     const script = fileURLToPath(new URL('../../../../scripts/response-schemas.mjs', import.meta.url));
     expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
   }, 120_000);
+
+  it("the designer's answer types are those of the schemas as they are (scripts/designer-types.mjs --check)", () => {
+    const script = fileURLToPath(new URL('../../../../scripts/designer-types.mjs', import.meta.url));
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+  }, 60_000);
 });
 
 describe('derived response schemas', () => {
