@@ -446,7 +446,7 @@ describeListed(
       const request = mine.items.find((r) => r.number === requestNumber)!;
       expect(request).toBeDefined();
       const approvalOf = () =>
-        clerk.get<{ status: string; tasks: { status: string; assignee: { email: string | null } }[] }>(
+        clerk.get<{ status: string; tasks: { status: string; step: string; assignee: { email: string | null } }[] }>(
           `/requests/${request.id}/approval`,
         );
       const approvers: string[] = [];
@@ -464,6 +464,12 @@ describeListed(
         // labelled by the filed form version's titles, not the data's keys
         expect(await page.getByTestId('request-data').textContent()).toContain('Reason 核销原因');
         if (round === 0) {
+          // the flow as a diagram, the step waiting for this approver highlighted
+          const step = a.tasks.find((t) => t.status === 'open')!.step;
+          await page.getByTestId('flow-progress').locator('[data-state=current]').first().waitFor();
+          expect(
+            await page.getByTestId('flow-progress').locator('[data-state=current]').getAttribute('data-step'),
+          ).toBe(step);
           // the new task is also a notification: the bell counts it and lists it
           await poll(() => page.getByTestId('bell').getAttribute('aria-label')).toMatch(/\([1-9]\d* unread\)/);
           await page.getByTestId('bell').click();

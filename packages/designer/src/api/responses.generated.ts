@@ -146,6 +146,17 @@ export interface Responses {
       body: string;
       createdAt: string;
     }[];
+    /**
+     * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+     */
+    diagram?: {
+      start: string;
+      subject: {
+        object?: string;
+        form: string;
+      };
+      steps: {};
+    };
   };
   'GET /audit': {
     items: {
@@ -2301,6 +2312,17 @@ export interface Responses {
       body: string;
       createdAt: string;
     }[];
+    /**
+     * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+     */
+    diagram?: {
+      start: string;
+      subject: {
+        object?: string;
+        form: string;
+      };
+      steps: {};
+    };
   };
   'GET /rules/language': {
     schema: {};
@@ -2595,6 +2617,17 @@ export interface Responses {
       body: string;
       createdAt: string;
     }[];
+    /**
+     * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+     */
+    diagram?: {
+      start: string;
+      subject: {
+        object?: string;
+        form: string;
+      };
+      steps: {};
+    };
   };
   'POST /approvals/:id/migrate': {
     id: string;
@@ -2710,6 +2743,17 @@ export interface Responses {
       body: string;
       createdAt: string;
     }[];
+    /**
+     * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+     */
+    diagram?: {
+      start: string;
+      subject: {
+        object?: string;
+        form: string;
+      };
+      steps: {};
+    };
   };
   'POST /approvals/:id/resubmit': {
     id: string;
@@ -2825,6 +2869,17 @@ export interface Responses {
       body: string;
       createdAt: string;
     }[];
+    /**
+     * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+     */
+    diagram?: {
+      start: string;
+      subject: {
+        object?: string;
+        form: string;
+      };
+      steps: {};
+    };
   };
   'POST /approvals/:id/withdraw': {
     id: string;
@@ -2940,6 +2995,17 @@ export interface Responses {
       body: string;
       createdAt: string;
     }[];
+    /**
+     * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+     */
+    diagram?: {
+      start: string;
+      subject: {
+        object?: string;
+        form: string;
+      };
+      steps: {};
+    };
   };
   'POST /attachments': {
     id: string;
@@ -5195,6 +5261,17 @@ export interface Responses {
         body: string;
         createdAt: string;
       }[];
+      /**
+       * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+       */
+      diagram?: {
+        start: string;
+        subject: {
+          object?: string;
+          form: string;
+        };
+        steps: {};
+      };
     } | null;
     /**
      * What flows and guards read of a request: the submission, its customer, its subject and the requester.
@@ -5647,6 +5724,17 @@ export interface Responses {
         body: string;
         createdAt: string;
       }[];
+      /**
+       * The pinned flow version's steps, for drawing where the request stands (in the one-request view).
+       */
+      diagram?: {
+        start: string;
+        subject: {
+          object?: string;
+          form: string;
+        };
+        steps: {};
+      };
     };
     /**
      * What the onApproved action posted, when this decision completed the approval.

@@ -182,6 +182,8 @@ export interface ApprovalView {
   tasks: (InboxItem['task'] & { assignee: Person; decidedAt: string | null; comment: string | null })[];
   history?: { seq: number; type: string; step: string | null; by: Person | null; at: string; detail: unknown }[];
   comments?: { id: string; author: Person; body: string; createdAt: string }[];
+  /** The pinned flow version's steps (the one-request view). */
+  diagram?: Responses['GET /requests/:id/approval']['diagram'];
 }
 
 export interface ScreenInfo {

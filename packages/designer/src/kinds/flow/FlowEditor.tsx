@@ -1,21 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
-import {
-  Background,
-  Controls,
-  Handle,
-  MarkerType,
-  MiniMap,
-  Position,
-  ReactFlow,
-  type Edge,
-  type Node,
-  type NodeProps,
-} from '@xyflow/react';
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
 import type { KindEditorProps } from '../contract.ts';
 import { flowGraph, textOf, type FlowDoc, type FlowStepDoc, type GraphNode } from './graph.ts';
+import { StepCard } from './StepCard.tsx';
 import { layoutFlow } from './layout.ts';
 import { ThreePanes } from '../../components/ThreePanes.tsx';
 import { PlainList, ProblemList } from '../../components/common.tsx';
@@ -23,43 +13,6 @@ import { JsonPane } from '../../definitions/JsonPane.tsx';
 import { CodeEditor } from '../../monaco/CodeEditor.tsx';
 import { pretty } from '../../definitions/diff.ts';
 import { useLocale } from '../../app/locale.ts';
-
-const colors: Record<GraphNode['kind'], string> = {
-  start: '#e6f0ff',
-  approve: '#ffffff',
-  switch: '#fff7e6',
-  parallel: '#f0f5ff',
-  join: '#f0f5ff',
-  approved: '#f6ffed',
-  rejected: '#fff1f0',
-};
-
-function StepCard(p: NodeProps<Node<{ node: GraphNode; selected: boolean; errors: number }>>) {
-  const n = p.data.node;
-  return (
-    <div
-      className="flow-node"
-      data-step={n.step ?? n.id}
-      style={{
-        background: colors[n.kind],
-        border: `1px solid ${p.data.errors ? '#ff4d4f' : p.data.selected ? '#1f6feb' : '#d9d9d9'}`,
-        borderRadius: 8,
-        padding: '6px 10px',
-        minWidth: 100,
-        fontSize: 12,
-      }}
-    >
-      <Handle type="target" position={Position.Top} />
-      <strong>{n.label}</strong> {n.kind !== 'approve' && <Tag style={{ marginLeft: 4 }}>{n.kind}</Tag>}
-      {n.detail.filter(Boolean).map((d) => (
-        <div key={d} style={{ color: '#666' }}>
-          {d}
-        </div>
-      ))}
-      <Handle type="source" position={Position.Bottom} />
-    </div>
-  );
-}
 
 const nodeTypes = { step: StepCard };
 

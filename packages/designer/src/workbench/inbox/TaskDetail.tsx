@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { App, Button, Card, Descriptions, Input, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { inbox } from '../../api/workbench.ts';
+import type { FlowDoc } from '../../kinds/flow/graph.ts';
 import type { InboxItem } from '../../api/workbench-types.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDateTime } from '../../app/format.ts';
@@ -11,6 +12,9 @@ import { useLocale } from '../../app/locale.ts';
 
 const show = (v: unknown) =>
   v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+// the diagram (React Flow) loads only when a task is opened
+const FlowProgress = lazy(() => import('../../kinds/flow/FlowProgress.tsx').then((m) => ({ default: m.FlowProgress })));
 
 /** One task: the request as filed (read-only), where the flow stands, its history, and the decision with a comment. */
 export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
@@ -38,6 +42,7 @@ export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
   });
   const open = task.status === 'open';
   const tasks = approval.data?.tasks ?? [];
+  const decided = [...new Set(tasks.filter((x) => x.status === 'approved').map((x) => x.step))];
   const steps = [...new Map(tasks.map((x) => [x.step, x])).values()];
   const current = steps.findIndex((s) => approval.data?.openSteps.includes(s.step));
   return (
@@ -96,6 +101,11 @@ export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
           size="small"
           title={t('inbox.flow', { key: p.item.approval.flow.key, version: p.item.approval.flow.version })}
         >
+          {approval.data?.diagram && (
+            <Suspense fallback={null}>
+              <FlowProgress doc={approval.data.diagram as FlowDoc} current={approval.data.openSteps} done={decided} />
+            </Suspense>
+          )}
           <Steps
             size="small"
             current={current < 0 ? steps.length : current}

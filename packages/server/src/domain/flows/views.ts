@@ -74,6 +74,8 @@ export interface InstanceView {
   tasks: TaskView[];
   history?: HistoryEntry[];
   comments?: CommentView[];
+  /** The pinned flow version's steps, for drawing where the request stands (in the one-request view). */
+  diagram?: { start: string; subject: FlowDocument['subject']; steps: FlowDocument['steps'] };
 }
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
@@ -139,6 +141,7 @@ export function instanceView(
     tasks: state.tasks.map((t) => taskView(def, t, directory, now)),
     ...(extra.events
       ? {
+          diagram: { start: def.start, subject: def.subject, steps: def.steps },
           history: extra.events.map((e) => ({
             seq: e.seq,
             type: e.type,
