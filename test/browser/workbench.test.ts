@@ -383,8 +383,11 @@ describeListed(
       );
       expect(made.items).toContainEqual(expect.objectContaining({ amount: '5000.00', promisedDate: promised }));
       await shot(page, spec, 'promise-and-dispute');
+      // the daily credit sweep stores today's scores: the customer page lists them
+      expect((await api.post<{ stored: number }>('/credit-scores/sweep', {})).stored).toBeGreaterThan(0);
       await page.goto(`${stack.url}/customers/${inv.customerId}`);
       await ready(page, 'customer');
+      await page.getByTestId('score-history').locator('.ant-tag').first().waitFor();
       const card = page.getByTestId('collections');
       await card.getByText('one pallet arrived damaged').waitFor();
       await card.getByText('half now, the rest after the audit').waitFor();

@@ -1,5 +1,6 @@
 import { api, csrf, problemOf } from './client.ts';
 import type { Page } from './types.ts';
+import type { Responses } from './responses.generated.ts';
 import type {
   ApprovalView,
   BucketReport,
@@ -68,6 +69,8 @@ export const receivableApi = {
 
 export const customerApi = {
   credit: (id: string) => api.get<CustomerCredit>(`/customers/${seg(id)}/credit`),
+  scores: (id: string, limit = 12) =>
+    api.get<Responses['GET /credit-scores']>('/credit-scores', { query: { customerId: id, limit } }),
   statementUrl: (id: string, lang: 'en' | 'zh', format: 'html' | 'pdf' = 'html') =>
     `/api/v1/customers/${seg(id)}/statement?format=${format}&lang=${lang}`,
 };

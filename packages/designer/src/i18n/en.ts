@@ -542,6 +542,7 @@ export const en = {
     openItems: 'Open items',
     statement: 'Statement of account',
     statementPdf: 'PDF',
+    history: 'Scores stored by the daily sweep',
     region: 'Region',
     salesOwner: 'Sales owner',
     currency: 'Currency',

@@ -532,6 +532,7 @@ export const zh: Messages = {
     openItems: '未清项',
     statement: '对账单',
     statementPdf: 'PDF',
+    history: '每日信用评分记录',
     region: '区域',
     salesOwner: '销售负责人',
     currency: '币种',

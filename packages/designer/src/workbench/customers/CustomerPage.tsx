@@ -7,6 +7,7 @@ import { records } from '../../api/endpoints.ts';
 import { customerApi, reports } from '../../api/workbench.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
 import { useLocale } from '../../app/locale.ts';
+import { formatDate } from '../../app/format.ts';
 import { CollectionsCard } from '../collections/CollectionsCard.tsx';
 
 const gradeColour: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
@@ -24,6 +25,7 @@ export default function CustomerPage(p: { id: string }) {
     staleTime: Infinity,
   });
   const credit = useQuery({ queryKey: ['credit', p.id], queryFn: () => customerApi.credit(p.id), retry: false });
+  const scores = useQuery({ queryKey: ['credit-scores', p.id], queryFn: () => customerApi.scores(p.id), retry: false });
   const aging = useQuery({
     queryKey: ['aging-customer', p.id],
     queryFn: () => reports.aging({ customerId: p.id, limit: 1 }),
@@ -75,6 +77,18 @@ export default function CustomerPage(p: { id: string }) {
                   <Money amount={credit.data.available ?? null} currency={currency} />
                 </Descriptions.Item>
               </Descriptions>
+              {!!scores.data?.items.length && (
+                <div data-testid="score-history">
+                  <Typography.Text type="secondary">{t('cust.history')}</Typography.Text>
+                  <div>
+                    {scores.data.items.map((s) => (
+                      <Tag key={s.asOf} color={gradeColour[s.grade] ?? 'default'} title={s.asOf}>
+                        {formatDate(s.asOf, lang)} {s.grade} {s.score}
+                      </Tag>
+                    ))}
+                  </div>
+                </div>
+              )}
             </Card>
           </Col>
         )}
