@@ -4,7 +4,7 @@ import {
   insertScores,
   latestScoresBefore,
   listScores,
-  type CreditFigures,
+  noCreditFigures,
   type CreditScoreInsert,
 } from '../../store/repos/credit.ts';
 import { listCustomerRows } from '../../store/repos/customers.ts';
@@ -42,19 +42,6 @@ export interface StoredScore {
   metrics: CreditMetrics;
   policy: string | null;
 }
-
-const noFigures: CreditFigures = {
-  openDebit: '0',
-  unappliedCredit: '0',
-  overdue: '0',
-  maxDaysPastDue: 0,
-  openItems: 0,
-  paidBase: '0',
-  paidLateDays: '0',
-  badDebts: '0',
-  openDisputes: 0,
-  brokenPromises: 0,
-};
 
 const weekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
@@ -97,7 +84,7 @@ export async function runCreditSweep(
   for (const id of ids) {
     const customer = customers.get(id);
     if (!customer) continue;
-    const metrics = metricsOf(figures.get(id) ?? noFigures, places);
+    const metrics = metricsOf(figures.get(id) ?? noCreditFigures, places);
     const s = score(metrics, customer, asOf);
     const row: CreditScoreInsert = {
       tenantId: tenant.id,

@@ -21,7 +21,8 @@ export interface CreditFigures {
   brokenPromises: number;
 }
 
-const zero: CreditFigures = {
+/** The figures of a customer with nothing open, paid, written off or contested. */
+export const noCreditFigures: Readonly<CreditFigures> = {
   openDebit: '0',
   unappliedCredit: '0',
   overdue: '0',
@@ -49,7 +50,7 @@ export async function creditFiguresByCustomer(
   const out = new Map<string, CreditFigures>();
   const at = (id: string) => {
     let f = out.get(id);
-    if (!f) out.set(id, (f = { ...zero }));
+    if (!f) out.set(id, (f = { ...noCreditFigures }));
     return f;
   };
   for (const r of rowsOf<Record<string, unknown>>(
@@ -116,7 +117,7 @@ export async function customerCreditFigures(
   customerId: string,
   asOf: string,
 ): Promise<CreditFigures> {
-  return (await creditFiguresByCustomer(db, tenantId, asOf, customerId)).get(customerId) ?? { ...zero };
+  return (await creditFiguresByCustomer(db, tenantId, asOf, customerId)).get(customerId) ?? { ...noCreditFigures };
 }
 
 export type CreditScoreRow = typeof creditScores.$inferSelect;
