@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { openItems } from '../../api/workbench.ts';
 import { EmptyState, ErrorAlert, Money } from '../../components/common.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import type { OpenItem } from '../../api/workbench-types.ts';
 import { formatDate } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
 import { daysPastDue } from '../dashboard/drill.ts';
@@ -62,24 +64,24 @@ export default function OpenItemsPage(p: { search: ReceivablesSearch }) {
       {list.data && list.data.items.length === 0 && cursors.length === 1 ? (
         <EmptyState text={t('recv.empty')} />
       ) : (
-        <Table
-          size="small"
-          rowKey="documentId"
+        <DataTable<OpenItem>
+          rowKey={(r) => r.documentId}
           loading={list.isFetching}
-          dataSource={list.data?.items}
-          pagination={false}
+          data={list.data?.items}
           columns={[
             {
-              title: t('recv.number'),
-              render: (_, r) => (
+              id: 'number',
+              header: t('recv.number'),
+              cell: ({ row: { original: r } }) => (
                 <Link to="/receivables/$id" params={{ id: r.documentId }}>
                   {r.number ?? r.documentId.slice(0, 8)}
                 </Link>
               ),
             },
             {
-              title: t('recv.customer'),
-              render: (_, r) =>
+              id: 'customer',
+              header: t('recv.customer'),
+              cell: ({ row: { original: r } }) =>
                 r.customerId ? (
                   <Link to="/customers/$id" params={{ id: r.customerId }}>
                     <CustomerName id={r.customerId} />
@@ -88,26 +90,37 @@ export default function OpenItemsPage(p: { search: ReceivablesSearch }) {
                   '—'
                 ),
             },
-            { title: t('recv.documentDate'), render: (_, r) => formatDate(r.documentDate, lang) },
-            { title: t('recv.dueDate'), render: (_, r) => formatDate(r.dueDate, lang) },
             {
-              title: t('recv.daysPastDue'),
-              align: 'right',
-              render: (_, r) => {
+              id: 'documentDate',
+              header: t('recv.documentDate'),
+              cell: ({ row: { original: r } }) => formatDate(r.documentDate, lang),
+            },
+            {
+              id: 'dueDate',
+              header: t('recv.dueDate'),
+              cell: ({ row: { original: r } }) => formatDate(r.dueDate, lang),
+            },
+            {
+              id: 'daysPastDue',
+              header: t('recv.daysPastDue'),
+              meta: { align: 'right' },
+              cell: ({ row: { original: r } }) => {
                 if (!r.dueDate) return '—';
                 const d = daysPastDue(asOf, r.dueDate);
                 return d > 0 ? <Typography.Text type="danger">{d}</Typography.Text> : d;
               },
             },
             {
-              title: t('recv.amount'),
-              align: 'right',
-              render: (_, r) => <Money amount={r.amount} currency={r.currency} />,
+              id: 'amount',
+              header: t('recv.amount'),
+              meta: { align: 'right' },
+              cell: ({ row: { original: r } }) => <Money amount={r.amount} currency={r.currency} />,
             },
             {
-              title: t('recv.open'),
-              align: 'right',
-              render: (_, r) => <Money amount={r.openAmount} currency={r.currency} />,
+              id: 'open',
+              header: t('recv.open'),
+              meta: { align: 'right' },
+              cell: ({ row: { original: r } }) => <Money amount={r.openAmount} currency={r.currency} />,
             },
           ]}
         />
