@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('matching alerts', { timeout: 120_000 }, () => {
-  it('a posting run tells the clerks, once, of aged unmatched receipts, overpayments, duplicates and large adjustments', async () => {
+  it('a posting run tells the clerks, once, of aged and large unmatched receipts, overpayments, duplicates and large adjustments', async () => {
     const clerk = await t.userToken(['clerk']);
     const asClerk = { authorization: `Bearer ${clerk}` };
     const bad = await t.call('PUT', '/api/v1/definitions/rule-set/default/draft', {
@@ -38,7 +38,10 @@ describe('matching alerts', { timeout: 120_000 }, () => {
     ]);
     await t.call('POST', '/api/v1/matching-runs', { dryRun: true }, key()); // gives the tenant its default v1
     const saved = await t.call('PUT', '/api/v1/definitions/rule-set/default/draft', {
-      document: { ...defaultRuleSet, alerts: { unmatchedAfterDays: 3, adjustmentAbove: '5.00' } },
+      document: {
+        ...defaultRuleSet,
+        alerts: { unmatchedAfterDays: 3, adjustmentAbove: '5.00', unmatchedAbove: '60.00' },
+      },
     });
     expect(saved.status, JSON.stringify(saved.body)).toBeLessThan(300);
     expect((await t.call('POST', '/api/v1/definitions/rule-set/default/publish', {})).status).toBeLessThan(300);
@@ -52,13 +55,13 @@ describe('matching alerts', { timeout: 120_000 }, () => {
     const first = (await receipt('33.00', a, 'INV-AL-3')).document.id;
     const twin = (await receipt('33.00', a, 'INV-AL-3')).document.id;
     const old = (await receipt('77.77', null, 'who knows', daysAgo(10))).document.id;
-    await receipt('66.66', null, 'who knows either'); // unmatched but recent: no alert
+    const recent = (await receipt('66.66', null, 'who knows either')).document.id; // recent: only as a large one
 
     const run = await post('/matching-runs', {});
     expect(run.ruleSet.version).toBe(2);
     expect(run.settlements.map((s: any) => s.receipt.id)).toEqual(expect.arrayContaining([over, fee, first]));
     expect(run.held.map((s: any) => s.receipt.id)).toEqual([twin]);
-    expect(run.alerts).toBe(4);
+    expect(run.alerts).toBe(6);
 
     const inbox = await t.call('GET', '/api/v1/notifications?source=matching', undefined, asClerk);
     expect(inbox.status).toBe(200);
@@ -69,6 +72,8 @@ describe('matching alerts', { timeout: 120_000 }, () => {
         ['match.large-adjustment', fee],
         ['match.overpayment', over],
         ['match.unmatched-aged', old],
+        ['match.unmatched-large', old],
+        ['match.unmatched-large', recent],
       ].sort(),
     );
     const aged = inbox.body.items.find((n: any) => n.kind === 'match.unmatched-aged');
@@ -82,6 +87,6 @@ describe('matching alerts', { timeout: 120_000 }, () => {
     expect(again.unmatched.map((s: any) => s.receipt.id)).toContain(old);
     expect(again.alerts).toBe(0);
     const after = await t.call('GET', '/api/v1/notifications?source=matching', undefined, asClerk);
-    expect(after.body.items).toHaveLength(4);
+    expect(after.body.items).toHaveLength(6);
   });
 });

@@ -7,7 +7,8 @@ import type { EngineDecision } from './engine.ts';
 import type { RuleSetDocument } from './rule-set-schema.ts';
 import type { MatchReceipt } from './types.ts';
 
-export type AlertKind = 'match.unmatched-aged' | 'match.overpayment' | 'match.duplicate' | 'match.large-adjustment';
+export type AlertKind =
+  'match.unmatched-aged' | 'match.unmatched-large' | 'match.overpayment' | 'match.duplicate' | 'match.large-adjustment';
 
 export interface Alert {
   kind: AlertKind;
@@ -20,7 +21,8 @@ const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
 /**
  * What a run's decisions should tell a person (pure): receipts left unsettled for N days, overpayments,
- * suspected duplicates, tolerance adjustments above the threshold — per the rule set's `alerts` settings.
+ * suspected duplicates, tolerance adjustments above the threshold, large receipts left unsettled — per the rule
+ * set's `alerts` settings.
  */
 export function alertsOf(
   decisions: readonly EngineDecision[],
@@ -30,6 +32,7 @@ export function alertsOf(
 ): Alert[] {
   const days = settings.unmatchedAfterDays ?? 5;
   const above = new Decimal(settings.adjustmentAbove ?? '50.00');
+  const large = settings.unmatchedAbove === undefined ? null : new Decimal(settings.unmatchedAbove);
   const out: Alert[] = [];
   for (const d of decisions) {
     const r = receipts.get(d.receiptId);
@@ -42,6 +45,13 @@ export function alertsOf(
         receipt: r,
         title: `Receipt ${r.number} (${money}) looks like a duplicate payment: held for you`,
         payload: { ...base, duplicateOf: d.duplicateOf ?? null, reasons: d.reasons },
+      });
+    if ((d.outcome === 'unmatched' || d.outcome === 'suggested') && large && new Decimal(r.amount).gte(large))
+      out.push({
+        kind: 'match.unmatched-large',
+        receipt: r,
+        title: `Receipt ${r.number} (${money}) is large and not settled: ${d.outcome === 'suggested' ? 'a suggestion waits for you' : 'no invoice found'}`,
+        payload: { ...base, threshold: large.toFixed(), outcome: d.outcome },
       });
     if (d.outcome === 'unmatched' || d.outcome === 'suggested') {
       const age = dayNumber(today) - dayNumber(r.documentDate);

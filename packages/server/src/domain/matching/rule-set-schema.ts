@@ -205,6 +205,11 @@ export const ruleSetMetaSchema = {
           description: 'a receipt still not settled this many days after it arrived (default 5)',
         },
         adjustmentAbove: { ...amount, description: 'a tolerance adjustment larger than this (default 50.00)' },
+        unmatchedAbove: {
+          ...amount,
+          description:
+            'a receipt of at least this amount (its currency) the run left unsettled, told at once (default: none)',
+        },
         overpayments: { type: 'boolean', description: 'a receipt that leaves an unapplied excess (default true)' },
         duplicates: { type: 'boolean', description: 'a receipt held as a suspected duplicate (default true)' },
         roles: {
