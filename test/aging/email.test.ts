@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { smtpMailer } from '../../packages/server/src/mail/smtp.ts';
-import { deliverByEmail } from '../../packages/server/src/domain/reminders/index.ts';
+import { deliverAllTenants, deliverByEmail } from '../../packages/server/src/domain/reminders/index.ts';
 
 /** A real SMTP server on loopback that keeps what arrives, and refuses it while `refusing` is set. */
 function receiver() {
@@ -130,6 +130,43 @@ describe('reminders by e-mail through a real SMTP server', () => {
     expect(await deliverByEmail(t.deps.db, ctx, mailer)).toEqual({ sent: 1, failed: 0, reason: null });
     mailer.close?.();
     expect(smtp.got).toHaveLength(3);
+  });
+
+  it("the server's outbox round e-mails what the sweep left in the app", async () => {
+    const posted = await t.call(
+      'POST',
+      '/api/v1/receivables',
+      {
+        type: 'invoice',
+        number: 'MAIL-4',
+        customerId: (await t.call('GET', '/api/v1/customers?limit=5')).body.items[0].id,
+        currency: 'CNY',
+        amount: '10.00',
+        documentDate: '2026-02-01',
+        postingDate: '2026-02-01',
+        dueDate: '2026-03-28',
+      },
+      { 'idempotency-key': 'mail-MAIL-4' },
+    );
+    expect(posted.status).toBe(201);
+    expect((await t.call('POST', '/api/v1/reminders/sweep', { asOf: '2026-03-26' })).body.sent).toBe(1);
+    // the round visits every tenant of the database: count what reached this tenant's sales owner
+    const toOwner = () => smtp.got.filter((m) => m.to.includes(owner)).length;
+    const before = toOwner();
+    const rounds = await deliverAllTenants(t.deps.db, {
+      allowPrivate: false,
+      mailer: () => smtpMailer(`smtp://127.0.0.1:${port}`, 'ar@example.test'),
+    });
+    expect(rounds.find((r) => r.tenant === t.tenant.id)?.email).toEqual({ sent: 1, failed: 0, reason: null });
+    expect(toOwner()).toBe(before + 1);
+    expect(
+      (
+        await deliverAllTenants(t.deps.db, {
+          allowPrivate: false,
+          mailer: () => smtpMailer(`smtp://127.0.0.1:${port}`, 'ar@example.test'),
+        })
+      ).find((r) => r.tenant === t.tenant.id)?.email?.sent,
+    ).toBe(0);
   });
 
   it('asking for e-mail without an SMTP server configured is refused, naming the field', async () => {
