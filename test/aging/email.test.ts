@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { smtpMailer } from '../../packages/server/src/mail/smtp.ts';
 import { deliverAllTenants, deliverByEmail } from '../../packages/server/src/domain/reminders/index.ts';
+import { tenantSteps } from '../../packages/server/src/domain/unit-of-work/index.ts';
 
 /** A real SMTP server on loopback that keeps what arrives, and refuses it while `refusing` is set. */
 function receiver() {
@@ -107,7 +108,7 @@ describe('reminders by e-mail through a real SMTP server', () => {
     smtp.state.refusing = false;
     const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'ar@example.test');
     const later = await deliverByEmail(
-      t.deps.db,
+      tenantSteps(t.deps.db, t.tenant.id),
       { tenant: t.tenant, actor: { type: 'system', id: 't', name: 'system:t', roles: ['admin'] } },
       mailer,
     );
@@ -122,12 +123,19 @@ describe('reminders by e-mail through a real SMTP server', () => {
     const r = await t.call('POST', '/api/v1/reminders/sweep', { asOf: '2026-03-23' }); // MAIL-3, in the app only
     expect(r.body.sent).toBe(1);
     const closed = smtpMailer('smtp://127.0.0.1:9', 'ar@example.test');
-    const failed = await deliverByEmail(t.deps.db, ctx, closed, { attempts: 2, backoffMs: 10 });
+    const failed = await deliverByEmail(tenantSteps(t.deps.db, t.tenant.id), ctx, closed, {
+      attempts: 2,
+      backoffMs: 10,
+    });
     closed.close?.();
     expect(failed).toMatchObject({ sent: 0, failed: 1 });
     expect(failed.reason).toMatch(/ECONNREFUSED|connect/i);
     const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'ar@example.test');
-    expect(await deliverByEmail(t.deps.db, ctx, mailer)).toEqual({ sent: 1, failed: 0, reason: null });
+    expect(await deliverByEmail(tenantSteps(t.deps.db, t.tenant.id), ctx, mailer)).toEqual({
+      sent: 1,
+      failed: 0,
+      reason: null,
+    });
     mailer.close?.();
     expect(smtp.got).toHaveLength(3);
   });

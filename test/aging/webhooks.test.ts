@@ -2,16 +2,18 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../packages/server/src/store/db.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { todayIn } from '../../packages/server/src/domain/ledger/index.ts';
 import { systemActor } from '../../packages/server/src/domain/context.ts';
 import { deliverAllTenants } from '../../packages/server/src/domain/reminders/index.ts';
-import { withTenant } from '../../packages/server/src/domain/unit-of-work/index.ts';
+import { tenantSteps, withTenant } from '../../packages/server/src/domain/unit-of-work/index.ts';
 import {
   createEndpoint,
   deliverWebhooks,
   verifyWebhookSignature,
   type WebhookDeliveryOptions,
+  type WebhookPost,
 } from '../../packages/server/src/domain/webhooks/index.ts';
 import { testAuditKey } from '../support/factories.ts';
 
@@ -26,8 +28,10 @@ let start = new Date();
 const later = (seconds: number) => new Date(start.getTime() + seconds * 1000);
 
 const deliver = (o: Omit<WebhookDeliveryOptions, 'allowPrivate'> & { allowPrivate?: boolean }) =>
-  withTenant(t.deps.db, t.tenant.id, (db) =>
-    deliverWebhooks(db, { tenant: t.tenant, actor: systemActor('webhooks') }, { allowPrivate: true, ...o }),
+  deliverWebhooks(
+    tenantSteps(t.deps.db, t.tenant.id),
+    { tenant: t.tenant, actor: systemActor('webhooks') },
+    { allowPrivate: true, ...o },
   );
 
 const plan = {
@@ -242,5 +246,57 @@ describe('webhooks', () => {
     expect(JSON.parse(received.at(-1)!.body).data.number).toBe('HOOK-3');
     const log = await t.call('GET', `/api/v1/webhooks/${ep.id}/deliveries?status=delivered`);
     expect(log.body.items).toHaveLength(1);
+  });
+
+  it('no transaction is open while a receiver is called: the database serves others meanwhile, and a second deliverer skips the leased delivery', async () => {
+    for (const e of (await t.call('GET', '/api/v1/webhooks')).body.items)
+      if (e.status === 'active') await t.call('POST', `/api/v1/webhooks/${e.id}/disable`);
+    const ep = (await t.call('POST', '/api/v1/webhooks', { url, events: ['reminders'] })).body;
+    const customer = (await t.call('GET', '/api/v1/customers?limit=10')).body.items.find(
+      (c: { code: string }) => c.code === 'HOOK',
+    ).id;
+    for (const n of [4, 5])
+      await t.call('POST', '/api/v1/receivables', {
+        type: 'invoice',
+        number: `HOOK-${n}`,
+        customerId: customer,
+        currency: 'CNY',
+        amount: '40.00',
+        documentDate: day(-40),
+        postingDate: day(-40),
+        dueDate: day(-10),
+      });
+    const queued = (await t.call('POST', '/api/v1/reminders/sweep', {})).body.sent;
+    expect(queued).toBeGreaterThanOrEqual(2);
+    const ctx = { tenant: t.tenant, actor: systemActor('webhooks') };
+    const sent: string[] = [];
+    const nested: { delivered: number }[] = [];
+    // while the first delivery is being sent, its row must be free (PostgreSQL) and the embedded database not
+    // held (PGlite): a second deliverer runs meanwhile and must take the others, never the one being sent
+    const slowReceiver: WebhookPost = async (_url, init) => {
+      sent.push(init.headers['x-hexiao-delivery']!);
+      if (sent.length > 1) return { status: 200 };
+      const meanwhile = withTenant(t.deps.db, t.tenant.id, (tx) =>
+        tx.execute(sql`SELECT id FROM webhook_deliveries WHERE endpoint_id = ${ep.id} FOR UPDATE NOWAIT`),
+      ).then(() =>
+        deliverWebhooks(tenantSteps(t.deps.db, t.tenant.id), ctx, { allowPrivate: true, post: slowReceiver }),
+      );
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('blocked')), 5000));
+      nested.push(await Promise.race([meanwhile, timeout]));
+      return { status: 200 };
+    };
+    const run = await deliverWebhooks(tenantSteps(t.deps.db, t.tenant.id), ctx, {
+      allowPrivate: true,
+      limit: 1,
+      post: slowReceiver,
+    });
+    expect(run).toMatchObject({ delivered: 1, failed: 0 });
+    expect(nested).toEqual([{ delivered: queued - 1, retrying: 0, failed: 0, firstError: null }]);
+    expect(new Set(sent).size).toBe(queued);
+    expect(sent).toHaveLength(queued);
+    const log = await t.call('GET', `/api/v1/webhooks/${ep.id}/deliveries`);
+    expect(log.body.items.map((d: { status: string; attempts: unknown[] }) => [d.status, d.attempts.length])).toEqual(
+      Array.from({ length: queued }, () => ['delivered', 1]),
+    );
   });
 });

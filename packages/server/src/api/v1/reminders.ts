@@ -1,5 +1,6 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
+import { savepointSteps } from '../../domain/unit-of-work/index.ts';
 import { intQuery } from '../params.ts';
 import * as reminders from '../../domain/reminders/index.ts';
 import { HexiaoError } from '../../domain/errors.ts';
@@ -39,7 +40,10 @@ export function reminderRoutes(): RouteTable {
         if (!email) return json(c, 200, report);
         const mailer = smtpMailer(url!, c.get('deps').config.mailFrom);
         try {
-          return json(c, 200, { ...report, email: await reminders.deliverByEmail(dbOf(c), actionCtx(c), mailer) });
+          return json(c, 200, {
+            ...report,
+            email: await reminders.deliverByEmail(savepointSteps(dbOf(c)), actionCtx(c), mailer),
+          });
         } finally {
           mailer.close?.();
         }

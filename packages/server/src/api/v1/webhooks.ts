@@ -1,5 +1,6 @@
 import { RouteTable } from '../route-table.ts';
 import { actionCtx, dbOf, json } from '../context.ts';
+import { savepointSteps } from '../../domain/unit-of-work/index.ts';
 import { intQuery, uuidParam } from '../params.ts';
 import * as webhooks from '../../domain/webhooks/index.ts';
 import { deps } from './ledger-common.ts';
@@ -105,7 +106,7 @@ export function webhookRoutes(): RouteTable {
         json(
           c,
           200,
-          await webhooks.deliverWebhooks(dbOf(c), actionCtx(c), {
+          await webhooks.deliverWebhooks(savepointSteps(dbOf(c)), actionCtx(c), {
             allowPrivate: c.get('deps').config.webhookAllowPrivate,
           }),
         ),

@@ -3,7 +3,7 @@ import { cliContext } from '../runtime.ts';
 import { openOrHandOff } from '../handoff.ts';
 import { handOffRemind } from '../handoff-work.ts';
 import { runReminderSweep, type SweepReport } from '../../domain/reminders/index.ts';
-import { withTenant } from '../../domain/unit-of-work/index.ts';
+import { tenantSteps, withTenant } from '../../domain/unit-of-work/index.ts';
 import { deliverByEmail, type EmailDelivery } from '../../domain/reminders/index.ts';
 import { smtpMailer } from '../../mail/smtp.ts';
 
@@ -61,7 +61,7 @@ export const remindCommand: Command = {
       }
       const mailer = smtpMailer(rt.config.smtpUrl!, rt.config.mailFrom);
       try {
-        const delivered = await withTenant(rt.deps.db, ctx.tenant.id, (db) => deliverByEmail(db, ctx, mailer));
+        const delivered = await deliverByEmail(tenantSteps(rt.deps.db, ctx.tenant.id), ctx, mailer);
         out.result({ ...report, email: delivered }, human);
         return delivered.failed ? 1 : 0;
       } finally {

@@ -53,27 +53,3 @@ export async function listNotifications(db: Executor, ctx: ActionCtx, q: Notific
 export async function markNotificationsRead(db: Executor, ctx: ActionCtx, ids?: string[]): Promise<{ marked: number }> {
   return { marked: await repo.markRead(db, ctx.tenant.id, recipientOf(ctx), ids) };
 }
-
-/**
- * The outbox for a dispatcher (e-mail, webhooks): up to `limit` notifications not sent yet, locked so two
- * dispatchers never take the same one; `send` runs for them and they are marked dispatched in the same
- * transaction, so a failed send leaves them for the next run.
- */
-export async function dispatchOutbox(
-  db: Executor,
-  tenantId: string,
-  limit: number,
-  send: (items: NotificationView[]) => Promise<void>,
-): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await repo.claimUndispatched(tx, tenantId, limit);
-    if (!rows.length) return 0;
-    await send(rows.map(notificationView));
-    await repo.markDispatched(
-      tx,
-      tenantId,
-      rows.map((r) => r.id),
-    );
-    return rows.length;
-  });
-}

@@ -7,7 +7,6 @@ export { notify, type NotificationInput } from './notify.ts';
 export {
   listNotifications,
   markNotificationsRead,
-  dispatchOutbox,
   recipientOf,
   type NotificationView,
   type NotificationQuery,

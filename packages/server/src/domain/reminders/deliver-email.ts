@@ -1,7 +1,12 @@
 import { listUsers } from '../../store/repos/users.ts';
 import type { ActionCtx } from '../context.ts';
-import type { Executor } from '../deps.ts';
-import { claimUndispatched, markDispatched, type NotificationRow } from '../../store/repos/notifications.ts';
+import type { Steps } from '../unit-of-work/index.ts';
+import {
+  claimUndispatched,
+  markDispatched,
+  releaseDispatch,
+  type NotificationRow,
+} from '../../store/repos/notifications.ts';
 
 export interface MailMessage {
   to: string;
@@ -27,17 +32,20 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Sends the tenant's undelivered notifications (reminders, flow tasks, alerts) by e-mail to their recipients,
- * one message per transaction: a message is marked delivered only once its server accepted it, so a failure
- * leaves it in the outbox for the next run (never lost) and one accepted is never sent again. Each message is
- * tried `attempts` times with a doubling pause; the run stops at the first message that still fails.
+ * one message at a time and with no transaction open while the server is talked to: a short step leases the
+ * message, the mail goes out, and a second step marks it delivered once its server accepted it, so a failure
+ * gives it back to the outbox for the next run (never lost) and one accepted is never sent again. A deliverer
+ * that dies mid-send leaves its lease to run out (`leaseSeconds`, default 5 minutes) and the message is sent
+ * again. Each message is tried `attempts` times with a doubling pause; the run stops at the first that still fails.
  */
 export async function deliverByEmail(
-  db: Executor,
+  steps: Steps,
   ctx: ActionCtx,
   mailer: Mailer,
-  o: { limit?: number; attempts?: number; backoffMs?: number } = {},
+  o: { limit?: number; attempts?: number; backoffMs?: number; leaseSeconds?: number } = {},
 ): Promise<EmailDelivery> {
-  const emails = new Map((await listUsers(db, ctx.tenant.id)).map((u) => [u.id, u.email]));
+  const tenantId = ctx.tenant.id;
+  const emails = new Map((await steps((tx) => listUsers(tx, tenantId))).map((u) => [u.id, u.email]));
   const out: EmailDelivery = { sent: 0, failed: 0, reason: null };
   const attempts = o.attempts ?? 3;
   const send = async (n: NotificationRow) => {
@@ -56,21 +64,25 @@ export async function deliverByEmail(
     }
   };
   for (let i = 0; i < (o.limit ?? 1000); i++) {
+    const now = Date.now();
+    const [n] = await steps((tx) =>
+      claimUndispatched(tx, tenantId, {
+        limit: 1,
+        now: new Date(now).toISOString(),
+        leaseUntil: new Date(now + (o.leaseSeconds ?? 300) * 1000).toISOString(),
+      }),
+    );
+    if (!n) break;
     try {
-      const done = await db.transaction(async (tx) => {
-        const [n] = await claimUndispatched(tx, ctx.tenant.id, 1);
-        if (!n) return false;
-        await send(n);
-        await markDispatched(tx, ctx.tenant.id, [n.id]);
-        return true;
-      });
-      if (!done) break;
-      out.sent++;
+      await send(n);
     } catch (e) {
+      await steps((tx) => releaseDispatch(tx, tenantId, [n.id]));
       out.failed++;
       out.reason = (e as Error).message;
       break;
     }
+    await steps((tx) => markDispatched(tx, tenantId, [n.id]));
+    out.sent++;
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { allTenantIds } from '../../store/repos/reminders.ts';
 import { findTenantById } from '../../store/repos/tenants.ts';
 import { systemActor } from '../context.ts';
 import type { Db, Executor } from '../deps.ts';
-import { withTenant } from '../unit-of-work/index.ts';
+import { tenantSteps } from '../unit-of-work/index.ts';
 import { deliverWebhooks, type WebhookRun } from '../webhooks/index.ts';
 import { deliverByEmail, type EmailDelivery, type Mailer } from './deliver-email.ts';
 
@@ -14,8 +14,9 @@ export interface TenantDelivery {
 }
 
 /**
- * One round of the outbox for every tenant, each in its own tenant transaction: the due webhook deliveries,
- * and, when a mailer is given, the undelivered notifications by e-mail. A tenant that fails does not stop the others.
+ * One round of the outbox for every tenant: the due webhook deliveries and, when a mailer is given, the
+ * undelivered notifications by e-mail, each in short transactions of the tenant with none open while a
+ * receiver is called. A tenant that fails does not stop the others.
  */
 export async function deliverAllTenants(
   db: Db & Executor,
@@ -24,20 +25,21 @@ export async function deliverAllTenants(
   const out: TenantDelivery[] = [];
   for (const id of await allTenantIds(db)) {
     try {
-      const r = await withTenant(db, id, async (tx) => {
-        const tenant = await findTenantById(tx, id);
-        if (!tenant) return undefined;
-        const ctx = { tenant, actor: systemActor('outbox') };
-        const webhooks = await deliverWebhooks(tx, ctx, { allowPrivate: o.allowPrivate });
-        if (!o.mailer) return { webhooks };
+      const steps = tenantSteps(db, id);
+      const tenant = await steps((tx) => findTenantById(tx, id));
+      if (!tenant) continue;
+      const ctx = { tenant, actor: systemActor('outbox') };
+      const webhooks = await deliverWebhooks(steps, ctx, { allowPrivate: o.allowPrivate });
+      let r: Omit<TenantDelivery, 'tenant'> = { webhooks };
+      if (o.mailer) {
         const mailer = o.mailer();
         try {
-          return { webhooks, email: await deliverByEmail(tx, ctx, mailer) };
+          r = { webhooks, email: await deliverByEmail(steps, ctx, mailer) };
         } finally {
           mailer.close?.();
         }
-      });
-      if (r) out.push({ tenant: id, ...r });
+      }
+      out.push({ tenant: id, ...r });
     } catch (e) {
       out.push({ tenant: id, error: (e as Error).message });
     }

@@ -19,3 +19,20 @@ export async function databaseReady(db: Executor): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * How a use-case runs its short steps, each in a transaction of its own, so that what it does between them (a
+ * network call) holds no lock and no connection: the tenant's own transactions in the background, savepoints of
+ * the request's transaction in the API.
+ */
+export type Steps = <T>(fn: (tx: Db) => Promise<T>) => Promise<T>;
+
+export const tenantSteps =
+  (db: Executor, tenantId: string): Steps =>
+  (fn) =>
+    withTenant(db, tenantId, fn);
+
+export const savepointSteps =
+  (tx: Executor): Steps =>
+  (fn) =>
+    tx.transaction((t) => fn(t as unknown as Db));

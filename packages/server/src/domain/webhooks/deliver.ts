@@ -1,6 +1,6 @@
 import * as repo from '../../store/repos/webhooks.ts';
 import type { ActionCtx } from '../context.ts';
-import type { Executor } from '../deps.ts';
+import type { Steps } from '../unit-of-work/index.ts';
 import { closedAddressReason } from './address.ts';
 import { webhookSignature } from './sign.ts';
 
@@ -40,74 +40,33 @@ export interface WebhookRun {
 }
 
 /**
- * Sends the tenant's webhook deliveries that are due, one per transaction: the attempt and its outcome are
- * recorded with the delivery, which is locked meanwhile so a concurrent deliverer skips it. A 2xx answer
+ * Sends the tenant's webhook deliveries that are due, one at a time and with no transaction open while the
+ * endpoint is called: a short step leases the delivery (a concurrent deliverer skips it until the lease ends),
+ * the request goes out, and a second step records the attempt and its outcome — unless the lease ran out and
+ * another deliverer recorded one meanwhile. A deliverer that dies mid-call leaves the delivery due again once
+ * its lease (the timeout plus a minute) ends. A 2xx answer
  * delivers it; anything else (another status, a timeout, no connection) is retried with a doubling pause until
  * the attempts are used up, then it is failed with the last reason — never dropped. Each delivery keeps one id
  * across its attempts (X-Hexiao-Delivery), so a receiver that got one whose answer was lost can tell the retry.
  */
-export async function deliverWebhooks(
-  db: Executor & { transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> },
-  ctx: ActionCtx,
-  o: WebhookDeliveryOptions,
-): Promise<WebhookRun> {
+export async function deliverWebhooks(steps: Steps, ctx: ActionCtx, o: WebhookDeliveryOptions): Promise<WebhookRun> {
   const now = o.now ?? new Date();
   const nowIso = now.toISOString();
-  const post = o.post ?? fetchPost;
   const maxAttempts = o.maxAttempts ?? 6;
   const backoff = (o.backoffSeconds ?? 30) * 1000;
   const timeoutMs = o.timeoutMs ?? 10_000;
+  const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000).toISOString();
   const run: WebhookRun = { delivered: 0, retrying: 0, failed: 0, firstError: null };
   for (let i = 0; i < (o.limit ?? 500); i++) {
-    const outcome = await db.transaction(async (tx) => {
-      const claimed = await repo.claimDueDelivery(tx, ctx.tenant.id, nowIso);
-      if (!claimed) return undefined;
-      const { delivery: d, endpoint: ep } = claimed;
-      const attempt = d.attempts + 1;
-      const started = performance.now();
-      let statusCode: number | null = null;
-      let error: string | null = null;
-      let permanent = false;
-      const refused =
-        ep.status !== 'active'
-          ? 'the endpoint is disabled'
-          : o.allowPrivate
-            ? undefined
-            : await closedAddressReason(new URL(ep.url).hostname);
-      if (refused) {
-        error = refused;
-        permanent = true;
-      } else {
-        const body = JSON.stringify(d.payload);
-        const timestamp = Math.floor(now.getTime() / 1000);
-        try {
-          statusCode = (
-            await post(ep.url, {
-              headers: {
-                'content-type': 'application/json',
-                'user-agent': 'hexiao-webhooks',
-                'x-hexiao-event': d.event,
-                'x-hexiao-event-id': d.eventId,
-                'x-hexiao-delivery': d.id,
-                'x-hexiao-attempt': String(attempt),
-                'x-hexiao-timestamp': String(timestamp),
-                'x-hexiao-signature': webhookSignature(ep.secret, timestamp, body),
-              },
-              body,
-              signal: AbortSignal.timeout(timeoutMs),
-            })
-          ).status;
-          if (statusCode < 200 || statusCode > 299) error = `the endpoint answered ${statusCode}`;
-        } catch (e) {
-          const err = e as Error & { cause?: { code?: string } };
-          error =
-            err.name === 'TimeoutError'
-              ? `no answer within ${timeoutMs} ms`
-              : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ''}`;
-        }
-      }
-      const status = error === null ? 'delivered' : permanent || attempt >= maxAttempts ? 'failed' : 'pending';
-      await repo.recordAttempt(
+    const claimed = await steps((tx) => repo.claimDueDelivery(tx, ctx.tenant.id, nowIso, leaseUntil));
+    if (!claimed) break;
+    const { delivery: d } = claimed;
+    const attempt = d.attempts + 1;
+    const started = performance.now();
+    const { statusCode, error, permanent } = await sendOnce(claimed, attempt, now, { ...o, timeoutMs });
+    const status = error === null ? 'delivered' : permanent || attempt >= maxAttempts ? 'failed' : 'pending';
+    const recorded = await steps((tx) =>
+      repo.recordAttempt(
         tx,
         {
           tenantId: ctx.tenant.id,
@@ -126,16 +85,55 @@ export async function deliverWebhooks(
             : {}),
           ...(status === 'delivered' ? { deliveredAt: nowIso } : {}),
         },
-      );
-      return { status, error };
-    });
-    if (!outcome) break;
-    if (outcome.status === 'delivered') run.delivered++;
+        d.attempts,
+      ),
+    );
+    if (!recorded) continue;
+    if (status === 'delivered') run.delivered++;
     else {
-      if (outcome.status === 'failed') run.failed++;
+      if (status === 'failed') run.failed++;
       else run.retrying++;
-      run.firstError ??= outcome.error;
+      run.firstError ??= error;
     }
   }
   return run;
+}
+
+/** One signed POST of a delivery to its endpoint, unless the endpoint is disabled or its address is closed. */
+async function sendOnce(
+  { delivery: d, endpoint: ep }: NonNullable<Awaited<ReturnType<typeof repo.claimDueDelivery>>>,
+  attempt: number,
+  now: Date,
+  o: WebhookDeliveryOptions & { timeoutMs: number },
+): Promise<{ statusCode: number | null; error: string | null; permanent: boolean }> {
+  if (ep.status !== 'active') return { statusCode: null, error: 'the endpoint is disabled', permanent: true };
+  const refused = o.allowPrivate ? undefined : await closedAddressReason(new URL(ep.url).hostname);
+  if (refused) return { statusCode: null, error: refused, permanent: true };
+  const body = JSON.stringify(d.payload);
+  const timestamp = Math.floor(now.getTime() / 1000);
+  try {
+    const { status } = await (o.post ?? fetchPost)(ep.url, {
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'hexiao-webhooks',
+        'x-hexiao-event': d.event,
+        'x-hexiao-event-id': d.eventId,
+        'x-hexiao-delivery': d.id,
+        'x-hexiao-attempt': String(attempt),
+        'x-hexiao-timestamp': String(timestamp),
+        'x-hexiao-signature': webhookSignature(ep.secret, timestamp, body),
+      },
+      body,
+      signal: AbortSignal.timeout(o.timeoutMs),
+    });
+    const error = status < 200 || status > 299 ? `the endpoint answered ${status}` : null;
+    return { statusCode: status, error, permanent: false };
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string } };
+    const error =
+      err.name === 'TimeoutError'
+        ? `no answer within ${o.timeoutMs} ms`
+        : `${err.message}${err.cause?.code ? ` (${err.cause.code})` : ''}`;
+    return { statusCode: null, error, permanent: false };
+  }
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { notifications } from '../schema/index.ts';
 
@@ -61,21 +61,60 @@ export async function markRead(db: Executor, tenantId: string, recipient: string
 }
 
 /** The outbox: notifications not yet dispatched further, oldest first, locked for one dispatcher. */
-export async function claimUndispatched(tx: Executor, tenantId: string, limit: number): Promise<NotificationRow[]> {
-  return tx
+/**
+ * Up to `limit` undispatched notifications no other deliverer holds, leased to the caller until `leaseUntil`
+ * (oldest first): the caller sends them after this transaction commits, then marks or releases them.
+ */
+export async function claimUndispatched(
+  tx: Executor,
+  tenantId: string,
+  o: { limit: number; now: string; leaseUntil: string },
+): Promise<NotificationRow[]> {
+  const rows = await tx
     .select()
     .from(notifications)
-    .where(and(eq(notifications.tenantId, tenantId), isNull(notifications.dispatchedAt)))
+    .where(
+      and(
+        eq(notifications.tenantId, tenantId),
+        isNull(notifications.dispatchedAt),
+        or(isNull(notifications.dispatchLeaseUntil), sql`${notifications.dispatchLeaseUntil} <= ${o.now}::timestamptz`),
+      ),
+    )
     .orderBy(notifications.createdAt, notifications.id)
-    .limit(limit)
+    .limit(o.limit)
     .for('update', { skipLocked: true });
+  if (rows.length)
+    await tx
+      .update(notifications)
+      .set({ dispatchLeaseUntil: o.leaseUntil })
+      .where(
+        and(
+          eq(notifications.tenantId, tenantId),
+          inArray(
+            notifications.id,
+            rows.map((r) => r.id),
+          ),
+        ),
+      );
+  return rows;
 }
 
 export async function markDispatched(tx: Executor, tenantId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await tx
     .update(notifications)
-    .set({ dispatchedAt: sql`now()` })
+    .set({ dispatchedAt: sql`now()`, dispatchLeaseUntil: null })
+    .where(
+      and(eq(notifications.tenantId, tenantId), inArray(notifications.id, ids), isNull(notifications.dispatchedAt)),
+    );
+}
+
+/** Gives leased notifications back to the outbox at once (their sending failed; the next run tries again). */
+export async function releaseDispatch(tx: Executor, tenantId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx
+    .update(notifications)
+    .set({ dispatchLeaseUntil: null })
     .where(
       and(eq(notifications.tenantId, tenantId), inArray(notifications.id, ids), isNull(notifications.dispatchedAt)),
     );

@@ -48,12 +48,14 @@ export async function insertDeliveries(tx: Executor, rows: DeliveryInsert[]): Pr
 }
 
 /**
- * The next pending delivery due by `now`, locked (a concurrent deliverer skips it), with its endpoint.
+ * The next pending delivery due by `now` with its endpoint, leased to the caller: it is not due again before
+ * `leaseUntil`, so a concurrent deliverer skips it while the caller sends it outside this transaction.
  */
 export async function claimDueDelivery(
   tx: Executor,
   tenantId: string,
   now: string,
+  leaseUntil: string,
 ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow } | undefined> {
   const [d] = await tx
     .select()
@@ -69,20 +71,38 @@ export async function claimDueDelivery(
     .limit(1)
     .for('update', { skipLocked: true });
   if (!d) return undefined;
+  await tx
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: leaseUntil })
+    .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, d.id)));
   const [endpoint] = await listEndpoints(tx, tenantId, { id: d.endpointId });
   return { delivery: d, endpoint: endpoint! };
 }
 
+/**
+ * Records an attempt and the delivery's new state, provided the delivery still has the attempt count its
+ * claimer saw (false when another deliverer recorded one after the lease ran out: this one is then dropped).
+ */
 export async function recordAttempt(
   tx: Executor,
   row: typeof webhookAttempts.$inferInsert,
   update: Partial<Pick<DeliveryRow, 'status' | 'nextAttemptAt' | 'lastStatus' | 'lastError' | 'deliveredAt'>>,
-): Promise<void> {
-  await tx.insert(webhookAttempts).values(row);
-  await tx
+  attemptsSeen: number,
+): Promise<boolean> {
+  const updated = await tx
     .update(webhookDeliveries)
     .set({ ...update, attempts: row.attempt })
-    .where(and(eq(webhookDeliveries.tenantId, row.tenantId), eq(webhookDeliveries.id, row.deliveryId)));
+    .where(
+      and(
+        eq(webhookDeliveries.tenantId, row.tenantId),
+        eq(webhookDeliveries.id, row.deliveryId),
+        eq(webhookDeliveries.attempts, attemptsSeen),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  if (!updated.length) return false;
+  await tx.insert(webhookAttempts).values(row);
+  return true;
 }
 
 /** An endpoint's deliveries, newest first, each with its attempts in order. */

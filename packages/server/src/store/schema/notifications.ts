@@ -17,6 +17,7 @@ export const notifications = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     readAt: ts('read_at'),
     dispatchedAt: ts('dispatched_at'),
+    dispatchLeaseUntil: ts('dispatch_lease_until'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
