@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -52,9 +52,12 @@ export function Shell(p: { children: ReactNode }) {
     .filter((to) => (to === '/' ? path === '/' : path.startsWith(to)))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
+  const [leaving, setLeaving] = useState(false);
   const logout = async () => {
-    // a read reaching the server after the session ends comes back 401 (and the browser logs it): let reads on
-    // their way land, end the session, and only then leave the screens (the login form means logged out)
+    // a read reaching the server after the session ends comes back 401 (and the browser logs it): take the
+    // screens down first (their timers and polls stop with them), let reads on their way land, end the session,
+    // and only then show the login form (the login form means logged out)
+    setLeaving(true);
     await qc.cancelQueries();
     for (let waited = 0; (qc.isFetching() > 0 || qc.isMutating() > 0) && waited < 1000; waited += 50)
       await new Promise((r) => setTimeout(r, 50));
@@ -90,13 +93,13 @@ export function Shell(p: { children: ReactNode }) {
                 { label: '中文', value: 'zh' },
               ]}
             />
-            <NotificationBell />
+            {leaving ? null : <NotificationBell />}
             <Typography.Text data-testid="whoami">{me?.actor.name}</Typography.Text>
             <Button onClick={() => void logout()}>{t('nav.logout')}</Button>
           </Space>
         </Layout.Header>
         <Layout.Content id="main" tabIndex={-1} className="content">
-          <ErrorBoundary resetKey={path}>{p.children}</ErrorBoundary>
+          {leaving ? <Spin /> : <ErrorBoundary resetKey={path}>{p.children}</ErrorBoundary>}
         </Layout.Content>
       </Layout>
     </Layout>

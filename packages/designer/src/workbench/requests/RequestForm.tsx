@@ -31,16 +31,20 @@ export function RequestForm(p: { started: StartedForm; onCancel: () => void }) {
     return () => clearTimeout(h);
   }, [data]);
   const ids = attached.map((a) => a.id);
+  const [submitted, setSubmitted] = useState(false);
   const check = useQuery({
     queryKey: ['request-check', form.ref, debounced, ids],
     queryFn: () => requestsApi.check(form.ref, debounced, ids),
     placeholderData: (prev) => prev,
+    enabled: !submitted,
   });
   const states = check.data?.states ?? p.started.states;
   const requiredEvidence = check.data?.requiredAttachments ?? p.started.requiredAttachments;
   const uiSchema = useMemo(() => hideFields(form.uiSchema, states.hidden), [form.uiSchema, states.hidden]);
   const submit = useMutation({
     mutationFn: () => requestsApi.submit(form.ref, data, ids, submitKey.current),
+    onMutate: () => setSubmitted(true),
+    onError: () => setSubmitted(false),
     onSuccess: () => void message.success(t('req.filed')),
   });
   const upload = useMutation({

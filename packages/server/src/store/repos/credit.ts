@@ -136,15 +136,18 @@ export async function insertScores(tx: Executor, rows: CreditScoreInsert[]): Pro
   return out;
 }
 
+/** The part of a stored score a later sweep compares with. */
+export type PriorScore = Pick<CreditScoreRow, 'customerId' | 'asOf' | 'score' | 'grade' | 'exposure' | 'overdue'>;
+
 /** Each customer's latest stored score before `asOf`. */
 export async function latestScoresBefore(
   db: Executor,
   tenantId: string,
   asOf: string,
-): Promise<Map<string, CreditScoreRow>> {
+): Promise<Map<string, PriorScore>> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`SELECT DISTINCT ON (customer_id) customer_id, as_of::text AS as_of, score, grade,
-        exposure::text AS exposure, overdue::text AS overdue, credit_limit::text AS credit_limit
+        exposure::text AS exposure, overdue::text AS overdue
       FROM credit_scores WHERE tenant_id = ${tenantId} AND as_of < ${asOf}::date
       ORDER BY customer_id, as_of DESC`),
   );
@@ -152,18 +155,12 @@ export async function latestScoresBefore(
     rows.map((r) => [
       String(r.customer_id),
       {
-        tenantId,
         customerId: String(r.customer_id),
         asOf: String(r.as_of),
         score: Number(r.score),
         grade: String(r.grade),
         exposure: String(r.exposure),
         overdue: String(r.overdue),
-        creditLimit: r.credit_limit === null ? null : String(r.credit_limit),
-        metrics: {},
-        policyKey: null,
-        policyVersion: null,
-        createdAt: '',
       },
     ]),
   );
