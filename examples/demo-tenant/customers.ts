@@ -10,6 +10,8 @@ export interface DemoCustomer {
   gln?: string;
   region: string;
   salesOwner: string;
+  /** The customer's accounts-payable contact (reserved example.com addresses: nothing real receives them). */
+  billingEmail: string;
   parentCode?: string;
   currency: string;
   paymentTermsDays: number;
@@ -192,6 +194,7 @@ export function demoCustomers(count = 300): DemoCustomer[] {
         gln: String(4000000000000 + i),
         region: 'Export',
         salesOwner: owners.Export!,
+        billingEmail: `ap.${code.toLowerCase()}@example.com`,
         currency: r() < 0.5 ? 'EUR' : 'USD',
         paymentTermsDays: 60,
         creditLimit: `${(50 + Math.floor(r() * 450)) * 1000}.00`,
@@ -214,6 +217,7 @@ export function demoCustomers(count = 300): DemoCustomer[] {
       taxId: uscc(r),
       region,
       salesOwner: owners[region]!,
+      billingEmail: `ap.${code.toLowerCase()}@example.com`,
       ...(parent ? { parentCode: parent } : {}),
       currency: 'CNY',
       paymentTermsDays: [30, 45, 60, 90][Math.floor(r() * 4)]!,

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { pdfPages } from '../support/pdf-text.ts';
 import { smtpMailer } from '../../packages/server/src/mail/smtp.ts';
 import { deliverAllTenants, deliverByEmail } from '../../packages/server/src/domain/reminders/index.ts';
 import { tenantSteps } from '../../packages/server/src/domain/unit-of-work/index.ts';
@@ -175,6 +177,88 @@ describe('reminders by e-mail through a real SMTP server', () => {
         })
       ).find((r) => r.tenant === t.tenant.id)?.email?.sent,
     ).toBe(0);
+  });
+
+  it("a level with the customer-email channel writes to the customer's billing contact, its statement attached as a PDF", async () => {
+    const bill = await t.call('POST', '/api/v1/customers', {
+      code: 'BILL',
+      name: '账单客户有限公司',
+      billingEmail: 'ap@buyer.example',
+    });
+    expect(bill.status).toBe(201);
+    expect(bill.body.billingEmail).toBe('ap@buyer.example');
+    const bad = await t.call('POST', '/api/v1/customers', { code: 'BILL2', name: 'x', billingEmail: 'not an address' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].pointer).toBe('/billingEmail');
+    const posted = await t.call(
+      'POST',
+      '/api/v1/receivables',
+      {
+        type: 'invoice',
+        number: 'BILL-1',
+        customerId: bill.body.id,
+        currency: 'CNY',
+        amount: '1234.56',
+        documentDate: '2026-03-02',
+        postingDate: '2026-03-02',
+        dueDate: '2026-03-12',
+      },
+      { 'idempotency-key': 'mail-BILL-1' },
+    );
+    expect(posted.status).toBe(201);
+    const plan = {
+      language: 'en',
+      levels: [
+        {
+          id: 'firm',
+          when: { '>=': [{ var: 'item.daysPastDue' }, 1] },
+          channels: ['customer-email'],
+          attachStatement: true,
+          templates: {
+            en: {
+              subject: { cat: ['Invoice ', { var: 'item.number' }, ' is overdue'] },
+              body: { cat: ['Please pay ', { var: 'item.openAmount' }, ' ', { var: 'item.currency' }, '.'] },
+            },
+          },
+        },
+      ],
+    };
+    expect((await t.call('PUT', '/api/v1/definitions/reminder-plan/customers/draft', { document: plan })).status).toBe(
+      200,
+    );
+    expect((await t.call('POST', '/api/v1/definitions/reminder-plan/customers/publish')).status).toBe(200);
+    const before = smtp.got.length;
+    const r = await t.call('POST', '/api/v1/reminders/sweep', { asOf: '2026-03-14', plan: 'customers', email: true });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // BILL-1 goes to its customer; MAIL-1 (also overdue) has no billing contact: recorded, not e-mailed
+    expect(r.body.customerEmails).toEqual({ queued: 1, noAddress: 1 });
+    expect(r.body.notifications).toBe(1); // customer-email only: no user is told in the app
+    expect(r.body.email).toEqual({ sent: 1, failed: 0, reason: null });
+    expect(smtp.got).toHaveLength(before + 1);
+    const got = smtp.got.at(-1)!;
+    expect(got.to).toEqual(['ap@buyer.example']);
+    const mail = await simpleParser(got.raw);
+    expect(mail.subject).toBe('Invoice BILL-1 is overdue');
+    expect(mail.text?.trim()).toMatch(/^Please pay 1234\.56 CNY\.$/);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['statement-BILL-2026-03-14.pdf', 'application/pdf'],
+    ]);
+    const text = (await pdfPages(new Uint8Array(mail.attachments[0]!.content))).join(' ');
+    expect(text).toContain('账单客户有限公司');
+    expect(text).toContain('BILL-1');
+    expect(text).toMatch(/Closing balance\s+1234\.56/);
+    const sent = await t.call('GET', `/api/v1/reminders?customerId=${bill.body.id}`);
+    expect(sent.body.items.map((x: { level: string; channel: string }) => [x.level, x.channel])).toEqual([
+      ['firm', 'customer-email'],
+    ]);
+    // never twice
+    const again = await t.call('POST', '/api/v1/reminders/sweep', {
+      asOf: '2026-03-14',
+      plan: 'customers',
+      email: true,
+    });
+    expect(again.body.sent).toBe(0);
+    expect(smtp.got).toHaveLength(before + 1);
   });
 
   it('asking for e-mail without an SMTP server configured is refused, naming the field', async () => {

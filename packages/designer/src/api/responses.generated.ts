@@ -5073,6 +5073,13 @@ export interface Responses {
          */
         alreadySent: number;
         notifications: number;
+        /**
+         * Reminders of levels with the customer-email channel: queued to the customer's billingEmail, or not sent for want of one.
+         */
+        customerEmails: {
+          queued: number;
+          noAddress: number;
+        };
         byLevel: {};
         failures: {
           count: number;
@@ -5136,6 +5143,13 @@ export interface Responses {
          */
         alreadySent: number;
         notifications: number;
+        /**
+         * Reminders of levels with the customer-email channel: queued to the customer's billingEmail, or not sent for want of one.
+         */
+        customerEmails: {
+          queued: number;
+          noAddress: number;
+        };
         byLevel: {};
         failures: {
           count: number;

@@ -162,6 +162,7 @@ export interface Customer {
   name: string;
   region: string | null;
   salesOwner: string | null;
+  billingEmail: string | null;
   currency: string | null;
   custom: Record<string, unknown>;
   [k: string]: unknown;

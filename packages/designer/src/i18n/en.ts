@@ -545,6 +545,7 @@ export const en = {
     history: 'Scores stored by the daily sweep',
     region: 'Region',
     salesOwner: 'Sales owner',
+    billingEmail: 'Billing contact',
     currency: 'Currency',
     credit: 'Credit',
     score: 'Score',

@@ -535,6 +535,7 @@ export const zh: Messages = {
     history: '每日信用评分记录',
     region: '区域',
     salesOwner: '销售负责人',
+    billingEmail: '对账联系人邮箱',
     currency: '币种',
     credit: '信用',
     score: '评分',

@@ -24,6 +24,7 @@ expectTypeOf<CustomersCsvConfig['columns']>().toEqualTypeOf<
       parentCode?: string | number;
       region?: string | number;
       salesOwner?: string | number;
+      billingEmail?: string | number;
       currency?: string | number;
       paymentTermsDays?: string | number;
     }

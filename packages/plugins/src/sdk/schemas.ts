@@ -389,6 +389,7 @@ export const customerSchema = {
     parentCode: { ...text, description: 'Code of the group customer that pays for this one.' },
     region: text,
     salesOwner: text,
+    billingEmail: { type: 'string', maxLength: 320 },
     currency,
     paymentTermsDays: count,
     position,

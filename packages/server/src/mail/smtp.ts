@@ -10,7 +10,13 @@ export function smtpMailer(url: string, from: string): Mailer {
   } as never);
   return {
     async send(m: MailMessage) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.attachments ? { attachments: m.attachments } : {}),
+      });
     },
     close: () => transport.close(),
   };

@@ -57,6 +57,7 @@ export default function CustomerPage(p: { id: string }) {
           <Descriptions size="small" column={3}>
             <Descriptions.Item label={t('cust.region')}>{c.region ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('cust.salesOwner')}>{c.salesOwner ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('cust.billingEmail')}>{c.billingEmail ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('cust.currency')}>{c.currency ?? '—'}</Descriptions.Item>
           </Descriptions>
         </Card>

@@ -11,6 +11,7 @@ export const customerColumns = {
   parentCode: 'parent_code',
   region: 'region',
   salesOwner: 'sales_owner',
+  billingEmail: 'billing_email',
   currency: 'currency',
   paymentTermsDays: 'payment_terms_days',
 } as const;

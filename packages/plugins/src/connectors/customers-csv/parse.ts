@@ -54,6 +54,7 @@ export async function* parseCustomersCsv(
       }
       if (c.region) record.region = c.region;
       if (c.salesOwner) record.salesOwner = c.salesOwner;
+      if (c.billingEmail) record.billingEmail = c.billingEmail;
       const currency = read.currency(c.currency, 'currency');
       if (currency) record.currency = currency;
       const days = read.days(c.paymentTermsDays, 'paymentTermsDays');

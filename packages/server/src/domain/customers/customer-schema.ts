@@ -22,6 +22,12 @@ const core = {
   gln: { type: 'string', pattern: '^[0-9]{13}$' },
   region: { type: 'string', maxLength: 100 },
   salesOwner: { type: 'string', maxLength: 200, description: 'email of the sales rep who owns the customer' },
+  billingEmail: {
+    type: 'string',
+    format: 'email',
+    maxLength: 320,
+    description: "the customer's accounts-payable contact: reminders with the customer-email channel go there",
+  },
   parentCode: { type: 'string', maxLength: 60, description: 'code of the parent group customer' },
   currency: { type: 'string', pattern: '^[A-Z]{3}$' },
   paymentTermsDays: { type: 'integer', minimum: 0, maximum: 3650 },
@@ -67,6 +73,7 @@ export interface CustomerInput {
   gln?: string;
   region?: string;
   salesOwner?: string;
+  billingEmail?: string;
   parentCode?: string;
   currency?: string;
   paymentTermsDays?: number;
@@ -94,6 +101,7 @@ export const customerViewSchema = {
     'gln',
     'region',
     'salesOwner',
+    'billingEmail',
     'parentId',
     'currency',
     'paymentTermsDays',
@@ -113,6 +121,7 @@ export const customerViewSchema = {
     gln: nullable('string'),
     region: nullable('string'),
     salesOwner: nullable('string'),
+    billingEmail: nullable('string'),
     parentId: { ...nullable('string'), description: 'the parent group customer' },
     currency: nullable('string'),
     paymentTermsDays: nullable('integer'),

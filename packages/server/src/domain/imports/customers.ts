@@ -30,7 +30,7 @@ interface Candidate extends ReadCustomer {
   input: CustomerInput;
 }
 
-const fields = ['name', 'taxId', 'region', 'salesOwner', 'currency', 'paymentTermsDays'] as const;
+const fields = ['name', 'taxId', 'region', 'salesOwner', 'billingEmail', 'currency', 'paymentTermsDays'] as const;
 
 /** The record as the customers context takes it; bad values are refused with the customers' own pointers. */
 function inputOf(r: CustomerRecord): { input?: CustomerInput; reason?: string } {

@@ -1,5 +1,8 @@
 import { listUsers } from '../../store/repos/users.ts';
 import type { ActionCtx } from '../context.ts';
+import { findCustomer } from '../../store/repos/customers.ts';
+import { customerStatement, statementPdf, type StatementLang } from '../statements/index.ts';
+import { customerOfRecipient } from './customer-recipient.ts';
 import type { Steps } from '../unit-of-work/index.ts';
 import {
   claimUndispatched,
@@ -12,6 +15,7 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** Where e-mail goes out (an SMTP server in production, a recorder in tests). */
@@ -49,13 +53,20 @@ export async function deliverByEmail(
   const out: EmailDelivery = { sent: 0, failed: 0, reason: null };
   const attempts = o.attempts ?? 3;
   const send = async (n: NotificationRow) => {
-    const to = emails.get(n.recipient);
-    if (!to) return; // a recipient without an address reads it in the app only
     const payload = n.payload as Record<string, unknown>;
+    const customerId = customerOfRecipient(n.recipient);
+    const message = customerId ? await toCustomer(steps, ctx, customerId, payload) : undefined;
+    const to = customerId ? message?.to : emails.get(n.recipient);
+    if (!to) return; // a recipient without an address reads it in the app only
     const text = typeof payload.body === 'string' ? payload.body : n.title;
     for (let i = 1; ; i++) {
       try {
-        await mailer.send({ to, subject: n.title, text });
+        await mailer.send({
+          to,
+          subject: n.title,
+          text,
+          ...(message?.attachments ? { attachments: message.attachments } : {}),
+        });
         return;
       } catch (e) {
         if (i >= attempts) throw e;
@@ -85,4 +96,39 @@ export async function deliverByEmail(
     out.sent++;
   }
   return out;
+}
+
+/**
+ * Where a reminder to a customer goes (its billingEmail as of sending) and, when its level asks, its statement of
+ * account for the month up to the sweep's date as a PDF in the plan's language.
+ */
+async function toCustomer(
+  steps: Steps,
+  ctx: ActionCtx,
+  customerId: string,
+  payload: Record<string, unknown>,
+): Promise<Pick<MailMessage, 'attachments'> & { to: string | undefined }> {
+  const asOf = typeof payload.asOf === 'string' ? payload.asOf : undefined;
+  const { customer, statement } = await steps(async (tx) => {
+    const customer = await findCustomer(tx, ctx.tenant.id, customerId);
+    const statement =
+      customer?.billingEmail && payload.attachStatement === true
+        ? await customerStatement(tx, ctx, customerId, asOf ? { to: asOf } : {})
+        : undefined;
+    return { customer, statement };
+  });
+  const to = customer?.billingEmail ?? undefined;
+  if (!statement) return { to };
+  const lang: StatementLang = payload.language === 'en' ? 'en' : 'zh';
+  const printedAt = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: ctx.tenant.timeZone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date());
+  const pdf = await statementPdf(statement, lang, printedAt);
+  const code = statement.customer.code.replace(/[^A-Za-z0-9._-]/g, '_');
+  return {
+    to,
+    attachments: [{ filename: `statement-${code}-${statement.to}.pdf`, content: pdf, contentType: 'application/pdf' }],
+  };
 }

@@ -87,7 +87,21 @@ export const reminderPlanMetaSchema = {
               'JSON-Logic over item.* (with daysPastDue: negative before the due date), customer.* and asOf: true sends this level',
           },
           notify: { $ref: '#/$defs/notify' },
-          channels: { type: 'array', items: { enum: ['in-app'] }, default: ['in-app'] },
+          channels: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: ['in-app', 'customer-email'] },
+            default: ['in-app'],
+            description:
+              "in-app: the users notify names (and e-mail to them when an SMTP server is set); customer-email: an e-mail to the customer's billingEmail",
+          },
+          attachStatement: {
+            type: 'boolean',
+            default: false,
+            description:
+              "the customer's e-mail carries its statement of account (the month to the sweep's date) as a PDF",
+          },
           templates: {
             type: 'object',
             additionalProperties: false,

@@ -22,6 +22,7 @@ import { notify, type NotificationInput } from '../notifications/index.ts';
 import { customerFacts, daysOverdue } from '../requests/index.ts';
 import { collectionFlags, reviewPromises, type BrokenPromise, type CollectionFlags } from '../collections/index.ts';
 import type { ReminderPlanDocument } from './reminder-plan.kind.ts';
+import { customerRecipient } from './customer-recipient.ts';
 
 /** The plan a sweep runs when none is named. */
 export const defaultPlanKey = 'default';
@@ -53,11 +54,16 @@ export interface SweepReport {
   /** Due but sent before (by an earlier or a concurrent sweep): not sent again. */
   alreadySent: number;
   notifications: number;
+  /** Reminders of levels with the customer-email channel: queued to the customer's billingEmail, or not sent for want of one. */
+  customerEmails: { queued: number; noAddress: number };
   byLevel: Record<string, { due: number; sent: number }>;
   failures: { count: number; first: { documentId: string; level: string; message: string } | null };
 }
 
 type Level = ReminderPlanDocument['levels'][number];
+
+const channelsOf = (level: Level) =>
+  (['in-app', 'customer-email'] as const).filter((c) => (level.channels ?? ['in-app']).includes(c));
 
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
@@ -201,6 +207,7 @@ export async function runReminderSweep(
     promises: { kept: review.kept, broken: review.broken.length, escalations: 0 },
     alreadySent: 0,
     notifications: 0,
+    customerEmails: { queued: 0, noAddress: 0 },
     byLevel: Object.fromEntries(plan.levels.map((l) => [l.id, { due: 0, sent: 0 }])),
     failures: { count: 0, first: null },
   };
@@ -274,7 +281,7 @@ export async function runReminderSweep(
         planVersion: v.version,
         level: c.level.id,
         asOf,
-        channel: 'in-app',
+        channel: channelsOf(c.level).join('+'),
         recipients: to.length,
         subject,
         createdBy: ctx.actor.name,
@@ -285,25 +292,39 @@ export async function runReminderSweep(
     for (const r of recorded) {
       const m = messages.get(`${r.documentId}|${r.level}`)!;
       report.byLevel[r.level]!.sent++;
-      for (const recipient of m.to)
-        notes.push({
-          recipient,
-          source: 'reminders',
-          kind: `reminder.${r.level}`,
-          title: m.subject,
-          entityType: 'receivable',
-          entityId: r.documentId,
-          payload: {
-            body: m.body,
-            level: r.level,
-            plan: `${key}@${v.version}`,
-            number: m.c.facts.item.number,
-            openAmount: m.c.facts.item.openAmount,
-            currency: m.c.facts.item.currency,
-            dueDate: m.c.facts.item.dueDate,
-            customerId: r.customerId,
-          },
-        });
+      const channels = channelsOf(m.c.level);
+      const note = (recipient: string, extra: Record<string, unknown> = {}): NotificationInput => ({
+        recipient,
+        source: 'reminders',
+        kind: `reminder.${r.level}`,
+        title: m.subject,
+        entityType: 'receivable',
+        entityId: r.documentId,
+        payload: {
+          body: m.body,
+          level: r.level,
+          plan: `${key}@${v.version}`,
+          number: m.c.facts.item.number,
+          openAmount: m.c.facts.item.openAmount,
+          currency: m.c.facts.item.currency,
+          dueDate: m.c.facts.item.dueDate,
+          customerId: r.customerId,
+          ...extra,
+        },
+      });
+      if (channels.includes('customer-email')) {
+        if (m.c.customer.billingEmail) {
+          notes.push(
+            note(customerRecipient(m.c.row.customerId), {
+              asOf,
+              language: lang,
+              attachStatement: !!m.c.level.attachStatement,
+            }),
+          );
+          report.customerEmails.queued++;
+        } else report.customerEmails.noAddress++;
+      }
+      if (channels.includes('in-app')) for (const recipient of m.to) notes.push(note(recipient));
     }
     const escalations = await brokenPromiseNotes(
       tx,

@@ -13,6 +13,7 @@ export const customers = pgTable(
     gln: text('gln'),
     region: text('region'),
     salesOwner: text('sales_owner'),
+    billingEmail: text('billing_email'),
     parentId: uuid('parent_id'),
     currency: char('currency', { length: 3 }),
     paymentTermsDays: integer('payment_terms_days'),
