@@ -272,4 +272,44 @@ describe('aging report: worked examples to the cent', () => {
     const byDue = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: 'commercial', t0: 'dueDate' });
     expect(byDue.totals.buckets).toEqual(['10.00', '0.00', '0.00']);
   });
+
+  it("T0 and terms a customer's contract sets override the object type's and the ladder's", async () => {
+    const s = await ledgerSetup(2);
+    const [c1, c2] = s.customers as [string, string];
+    const [contract] = await insertCustomers(s.database.db, [
+      { tenantId: s.tenant.id, id: newId(), code: 'CONTRACT-7', name: 'By contract', custom: {}, status: 'active' },
+    ]);
+    await publish(s, 'object-type', 'receivable', commercialDates);
+    for (const [who, n] of [
+      [c1, 'P'],
+      [c2, 'Q'],
+      [contract!.id, 'R'],
+    ] as const)
+      await invoice(s, who, n, '10.00', '2026-03-01', '2026-03-31', { shipmentDate: '2026-01-01' });
+    await publish(s, 'aging-buckets', 'contracts', {
+      t0: 'dueDate',
+      byObjectType: { receivable: { t0: 'custom.shipmentDate', terms: { type: 'net', days: 30 } } },
+      // the contract ages from the invoice date, end of month + 15; a code nobody has is ignored
+      byCustomer: {
+        'CONTRACT-7': { t0: 'documentDate', terms: { type: 'endOfMonth', days: 15 } },
+        'NOBODY-1': { t0: 'postingDate' },
+      },
+      buckets: [
+        { id: 'current', to: 0 },
+        { id: 'late', from: 1, to: 30 },
+        { id: 'later', from: 31, to: 60 },
+        { id: 'very-late', from: 61 },
+      ],
+    });
+    const r = await agingReport(s.database.db, s.ctx, { asOf: '2026-04-20', buckets: 'contracts' });
+    expect(r.byCustomer).toEqual({ 'CONTRACT-7': { t0: 'documentDate', terms: 'eom15' } });
+    // P and Q: shipment 01-01 + net 30 = 01-31, 79 days late; R: 03-31 + 15 = 04-15, 5 days late
+    expect(r.totals.buckets).toEqual(['0.00', '10.00', '0.00', '20.00']);
+    const row = r.rows.find((x) => x.key === contract!.id)!;
+    expect(row.buckets).toEqual(['0.00', '10.00', '0.00', '0.00']);
+    // a T0 asked for in the request applies to everyone, contracts included
+    const byDue = await agingReport(s.database.db, s.ctx, { asOf: '2026-04-20', buckets: 'contracts', t0: 'dueDate' });
+    expect(byDue.byCustomer).toEqual({});
+    expect(byDue.totals.buckets).toEqual(['0.00', '30.00', '0.00', '0.00']);
+  });
 });

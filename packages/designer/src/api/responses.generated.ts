@@ -1779,6 +1779,10 @@ export interface Responses {
     terms: null | string;
     byObjectType: {};
     /**
+     * By customer code, the T0 and terms of customers whose contracts set their own.
+     */
+    byCustomer: {};
+    /**
      * The published ladder used, or null for inline bounds / the built-in ladder.
      */
     definition: {

@@ -64,6 +64,19 @@ export const agingBucketsMetaSchema = {
         properties: { t0, terms },
       },
     },
+    byCustomer: {
+      type: 'object',
+      description:
+        "T0 (and terms) a customer's contract sets, by customer code: overrides the object type's and the defaults above (a code no customer has is ignored)",
+      maxProperties: 5000,
+      propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['t0'],
+        properties: { t0, terms },
+      },
+    },
     buckets: {
       type: 'array',
       minItems: 2,

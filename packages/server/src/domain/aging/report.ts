@@ -1,4 +1,5 @@
 import { agingCells, type AgingCell, type AgingGroup, type StartSpec } from '../../store/repos/aging.ts';
+import { findCustomersByCodes } from '../../store/repos/customers.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope } from '../customers/index.ts';
 import { narrowScope, type CustomerFilter } from '../identity/index.ts';
@@ -71,6 +72,8 @@ export interface AgingReport {
   t0: T0;
   terms: string | null;
   byObjectType: Record<string, { t0: T0; terms: string | null }>;
+  /** By customer code, the T0 and terms of customers whose contracts set their own. */
+  byCustomer: Record<string, { t0: T0; terms: string | null }>;
   /** The published ladder used, or null for inline bounds / the built-in ladder. */
   definition: { kind: string; key: string; version: number; contentHash: string } | null;
   columns: AgingColumn[];
@@ -97,6 +100,7 @@ interface Ladder {
   t0: T0;
   terms?: Terms;
   byObjectType: Record<string, { t0: T0; terms?: Terms }>;
+  byCustomer: Record<string, { t0: T0; terms?: Terms }>;
   definition: AgingReport['definition'];
 }
 
@@ -112,7 +116,7 @@ function inlineLadder(text: string): Ladder {
       );
   const errors = bucketErrors(buckets);
   if (errors.length) throw invalid('/query/buckets', errors[0]!.reason);
-  return { buckets, t0: 'dueDate', byObjectType: {}, definition: null };
+  return { buckets, t0: 'dueDate', byObjectType: {}, byCustomer: {}, definition: null };
 }
 
 async function ladder(db: Executor, tenantId: string, name: string | undefined): Promise<Ladder> {
@@ -125,16 +129,21 @@ async function ladder(db: Executor, tenantId: string, name: string | undefined):
     const byObjectType: Ladder['byObjectType'] = {};
     for (const [type, s] of Object.entries(d.byObjectType ?? {}))
       byObjectType[type] = { t0: s.t0 as T0, ...(s.terms ? { terms: s.terms } : {}) };
+    const byCustomer: Ladder['byCustomer'] = {};
+    for (const [code, s] of Object.entries(d.byCustomer ?? {}))
+      byCustomer[code] = { t0: s.t0 as T0, ...(s.terms ? { terms: s.terms } : {}) };
     return {
       buckets: d.buckets as Bucket[],
       t0: (d.t0 ?? 'dueDate') as T0,
       ...(d.terms ? { terms: d.terms } : {}),
       byObjectType,
+      byCustomer,
       definition: versionRef(v),
     };
   } catch (e) {
     if (!isHexiaoError(e) || e.type !== 'not_found') throw e;
-    if (name === undefined) return { buckets: [...defaultBuckets], t0: 'dueDate', byObjectType: {}, definition: null };
+    if (name === undefined)
+      return { buckets: [...defaultBuckets], t0: 'dueDate', byObjectType: {}, byCustomer: {}, definition: null };
     throw invalid('/query/buckets', `no published aging-buckets definition ${name}`);
   }
 }
@@ -182,13 +191,21 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
   const l = await ladder(db, tenant.id, input.buckets);
   const start = overrides(input, l);
   // an explicit T0 or terms in the request applies to every document, object type overrides included
-  const byObjectType = input.t0 === undefined && input.terms === undefined ? l.byObjectType : {};
+  const ladderStarts = input.t0 === undefined && input.terms === undefined;
+  const byObjectType = ladderStarts ? l.byObjectType : {};
+  const byCustomer = ladderStarts ? l.byCustomer : {};
+  const contracts = Object.keys(byCustomer).length
+    ? await findCustomersByCodes(db, tenant.id, Object.keys(byCustomer))
+    : [];
   const limit = input.limit ?? 100;
   const page = input.page ?? 1;
   const cells = await agingCells(db, tenant.id, {
     asOf,
     start: startSpec(start.t0, start.terms),
     startByObjectType: Object.fromEntries(Object.entries(byObjectType).map(([k, s]) => [k, startSpec(s.t0, s.terms)])),
+    startByCustomer: Object.fromEntries(
+      contracts.map((c) => [c.id, startSpec(byCustomer[c.code]!.t0, byCustomer[c.code]!.terms)]),
+    ),
     bounds: upperBounds(l.buckets),
     group,
     scope: narrowScope(actorScope(ctx.actor), input.filter ?? {}),
@@ -205,6 +222,9 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
     terms: termsText(start.terms),
     byObjectType: Object.fromEntries(
       Object.entries(byObjectType).map(([k, s]) => [k, { t0: s.t0, terms: termsText(s.terms) }]),
+    ),
+    byCustomer: Object.fromEntries(
+      contracts.map((c) => [c.code, { t0: byCustomer[c.code]!.t0, terms: termsText(byCustomer[c.code]!.terms) }]),
     ),
     definition: l.definition,
     ...shape(cells, l.buckets, tenant.baseCurrency, group.by === 'currency'),

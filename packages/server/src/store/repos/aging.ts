@@ -19,6 +19,8 @@ export interface AgingQuery {
   start: StartSpec;
   /** Per object type, a start that overrides `start`. */
   startByObjectType: Record<string, StartSpec>;
+  /** Per customer id (its contract's), a start that overrides the object type's and `start`. */
+  startByCustomer?: Record<string, StartSpec>;
   /** Inclusive upper bounds of every bucket but the last (ascending). */
   bounds: number[];
   group: AgingGroup;
@@ -63,12 +65,24 @@ function startExpr(s: StartSpec): SQL {
 }
 
 function startOf(q: AgingQuery): SQL {
-  const entries = Object.entries(q.startByObjectType);
-  if (!entries.length) return startExpr(q.start);
-  return sql`CASE ${sql.join(
-    entries.map(([type, s]) => sql`WHEN d.object_type = ${type} THEN ${startExpr(s)}`),
-    sql` `,
-  )} ELSE ${startExpr(q.start)} END`;
+  // customers whose contracts start alike share one branch, however many there are
+  const byStart = new Map<string, { spec: StartSpec; ids: string[] }>();
+  for (const [id, spec] of Object.entries(q.startByCustomer ?? {})) {
+    const k = JSON.stringify(spec);
+    byStart.set(k, { spec, ids: [...(byStart.get(k)?.ids ?? []), id] });
+  }
+  const whens = [
+    ...[...byStart.values()].map(
+      ({ spec, ids }) =>
+        sql`WHEN d.customer_id IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) THEN ${startExpr(spec)}`,
+    ),
+    ...Object.entries(q.startByObjectType).map(([type, s]) => sql`WHEN d.object_type = ${type} THEN ${startExpr(s)}`),
+  ];
+  if (!whens.length) return startExpr(q.start);
+  return sql`CASE ${sql.join(whens, sql` `)} ELSE ${startExpr(q.start)} END`;
 }
 
 const customerLabel = sql`c.code || ' ' || c.name`;
@@ -111,7 +125,12 @@ export function groupOf(g: AgingGroup): { document?: SQL; key: SQL; label: SQL; 
  */
 function byDueDateOnly(q: AgingQuery, g: ReturnType<typeof groupOf>): boolean {
   const plain = (s: StartSpec) => !s.customField && (s.column ?? 'due_date') === 'due_date';
-  return plain(q.start) && !Object.keys(q.startByObjectType).length && (!g.document || !!g.fromOpenItem);
+  return (
+    plain(q.start) &&
+    !Object.keys(q.startByObjectType).length &&
+    !Object.keys(q.startByCustomer ?? {}).length &&
+    (!g.document || !!g.fromOpenItem)
+  );
 }
 
 function dueDateStart(s: StartSpec): SQL {
