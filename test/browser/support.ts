@@ -93,9 +93,14 @@ export const outDir =
   process.env.E2E_OUT ?? join('test-results', 'browser', process.env.DATABASE_URL ? 'postgresql' : 'pglite');
 
 /** A browser context per user; every console error and page error is collected (the test fails on any). */
-export async function newPage(browser: Browser, problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  problems: string[],
+  lang: 'en' | 'zh' = 'en',
+): Promise<{ context: BrowserContext; page: Page }> {
+  // the browser's language decides the screens' first language (as for a new user)
   const context = await browser.newContext({
-    locale: 'en-US',
+    locale: lang === 'zh' ? 'zh-CN' : 'en-US',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
     reducedMotion: 'reduce',
