@@ -48,12 +48,21 @@ export function startServer(args: string[], env: Env) {
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const ready = new Promise<{ url: string }>((resolve, reject) => {
+    // the document that names the address (printed over several lines), not a log line printed before or after it
     child.stdout.on('data', (d) => {
       stdout += d;
-      try {
-        resolve(JSON.parse(stdout));
-      } catch {
-        /* not complete yet */
+      for (let start = stdout.startsWith('{') ? 0 : stdout.indexOf('\n{') + 1; start > 0 || stdout.startsWith('{');) {
+        const end = stdout.indexOf('\n}', start);
+        if (end === -1) return;
+        try {
+          const parsed = JSON.parse(stdout.slice(start, end + 2)) as { url?: unknown };
+          if (typeof parsed.url === 'string') return resolve(parsed as { url: string });
+        } catch {
+          /* a one-line log document: look further */
+        }
+        const next = stdout.indexOf('\n{', start + 1);
+        if (next === -1) return;
+        start = next + 1;
       }
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));

@@ -1,5 +1,6 @@
 import { listUsers } from '../../store/repos/users.ts';
 import type { ActionCtx } from '../context.ts';
+import type { Executor } from '../deps.ts';
 import { findCustomer } from '../../store/repos/customers.ts';
 import { customerStatement, statementPdf, type StatementLang } from '../statements/index.ts';
 import { customerOfRecipient } from './customer-recipient.ts';
@@ -8,6 +9,7 @@ import {
   claimUndispatched,
   markDispatched,
   releaseDispatch,
+  hasUndispatched,
   type NotificationRow,
 } from '../../store/repos/notifications.ts';
 
@@ -97,6 +99,10 @@ export async function deliverByEmail(
   }
   return out;
 }
+
+/** Whether the tenant has a notification waiting to be e-mailed: the outbox round skips a tenant without one. */
+export const emailsDue = (tx: Executor, tenantId: string, now: Date) =>
+  hasUndispatched(tx, tenantId, now.toISOString());
 
 /**
  * Where a reminder to a customer goes (its billingEmail as of sending) and, when its level asks, its statement of

@@ -3,8 +3,8 @@ import { findTenantById } from '../../store/repos/tenants.ts';
 import { systemActor } from '../context.ts';
 import type { Db, Executor } from '../deps.ts';
 import { tenantSteps } from '../unit-of-work/index.ts';
-import { deliverWebhooks, type WebhookRun } from '../webhooks/index.ts';
-import { deliverByEmail, type EmailDelivery, type Mailer } from './deliver-email.ts';
+import { deliverWebhooks, webhooksDue, type WebhookRun } from '../webhooks/index.ts';
+import { deliverByEmail, emailsDue, type EmailDelivery, type Mailer } from './deliver-email.ts';
 
 export interface TenantDelivery {
   tenant: string;
@@ -26,17 +26,28 @@ export async function deliverAllTenants(
   for (const id of await allTenantIds(db)) {
     try {
       const steps = tenantSteps(db, id);
-      const tenant = await steps((tx) => findTenantById(tx, id));
-      if (!tenant) continue;
-      const ctx = { tenant, actor: systemActor('outbox') };
-      const webhooks = await deliverWebhooks(steps, ctx, { allowPrivate: o.allowPrivate });
+      const now = new Date();
+      // one short probe per tenant: most tenants of a round have nothing to send
+      const probe = await steps(async (tx) => ({
+        tenant: await findTenantById(tx, id),
+        hooks: await webhooksDue(tx, id, now),
+        mail: o.mailer ? await emailsDue(tx, id, now) : false,
+      }));
+      if (!probe.tenant) continue;
+      const ctx = { tenant: probe.tenant, actor: systemActor('outbox') };
+      const webhooks = probe.hooks
+        ? await deliverWebhooks(steps, ctx, { allowPrivate: o.allowPrivate, now })
+        : { delivered: 0, retrying: 0, failed: 0, firstError: null };
       let r: Omit<TenantDelivery, 'tenant'> = { webhooks };
       if (o.mailer) {
-        const mailer = o.mailer();
-        try {
-          r = { webhooks, email: await deliverByEmail(steps, ctx, mailer) };
-        } finally {
-          mailer.close?.();
+        if (!probe.mail) r = { webhooks, email: { sent: 0, failed: 0, reason: null } };
+        else {
+          const mailer = o.mailer();
+          try {
+            r = { webhooks, email: await deliverByEmail(steps, ctx, mailer) };
+          } finally {
+            mailer.close?.();
+          }
         }
       }
       out.push({ tenant: id, ...r });

@@ -1,6 +1,7 @@
 import * as repo from '../../store/repos/webhooks.ts';
 import type { ActionCtx } from '../context.ts';
 import type { Steps } from '../unit-of-work/index.ts';
+import type { Executor } from '../deps.ts';
 import { closedAddressReason } from './address.ts';
 import { webhookSignature } from './sign.ts';
 
@@ -98,6 +99,10 @@ export async function deliverWebhooks(steps: Steps, ctx: ActionCtx, o: WebhookDe
   }
   return run;
 }
+
+/** Whether the tenant has a delivery due by `now`: the outbox round skips a tenant without one. */
+export const webhooksDue = (tx: Executor, tenantId: string, now: Date) =>
+  repo.hasDueDelivery(tx, tenantId, now.toISOString());
 
 /** One signed POST of a delivery to its endpoint, unless the endpoint is disabled or its address is closed. */
 async function sendOnce(

@@ -8,5 +8,11 @@ export {
   type WebhookDeliveryView,
 } from './endpoints.ts';
 export { queueWebhookEvents, eventMatches, type WebhookEvent } from './events.ts';
-export { deliverWebhooks, type WebhookPost, type WebhookRun, type WebhookDeliveryOptions } from './deliver.ts';
+export {
+  deliverWebhooks,
+  webhooksDue,
+  type WebhookPost,
+  type WebhookRun,
+  type WebhookDeliveryOptions,
+} from './deliver.ts';
 export { webhookSignature, verifyWebhookSignature } from './sign.ts';

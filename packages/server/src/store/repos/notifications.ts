@@ -99,6 +99,22 @@ export async function claimUndispatched(
   return rows;
 }
 
+/** Whether the tenant has a notification to send that no deliverer holds. */
+export async function hasUndispatched(tx: Executor, tenantId: string, now: string): Promise<boolean> {
+  const [n] = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.tenantId, tenantId),
+        isNull(notifications.dispatchedAt),
+        or(isNull(notifications.dispatchLeaseUntil), sql`${notifications.dispatchLeaseUntil} <= ${now}::timestamptz`),
+      ),
+    )
+    .limit(1);
+  return !!n;
+}
+
 export async function markDispatched(tx: Executor, tenantId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await tx

@@ -47,6 +47,22 @@ export async function insertDeliveries(tx: Executor, rows: DeliveryInsert[]): Pr
       });
 }
 
+/** Whether any delivery of the tenant is due by `now` (one indexed probe: the outbox skips a tenant without). */
+export async function hasDueDelivery(tx: Executor, tenantId: string, now: string): Promise<boolean> {
+  const [d] = await tx
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.tenantId, tenantId),
+        eq(webhookDeliveries.status, 'pending'),
+        sql`${webhookDeliveries.nextAttemptAt} <= ${now}::timestamptz`,
+      ),
+    )
+    .limit(1);
+  return !!d;
+}
+
 /**
  * The next pending delivery due by `now` with its endpoint, leased to the caller: it is not due again before
  * `leaseUntil`, so a concurrent deliverer skips it while the caller sends it outside this transaction.
