@@ -53,6 +53,7 @@ export interface OpenItem {
   type: string;
   number: string | null;
   customerId: string | null;
+  customer: { code: string; name: string } | null;
   side: 'debit' | 'credit';
   currency: string;
   amount: string;

@@ -84,7 +84,7 @@ export default function OpenItemsPage(p: { search: ReceivablesSearch }) {
               cell: ({ row: { original: r } }) =>
                 r.customerId ? (
                   <Link to="/customers/$id" params={{ id: r.customerId }}>
-                    <CustomerName id={r.customerId} />
+                    {r.customer ? `${r.customer.code} ${r.customer.name}` : r.customerId.slice(0, 8)}
                   </Link>
                 ) : (
                   '—'

@@ -87,6 +87,7 @@ export const openItemsPageSchema = {
           'type',
           'number',
           'customerId',
+          'customer',
           'side',
           'currency',
           'amount',
@@ -102,6 +103,18 @@ export const openItemsPageSchema = {
           type: { type: 'string' },
           number: { type: 'string' },
           customerId: { type: ['string', 'null'], format: 'uuid' },
+          customer: {
+            description: "the customer's code and name, for lists to show without another request",
+            anyOf: [
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['code', 'name'],
+                properties: { code: { type: 'string' }, name: { type: 'string' } },
+              },
+              { type: 'null' },
+            ],
+          },
           side: { enum: ['debit', 'credit'] },
           currency,
           amount: nullableAmount,

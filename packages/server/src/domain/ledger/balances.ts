@@ -135,6 +135,7 @@ export async function listOpenItemsAsOf(
       type: o.docType,
       number: o.number,
       customerId: o.customerId,
+      customer: o.customerId ? { code: o.customerCode ?? '', name: o.customerName ?? '' } : null,
       side: o.side,
       currency: o.currency,
       amount: money(o.amount, o.currency),

@@ -26,6 +26,8 @@ export interface OpenItemAsOfRow {
   docType: string;
   number: string;
   customerId: string | null;
+  customerCode: string | null;
+  customerName: string | null;
   side: string;
   currency: string;
   amount: string;
@@ -92,13 +94,19 @@ export async function listOpenItemsAsOf(
       ? sql`AND i.due_key IS NULL AND i.doc_key > ${f.after.documentId}::uuid`
       : sql`AND (i.due_key IS NULL OR (i.due_key, i.doc_key) > (${f.after.dueDate}::date, ${f.after.documentId}::uuid))`
     : sql``;
+  // the page first, then its customers' names (a page's worth of lookups, never the whole book's)
   const r = await db.execute(sql`
-    SELECT i."documentId", i."docType", i.number, i."customerId", i.side, i.currency, i.amount, i."dueDate",
-      i."documentDate", i."postingDate", i.open::text AS "openAmount", i.open_base::text AS "openBaseAmount"
-    FROM (${asOfItems(tenantId, f)}) i
-    WHERE ${f.settled ? sql`true` : sql`i.open <> 0`} ${keyset}
-    ORDER BY i.due_key NULLS LAST, i.doc_key
-    LIMIT ${f.limit}`);
+    SELECT p.*, c.code AS "customerCode", c.name AS "customerName" FROM (
+      SELECT i."documentId", i."docType", i.number, i."customerId", i.side, i.currency, i.amount, i."dueDate",
+        i."documentDate", i."postingDate", i.open::text AS "openAmount", i.open_base::text AS "openBaseAmount",
+        i.due_key, i.doc_key
+      FROM (${asOfItems(tenantId, f)}) i
+      WHERE ${f.settled ? sql`true` : sql`i.open <> 0`} ${keyset}
+      ORDER BY i.due_key NULLS LAST, i.doc_key
+      LIMIT ${f.limit}
+    ) p
+    LEFT JOIN customers c ON c.tenant_id = ${tenantId} AND c.id = p."customerId"::uuid
+    ORDER BY p.due_key NULLS LAST, p.doc_key`);
   return rowsOf(r);
 }
 
