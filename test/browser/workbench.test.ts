@@ -368,10 +368,15 @@ for (const lang of ['en', 'zh'] as const) {
         const rows = page.getByTestId('jobs-page').locator('tbody tr');
         await poll(() => rows.allTextContents()).toEqual(
           expect.arrayContaining([
-            expect.stringMatching(new RegExp(`${t('jobs.states.succeeded')}.*${template(t('match.ran'))}`)),
+            // each job's own title in the screen's language too
             expect.stringMatching(
               new RegExp(
-                `camt053.*${t('jobs.states.succeeded')}.*${t('jobs.imported', { created: '4', rejected: '0' })}`,
+                `^${lang === 'zh' ? '核销运行' : 'Matching run'}.*${t('jobs.states.succeeded')}.*${template(t('match.ran'))}`,
+              ),
+            ),
+            expect.stringMatching(
+              new RegExp(
+                `^${lang === 'zh' ? '导入' : 'Import of'} .*camt053.*${t('jobs.states.succeeded')}.*${t('jobs.imported', { created: '4', rejected: '0' })}`,
               ),
             ),
           ]),

@@ -47,7 +47,7 @@ describe('job service', () => {
     const flaky: JobKind<{ n: number }> = {
       kind: 'test.flaky',
       maxAttempts: 3,
-      title: () => 'flaky',
+      title: () => ({ en: 'flaky', zh: 'flaky' }),
       async run(_deps, _ctx, input, progress) {
         calls++;
         await progress({ done: calls, total: 3, phase: 'trying' });
@@ -58,7 +58,7 @@ describe('job service', () => {
     const refusing: JobKind<Record<string, never>> = {
       kind: 'test.refusing',
       maxAttempts: 3,
-      title: () => 'refusing',
+      title: () => ({ en: 'refusing', zh: 'refusing' }),
       async run() {
         throw new HexiaoError('invalid_data', 'no such plan', { pointer: '/plan' });
       },
@@ -83,7 +83,7 @@ describe('job service', () => {
     const always: JobKind<Record<string, never>> = {
       kind: 'test.always',
       maxAttempts: 2,
-      title: () => 'always',
+      title: () => ({ en: 'always', zh: 'always' }),
       async run() {
         throw transient();
       },
@@ -104,7 +104,7 @@ describe('job service', () => {
     const kind: JobKind<Record<string, never>> = {
       kind: 'test.count',
       maxAttempts: 1,
-      title: () => 'count',
+      title: () => ({ en: 'count', zh: 'count' }),
       async run() {
         ran++;
         return null;
@@ -136,7 +136,7 @@ describe('job service', () => {
     const kind: JobKind<Record<string, never>> = {
       kind: 'test.long',
       maxAttempts: 1,
-      title: () => 'long',
+      title: () => ({ en: 'long', zh: 'long' }),
       async run(_d, _c, _i, progress) {
         await progress({ done: 1, total: 10, phase: 'first' });
         await gate;
@@ -219,7 +219,7 @@ describe('job service', () => {
     const kind: JobKind<Record<string, never>> = {
       kind: 'test.orphan',
       maxAttempts: 3,
-      title: () => 'orphan',
+      title: () => ({ en: 'orphan', zh: 'orphan' }),
       async run() {
         ran++;
         return { ran };

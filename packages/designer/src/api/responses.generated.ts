@@ -1071,7 +1071,17 @@ export interface Responses {
     jobs: {
       id: string;
       kind: string;
+      /**
+       * In English; `titles` has it in each language the screens speak.
+       */
       title: string;
+      /**
+       * A job's title in English and in Chinese.
+       */
+      titles: {
+        en: string;
+        zh: string;
+      };
       state: 'cancelled' | 'failed' | 'queued' | 'running' | 'succeeded';
       progress: {
         done: number;
@@ -1112,7 +1122,17 @@ export interface Responses {
   'GET /jobs/:id': {
     id: string;
     kind: string;
+    /**
+     * In English; `titles` has it in each language the screens speak.
+     */
     title: string;
+    /**
+     * A job's title in English and in Chinese.
+     */
+    titles: {
+      en: string;
+      zh: string;
+    };
     state: 'cancelled' | 'failed' | 'queued' | 'running' | 'succeeded';
     progress: {
       done: number;
@@ -3671,7 +3691,17 @@ export interface Responses {
   'POST /jobs/:id/cancel': {
     id: string;
     kind: string;
+    /**
+     * In English; `titles` has it in each language the screens speak.
+     */
     title: string;
+    /**
+     * A job's title in English and in Chinese.
+     */
+    titles: {
+      en: string;
+      zh: string;
+    };
     state: 'cancelled' | 'failed' | 'queued' | 'running' | 'succeeded';
     progress: {
       done: number;

@@ -5,7 +5,8 @@
  * ledger tables of a fresh tenant — invoices posted over the last 18 months, due 30 or 60 days later — and
  * settles a tenth of them in full within the last 45 days, then times the aging report by customer and by
  * currency (one row per bucket total), as of today and as of 60 days ago, on embedded PGlite and (with
- * DATABASE_URL) PostgreSQL. Target (TARGETS.md): ≤ 2 s over 1M open items on PostgreSQL.
+ * DATABASE_URL) PostgreSQL; then the reminder sweep (first run, and again at once: the daily steady state) and the
+ * credit sweep. Target (TARGETS.md): ≤ 2 s over 1M open items on PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { agingReport } from '../domain/aging/index.ts';
 import { publishDraft, saveDraft } from '../domain/definitions/index.ts';
 import { runReminderSweep } from '../domain/reminders/index.ts';
+import { runCreditSweep } from '../domain/credit/index.ts';
 import { createDefinitionKinds } from '../startup/definition-kinds.ts';
 import { todayIn } from '../domain/ledger/index.ts';
 
@@ -34,6 +36,10 @@ export interface AgingBenchResult {
   report: Record<string, number>;
   /** The reminder sweep over every open item: seconds, items read, reminders recorded (delivery excluded). */
   reminderSweep: { seconds: number; scanned: number; sent: number };
+  /** The same sweep again at once: the daily steady state, every item read and nothing new to record. */
+  reminderSweepAgain: { seconds: number; scanned: number; sent: number };
+  /** The daily credit sweep: every customer with open items scored by the built-in policy and stored. */
+  creditSweep: { seconds: number; scored: number; stored: number };
   total: string;
 }
 
@@ -103,6 +109,8 @@ export async function runAgingBenchOn(database: Database, items: number, custome
   });
   await publishDraft(deps, ctx, 'reminder-plan', 'default');
   const [sweep, sweepSeconds] = await timed(() => runReminderSweep(database.db, ctx));
+  const [again, againSeconds] = await timed(() => runReminderSweep(database.db, ctx));
+  const [credit, creditSeconds] = await timed(() => runCreditSweep(database.db, ctx));
   return {
     database: database.kind,
     openItems: items,
@@ -111,6 +119,8 @@ export async function runAgingBenchOn(database: Database, items: number, custome
     loadSeconds: Math.round(loadSeconds * 10) / 10,
     report,
     reminderSweep: { seconds: sweepSeconds, scanned: sweep.scanned, sent: sweep.sent },
+    reminderSweepAgain: { seconds: againSeconds, scanned: again.scanned, sent: again.sent },
+    creditSweep: { seconds: creditSeconds, scored: credit.scored, stored: credit.stored },
     total,
   };
 }

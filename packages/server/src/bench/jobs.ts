@@ -29,7 +29,7 @@ export interface JobsBenchResult {
 const noop: JobKind<{ n: number }> = {
   kind: 'bench.noop',
   maxAttempts: 1,
-  title: (i) => `bench job ${i.n}`,
+  title: (i) => ({ en: `bench job ${i.n}`, zh: `基准任务 ${i.n}` }),
   async run(_deps, _ctx, input, progress) {
     await progress({ done: 1, total: 2, phase: 'half' });
     await progress({ done: 2, total: 2, phase: 'done' });

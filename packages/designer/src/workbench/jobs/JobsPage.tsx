@@ -40,7 +40,7 @@ export default function JobsPage() {
         pagination={false}
         locale={{ emptyText: t('jobs.empty') }}
         columns={[
-          { title: t('jobs.what'), dataIndex: 'title' },
+          { title: t('jobs.what'), render: (_, j) => j.titles[lang] },
           {
             title: t('jobs.state'),
             render: (_, j) => <Tag color={stateColour[j.state]}>{t(`jobs.states.${j.state}`)}</Tag>,

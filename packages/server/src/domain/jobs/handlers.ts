@@ -21,7 +21,10 @@ export const matchingRunJob: JobKind<RunInput> = {
   // a second attempt finds what the first settled out of scope, so it never posts twice
   maxAttempts: 3,
   inputSchema: runInputSchema,
-  title: (i) => `${i.dryRun ? 'Dry matching run' : 'Matching run'}${i.ruleSet ? ` with ${i.ruleSet.key}` : ''}`,
+  title: (i) => ({
+    en: `${i.dryRun ? 'Dry matching run' : 'Matching run'}${i.ruleSet ? ` with ${i.ruleSet.key}` : ''}`,
+    zh: `${i.dryRun ? '核销试运行' : '核销运行'}${i.ruleSet ? `（规则集 ${i.ruleSet.key}）` : ''}`,
+  }),
   async run(deps, ctx, input, progress) {
     const r = await runMatching(deps, ctx, input, progress);
     return {
@@ -41,7 +44,10 @@ export const housekeepingJob: JobKind<Record<string, never>> = {
   kind: 'housekeeping.purge',
   maxAttempts: 3,
   inputSchema: { type: 'object', additionalProperties: false, properties: {} },
-  title: () => 'Purge expired idempotency keys and sessions, and uploads no job will read',
+  title: () => ({
+    en: 'Purge expired idempotency keys and sessions, and uploads no job will read',
+    zh: '清理过期的幂等键、会话和无任务读取的上传文件',
+  }),
   async run(deps, ctx, _input, progress) {
     // progress is reported between transactions, never inside one (the embedded database has one connection)
     const idempotencyKeys = await withTenant(deps.db, ctx.tenant.id, (tx) =>
@@ -63,7 +69,10 @@ export const reminderSweepJob: JobKind<SweepInput> = {
     additionalProperties: false,
     properties: { plan: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' } },
   },
-  title: (i) => `Reminder sweep${i.plan ? ` (${i.plan})` : ''}`,
+  title: (i) => ({
+    en: `Reminder sweep${i.plan ? ` (${i.plan})` : ''}`,
+    zh: `催收扫描${i.plan ? `（${i.plan}）` : ''}`,
+  }),
   async run(deps, ctx, input) {
     return withTenant(deps.db, ctx.tenant.id, (tx) =>
       runReminderSweep(tx, ctx, input.plan ? { plan: input.plan } : {}),
@@ -77,7 +86,10 @@ export const provisioningRunJob: JobKind<ProvisioningRunInput> = {
   // a second run of the same plan version and date answers the first and posts nothing
   maxAttempts: 3,
   inputSchema: provisioningRunInputSchema,
-  title: (i) => `${i.dryRun ? 'Dry provisioning run' : 'Provisioning run'}${i.asOf ? ` as of ${i.asOf}` : ''}`,
+  title: (i) => ({
+    en: `${i.dryRun ? 'Dry provisioning run' : 'Provisioning run'}${i.asOf ? ` as of ${i.asOf}` : ''}`,
+    zh: `${i.dryRun ? '坏账准备试算' : '坏账准备计提'}${i.asOf ? `（截至 ${i.asOf}）` : ''}`,
+  }),
   async run(deps, ctx, input) {
     const r = await withTenant(deps.db, ctx.tenant.id, (tx) => runProvisioning({ ...deps, db: tx }, ctx, input));
     // the customer lines can be many: the job keeps the totals, the run keeps the lines
@@ -95,8 +107,10 @@ export const matchingBacktestJob: JobKind<BacktestInput> = {
   // posts nothing: a second attempt only stores another result
   maxAttempts: 2,
   inputSchema: backtestInputSchema,
-  title: (i) =>
-    `Backtest of ${i.ruleSet.key}${i.ruleSet.version ? `@${i.ruleSet.version}` : ' (draft)'} over ${i.from} – ${i.to}`,
+  title: (i) => ({
+    en: `Backtest of ${i.ruleSet.key}${i.ruleSet.version ? `@${i.ruleSet.version}` : ' (draft)'} over ${i.from} – ${i.to}`,
+    zh: `回测 ${i.ruleSet.key}${i.ruleSet.version ? `@${i.ruleSet.version}` : '（草稿）'}，${i.from} – ${i.to}`,
+  }),
   async run(deps, ctx, input, progress) {
     await progress({ done: 0, total: 1, phase: 'matching' });
     const r = await withTenant(deps.db, ctx.tenant.id, (tx) => runBacktest({ ...deps, db: tx }, ctx, input));
@@ -114,7 +128,10 @@ export const creditSweepJob: JobKind<{ asOf?: string }> = {
     additionalProperties: false,
     properties: { asOf: { type: 'string', format: 'date' } },
   },
-  title: (i) => `Credit sweep${i.asOf ? ` as of ${i.asOf}` : ''}`,
+  title: (i) => ({
+    en: `Credit sweep${i.asOf ? ` as of ${i.asOf}` : ''}`,
+    zh: `信用评分${i.asOf ? `（截至 ${i.asOf}）` : ''}`,
+  }),
   async run(deps, ctx, input) {
     return withTenant(deps.db, ctx.tenant.id, (tx) => runCreditSweep(tx, ctx, input));
   },

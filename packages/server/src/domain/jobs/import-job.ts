@@ -49,7 +49,10 @@ export function importJob(o: ImportJobDeps): JobKind<ImportJobInput> {
   return {
     kind: 'import.run',
     maxAttempts: 3,
-    title: (i) => `Import of ${i.file.name} through ${i.connector}${i.configKey ? ` (${i.configKey})` : ''}`,
+    title: (i) => ({
+      en: `Import of ${i.file.name} through ${i.connector}${i.configKey ? ` (${i.configKey})` : ''}`,
+      zh: `导入 ${i.file.name}（${i.connector}${i.configKey ? ` · ${i.configKey}` : ''}）`,
+    }),
     async run(deps, ctx: ActionCtx, input, progress): Promise<ImportReport> {
       await progress({ done: 0, total: input.file.size, phase: 'reading' });
       const dir = mkdtempSync(join(tmpdir(), 'hexiao-job-'));

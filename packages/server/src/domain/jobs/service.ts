@@ -11,7 +11,7 @@ import { HexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { withTenant } from '../unit-of-work/index.ts';
 import { executeJob, type ExecuteDeps } from './execute.ts';
-import type { AnyJobKind } from './kinds.ts';
+import type { AnyJobKind, JobTitle } from './kinds.ts';
 import { ensureDefaultSchedules, nextTime } from './schedules.ts';
 import { finishedStates, jobView, type JobView } from './views.ts';
 
@@ -47,11 +47,11 @@ export function createJobService(o: JobServiceOptions) {
     onChange: (q) => changes.emit(q.jobId),
     onEnd: (e) => endListeners.forEach((f) => f(e)),
   };
-  const titleOf = (row: repo.JobRow) => {
+  const titleOf = (row: repo.JobRow): JobTitle => {
     try {
-      return kinds.get(row.kind)?.title(row.input as never) ?? row.kind;
+      return kinds.get(row.kind)?.title(row.input as never) ?? { en: row.kind, zh: row.kind };
     } catch {
-      return row.kind;
+      return { en: row.kind, zh: row.kind };
     }
   };
   const view = (row: repo.JobRow) => jobView(row, titleOf(row));

@@ -1,4 +1,5 @@
 import type { JobRow } from '../../store/repos/jobs.ts';
+import type { JobTitle } from './kinds.ts';
 
 export type JobState = JobRow['state'];
 export const finishedStates: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
@@ -6,7 +7,9 @@ export const finishedStates: readonly JobState[] = ['succeeded', 'failed', 'canc
 export interface JobView {
   id: string;
   kind: string;
+  /** In English; `titles` has it in each language the screens speak. */
   title: string;
+  titles: JobTitle;
   state: JobState;
   progress: {
     done: number;
@@ -32,7 +35,7 @@ export interface JobView {
 
 const iso = (t: string | null) => (t ? new Date(t).toISOString() : null);
 
-export function jobView(row: JobRow, title: string, now = Date.now()): JobView {
+export function jobView(row: JobRow, titles: JobTitle, now = Date.now()): JobView {
   const total = row.total ?? null;
   const percent = total ? Math.min(100, Math.floor((row.done * 100) / total)) : total === 0 ? 100 : null;
   let etaSeconds: number | null = null;
@@ -44,7 +47,8 @@ export function jobView(row: JobRow, title: string, now = Date.now()): JobView {
   return {
     id: row.id,
     kind: row.kind,
-    title,
+    title: titles.en,
+    titles,
     state: row.state,
     progress: {
       done: row.done,
