@@ -105,6 +105,10 @@ describe('the credit sweep', () => {
       'credit.limit-exceeded',
       'credit.overdue-above',
     ]);
+    // each in English and in Chinese, for the screen's language
+    const dropped = mine.body.items.find((n: { kind: string }) => n.kind === 'credit.grade-dropped');
+    expect(dropped.titles.en).toMatch(/^SWP .*: credit grade [A-E] → C \(score \d+ → 54\)$/);
+    expect(dropped.titles.zh).toMatch(/^SWP .*：信用等级 [A-E] → C（评分 \d+ → 54）$/);
     const fm = await t.call('GET', '/api/v1/notifications', undefined, as(managerToken));
     const digest = fm.body.items.find((n: { kind: string }) => n.kind === 'credit.digest');
     expect(digest.payload.customers).toEqual([

@@ -541,6 +541,10 @@ for (const lang of ['en', 'zh'] as const) {
             );
             await page.getByTestId('bell').click();
             await page.getByTestId('notifications').locator('.ant-list-item').first().waitFor();
+            // the task's notification in the screen's language
+            expect(await page.getByTestId('notifications').textContent()).toContain(
+              lang === 'zh' ? `待审批：${requestNumber}` : `Approval needed: ${requestNumber}`,
+            );
             await page.keyboard.press('Escape');
             await shot(page, spec, 'inbox-task');
           }

@@ -1473,7 +1473,14 @@ export interface Responses {
       id: string;
       source: string;
       kind: string;
+      /**
+       * As written (English, or the reminder plan's language); `titles` has it per screen language.
+       */
       title: string;
+      titles: {
+        en: string;
+        zh: string;
+      };
       entity: {
         type: string;
         id: string;

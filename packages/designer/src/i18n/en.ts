@@ -419,6 +419,13 @@ export const en = {
   notes: {
     title: 'Notifications ({{count}} unread)',
     empty: 'No notifications.',
+    source: {
+      flows: 'Approvals',
+      matching: 'Matching',
+      reminders: 'Reminders',
+      collections: 'Collections',
+      credit: 'Credit',
+    },
   },
   req: {
     title: 'Requests',

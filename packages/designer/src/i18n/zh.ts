@@ -415,6 +415,13 @@ export const zh: Messages = {
   notes: {
     title: '通知（{{count}} 条未读）',
     empty: '没有通知。',
+    source: {
+      flows: '审批',
+      matching: '核销',
+      reminders: '催收',
+      collections: '收款跟进',
+      credit: '信用',
+    },
   },
   req: {
     title: '申请',

@@ -32,8 +32,8 @@ export function NotificationBell() {
               renderItem={(n) => (
                 <List.Item>
                   <List.Item.Meta
-                    title={n.readAt ? n.title : <Typography.Text strong>{n.title}</Typography.Text>}
-                    description={`${n.source} · ${formatDateTime(n.createdAt, lang)}`}
+                    title={n.readAt ? n.titles[lang] : <Typography.Text strong>{n.titles[lang]}</Typography.Text>}
+                    description={`${t(`notes.source.${n.source}`, { defaultValue: n.source })} · ${formatDateTime(n.createdAt, lang)}`}
                   />
                 </List.Item>
               )}

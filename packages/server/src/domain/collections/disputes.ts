@@ -124,6 +124,7 @@ export async function openDispute(
           source: 'collections',
           kind: 'dispute.opened',
           title: `Dispute on ${document.number ?? documentId}: ${input.reason}`.slice(0, 500),
+          titleZh: `${document.number ?? documentId} 有争议：${input.reason}`,
           entityType: 'receivable',
           entityId: documentId,
           payload: { disputeId: id, category: input.category, customerId },

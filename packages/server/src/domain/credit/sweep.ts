@@ -125,11 +125,13 @@ export async function runCreditSweep(
     for (const { customer, row } of scored) {
       if (!stored.has(customer.id)) continue;
       const before = previous.get(customer.id);
-      const found: { kind: 'grade-dropped' | 'limit-exceeded' | 'overdue-above'; title: string }[] = [];
+      const found: { kind: 'grade-dropped' | 'limit-exceeded' | 'overdue-above'; title: string; titleZh: string }[] =
+        [];
       if (before && rank(row.grade) > rank(before.grade))
         found.push({
           kind: 'grade-dropped',
           title: `${customer.code} ${customer.name}: credit grade ${before.grade} → ${row.grade} (score ${before.score} → ${row.score})`,
+          titleZh: `${customer.code} ${customer.name}：信用等级 ${before.grade} → ${row.grade}（评分 ${before.score} → ${row.score}）`,
         });
       const limit = row.creditLimit === null || row.creditLimit === undefined ? null : dec(row.creditLimit);
       const over = (exposure: string | undefined) =>
@@ -138,6 +140,7 @@ export async function runCreditSweep(
         found.push({
           kind: 'limit-exceeded',
           title: `${customer.code} ${customer.name}: exposure ${row.exposure} passes the credit limit ${row.creditLimit} ${tenant.baseCurrency}`,
+          titleZh: `${customer.code} ${customer.name}：风险敞口 ${row.exposure} 超过信用额度 ${row.creditLimit} ${tenant.baseCurrency}`,
         });
       const reaches = (overdue: string | undefined) =>
         threshold !== null && overdue !== undefined && dec(overdue).gte(threshold);
@@ -145,6 +148,7 @@ export async function runCreditSweep(
         found.push({
           kind: 'overdue-above',
           title: `${customer.code} ${customer.name}: ${row.overdue} ${tenant.baseCurrency} overdue (alert from ${threshold!.toFixed(places)})`,
+          titleZh: `${customer.code} ${customer.name}：逾期 ${row.overdue} ${tenant.baseCurrency}（预警线 ${threshold!.toFixed(places)}）`,
         });
       if (!found.length) continue;
       const owner = toOwner && customer.salesOwner ? byEmail.get(customer.salesOwner.toLowerCase()) : undefined;
@@ -159,6 +163,7 @@ export async function runCreditSweep(
             source: 'credit',
             kind: `credit.${a.kind}`,
             title: a.title.slice(0, 500),
+            titleZh: a.titleZh,
             entityType: 'customer',
             entityId: customer.id,
             payload: {
@@ -206,6 +211,7 @@ export async function runCreditSweep(
             source: 'credit',
             kind: 'credit.digest',
             title: `Weekly risk digest ${asOf}: ${risky.length} customers to watch`,
+            titleZh: `每周风险摘要 ${asOf}：${risky.length} 个客户需关注`,
             payload: {
               asOf,
               customers: list,

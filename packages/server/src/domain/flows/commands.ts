@@ -184,6 +184,7 @@ export async function addComment(
         source: 'flows',
         kind: 'comment',
         title: `${ctx.actor.name} commented on ${l.request.number}: ${text.slice(0, 120)}`,
+        titleZh: `${ctx.actor.name} 评论了 ${l.request.number}：${text.slice(0, 120)}`,
         entityType: 'request',
         entityId: l.request.id,
         payload: { requestId: l.request.id, requestNumber: l.request.number, instanceId, commentId: c.id },

@@ -14,6 +14,7 @@ export interface Alert {
   kind: AlertKind;
   receipt: MatchReceipt;
   title: string;
+  titleZh: string;
   payload: Record<string, unknown>;
 }
 
@@ -44,6 +45,7 @@ export function alertsOf(
         kind: 'match.duplicate',
         receipt: r,
         title: `Receipt ${r.number} (${money}) looks like a duplicate payment: held for you`,
+        titleZh: `收款 ${r.number}（${money}）疑似重复付款：已暂挂待您处理`,
         payload: { ...base, duplicateOf: d.duplicateOf ?? null, reasons: d.reasons },
       });
     if ((d.outcome === 'unmatched' || d.outcome === 'suggested') && large && new Decimal(r.amount).gte(large))
@@ -51,6 +53,7 @@ export function alertsOf(
         kind: 'match.unmatched-large',
         receipt: r,
         title: `Receipt ${r.number} (${money}) is large and not settled: ${d.outcome === 'suggested' ? 'a suggestion waits for you' : 'no invoice found'}`,
+        titleZh: `大额收款 ${r.number}（${money}）尚未核销：${d.outcome === 'suggested' ? '有建议待您确认' : '未找到发票'}`,
         payload: { ...base, threshold: large.toFixed(), outcome: d.outcome },
       });
     if (d.outcome === 'unmatched' || d.outcome === 'suggested') {
@@ -60,6 +63,7 @@ export function alertsOf(
           kind: 'match.unmatched-aged',
           receipt: r,
           title: `Receipt ${r.number} (${money}) is still not settled after ${age} days`,
+          titleZh: `收款 ${r.number}（${money}）已 ${age} 天仍未核销`,
           payload: { ...base, days: age, outcome: d.outcome },
         });
     }
@@ -69,6 +73,7 @@ export function alertsOf(
         kind: 'match.overpayment',
         receipt: r,
         title: `Receipt ${r.number} (${money}) paid ${d.unapplied} ${r.currency} more than was owed: left unapplied`,
+        titleZh: `收款 ${r.number}（${money}）多付 ${d.unapplied} ${r.currency}：余额未分配`,
         payload: { ...base, unapplied: d.unapplied, customerId: d.customerId },
       });
     const big = d.adjustments.filter((a) => new Decimal(a.amount).gt(above));
@@ -77,6 +82,7 @@ export function alertsOf(
         kind: 'match.large-adjustment',
         receipt: r,
         title: `Receipt ${r.number} (${money}) was settled with ${big.map((a) => `${a.kind} ${a.amount} ${a.currency}`).join(', ')} (above ${above.toFixed()})`,
+        titleZh: `收款 ${r.number}（${money}）核销时含调整 ${big.map((a) => `${a.kind} ${a.amount} ${a.currency}`).join('，')}（超过 ${above.toFixed()}）`,
         payload: { ...base, adjustments: big, rule: d.rule },
       });
   }
@@ -112,6 +118,7 @@ export async function raiseAlerts(
       source: 'matching',
       kind: a.kind,
       title: a.title,
+      titleZh: a.titleZh,
       entityType: 'receipt',
       entityId: a.receipt.id,
       payload: { ...a.payload, runId: meta.runId },

@@ -8,7 +8,9 @@ export interface NotificationView {
   id: string;
   source: string;
   kind: string;
+  /** As written (English, or the reminder plan's language); `titles` has it per screen language. */
   title: string;
+  titles: { en: string; zh: string };
   entity: { type: string; id: string } | null;
   payload: Record<string, unknown>;
   createdAt: string;
@@ -22,6 +24,13 @@ export const notificationView = (r: NotificationRow): NotificationView => ({
   source: r.source,
   kind: r.kind,
   title: r.title,
+  titles: {
+    en: r.title,
+    zh:
+      typeof (r.payload as { titleZh?: unknown }).titleZh === 'string'
+        ? (r.payload as { titleZh: string }).titleZh
+        : r.title,
+  },
   entity: r.entityType && r.entityId ? { type: r.entityType, id: r.entityId } : null,
   payload: r.payload as Record<string, unknown>,
   createdAt: iso(r.createdAt)!,

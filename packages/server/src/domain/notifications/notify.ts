@@ -10,8 +10,10 @@ export interface NotificationInput {
   source: string;
   /** What happened, e.g. `task.assigned`, `match.alert`. */
   kind: string;
-  /** One line a person reads in the app (clients may render `kind` and `payload` in their language instead). */
+  /** One line a person reads in the app, in English (or in the language of the plan that wrote it). */
   title: string;
+  /** The same line in Chinese, when the writer has one: screens in Chinese show it instead. */
+  titleZh?: string;
   entityType?: string;
   entityId?: string;
   payload?: Record<string, unknown>;
@@ -34,7 +36,7 @@ export async function notify(tx: Executor, tenantId: string, items: readonly Not
       title: n.title.slice(0, 500),
       entityType: n.entityType ?? null,
       entityId: n.entityId ?? null,
-      payload: n.payload ?? {},
+      payload: n.titleZh ? { ...(n.payload ?? {}), titleZh: n.titleZh.slice(0, 500) } : (n.payload ?? {}),
     })),
   );
   await queueWebhookEvents(tx, tenantId, items);

@@ -143,6 +143,7 @@ async function brokenPromiseNotes(
       source: 'reminders',
       kind: 'promise.broken',
       title: `${customer.code} broke its promise to pay ${number} by ${b.promisedDate} (${b.paid} of ${b.amount} ${b.currency} paid)`,
+      titleZh: `${customer.code} 未兑现承诺：${number} 应于 ${b.promisedDate} 前付款（已付 ${b.paid} / ${b.amount} ${b.currency}）`,
       entityType: 'receivable',
       entityId: b.documentId,
       payload: { promiseId: b.id, ...b, number },
