@@ -61,6 +61,14 @@ export async function markRead(db: Executor, tenantId: string, recipient: string
 }
 
 /** The outbox: notifications not yet dispatched further, oldest first, locked for one dispatcher. */
+/** Not dispatched yet, and held by no deliverer at `now`. */
+const waiting = (tenantId: string, now: string) =>
+  and(
+    eq(notifications.tenantId, tenantId),
+    isNull(notifications.dispatchedAt),
+    or(isNull(notifications.dispatchLeaseUntil), sql`${notifications.dispatchLeaseUntil} <= ${now}::timestamptz`),
+  );
+
 /**
  * Up to `limit` undispatched notifications no other deliverer holds, leased to the caller until `leaseUntil`
  * (oldest first): the caller sends them after this transaction commits, then marks or releases them.
@@ -73,13 +81,7 @@ export async function claimUndispatched(
   const rows = await tx
     .select()
     .from(notifications)
-    .where(
-      and(
-        eq(notifications.tenantId, tenantId),
-        isNull(notifications.dispatchedAt),
-        or(isNull(notifications.dispatchLeaseUntil), sql`${notifications.dispatchLeaseUntil} <= ${o.now}::timestamptz`),
-      ),
-    )
+    .where(waiting(tenantId, o.now))
     .orderBy(notifications.createdAt, notifications.id)
     .limit(o.limit)
     .for('update', { skipLocked: true });
@@ -101,17 +103,7 @@ export async function claimUndispatched(
 
 /** Whether the tenant has a notification to send that no deliverer holds. */
 export async function hasUndispatched(tx: Executor, tenantId: string, now: string): Promise<boolean> {
-  const [n] = await tx
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.tenantId, tenantId),
-        isNull(notifications.dispatchedAt),
-        or(isNull(notifications.dispatchLeaseUntil), sql`${notifications.dispatchLeaseUntil} <= ${now}::timestamptz`),
-      ),
-    )
-    .limit(1);
+  const [n] = await tx.select({ id: notifications.id }).from(notifications).where(waiting(tenantId, now)).limit(1);
   return !!n;
 }
 

@@ -47,18 +47,19 @@ export async function insertDeliveries(tx: Executor, rows: DeliveryInsert[]): Pr
       });
 }
 
+const dueBy = (tenantId: string, now: string) =>
+  and(
+    eq(webhookDeliveries.tenantId, tenantId),
+    eq(webhookDeliveries.status, 'pending'),
+    sql`${webhookDeliveries.nextAttemptAt} <= ${now}::timestamptz`,
+  );
+
 /** Whether any delivery of the tenant is due by `now` (one indexed probe: the outbox skips a tenant without). */
 export async function hasDueDelivery(tx: Executor, tenantId: string, now: string): Promise<boolean> {
   const [d] = await tx
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.tenantId, tenantId),
-        eq(webhookDeliveries.status, 'pending'),
-        sql`${webhookDeliveries.nextAttemptAt} <= ${now}::timestamptz`,
-      ),
-    )
+    .where(dueBy(tenantId, now))
     .limit(1);
   return !!d;
 }
@@ -76,13 +77,7 @@ export async function claimDueDelivery(
   const [d] = await tx
     .select()
     .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.tenantId, tenantId),
-        eq(webhookDeliveries.status, 'pending'),
-        sql`${webhookDeliveries.nextAttemptAt} <= ${now}::timestamptz`,
-      ),
-    )
+    .where(dueBy(tenantId, now))
     .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
     .limit(1)
     .for('update', { skipLocked: true });
