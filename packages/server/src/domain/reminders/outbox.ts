@@ -20,10 +20,12 @@ export interface TenantDelivery {
  */
 export async function deliverAllTenants(
   db: Db & Executor,
-  o: { allowPrivate: boolean; mailer?: () => Mailer },
+  o: { allowPrivate: boolean; mailer?: () => Mailer; /** Only these tenants (a targeted round). */ tenants?: string[] },
 ): Promise<TenantDelivery[]> {
   const out: TenantDelivery[] = [];
+  const only = o.tenants && new Set(o.tenants);
   for (const id of await allTenantIds(db)) {
+    if (only && !only.has(id)) continue;
     try {
       const steps = tenantSteps(db, id);
       const now = new Date();
