@@ -22,6 +22,8 @@ export const demoUsers = require('./users.json') as {
   attributes?: Record<string, unknown>;
 }[];
 export const demoCustomerObjectType = require('./object-type.customer.json') as object;
+/** The demo's invoices keep the dates commercial aging can start from (order, shipment, revenue, estimate). */
+export const demoReceivableObjectType = require('./object-type.receivable.json') as object;
 /** The roles the demo approval flows assign (the built-in ones are every tenant's). */
 export const demoRoles = require('./roles.json') as { key: string; name: string; permissions: string[] }[];
 

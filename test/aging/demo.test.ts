@@ -60,6 +60,22 @@ describe('the demo tenant ages interestingly', () => {
       expect(filled(semi.totals.buckets)).toBeGreaterThanOrEqual(4);
       expect(semi.totals.total).toBe(standard.totals.total);
       expect(semi.rows.length).toBeGreaterThanOrEqual(3);
+      // the semiconductor case's start dates: the demo's invoices keep when they were ordered, shipped and recognised
+      const shipped = await agingReport(db, ctx, { buckets: 'semiconductor', t0: 'custom.shipmentDate' });
+      expect(shipped.t0Choices.map((c) => c.value)).toEqual(
+        expect.arrayContaining([
+          'custom.orderDate',
+          'custom.shipmentDate',
+          'custom.revenueDate',
+          'custom.estimateDate',
+        ]),
+      );
+      expect(shipped.totals.total).toBe(standard.totals.total);
+      const dated = (r: typeof shipped) =>
+        r.totals.buckets.filter((_, i) => r.columns[i]!.id !== 'undated').reduce((a, b) => a.plus(b), dec('0'));
+      // every seeded invoice has a shipment date; aging from it (three days before billing, no terms) runs later
+      expect(dated(shipped).gt(0)).toBe(true);
+      expect(shipped.totals.buckets).not.toEqual(semi.totals.buckets);
       // a month ago the books held less (later invoices were not posted yet) and aged differently
       const monthAgo = new Date(Date.parse(`${todayIn(tenant.timeZone)}T00:00:00Z`) - 30 * 86_400_000)
         .toISOString()

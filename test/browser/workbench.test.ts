@@ -238,6 +238,21 @@ for (const lang of ['en', 'zh'] as const) {
         await poll(() => listedOpenTotal(page)).toBe(dec(aging.totals.buckets[tallest]!).toFixed(2));
       });
 
+      it('03d the same ladder from the shipment date the invoices keep (a custom date of the receivable object type)', async () => {
+        await page.getByRole('link', { name: t('nav.home') }).click();
+        await ready(page, 'dashboard');
+        await choose(page, 'pick-ladder', semiconductorLadder.title[lang]);
+        const asked = page.waitForResponse(
+          (r) => r.url().includes('/reports/aging?') && r.url().includes('t0=custom.shipmentDate') && r.ok(),
+        );
+        await choose(page, 'pick-t0', 'Shipment date 发货日期');
+        await asked;
+        await ready(page, 'dashboard');
+        await poll(() => page.getByTestId('pick-t0').textContent()).toContain('Shipment date');
+        await page.getByTestId('chart-aging-totals').locator('canvas').waitFor();
+        await shot(page, spec, 'dashboard-shipment-date');
+      });
+
       it("04 the clerk imports the demo's own camt.053 statement and reads the report", async () => {
         await logout(page);
         await login(page, stack.url, 'clerk@demo.hexiao.dev', demoPassword);

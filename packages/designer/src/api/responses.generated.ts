@@ -1810,6 +1810,21 @@ export interface Responses {
      */
     byCustomer: {};
     /**
+     * Every start date this tenant's receivables can age from (for a screen's T0 picker).
+     *
+     * Items: A start date a report may age from: a document column (the screens name it) or a custom date field (its title).
+     */
+    t0Choices: {
+      /**
+       * `dueDate` | `documentDate` (the invoice date) | `postingDate` | `valueDate` | `custom.<field>`.
+       */
+      value: string | ('documentDate' | 'dueDate' | 'postingDate' | 'valueDate');
+      /**
+       * The custom field's title; null for the document columns, which screens name in their own words.
+       */
+      title: null | string;
+    }[];
+    /**
      * The published ladder used, or null for inline bounds / the built-in ladder.
      */
     definition: {

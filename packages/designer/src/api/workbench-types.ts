@@ -23,6 +23,8 @@ export interface BucketReport {
   baseCurrency: string;
   groupBy: string;
   t0?: string;
+  /** The aging report's: what it can start from (document dates, then the object types' custom date fields). */
+  t0Choices?: { value: string; title: string | null }[];
   columns: BucketColumn[];
   totals: { count: number; buckets: string[]; total: string };
   groups: number;

@@ -4,6 +4,7 @@ import {
   demoConnectorDefinitions,
   demoCustomerObjectType,
   demoCustomers,
+  demoReceivableObjectType,
   demoPassword,
   demoTenant,
   demoUsers,
@@ -59,6 +60,13 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
     title: 'Manufacturing customer',
   });
   await publishDraft(deps, ctx, 'object-type', 'customer');
+  await saveDraft(deps, ctx, {
+    kind: 'object-type',
+    key: 'receivable',
+    document: demoReceivableObjectType,
+    title: 'Commercial invoice',
+  });
+  await publishDraft(deps, ctx, 'object-type', 'receivable');
   for (const d of [...demoAgingDefinitions(), ...demoConnectorDefinitions()]) {
     await saveDraft(deps, ctx, d);
     await publishDraft(deps, ctx, d.kind, d.key);
@@ -70,7 +78,7 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
   const created = [...(await createCustomers(deps, ctx, groups)), ...(await createCustomers(deps, ctx, members))];
   // the books: CNY customers first, so the demo shows local invoices, receipts and settlements
   const local = created.filter((c) => c.currency === 'CNY').concat(created.filter((c) => c.currency !== 'CNY'));
-  const ledger = await seedDemoLedger(deps, ctx, local, { count: 40 });
+  const ledger = await seedDemoLedger(deps, ctx, local, { count: 40, commercialDates: true });
   const approvals = await seedDemoApprovals(deps, ctx, created);
   const statementInvoices = await seedDemoStatementInvoices(deps, ctx, created);
   const badDebts = await seedDemoBadDebts(deps, ctx, created);

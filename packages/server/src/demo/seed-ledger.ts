@@ -46,7 +46,12 @@ export async function seedDemoLedger(
   deps: LedgerDeps,
   ctx: ActionCtx,
   customers: readonly (string | { id: string })[],
-  o: { count?: number; today?: string } = {},
+  o: {
+    count?: number;
+    today?: string;
+    /** Invoices of the published `receivable` object type, with the dates commercial aging starts from. */
+    commercialDates?: boolean;
+  } = {},
 ): Promise<DemoLedgerSummary> {
   const ids = customers.map((c) => (typeof c === 'string' ? c : c.id)).slice(0, o.count ?? 20);
   if (await hasDocuments(deps.db, ctx.tenant.id)) return { skipped: true, documents: 0, settlements: 0 };
@@ -127,6 +132,19 @@ export async function seedDemoLedger(
         documentDate: day,
         dueDate: addDays(day, 30),
         orderRef,
+        // ordered two weeks before billing, shipped three days before, revenue recognised on acceptance the day
+        // before; an order delivered before it was billed was estimated ten days before
+        ...(o.commercialDates
+          ? {
+              objectType: 'receivable',
+              custom: {
+                orderDate: addDays(day, -14),
+                shipmentDate: addDays(day, -3),
+                revenueDate: addDays(day, -1),
+                ...(k === 0 && i % 5 === 0 ? { estimateDate: addDays(day, -10) } : {}),
+              },
+            }
+          : {}),
       });
       const roll = rnd();
       if (roll < 0.25 || addDays(day, 12) > today) continue; // still open

@@ -21,8 +21,6 @@ import { RiskyCustomers } from './RiskyCustomers.tsx';
 
 const groupings = ['customer', 'customerGroup', 'salesOwner', 'region'] as const;
 const topGroups = 12;
-/** Where aging starts counting: the date columns every document has (a custom date field by API). */
-const t0Choices = ['dueDate', 'documentDate', 'postingDate', 'valueDate'] as const;
 
 /** The risk cockpit: KPIs, aging by bucket, the collection forecast, provisions, risky customers; bars drill down. */
 export default function DashboardPage() {
@@ -36,7 +34,7 @@ export default function DashboardPage() {
   const [salesOwner, setSalesOwner] = useState<string>();
   const filter = { region, salesOwner };
   const [ladder, setLadder] = useState<string>();
-  const [t0, setT0] = useState<(typeof t0Choices)[number]>();
+  const [t0, setT0] = useState<string>();
   const q = { asOf, groupBy, ...filter };
   const agingQuery = { ...q, ...(ladder ? { buckets: ladder } : {}), ...(t0 ? { t0 } : {}) };
   const ladders = useQuery({
@@ -209,10 +207,14 @@ export default function DashboardPage() {
           data-testid="pick-t0"
           allowClear
           placeholder={t('dash.t0Default')}
-          style={{ width: 170 }}
+          style={{ width: 230 }}
           value={t0}
           onChange={setT0}
-          options={t0Choices.map((c) => ({ value: c, label: t(`dash.t0s.${c}`) }))}
+          // the dates every document has, then the custom dates the tenant's receivables keep (shipment, …)
+          options={(aging.data?.t0Choices ?? []).map((c) => ({
+            value: c.value,
+            label: c.title ?? t(`dash.t0s.${c.value}`),
+          }))}
         />
         <Dropdown menu={{ items: exports }} trigger={['click']}>
           <Button icon={<DownloadOutlined />} data-testid="export">

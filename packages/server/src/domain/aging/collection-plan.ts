@@ -17,7 +17,10 @@ const labels: AgingColumn['label'][] = [
 ];
 const ids = ['overdue', 'this-week', 'next-week', '15-30', '31-60', '61-90', 'later'];
 
-export type CollectionPlan = Omit<AgingReport, 't0' | 'terms' | 'byObjectType' | 'byCustomer' | 'definition'>;
+export type CollectionPlan = Omit<
+  AgingReport,
+  't0' | 'terms' | 'byObjectType' | 'byCustomer' | 't0Choices' | 'definition'
+>;
 
 /**
  * Expected receipts by due date as of a date (an item with an open promise to pay is expected on the
@@ -41,7 +44,7 @@ export async function collectionPlan(
   // the aging ladder runs from latest to overdue (and a column for items without any date, never here: a
   // document without a due date is due on its document date): reverse it
   const order = (xs: string[]) => [...xs].reverse();
-  const { t0: _t0, terms: _terms, byObjectType: _b, byCustomer: _c, definition: _d, ...rest } = r;
+  const { t0: _t0, terms: _terms, byObjectType: _b, byCustomer: _c, t0Choices: _t, definition: _d, ...rest } = r;
   return {
     ...rest,
     columns: order(r.columns.map((c) => c.id)).map((_, i) => ({

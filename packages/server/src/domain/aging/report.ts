@@ -11,6 +11,7 @@ import { dec, minorUnits } from '../money/index.ts';
 import type { AgingBucketsDocument } from './aging-buckets.kind.ts';
 import { bucketErrors, bucketsFromBounds, defaultBuckets, upperBounds, type Bucket } from './buckets.ts';
 import { isT0, parseTerms, termsText, type T0, type Terms } from './t0.ts';
+import { t0Choices, type T0Choice } from './t0-choices.ts';
 
 /** The tenant's ladder when the report names none: its published `default`, else the built-in ladder. */
 export const defaultBucketsKey = 'default';
@@ -74,6 +75,8 @@ export interface AgingReport {
   byObjectType: Record<string, { t0: T0; terms: string | null }>;
   /** By customer code, the T0 and terms of customers whose contracts set their own. */
   byCustomer: Record<string, { t0: T0; terms: string | null }>;
+  /** Every start date this tenant's receivables can age from (for a screen's T0 picker). */
+  t0Choices: T0Choice[];
   /** The published ladder used, or null for inline bounds / the built-in ladder. */
   definition: { kind: string; key: string; version: number; contentHash: string } | null;
   columns: AgingColumn[];
@@ -227,6 +230,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
       contracts.map((c) => [c.code, { t0: byCustomer[c.code]!.t0, terms: termsText(byCustomer[c.code]!.terms) }]),
     ),
     definition: l.definition,
+    t0Choices: await t0Choices(db, tenant.id),
     ...shape(cells, l.buckets, tenant.baseCurrency, group.by === 'currency'),
     page,
     limit,

@@ -146,7 +146,7 @@ export async function listBankAccounts(
     .select()
     .from(customerBankAccounts)
     .where(and(eq(customerBankAccounts.tenantId, tenantId), inArray(customerBankAccounts.customerId, customerIds)))
-    .orderBy(customerBankAccounts.createdAt);
+    .orderBy(customerBankAccounts.createdAt, customerBankAccounts.id); // ids are time-ordered: one transaction's rows keep their order
 }
 
 /** `customer_id IN (…)` for rows whose customer lies in the actor's data scope (rows without a customer are outside any scope). */
