@@ -91,6 +91,24 @@ async function openOf(api: Awaited<ReturnType<typeof apiAs>>, number: string) {
 
 const statement = join(import.meta.dirname, '../../examples/demo-tenant/statements/icbc-20261015.camt053.xml');
 
+/**
+ * Clicks a dialog's confirming button until the dialog closes: on a loaded machine a click landing while the dialog
+ * is still opening was seen lost (the dialog stayed open with its text, no request sent); a click on a button that
+ * is already busy does nothing, so nothing is sent twice.
+ */
+async function confirmDialog(p: Page, name: string) {
+  const dialog = p.getByRole('dialog');
+  for (let tries = 1; ; tries++) {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name }).click({ timeout: 5000 });
+    const closed = await dialog.waitFor({ state: 'hidden', timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+    if (tries === 5) throw new Error(`the dialog stayed open after ${tries} clicks on ${name}`);
+  }
+}
+
 const ready = (p: Page, testId: string) => p.locator(`[data-testid=${testId}][data-ready=true]`).waitFor();
 
 const titles = {
@@ -414,10 +432,7 @@ for (const lang of ['en', 'zh'] as const) {
           .getByRole('button', { name: t('rcv.undo') })
           .click();
         await page.getByRole('dialog').getByLabel(t('match.reason')).fill('allocated to the wrong invoice');
-        await page
-          .getByRole('dialog')
-          .getByRole('button', { name: t('rcv.undo') })
-          .click();
+        await confirmDialog(page, t('rcv.undo'));
         await poll(() => page.getByTestId('open-amount').textContent()).toContain(cny('25000.00'));
         await page.locator('[data-kind=settlement-reversed]').waitFor();
         await poll(() => page.locator('[data-kind=settled]').textContent()).toContain(t('rcv.wasUndone'));
@@ -443,14 +458,11 @@ for (const lang of ['en', 'zh'] as const) {
         await dialog.getByLabel(t('coll.promisedDate')).press('Enter');
         await dialog.getByLabel(t('coll.amountOptional', { currency: 'CNY' })).fill('5000.00');
         await dialog.getByLabel(t('coll.note')).fill('half now, the rest after the audit');
-        await dialog.getByRole('button', { name: t('coll.save') }).click();
+        await confirmDialog(page, t('coll.save'));
         await poll(() => page.locator('[data-kind=promise]').count()).toBe(2);
         await page.getByTestId('open-dispute').click();
         await page.getByRole('dialog').getByLabel(t('coll.reason')).fill('one pallet arrived damaged');
-        await page
-          .getByRole('dialog')
-          .getByRole('button', { name: t('coll.save') })
-          .click();
+        await confirmDialog(page, t('coll.save'));
         await page.locator('[data-kind=dispute]').waitFor();
         const made = await api.get<{ items: { amount: string; promisedDate: string; status: string }[] }>(
           `/promises?documentId=${inv.id}&status=open`,
@@ -467,10 +479,7 @@ for (const lang of ['en', 'zh'] as const) {
         await card.getByText('half now, the rest after the audit').waitFor();
         await card.getByRole('button', { name: t('coll.resolve') }).click();
         await page.getByRole('dialog').getByLabel(t('match.reason')).fill('replacement pallet shipped');
-        await page
-          .getByRole('dialog')
-          .getByRole('button', { name: t('coll.resolve') })
-          .click();
+        await confirmDialog(page, t('coll.resolve'));
         await card.getByText('replacement pallet shipped').waitFor();
         const disputes = await api.get<{ items: { status: string }[] }>(`/disputes?documentId=${inv.id}`);
         expect(disputes.items.map((d) => d.status)).toEqual(['resolved']);
