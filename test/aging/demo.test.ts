@@ -61,8 +61,12 @@ describe('the demo tenant ages interestingly', () => {
       expect(semi.totals.total).toBe(standard.totals.total);
       expect(semi.rows.length).toBeGreaterThanOrEqual(3);
       // the semiconductor case's start dates: the demo's invoices keep when they were ordered, shipped and recognised
-      const shipped = await agingReport(db, ctx, { buckets: 'semiconductor', t0: 'custom.shipmentDate' });
-      expect(shipped.t0Choices.map((c) => c.value)).toEqual(
+      const shipped = await agingReport(db, ctx, {
+        buckets: 'semiconductor',
+        t0: 'custom.shipmentDate',
+        withT0Choices: true,
+      });
+      expect(shipped.t0Choices!.map((c) => c.value)).toEqual(
         expect.arrayContaining([
           'custom.orderDate',
           'custom.shipmentDate',

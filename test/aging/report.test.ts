@@ -265,10 +265,14 @@ describe('aging report: worked examples to the cent', () => {
         { id: 'very-late', from: 61 },
       ],
     });
-    const r = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: 'commercial' });
+    const r = await agingReport(s.database.db, s.ctx, {
+      asOf: '2026-03-31',
+      buckets: 'commercial',
+      withT0Choices: true,
+    });
     expect(r.byObjectType).toEqual({ receivable: { t0: 'custom.shipmentDate', terms: 'net30' } });
     // a screen's T0 picker: the document dates, then the object type's date fields by title
-    expect(r.t0Choices.map((c) => c.value)).toEqual([
+    expect(r.t0Choices!.map((c) => c.value)).toEqual([
       'dueDate',
       'documentDate',
       'postingDate',
@@ -279,6 +283,10 @@ describe('aging report: worked examples to the cent', () => {
       'custom.revenueDate',
       'custom.shipmentDate',
     ]);
+    // the reports built on aging do not ask for them
+    expect((await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: 'commercial' })).t0Choices).toBe(
+      undefined,
+    );
     // shipment 01-01 + net 30 = due 01-31: 59 days late; by its due date (03-31) it would be current
     expect(r.totals.buckets).toEqual(['0.00', '10.00', '0.00']);
     const byDue = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-31', buckets: 'commercial', t0: 'dueDate' });

@@ -1810,11 +1810,11 @@ export interface Responses {
      */
     byCustomer: {};
     /**
-     * Every start date this tenant's receivables can age from (for a screen's T0 picker).
+     * Every start date this tenant's receivables can age from (for a screen's T0 picker), when asked for.
      *
      * Items: A start date a report may age from: a document column (the screens name it) or a custom date field (its title).
      */
-    t0Choices: {
+    t0Choices?: {
       /**
        * `dueDate` | `documentDate` (the invoice date) | `postingDate` | `valueDate` | `custom.<field>`.
        */

@@ -53,21 +53,11 @@ export async function seedTenantData(deps: DefinitionsDeps, ctx: ActionCtx): Pro
   const { tenant } = ctx;
   await seedDemoRoles(deps, ctx);
   for (const u of demoUsers) await createUser(deps, ctx, { ...u, password: demoPassword });
-  await saveDraft(deps, ctx, {
-    kind: 'object-type',
-    key: 'customer',
-    document: demoCustomerObjectType,
-    title: 'Manufacturing customer',
-  });
-  await publishDraft(deps, ctx, 'object-type', 'customer');
-  await saveDraft(deps, ctx, {
-    kind: 'object-type',
-    key: 'receivable',
-    document: demoReceivableObjectType,
-    title: 'Commercial invoice',
-  });
-  await publishDraft(deps, ctx, 'object-type', 'receivable');
-  for (const d of [...demoAgingDefinitions(), ...demoConnectorDefinitions()]) {
+  const objectTypes = [
+    { kind: 'object-type', key: 'customer', document: demoCustomerObjectType, title: 'Manufacturing customer' },
+    { kind: 'object-type', key: 'receivable', document: demoReceivableObjectType, title: 'Commercial invoice' },
+  ];
+  for (const d of [...objectTypes, ...demoAgingDefinitions(), ...demoConnectorDefinitions()]) {
     await saveDraft(deps, ctx, d);
     await publishDraft(deps, ctx, d.kind, d.key);
   }

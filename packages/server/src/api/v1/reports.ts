@@ -121,6 +121,7 @@ export function reportRoutes(): RouteTable {
           filter: filterOf(query),
           page: file ? 1 : intQuery(query.page, 'page', 1, 999_999),
           limit: file ? exportLimit : intQuery(query.limit, 'limit', 100, 1000),
+          withT0Choices: !file,
         });
         if (!file) return json(c, 200, report);
         return reportFile(c, report, 'aging', format as 'csv' | 'xlsx', (query.lang ?? 'en') as 'zh' | 'en', {

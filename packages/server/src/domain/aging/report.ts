@@ -40,6 +40,8 @@ export interface AgingReportInput {
   customerId?: string;
   /** Items with an open promise to pay age from the promised date (the collection plan). */
   promised?: boolean;
+  /** List the start dates this tenant's receivables can age from (a screen's picker; the reports built on aging skip it). */
+  withT0Choices?: boolean;
   /** Only customers of this region or sales owner (within the actor's data scope). */
   filter?: CustomerFilter;
   page?: number;
@@ -75,8 +77,8 @@ export interface AgingReport {
   byObjectType: Record<string, { t0: T0; terms: string | null }>;
   /** By customer code, the T0 and terms of customers whose contracts set their own. */
   byCustomer: Record<string, { t0: T0; terms: string | null }>;
-  /** Every start date this tenant's receivables can age from (for a screen's T0 picker). */
-  t0Choices: T0Choice[];
+  /** Every start date this tenant's receivables can age from (for a screen's T0 picker), when asked for. */
+  t0Choices?: T0Choice[];
   /** The published ladder used, or null for inline bounds / the built-in ladder. */
   definition: { kind: string; key: string; version: number; contentHash: string } | null;
   columns: AgingColumn[];
@@ -230,7 +232,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
       contracts.map((c) => [c.code, { t0: byCustomer[c.code]!.t0, terms: termsText(byCustomer[c.code]!.terms) }]),
     ),
     definition: l.definition,
-    t0Choices: await t0Choices(db, tenant.id),
+    ...(input.withT0Choices ? { t0Choices: await t0Choices(db, tenant.id) } : {}),
     ...shape(cells, l.buckets, tenant.baseCurrency, group.by === 'currency'),
     page,
     limit,

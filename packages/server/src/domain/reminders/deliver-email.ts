@@ -57,7 +57,7 @@ export async function deliverByEmail(
   const send = async (n: NotificationRow) => {
     const payload = n.payload as Record<string, unknown>;
     const customerId = customerOfRecipient(n.recipient);
-    const message = customerId ? await toCustomer(steps, ctx, customerId, payload) : undefined;
+    const message = customerId ? await customerMessage(steps, ctx, customerId, payload) : undefined;
     const to = customerId ? message?.to : emails.get(n.recipient);
     if (!to) return; // a recipient without an address reads it in the app only
     const text = typeof payload.body === 'string' ? payload.body : n.title;
@@ -108,7 +108,7 @@ export const emailsDue = (tx: Executor, tenantId: string, now: Date) =>
  * Where a reminder to a customer goes (its billingEmail as of sending) and, when its level asks, its statement of
  * account for the month up to the sweep's date as a PDF in the plan's language.
  */
-async function toCustomer(
+async function customerMessage(
   steps: Steps,
   ctx: ActionCtx,
   customerId: string,
