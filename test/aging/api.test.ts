@@ -121,7 +121,10 @@ describe('GET /api/v1/reports/aging', () => {
       ['groupBy=colour', '/query/groupBy', /must be one of/],
       ['groupBy=custom.x;drop', '/query/groupBy', /must be one of/],
       ['t0=shipment', '/query/t0', /dueDate, documentDate/],
-      ['terms=net-5', '/query/terms', /netN or eomN/],
+      ['terms=net-5', '/query/terms', /netN, eomN or instalments/],
+      ['terms=inst30:40/60:50', '/query/terms', /percents adding up to 100/],
+      ['terms=inst60/30', '/query/terms', /instD1\/D2/],
+      ['terms=inst30//60', '/query/terms', /instD1\/D2/],
       ['limit=0', '/query/limit', /from 1 to 1000/],
       ['format=pdf', '/query/format', /must be one of/],
     ];
@@ -160,6 +163,39 @@ describe('GET /api/v1/reports/aging', () => {
     expect(open.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
       '/document/buckets/0/from',
       '/document/buckets/1/to',
+    ]);
+  });
+
+  it('instalment terms whose parts do not add up, or fall due out of order, are refused with pointers', async () => {
+    const buckets = [
+      { id: 'a', to: 30 },
+      { id: 'b', from: 31 },
+    ];
+    const r = await t.call('PUT', '/api/v1/definitions/aging-buckets/inst/draft', {
+      document: {
+        buckets,
+        terms: {
+          type: 'instalments',
+          parts: [
+            { days: 30, percent: 40 },
+            { days: 60, percent: 50 },
+          ],
+        },
+        byCustomer: {
+          C1: { t0: 'documentDate', terms: { type: 'instalments', parts: [{ days: 60 }, { days: 30 }] } },
+        },
+      },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toEqual([
+      { pointer: '/document/terms/parts', reason: 'percents must add up to 100 (they add up to 90)' },
+      { pointer: '/document/byCustomer/C1/terms/parts/1', reason: 'days must ascend: 30 after 60' },
+    ]);
+    const mixed = await t.call('PUT', '/api/v1/definitions/aging-buckets/inst/draft', {
+      document: { buckets, terms: { type: 'instalments', parts: [{ days: 30, percent: 40 }, { days: 60 }] } },
+    });
+    expect(mixed.body.errors).toEqual([
+      { pointer: '/document/terms/parts', reason: 'name a percent on every part or on none' },
     ]);
   });
 });

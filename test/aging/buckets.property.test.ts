@@ -15,6 +15,24 @@ const ascending = fc
   .uniqueArray(fc.integer({ min: -30, max: 400 }), { minLength: 1, maxLength: 8 })
   .map((a) => a.sort((x, y) => x - y));
 
+/** Instalment terms as the query states them: 1–6 parts at ascending days, equal or in percents adding up to 100. */
+const instalments = fc
+  .uniqueArray(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 6 })
+  .chain((days) =>
+    fc.tuple(
+      fc.constant([...days].sort((a, b) => a - b)),
+      fc.option(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: days.length, maxLength: days.length })),
+    ),
+  )
+  .map(([days, weights]) => {
+    if (!weights) return `inst${days.join('/')}`;
+    const total = weights.reduce((a, b) => a + b, 0);
+    // ten-thousandths of a percent, the last part taking what rounding left
+    const shares = weights.map((w) => Math.floor((w * 1_000_000) / total));
+    shares[shares.length - 1]! += 1_000_000 - shares.reduce((a, b) => a + b, 0);
+    return `inst${days.map((d, i) => `${d}:${shares[i]! / 10_000}`).join('/')}`;
+  });
+
 describe('aging buckets (property)', () => {
   it('ascending bounds make a ladder where every day count falls in exactly one bucket', () => {
     fc.assert(
@@ -63,7 +81,8 @@ describe('aging buckets (property)', () => {
           { minLength: 1, maxLength: 6 },
         ),
         ascending,
-        async (items, bounds) => {
+        instalments,
+        async (items, bounds, terms) => {
           for (const it of items) {
             const amount = (it.cents / 100).toFixed(2);
             const due = new Date(Date.UTC(2026, 0, it.dueDay)).toISOString().slice(0, 10);
@@ -87,6 +106,15 @@ describe('aging buckets (property)', () => {
             groupBy: 'receivableType',
           });
           expect(general.totals).toEqual(r.totals);
+          // instalment terms cut each item into parts: the parts still add up to the same balance
+          const parts = await agingReport(s.database.db, s.ctx, {
+            asOf: '2026-03-01',
+            buckets: bounds.join(','),
+            terms,
+          });
+          expect(parts.totals.total, terms).toBe(r.totals.total);
+          expect(sum(parts.totals.buckets).toFixed(2)).toBe(r.totals.total);
+          for (const row of parts.rows) expect(sum(row.buckets).toFixed(2)).toBe(row.total);
         },
       ),
       { numRuns: 12 },

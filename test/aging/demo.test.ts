@@ -60,6 +60,8 @@ describe('the demo tenant ages interestingly', () => {
       expect(filled(semi.totals.buckets)).toBeGreaterThanOrEqual(4);
       expect(semi.totals.total).toBe(standard.totals.total);
       expect(semi.rows.length).toBeGreaterThanOrEqual(3);
+      // one customer's contract pays in instalments: its invoices age in three parts, the total unchanged
+      expect(semi.byCustomer).toEqual({ C00003: { t0: 'documentDate', terms: 'inst30:30/60:40/90:30' } });
       // the semiconductor case's start dates: the demo's invoices keep when they were ordered, shipped and recognised
       const shipped = await agingReport(db, ctx, {
         buckets: 'semiconductor',

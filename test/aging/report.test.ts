@@ -143,6 +143,83 @@ describe('aging report: worked examples to the cent', () => {
     expect(none.totals.total).toBe('8800.00');
   });
 
+  it('instalment terms age each part from its own due date; payments settle the earliest part first', async () => {
+    const s = await ledgerSetup(0);
+    const row = (code: string) => ({
+      tenantId: s.tenant.id,
+      id: newId(),
+      code,
+      name: `Customer ${code}`,
+      custom: {},
+      status: 'active',
+    });
+    const [c1, c2] = (await insertCustomers(s.database.db, [row('C0'), row('C1')])).map((c) => c.id) as [
+      string,
+      string,
+    ];
+    const inv = await invoice(s, c1, 'INST-1', '1000.00', '2026-01-01', '2026-01-31');
+    const terms = 'inst30:40/60:30/90:30';
+    const at = (asOf: string, over: { terms?: string } = { terms }) =>
+      agingReport(s.database.db, s.ctx, { asOf, t0: 'documentDate', buckets: semiconductor, ...over });
+    // parts of 400.00, 300.00 and 300.00 due 01-31, 03-02 and 04-01
+    const before = await at('2026-02-05');
+    expect(before.terms).toBe(terms);
+    expect(table(before)).toEqual([
+      ['C0 Customer C0', '600.00', '400.00', '0.00', '0.00', '0.00', '0.00', '1000.00'],
+      ['total', '600.00', '400.00', '0.00', '0.00', '0.00', '0.00', '1000.00'],
+    ]);
+    expect(before.totals.count).toBe(3);
+    await pay(s, c1, inv, '500.00', '2026-02-10');
+    // 500.00 paid: the first part and 100.00 of the second; on 03-15 the second is 13 days past due, the third not due
+    const after = await at('2026-03-15');
+    expect(table(after)).toEqual([
+      ['C0 Customer C0', '300.00', '0.00', '200.00', '0.00', '0.00', '0.00', '500.00'],
+      ['total', '300.00', '0.00', '200.00', '0.00', '0.00', '0.00', '500.00'],
+    ]);
+    const inCurrency = await agingReport(s.database.db, s.ctx, {
+      asOf: '2026-03-15',
+      t0: 'documentDate',
+      terms,
+      buckets: semiconductor,
+      groupBy: 'currency',
+    });
+    expect(inCurrency.rows[0]!.amounts).toEqual(['300.00', '0.00', '200.00', '0.00', '0.00', '0.00']);
+    // as of the day before the payment the parts are whole again (as-of is exact): the first 9 days past due
+    expect((await at('2026-02-09')).totals.buckets).toEqual(['600.00', '0.00', '400.00', '0.00', '0.00', '0.00']);
+    // equal thirds of 100.00 are cut at the cent and add up exactly
+    await invoice(s, c2, 'INST-2', '100.00', '2026-01-01', '2026-01-31');
+    const thirds = await agingReport(s.database.db, s.ctx, {
+      asOf: '2026-03-15',
+      t0: 'documentDate',
+      terms: 'inst30/60/90',
+      buckets: '0,13,43',
+      groupBy: 'customer',
+    });
+    expect(thirds.rows.find((r) => r.label === 'C1 Customer C1')!.buckets).toEqual(['33.33', '33.34', '33.33', '0.00']);
+    // a published ladder gives one customer's contract instalments, the others stay on net terms
+    await publish(s, 'aging-buckets', 'default', {
+      t0: 'documentDate',
+      terms: { type: 'net', days: 30 },
+      byCustomer: {
+        C1: {
+          t0: 'documentDate',
+          terms: { type: 'instalments', parts: [{ days: 30 }, { days: 60 }, { days: 90 }] },
+        },
+      },
+      buckets: [
+        { id: 'current', to: 0 },
+        { id: 'overdue', from: 1 },
+      ],
+    });
+    const contract = await agingReport(s.database.db, s.ctx, { asOf: '2026-03-15' });
+    expect(contract.byCustomer).toEqual({ C1: { t0: 'documentDate', terms: 'inst30/60/90' } });
+    expect(table(contract)).toEqual([
+      ['C0 Customer C0', '0.00', '500.00', '500.00'],
+      ['C1 Customer C1', '33.33', '66.67', '100.00'],
+      ['total', '33.33', '566.67', '600.00'],
+    ]);
+  });
+
   it('groups by customer group (the parent customer) and by region, a customer without one in its own row', async () => {
     const s = await ledgerSetup(0);
     const row = (code: string, o: { parentId?: string; region?: string } = {}) => ({

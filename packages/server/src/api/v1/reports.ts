@@ -16,7 +16,7 @@ const agingQuery = {
   properties: {
     asOf: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD, today or earlier (default today)' },
     t0: { type: 'string', maxLength: 80 },
-    terms: { type: 'string', maxLength: 10 },
+    terms: { type: 'string', maxLength: 200 },
     buckets: { type: 'string', maxLength: 160 },
     groupBy: { type: 'string', maxLength: 80 },
     customerId: { type: 'string', format: 'uuid' },

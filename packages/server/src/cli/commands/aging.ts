@@ -28,7 +28,7 @@ export const agingCommand: Command = {
   name: 'aging',
   summary: 'The aging report as of a date: open receivables by days past T0, per group; prints it or writes CSV/XLSX',
   usage:
-    'hexiao aging [--as-of YYYY-MM-DD] [--buckets key|0,30,60,90] [--t0 dueDate|documentDate|custom.<field>] [--terms net30|eom30] [--group-by customer|region|…] [--limit N] [--page N] [--out file.csv|file.xlsx] [--lang zh|en] [--tenant slug] [--json]',
+    'hexiao aging [--as-of YYYY-MM-DD] [--buckets key|0,30,60,90] [--t0 dueDate|documentDate|custom.<field>] [--terms net30|eom30|inst30/60/90] [--group-by customer|region|…] [--limit N] [--page N] [--out file.csv|file.xlsx] [--lang zh|en] [--tenant slug] [--json]',
   options: {
     'as-of': { type: 'string' },
     buckets: { type: 'string' },

@@ -1,7 +1,8 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { defineDefinitionKind } from '../definitions/index.ts';
 import { bucketErrors, type Bucket } from './buckets.ts';
-import { t0Pattern } from './t0.ts';
+import type { FieldError } from '../errors.ts';
+import { instalmentErrors, maxInstalments, t0Pattern } from './t0.ts';
 
 const label = {
   anyOf: [
@@ -24,12 +25,55 @@ const t0 = {
 } as const;
 
 const terms = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'days'],
-  description: 'payment terms from T0 to the date days past due count from: net N, or end of month + N',
-  properties: { type: { enum: ['net', 'endOfMonth'] }, days: { type: 'integer', minimum: 0, maximum: 999 } },
+  description:
+    'payment terms from T0 to the date days past due count from: net N, end of month + N, or instalments (each part due N days after T0; payments settle the earliest part first)',
+  anyOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'days'],
+      properties: { type: { enum: ['net', 'endOfMonth'] }, days: { type: 'integer', minimum: 0, maximum: 999 } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'parts'],
+      properties: {
+        type: { const: 'instalments' },
+        parts: {
+          type: 'array',
+          minItems: 1,
+          maxItems: maxInstalments,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['days'],
+            properties: {
+              days: { type: 'integer', minimum: 0, maximum: 999 },
+              percent: {
+                type: 'number',
+                exclusiveMinimum: 0,
+                maximum: 100,
+                description:
+                  'share of the document (at most 4 decimals); every part names one or none does (equal shares)',
+              },
+            },
+          },
+        },
+      },
+    },
+  ],
 } as const;
+
+type TermsDoc = FromSchema<typeof terms>;
+
+function termsErrors(t: TermsDoc | undefined, at: string): FieldError[] {
+  if (!t || t.type !== 'instalments') return [];
+  return instalmentErrors(t.parts).map((e) => ({
+    pointer: e.index === null ? `${at}/parts` : `${at}/parts/${e.index}`,
+    reason: e.reason,
+  }));
+}
 
 /**
  * The `aging-buckets` definition kind: a tenant's aging ladder (e.g. not due, 1–30 … over a year, or one
@@ -102,5 +146,10 @@ export const agingBucketsKind = defineDefinitionKind<AgingBucketsDocument>({
   kind: 'aging-buckets',
   title: 'Aging buckets',
   metaSchema: agingBucketsMetaSchema,
-  validate: (doc) => bucketErrors(doc.buckets as Bucket[]),
+  validate: (doc) => [
+    ...bucketErrors(doc.buckets as Bucket[]),
+    ...termsErrors(doc.terms, '/terms'),
+    ...Object.entries(doc.byObjectType ?? {}).flatMap(([k, s]) => termsErrors(s.terms, `/byObjectType/${k}/terms`)),
+    ...Object.entries(doc.byCustomer ?? {}).flatMap(([k, s]) => termsErrors(s.terms, `/byCustomer/${k}/terms`)),
+  ],
 });

@@ -7,7 +7,7 @@ import { getDefinition, versionRef } from '../definitions/index.ts';
 import type { Executor } from '../deps.ts';
 import { invalid, isHexiaoError } from '../errors.ts';
 import { isDate, todayIn } from '../ledger/index.ts';
-import { dec, minorUnits } from '../money/index.ts';
+import { currencyCodes, dec, minorUnits } from '../money/index.ts';
 import type { AgingBucketsDocument } from './aging-buckets.kind.ts';
 import { bucketErrors, bucketsFromBounds, defaultBuckets, upperBounds, type Bucket } from './buckets.ts';
 import { isT0, parseTerms, termsText, type T0, type Terms } from './t0.ts';
@@ -181,7 +181,10 @@ function overrides(input: AgingReportInput, l: Ladder): { t0: T0; terms?: Terms 
     throw invalid('/query/t0', 'must be dueDate, documentDate, postingDate, valueDate or custom.<field>');
   const terms = input.terms === undefined ? l.terms : parseTerms(input.terms);
   if (input.terms !== undefined && !terms)
-    throw invalid('/query/terms', 'must be netN or eomN (N days, up to 999), e.g. net30 or eom60');
+    throw invalid(
+      '/query/terms',
+      'must be netN, eomN or instalments instD1/D2/… (equal parts) or instD1:P1/D2:P2/… (percents adding up to 100), N and D days up to 999, e.g. net30, eom60, inst30/60/90 or inst30:40/60:60',
+    );
   return { t0: (input.t0 as T0 | undefined) ?? l.t0, ...(terms ? { terms } : {}) };
 }
 
@@ -216,6 +219,10 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
     scope: narrowScope(actorScope(ctx.actor), input.filter ?? {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
     ...(input.promised ? { promised: true } : {}),
+    minorUnits: {
+      currencies: Object.fromEntries(currencyCodes().map((c) => [c, minorUnits(c)!])),
+      base: minorUnits(tenant.baseCurrency) ?? 2,
+    },
     limit,
     offset: (page - 1) * limit,
   });

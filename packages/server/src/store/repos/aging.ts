@@ -7,7 +7,8 @@ import { inCustomerScope, type RowScope } from './customers.ts';
 export interface StartSpec {
   column?: 'due_date' | 'document_date' | 'posting_date' | 'value_date';
   customField?: string;
-  terms?: { type: 'net' | 'endOfMonth'; days: number };
+  terms?:
+    { type: 'net' | 'endOfMonth'; days: number } | { type: 'instalments'; parts: { days: number; percent?: number }[] };
 }
 
 export type AgingGroup =
@@ -28,6 +29,8 @@ export interface AgingQuery {
   customerId?: string;
   /** Items with an open promise to pay start from the promised date (the collection plan's expected date). */
   promised?: boolean;
+  /** Minor units of the currencies that have other than 2 (instalments are cut at them), and of the base currency. */
+  minorUnits?: { currencies: Record<string, number>; base: number };
   limit: number;
   offset: number;
 }
@@ -59,12 +62,22 @@ function startExpr(s: StartSpec): SQL {
     : column === 'due_date'
       ? sql`coalesce(d.due_date, d.document_date)`
       : sql.raw(`d.${column}`);
-  if (!s.terms) return base;
+  return withTerms(base, s);
+}
+
+// instalments add each part's days to T0 itself (see `schedule`)
+function withTerms(base: SQL, s: StartSpec): SQL {
+  if (!s.terms || s.terms.type === 'instalments') return base;
   if (s.terms.type === 'net') return sql`(${base} + ${s.terms.days}::int)`;
   return sql`((date_trunc('month', ${base}) + interval '1 month - 1 day')::date + ${s.terms.days}::int)`;
 }
 
 function startOf(q: AgingQuery): SQL {
+  return perSpec(q, startExpr);
+}
+
+/** An expression chosen per item by the spec that applies to it: its customer's, its object type's or the default. */
+function perSpec(q: AgingQuery, expr: (s: StartSpec) => SQL): SQL {
   // customers whose contracts start alike share one branch, however many there are
   const byStart = new Map<string, { spec: StartSpec; ids: string[] }>();
   for (const [id, spec] of Object.entries(q.startByCustomer ?? {})) {
@@ -77,12 +90,53 @@ function startOf(q: AgingQuery): SQL {
         sql`WHEN d.customer_id IN (${sql.join(
           ids.map((id) => sql`${id}::uuid`),
           sql`, `,
-        )}) THEN ${startExpr(spec)}`,
+        )}) THEN ${expr(spec)}`,
     ),
-    ...Object.entries(q.startByObjectType).map(([type, s]) => sql`WHEN d.object_type = ${type} THEN ${startExpr(s)}`),
+    ...Object.entries(q.startByObjectType).map(([type, s]) => sql`WHEN d.object_type = ${type} THEN ${expr(s)}`),
   ];
-  if (!whens.length) return startExpr(q.start);
-  return sql`CASE ${sql.join(whens, sql` `)} ELSE ${startExpr(q.start)} END`;
+  if (!whens.length) return expr(q.start);
+  return sql`CASE ${sql.join(whens, sql` `)} ELSE ${expr(q.start)} END`;
+}
+
+const specs = (q: AgingQuery) => [
+  q.start,
+  ...Object.values(q.startByObjectType),
+  ...Object.values(q.startByCustomer ?? {}),
+];
+
+const hasInstalments = (q: AgingQuery) => specs(q).some((s) => s.terms?.type === 'instalments');
+
+/**
+ * The instalment schedules as rows (plan, days, lo, hi, den): part k of plan p covers the document's amount
+ * from lo/den to hi/den and is due `days` after T0. Plan 0 is the single part of every spec without
+ * instalments. Shares are whole ten-thousandths of a percent, or k/n for n equal parts, so the last part ends
+ * at the whole amount exactly.
+ */
+function schedule(q: AgingQuery): { planOf: SQL; rows: SQL } {
+  const plans = new Map<string, number>();
+  const rows: SQL[] = [sql`(0, 0, 0::numeric, 1::numeric, 1::numeric)`];
+  const planOf = (s: StartSpec): SQL => {
+    if (s.terms?.type !== 'instalments') return sql`0`;
+    const key = JSON.stringify(s.terms.parts);
+    if (!plans.has(key)) {
+      const plan = plans.size + 1;
+      plans.set(key, plan);
+      const parts = s.terms.parts;
+      const equal = parts.every((p) => p.percent === undefined);
+      let cum = 0;
+      parts.forEach((p, k) => {
+        const lo = equal ? k : cum;
+        cum = equal ? k + 1 : cum + Math.round(p.percent! * 10_000);
+        const den = equal ? parts.length : 1_000_000;
+        rows.push(
+          sql`(${plan}::int, ${p.days}::int, ${lo}::numeric, ${equal ? k + 1 : cum}::numeric, ${den}::numeric)`,
+        );
+      });
+    }
+    return sql`${plans.get(key)!}::int`;
+  };
+  const expr = perSpec(q, planOf);
+  return { planOf: expr, rows: sql.join(rows, sql`, `) };
 }
 
 const customerLabel = sql`c.code || ' ' || c.name`;
@@ -134,16 +188,50 @@ function byDueDateOnly(q: AgingQuery, g: ReturnType<typeof groupOf>): boolean {
 }
 
 function dueDateStart(s: StartSpec): SQL {
-  const base = sql`coalesce(o.due_date, nd.document_date)`;
-  if (!s.terms) return base;
-  if (s.terms.type === 'net') return sql`(${base} + ${s.terms.days}::int)`;
-  return sql`((date_trunc('month', ${base}) + interval '1 month - 1 day')::date + ${s.terms.days}::int)`;
+  return withTerms(sql`coalesce(o.due_date, nd.document_date)`, s);
 }
 
 function bucketOf(q: AgingQuery, start: SQL): SQL {
   const days = sql`(${q.asOf}::date - ${start})`;
   const whens = q.bounds.map((b, i) => sql`WHEN ${days} <= ${b}::int THEN ${i}`);
   return sql`CASE WHEN ${start} IS NULL THEN -1 ${sql.join(whens, sql` `)} ELSE ${q.bounds.length} END`;
+}
+
+function currencyUnits(q: AgingQuery): SQL {
+  const odd = Object.entries(q.minorUnits?.currencies ?? {}).filter(([, u]) => u !== 2);
+  if (!odd.length) return sql`2`;
+  return sql`CASE o.currency::text ${sql.join(
+    odd.map(([c, u]) => sql`WHEN ${c} THEN ${u}::int`),
+    sql` `,
+  )} ELSE 2 END`;
+}
+
+/**
+ * Items under instalment terms, one row per part still open: what was paid by the as-of date settles the
+ * earliest parts first, and the base amount is cut in the same proportions (cumulatively, so the parts add up
+ * to the item's base amount to the cent). Items under other terms are one part, as in the plain path.
+ */
+function instalmentItems(q: AgingQuery, g: ReturnType<typeof groupOf>, conds: SQL[], promisedJoin: SQL): SQL {
+  const plan = schedule(q);
+  const baseUnits = q.minorUnits?.base ?? 2;
+  const cut = (share: SQL) =>
+    sql`CASE WHEN r.open = 0 THEN 0 ELSE round(r.open_base * greatest(0, ${share} - r.paid) / r.open, ${baseUnits}::int) END`;
+  return sql`schedule (plan, days, lo, hi, den) AS (VALUES ${plan.rows}), items AS (
+      SELECT r.cid, r.dkey, ${bucketOf(q, sql`coalesce(r.promised, r.start + p.days)`)} AS bucket,
+        greatest(0, c.hi - greatest(c.lo, r.paid)) AS open, ${cut(sql`c.hi`)} - ${cut(sql`c.lo`)} AS open_base
+      FROM (
+        SELECT o.customer_id AS cid, ${g.document ?? sql`NULL::text`} AS dkey, ${startOf(q)} AS start,
+          ${q.promised ? sql`pr.d` : sql`NULL::date`} AS promised, ${plan.planOf} AS plan, o.amount AS amt,
+          o.open_amount + coalesce(l.amt, 0) AS open, o.open_base_amount + coalesce(l.base, 0) AS open_base,
+          greatest(0, least(o.amount, -coalesce(l.amt, 0) + o.amount - o.open_amount)) AS paid, ${currencyUnits(q)} AS mu
+        FROM open_items o
+        LEFT JOIN later l ON l.id = o.document_id
+        JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
+        ${promisedJoin}
+        WHERE d.posting_date <= ${q.asOf}::date AND ${sql.join(conds, sql` AND `)}
+      ) r
+      JOIN schedule p ON p.plan = r.plan
+      CROSS JOIN LATERAL (SELECT round(r.amt * p.lo / p.den, r.mu) AS lo, round(r.amt * p.hi / p.den, r.mu) AS hi) c`;
 }
 
 /**
@@ -154,7 +242,8 @@ function bucketOf(q: AgingQuery, start: SQL): SQL {
  */
 export async function agingCells(db: Executor, tenantId: string, q: AgingQuery): Promise<AgingCell[]> {
   const g = groupOf(q.group);
-  const fast = byDueDateOnly(q, g);
+  const split = hasInstalments(q);
+  const fast = !split && byDueDateOnly(q, g);
   const moved = (s: SQL) => (q.promised ? sql`coalesce(pr.d, ${s})` : s);
   const start = moved(startOf(q));
   const promisedJoin = q.promised ? sql`LEFT JOIN promised pr ON pr.id = o.document_id` : sql``;
@@ -189,7 +278,9 @@ export async function agingCells(db: Executor, tenantId: string, q: AgingQuery):
       LEFT JOIN no_due nd ON nd.id = o.document_id
       ${promisedJoin}
       WHERE pl.id IS NULL AND ${sql.join(conds, sql` AND `)}`
-        : sql`items AS (
+        : split
+          ? instalmentItems(q, g, conds, promisedJoin)
+          : sql`items AS (
       SELECT o.customer_id AS cid, ${g.document ?? sql`NULL::text`} AS dkey, ${bucketOf(q, start)} AS bucket,
         o.open_amount + coalesce(l.amt, 0) AS open, o.open_base_amount + coalesce(l.base, 0) AS open_base
       FROM open_items o
