@@ -5095,9 +5095,18 @@ export interface Responses {
           version: number;
           contentHash: string;
         };
+        /**
+         * Open receivables the sweep looked over.
+         */
         scanned: number;
         /**
-         * (item, level) pairs whose condition holds today.
+         * Of those, the items it read and evaluated: the ones in some level's window of days past due (derived from
+         * the level's condition) not yet reminded at that level, those without a due date and those with a dispute or
+         * a promise to pay.
+         */
+        evaluated: number;
+        /**
+         * (item, level) pairs whose condition holds today and that no earlier sweep recorded.
          */
         due: number;
         /**
@@ -5125,7 +5134,7 @@ export interface Responses {
           escalations: number;
         };
         /**
-         * Due but sent before (by an earlier or a concurrent sweep): not sent again.
+         * Due but recorded meanwhile by a concurrent sweep: not sent again.
          */
         alreadySent: number;
         notifications: number;
@@ -5165,9 +5174,18 @@ export interface Responses {
           version: number;
           contentHash: string;
         };
+        /**
+         * Open receivables the sweep looked over.
+         */
         scanned: number;
         /**
-         * (item, level) pairs whose condition holds today.
+         * Of those, the items it read and evaluated: the ones in some level's window of days past due (derived from
+         * the level's condition) not yet reminded at that level, those without a due date and those with a dispute or
+         * a promise to pay.
+         */
+        evaluated: number;
+        /**
+         * (item, level) pairs whose condition holds today and that no earlier sweep recorded.
          */
         due: number;
         /**
@@ -5195,7 +5213,7 @@ export interface Responses {
           escalations: number;
         };
         /**
-         * Due but sent before (by an earlier or a concurrent sweep): not sent again.
+         * Due but recorded meanwhile by a concurrent sweep: not sent again.
          */
         alreadySent: number;
         notifications: number;

@@ -1,9 +1,9 @@
 import { compile } from '@hexiao/dsl';
 import {
+  countOpenForReminders,
   customersWithOpenItems,
-  openItemsForReminders,
+  reminderCandidates,
   recordReminders,
-  sentPairs,
   type ReminderInsert,
   type ReminderItem,
 } from '../../store/repos/reminders.ts';
@@ -23,6 +23,7 @@ import { customerFacts, daysOverdue } from '../requests/index.ts';
 import { collectionFlags, reviewPromises, type BrokenPromise, type CollectionFlags } from '../collections/index.ts';
 import type { ReminderPlanDocument } from './reminder-plan.kind.ts';
 import { customerRecipient } from './customer-recipient.ts';
+import { needOf, sampledDays } from './prefilter.ts';
 
 /** The plan a sweep runs when none is named. */
 export const defaultPlanKey = 'default';
@@ -38,8 +39,15 @@ export interface SweepInput {
 export interface SweepReport {
   asOf: string;
   plan: { kind: string; key: string; version: number; contentHash: string };
+  /** Open receivables the sweep looked over. */
   scanned: number;
-  /** (item, level) pairs whose condition holds today. */
+  /**
+   * Of those, the items it read and evaluated: the ones in some level's window of days past due (derived from
+   * the level's condition) not yet reminded at that level, those without a due date and those with a dispute or
+   * a promise to pay.
+   */
+  evaluated: number;
+  /** (item, level) pairs whose condition holds today and that no earlier sweep recorded. */
   due: number;
   /** Recorded and notified by this sweep. */
   sent: number;
@@ -51,7 +59,7 @@ export interface SweepReport {
   promised: number;
   /** Promises to pay this sweep found kept or broken (broken ones are escalated). */
   promises: { kept: number; broken: number; escalations: number };
-  /** Due but sent before (by an earlier or a concurrent sweep): not sent again. */
+  /** Due but recorded meanwhile by a concurrent sweep: not sent again. */
   alreadySent: number;
   notifications: number;
   /** Reminders of levels with the customer-email channel: queued to the customer's billingEmail, or not sent for want of one. */
@@ -162,7 +170,8 @@ async function planVersion(db: Executor, tenantId: string, key: string) {
 
 /**
  * The daily reminder sweep, a plain domain function (run by `hexiao remind` and `POST /api/v1/reminders/sweep`):
- * evaluates the published plan's levels over every open receivable as of the date, records each (item, level)
+ * evaluates the published plan's levels over the open receivables that might be due as of the date (see
+ * `prefilter.ts`: each level's window of days past due, read in SQL), records each (item, level)
  * that is due and was never sent, and notifies its recipients in the same transaction. Idempotent: a second
  * sweep, or one running at the same time, records and sends nothing again (the store keeps one row per item
  * and level).
@@ -191,7 +200,14 @@ export async function runReminderSweep(
   // what came of the promises to pay first: a promise broken today escalates, and no longer holds its item
   const review = await db.transaction((tx) => reviewPromises(tx, ctx, asOf));
   const flags = await collectionFlags(db, tenant.id, asOf);
-  const rows = await openItemsForReminders(db, tenant.id, maxSwept);
+  const rows = await reminderCandidates(db, tenant.id, {
+    asOf,
+    planKey: key,
+    levels: plan.levels.map((l) => ({ level: l.id, ...needOf(l.when) })),
+    flagged: [...flags.keys()],
+    sampled: sampledDays,
+    limit: maxSwept,
+  });
   // each customer's facts are built once, however many items it has
   const customers = new Map(
     (await customersWithOpenItems(db, tenant.id)).map((c) => [c.id, { row: c, facts: customerFacts(toCustomer(c)) }]),
@@ -199,7 +215,8 @@ export async function runReminderSweep(
   const report: SweepReport = {
     asOf,
     plan: versionRef(v),
-    scanned: rows.length,
+    scanned: await countOpenForReminders(db, tenant.id),
+    evaluated: rows.length,
     due: 0,
     sent: 0,
     paused: 0,
@@ -214,8 +231,6 @@ export async function runReminderSweep(
   };
   const candidates: { row: ReminderItem; customer: CustomerRow; level: Level; facts: Facts }[] = [];
   // what this plan sent before is not rendered or offered again (the store's unique row still decides races)
-  const sent = await sentPairs(db, tenant.id, key);
-  let before = 0;
   for (const row of rows) {
     const customer = customers.get(row.customerId);
     if (!customer) continue;
@@ -252,13 +267,12 @@ export async function runReminderSweep(
         report.failures.first ??= { documentId: row.id, level: level.id, message: (e as Error).message };
         continue;
       }
-      if (!hit || (Array.isArray(hit) && !hit.length)) continue;
+      if (!hit || (Array.isArray(hit) && !hit.length) || row.sent?.includes(level.id)) continue;
       report.byLevel[level.id]!.due++;
-      if (sent.has(`${row.id}|${level.id}`)) before++;
-      else candidates.push({ row, customer: customer.row, level, facts });
+      candidates.push({ row, customer: customer.row, level, facts });
     }
   }
-  report.due = candidates.length + before;
+  report.due = candidates.length;
   const recipients = await recipientsFor(db, tenant.id);
   // a customer whose broken promise was on an item now settled has no open items: read it as well
   for (const b of review.broken)

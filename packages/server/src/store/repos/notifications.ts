@@ -5,8 +5,9 @@ import { notifications } from '../schema/index.ts';
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NotificationInsert = typeof notifications.$inferInsert;
 
+/** In batches: one statement binds at most 65,535 values (a sweep over a large book notifies far more rows). */
 export async function insertNotifications(tx: Executor, rows: NotificationInsert[]): Promise<void> {
-  if (rows.length) await tx.insert(notifications).values(rows);
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(notifications).values(rows.slice(i, i + 2000));
 }
 
 export interface NotificationFilter {
