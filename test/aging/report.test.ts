@@ -218,6 +218,15 @@ describe('aging report: worked examples to the cent', () => {
       ['C1 Customer C1', '33.33', '66.67', '100.00'],
       ['total', '33.33', '566.67', '600.00'],
     ]);
+    // the collection plan expects each part on its own date (C0 has no contract: its invoice is due 01-31)
+    const plan = await collectionPlan(s.database.db, s.ctx, { asOf: '2026-03-15' });
+    const byId = (row: { buckets: string[] }) => Object.fromEntries(plan.columns.map((c, i) => [c.id, row.buckets[i]]));
+    expect(byId(plan.rows.find((r) => r.label === 'C1 Customer C1')!)).toMatchObject({
+      overdue: '66.67',
+      '15-30': '33.33',
+    });
+    expect(byId(plan.rows.find((r) => r.label === 'C0 Customer C0')!)).toMatchObject({ overdue: '500.00' });
+    expect(plan.totals.total).toBe('600.00');
   });
 
   it('groups by customer group (the parent customer) and by region, a customer without one in its own row', async () => {

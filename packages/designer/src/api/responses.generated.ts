@@ -9,6 +9,9 @@ export interface Responses {
     customerId: string;
     action: 'add' | 'remove';
     accountId: null | string;
+    /**
+     * A payer account of a customer.
+     */
     details: {
       iban?: string;
       accountNumber?: string;
@@ -353,6 +356,9 @@ export interface Responses {
       customerId: string;
       action: 'add' | 'remove';
       accountId: null | string;
+      /**
+       * A payer account of a customer.
+       */
       details: {
         iban?: string;
         accountNumber?: string;
@@ -3084,6 +3090,9 @@ export interface Responses {
     customerId: string;
     action: 'add' | 'remove';
     accountId: null | string;
+    /**
+     * A payer account of a customer.
+     */
     details: {
       iban?: string;
       accountNumber?: string;
@@ -3102,6 +3111,9 @@ export interface Responses {
     customerId: string;
     action: 'add' | 'remove';
     accountId: null | string;
+    /**
+     * A payer account of a customer.
+     */
     details: {
       iban?: string;
       accountNumber?: string;
@@ -3197,6 +3209,9 @@ export interface Responses {
     customerId: string;
     action: 'add' | 'remove';
     accountId: null | string;
+    /**
+     * A payer account of a customer.
+     */
     details: {
       iban?: string;
       accountNumber?: string;

@@ -24,7 +24,8 @@ export type CollectionPlan = Omit<
 
 /**
  * Expected receipts by due date as of a date (an item with an open promise to pay is expected on the
- * promised date instead): what is overdue, due this week, next week, in 15–30, 31–60,
+ * promised date instead; an item under the published ladder's instalment terms is expected in parts, each on
+ * its own date): what is overdue, due this week, next week, in 15–30, 31–60,
  * 61–90 days and later, per customer, sales owner or any aging grouping, in the actor's data scope. Columns
  * run from overdue to later; amounts in the base currency (and the group's currency by currency).
  */
@@ -40,7 +41,13 @@ export async function collectionPlan(
     limit?: number;
   },
 ): Promise<CollectionPlan> {
-  const r = await agingReport(db, ctx, { ...input, t0: 'dueDate', buckets: bounds, promised: true });
+  const r = await agingReport(db, ctx, {
+    ...input,
+    t0: 'dueDate',
+    buckets: bounds,
+    promised: true,
+    keepInstalments: true,
+  });
   // the aging ladder runs from latest to overdue (and a column for items without any date, never here: a
   // document without a due date is due on its document date): reverse it
   const order = (xs: string[]) => [...xs].reverse();

@@ -40,6 +40,12 @@ export interface AgingReportInput {
   customerId?: string;
   /** Items with an open promise to pay age from the promised date (the collection plan). */
   promised?: boolean;
+  /**
+   * With an explicit T0 or terms, still split the items of the published default ladder's instalment contracts
+   * (per customer, per object type, or all of them) into their parts: the collection plan expects each part on
+   * its own date.
+   */
+  keepInstalments?: boolean;
   /** List the start dates this tenant's receivables can age from (a screen's picker; the reports built on aging skip it). */
   withT0Choices?: boolean;
   /** Only customers of this region or sales owner (within the actor's data scope). */
@@ -153,6 +159,31 @@ async function ladder(db: Executor, tenantId: string, name: string | undefined):
   }
 }
 
+/**
+ * The published ladder's instalment terms kept under an explicit T0 or terms (`start`): its own (then every
+ * document not set apart is in parts), per object type and per customer; everything else starts from `start`.
+ */
+async function instalmentContracts(
+  db: Executor,
+  tenantId: string,
+  buckets: string | undefined,
+  start: { t0: T0; terms?: Terms },
+): Promise<{ start: { t0: T0; terms?: Terms } } & Pick<Ladder, 'byObjectType' | 'byCustomer'>> {
+  const l = await ladder(db, tenantId, buckets !== undefined && !/^-?[0-9]/.test(buckets) ? buckets : undefined);
+  const inParts = (x: { terms?: Terms }) => x.terms?.type === 'instalments';
+  const own = inParts(l);
+  // under a ladder in parts, a type or customer set apart on other terms starts from `start` instead
+  const keep = (m: Ladder['byCustomer']) =>
+    Object.fromEntries(
+      Object.entries(m).flatMap(([k, x]) => (inParts(x) ? [[k, x]] : own ? [[k, start]] : [])),
+    ) as Ladder['byCustomer'];
+  return {
+    start: own ? { t0: l.t0, terms: l.terms! } : start,
+    byObjectType: keep(l.byObjectType),
+    byCustomer: keep(l.byCustomer),
+  };
+}
+
 function startSpec(t0: T0, terms: Terms | undefined): StartSpec {
   const column = {
     dueDate: 'due_date',
@@ -200,8 +231,10 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
   const start = overrides(input, l);
   // an explicit T0 or terms in the request applies to every document, object type overrides included
   const ladderStarts = input.t0 === undefined && input.terms === undefined;
-  const byObjectType = ladderStarts ? l.byObjectType : {};
-  const byCustomer = ladderStarts ? l.byCustomer : {};
+  const kept =
+    !ladderStarts && input.keepInstalments ? await instalmentContracts(db, tenant.id, input.buckets, start) : undefined;
+  const byObjectType = ladderStarts ? l.byObjectType : (kept?.byObjectType ?? {});
+  const byCustomer = ladderStarts ? l.byCustomer : (kept?.byCustomer ?? {});
   const contracts = Object.keys(byCustomer).length
     ? await findCustomersByCodes(db, tenant.id, Object.keys(byCustomer))
     : [];
@@ -209,7 +242,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
   const page = input.page ?? 1;
   const cells = await agingCells(db, tenant.id, {
     asOf,
-    start: startSpec(start.t0, start.terms),
+    start: startSpec((kept?.start ?? start).t0, (kept?.start ?? start).terms),
     startByObjectType: Object.fromEntries(Object.entries(byObjectType).map(([k, s]) => [k, startSpec(s.t0, s.terms)])),
     startByCustomer: Object.fromEntries(
       contracts.map((c) => [c.id, startSpec(byCustomer[c.code]!.t0, byCustomer[c.code]!.terms)]),

@@ -1,3 +1,5 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
 /** JSON Schemas of customer input: the API validates with them and OpenAPI documents them. */
 const bankAccount = {
   type: 'object',
@@ -57,34 +59,11 @@ export const customerUpdateSchema = {
 
 export const bankAccountSchema = bankAccount;
 
-export interface BankAccountInput {
-  iban?: string;
-  accountNumber?: string;
-  bankName?: string;
-  bic?: string;
-  holderName?: string;
-}
-
-export interface CustomerInput {
-  code: string;
-  name: string;
-  taxId?: string;
-  peppolId?: string;
-  gln?: string;
-  region?: string;
-  salesOwner?: string;
-  billingEmail?: string;
-  parentCode?: string;
-  currency?: string;
-  paymentTermsDays?: number;
-  creditLimit?: string;
-  status?: 'active' | 'blocked' | 'archived';
-  objectType?: string;
-  custom?: Record<string, unknown>;
-  bankAccounts?: BankAccountInput[];
-}
-
-export type CustomerUpdate = Partial<Omit<CustomerInput, 'code' | 'bankAccounts'>>;
+// what the API and the imports accept, derived from the schemas above (one source of truth)
+/** A payer account of a customer. */
+export type BankAccountInput = FromSchema<typeof bankAccount>;
+export type CustomerInput = FromSchema<typeof customerCreateSchema>;
+export type CustomerUpdate = FromSchema<typeof customerUpdateSchema>;
 
 const nullable = <T extends 'string' | 'integer'>(type: T) => ({ type: [type, 'null'] }) as const;
 
