@@ -5,9 +5,8 @@ import { publishDraft, saveDraft, type DefinitionsDeps } from '../domain/definit
 import { saveRole } from '../domain/identity/index.ts';
 import { postDocument, todayIn } from '../domain/ledger/index.ts';
 import { allocate } from '../domain/settlement/index.ts';
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+import { addDays } from './dates.ts';
+import { commercialDates } from './commercial-dates.ts';
 
 /** The roles the demo flows assign; created before the users who hold them. */
 export async function seedDemoRoles(deps: DefinitionsDeps, ctx: ActionCtx): Promise<number> {
@@ -56,6 +55,7 @@ export async function seedDemoApprovals(
       documentDate: date,
       dueDate: addDays(date, c.paymentTermsDays ?? 30),
       description: 'Demo: long overdue',
+      ...commercialDates(date),
     });
     candidates++;
   }
@@ -73,6 +73,7 @@ export async function seedDemoApprovals(
       documentDate: date,
       dueDate: addDays(date, 30),
       description: 'Demo: paid short',
+      ...commercialDates(date),
     });
     const paid = ['11996.50', '11991.20', '11999.99'][i]!;
     const receipt = await postDocument(deps, ctx, {

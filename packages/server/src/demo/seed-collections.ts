@@ -3,9 +3,8 @@ import type { ActionCtx } from '../domain/context.ts';
 import type { Customer } from '../domain/customers/index.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 import { postDocument, todayIn } from '../domain/ledger/index.ts';
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+import { addDays } from './dates.ts';
+import { commercialDates } from './commercial-dates.ts';
 
 /**
  * Collections the demo starts with, on three overdue invoices of customers a sales rep owns: a promise to pay
@@ -43,6 +42,7 @@ export async function seedDemoCollections(deps: DefinitionsDeps, ctx: ActionCtx,
         documentDate: date,
         dueDate: addDays(date, 30),
         description: 'Demo: an overdue invoice in collections',
+        ...commercialDates(date),
       }),
     );
   }

@@ -13,6 +13,8 @@ import {
   type LedgerDeps,
   type PostDocumentInput,
 } from '../domain/ledger/index.ts';
+import { addDays } from './dates.ts';
+import { commercialDates } from './commercial-dates.ts';
 
 export interface DemoLedgerSummary {
   skipped: boolean;
@@ -31,9 +33,6 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Gives the demo tenant books a new user can browse: FX rates, two company bank accounts, estimates,
@@ -121,6 +120,8 @@ export async function seedDemoLedger(
           amount: net.times('1.5').toFixed(2),
           documentDate: addDays(day, -10),
           orderRef,
+          // the same order's dates as the invoice that relieves it
+          ...(o.commercialDates ? commercialDates(day, { estimated: true }) : {}),
         });
       invoices.push({
         type: 'invoice',
@@ -132,19 +133,7 @@ export async function seedDemoLedger(
         documentDate: day,
         dueDate: addDays(day, 30),
         orderRef,
-        // ordered two weeks before billing, shipped three days before, revenue recognised on acceptance the day
-        // before; an order delivered before it was billed was estimated ten days before
-        ...(o.commercialDates
-          ? {
-              objectType: 'receivable',
-              custom: {
-                orderDate: addDays(day, -14),
-                shipmentDate: addDays(day, -3),
-                revenueDate: addDays(day, -1),
-                ...(k === 0 && i % 5 === 0 ? { estimateDate: addDays(day, -10) } : {}),
-              },
-            }
-          : {}),
+        ...(o.commercialDates ? commercialDates(day, { estimated: k === 0 && i % 5 === 0 }) : {}),
       });
       const roll = rnd();
       if (roll < 0.25 || addDays(day, 12) > today) continue; // still open

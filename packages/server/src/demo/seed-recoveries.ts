@@ -3,9 +3,8 @@ import type { Customer } from '../domain/customers/index.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 import { postDocument, postWriteOff, todayIn } from '../domain/ledger/index.ts';
 import { postRecovery } from '../domain/recoveries/index.ts';
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+import { addDays } from './dates.ts';
+import { commercialDates } from './commercial-dates.ts';
 
 /** Two debts the demo writes off this month: provided for by last month's run, then written off as bad. */
 export interface DemoBadDebts {
@@ -38,6 +37,7 @@ export async function seedDemoBadDebts(
       documentDate: date,
       dueDate: addDays(date, 30),
       description: 'Demo: uncollectable after the customer stopped trading',
+      ...commercialDates(date),
     });
     items.push({ customerId: c.id, invoiceId: inv.document.id, amount });
   }

@@ -2,6 +2,7 @@ import type { ActionCtx } from '../domain/context.ts';
 import type { Customer } from '../domain/customers/index.ts';
 import type { DefinitionsDeps } from '../domain/definitions/index.ts';
 import { postDocuments } from '../domain/ledger/index.ts';
+import { commercialDates } from './commercial-dates.ts';
 
 /**
  * The invoices the demo's own bank statement pays (examples/demo-tenant/statements/icbc-20261015.camt053.xml):
@@ -37,6 +38,7 @@ export async function seedDemoStatementInvoices(
             documentDate: `2026-09-${String(10 + i).padStart(2, '0')}`,
             dueDate: `2026-10-${String(10 + i).padStart(2, '0')}`,
             description: 'Demo: paid by the committed bank statement of 15 October 2026',
+            ...commercialDates(`2026-09-${String(10 + i).padStart(2, '0')}`),
           },
         ]
       : [];

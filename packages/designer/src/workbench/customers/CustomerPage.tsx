@@ -9,6 +9,7 @@ import { ErrorAlert, Money } from '../../components/common.tsx';
 import { useLocale } from '../../app/locale.ts';
 import { formatDate } from '../../app/format.ts';
 import { CollectionsCard } from '../collections/CollectionsCard.tsx';
+import { localText } from '../requests/local-text.ts';
 
 const gradeColour: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 
@@ -98,7 +99,7 @@ export default function CustomerPage(p: { id: string }) {
             <Card size="small" title={t('cust.aging', { date: aging.data.asOf })} data-testid="customer-aging">
               <Descriptions size="small" column={2} bordered>
                 {aging.data.columns.map((col, i) => (
-                  <Descriptions.Item key={col.id} label={col.label[lang]}>
+                  <Descriptions.Item key={col.id} label={localText(col.label, lang)}>
                     <Money amount={aging.data.totals.buckets[i]} currency={currency} />
                   </Descriptions.Item>
                 ))}

@@ -102,13 +102,16 @@ export default function DashboardPage() {
       ...(region ? { region } : {}),
       ...(salesOwner ? { salesOwner } : {}),
     };
-    const key = rowIndex === undefined ? undefined : r.rows[rowIndex]?.key;
+    const key = rowIndex === undefined ? undefined : (r.rows[rowIndex]?.key ?? undefined);
     if (key !== undefined) {
       if (r.groupBy === 'customer') drillTo.customerId = key;
       if (r.groupBy === 'region') drillTo.region = key;
       if (r.groupBy === 'salesOwner') drillTo.salesOwner = key;
     }
-    void navigate({ to: '/receivables', search: { ...drillTo, ...(byDue ? { bucket: column.label[lang] } : {}) } });
+    void navigate({
+      to: '/receivables',
+      search: { ...drillTo, ...(byDue ? { bucket: localText(column.label, lang) ?? column.id } : {}) },
+    });
   };
   const agingStacked = useMemo(() => (aging.data ? stackedBucketsOption(aging.data, lang) : null), [aging.data, lang]);
   const agingTotals = useMemo(() => (aging.data ? bucketTotalsOption(aging.data, lang) : null), [aging.data, lang]);

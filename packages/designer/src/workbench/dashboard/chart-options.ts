@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { BucketReport, ProvisionReport } from '../../api/workbench-types.ts';
 import type { Locale } from '../../app/format.ts';
 import { formatMoney } from '../../app/format.ts';
+import { localText } from '../requests/local-text.ts';
 
 /** Bucket colours from calm to alarming: not due is green, the oldest debt dark red. */
 const ramp = ['#52c41a', '#fadb14', '#faad14', '#fa8c16', '#fa541c', '#f5222d', '#a8071a', '#5c0011'];
@@ -23,20 +24,20 @@ export function stackedBucketsOption(r: BucketReport, lang: Locale): EChartsCore
       formatter: (p: { seriesIndex: number; dataIndex: number }) => {
         const row = r.rows[p.dataIndex]!;
         const col = r.columns[p.seriesIndex]!;
-        return `${row.label}<br/>${col.label[lang]}: ${formatMoney(row.buckets[p.seriesIndex], r.baseCurrency, lang)}`;
+        return `${row.label}<br/>${localText(col.label, lang)}: ${formatMoney(row.buckets[p.seriesIndex], r.baseCurrency, lang)}`;
       },
     },
-    legend: { top: 0, data: r.columns.map((c) => c.label[lang]) },
+    legend: { top: 0, data: r.columns.map((c) => localText(c.label, lang)) },
     grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
     xAxis: {
       type: 'category',
-      data: r.rows.map((row) => shortLabel(row.label)),
+      data: r.rows.map((row) => shortLabel(row.label ?? '')),
       axisLabel: { interval: 0, rotate: 30 },
     },
     yAxis: { type: 'value' },
     series: r.columns.map((c, i) => ({
       type: 'bar',
-      name: c.label[lang],
+      name: localText(c.label, lang),
       stack: 'total',
       itemStyle: { color: bucketColour(i, n) },
       data: r.rows.map((row) => Number(row.buckets[i])),
@@ -56,10 +57,14 @@ export function bucketTotalsOption(
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataIndex: number }) =>
-        `${r.columns[p.dataIndex]!.label[lang]}: ${formatMoney(r.totals.buckets[p.dataIndex], r.baseCurrency, lang)}`,
+        `${localText(r.columns[p.dataIndex]!.label, lang)}: ${formatMoney(r.totals.buckets[p.dataIndex], r.baseCurrency, lang)}`,
     },
     grid: { left: 8, right: 16, bottom: 8, top: 16, containLabel: true },
-    xAxis: { type: 'category', data: r.columns.map((c) => c.label[lang]), axisLabel: { interval: 0, rotate: 20 } },
+    xAxis: {
+      type: 'category',
+      data: r.columns.map((c) => localText(c.label, lang)),
+      axisLabel: { interval: 0, rotate: 20 },
+    },
     yAxis: { type: 'value' },
     series: [
       {

@@ -7,6 +7,7 @@ import { ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
 import { TaskDetail } from './TaskDetail.tsx';
+import { localText } from '../requests/local-text.ts';
 
 /** The approver's inbox: open tasks overdue first (as the server orders them), or what they decided. */
 export default function InboxPage() {
@@ -61,7 +62,9 @@ export default function InboxPage() {
                     <div>
                       {i.request.number} {i.task.overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
                     </div>
-                    <Typography.Text type="secondary">{i.task.stepTitle?.[lang] ?? i.task.step}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {localText(i.task.stepTitle, lang) ?? i.task.step}
+                    </Typography.Text>
                   </div>
                 ),
               },

@@ -9,6 +9,7 @@ import type { InboxItem } from '../../api/workbench-types.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
+import { localText } from '../requests/local-text.ts';
 
 const show = (v: unknown) =>
   v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -109,7 +110,7 @@ export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
           <Steps
             size="small"
             current={current < 0 ? steps.length : current}
-            items={steps.map((s) => ({ title: s.stepTitle?.[lang] ?? s.step, description: s.assignee.name }))}
+            items={steps.map((s) => ({ title: localText(s.stepTitle, lang) ?? s.step, description: s.assignee.name }))}
           />
         </Card>
       )}

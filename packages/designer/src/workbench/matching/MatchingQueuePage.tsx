@@ -18,7 +18,6 @@ const statusColour: Record<QueueEntry['status'], string> = {
   suggested: 'blue',
   held: 'orange',
   unmatched: 'default',
-  unidentified: 'red',
 };
 
 /** The clerk's queue: receipts with money still open on the left, the chosen one's evidence and actions on the right. */
