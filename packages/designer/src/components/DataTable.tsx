@@ -1,4 +1,5 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
 import { Spin } from 'antd';
 
 /** A column's cell alignment (numbers right), read from its `meta`. */
@@ -15,6 +16,11 @@ export function DataTable<T>(p: {
   data: T[] | undefined;
   rowKey: (row: T) => string;
   loading?: boolean;
+  /** A row that can be chosen (a queue's current receipt): clicking picks it, and it is shown selected. */
+  onRowClick?: (row: T) => void;
+  selected?: string;
+  /** What an empty page says. */
+  empty?: ReactNode;
 }) {
   const table = useReactTable({
     data: p.data ?? [],
@@ -41,8 +47,23 @@ export function DataTable<T>(p: {
             ))}
           </thead>
           <tbody>
+            {!table.getRowModel().rows.length && p.empty !== undefined && (
+              <tr>
+                <td colSpan={p.columns.length} className="hx-empty">
+                  {p.empty}
+                </td>
+              </tr>
+            )}
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
+              <tr
+                key={row.id}
+                className={
+                  [p.onRowClick ? 'clickable' : '', row.id === p.selected ? 'selected' : ''].join(' ').trim() ||
+                  undefined
+                }
+                aria-selected={p.onRowClick ? row.id === p.selected : undefined}
+                onClick={p.onRowClick ? () => p.onRowClick!(row.original) : undefined}
+              >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} style={{ textAlign: align(cell.column.columnDef.meta) }}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}

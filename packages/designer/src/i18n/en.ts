@@ -346,7 +346,7 @@ export const en = {
     statusFilter: 'Status',
     status: { all: 'All', suggested: 'Suggested', held: 'Held', unmatched: 'Unmatched', unidentified: 'Unidentified' },
     search: 'Search text, payer, number',
-    keys: 'Receipts: arrow keys or j/k move the selection',
+    keys: 'Receipts: arrow keys or j/k move the selection, Page Down / Page Up or n/p turn the page',
     empty: 'Nothing left to match.',
     pick: 'Pick a receipt on the left.',
     date: 'Date',

@@ -342,7 +342,7 @@ export const zh: Messages = {
     statusFilter: '状态',
     status: { all: '全部', suggested: '有建议', held: '暂挂', unmatched: '未匹配', unidentified: '未识别' },
     search: '搜索附言、付款人、单号',
-    keys: '收款列表：方向键或 j/k 移动选择',
+    keys: '收款列表：方向键或 j/k 移动选择，Page Down / Page Up 或 n/p 翻页',
     empty: '没有待核销的收款。',
     pick: '请在左侧选择一笔收款。',
     date: '日期',

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Col, Input, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Col, Input, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { matching } from '../../api/workbench.ts';
 import type { QueueEntry, RunReport } from '../../api/workbench-types.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
 import { useSession } from '../../app/session.ts';
@@ -65,6 +66,8 @@ export default function MatchingQueuePage() {
     const next = items[Math.min(items.length - 1, Math.max(0, i + delta))];
     if (next) setSelected(next.receipt.id);
   };
+  const nextPage = () => setCursors((c) => [...c, queue.data!.next!]);
+  const previousPage = () => setCursors((c) => c.slice(0, -1));
   const canPost = perms.has('settlement.post');
   return (
     <div data-ready={queue.isLoading ? 'false' : 'true'} data-testid="matching-queue">
@@ -121,25 +124,27 @@ export default function MatchingQueuePage() {
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown' || e.key === 'j') (e.preventDefault(), move(1));
               if (e.key === 'ArrowUp' || e.key === 'k') (e.preventDefault(), move(-1));
+              if ((e.key === 'PageDown' || e.key === 'n') && queue.data?.next) (e.preventDefault(), nextPage());
+              if ((e.key === 'PageUp' || e.key === 'p') && cursors.length > 1) (e.preventDefault(), previousPage());
             }}
           >
-            <Table
-              size="small"
+            <DataTable<QueueEntry>
               rowKey={(e) => e.receipt.id}
               loading={queue.isFetching}
-              dataSource={items}
-              pagination={false}
-              rowClassName={(e) => (e.receipt.id === selected ? 'clickable ant-table-row-selected' : 'clickable')}
-              onRow={(e) => ({ onClick: () => setSelected(e.receipt.id) })}
-              locale={{ emptyText: t('match.empty') }}
+              data={items}
+              selected={selected}
+              onRowClick={(e) => setSelected(e.receipt.id)}
+              empty={t('match.empty')}
               columns={[
                 {
-                  title: t('match.date'),
-                  render: (_, e) => formatDate(e.receipt.valueDate ?? e.receipt.documentDate, lang),
+                  id: 'date',
+                  header: t('match.date'),
+                  cell: ({ row: { original: e } }) => formatDate(e.receipt.valueDate ?? e.receipt.documentDate, lang),
                 },
                 {
-                  title: t('match.payerOrText'),
-                  render: (_, e) => (
+                  id: 'payer',
+                  header: t('match.payerOrText'),
+                  cell: ({ row: { original: e } }) => (
                     <div>
                       <div>
                         {e.receipt.customer
@@ -153,13 +158,15 @@ export default function MatchingQueuePage() {
                   ),
                 },
                 {
-                  title: t('match.open'),
-                  align: 'right',
-                  render: (_, e) => <Money amount={e.receipt.open} currency={e.receipt.currency} />,
+                  id: 'open',
+                  header: t('match.open'),
+                  meta: { align: 'right' },
+                  cell: ({ row: { original: e } }) => <Money amount={e.receipt.open} currency={e.receipt.currency} />,
                 },
                 {
-                  title: t('match.state'),
-                  render: (_, e) => (
+                  id: 'state',
+                  header: t('match.state'),
+                  cell: ({ row: { original: e } }) => (
                     <Space size={4}>
                       <Tag color={statusColour[e.status]}>{t(`match.status.${e.status}`)}</Tag>
                       {e.decision && e.status === 'suggested' && <Tag>{e.decision.score}</Tag>}
@@ -170,10 +177,10 @@ export default function MatchingQueuePage() {
             />
           </div>
           <Space style={{ marginTop: 8 }}>
-            <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            <Button disabled={cursors.length === 1} onClick={previousPage}>
               {t('common.previous')}
             </Button>
-            <Button disabled={!queue.data?.next} onClick={() => setCursors((c) => [...c, queue.data!.next!])}>
+            <Button disabled={!queue.data?.next} onClick={nextPage}>
               {t('common.next')}
             </Button>
           </Space>
