@@ -9,7 +9,7 @@ import {
 import { postDocument, postWriteOff } from '../../packages/server/src/domain/ledger/index.ts';
 import { insertCustomers } from '../../packages/server/src/store/repos/customers.ts';
 import { newId } from '../../packages/server/src/domain/ids.ts';
-import { commercialDates, invoice, pay, publish } from './setup.ts';
+import { commercialDates, customerRow, invoice, pay, publish } from './setup.ts';
 
 const semiconductor = '0,7,30,60,90';
 
@@ -145,14 +145,7 @@ describe('aging report: worked examples to the cent', () => {
 
   it('instalment terms age each part from its own due date; payments settle the earliest part first', async () => {
     const s = await ledgerSetup(0);
-    const row = (code: string) => ({
-      tenantId: s.tenant.id,
-      id: newId(),
-      code,
-      name: `Customer ${code}`,
-      custom: {},
-      status: 'active',
-    });
+    const row = (code: string) => customerRow(s, code);
     const [c1, c2] = (await insertCustomers(s.database.db, [row('C0'), row('C1')])).map((c) => c.id) as [
       string,
       string,
@@ -231,15 +224,7 @@ describe('aging report: worked examples to the cent', () => {
 
   it('groups by customer group (the parent customer) and by region, a customer without one in its own row', async () => {
     const s = await ledgerSetup(0);
-    const row = (code: string, o: { parentId?: string; region?: string } = {}) => ({
-      tenantId: s.tenant.id,
-      id: newId(),
-      code,
-      name: `Customer ${code}`,
-      custom: {},
-      status: 'active',
-      ...o,
-    });
+    const row = (code: string, o: { parentId?: string; region?: string } = {}) => customerRow(s, code, o);
     const [g] = await insertCustomers(s.database.db, [row('G')]);
     const [m1, m2] = await insertCustomers(s.database.db, [
       row('M1', { parentId: g!.id, region: 'East' }),

@@ -2,6 +2,7 @@ import { ledgerSetup } from '../ledger/setup.ts';
 import { postDocument } from '../../packages/server/src/domain/ledger/index.ts';
 import { allocate } from '../../packages/server/src/domain/settlement/index.ts';
 import { publishDraft, saveDraft } from '../../packages/server/src/domain/definitions/index.ts';
+import { newId } from '../../packages/server/src/domain/ids.ts';
 
 export type AgingSetup = Awaited<ReturnType<typeof ledgerSetup>>;
 
@@ -73,3 +74,14 @@ export const commercialDates = {
     ),
   },
 };
+
+/** A customer row of the setup's tenant coded `code` and named `Customer <code>`, for insertCustomers. */
+export const customerRow = (s: AgingSetup, code: string, o: { parentId?: string; region?: string } = {}) => ({
+  tenantId: s.tenant.id,
+  id: newId(),
+  code,
+  name: `Customer ${code}`,
+  custom: {},
+  status: 'active',
+  ...o,
+});
