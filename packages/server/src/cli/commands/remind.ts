@@ -9,8 +9,9 @@ import { smtpMailer } from '../../mail/smtp.ts';
 
 const human = (r: SweepReport & { email?: EmailDelivery }) =>
   [
-    `reminders as of ${r.asOf} with ${r.plan.key} v${r.plan.version}: ${r.scanned} open receivables, ${r.due} due, ` +
-      `${r.sent} sent (${r.notifications} notifications), ${r.alreadySent} sent before`,
+    `reminders as of ${r.asOf} with ${r.plan.key} v${r.plan.version}: ${r.scanned} open receivables, ` +
+      `${r.evaluated} evaluated, ${r.due} due, ${r.sent} sent (${r.notifications} notifications)` +
+      (r.alreadySent ? `, ${r.alreadySent} sent meanwhile by another sweep` : ''),
     ...Object.entries(r.byLevel).map(([level, n]) => `  ${level}: ${n.due} due, ${n.sent} sent`),
     ...(r.failures.count ? [`  ${r.failures.count} failed: ${r.failures.first!.message}`] : []),
     ...(r.email
