@@ -139,9 +139,12 @@ export async function reminderCandidates(
     AND (o.due_date IS NULL OR ${dpd} < ${-q.sampled}::int OR ${dpd} > ${q.sampled}::int${
       q.flagged.length ? sql` OR o.document_id = ANY(${pgArray(q.flagged)}::uuid[])` : sql``
     })`;
-  return rows<ReminderItem>(
-    db,
-    sql`WITH cand AS (${sql.join([always, ...perLevel], sql` UNION `)})
+  // the anti-joins hash what each level recorded (a million rows on a large book): in memory, not in batches on disk
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    return rows<ReminderItem>(
+      tx,
+      sql`WITH cand AS (${sql.join([always, ...perLevel], sql` UNION `)})
     SELECT d.id, d.number, d.doc_type AS "docType", d.receivable_type AS "receivableType",
       d.currency::text AS currency, d.amount::text AS amount, o.open_amount::text AS "openAmount",
       d.posting_date::text AS "postingDate", d.due_date::text AS "dueDate", o.customer_id AS "customerId",
@@ -152,7 +155,8 @@ export async function reminderCandidates(
     JOIN ledger_documents d ON d.tenant_id = o.tenant_id AND d.id = o.document_id
     ORDER BY o.due_date NULLS LAST, o.document_id
     LIMIT ${q.limit}`,
-  );
+    );
+  });
 }
 
 /** The tenant's customers that have open debit items. */
