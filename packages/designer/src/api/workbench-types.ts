@@ -6,6 +6,12 @@ export type LocalText = { en?: string; zh?: string };
 /** The aging report and the collection plan share their shape (the collection plan without T0 and its choices). */
 export type BucketReport = Responses['GET /reports/collection-plan'] &
   Partial<Pick<Responses['GET /reports/aging'], 't0' | 't0Choices'>>;
+/** Where the aging report started counting, per object type and per customer contract (maps the API documents loosely). */
+type Start = { t0: string; terms: string | null };
+export type AgingReport = Omit<Responses['GET /reports/aging'], 'byCustomer' | 'byObjectType'> & {
+  byCustomer: Record<string, Start>;
+  byObjectType: Record<string, Start>;
+};
 export type BucketColumn = BucketReport['columns'][number];
 export type BucketRow = BucketReport['rows'][number];
 

@@ -2,6 +2,7 @@ import { api, csrf, problemOf } from './client.ts';
 import type { Page } from './types.ts';
 import type { Responses } from './responses.generated.ts';
 import type {
+  AgingReport,
   ApprovalView,
   BucketReport,
   CustomerCredit,
@@ -32,7 +33,7 @@ type Query = Record<string, string | number | undefined>;
 
 /** The workbench's calls: reports, the clerk's matching queue, the approver's inbox, notifications. */
 export const reports = {
-  aging: (q: Query) => api.get<BucketReport>('/reports/aging', { query: q }),
+  aging: (q: Query) => api.get<AgingReport>('/reports/aging', { query: q }),
   collectionPlan: (q: Query) => api.get<BucketReport>('/reports/collection-plan', { query: q }),
   kpis: (q: Query) => api.get<KpiReport>('/reports/kpis', { query: q }),
   risky: (limit = 10) =>

@@ -17,6 +17,7 @@ import { bucketTotalsOption, provisionOption, stackedBucketsOption } from './cha
 import { dueRange, type DrillFilter } from './drill.ts';
 import { KpiCards } from './KpiCards.tsx';
 import { monthEnds, trendOption } from './trend.ts';
+import { agingBasis } from './aging-basis.ts';
 import { RiskyCustomers } from './RiskyCustomers.tsx';
 
 const groupings = ['customer', 'customerGroup', 'salesOwner', 'region'] as const;
@@ -247,6 +248,15 @@ export default function DashboardPage() {
                 option={agingTotals}
                 onClick={(e: ChartClick) => drill(aging.data!, e.dataIndex)}
               />
+            )}
+            {aging.data && (
+              <Typography.Text type="secondary" data-testid="aging-basis">
+                {agingBasis(aging.data, t, (v) =>
+                  v.startsWith('custom.')
+                    ? (aging.data!.t0Choices?.find((c) => c.value === v)?.title ?? v.slice(7))
+                    : t(`dash.t0s.${v}`),
+                )}
+              </Typography.Text>
             )}
           </Card>
         </Col>
