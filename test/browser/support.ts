@@ -150,8 +150,19 @@ export async function login(page: Page, url: string, email: string, pw = passwor
 /** Picks an option of an antd Select by its visible text. */
 export async function choose(page: Page, testIdOrLabel: string, option: string | RegExp): Promise<void> {
   const select = page.getByTestId(testIdOrLabel);
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const open = page.locator('.ant-select-dropdown:visible');
+  // a click landing while the list re-renders (its options refetched, on a loaded machine) is lost: the list stays
+  // open; choose again until it closes
+  for (let attempt = 1; ; attempt++) {
+    if (!(await open.count())) await select.click();
+    await open.locator('.ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await open.first().waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 type Api = Awaited<ReturnType<typeof openApi>>;

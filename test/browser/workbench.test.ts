@@ -527,7 +527,7 @@ for (const lang of ['en', 'zh'] as const) {
         await shot(page, spec, 'request-filed');
       });
 
-      it('07 the approvers approve it from their inboxes in turn; the receivable shows the write-off on its timeline', async () => {
+      it('07 the first approver delegates the task, the approvers approve it from their inboxes in turn; the receivable shows the write-off on its timeline', async () => {
         const clerk = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
         const mine = await clerk.get<{ items: { id: string; number: string; data: { receivableIds: string[] } }[] }>(
           '/requests?mine=true',
@@ -539,7 +539,8 @@ for (const lang of ['en', 'zh'] as const) {
             `/requests/${request.id}/approval`,
           );
         const approvers: string[] = [];
-        for (let round = 0; round < 6; round++) {
+        const delegate = 'sales.director@demo.hexiao.dev';
+        for (let round = 0; round < 7; round++) {
           const a = await approvalOf();
           if (a.status !== 'running') break;
           const next = a.tasks.find((t) => t.status === 'open')!.assignee.email!;
@@ -571,12 +572,23 @@ for (const lang of ['en', 'zh'] as const) {
             );
             await page.keyboard.press('Escape');
             await shot(page, spec, 'inbox-task');
+            // away this week: the sales manager hands the task to the sales director, who decides in their place
+            await page.getByLabel(t('inbox.comment')).fill('away this week');
+            await page.getByTestId('delegate-to').fill(delegate);
+            await page.getByTestId('delegate').click();
+            await page.getByText(t('inbox.decided')).first().waitFor();
+            approvers.pop();
+            await poll(async () => (await approvalOf()).tasks.find((x) => x.status === 'open')?.assignee.email).toBe(
+              delegate,
+            );
+            continue;
           }
           await page.getByLabel(t('inbox.comment')).fill(`approved by ${next}`);
           await page.getByTestId('approve').click();
           await page.getByText(t('inbox.decided')).first().waitFor();
         }
         expect(approvers.length).toBeGreaterThanOrEqual(2);
+        expect(approvers[0]).toBe(delegate);
         expect((await approvalOf()).status).toBe('approved');
         // the last approver reads the receivable's history: the request, each decision and the write-off
         const receivableId = request.data.receivableIds[0]!;

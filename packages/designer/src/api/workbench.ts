@@ -107,6 +107,9 @@ export const inbox = {
   /** Back to an earlier step, or to the requester with `$initiator`. */
   giveBack: (taskId: string, to: string, comment: string) =>
     api.post<unknown>(`/tasks/${seg(taskId)}/return`, { to, ...(comment ? { comment } : {}) }),
+  /** Hand the task to another user (an e-mail or user id), one level deep. */
+  delegate: (taskId: string, to: string, comment: string) =>
+    api.post<unknown>(`/tasks/${seg(taskId)}/delegate`, { to, ...(comment ? { comment } : {}) }),
 };
 
 export const requestsApi = {

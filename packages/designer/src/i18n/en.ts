@@ -421,6 +421,8 @@ export const en = {
     approve: 'Approve',
     reject: 'Reject',
     return: 'Return',
+    delegate: 'Delegate',
+    delegateTo: 'Delegate to (e-mail)',
     returnTo: 'Return to',
     requester: 'the requester',
     requires: 'This step needs: {{what}}',

@@ -417,6 +417,8 @@ export const zh: Messages = {
     approve: '同意',
     reject: '拒绝',
     return: '退回',
+    delegate: '转办',
+    delegateTo: '转办给（邮箱）',
     returnTo: '退回至',
     requester: '申请人',
     requires: '此步骤需要：{{what}}',

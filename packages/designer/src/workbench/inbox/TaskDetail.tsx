@@ -25,16 +25,19 @@ export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
   const { task, request } = p.item;
   const [comment, setComment] = useState('');
   const [returnTo, setReturnTo] = useState<string>();
+  const [delegateTo, setDelegateTo] = useState('');
   const req = useQuery({ queryKey: ['request', request.id], queryFn: () => inbox.request(request.id) });
   const approval = useQuery({
     queryKey: ['approval', p.item.approval.id],
     queryFn: () => inbox.approval(p.item.approval.id),
   });
   const decide = useMutation({
-    mutationFn: (action: 'approve' | 'reject' | 'return') =>
+    mutationFn: (action: 'approve' | 'reject' | 'return' | 'delegate') =>
       action === 'return'
         ? inbox.giveBack(task.id, returnTo!, comment.trim())
-        : inbox.decide(task.id, action, comment.trim()),
+        : action === 'delegate'
+          ? inbox.delegate(task.id, delegateTo.trim(), comment.trim())
+          : inbox.decide(task.id, action, comment.trim()),
     onSuccess: () => {
       void message.success(t('inbox.decided'));
       setComment('');
@@ -173,6 +176,21 @@ export function TaskDetail(p: { item: InboxItem; onDone: () => void }) {
                   {t('inbox.return')}
                 </Button>
               </>
+            )}
+            {task.actions.includes('delegate') && (
+              <Space.Compact>
+                <Input
+                  aria-label={t('inbox.delegateTo')}
+                  placeholder={t('inbox.delegateTo')}
+                  style={{ width: 220 }}
+                  value={delegateTo}
+                  onChange={(e) => setDelegateTo(e.target.value)}
+                  data-testid="delegate-to"
+                />
+                <Button disabled={!delegateTo.trim()} onClick={() => decide.mutate('delegate')} data-testid="delegate">
+                  {t('inbox.delegate')}
+                </Button>
+              </Space.Compact>
             )}
           </Space>
           {task.requires.length > 0 && (
