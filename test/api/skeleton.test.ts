@@ -258,6 +258,22 @@ describe('login hardening', () => {
     expect(actions).toContain('auth.login-locked');
   });
 
+  it("an address's failed logins past its budget are refused with 429 and Retry-After too", async () => {
+    const from = `budget-${Math.random().toString(36).slice(2)}`;
+    let refused: Response | undefined;
+    for (let i = 0; i < 20 && !refused; i++) {
+      const r = await t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ tenant: t.tenant.slug, email: `budget${i}@example.test`, password: 'nope-nope' }),
+      });
+      if (r.status === 429) refused = r;
+      else expect(r.status).toBe(401);
+    }
+    expect(refused).toBeDefined();
+    expect(refused!.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
   it('rate-limits the login route with 429 and Retry-After', async () => {
     let last: Response | undefined;
     for (let i = 0; i < 25; i++)

@@ -50,11 +50,14 @@ export function authRoutes(): RouteTable {
         const source = actionCtx(c).request!.ip ?? 'local';
         const { counters } = c.get('deps');
         const spent = await counters.peek(failureBudget.bucket, source, failureBudget.windowMs);
-        if (spent.hits >= failureBudget.limit)
+        if (spent.hits >= failureBudget.limit) {
+          // every 429 says when to come back, whichever limit answered it
+          c.header('Retry-After', String(Math.max(1, Math.ceil((spent.resetAt - Date.now()) / 1000))));
           return problemResponse(
             c,
             problem('rate_limited', 429, 'too many failed logins from this address; try again in a quarter of an hour'),
           );
+        }
         const result = await login(domainDeps(c), {
           tenant: body.tenant ?? config.defaultTenant,
           email: body.email,
