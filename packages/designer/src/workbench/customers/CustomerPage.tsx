@@ -9,7 +9,7 @@ import { ErrorAlert, Money } from '../../components/common.tsx';
 import { useLocale } from '../../app/locale.ts';
 import { formatDate } from '../../app/format.ts';
 import { CollectionsCard } from '../collections/CollectionsCard.tsx';
-import { localText } from '../requests/local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 
 const gradeColour: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { reports } from '../../api/workbench.ts';
 import { definitions } from '../../api/endpoints.ts';
-import { localText } from '../requests/local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 import type { BucketReport, LocalText } from '../../api/workbench-types.ts';
 import { EChart, type ChartClick } from '../../components/EChart.tsx';
 import { ErrorAlert } from '../../components/common.tsx';

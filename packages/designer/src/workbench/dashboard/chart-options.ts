@@ -2,7 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { BucketReport, ProvisionReport } from '../../api/workbench-types.ts';
 import type { Locale } from '../../app/format.ts';
 import { formatMoney } from '../../app/format.ts';
-import { localText } from '../requests/local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 
 /** Bucket colours from calm to alarming: not due is green, the oldest debt dark red. */
 const ramp = ['#52c41a', '#fadb14', '#faad14', '#fa8c16', '#fa541c', '#f5222d', '#a8071a', '#5c0011'];

@@ -7,7 +7,7 @@ import { ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
 import { TaskDetail } from './TaskDetail.tsx';
-import { localText } from '../requests/local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 
 /** The approver's inbox: open tasks overdue first (as the server orders them), or what they decided. */
 export default function InboxPage() {

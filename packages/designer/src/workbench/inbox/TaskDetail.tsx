@@ -9,7 +9,7 @@ import type { InboxItem } from '../../api/workbench-types.ts';
 import { ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
-import { localText } from '../requests/local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 
 const show = (v: unknown) =>
   v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);

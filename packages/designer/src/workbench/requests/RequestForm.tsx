@@ -11,7 +11,7 @@ import { isApiError } from '../../api/problem.ts';
 import { SchemaForm } from '../../rjsf/SchemaForm.tsx';
 import { ErrorAlert } from '../../components/common.tsx';
 import { useLocale } from '../../app/locale.ts';
-import { localText } from './local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 import { hideFields } from './hide-fields.ts';
 
 type Attached = { id: string; name: string; label: string };

@@ -7,7 +7,7 @@ import type { StartedForm } from '../../api/workbench-types.ts';
 import { EmptyState, ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
-import { localText } from './local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 
 /** A published screen lists its candidates; the clerk picks some and starts the screen's form for them. */
 export function ScreenPicker(p: { onStarted: (s: StartedForm) => void }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hideFields } from './hide-fields.ts';
-import { localText } from './local-text.ts';
+import { localText } from '../../i18n/local-text.ts';
 
 describe('the request form', () => {
   it('hides the fields the conditions hide and keeps their other UI options', () => {

@@ -115,6 +115,12 @@ interface Ladder {
   definition: AgingReport['definition'];
 }
 
+/** Inline upper bounds in a query (`0,7,30,60,90`) rather than the key of a published ladder. */
+const isInlineBounds = (name: string) => /^-?[0-9]{1,5}(,-?[0-9]{1,5})*$/.test(name);
+
+/** Every ISO 4217 currency's minor units: the cells cut each currency's amounts at its own. */
+const currencyMinorUnits = Object.fromEntries(currencyCodes().map((c) => [c, minorUnits(c)!]));
+
 function inlineLadder(text: string): Ladder {
   const bounds = text.split(',').map(Number);
   if (bounds.length > 23) throw invalid('/query/buckets', 'has more than 23 bounds');
@@ -131,7 +137,7 @@ function inlineLadder(text: string): Ladder {
 }
 
 async function ladder(db: Executor, tenantId: string, name: string | undefined): Promise<Ladder> {
-  if (name !== undefined && /^-?[0-9]{1,5}(,-?[0-9]{1,5})*$/.test(name)) return inlineLadder(name);
+  if (name !== undefined && isInlineBounds(name)) return inlineLadder(name);
   if (name !== undefined && !/^[a-z0-9][a-z0-9._-]{0,127}$/.test(name))
     throw invalid('/query/buckets', 'must be an aging-buckets key or ascending day bounds such as 0,30,60,90');
   try {
@@ -169,7 +175,7 @@ async function instalmentContracts(
   buckets: string | undefined,
   start: { t0: T0; terms?: Terms },
 ): Promise<{ start: { t0: T0; terms?: Terms } } & Pick<Ladder, 'byObjectType' | 'byCustomer'>> {
-  const l = await ladder(db, tenantId, buckets !== undefined && !/^-?[0-9]/.test(buckets) ? buckets : undefined);
+  const l = await ladder(db, tenantId, buckets !== undefined && !isInlineBounds(buckets) ? buckets : undefined);
   const inParts = (x: { terms?: Terms }) => x.terms?.type === 'instalments';
   const own = inParts(l);
   // under a ladder in parts, a type or customer set apart on other terms starts from `start` instead
@@ -253,7 +259,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
     ...(input.customerId ? { customerId: input.customerId } : {}),
     ...(input.promised ? { promised: true } : {}),
     minorUnits: {
-      currencies: Object.fromEntries(currencyCodes().map((c) => [c, minorUnits(c)!])),
+      currencies: currencyMinorUnits,
       base: minorUnits(tenant.baseCurrency) ?? 2,
     },
     limit,

@@ -1,4 +1,4 @@
-import type { LocalText } from '../../api/workbench-types.ts';
+import type { LocalText } from '../api/workbench-types.ts';
 
 /** A definition's title in the UI language: plain text as it is, a {zh, en} pair by language. */
 export const localText = (v: LocalText | string | null | undefined, lang: 'en' | 'zh'): string | null =>
