@@ -339,6 +339,45 @@ for (const lang of ['en', 'zh'] as const) {
         expect((await openOf(api, 'INV-DEMO-S06')).openAmount).toBe('12500.00');
       });
 
+      it('05a2 a payment 3.00 short: the clerk requests a settlement override from the queue; finance approves and the invoice is settled', async () => {
+        const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
+        const queue = (await api.get<{ items: QueueEntry[] }>('/matching/queue?limit=100')).items;
+        const short = queue.find((e) => e.receipt.text === 'payment' && e.receipt.customer)!.receipt;
+        const items = (
+          await api.get<{ items: { id: string; number: string; open: string }[] }>(
+            `/matching/queue/receivables?customerId=${short.customer!.id}&currency=CNY&group=true`,
+          )
+        ).items;
+        const invoice = items.find((i) => dec(i.open).minus(short.amount).eq(3))!;
+        expect(invoice).toBeDefined();
+        await page.getByTestId('queue-status').getByText(t('match.status.all'), { exact: true }).click();
+        await page
+          .getByRole('cell', { name: exactly(cny(short.amount)) })
+          .first()
+          .click();
+        const allocate = page.getByTestId('allocate');
+        await allocate.getByLabel(t('match.allocateTo', { number: invoice.number })).fill(invoice.open);
+        await poll(() => page.getByTestId('remaining').textContent()).toContain(cny('-3.00'));
+        await page.getByTestId('request-override').click();
+        const form = page.getByTestId('request-form');
+        await form.waitFor();
+        await poll(() => form.locator('#req_amount').inputValue()).toBe('3.00');
+        await shot(page, spec, 'override-request');
+        await form.getByTestId('submit-request').click();
+        const filed = page.getByTestId('request-filed');
+        await filed.waitFor();
+        const number = /RQ-[0-9A-Z-]+/.exec((await filed.textContent()) ?? '')![0];
+        await page.keyboard.press('Escape');
+        const fm = await apiAs(stack.url, 'manager@demo.hexiao.dev', demoPassword);
+        const task = (
+          await fm.get<{ items: { task: { id: string }; request: { number: string } | null }[] }>('/inbox')
+        ).items.find((i) => i.request?.number === number)!;
+        expect(task).toBeDefined();
+        await fm.post(`/tasks/${task.task.id}/approve`, { comment: 'customer took an early-payment discount' });
+        expect((await openOf(api, invoice.number)).openAmount).toBe('0.00');
+        expect((await api.get<{ openAmount: string }>(`/receipts/${short.id}`)).openAmount).toBe('0.00');
+      });
+
       it('05b gives the unidentified receipt a customer and allocates it by hand with a running total', async () => {
         const api = await apiAs(stack.url, 'clerk@demo.hexiao.dev', demoPassword);
         const queue = (await api.get<{ items: QueueEntry[] }>('/matching/queue?q=consulting')).items;

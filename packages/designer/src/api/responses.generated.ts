@@ -2110,6 +2110,23 @@ export interface Responses {
          */
         provision: string;
         asOf: string;
+        /**
+         * The receipt a settlement override names, and the open amount it leaves uncovered.
+         */
+        receipt?: {
+          id: string;
+          number: string;
+          docType: string;
+          receivableType: string;
+          side: string;
+          currency: string;
+          amount: string;
+          openAmount: string;
+          postingDate: string;
+          dueDate: null | string;
+          daysOverdue: number;
+        };
+        difference?: string;
       };
       subjectHash: string;
       revision: number;
@@ -2197,6 +2214,23 @@ export interface Responses {
        */
       provision: string;
       asOf: string;
+      /**
+       * The receipt a settlement override names, and the open amount it leaves uncovered.
+       */
+      receipt?: {
+        id: string;
+        number: string;
+        docType: string;
+        receivableType: string;
+        side: string;
+        currency: string;
+        amount: string;
+        openAmount: string;
+        postingDate: string;
+        dueDate: null | string;
+        daysOverdue: number;
+      };
+      difference?: string;
     };
     subjectHash: string;
     revision: number;
@@ -3542,6 +3576,23 @@ export interface Responses {
        */
       provision: string;
       asOf: string;
+      /**
+       * The receipt a settlement override names, and the open amount it leaves uncovered.
+       */
+      receipt?: {
+        id: string;
+        number: string;
+        docType: string;
+        receivableType: string;
+        side: string;
+        currency: string;
+        amount: string;
+        openAmount: string;
+        postingDate: string;
+        dueDate: null | string;
+        daysOverdue: number;
+      };
+      difference?: string;
     };
   };
   'POST /forms/preview': {
@@ -3604,6 +3655,23 @@ export interface Responses {
        */
       provision: string;
       asOf: string;
+      /**
+       * The receipt a settlement override names, and the open amount it leaves uncovered.
+       */
+      receipt?: {
+        id: string;
+        number: string;
+        docType: string;
+        receivableType: string;
+        side: string;
+        currency: string;
+        amount: string;
+        openAmount: string;
+        postingDate: string;
+        dueDate: null | string;
+        daysOverdue: number;
+      };
+      difference?: string;
     } | null;
   };
   /**
@@ -5407,6 +5475,23 @@ export interface Responses {
          */
         provision: string;
         asOf: string;
+        /**
+         * The receipt a settlement override names, and the open amount it leaves uncovered.
+         */
+        receipt?: {
+          id: string;
+          number: string;
+          docType: string;
+          receivableType: string;
+          side: string;
+          currency: string;
+          amount: string;
+          openAmount: string;
+          postingDate: string;
+          dueDate: null | string;
+          daysOverdue: number;
+        };
+        difference?: string;
       };
       requester: {};
       [k: string]: unknown;
@@ -5451,6 +5536,23 @@ export interface Responses {
        */
       provision: string;
       asOf: string;
+      /**
+       * The receipt a settlement override names, and the open amount it leaves uncovered.
+       */
+      receipt?: {
+        id: string;
+        number: string;
+        docType: string;
+        receivableType: string;
+        side: string;
+        currency: string;
+        amount: string;
+        openAmount: string;
+        postingDate: string;
+        dueDate: null | string;
+        daysOverdue: number;
+      };
+      difference?: string;
     };
     subjectHash: string;
     revision: number;
@@ -5659,6 +5761,23 @@ export interface Responses {
        */
       provision: string;
       asOf: string;
+      /**
+       * The receipt a settlement override names, and the open amount it leaves uncovered.
+       */
+      receipt?: {
+        id: string;
+        number: string;
+        docType: string;
+        receivableType: string;
+        side: string;
+        currency: string;
+        amount: string;
+        openAmount: string;
+        postingDate: string;
+        dueDate: null | string;
+        daysOverdue: number;
+      };
+      difference?: string;
     };
   } & {
     screen: {

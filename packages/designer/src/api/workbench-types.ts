@@ -97,6 +97,9 @@ export interface FieldStates {
 
 export type StartedForm = Responses['POST /forms/:key/start'];
 
+/** A published form as requesters see it: its key, title and the action it is bound to. */
+export type RenderedForm = Responses['GET /forms']['items'][number];
+
 export type RequestCheck = Responses['POST /requests/check'];
 
 export type RequestSummary = Responses['GET /requests']['items'][number];

@@ -20,6 +20,7 @@ import type {
   ScreenInfo,
   ScreenResult,
   StartedForm,
+  RenderedForm,
   TimelineEntry,
   RiskyCustomer,
   RunReport,
@@ -119,6 +120,14 @@ export const requestsApi = {
     api.post<StartedForm>(
       `/screens/${seg(key)}/start`,
       { receivableIds },
+      { headers: { 'idempotency-key': crypto.randomUUID() } },
+    ),
+  forms: () => api.get<{ items: RenderedForm[] }>('/forms'),
+  /** A form for a selection of receivables (and, for a settlement override, the receipt that settles them). */
+  startForm: (key: string, receivableIds: string[], receiptId?: string) =>
+    api.post<StartedForm>(
+      `/forms/${seg(key)}/start`,
+      { receivableIds, ...(receiptId ? { receiptId } : {}) },
       { headers: { 'idempotency-key': crypto.randomUUID() } },
     ),
   check: (form: string, data: Record<string, unknown>, attachments: string[]) =>

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Input, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Input, Space, Statistic, Table, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { matching } from '../../api/workbench.ts';
-import type { QueueReceipt } from '../../api/workbench-types.ts';
+import { matching, requestsApi } from '../../api/workbench.ts';
+import type { QueueReceipt, StartedForm } from '../../api/workbench-types.ts';
+import { RequestForm } from '../requests/RequestForm.tsx';
 import { ErrorAlert, Money } from '../../components/common.tsx';
 import { formatDate } from '../../app/format.ts';
 import { useLocale } from '../../app/locale.ts';
@@ -44,6 +45,15 @@ export function AllocatePanel(p: {
       p.onDone();
     },
   });
+  // a form bound to the settlement override, when the tenant publishes one (its key is the tenant's choice)
+  const forms = useQuery({ queryKey: ['forms'], queryFn: () => requestsApi.forms(), staleTime: 60_000 });
+  const overrideForm = forms.data?.items.find((f) => f.action === 'settlement-override');
+  const [override, setOverride] = useState<StartedForm>();
+  const typed = rows.filter((x) => x.amount.trim() !== '' && Number(x.amount) !== 0).map((x) => x.id);
+  const startOverride = useMutation({
+    mutationFn: () => requestsApi.startForm(overrideForm!.key, typed, r.id),
+    onSuccess: setOverride,
+  });
   const fill = () => setAmounts(Object.fromEntries(fillInOrder(r.open, rows).map((x) => [x.id, x.amount])));
   return (
     <Card size="small" title={t('match.allocateTitle')} data-testid="allocate">
@@ -66,7 +76,36 @@ export function AllocatePanel(p: {
           )}
         />
       </Space>
-      {state.overReceipt && <Alert type="error" showIcon title={t('match.overReceipt')} />}
+      {state.overReceipt && (
+        <Alert
+          type={overrideForm ? 'warning' : 'error'}
+          showIcon
+          title={t('match.overReceipt')}
+          description={overrideForm ? t('match.overrideHint') : undefined}
+          action={
+            overrideForm && (
+              <Button
+                size="small"
+                loading={startOverride.isPending}
+                onClick={() => startOverride.mutate()}
+                data-testid="request-override"
+              >
+                {t('match.requestOverride')}
+              </Button>
+            )
+          }
+        />
+      )}
+      <ErrorAlert error={startOverride.error} />
+      <Drawer
+        open={!!override}
+        size="large"
+        title={t('match.overrideTitle', { number: r.number ?? '' })}
+        onClose={() => setOverride(undefined)}
+        destroyOnHidden
+      >
+        {override && <RequestForm started={override} onCancel={() => setOverride(undefined)} />}
+      </Drawer>
       <Table
         size="small"
         rowKey="id"

@@ -35,6 +35,7 @@ const selectionBody = {
     version: { type: 'integer', minimum: 1 },
     receivableIds: { type: 'array', maxItems: 1000, uniqueItems: true, items: uuid },
     customerId: { ...uuid, description: 'the subject of a form about a customer (a credit limit change)' },
+    receiptId: { ...uuid, description: 'the receipt a settlement override settles the receivables with' },
   },
 } as const;
 
@@ -109,6 +110,7 @@ export function requestRoutes(): RouteTable {
             c.req.param('key')!,
             body.customerId ? [body.customerId] : (body.receivableIds ?? []),
             body.version,
+            body.receiptId,
           ),
         ),
     )

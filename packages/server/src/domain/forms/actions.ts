@@ -2,7 +2,10 @@ import type { FormAction } from './form-schema.ts';
 
 /** Where the subject of a request comes from: the receivables it names, one receivable, or a customer. */
 export type SubjectSource =
-  { kind: 'receivables'; field: string } | { kind: 'receivable'; field: string } | { kind: 'customer'; field: string };
+  /** `receipt`: the field naming the receipt that settles them (a settlement override). */
+  | { kind: 'receivables'; field: string; receipt?: string }
+  | { kind: 'receivable'; field: string }
+  | { kind: 'customer'; field: string };
 
 export interface BoundActionSpec {
   name: FormAction;
@@ -24,6 +27,9 @@ const money = { type: 'string', format: 'money' };
 const date = { type: 'string', format: 'date' };
 const reason = { type: 'string', minLength: 1, maxLength: 200 };
 const explanation = { type: 'string', maxLength: 800 };
+
+/** What may absorb the part of the items a receipt does not cover (credit-side adjustments; a rounding one is posted on the credit side). */
+export const overrideAdjustmentKinds = ['discount', 'rebate', 'bank-fee', 'rounding'] as const;
 
 const writeOffInput = {
   type: 'object',
@@ -83,9 +89,22 @@ export const boundActions: readonly BoundActionSpec[] = [
     name: 'settlement-override',
     flowAction: 'post-settlement-override',
     title: { zh: '核销例外', en: 'Settlement override' },
-    performable: false,
-    input: { type: 'object', required: [], properties: {} },
-    subject: null,
+    performable: true,
+    input: {
+      type: 'object',
+      required: ['receiptId', 'receivableIds', 'adjustmentKind', 'reason'],
+      properties: {
+        receiptId: uuid,
+        receivableIds: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: uuid },
+        /** The difference the adjustment absorbs: filled in at submission when left empty. */
+        amount: money,
+        adjustmentKind: { type: 'string', enum: overrideAdjustmentKinds },
+        reason,
+        explanation,
+        postingDate: date,
+      },
+    },
+    subject: { kind: 'receivables', field: 'receivableIds', receipt: 'receiptId' },
     evidence: false,
   },
   {

@@ -48,6 +48,11 @@ export const subjectSchema = {
     daysOverdue: { type: 'integer' },
     provision: { ...decimal, description: 'allowance carried for the customer (base currency)' },
     asOf: date,
+    receipt: { ...receivableSnapshotSchema, description: 'the receipt a settlement override settles them with' },
+    difference: {
+      ...decimal,
+      description: 'what the receipt does not cover of the open amount (a settlement override absorbs it)',
+    },
   },
 } as const;
 

@@ -8,7 +8,13 @@ export {
   type FormDocument,
   type FormAttachmentSpec,
 } from './form-schema.ts';
-export { boundActions, boundAction, type BoundActionSpec, type SubjectSource } from './actions.ts';
+export {
+  boundActions,
+  boundAction,
+  overrideAdjustmentKinds,
+  type BoundActionSpec,
+  type SubjectSource,
+} from './actions.ts';
 export {
   flowDataSchema,
   prefillDataSchema,

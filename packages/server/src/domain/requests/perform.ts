@@ -9,6 +9,7 @@ import { updateCustomer } from '../customers/index.ts';
 import { postDebtTransfer, postWriteOff, type LedgerDeps } from '../ledger/index.ts';
 import { dec } from '../money/index.ts';
 import { writeOffShares } from './checks.ts';
+import { postOverride, type OverrideInput } from './override.ts';
 import { actionResult, type BoundActionResult } from './views.ts';
 
 /** What the approval runtime hands over when an instance ends approved (ENGINES.md §2.3 invariant 3). */
@@ -92,9 +93,11 @@ export async function performBoundAction(
         pointer: '/attachments',
       });
     const filed = new Set(
-      [data.receivableIds, data.receivableId, data.customerId].flat().filter((x): x is string => typeof x === 'string'),
+      [data.receivableIds, data.receivableId, data.customerId, data.receiptId]
+        .flat()
+        .filter((x): x is string => typeof x === 'string'),
     );
-    const named = [input.receivableIds, input.receivableId, input.customerId]
+    const named = [input.receivableIds, input.receivableId, input.customerId, input.receiptId]
       .flat()
       .filter((x): x is string => typeof x === 'string');
     const stray = named.find((id) => !filed.has(id));
@@ -151,6 +154,29 @@ async function post(
       creditLimit: input.creditLimit as string,
     });
     return { documents: [], vouchers: [], changes: { customerId: c.id, creditLimit: c.creditLimit } };
+  }
+  if (spec.name === 'settlement-override') {
+    const r = await postOverride(
+      ledger,
+      ctx,
+      {
+        receiptId: input.receiptId as string,
+        receivableIds: input.receivableIds as string[],
+        amount: input.amount as string | undefined,
+        adjustmentKind: input.adjustmentKind as OverrideInput['adjustmentKind'],
+        postingDate: input.postingDate as string | undefined,
+        reason: ledgerReason(input),
+      },
+      request,
+    );
+    const d = r.adjustment.document;
+    return {
+      documents: [
+        { id: d.id, number: d.number, type: `adjustment:${d.adjustmentKind}`, amount: d.amount, currency: d.currency },
+      ],
+      vouchers: [r.adjustment.voucher.voucherNo, ...(r.settlement.voucher ? [r.settlement.voucher.voucherNo] : [])],
+      changes: { settlementId: r.settlement.settlement.id },
+    };
   }
   if (spec.name === 'debt-transfer') {
     const r = await postDebtTransfer(ledger, ctx, {

@@ -64,6 +64,8 @@ export async function startForm(
   key: string,
   selection: string[],
   version?: number,
+  /** The receipt a settlement override settles the selection with. */
+  receiptId?: string,
 ): Promise<StartedForm> {
   const form = await publishedForm(db, ctx.tenant.id, key, version);
   const action = boundAction(form.document.action)!;
@@ -73,6 +75,7 @@ export async function startForm(
   const seed: Record<string, unknown> = !source
     ? {}
     : { [source.field]: source.kind === 'receivables' ? selection : selection[0] };
+  if (receiptId && source?.kind === 'receivables' && source.receipt) seed[source.receipt] = receiptId;
   const subject = await loadSubject(db, ctx, source, seed);
   if (subject.errors.length)
     throw new HexiaoError(
@@ -80,7 +83,10 @@ export async function startForm(
       `the selection cannot start form ${key}: ${subject.errors.map((e) => e.reason).join('; ')}`,
       {
         errors: subject.errors.map((e) => ({
-          pointer: e.pointer.replace(/^\/data\/[A-Za-z]+/, '/receivableIds'),
+          pointer:
+            source?.kind === 'receivables' && e.pointer === `/data/${source.receipt}`
+              ? '/receiptId'
+              : e.pointer.replace(/^\/data\/[A-Za-z]+/, '/receivableIds'),
           reason: e.reason,
         })),
       },

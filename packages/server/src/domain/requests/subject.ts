@@ -2,13 +2,14 @@ import { getDocuments, type StoredDocument } from '../../store/repos/documents.t
 import { getOpenItems } from '../../store/repos/open-items.ts';
 import { allowanceCarried } from '../../store/repos/write-offs.ts';
 import { customerExposure } from '../../store/repos/screening.ts';
+import { customerGroup } from '../../store/repos/customer-groups.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope, getCustomer, type Customer } from '../customers/index.ts';
 import type { Executor } from '../deps.ts';
 import { isHexiaoError, type FieldError } from '../errors.ts';
 import type { SubjectSource } from '../forms/index.ts';
 import { postingRule, resolveAccountMapping, todayIn, type OpenItem } from '../ledger/index.ts';
-import { dec, ZERO } from '../money/index.ts';
+import { Decimal, dec, minorUnits, ZERO } from '../money/index.ts';
 
 /** One receivable of a request as it stood at submit. */
 export interface ReceivableSnapshot {
@@ -36,6 +37,9 @@ export interface Subject {
     /** Allowance carried for the customer (base currency): the provision so far. */
     provision: string;
     asOf: string;
+    /** The receipt a settlement override names, and the open amount it leaves uncovered. */
+    receipt?: ReceivableSnapshot;
+    difference?: string;
   };
 }
 
@@ -156,19 +160,71 @@ export async function loadSubject(
     });
   const mapping = await resolveAccountMapping(db, tenantId);
   const allowance = postingRule(mapping, 'write-off', 'bad-debt', 'default').debit.code;
+  const openAmount = receivables.reduce((s, r) => s.plus(r.openAmount), ZERO);
+  const receipt =
+    source.kind === 'receivables' && source.receipt
+      ? await receiptOf(db, ctx, source.receipt, data, { customer, currency: currencies[0]!, asOf }, errors)
+      : undefined;
   return {
     customerId: customer.id,
     customer: customerFacts(customer),
     subject: {
       receivables,
       currency: currencies[0] ?? null,
-      openAmount: receivables.reduce((s, r) => s.plus(r.openAmount), ZERO).toFixed(),
+      openAmount: openAmount.toFixed(),
       daysOverdue: Math.max(0, ...receivables.map((r) => r.daysOverdue)),
       provision: dec(await allowanceCarried(db, tenantId, allowance, customer.id)).toFixed(),
       asOf,
+      ...(receipt
+        ? {
+            receipt,
+            difference: Decimal.max(0, openAmount.minus(receipt.openAmount)).toFixed(minorUnits(receipt.currency) ?? 2),
+          }
+        : {}),
     },
     errors,
   };
+}
+
+const creditTypes = new Set(['receipt', 'prepayment', 'credit-note']);
+
+/**
+ * The receipt a settlement override names, when it can settle the customer's receivables: an open credit
+ * in their currency, of no customer yet, of the customer, or of a parent that pays for it.
+ */
+async function receiptOf(
+  db: Executor,
+  ctx: ActionCtx,
+  field: string,
+  data: unknown,
+  of: { customer: Customer; currency: string; asOf: string },
+  errors: FieldError[],
+): Promise<ReceivableSnapshot | undefined> {
+  const raw = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[field] : undefined;
+  if (typeof raw !== 'string' || !uuid.test(raw)) return undefined;
+  const id = raw.toLowerCase();
+  const pointer = `/data/${field}`;
+  const refuse = (reason: string) => void errors.push({ pointer, reason });
+  const [d] = await getDocuments(db, ctx.tenant.id, [id]);
+  const o = (await getOpenItems(db, ctx.tenant.id, [id])).get(id);
+  const payer = d?.customerId
+    ? await visibleCustomer(db, ctx.tenant.id, d.customerId, actorScope(ctx.actor), new Map())
+    : undefined;
+  if (!d || !o || (d.customerId && !payer)) return refuse(`receipt ${id} does not exist`);
+  if (!creditTypes.has(d.docType) || d.side !== 'credit')
+    return refuse(`${d.number} is not a receipt, prepayment or credit note (${d.docType})`);
+  if (dec(o.openAmount).lte(0)) return refuse(`${d.number} is settled: nothing of it is open`);
+  if (d.currency !== of.currency)
+    return refuse(
+      `${d.number} is in ${d.currency}, the receivables in ${of.currency}: an override settles in one currency`,
+    );
+  if (
+    payer &&
+    payer.id !== of.customer.id &&
+    !(await customerGroup(db, ctx.tenant.id, payer.id)).includes(of.customer.id)
+  )
+    return refuse(`${d.number} was paid by ${payer.name}, which does not pay for ${of.customer.name}`);
+  return snapshotOf(d, o, of.asOf);
 }
 
 /** A request about a customer (a credit limit): the customer, and what it owes now in base currency. */

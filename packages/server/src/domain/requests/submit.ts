@@ -21,6 +21,7 @@ import { newId } from '../ids.ts';
 import { dec } from '../money/index.ts';
 import { todayIn } from '../ledger/index.ts';
 import { checkDebtTransfer, checkWriteOff } from './checks.ts';
+import { checkOverride, type OverrideInput } from './override.ts';
 import { loadSubject, type LoadedSubject } from './subject.ts';
 import { flowDataOf, requestView, type SubmittedRequest } from './views.ts';
 
@@ -77,6 +78,7 @@ async function prepare(
   if (Array.isArray(d.receivableIds)) d.receivableIds = d.receivableIds.map((s) => String(s).toLowerCase());
   if (typeof d.receivableId === 'string') d.receivableId = d.receivableId.toLowerCase();
   if (typeof d.customerId === 'string') d.customerId = d.customerId.toLowerCase();
+  if (typeof d.receiptId === 'string') d.receiptId = d.receiptId.toLowerCase();
   const postingDate = d.postingDate as string | undefined;
   if (action.name === 'bad-debt-write-off' || action.name === 'small-balance-write-off')
     await checkWriteOff(tx, ctx.tenant, {
@@ -89,7 +91,14 @@ async function prepare(
     const limit = dec(d.creditLimit as string);
     if (limit.isNegative() || limit.decimalPlaces() > 4 || limit.gte('1e16'))
       throw invalid('/data/creditLimit', 'must be an amount from 0 with at most 4 decimals');
-  } else if (action.name === 'debt-transfer')
+  } else if (action.name === 'settlement-override')
+    d.amount = await checkOverride(tx, ctx.tenant, {
+      receiptId: (d.receiptId as string).toLowerCase(),
+      receivableIds: d.receivableIds as string[],
+      amount: d.amount as string | undefined,
+      adjustmentKind: d.adjustmentKind as OverrideInput['adjustmentKind'],
+    });
+  else if (action.name === 'debt-transfer')
     await checkDebtTransfer(tx, ctx.tenant, {
       receivableId: d.receivableId as string,
       amount: d.amount as string | undefined,
