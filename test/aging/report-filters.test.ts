@@ -105,3 +105,31 @@ describe('the KPI and collection-plan reports as files', () => {
     expect([totals.getCell(5).value, totals.getCell(5).numFmt]).toEqual([1, '0.00%']);
   });
 });
+
+describe('aging, KPIs and the collection plan filtered by the currency of the items', () => {
+  it('sum only the items in that currency (in base), and refuse a code that is not a currency', async () => {
+    const c = await t.call('POST', '/api/v1/customers', { code: 'F-USD', name: 'F-USD', region: 'East' });
+    const usd = await t.call('POST', '/api/v1/receivables', {
+      type: 'invoice',
+      customerId: c.body.id,
+      currency: 'USD',
+      amount: '10.00',
+      fxRate: '7.1',
+      documentDate: '2026-01-05',
+      dueDate: '2026-02-01',
+    });
+    expect(usd.status, JSON.stringify(usd.body)).toBe(201);
+    expect((await total('/api/v1/reports/aging?asOf=2026-06-30')).total).toBe('194.15');
+    expect((await total('/api/v1/reports/aging?asOf=2026-06-30&currency=USD')).total).toBe('71.00');
+    expect((await total('/api/v1/reports/aging?asOf=2026-06-30&currency=CNY')).total).toBe('123.15');
+    expect((await total('/api/v1/reports/aging?asOf=2026-06-30&currency=CNY&region=East')).total).toBe('120.12');
+    expect((await total('/api/v1/reports/kpis?asOf=2026-06-30&currency=USD')).open).toBe('71.00');
+    expect((await total('/api/v1/reports/collection-plan?asOf=2026-06-30&currency=USD')).total).toBe('71.00');
+    expect((await total('/api/v1/reports/aging?asOf=2026-06-30&currency=EUR')).total).toBe('0.00');
+    for (const code of ['usd', 'ZZZ']) {
+      const r = await t.call('GET', `/api/v1/reports/aging?currency=${code}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+      expect(r.body.errors[0].pointer).toMatch(/currency/);
+    }
+  });
+});

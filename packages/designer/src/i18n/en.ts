@@ -272,6 +272,8 @@ export const en = {
     allRegions: 'All regions',
     salesOwner: 'Sales owner',
     allOwners: 'All sales owners',
+    currency: 'Currency of the items',
+    allCurrencies: 'All currencies',
     trend: 'DSO and overdue ratio, month ends',
     title: 'Receivables dashboard',
     asOf: 'As of',

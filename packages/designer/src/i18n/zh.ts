@@ -273,6 +273,8 @@ export const zh: Messages = {
     allRegions: '全部区域',
     salesOwner: '销售负责人',
     allOwners: '全部销售负责人',
+    currency: '单据币种',
+    allCurrencies: '全部币种',
     trend: '应收周转天数与逾期率（月末）',
     title: '应收看板',
     asOf: '截止日期',

@@ -33,7 +33,8 @@ export default function DashboardPage() {
   const [groupBy, setGroupBy] = useState<(typeof groupings)[number]>('customer');
   const [region, setRegion] = useState<string>();
   const [salesOwner, setSalesOwner] = useState<string>();
-  const filter = { region, salesOwner };
+  const [itemCurrency, setItemCurrency] = useState<string>();
+  const filter = { region, salesOwner, ...(itemCurrency ? { currency: itemCurrency } : {}) };
   const [ladder, setLadder] = useState<string>();
   const [t0, setT0] = useState<string>();
   const q = { asOf, groupBy, ...filter };
@@ -58,6 +59,10 @@ export default function DashboardPage() {
   const regions = useQuery({
     queryKey: ['aging-groups', 'region'],
     queryFn: () => reports.aging({ groupBy: 'region', limit: 200 }),
+  });
+  const currencies = useQuery({
+    queryKey: ['aging-groups', 'currency'],
+    queryFn: () => reports.aging({ groupBy: 'currency', limit: 200 }),
   });
   const owners = useQuery({
     queryKey: ['aging-groups', 'salesOwner'],
@@ -102,6 +107,7 @@ export default function DashboardPage() {
       ...(byDue ? dueRange(r.asOf, column) : {}),
       ...(region ? { region } : {}),
       ...(salesOwner ? { salesOwner } : {}),
+      ...(itemCurrency ? { currency: itemCurrency } : {}),
     };
     const key = rowIndex === undefined ? undefined : (r.rows[rowIndex]?.key ?? undefined);
     if (key !== undefined) {
@@ -188,6 +194,16 @@ export default function DashboardPage() {
           value={salesOwner}
           onChange={setSalesOwner}
           options={groupOptions(owners.data)}
+        />
+        <Select
+          aria-label={t('dash.currency')}
+          data-testid="filter-currency"
+          allowClear
+          placeholder={t('dash.allCurrencies')}
+          style={{ width: 150 }}
+          value={itemCurrency}
+          onChange={setItemCurrency}
+          options={(currencies.data?.rows ?? []).map((x) => ({ value: x.key, label: x.key }))}
         />
         {ladders.data && (
           <Select

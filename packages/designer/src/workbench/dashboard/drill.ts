@@ -9,6 +9,7 @@ export interface DrillFilter {
   customerId?: string;
   region?: string;
   salesOwner?: string;
+  currency?: string;
 }
 
 const shift = (date: string, days: number) => dayjs(date).subtract(days, 'day').format('YYYY-MM-DD');

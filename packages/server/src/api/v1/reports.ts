@@ -22,6 +22,7 @@ const agingQuery = {
     customerId: { type: 'string', format: 'uuid' },
     region: { type: 'string', minLength: 1, maxLength: 100 },
     salesOwner: { type: 'string', minLength: 1, maxLength: 200 },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'only items in this currency (ISO 4217)' },
     page: { type: 'string', pattern: '^[0-9]{1,6}$' },
     limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
     format: { enum: ['json', 'csv', 'xlsx'] },
@@ -40,6 +41,7 @@ const groupedReportQuery = {
     customerId: agingQuery.properties.customerId,
     region: agingQuery.properties.region,
     salesOwner: agingQuery.properties.salesOwner,
+    currency: agingQuery.properties.currency,
     page: agingQuery.properties.page,
     limit: agingQuery.properties.limit,
     format: agingQuery.properties.format,
@@ -48,8 +50,9 @@ const groupedReportQuery = {
 } as const;
 
 /** The report's customer filters as the domain takes them. */
-const filterOf = (query: { region?: string; salesOwner?: string }) => ({
+const filterOf = (query: { region?: string; salesOwner?: string; currency?: string }) => ({
   ...(query.region !== undefined ? { region: query.region } : {}),
+  ...(query.currency !== undefined ? { currency: query.currency } : {}),
   ...(query.salesOwner !== undefined ? { salesOwner: query.salesOwner } : {}),
 });
 
@@ -59,6 +62,7 @@ const groupedReportInput = (query: {
   customerId?: string;
   region?: string;
   salesOwner?: string;
+  currency?: string;
   page?: string;
   limit?: string;
   format?: string;

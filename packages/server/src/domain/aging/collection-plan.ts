@@ -1,7 +1,6 @@
-import type { CustomerFilter } from '../identity/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { Executor } from '../deps.ts';
-import { agingReport, type AgingColumn, type AgingReport } from './report.ts';
+import { agingReport, type AgingColumn, type AgingReport, type ReportFilter } from './report.ts';
 
 /** Days past due as inclusive upper bounds: later than 90 days … 61–90 … this week (due in 0–7 days); then overdue. */
 const bounds = '-91,-61,-31,-15,-8,0';
@@ -36,7 +35,7 @@ export async function collectionPlan(
     asOf?: string;
     groupBy?: string;
     customerId?: string;
-    filter?: CustomerFilter;
+    filter?: ReportFilter;
     page?: number;
     limit?: number;
   },

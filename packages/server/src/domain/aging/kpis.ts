@@ -1,11 +1,11 @@
 import { salesFigures, type SalesFigures } from '../../store/repos/kpis.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope } from '../customers/index.ts';
-import { narrowScope, type CustomerFilter } from '../identity/index.ts';
+import { narrowScope } from '../identity/index.ts';
 import type { Executor } from '../deps.ts';
 import { invalid } from '../errors.ts';
 import { dec, minorUnits } from '../money/index.ts';
-import { agingReport } from './report.ts';
+import { agingReport, type ReportFilter } from './report.ts';
 
 export interface KpiRow {
   key: string | null;
@@ -48,7 +48,7 @@ export async function receivableKpis(
     asOf?: string;
     groupBy?: string;
     customerId?: string;
-    filter?: CustomerFilter;
+    filter?: ReportFilter;
     page?: number;
     limit?: number;
   },
@@ -65,6 +65,7 @@ export async function receivableKpis(
     group,
     scope: narrowScope(actorScope(ctx.actor), input.filter ?? {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(input.filter?.currency ? { currency: input.filter.currency } : {}),
   });
   const places = minorUnits(ctx.tenant.baseCurrency) ?? 2;
   const byKey = new Map(figures.map((f) => [f.group, f]));

@@ -48,10 +48,21 @@ export interface AgingReportInput {
   keepInstalments?: boolean;
   /** List the start dates this tenant's receivables can age from (a screen's picker; the reports built on aging skip it). */
   withT0Choices?: boolean;
-  /** Only customers of this region or sales owner (within the actor's data scope). */
-  filter?: CustomerFilter;
+  /** Only customers of this region or sales owner (within the actor's data scope), only items in this currency. */
+  filter?: ReportFilter;
   page?: number;
   limit?: number;
+}
+
+/** A report's filters: the customer's region and sales owner, and the items' currency (ISO 4217). */
+export type ReportFilter = CustomerFilter & { currency?: string };
+
+/** The currency a report is filtered to, checked: an ISO 4217 code with minor units. */
+export function filterCurrency(f: ReportFilter | undefined): string | undefined {
+  if (f?.currency === undefined) return undefined;
+  if (minorUnits(f.currency) === undefined)
+    throw invalid('/query/currency', `is not an ISO 4217 currency code (got ${JSON.stringify(f.currency)})`);
+  return f.currency;
 }
 
 export interface AgingColumn {
@@ -233,6 +244,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
   const tenant = ctx.tenant;
   const asOf = asOfDate(input.asOf, todayIn(tenant.timeZone));
   const group = parseGroup(input.groupBy);
+  const currency = filterCurrency(input.filter);
   const l = await ladder(db, tenant.id, input.buckets);
   const start = overrides(input, l);
   // an explicit T0 or terms in the request applies to every document, object type overrides included
@@ -257,6 +269,7 @@ export async function agingReport(db: Executor, ctx: ActionCtx, input: AgingRepo
     group,
     scope: narrowScope(actorScope(ctx.actor), input.filter ?? {}),
     ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(currency ? { currency } : {}),
     ...(input.promised ? { promised: true } : {}),
     minorUnits: {
       currencies: currencyMinorUnits,

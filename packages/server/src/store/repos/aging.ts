@@ -26,6 +26,8 @@ export interface AgingQuery {
   bounds: number[];
   group: AgingGroup;
   scope?: RowScope;
+  /** Only items in this currency. */
+  currency?: string;
   customerId?: string;
   /** Items with an open promise to pay start from the promised date (the collection plan's expected date). */
   promised?: boolean;
@@ -250,6 +252,7 @@ export async function agingCells(db: Executor, tenantId: string, q: AgingQuery):
   const conds = [sql`o.tenant_id = ${tenantId}`, sql`o.side = 'debit'`];
   conds.push(sql`(o.status <> 'settled' OR l.id IS NOT NULL)`);
   if (q.customerId) conds.push(sql`o.customer_id = ${q.customerId}`);
+  if (q.currency) conds.push(sql`o.currency = ${q.currency}`);
   const scope = inCustomerScope(sql.raw('o.customer_id'), tenantId, q.scope);
   if (scope) conds.push(scope);
   // the per-customer sums of a million items fit in memory: hash them rather than sort them on disk

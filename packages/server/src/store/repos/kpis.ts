@@ -19,7 +19,7 @@ export interface SalesFigures {
 export async function salesFigures(
   db: Executor,
   tenantId: string,
-  o: { asOf: string; group: AgingGroup; scope?: RowScope; customerId?: string },
+  o: { asOf: string; group: AgingGroup; scope?: RowScope; customerId?: string; currency?: string },
 ): Promise<SalesFigures[]> {
   const g = groupOf(o.group);
   const conds = [
@@ -28,6 +28,7 @@ export async function salesFigures(
     sql`d.posting_date <= ${o.asOf}::date`,
   ];
   if (o.customerId) conds.push(sql`d.customer_id = ${o.customerId}`);
+  if (o.currency) conds.push(sql`d.currency = ${o.currency}`);
   const scope = inCustomerScope(sql.raw('d.customer_id'), tenantId, o.scope);
   if (scope) conds.push(scope);
   // an invoice counts as sales, its red reversal (a credit invoice pointing to it) takes it back
