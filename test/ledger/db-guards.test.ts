@@ -112,6 +112,29 @@ describe('ledger guards in the database itself', () => {
       }),
     ).rejects.toThrow();
     expect(await count(forged)).toBe(0);
+
+    // the marks live in 256 slots by the voucher id's hash: an unbalanced voucher sharing a slot with a
+    // balanced one checked just before it is still checked
+    const slotOf = async (ids: string[]) => {
+      const r = (await db.execute(
+        sql`SELECT id::text AS id, hashtext(id::text) & 255 AS slot FROM unnest(${`{${ids.join(',')}}`}::uuid[]) AS id`,
+      )) as unknown as { rows?: { id: string; slot: number }[] } | { id: string; slot: number }[];
+      return Array.isArray(r) ? r : r.rows!;
+    };
+    const first = newId();
+    const slot = (await slotOf([first]))[0]!.slot;
+    const candidates = Array.from({ length: 2000 }, () => newId());
+    const second = (await slotOf(candidates)).find((x) => x.slot === slot)!.id;
+    await expect(
+      db.transaction(async (tx) => {
+        await voucher(tx, first, '10');
+        await voucher(tx, second, '10');
+        await tx.execute(sql`INSERT INTO voucher_lines (tenant_id, voucher_id, line_no, account_code, account_name, debit, credit) VALUES
+          (${t}, ${first}, 1, '1122', 'AR', 10, 0), (${t}, ${first}, 2, '6001', 'Revenue', 0, 10),
+          (${t}, ${second}, 1, '1122', 'AR', 10, 0), (${t}, ${second}, 2, '6001', 'Revenue', 0, 9)`);
+      }),
+    ).rejects.toThrow(/does not balance/);
+    expect(await count(first)).toBe(0);
   });
 
   it('posts through a published account-mapping definition and records its version on the voucher', async () => {

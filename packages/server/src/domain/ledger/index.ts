@@ -26,7 +26,7 @@ export { planReversal, type ReversalInput, type ReversalPlan } from './reverse-p
 export type { LedgerDeps } from './deps.ts';
 export { todayIn } from './dates.ts';
 export { resolveAccountMapping } from './resolve-mapping.ts';
-export { saveVoucher, saveDocumentPlan } from './persist.ts';
+export { saveVoucher, saveVouchers, saveDocumentPlan } from './persist.ts';
 export { readVoucher, readVouchers, type StoredVoucher } from './stored-vouchers.ts';
 export { validatePostInput, isDate, type PostDocumentInput } from './validate-input.ts';
 export { postDocument, postDocuments, type PostedDocument } from './post-document.ts';

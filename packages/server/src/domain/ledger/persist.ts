@@ -17,6 +17,33 @@ export async function saveVoucher(tx: Executor, ctx: ActionCtx, draft: VoucherDr
   return voucher;
 }
 
+/**
+ * Many vouchers at once: one counter step per period (numbers gapless and in the order given), one
+ * multi-row insert.
+ */
+export async function saveVouchers(
+  tx: Executor,
+  ctx: ActionCtx,
+  drafts: readonly { draft: VoucherDraft; id: string }[],
+): Promise<Voucher[]> {
+  const byPeriod = new Map<string, number>();
+  for (const { draft } of drafts) {
+    const period = draft.voucherDate.slice(0, 7);
+    byPeriod.set(period, (byPeriod.get(period) ?? 0) + 1);
+  }
+  const next = new Map<string, number>();
+  for (const [period, count] of [...byPeriod.entries()].sort())
+    next.set(period, (await takeVoucherNumbers(tx, ctx.tenant.id, period, count)) - count + 1);
+  const vouchers = drafts.map(({ draft, id }) => {
+    const period = draft.voucherDate.slice(0, 7);
+    const number = next.get(period)!;
+    next.set(period, number + 1);
+    return { ...draft, id, period, number, voucherNo: voucherNo(period, number) };
+  });
+  await insertVouchers(tx, ctx.tenant.id, vouchers, ctx.actor.name);
+  return vouchers;
+}
+
 /** Voucher first (the document references it), then the document and its open item. */
 export async function saveDocumentPlan(
   tx: Executor,
@@ -39,21 +66,11 @@ export async function saveDocumentPlans(
   ctx: ActionCtx,
   plans: { plan: DocumentPlan; objectType?: { key: string; version: number } | null }[],
 ): Promise<Voucher[]> {
-  const byPeriod = new Map<string, number>();
-  for (const { plan } of plans) {
-    const period = plan.voucher.voucherDate.slice(0, 7);
-    byPeriod.set(period, (byPeriod.get(period) ?? 0) + 1);
-  }
-  const next = new Map<string, number>();
-  for (const [period, count] of [...byPeriod.entries()].sort())
-    next.set(period, (await takeVoucherNumbers(tx, ctx.tenant.id, period, count)) - count + 1);
-  const vouchers = plans.map(({ plan }) => {
-    const period = plan.voucher.voucherDate.slice(0, 7);
-    const number = next.get(period)!;
-    next.set(period, number + 1);
-    return { ...plan.voucher, id: plan.document.voucherId, period, number, voucherNo: voucherNo(period, number) };
-  });
-  await insertVouchers(tx, ctx.tenant.id, vouchers, ctx.actor.name);
+  const vouchers = await saveVouchers(
+    tx,
+    ctx,
+    plans.map(({ plan }) => ({ draft: plan.voucher, id: plan.document.voucherId })),
+  );
   await insertDocuments(
     tx,
     ctx.tenant.id,

@@ -14,6 +14,27 @@ export interface PostOutcome {
 }
 
 /**
+ * A decision's settlement lines with the documents they name (the adjustments by the ids they were posted
+ * under), and the paying customer when it settles for its group.
+ */
+export function decisionLines(
+  d: EngineDecision,
+  receipt: Pick<MatchReceipt, 'id'>,
+  adjustmentIds: readonly string[] = [],
+): { lines: AllocationLineInput[]; customerId?: string } {
+  const id = (r: LineRef) =>
+    r.kind === 'document' ? r.id : r.kind === 'receipt' ? receipt.id : adjustmentIds[r.index]!;
+  const lines = d.lines.map((l) => ({
+    debitDocumentId: id(l.debit),
+    creditDocumentId: id(l.credit),
+    amount: l.amount,
+    creditAmount: l.creditAmount,
+  }));
+  const needsGroup = d.allocations.some((a) => a.customerId && a.customerId !== d.customerId);
+  return { lines, ...(needsGroup && d.customerId ? { customerId: d.customerId } : {}) };
+}
+
+/**
  * Posts one automatic decision through the ledger's locked path, in its own savepoint: the adjustments it
  * needs first, then one settlement whose lines are exactly the decision's. The open items are locked FOR
  * UPDATE by `allocate` and checked again, so a run and a clerk can never allocate the same open amount twice;
@@ -43,20 +64,10 @@ export async function postDecision(
         });
         adjustmentIds.push(posted.document.id);
       }
-      const id = (r: LineRef) =>
-        r.kind === 'document' ? r.id : r.kind === 'receipt' ? receipt.id : adjustmentIds[r.index]!;
-      const lines: AllocationLineInput[] = d.lines.map((l) => ({
-        debitDocumentId: id(l.debit),
-        creditDocumentId: id(l.credit),
-        amount: l.amount,
-        creditAmount: l.creditAmount,
-      }));
-      const needsGroup = d.allocations.some((a) => a.customerId && a.customerId !== d.customerId);
       const s = await allocate(inner, ctx, {
-        lines,
+        ...decisionLines(d, receipt, adjustmentIds),
         postingDate: o.postingDate,
         reason: o.reason,
-        ...(needsGroup && d.customerId ? { customerId: d.customerId } : {}),
       });
       return { settlementId: s.settlement.id, adjustmentIds };
     });

@@ -7,10 +7,11 @@ import { getDefinition, type DefinitionVersion } from '../definitions/index.ts';
 import { HexiaoError, isHexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { todayIn, type LedgerDeps } from '../ledger/index.ts';
+import { allocateMany } from '../settlement/index.ts';
 import { defaultRuleSetKey } from './default-rule-set.ts';
 import { matchReceipts, type EngineDecision } from './engine.ts';
 import { alertsOf, raiseAlerts } from './alerts.ts';
-import { postDecision } from './post-decisions.ts';
+import { decisionLines, postDecision } from './post-decisions.ts';
 import { recoveryProposals } from './recovery-proposals.ts';
 import { reportEntry, type RunReport } from './report.ts';
 import type { RuleSetDocument } from './rule-set-schema.ts';
@@ -133,7 +134,7 @@ export async function runMatching(
         const inner = { ...deps, db: tx as Db };
         // every open item the batch touches, locked first and in id order: a clerk's allocation locks its items
         // the same way before the voucher counter, so the two wait for each other instead of deadlocking
-        await lockOpenItems(
+        const locked = await lockOpenItems(
           tx,
           ctx.tenant.id,
           batch.flatMap((d) => [
@@ -142,14 +143,33 @@ export async function runMatching(
             ...d.credits.map((c) => c.documentId),
           ]),
         );
-        for (const d of batch) {
+        const reasonOf = (d: EngineDecision) =>
+          `matching run ${runId}: ${ruleSet.key} v${ruleSet.version} rule ${d.rule}, score ${d.score}`;
+        const dateOf = (r: MatchReceipt) => (postingDate < r.documentDate ? r.documentDate : postingDate);
+        // a decision that posts adjustments first, or crosses currencies (its rates checked against the day's
+        // table), goes through the ledger one at a time; the rest are planned and written together
+        const single = (d: EngineDecision) =>
+          d.adjustments.length > 0 ||
+          [...d.allocations.map((a) => a.documentId), ...d.credits.map((c) => c.documentId)].some(
+            (id) => locked.get(id)?.document.currency !== receipts.get(d.receiptId)!.currency,
+          );
+        for (const d of batch.filter(single)) {
           const r = receipts.get(d.receiptId)!;
-          const out = await postDecision(inner, ctx, d, r, {
-            postingDate: postingDate < r.documentDate ? r.documentDate : postingDate,
-            reason: `matching run ${runId}: ${ruleSet.key} v${ruleSet.version} rule ${d.rule}, score ${d.score}`,
-          });
-          settled.set(d.receiptId, out);
+          settled.set(
+            d.receiptId,
+            await postDecision(inner, ctx, d, r, { postingDate: dateOf(r), reason: reasonOf(d) }),
+          );
         }
+        const together = batch.filter((d) => !single(d));
+        const outcomes = await allocateMany(
+          inner,
+          ctx,
+          together.map((d) => {
+            const r = receipts.get(d.receiptId)!;
+            return { ...decisionLines(d, r), postingDate: dateOf(r), reason: reasonOf(d) };
+          }),
+        );
+        together.forEach((d, k) => settled.set(d.receiptId, outcomes[k]!));
         await repo.insertDecisions(
           tx,
           batch.map((d) => decisionRow(ctx, runId, ruleSet, ids.get(d.receiptId)!, d, settled.get(d.receiptId))),

@@ -10,3 +10,4 @@ export { allocate, type AllocateInput, type PostedSettlement } from './allocate.
 export { reverseSettlement, type ReverseSettlementRequest } from './reverse-settlement.ts';
 export { getSettlementView, listSettlementViews } from './queries.ts';
 export { settlementViewSchema, settlementPageSchema, postedSettlementSchema } from './view-schemas.ts';
+export { allocateMany, type ManyInput, type ManyOutcome } from './allocate-many.ts';

@@ -63,6 +63,19 @@ export async function updateOpenItem(tx: Executor, tenantId: string, o: OpenItem
     .where(and(eq(openItems.tenantId, tenantId), eq(openItems.documentId, o.documentId)));
 }
 
+/** Many open items' amounts and status at once (one statement per 5,000): the state a batch of settlements left. */
+export async function updateOpenItems(tx: Executor, tenantId: string, os: readonly OpenItem[]): Promise<void> {
+  for (let i = 0; i < os.length; i += 5000) {
+    const rows = os
+      .slice(i, i + 5000)
+      .map((o) => sql`(${o.documentId}::uuid, ${o.openAmount}::numeric, ${o.openBaseAmount}::numeric, ${o.status})`);
+    await tx.execute(sql`UPDATE open_items o
+      SET open_amount = v.open_amount, open_base_amount = v.open_base_amount, status = v.status, updated_at = now()
+      FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(document_id, open_amount, open_base_amount, status)
+      WHERE o.tenant_id = ${tenantId} AND o.document_id = v.document_id`);
+  }
+}
+
 export async function getOpenItems(db: Executor, tenantId: string, ids: string[]): Promise<Map<string, OpenItem>> {
   if (ids.length === 0) return new Map();
   const rows = await db

@@ -34,6 +34,19 @@ export async function insertSettlement(
   await tx.insert(settlementLines).values(lines.map((l) => ({ tenantId, settlementId: s.id, ...l })));
 }
 
+/** Many settlements with their lines, in multi-row inserts. */
+export async function insertSettlements(
+  tx: Executor,
+  tenantId: string,
+  list: readonly { header: SettlementHeader; lines: readonly SettlementLine[] }[],
+  createdBy: string,
+): Promise<void> {
+  const heads = list.map((s) => ({ tenantId, ...s.header, createdBy }));
+  const lines = list.flatMap((s) => s.lines.map((l) => ({ tenantId, settlementId: s.header.id, ...l })));
+  for (let i = 0; i < heads.length; i += 1000) await tx.insert(settlements).values(heads.slice(i, i + 1000));
+  for (let i = 0; i < lines.length; i += 1000) await tx.insert(settlementLines).values(lines.slice(i, i + 1000));
+}
+
 type LineRow = typeof settlementLines.$inferSelect;
 const toLine = (l: LineRow): SettlementLine => ({
   lineNo: l.lineNo,
