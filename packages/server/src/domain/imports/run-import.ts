@@ -13,6 +13,7 @@ import type { Executor } from '../../store/db.ts';
 import { createLineStage, importLineTotals, moveStagedLines, stageLines } from '../../store/repos/bank-lines.ts';
 import type { Cell } from '../../store/repos/imports-bulk.ts';
 import { insertImport, keepFile, linkDocuments, type ImportDocumentLink } from '../../store/repos/imports.ts';
+import { refreshStatistics } from '../../store/repos/statistics.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -30,6 +31,9 @@ import { ReportTally, type ImportReport } from './report.ts';
 import { resolveImportConfig, type ImportConfigRequest, type ResolvedImportConfig } from './resolve-config.ts';
 import { lineRow } from './stage-lines.ts';
 import { recordStatement } from './statements.ts';
+
+/** Rows an import must create before it refreshes the planner's statistics (small loads leave them to autovacuum). */
+const analyzeAfter = 1000;
 
 export interface ImportDeps extends DomainDeps {
   connectors: ReadonlyMap<string, Connector<unknown>>;
@@ -320,6 +324,11 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
       if (input.dryRun) throw new DryRunDone();
     });
     lap('commit');
+    // a large load leaves the planner's statistics describing the tables as they were before it
+    if (!input.dryRun && tally.report.created >= analyzeAfter) {
+      await refreshStatistics(deps.db);
+      lap('analyze');
+    }
   } catch (e) {
     if (!(e instanceof DryRunDone)) throw e;
   } finally {

@@ -1,8 +1,8 @@
 import type { ActionCtx } from '../context.ts';
 import type { Db } from '../deps.ts';
 import { isHexiaoError } from '../errors.ts';
-import { postDocument, type LedgerDeps } from '../ledger/index.ts';
-import { allocate, type AllocationLineInput } from '../settlement/index.ts';
+import { postDocument, postDocuments, type LedgerDeps, type PostDocumentInput } from '../ledger/index.ts';
+import { allocate, allocateMany, type AllocationLineInput } from '../settlement/index.ts';
 import type { EngineDecision, LineRef } from './engine.ts';
 import type { MatchReceipt } from './types.ts';
 
@@ -11,6 +11,20 @@ export interface PostOutcome {
   adjustmentIds: string[];
   /** Why the ledger refused (an amount no longer open, a closed period): the decision stays unposted. */
   conflict?: string;
+}
+
+/** The adjustment documents a decision posts before its settlement (a bank fee, a discount it absorbs). */
+export function adjustmentInputs(d: EngineDecision, receipt: MatchReceipt, postingDate: string): PostDocumentInput[] {
+  return d.adjustments.map((a) => ({
+    type: 'adjustment',
+    adjustmentKind: a.kind,
+    customerId: a.customerId,
+    currency: a.currency,
+    amount: a.amount,
+    documentDate: postingDate,
+    reference: `matching ${receipt.number}`.slice(0, 200),
+    description: `${a.kind} absorbed by matching rule ${d.rule} for ${receipt.number}`.slice(0, 500),
+  }));
 }
 
 /**
@@ -51,19 +65,8 @@ export async function postDecision(
     return await deps.db.transaction(async (tx) => {
       const inner = { ...deps, db: tx as Db };
       const adjustmentIds: string[] = [];
-      for (const a of d.adjustments) {
-        const posted = await postDocument(inner, ctx, {
-          type: 'adjustment',
-          adjustmentKind: a.kind,
-          customerId: a.customerId,
-          currency: a.currency,
-          amount: a.amount,
-          documentDate: o.postingDate,
-          reference: `matching ${receipt.number}`.slice(0, 200),
-          description: `${a.kind} absorbed by matching rule ${d.rule} for ${receipt.number}`.slice(0, 500),
-        });
-        adjustmentIds.push(posted.document.id);
-      }
+      for (const a of adjustmentInputs(d, receipt, o.postingDate))
+        adjustmentIds.push((await postDocument(inner, ctx, a)).document.id);
       const s = await allocate(inner, ctx, {
         ...decisionLines(d, receipt, adjustmentIds),
         postingDate: o.postingDate,
@@ -74,5 +77,43 @@ export async function postDecision(
   } catch (e) {
     if (!isHexiaoError(e)) throw e;
     return { settlementId: null, adjustmentIds: [], conflict: e.message };
+  }
+}
+
+class AdjustedDecisionRefused extends Error {}
+
+/**
+ * Posts many same-currency decisions at once, in a savepoint of the caller's transaction: every adjustment
+ * they need in one `postDocuments`, then one `allocateMany`. A refused decision that posted adjustments would
+ * leave them behind, so then (or when an adjustment itself is refused) the savepoint is rolled back and
+ * `null` returned: the caller posts those decisions one at a time instead.
+ */
+export async function postTogether(
+  deps: LedgerDeps,
+  ctx: ActionCtx,
+  decisions: readonly { d: EngineDecision; receipt: MatchReceipt; postingDate: string; reason: string }[],
+): Promise<PostOutcome[] | null> {
+  try {
+    return await deps.db.transaction(async (sp) => {
+      const inner = { ...deps, db: sp as Db };
+      const inputs = decisions.map((x) => adjustmentInputs(x.d, x.receipt, x.postingDate));
+      const posted = inputs.some((i) => i.length) ? await postDocuments(inner, ctx, inputs.flat()) : [];
+      let k = 0;
+      const adjustmentIds = inputs.map((i) => i.map(() => posted[k++]!.document.id));
+      const outcomes = await allocateMany(
+        inner,
+        ctx,
+        decisions.map((x, i) => ({
+          ...decisionLines(x.d, x.receipt, adjustmentIds[i]),
+          postingDate: x.postingDate,
+          reason: x.reason,
+        })),
+      );
+      if (outcomes.some((o, i) => o.conflict && adjustmentIds[i]!.length)) throw new AdjustedDecisionRefused();
+      return outcomes.map((o, i) => ({ ...o, adjustmentIds: o.settlementId ? adjustmentIds[i]! : [] }));
+    });
+  } catch (e) {
+    if (e instanceof AdjustedDecisionRefused || isHexiaoError(e)) return null;
+    throw e;
   }
 }

@@ -11,7 +11,7 @@ import { allocateMany } from '../settlement/index.ts';
 import { defaultRuleSetKey } from './default-rule-set.ts';
 import { matchReceipts, type EngineDecision } from './engine.ts';
 import { alertsOf, raiseAlerts } from './alerts.ts';
-import { decisionLines, postDecision } from './post-decisions.ts';
+import { decisionLines, postDecision, postTogether } from './post-decisions.ts';
 import { recoveryProposals } from './recovery-proposals.ts';
 import { reportEntry, type RunReport } from './report.ts';
 import type { RuleSetDocument } from './rule-set-schema.ts';
@@ -146,30 +146,43 @@ export async function runMatching(
         const reasonOf = (d: EngineDecision) =>
           `matching run ${runId}: ${ruleSet.key} v${ruleSet.version} rule ${d.rule}, score ${d.score}`;
         const dateOf = (r: MatchReceipt) => (postingDate < r.documentDate ? r.documentDate : postingDate);
-        // a decision that posts adjustments first, or crosses currencies (its rates checked against the day's
-        // table), goes through the ledger one at a time; the rest are planned and written together
-        const single = (d: EngineDecision) =>
-          d.adjustments.length > 0 ||
+        // a decision that crosses currencies (its rates checked against the day's table) goes through the ledger
+        // one at a time; the rest are posted together, or one at a time when that is refused
+        const crosses = (d: EngineDecision) =>
           [...d.allocations.map((a) => a.documentId), ...d.credits.map((c) => c.documentId)].some(
             (id) => locked.get(id)?.document.currency !== receipts.get(d.receiptId)!.currency,
           );
-        for (const d of batch.filter(single)) {
+        const one = async (d: EngineDecision) => {
           const r = receipts.get(d.receiptId)!;
           settled.set(
             d.receiptId,
             await postDecision(inner, ctx, d, r, { postingDate: dateOf(r), reason: reasonOf(d) }),
           );
-        }
-        const together = batch.filter((d) => !single(d));
-        const outcomes = await allocateMany(
+        };
+        for (const d of batch.filter(crosses)) await one(d);
+        const together = batch.filter((d) => !crosses(d));
+        const outcomes = await postTogether(
           inner,
           ctx,
           together.map((d) => {
-            const r = receipts.get(d.receiptId)!;
-            return { ...decisionLines(d, r), postingDate: dateOf(r), reason: reasonOf(d) };
+            const receipt = receipts.get(d.receiptId)!;
+            return { d, receipt, postingDate: dateOf(receipt), reason: reasonOf(d) };
           }),
         );
-        together.forEach((d, k) => settled.set(d.receiptId, outcomes[k]!));
+        if (outcomes) together.forEach((d, k) => settled.set(d.receiptId, outcomes[k]!));
+        else {
+          for (const d of together.filter((x) => x.adjustments.length)) await one(d);
+          const plain = together.filter((x) => !x.adjustments.length);
+          const many = await allocateMany(
+            inner,
+            ctx,
+            plain.map((d) => {
+              const r = receipts.get(d.receiptId)!;
+              return { ...decisionLines(d, r), postingDate: dateOf(r), reason: reasonOf(d) };
+            }),
+          );
+          plain.forEach((d, k) => settled.set(d.receiptId, many[k]!));
+        }
         await repo.insertDecisions(
           tx,
           batch.map((d) => decisionRow(ctx, runId, ruleSet, ids.get(d.receiptId)!, d, settled.get(d.receiptId))),
