@@ -1,4 +1,5 @@
 import { findCustomer } from '../../store/repos/customers.ts';
+import { keepStatisticsCurrent } from '../../store/repos/statistics.ts';
 import { getCompanyBankAccount } from '../../store/repos/company-bank-accounts.ts';
 import {
   existingNumbers,
@@ -138,6 +139,7 @@ export async function postDocuments(
           warnings: p.warnings,
         }));
       }
+      await keepStatisticsCurrent(tx, out.length);
       const audits = prepared.map((p, i) => auditOf(mapping, p, out[i]!));
       await recordAudit(tx, ctx, deps.auditKey, {
         action: 'document.post-batch',

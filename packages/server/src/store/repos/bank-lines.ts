@@ -109,12 +109,23 @@ export async function newCreditLines(
     : sql`l.import_id = ${importId}`;
   const r = await rows<NewCreditLine & { booking_date: string | Date; value_date: string | Date | null }>(
     tx,
-    sql`SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
+    // the tenant's active payer accounts by key (IBAN without spaces, or account number), each with its customer
+    // when only one customer holds that key: one pass joined by hash, not a scan of the accounts per line
+    sql`WITH keyed AS (
+          SELECT replace(upper(c.iban), ' ', '') AS k, c.customer_id FROM customer_bank_accounts c
+          WHERE c.tenant_id = ${tenantId} AND c.status = 'active' AND c.iban IS NOT NULL
+          UNION ALL
+          SELECT c.account_number, c.customer_id FROM customer_bank_accounts c
+          WHERE c.tenant_id = ${tenantId} AND c.status = 'active' AND c.account_number IS NOT NULL
+        ), payer AS (
+          SELECT k, CASE WHEN count(DISTINCT customer_id) = 1 THEN min(customer_id::text) END AS customer_id
+          FROM keyed GROUP BY k
+        )
+        SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
           l.value_date::text AS value_date, l.bank_account_id, l.end_to_end_id, l.creditor_reference, l.remittance, l.counterparty_name, l.extra->'charges' AS charges,
-          (SELECT CASE WHEN count(DISTINCT c.customer_id) = 1 THEN min(c.customer_id::text) END FROM customer_bank_accounts c
-            WHERE c.tenant_id = l.tenant_id AND c.status = 'active' AND l.counterparty_account IS NOT NULL
-              AND (replace(upper(c.iban), ' ', '') = l.counterparty_account OR c.account_number = l.counterparty_account)) AS customer_id
-        FROM bank_lines l WHERE l.tenant_id = ${tenantId} AND ${which} AND l.direction = 'credit' AND l.reversal = ${reversal}
+          p.customer_id
+        FROM bank_lines l LEFT JOIN payer p ON p.k = l.counterparty_account
+        WHERE l.tenant_id = ${tenantId} AND ${which} AND l.direction = 'credit' AND l.reversal = ${reversal}
         ORDER BY ${waiting ? sql`l.booking_date, ` : sql``}l.file_id, l.pos_index`,
   );
   return r;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db.ts';
+import { rows as rowsOf, type Executor } from '../db.ts';
 
 /** The tables a bulk load fills: the ones a matching run or a report reads right after it. */
 const bulkTables = [
@@ -22,4 +22,31 @@ const bulkTables = [
  */
 export async function refreshStatistics(db: Executor): Promise<void> {
   await db.execute(sql.raw(`ANALYZE ${bulkTables.join(', ')}`));
+}
+
+let writtenSinceStart = 0;
+let refreshAt = 2000;
+
+/**
+ * Counts the rows a bulk write added in this process and, each time the count doubles, refreshes the
+ * statistics inside the caller's transaction (ANALYZE counts the rows the transaction itself wrote). A load
+ * of 30,000 open invoices in one transaction otherwise checks every foreign key with a plan made for an empty
+ * table, each batch slower than the one before (0.45 s per 1,000 rows, rising to 1.8 s). ANALYZE holds a lock
+ * that a second one waits for: another importer already refreshing, the step is skipped after 50 ms.
+ */
+export async function keepStatisticsCurrent(tx: Executor, rows: number): Promise<void> {
+  writtenSinceStart += rows;
+  if (writtenSinceStart < refreshAt) return;
+  refreshAt = writtenSinceStart * 2;
+  const [prev] = (await rowsOf(tx, sql`SELECT current_setting('lock_timeout') AS v`)) as [{ v: string }];
+  try {
+    await tx.transaction(async (sp) => {
+      await sp.execute(sql`SELECT set_config('lock_timeout', '50ms', true)`);
+      await sp.execute(sql.raw(`ANALYZE ${bulkTables.join(', ')}`));
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code !== '55P03') throw e;
+  } finally {
+    await tx.execute(sql`SELECT set_config('lock_timeout', ${prev.v}, true)`);
+  }
 }
