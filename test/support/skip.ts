@@ -37,6 +37,10 @@ const sharedOnly = (what: string): Entry => ({
 
 /** Test or describe title → when it is skipped and why. */
 export const skipList = {
+  'statistics refresh beside a long import on PostgreSQL': {
+    skipped: 'on PGlite',
+    reason: 'PGlite serves one connection, so no second transaction can hold the lock',
+  },
   'ledger concurrency on PostgreSQL': {
     skipped: 'on PGlite',
     reason: 'PGlite serves one connection, so two transactions never run at the same time',
