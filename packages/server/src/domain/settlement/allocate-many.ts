@@ -1,10 +1,8 @@
 import { lockOpenItems, updateOpenItems } from '../../store/repos/open-items.ts';
 import { insertSettlements, type SettlementHeader } from '../../store/repos/settlements.ts';
-import { customerGroup } from '../../store/repos/customer-groups.ts';
-import { findCustomer } from '../../store/repos/customers.ts';
 import { recordAudit, type AuditInput } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
-import { invalid, isHexiaoError } from '../errors.ts';
+import { isHexiaoError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import {
   resolveAccountMapping,
@@ -14,6 +12,7 @@ import {
   type VoucherDraft,
 } from '../ledger/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
+import { payerGroup } from './allocate.ts';
 import { planAllocation, type AllocationDoc, type AllocationLineInput, type AllocationPlan } from './allocate-plan.ts';
 
 export interface ManyInput {
@@ -67,7 +66,8 @@ export async function allocateMany(
       if (period instanceof Error) throw period;
       let payer: Payer | undefined;
       if (input.customerId) {
-        if (!groups.has(input.customerId)) groups.set(input.customerId, await payerOf(deps, ctx, input.customerId));
+        if (!groups.has(input.customerId))
+          groups.set(input.customerId, await payerGroup(tx, tenantId, input.customerId).catch((e: Error) => e));
         const p = groups.get(input.customerId)!;
         if (p instanceof Error) throw p;
         payer = p;
@@ -124,14 +124,4 @@ export async function allocateMany(
   }));
   await recordAudit(tx, ctx, deps.auditKey, ...entries);
   return out;
-}
-
-async function payerOf(deps: LedgerDeps, ctx: ActionCtx, customerId: string): Promise<Payer | Error> {
-  const c = await findCustomer(deps.db, ctx.tenant.id, customerId);
-  if (!c) return invalid('/customerId', 'is not a customer of this tenant');
-  return {
-    customerId,
-    name: `${c.code} ${c.name}`,
-    group: new Set(await customerGroup(deps.db, ctx.tenant.id, customerId)),
-  };
 }

@@ -18,7 +18,8 @@ import { customerGroup } from '../../store/repos/customer-groups.ts';
 import { findCustomer } from '../../store/repos/customers.ts';
 import type { Executor } from '../deps.ts';
 
-async function payerGroup(tx: Executor, tenantId: string, customerId: string) {
+/** A paying customer and every customer of its group (the documents it may settle). */
+export async function payerGroup(tx: Executor, tenantId: string, customerId: string) {
   const c = await findCustomer(tx, tenantId, customerId);
   if (!c) throw invalid('/customerId', 'is not a customer of this tenant');
   return { customerId, name: `${c.code} ${c.name}`, group: new Set(await customerGroup(tx, tenantId, customerId)) };
