@@ -12,8 +12,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['./test/support/global-setup.ts'],
     setupFiles: ['./test/support/codegen-guard.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // the slowest default-timeout tests take 15–20 s alone here; CI's machine under two workers can take twice that
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
   },

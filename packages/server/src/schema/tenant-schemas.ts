@@ -25,22 +25,29 @@ const re2: RegExpEngine = Object.assign(
 );
 
 const cache = new Map<string, ValidateFunction>();
+/** Schema objects are never changed once read; the same object compiles to the same validator. */
+const byObject = new WeakMap<object, ValidateFunction>();
 /** Checks documents against the JSON Schema meta-schema; it compiles nothing of theirs. */
 const metaAjv = createAjv();
 
 /** The validator of a tenant's schema; throws (with ajv's or RE2's message) when it is not a valid schema. */
 export function compileTenantSchema(schema: object): ValidateFunction {
+  // a batch checks many records against one schema object: skip hashing it again
+  const same = byObject.get(schema);
+  if (same) return same;
   const key = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
+    byObject.set(schema, hit);
     return hit;
   }
   const { $schema: _dialect, ...document } = schema as Record<string, unknown>;
   if (!metaAjv.validateSchema(document)) throw new Error(metaAjv.errorsText(metaAjv.errors, { dataVar: 'schema' }));
   const fn = createAjv({ regExp: re2, meta: false }).compile(document);
   cache.set(key, fn);
+  byObject.set(schema, fn);
   if (cache.size > maxTenantSchemas) cache.delete(cache.keys().next().value!);
   return fn;
 }

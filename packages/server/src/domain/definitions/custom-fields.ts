@@ -5,6 +5,9 @@ import { findCurrentDefinition } from '../../store/repos/definitions.ts';
 import { HexiaoError } from '../errors.ts';
 import type { ObjectTypeDocument } from './object-type.kind.ts';
 
+/** The closed schema of each object-type document read, so a batch builds and hashes it once. */
+const schemas = new WeakMap<object, object>();
+
 export interface ObjectTypeRef {
   key: string;
   version: number;
@@ -22,6 +25,9 @@ export async function checkCustomFields(
   objectType: string | undefined,
   custom: Record<string, unknown> | undefined,
   record: string,
+  /** A batch passes a loader that reads each object type once; one posting reads it itself. */
+  load: (key: string) => ReturnType<typeof findCurrentDefinition> = (key) =>
+    findCurrentDefinition(db, tenantId, 'object-type', key),
 ): Promise<ObjectTypeRef | null> {
   const bounds = jsonInputProblem(custom ?? {}, '/custom');
   if (bounds)
@@ -30,7 +36,7 @@ export async function checkCustomFields(
       record,
     });
   const key = objectType ?? appliesTo;
-  const def = await findCurrentDefinition(db, tenantId, 'object-type', key);
+  const def = await load(key);
   if (!def) {
     if (objectType)
       throw new HexiaoError('invalid_data', `${record}: object type ${objectType} is not published`, {
@@ -51,7 +57,8 @@ export async function checkCustomFields(
       `${record}: object type ${key} applies to ${doc.appliesTo}, not ${appliesTo}`,
       { pointer: '/objectType', record },
     );
-  const schema = { additionalProperties: false, ...doc.fields };
+  let schema = schemas.get(doc);
+  if (!schema) schemas.set(doc, (schema = { additionalProperties: false, ...doc.fields }));
   const errors = checkTenantSchema(schema, custom ?? {}, '/custom');
   if (errors.length)
     throw new HexiaoError('invalid_data', `${record}: ${errors.map((e) => `${e.pointer} ${e.reason}`).join('; ')}`, {

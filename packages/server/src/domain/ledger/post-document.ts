@@ -1,4 +1,5 @@
 import { findCustomer } from '../../store/repos/customers.ts';
+import { findCurrentDefinition } from '../../store/repos/definitions.ts';
 import { keepStatisticsCurrent } from '../../store/repos/statistics.ts';
 import { getCompanyBankAccount } from '../../store/repos/company-bank-accounts.ts';
 import {
@@ -225,7 +226,9 @@ async function prepareDocument(
     ? await lookups.once(`object-type|${appliesTo}|${input.objectType ?? ''}`, () =>
         checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label),
       )
-    : await checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label);
+    : await checkCustomFields(tx, tenantId, appliesTo, input.objectType, input.custom, label, (key) =>
+        lookups.once(`definition|object-type|${key}`, () => findCurrentDefinition(tx, tenantId, 'object-type', key)),
+      );
   const bank = input.bankAccountId
     ? await lookups.once(`bank|${input.bankAccountId}`, () => getCompanyBankAccount(tx, tenantId, input.bankAccountId!))
     : undefined;

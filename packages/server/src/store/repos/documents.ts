@@ -3,6 +3,7 @@ import type { Executor } from '../db.ts';
 import { ledgerDocuments } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
 import type { AdjustmentKind, DocumentType, LedgerDocument, Side, WriteOffKind } from '../../model/ledger.ts';
+import { insertRows } from '../insert-rows.ts';
 
 type Row = typeof ledgerDocuments.$inferSelect;
 
@@ -72,7 +73,7 @@ export async function insertDocuments(
     objectTypeVersion: objectType?.version ?? null,
     createdBy,
   }));
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(ledgerDocuments).values(rows.slice(i, i + 500));
+  await insertRows(tx, ledgerDocuments, rows, 1000);
 }
 
 export async function getDocument(db: Executor, tenantId: string, id: string): Promise<StoredDocument | undefined> {

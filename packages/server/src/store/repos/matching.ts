@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../db.ts';
 import { matchingDecisions, matchingRuns, receiptAssignments } from '../schema/index.ts';
 import { pgArray } from './imports-bulk.ts';
+import { insertRows } from '../insert-rows.ts';
 
 export interface MatchCustomerRow {
   id: string;
@@ -134,8 +135,7 @@ export async function insertRun(tx: Executor, row: RunRow): Promise<void> {
 }
 
 export async function insertDecisions(tx: Executor, decisions: DecisionInsert[]): Promise<void> {
-  for (let i = 0; i < decisions.length; i += 500)
-    await tx.insert(matchingDecisions).values(decisions.slice(i, i + 500));
+  await insertRows(tx, matchingDecisions, decisions, 1000);
 }
 
 /** Open suggestions of these receipts from earlier runs give way to the new run's decisions. */

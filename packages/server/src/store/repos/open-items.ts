@@ -4,6 +4,7 @@ import { ledgerDocuments, openItems } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
 import type { OpenItem, Side } from '../../model/ledger.ts';
 import { toDocument, type StoredDocument } from './documents.ts';
+import { insertRows } from '../insert-rows.ts';
 
 type Row = typeof openItems.$inferSelect;
 
@@ -25,8 +26,11 @@ export async function insertOpenItem(tx: Executor, tenantId: string, o: OpenItem
 }
 
 export async function insertOpenItems(tx: Executor, tenantId: string, os: OpenItem[]): Promise<void> {
-  for (let i = 0; i < os.length; i += 1000)
-    await tx.insert(openItems).values(os.slice(i, i + 1000).map((o) => ({ tenantId, ...o })));
+  await insertRows(
+    tx,
+    openItems,
+    os.map((o) => ({ tenantId, ...o })),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Executor } from '../db.ts';
 import { settlementLines, settlements } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
 import type { SettlementLine } from '../../model/ledger.ts';
+import { insertRows } from '../insert-rows.ts';
 
 export type SettlementKind = 'allocation' | 'reversal' | 'document-reversal' | 'write-off' | 'transfer' | 'recovery';
 
@@ -43,8 +44,8 @@ export async function insertSettlements(
 ): Promise<void> {
   const heads = list.map((s) => ({ tenantId, ...s.header, createdBy }));
   const lines = list.flatMap((s) => s.lines.map((l) => ({ tenantId, settlementId: s.header.id, ...l })));
-  for (let i = 0; i < heads.length; i += 1000) await tx.insert(settlements).values(heads.slice(i, i + 1000));
-  for (let i = 0; i < lines.length; i += 1000) await tx.insert(settlementLines).values(lines.slice(i, i + 1000));
+  await insertRows(tx, settlements, heads);
+  await insertRows(tx, settlementLines, lines);
 }
 
 type LineRow = typeof settlementLines.$inferSelect;

@@ -3,6 +3,7 @@ import type { Executor } from '../db.ts';
 import { voucherLines, vouchers } from '../schema/index.ts';
 import type { StoredVoucherHead, VoucherLineDraft } from '../../model/ledger.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
+import { insertRows } from '../insert-rows.ts';
 
 export async function insertVoucher(
   tx: Executor,
@@ -25,9 +26,10 @@ export async function insertVoucher(
     mappingVersion: v.mappingVersion,
     createdBy,
   });
-  // in chunks: a provisioning voucher carries a line pair per customer, beyond one statement's parameters
+  // a provisioning voucher carries a line pair per customer: tens of thousands of lines
   const lines = v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l }));
-  for (let i = 0; i < lines.length; i += 2000) await tx.insert(voucherLines).values(lines.slice(i, i + 2000));
+  if (lines.length > 8) await insertRows(tx, voucherLines, lines);
+  else await tx.insert(voucherLines).values(lines);
 }
 
 /** Many vouchers and all their lines, in chunks of multi-row inserts. */
@@ -53,8 +55,8 @@ export async function insertVouchers(
     createdBy,
   }));
   const lines = vs.flatMap((v) => v.lines.map((l, i) => ({ tenantId, voucherId: v.id, lineNo: i + 1, ...l })));
-  for (let i = 0; i < heads.length; i += 500) await tx.insert(vouchers).values(heads.slice(i, i + 500));
-  for (let i = 0; i < lines.length; i += 1000) await tx.insert(voucherLines).values(lines.slice(i, i + 1000));
+  await insertRows(tx, vouchers, heads);
+  await insertRows(tx, voucherLines, lines);
 }
 
 type VoucherRow = typeof vouchers.$inferSelect;
