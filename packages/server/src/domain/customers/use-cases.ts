@@ -1,6 +1,7 @@
 import type { Executor } from '../../store/db.ts';
 import * as repo from '../../store/repos/customers.ts';
 import { insertChange } from '../../store/repos/bank-account-changes.ts';
+import { findCurrentDefinition } from '../../store/repos/definitions.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -75,70 +76,105 @@ async function resolveParent(
  */
 export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: CustomerInput[]): Promise<Customer[]> {
   const accountsActive = actorPermissions(ctx.actor).has('bank-account.write');
+  const tenantId = ctx.tenant.id;
   return deps.db.transaction(async (tx) => {
-    const created: Customer[] = [];
-    const requested: { customerId: string; change: Awaited<ReturnType<typeof insertChange>> }[] = [];
+    // what the checks read, in one query each (an import creates customers a thousand at a time)
+    const stored = new Map(
+      (
+        await repo.findCustomersByCodes(tx, tenantId, [
+          ...inputs.map((x) => x.code),
+          ...inputs.flatMap((x) => (x.parentCode ? [x.parentCode] : [])),
+        ])
+      ).map((c) => [c.code, c.id]),
+    );
+    const types = new Map<string, ReturnType<typeof findCurrentDefinition>>();
+    const loadType = (key: string) => {
+      if (!types.has(key)) types.set(key, findCurrentDefinition(tx, tenantId, 'object-type', key));
+      return types.get(key)!;
+    };
+    // checked in input order, as one by one: the first refusal is the one reported; a parent may come earlier in the batch
+    const made = new Map<string, string>();
+    const rows: repo.CustomerInsert[] = [];
+    const accountsOf: ReturnType<typeof normaliseBankAccount>[][] = [];
     for (const [i, input] of inputs.entries()) {
       const base = inputs.length > 1 ? `/${i}` : '';
       const record = `customer ${input.code}`;
-      if (await repo.findCustomerByCode(tx, ctx.tenant.id, input.code))
+      if (stored.has(input.code) || made.has(input.code))
         throw new HexiaoError('conflict', `${record} already exists`, { pointer: `${base}/code`, record });
-      const type = await checkCustomFields(tx, ctx.tenant.id, 'customer', input.objectType, input.custom, record);
-      const accounts = (input.bankAccounts ?? []).map((a, j) =>
-        normaliseBankAccount(a, `${base}/bankAccounts/${j}`, record),
+      const type = await checkCustomFields(tx, tenantId, 'customer', input.objectType, input.custom, record, loadType);
+      accountsOf.push(
+        (input.bankAccounts ?? []).map((a, j) => normaliseBankAccount(a, `${base}/bankAccounts/${j}`, record)),
       );
-      const [row] = await repo.insertCustomers(tx, [
-        {
-          tenantId: ctx.tenant.id,
-          id: newId(),
-          code: input.code,
-          name: input.name,
-          taxId: input.taxId ?? null,
-          peppolId: input.peppolId ?? null,
-          gln: input.gln ?? null,
-          region: input.region ?? null,
-          salesOwner: input.salesOwner ?? null,
-          billingEmail: input.billingEmail ?? null,
-          parentId: await resolveParent(tx, ctx.tenant.id, input.parentCode, `${base}/parentCode`, record),
-          currency: input.currency ?? null,
-          paymentTermsDays: input.paymentTermsDays ?? null,
-          creditLimit: input.creditLimit ?? null,
-          objectType: type?.key ?? null,
-          objectTypeVersion: type?.version ?? null,
-          custom: input.custom ?? {},
-          status: input.status ?? 'active',
-        },
-      ]);
-      for (const a of accountsActive ? [] : accounts)
-        requested.push({
-          customerId: row!.id,
-          change: await insertChange(tx, {
-            tenantId: ctx.tenant.id,
-            id: newId(),
-            customerId: row!.id,
-            action: 'add',
-            accountId: null,
-            details: a,
-            status: 'pending',
-            requestedBy: ctx.actor.userId ?? ctx.actor.id,
-          }),
-        });
-      const bank = await repo.insertBankAccounts(
-        tx,
-        (accountsActive ? accounts : []).map((a) => ({
-          tenantId: ctx.tenant.id,
-          id: newId(),
-          customerId: row!.id,
-          iban: a.iban ?? null,
-          accountNumber: a.accountNumber ?? null,
-          bankName: a.bankName ?? null,
-          bic: a.bic ?? null,
-          holderName: a.holderName ?? null,
-          status: 'active',
-        })),
-      );
-      created.push(toCustomer(row!, bank));
+      const parentId = input.parentCode ? (made.get(input.parentCode) ?? stored.get(input.parentCode)) : null;
+      if (parentId === undefined)
+        throw new HexiaoError(
+          'invalid_data',
+          `${record}: ${base}/parentCode names customer ${input.parentCode}, which does not exist`,
+          { pointer: `${base}/parentCode`, record },
+        );
+      const id = newId();
+      made.set(input.code, id);
+      rows.push({
+        tenantId,
+        id,
+        code: input.code,
+        name: input.name,
+        taxId: input.taxId ?? null,
+        peppolId: input.peppolId ?? null,
+        gln: input.gln ?? null,
+        region: input.region ?? null,
+        salesOwner: input.salesOwner ?? null,
+        billingEmail: input.billingEmail ?? null,
+        parentId,
+        currency: input.currency ?? null,
+        paymentTermsDays: input.paymentTermsDays ?? null,
+        creditLimit: input.creditLimit ?? null,
+        objectType: type?.key ?? null,
+        objectTypeVersion: type?.version ?? null,
+        custom: input.custom ?? {},
+        status: input.status ?? 'active',
+      });
     }
+    // one statement: a child row naming a parent of the same statement passes, foreign keys are checked at its end
+    const inserted = new Map((await repo.insertCustomers(tx, rows)).map((r) => [r.id, r]));
+    const bank = await repo.insertBankAccounts(
+      tx,
+      accountsActive
+        ? rows.flatMap((row, i) =>
+            accountsOf[i]!.map((a) => ({
+              tenantId,
+              id: newId(),
+              customerId: row.id,
+              iban: a.iban ?? null,
+              accountNumber: a.accountNumber ?? null,
+              bankName: a.bankName ?? null,
+              bic: a.bic ?? null,
+              holderName: a.holderName ?? null,
+              status: 'active',
+            })),
+          )
+        : [],
+    );
+    const requested: { customerId: string; change: Awaited<ReturnType<typeof insertChange>> }[] = [];
+    if (!accountsActive)
+      for (const [i, row] of rows.entries())
+        for (const a of accountsOf[i]!)
+          requested.push({
+            customerId: row.id,
+            change: await insertChange(tx, {
+              tenantId,
+              id: newId(),
+              customerId: row.id,
+              action: 'add',
+              accountId: null,
+              details: a,
+              status: 'pending',
+              requestedBy: ctx.actor.userId ?? ctx.actor.id,
+            }),
+          });
+    const accountRows = new Map<string, repo.BankAccountRow[]>();
+    for (const b of bank) accountRows.set(b.customerId, [...(accountRows.get(b.customerId) ?? []), b]);
+    const created = rows.map((row) => toCustomer(inserted.get(row.id)!, accountRows.get(row.id) ?? []));
     await recordAudit(
       tx,
       ctx,
