@@ -107,28 +107,36 @@ export async function newCreditLines(
     ? sql`l.import_id <> ${importId} AND NOT EXISTS (SELECT 1 FROM import_documents d WHERE d.tenant_id = l.tenant_id
           AND d.source_type = 'bank-line' AND d.source_key = l.source_key AND d.role = 'receipt')`
     : sql`l.import_id = ${importId}`;
-  const r = await rows<NewCreditLine & { booking_date: string | Date; value_date: string | Date | null }>(
+  // the tenant's active payer accounts by key (IBAN without spaces, or account number), each with its customer
+  // when only one customer holds that key. Read apart and joined here: in one statement the planner, its
+  // statistics not yet showing the lines this import just stored, chose a nested loop that aggregated the
+  // accounts again for every line (minutes at 100k lines)
+  const payers = await rows<{ k: string; customer_id: string | null }>(
     tx,
-    // the tenant's active payer accounts by key (IBAN without spaces, or account number), each with its customer
-    // when only one customer holds that key: one pass joined by hash, not a scan of the accounts per line
     sql`WITH keyed AS (
           SELECT replace(upper(c.iban), ' ', '') AS k, c.customer_id FROM customer_bank_accounts c
           WHERE c.tenant_id = ${tenantId} AND c.status = 'active' AND c.iban IS NOT NULL
           UNION ALL
           SELECT c.account_number, c.customer_id FROM customer_bank_accounts c
           WHERE c.tenant_id = ${tenantId} AND c.status = 'active' AND c.account_number IS NOT NULL
-        ), payer AS (
-          SELECT k, CASE WHEN count(DISTINCT customer_id) = 1 THEN min(customer_id::text) END AS customer_id
-          FROM keyed GROUP BY k
         )
-        SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
-          l.value_date::text AS value_date, l.bank_account_id, l.end_to_end_id, l.creditor_reference, l.remittance, l.counterparty_name, l.extra->'charges' AS charges,
-          p.customer_id
-        FROM bank_lines l LEFT JOIN payer p ON p.k = l.counterparty_account
+        SELECT k, CASE WHEN count(DISTINCT customer_id) = 1 THEN min(customer_id::text) END AS customer_id
+        FROM keyed GROUP BY k`,
+  );
+  const payer = new Map(payers.map((p) => [p.k, p.customer_id]));
+  const lines = await rows<Omit<NewCreditLine, 'customer_id'> & { counterparty_account: string | null }>(
+    tx,
+    sql`SELECT l.id, l.source_key, l.file_id, l.pos_index, l.amount::text AS amount, l.currency, l.booking_date::text AS booking_date,
+          l.value_date::text AS value_date, l.bank_account_id, l.end_to_end_id, l.creditor_reference, l.remittance, l.counterparty_name,
+          l.extra->'charges' AS charges, l.counterparty_account
+        FROM bank_lines l
         WHERE l.tenant_id = ${tenantId} AND ${which} AND l.direction = 'credit' AND l.reversal = ${reversal}
         ORDER BY ${waiting ? sql`l.booking_date, ` : sql``}l.file_id, l.pos_index`,
   );
-  return r;
+  return lines.map(({ counterparty_account: account, ...line }) => ({
+    ...line,
+    customer_id: (account && payer.get(account)) || null,
+  }));
 }
 
 /** New reversal/return lines (a debit that undoes an earlier credit) of this import. */
