@@ -495,4 +495,39 @@ describe('ledger worked examples (to the cent)', () => {
     ).rejects.toMatchObject({ type: 'invalid_data' });
     expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
   });
+  it('a batch reads its invoices’ estimates at once and relieves each customer’s own, by order or by delivery', async () => {
+    const s = await ledgerSetup(2);
+    const [a, b] = s.customers;
+    const estimate = (customerId: string, refs: { orderRef?: string; deliveryRef?: string }) =>
+      postDocument(s.deps, s.ctx, {
+        type: 'estimate',
+        customerId: customerId!,
+        currency: 'CNY',
+        amount: '100.00',
+        documentDate: '2026-11-01',
+        ...refs,
+      });
+    const aOrder = await estimate(a!, { orderRef: 'SO-1' });
+    const bOrder = await estimate(b!, { orderRef: 'SO-1' });
+    const aDelivery = await estimate(a!, { deliveryRef: 'DL-1' });
+    const inv = (customerId: string, amount: string, refs: { orderRef?: string; deliveryRef?: string }) => ({
+      type: 'invoice' as const,
+      customerId,
+      currency: 'CNY',
+      amount,
+      documentDate: '2026-11-10',
+      ...refs,
+    });
+    const posted = await postDocuments(s.deps, s.ctx, [
+      inv(a!, '30.00', { orderRef: 'SO-1' }),
+      inv(b!, '45.00', { orderRef: 'SO-1' }),
+      inv(a!, '20.00', { deliveryRef: 'DL-1' }),
+      inv(b!, '5.00', { deliveryRef: 'DL-1' }),
+    ]);
+    expect(posted.map((p) => p.reliefs.map((r) => r.document.amount))).toEqual([['30'], ['45'], ['20'], []]);
+    expect(await open(s, aOrder.document.id)).toMatchObject({ open: '70.00' });
+    expect(await open(s, bOrder.document.id)).toMatchObject({ open: '55.00' });
+    expect(await open(s, aDelivery.document.id)).toMatchObject({ open: '80.00' });
+    expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   existingNumbers,
   findDocumentByNumber,
   findOpenEstimates,
+  findOpenEstimatesOf,
   isUniqueViolation,
 } from '../../store/repos/documents.ts';
 import { customerExposureBase, lockOpenItems, updateOpenItem } from '../../store/repos/open-items.ts';
@@ -54,6 +55,9 @@ const prefixes: Record<string, string> = {
   'credit-note': 'CN',
   adjustment: 'ADJ',
 };
+/** An invoice naming an order or delivery (and no estimates of its own) relieves that order's open estimates. */
+const relievesByReference = (x: PostDocumentInput) =>
+  Boolean(x.type === 'invoice' && x.relievesEstimates === undefined && x.customerId && (x.orderRef || x.deliveryRef));
 const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const autoNumber = (type: string, date: string, id: string) =>
   `${prefixes[type]}-${date.replace(/-/g, '')}-${id.slice(-8).toUpperCase()}`;
@@ -127,6 +131,22 @@ export async function postDocuments(
         const found = new Map((await listCustomerRows(tx, ctx.tenant.id, ids)).map((c) => [c.id, c]));
         for (const id of ids) lookups.once(`customer|${id}`, () => Promise.resolve(found.get(id)));
       }
+      // and the open estimates its invoices may relieve by reference
+      const byReference = inputs.filter((x) => relievesByReference(x) && uuidText.test(x.customerId!));
+      if (byReference.length > 1) {
+        lookups.openEstimates = new Map();
+        const estimates = await findOpenEstimatesOf(
+          tx,
+          ctx.tenant.id,
+          [...new Set(byReference.map((x) => x.customerId!))],
+          {
+            orderRefs: [...new Set(byReference.flatMap((x) => (x.orderRef ? [x.orderRef] : [])))],
+            deliveryRefs: [...new Set(byReference.flatMap((x) => (x.deliveryRef ? [x.deliveryRef] : [])))],
+          },
+        );
+        for (const e of estimates)
+          lookups.openEstimates.set(e.customerId, [...(lookups.openEstimates.get(e.customerId) ?? []), e]);
+      }
       const prepared: Prepared[] = [];
       for (const [i, input] of inputs.entries())
         prepared.push(await prepareDocument(tx, ctx, mapping, input, `/documents/${i}`, lookups));
@@ -183,6 +203,8 @@ class Lookups {
   numbersChecked = false;
   /** Each customer's exposure so far in this batch (base currency), for the credit-limit warning. */
   readonly exposure = new Map<string, Decimal>();
+  /** A batch's open estimates by customer, read once before its invoices are prepared. */
+  openEstimates?: Map<string, Awaited<ReturnType<typeof findOpenEstimatesOf>>>;
   once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let p = this.cache.get(key) as Promise<T> | undefined;
     if (!p) {
@@ -319,17 +341,22 @@ async function prepareDocument(
       );
   }
   // open items before the voucher counter, as every posting path does, so two postings never deadlock
-  const byReference =
-    input.type === 'invoice' &&
-    input.relievesEstimates === undefined &&
-    input.customerId &&
-    (input.orderRef || input.deliveryRef);
-  const candidates = byReference
-    ? await findOpenEstimates(tx, tenantId, input.customerId!, {
-        orderRef: input.orderRef,
-        deliveryRef: input.deliveryRef,
-      })
-    : [];
+  const byReference = relievesByReference(input);
+  const prefetched = lookups.openEstimates?.get(input.customerId ?? '');
+  const candidates = !byReference
+    ? []
+    : lookups.openEstimates && uuidText.test(input.customerId!)
+      ? (prefetched ?? [])
+          .filter(
+            (e) =>
+              (input.orderRef && e.orderRef === input.orderRef) ||
+              (input.deliveryRef && e.deliveryRef === input.deliveryRef),
+          )
+          .map((e) => e.id)
+      : await findOpenEstimates(tx, tenantId, input.customerId!, {
+          orderRef: input.orderRef,
+          deliveryRef: input.deliveryRef,
+        });
   const toLock = [...(input.relievesEstimates ?? []).map((r) => r.estimateId), ...candidates].filter(
     (x) => !lookups.estimates.has(x),
   );

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Executor } from '../db.ts';
+import { rows, type Executor } from '../db.ts';
 import { ledgerDocuments } from '../schema/index.ts';
 import { inCustomerScope, type RowScope } from './customers.ts';
 import type { AdjustmentKind, DocumentType, LedgerDocument, Side, WriteOffKind } from '../../model/ledger.ts';
@@ -212,6 +212,37 @@ export async function findOpenEstimates(
     ORDER BY d.posting_date, d.id`)) as unknown;
   const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as { id: string }[];
   return rows.map((r) => r.id);
+}
+
+/**
+ * The open estimates a batch of invoices may relieve by reference, in one query: those of these customers with
+ * any of these order or delivery references, oldest first. The caller picks each invoice's own.
+ */
+export async function findOpenEstimatesOf(
+  db: Executor,
+  tenantId: string,
+  customerIds: readonly string[],
+  refs: { orderRefs: readonly string[]; deliveryRefs: readonly string[] },
+): Promise<{ id: string; customerId: string; orderRef: string | null; deliveryRef: string | null }[]> {
+  const list = (xs: readonly string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}`),
+      sql`, `,
+    );
+  const byRef = [
+    refs.orderRefs.length ? sql`d.order_ref IN (${list(refs.orderRefs)})` : undefined,
+    refs.deliveryRefs.length ? sql`d.delivery_ref IN (${list(refs.deliveryRefs)})` : undefined,
+  ].filter((x) => x !== undefined);
+  if (byRef.length === 0 || customerIds.length === 0) return [];
+  return rows(
+    db,
+    sql`SELECT d.id, d.customer_id AS "customerId", d.order_ref AS "orderRef", d.delivery_ref AS "deliveryRef"
+    FROM ledger_documents d
+    JOIN open_items o ON o.tenant_id = d.tenant_id AND o.document_id = d.id
+    WHERE d.tenant_id = ${tenantId} AND d.customer_id IN (${list(customerIds)}) AND d.doc_type = 'estimate'
+      AND d.reverses_id IS NULL AND o.status <> 'settled' AND (${sql.join(byRef, sql` OR `)})
+    ORDER BY d.posting_date, d.id`,
+  );
 }
 
 /** The documents of one type with any of these numbers (one query per 1,000 numbers). */
