@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createApp } from '../../packages/server/src/api/app.ts';
 import { designerSite } from '../../packages/server/src/api/designer-site.ts';
 import { loadConfig } from '../../packages/server/src/config/config.ts';
@@ -148,8 +148,8 @@ export async function login(page: Page, url: string, email: string, pw = passwor
 }
 
 /** Picks an option of an antd Select by its visible text. */
-export async function choose(page: Page, testIdOrLabel: string, option: string | RegExp): Promise<void> {
-  const select = page.getByTestId(testIdOrLabel);
+export async function choose(page: Page, testIdOrSelect: string | Locator, option: string | RegExp): Promise<void> {
+  const select = typeof testIdOrSelect === 'string' ? page.getByTestId(testIdOrSelect) : testIdOrSelect;
   const open = page.locator('.ant-select-dropdown:visible');
   // a click landing while the list re-renders (its options refetched, on a loaded machine) is lost: the list stays
   // open; choose again until it closes

@@ -539,11 +539,7 @@ for (const lang of ['en', 'zh'] as const) {
         await row.locator('input[type=checkbox]').check();
         await page.getByTestId('start-request').click();
         await page.getByTestId('request-form').waitFor();
-        await page.locator('#req_reason').click();
-        await page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'liquidation' })
-          .first()
-          .click();
+        await choose(page, page.locator('#req_reason'), 'liquidation');
         // liquidation makes the notice required: the form says so before the file is there
         await poll(() => page.getByTestId('evidence-bankruptcy-notice').textContent()).toContain(t('req.required'));
         await page
