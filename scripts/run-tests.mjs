@@ -7,13 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { skippedLines, summarise } from './test-report.mjs';
+import { failedLines, skippedLines, summarise } from './test-report.mjs';
 
-const checks = [
+const checkList = [
   ['lint (layers, environment, SQL)', ['node_modules/.bin/eslint', 'packages/server/src']],
   ['lint (import boundaries)', ['node_modules/.bin/depcruise', '--config', '.dependency-cruiser.cjs', 'packages']],
   ['format (prettier --check)', ['node_modules/.bin/prettier', '--check', '--log-level', 'warn', '.']],
-].map(([name, [cmd, ...args]]) => {
+];
+const checkNames = checkList.map(([name]) => name);
+const checks = checkList.map(([name, [cmd, ...args]]) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
   console.log(`check ${name}: ${r.status === 0 ? 'ok' : 'FAILED'}`);
   return r.status === 0;
@@ -39,15 +41,22 @@ const run = spawnSync(
 let passed = 0;
 let failed = 0;
 let skipped = [];
+let failures = [];
 try {
   const byName = process.argv.slice(2).some((a) => a === '-t' || a.startsWith('--testNamePattern'));
-  ({ passed, failed, skipped } = summarise(JSON.parse(readFileSync(report, 'utf8')), process.cwd(), { byName }));
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  ({ passed, failed, skipped } = summarise(json, process.cwd(), { byName }));
+  failures = failedLines(json, process.cwd());
 } catch {
   failed = 1;
+  failures = ['FAILED the run itself: vitest wrote no report'];
 }
 rmSync(dir, { recursive: true, force: true });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 for (const line of skippedLines(label, skipped)) console.log(line);
+checks.forEach((ok, i) => ok || failures.push(`FAILED check: ${checkNames[i]} (its output is above)`));
+for (const t of skipped) if (!t.reason) failures.push(`FAILED skipped outside the skip list: ${t.name}`);
+for (const line of failures) console.log(line);
 console.log(`suite ${label}: ${seconds} s`);
 failed += failedChecks;
 console.log(`${passed} passed, ${failed} failed, ${skipped.length} skipped`);

@@ -38,3 +38,31 @@ export function skippedLines(label, skipped) {
     ]),
   ];
 }
+
+/**
+ * The lines naming what failed, so the end of a long log says it: each failed test with the first line of its
+ * error, and each file that failed as a whole (did not load, or an error outside any test).
+ * @param {any} json vitest's JSON report
+ * @param {string} root
+ * @returns {string[]}
+ */
+export function failedLines(json, root) {
+  const lines = [];
+  const first = (messages) =>
+    String(messages?.[0] ?? '')
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim()
+      .slice(0, 300) ?? '';
+  for (const file of json.testResults) {
+    const path = relative(root, file.name);
+    const failedTests = file.assertionResults.filter((t) => t.status === 'failed');
+    for (const t of failedTests)
+      lines.push(`FAILED ${[path, ...t.ancestorTitles, t.title].join(' › ')}: ${first(t.failureMessages)}`);
+    if (file.status === 'failed' && failedTests.length === 0)
+      lines.push(`FAILED ${path} (the file itself): ${first([file.message])}`);
+  }
+  if (!json.success && lines.length === 0)
+    lines.push('FAILED the run itself: an error outside every test file (see "Unhandled Errors" above)');
+  return lines;
+}

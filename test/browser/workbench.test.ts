@@ -407,10 +407,7 @@ for (const lang of ['en', 'zh'] as const) {
         const assign = page.getByTestId('assign-customer');
         await assign.getByRole('combobox').click();
         await page.keyboard.type(customer!.code);
-        await page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: customer!.code })
-          .first()
-          .click();
+        await choose(page, assign.getByRole('combobox'), customer!.code);
         await assign.getByLabel(t('match.reason')).fill('confirmed by phone with their accounts payable');
         await assign.getByRole('button', { name: t('match.assign') }).click();
         const allocate = page.getByTestId('allocate');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { skipList } from './skip.ts';
 // @ts-expect-error plain JavaScript module of the test runner, without types
-import { skippedLines, summarise } from '../../scripts/test-report.mjs';
+import { failedLines, skippedLines, summarise } from '../../scripts/test-report.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -68,5 +68,36 @@ describe('the skip list', () => {
     expect(summarise({ ...report, testResults: [], success: false }, root).failed).toBe(1);
     const byName = summarise(report, root, { byName: true }); // -t filtered the unlisted ones out
     expect([byName.passed, byName.failed, byName.skipped.length]).toEqual([2, 0, 1]);
+  });
+
+  it('the suite names each failure in one line, with the first line of its error, so the end of the log says it', () => {
+    const report = {
+      success: false,
+      testResults: [
+        {
+          name: join(root, 'test/a.test.ts'),
+          status: 'failed',
+          assertionResults: [
+            { ancestorTitles: ['a'], title: 'one', status: 'passed' },
+            {
+              ancestorTitles: ['a'],
+              title: 'two',
+              status: 'failed',
+              failureMessages: ['\nAssertionError: 1 !== 2\n  at x'],
+            },
+          ],
+        },
+        { name: join(root, 'test/b.test.ts'), status: 'failed', message: 'SyntaxError: nope', assertionResults: [] },
+        { name: join(root, 'test/c.test.ts'), status: 'passed', assertionResults: [] },
+      ],
+    };
+    expect(failedLines(report, root)).toEqual([
+      'FAILED test/a.test.ts › a › two: AssertionError: 1 !== 2',
+      'FAILED test/b.test.ts (the file itself): SyntaxError: nope',
+    ]);
+    expect(failedLines({ success: false, testResults: [] }, root)).toEqual([
+      'FAILED the run itself: an error outside every test file (see "Unhandled Errors" above)',
+    ]);
+    expect(failedLines({ success: true, testResults: report.testResults.slice(2) }, root)).toEqual([]);
   });
 });

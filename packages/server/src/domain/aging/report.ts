@@ -12,6 +12,7 @@ import type { AgingBucketsDocument } from './aging-buckets.kind.ts';
 import { bucketErrors, bucketsFromBounds, defaultBuckets, upperBounds, type Bucket } from './buckets.ts';
 import { isT0, parseTerms, termsText, type T0, type Terms } from './t0.ts';
 import { t0Choices, type T0Choice } from './t0-choices.ts';
+import { groupBy } from '../group-by.ts';
 
 /** The tenant's ladder when the report names none: its published `default`, else the built-in ladder. */
 export const defaultBucketsKey = 'default';
@@ -315,8 +316,10 @@ function shape(cells: AgingCell[], buckets: Bucket[], base: string, byCurrency: 
     const total = per.reduce((a, b) => a.plus(b), dec('0'));
     return { buckets: per.map((v) => money(v, currency)), total: money(total, currency) };
   };
-  const byGroup = new Map<string | null, AgingCell[]>();
-  for (const c of cells.filter((x) => !x.total)) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+  const byGroup = groupBy(
+    cells.filter((x) => !x.total),
+    (c) => c.group,
+  );
   // the groups arrive in the store's order (largest total first): a Map keeps it
   const rows: AgingRow[] = [...byGroup.entries()].map(([key, list]) => {
     const b = sumRow(list, (c) => c.base, base);

@@ -3,6 +3,7 @@ import { pendingChangesOf } from '../../store/repos/bank-account-changes.ts';
 import * as repo from '../../store/repos/customers.ts';
 import type { BankAccountInput } from './customer-schema.ts';
 import { toCustomer, type Customer } from './use-cases.ts';
+import { groupBy } from '../group-by.ts';
 
 /** A payer account's identity for comparison: its IBAN (electronic form) or its number without separators. */
 export const payerAccountKey = (a: { iban?: string | null; accountNumber?: string | null }) =>
@@ -21,14 +22,14 @@ export async function customersByCodes(
 ): Promise<Map<string, KnownCustomer>> {
   const rows = await repo.findCustomersByCodes(db, tenantId, codes);
   const ids = rows.map((r) => r.id);
-  const accounts = new Map<string, repo.BankAccountRow[]>();
+  const accountRows: repo.BankAccountRow[] = [];
   for (let i = 0; i < ids.length; i += 5000)
-    for (const a of await repo.listBankAccounts(db, tenantId, ids.slice(i, i + 5000)))
-      accounts.set(a.customerId, [...(accounts.get(a.customerId) ?? []), a]);
-  const pending = new Map<string, BankAccountInput[]>();
-  for (const c of await pendingChangesOf(db, tenantId, ids))
-    if (c.action === 'add')
-      pending.set(c.customerId, [...(pending.get(c.customerId) ?? []), c.details as BankAccountInput]);
+    accountRows.push(...(await repo.listBankAccounts(db, tenantId, ids.slice(i, i + 5000))));
+  const accounts = groupBy(accountRows, (a) => a.customerId);
+  const additions = (await pendingChangesOf(db, tenantId, ids)).filter((c) => c.action === 'add');
+  const pending = new Map(
+    [...groupBy(additions, (c) => c.customerId)].map(([id, cs]) => [id, cs.map((c) => c.details as BankAccountInput)]),
+  );
   return new Map(
     rows.map((r) => [
       r.code,

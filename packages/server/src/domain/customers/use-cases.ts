@@ -7,6 +7,7 @@ import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { checkCustomFields } from '../definitions/index.ts';
 import { HexiaoError } from '../errors.ts';
+import { groupBy } from '../group-by.ts';
 import { newId } from '../ids.ts';
 import { actorPermissions, rowScopeOf, type RowScope } from '../identity/index.ts';
 import { normaliseBankAccount } from './bank-account.ts';
@@ -172,8 +173,7 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
               requestedBy: ctx.actor.userId ?? ctx.actor.id,
             }),
           });
-    const accountRows = new Map<string, repo.BankAccountRow[]>();
-    for (const b of bank) accountRows.set(b.customerId, [...(accountRows.get(b.customerId) ?? []), b]);
+    const accountRows = groupBy(bank, (b) => b.customerId);
     const created = rows.map((row) => toCustomer(inserted.get(row.id)!, accountRows.get(row.id) ?? []));
     await recordAudit(
       tx,

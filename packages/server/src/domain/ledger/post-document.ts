@@ -5,7 +5,6 @@ import { getCompanyBankAccount } from '../../store/repos/company-bank-accounts.t
 import {
   existingNumbers,
   findDocumentByNumber,
-  findOpenEstimates,
   findOpenEstimatesOf,
   isUniqueViolation,
 } from '../../store/repos/documents.ts';
@@ -16,6 +15,7 @@ import { batchDigest, recordAudit, type AuditInput } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import { checkCustomFields, type ObjectTypeRef } from '../definitions/index.ts';
 import { HexiaoError, invalid } from '../errors.ts';
+import { groupBy } from '../group-by.ts';
 import { quoteToBase, staleRateDays } from '../fx/index.ts';
 import { newId } from '../ids.ts';
 import { Decimal, dec } from '../money/index.ts';
@@ -134,7 +134,6 @@ export async function postDocuments(
       // and the open estimates its invoices may relieve by reference
       const byReference = inputs.filter((x) => relievesByReference(x) && uuidText.test(x.customerId!));
       if (byReference.length > 1) {
-        lookups.openEstimates = new Map();
         const estimates = await findOpenEstimatesOf(
           tx,
           ctx.tenant.id,
@@ -144,8 +143,7 @@ export async function postDocuments(
             deliveryRefs: [...new Set(byReference.flatMap((x) => (x.deliveryRef ? [x.deliveryRef] : [])))],
           },
         );
-        for (const e of estimates)
-          lookups.openEstimates.set(e.customerId, [...(lookups.openEstimates.get(e.customerId) ?? []), e]);
+        lookups.openEstimates = groupBy(estimates, (e) => e.customerId);
       }
       const prepared: Prepared[] = [];
       for (const [i, input] of inputs.entries())
@@ -341,22 +339,13 @@ async function prepareDocument(
       );
   }
   // open items before the voucher counter, as every posting path does, so two postings never deadlock
-  const byReference = relievesByReference(input);
-  const prefetched = lookups.openEstimates?.get(input.customerId ?? '');
-  const candidates = !byReference
-    ? []
-    : lookups.openEstimates && uuidText.test(input.customerId!)
-      ? (prefetched ?? [])
-          .filter(
-            (e) =>
-              (input.orderRef && e.orderRef === input.orderRef) ||
-              (input.deliveryRef && e.deliveryRef === input.deliveryRef),
-          )
-          .map((e) => e.id)
-      : await findOpenEstimates(tx, tenantId, input.customerId!, {
-          orderRef: input.orderRef,
-          deliveryRef: input.deliveryRef,
-        });
+  const open = await openEstimatesFor(tx, tenantId, input, lookups);
+  const candidates = open
+    .filter(
+      (e) =>
+        (input.orderRef && e.orderRef === input.orderRef) || (input.deliveryRef && e.deliveryRef === input.deliveryRef),
+    )
+    .map((e) => e.id);
   const toLock = [...(input.relievesEstimates ?? []).map((r) => r.estimateId), ...candidates].filter(
     (x) => !lookups.estimates.has(x),
   );
@@ -370,6 +359,17 @@ async function prepareDocument(
     relief: input.relievesEstimates ?? { byReference: candidates },
     estimates: lookups.estimates,
   };
+}
+
+/** The open estimates of the invoice's customer it may relieve by reference: read with the batch, or now. */
+async function openEstimatesFor(tx: Executor, tenantId: string, input: PostDocumentInput, lookups: Lookups) {
+  if (!relievesByReference(input)) return [];
+  if (lookups.openEstimates && uuidText.test(input.customerId!))
+    return lookups.openEstimates.get(input.customerId!) ?? [];
+  return findOpenEstimatesOf(tx, tenantId, [input.customerId!], {
+    orderRefs: input.orderRef ? [input.orderRef] : [],
+    deliveryRefs: input.deliveryRef ? [input.deliveryRef] : [],
+  });
 }
 
 async function writeDocument(

@@ -4,6 +4,7 @@ import * as repo from '../../store/repos/matching.ts';
 import { Decimal } from '@hexiao/dsl';
 import { fromMinor, toMinor } from './minor.ts';
 import type { MatchReceipt, MatchSnapshot, SettledReceipt } from './types.ts';
+import { groupBy } from '../group-by.ts';
 
 export type { ReceiptScope } from '../../store/repos/matching.ts';
 
@@ -84,9 +85,10 @@ export async function loadSnapshot(
     receipts: await repo.matchReceiptsInScope(db, tenant.id, scope),
     settled: await repo.settledReceiptsSince(db, tenant.id, addDays(today, -180)),
   });
-  const rejected = new Map<string, string[][]>();
-  for (const r of await repo.rejectedSuggestions(db, tenant.id))
-    if (r.documents?.length) rejected.set(r.receipt_id, [...(rejected.get(r.receipt_id) ?? []), r.documents]);
+  const rejections = (await repo.rejectedSuggestions(db, tenant.id)).filter((r) => r.documents?.length);
+  const rejected = new Map(
+    [...groupBy(rejections, (r) => r.receipt_id)].map(([id, rs]) => [id, rs.map((r) => r.documents!)]),
+  );
   return { ...snapshot, rejected };
 }
 

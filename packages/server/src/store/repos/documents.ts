@@ -192,28 +192,6 @@ export const isUniqueViolation = (e: unknown): boolean => {
 
 export { sql };
 
-/** Open estimates of a customer carrying the order or delivery reference, oldest first. */
-export async function findOpenEstimates(
-  db: Executor,
-  tenantId: string,
-  customerId: string,
-  refs: { orderRef?: string; deliveryRef?: string },
-): Promise<string[]> {
-  const byRef = [
-    refs.orderRef ? sql`d.order_ref = ${refs.orderRef}` : undefined,
-    refs.deliveryRef ? sql`d.delivery_ref = ${refs.deliveryRef}` : undefined,
-  ].filter((x) => x !== undefined);
-  if (byRef.length === 0) return [];
-  const result = (await db.execute(sql`
-    SELECT d.id FROM ledger_documents d
-    JOIN open_items o ON o.tenant_id = d.tenant_id AND o.document_id = d.id
-    WHERE d.tenant_id = ${tenantId} AND d.customer_id = ${customerId} AND d.doc_type = 'estimate' AND d.reverses_id IS NULL
-      AND o.status <> 'settled' AND (${sql.join(byRef, sql` OR `)})
-    ORDER BY d.posting_date, d.id`)) as unknown;
-  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as { id: string }[];
-  return rows.map((r) => r.id);
-}
-
 /**
  * The open estimates a batch of invoices may relieve by reference, in one query: those of these customers with
  * any of these order or delivery references, oldest first. The caller picks each invoice's own.
