@@ -85,4 +85,67 @@ describe('learned rule proposals', { timeout: 120_000 }, () => {
     const draft = await getDefinition(deps.db, ctx.tenant.id, 'rule-set', 'default-proposal', 'draft');
     expect(draft.document).toMatchObject({ learnedPayers: [{ account: iban, customerId: c!.id, settlements: 3 }] });
   });
+
+  it('proposes the shape in which a payer keeps writing invoice numbers clerks settle by hand, and the draft reads it', async () => {
+    const ctx = await importTenant();
+    const deps = { ...(await importDeps()), kinds: testKinds };
+    const [c] = await insertCustomers(deps.db, [
+      { tenantId: ctx.tenant.id, id: newId(), code: 'SHP-C', name: 'Shape Co', custom: {}, status: 'active' },
+    ]);
+    const amounts = ['110.00', '220.00', '330.00', '440.00'];
+    const invoices = new Map<string, string>();
+    for (const [i, amount] of amounts.entries()) {
+      const p = await postDocument(deps, ctx, {
+        type: 'invoice',
+        number: `SHP-2024-${String(12 + i).padStart(4, '0')}`,
+        customerId: c!.id,
+        currency: 'EUR',
+        amount,
+        documentDate: '2024-05-20',
+      });
+      invoices.set(amount, p.document.id);
+    }
+    // "RE 12/24" for SHP-2024-0012: the engine reads neither the number nor its digits
+    await importCamt(
+      ctx,
+      'SHP-STMT',
+      amounts.map((amount, i) => ({
+        ref: `SHP-R${i}`,
+        e2e: `RE ${12 + i}/24`,
+        amount,
+        credit: true,
+        date: `2024-06-0${i + 3}`,
+      })),
+    );
+    const first = await runMatching(deps, ctx, { dryRun: true });
+    expect(first.counts.auto).toBe(0);
+    const receipts = await matchReceiptsInScope(deps.db, ctx.tenant.id, {});
+    for (const r of receipts.filter((x) => !x.amount.startsWith('440'))) {
+      const amount = r.amount.slice(0, -2);
+      await allocate(deps, ctx, {
+        lines: [{ debitDocumentId: invoices.get(amount)!, creditDocumentId: r.id, amount }],
+        postingDate: '2024-06-10',
+      });
+    }
+    const out = await proposeRules(deps, ctx, { from: '2024-06-01', to: '2024-06-30' });
+    expect(out.proposals).toEqual([
+      {
+        kind: 'reference-shape',
+        text: 'RE {2} {1}',
+        number: 'SHP-20{1:2}-{2:4}',
+        settlements: 3,
+        examples: expect.arrayContaining([{ text: expect.stringMatching(/RE 12\/24/), number: 'SHP-2024-0012' }]),
+      },
+    ]);
+    // the draft settles the fourth receipt by the learned shape, and the three others as the clerk did
+    expect(out.backtest!.published.counts.auto).toBe(0);
+    expect(out.backtest!.candidate.counts.auto).toBe(4);
+    expect(out.backtest!.candidate).toMatchObject({ verifiable: 3, correct: 3, precision: 100 });
+    const change = out.backtest!.changes.items.find((x) => x.candidate.evidence.some((e) => /learned/.test(e.detail)));
+    expect(change).toBeDefined();
+    const draft = await getDefinition(deps.db, ctx.tenant.id, 'rule-set', 'default-proposal', 'draft');
+    expect(draft.document).toMatchObject({
+      learnedReferences: [{ text: 'RE {2} {1}', number: 'SHP-20{1:2}-{2:4}', settlements: 3 }],
+    });
+  });
 });

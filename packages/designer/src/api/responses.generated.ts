@@ -3994,38 +3994,100 @@ export interface Responses {
   };
   'POST /matching-proposals':
     | {
-        proposals: {
-          kind: 'payer-account';
-          account: string;
-          customer: {
-            id: string;
-            code: string;
-            name: string;
-          };
-          settlements: number;
-        }[];
-        skipped: {
-          account: string;
-          reason: string;
-        }[];
+        proposals: (
+          | {
+              kind: 'reference-shape';
+              settlements: number;
+              /**
+               * Up to three receipts' texts with the number each was settled against.
+               */
+              examples: {
+                text: string;
+                number: string;
+              }[];
+              text: string;
+              number: string;
+            }
+          | {
+              kind: 'payer-account';
+              account: string;
+              customer: {
+                id: string;
+                code: string;
+                name: string;
+              };
+              settlements: number;
+            }
+        )[];
+        skipped: (
+          | {
+              account: string;
+              reason: string;
+            }
+          | {
+              /**
+               * A learned reference shape: how one payer writes a document number the engine does not read as written, e.g.
+               * `RE 12/24` for `INV-2024-0012`. `text` is the receipt's tokens, separators ignored: words literally, `{k}` the
+               * digits of the number's k-th digit group. `number` rebuilds the number: `{k:w}` puts those digits left-padded
+               * with zeros to w, anything else is literal. So `RE {2} {1}` with `INV-20{1:2}-{2:4}` reads `re 12-24` as
+               * `INV-2024-0012`.
+               */
+              shape: {
+                text: string;
+                number: string;
+              };
+              reason: string;
+            }
+        )[];
         draft: null;
         backtest: null;
       }
     | {
-        proposals: {
-          kind: 'payer-account';
-          account: string;
-          customer: {
-            id: string;
-            code: string;
-            name: string;
-          };
-          settlements: number;
-        }[];
-        skipped: {
-          account: string;
-          reason: string;
-        }[];
+        proposals: (
+          | {
+              kind: 'reference-shape';
+              settlements: number;
+              /**
+               * Up to three receipts' texts with the number each was settled against.
+               */
+              examples: {
+                text: string;
+                number: string;
+              }[];
+              text: string;
+              number: string;
+            }
+          | {
+              kind: 'payer-account';
+              account: string;
+              customer: {
+                id: string;
+                code: string;
+                name: string;
+              };
+              settlements: number;
+            }
+        )[];
+        skipped: (
+          | {
+              account: string;
+              reason: string;
+            }
+          | {
+              /**
+               * A learned reference shape: how one payer writes a document number the engine does not read as written, e.g.
+               * `RE 12/24` for `INV-2024-0012`. `text` is the receipt's tokens, separators ignored: words literally, `{k}` the
+               * digits of the number's k-th digit group. `number` rebuilds the number: `{k:w}` puts those digits left-padded
+               * with zeros to w, anything else is literal. So `RE {2} {1}` with `INV-20{1:2}-{2:4}` reads `re 12-24` as
+               * `INV-2024-0012`.
+               */
+              shape: {
+                text: string;
+                number: string;
+              };
+              reason: string;
+            }
+        )[];
         draft: {
           kind: string;
           key: string;

@@ -3,6 +3,8 @@ import type { ActionCtx } from '../context.ts';
 import { saveDraft, type DefinitionsDeps } from '../definitions/index.ts';
 import { invalid } from '../errors.ts';
 import { runBacktest } from './backtest.ts';
+import { learnShapes, type ShapeProposal } from './learn-shapes.ts';
+import type { ReferenceShape } from './reference-shapes.ts';
 import { defaultRuleSetKey } from './default-rule-set.ts';
 import { refKey } from './references.ts';
 import type { RuleSetDocument } from './rule-set-schema.ts';
@@ -25,11 +27,13 @@ export interface PayerProposal {
 }
 
 /**
- * Learned proposals: payer accounts that clerks keep settling by hand for the same customer (and that are not on
- * file for anyone) become `learnedPayers` of a draft rule set `<key>-proposal`, copied from the published one, with
- * a backtest of that draft against it over the same period attached. Nothing is published: an analyst reviews the
- * draft and publishes it (or copies what they accept) themselves. An account settled for two customers, or on
- * file for another, is reported as skipped, never proposed.
+ * Learned proposals, made into a draft rule set `<key>-proposal` copied from the published one, with a backtest of
+ * that draft against it over the same period attached:
+ * - payer accounts clerks keep settling by hand for the same customer (and on file for nobody) become
+ *   `learnedPayers`; an account settled for two customers, or on file for another, is skipped with the reason;
+ * - shapes in which payers write document numbers the engine does not read (`learnShapes`) become
+ *   `learnedReferences`.
+ * Nothing is published: an analyst reviews the draft and publishes it (or copies what they accept) themselves.
  */
 export async function proposeRules(deps: DefinitionsDeps, ctx: ActionCtx, input: LearnInput) {
   if (input.from > input.to) throw invalid('/to', 'must not be before from');
@@ -49,8 +53,8 @@ export async function proposeRules(deps: DefinitionsDeps, ctx: ActionCtx, input:
     e.counts.set(r.customer_id, (e.counts.get(r.customer_id) ?? 0) + r.receipts);
     byAccount.set(k, e);
   }
-  const proposals: PayerProposal[] = [];
-  const skipped: { account: string; reason: string }[] = [];
+  const proposals: (PayerProposal | ShapeProposal)[] = [];
+  const skipped: ({ account: string; reason: string } | { shape: ReferenceShape; reason: string })[] = [];
   const name = (id: string) => {
     const c = customers.get(id);
     return c ? `${c.code} ${c.name}` : id;
@@ -81,13 +85,26 @@ export async function proposeRules(deps: DefinitionsDeps, ctx: ActionCtx, input:
       settlements: n,
     });
   }
+  const shapes = learnShapes(
+    await repo.handSettledTexts(deps.db, ctx.tenant.id, input.from, input.to),
+    min,
+    published.document.learnedReferences ?? [],
+  );
+  proposals.push(...shapes.proposals);
+  skipped.push(...shapes.skipped);
   if (proposals.length === 0) return { proposals, skipped, draft: null, backtest: null };
 
+  const payers = proposals.filter((p) => p.kind === 'payer-account');
+  const references = proposals.filter((p) => p.kind === 'reference-shape');
   const document: RuleSetDocument = {
     ...published.document,
     learnedPayers: [
       ...(published.document.learnedPayers ?? []),
-      ...proposals.map((p) => ({ account: p.account, customerId: p.customer.id, settlements: p.settlements })),
+      ...payers.map((p) => ({ account: p.account, customerId: p.customer.id, settlements: p.settlements })),
+    ],
+    learnedReferences: [
+      ...(published.document.learnedReferences ?? []),
+      ...references.map((p) => ({ text: p.text, number: p.number, settlements: p.settlements })),
     ],
   };
   const proposalKey = `${key}-proposal`.slice(0, 128);
@@ -95,7 +112,12 @@ export async function proposeRules(deps: DefinitionsDeps, ctx: ActionCtx, input:
     kind: 'rule-set',
     key: proposalKey,
     document,
-    title: `Proposal: ${proposals.length} learned payer account(s) for ${key} v${published.version}`,
+    title: `Proposal: ${[
+      payers.length ? `${payers.length} learned payer account(s)` : '',
+      references.length ? `${references.length} learned reference shape(s)` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ')} for ${key} v${published.version}`,
     note: `learned from settlements by hand ${input.from} … ${input.to}; review the backtest, then publish`,
   });
   const backtest = await runBacktest(deps, ctx, {

@@ -140,8 +140,11 @@ const maxRange = 20;
 
 export interface ReferenceHit {
   key: string;
-  /** How it was written: `as-written`, `suffix` (INV-2024-0012/13) or `range` (0012-0015). */
-  form: 'as-written' | 'suffix' | 'range';
+  /**
+   * How it was written: `as-written`, `suffix` (INV-2024-0012/13), `range` (0012-0015) or in a `learned` shape
+   * (RE 12/24).
+   */
+  form: 'as-written' | 'suffix' | 'range' | 'learned';
   /** The text of the tokens it came from. */
   text: string;
 }

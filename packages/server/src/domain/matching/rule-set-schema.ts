@@ -193,6 +193,32 @@ export const ruleSetMetaSchema = {
         },
       },
     },
+    learnedReferences: {
+      type: 'array',
+      maxItems: 1000,
+      description:
+        'reference shapes clerks settled by hand, adopted by an analyst: how payers write document numbers the engine does not read as written',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['text', 'number'],
+        properties: {
+          text: {
+            type: 'string',
+            minLength: 3,
+            maxLength: 200,
+            description: 'the receipt text, separators ignored: words as written, {k} the digits of group k',
+          },
+          number: {
+            type: 'string',
+            minLength: 5,
+            maxLength: 100,
+            description: 'the document number rebuilt: {k:w} the digits of group k left-padded to w, the rest literal',
+          },
+          settlements: { type: 'integer', minimum: 1, description: 'how many settlements by hand showed it' },
+        },
+      },
+    },
     alerts: {
       type: 'object',
       additionalProperties: false,

@@ -41,5 +41,10 @@ describe('rule-set definition kind', () => {
         ],
       }),
     ).toEqual(['/rules/1/name']);
+    const shapes = (learnedReferences: unknown) => pointers({ ...withRule({}), learnedReferences });
+    expect(shapes([{ text: 'RE {2} {1}', number: 'INV-20{1:2}-{2:4}', settlements: 3 }])).toEqual([]);
+    expect(shapes([{ text: 'RE {1}', number: 'INV-{1}' }])).toEqual(['/learnedReferences/0']);
+    expect(shapes([{ text: 'RE {1} {2}', number: 'INV-{1:4}' }])).toEqual(['/learnedReferences/0']);
+    expect(shapes([{ text: 'RE {1}' }])).toEqual(['/learnedReferences/0/number']);
   });
 });

@@ -5,6 +5,7 @@ import type { Executor } from '../deps.ts';
 import type { FieldError } from '../errors.ts';
 import { defaultRuleSet, defaultRuleSetKey } from './default-rule-set.ts';
 import { matchDataSchema } from './records.ts';
+import { compileShape } from './reference-shapes.ts';
 import { ruleSetMetaSchema, type RuleSetDocument } from './rule-set-schema.ts';
 
 let schema: DataSchema | undefined;
@@ -44,6 +45,10 @@ export function ruleSetErrors(doc: RuleSetDocument): FieldError[] {
     }
     if (r.tolerance?.adjustment && r.tolerance.absolute === undefined && r.tolerance.relative === undefined)
       errors.push({ pointer: `${at}/tolerance`, reason: 'names an adjustment but no absolute or relative tolerance' });
+  });
+  doc.learnedReferences?.forEach((shape, i) => {
+    const compiled = compileShape(shape);
+    if (typeof compiled === 'string') errors.push({ pointer: `/learnedReferences/${i}`, reason: compiled });
   });
   return errors;
 }

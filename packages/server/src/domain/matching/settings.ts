@@ -1,4 +1,5 @@
 import type { MatchKey, MatchRule, MatchStage, RuleSetDocument } from './rule-set-schema.ts';
+import { compileShape, type CompiledShape } from './reference-shapes.ts';
 
 /** Evidence points (ENGINES.md §1.5), overridable per rule set. */
 export const defaultPoints = {
@@ -52,6 +53,8 @@ export interface ResolvedRuleSet {
   contractField: string | undefined;
   points: Points;
   learnedPayers: readonly { account: string; customerId: string; settlements?: number }[];
+  /** Learned reference shapes, compiled (a shape that does not compile was refused at save). */
+  learnedShapes: readonly CompiledShape[];
 }
 
 /** A rule set with every default filled in, so the engine reads one shape. */
@@ -87,5 +90,9 @@ export function resolveRuleSet(doc: RuleSetDocument): ResolvedRuleSet {
     contractField: doc.contractField,
     points: { ...defaultPoints, ...(doc.points ?? {}) },
     learnedPayers: doc.learnedPayers ?? [],
+    learnedShapes: (doc.learnedReferences ?? []).flatMap((shape) => {
+      const c = compileShape(shape);
+      return typeof c === 'string' ? [] : [c];
+    }),
   };
 }

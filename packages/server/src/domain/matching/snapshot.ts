@@ -16,6 +16,10 @@ export const money = (v: string, currency: string) => {
 
 const joinText = (...parts: (string | null | undefined)[]) => parts.filter((p) => p && p.trim()).join(' ') || null;
 
+/** A receipt's text as the engine reads it: remittance, reference and description. */
+export const receiptText = (r: { remittance: string | null; reference: string | null; description: string | null }) =>
+  joinText(r.remittance, r.reference, r.description);
+
 function toReceipt(r: repo.MatchReceiptRow): MatchReceipt {
   return {
     id: r.id,
@@ -30,7 +34,7 @@ function toReceipt(r: repo.MatchReceiptRow): MatchReceipt {
     creditorReference: r.creditor_reference,
     payerName: r.counterparty_name,
     payerAccount: r.counterparty_account,
-    text: joinText(r.remittance, r.reference, r.description),
+    text: receiptText(r),
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from './references.ts';
 import type { MatchKey } from './rule-set-schema.ts';
 import type { Points, ResolvedRule, ResolvedRuleSet } from './settings.ts';
+import { readShape, type CompiledShape } from './reference-shapes.ts';
 import { findSubsets } from './subset.ts';
 import type { CandidateView, Evidence, MatchReceipt, MatchSnapshot } from './types.ts';
 
@@ -340,6 +341,29 @@ function patternAllows(rule: ResolvedRule, kind: DocKeyKind, it: Item, contractF
   return typeof value === 'string' && re.test(value);
 }
 
+/** Document numbers read through the rule set's learned shapes, beyond those read as written. */
+function learnedHits(
+  shapes: readonly CompiledShape[],
+  tokens: Token[],
+  map: ReadonlyMap<string, unknown>,
+  already: readonly ReferenceHit[],
+): ReferenceHit[] {
+  if (shapes.length === 0) return [];
+  const words = new Set(tokens.filter((t) => !t.digits).map((t) => t.text));
+  const seen = new Set(already.map((h) => h.key));
+  const out: ReferenceHit[] = [];
+  for (const shape of shapes) {
+    if (shape.text.some((p) => 'word' in p && !words.has(p.word))) continue;
+    for (const number of readShape(shape, tokens)) {
+      const key = refKey(number);
+      if (seen.has(key) || !map.has(key)) continue;
+      seen.add(key);
+      out.push({ key, form: 'learned', text: shape.shape.text });
+    }
+  }
+  return out;
+}
+
 function documents(ctx: StageContext, rule: ResolvedRule, st: ReceiptState): Proposal | null {
   const tokens = st.tokens();
   if (tokens.length === 0) return null;
@@ -355,7 +379,11 @@ function documents(ctx: StageContext, rule: ResolvedRule, st: ReceiptState): Pro
     if (map.size === 0) continue;
     st.refHits ??= new Map();
     let hits = st.refHits.get(kind);
-    if (!hits) st.refHits.set(kind, (hits = documentKeysIn(tokens, (k) => map.has(k))));
+    if (!hits) {
+      hits = documentKeysIn(tokens, (k) => map.has(k));
+      if (kind === 'document-number') hits.push(...learnedHits(ctx.settings.learnedShapes, tokens, map, hits));
+      st.refHits.set(kind, hits);
+    }
     for (const h of hits) {
       let items = map.get(h.key)!.filter((i) => patternAllows(rule, kind, i, ctx.settings.contractField));
       if (items.length === 0) continue;

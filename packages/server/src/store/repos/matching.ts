@@ -384,6 +384,37 @@ export function handSettledPayerAccounts(db: Executor, tenantId: string, from: s
   );
 }
 
+export interface HandSettledTextRow {
+  receipt_id: string;
+  remittance: string | null;
+  reference: string | null;
+  description: string | null;
+  creditor_reference: string | null;
+  number: string;
+}
+
+/**
+ * What the receipts people settled by hand (not a run's posted decision, not reversed) in a period said, with the
+ * number of each document they settled: how payers write references the matcher does not read yet.
+ */
+export function handSettledTexts(db: Executor, tenantId: string, from: string, to: string) {
+  return rows<HandSettledTextRow>(
+    db,
+    sql`SELECT DISTINCT r.id AS receipt_id, l.remittance, r.reference, r.description, l.creditor_reference, dd.number
+        FROM settlement_lines sl
+        JOIN settlements s ON s.tenant_id = sl.tenant_id AND s.id = sl.settlement_id AND s.kind = 'allocation'
+        JOIN ledger_documents r ON r.tenant_id = sl.tenant_id AND r.id = sl.credit_document_id
+          AND r.doc_type IN ('receipt', 'prepayment')
+        JOIN ledger_documents dd ON dd.tenant_id = sl.tenant_id AND dd.id = sl.debit_document_id
+        LEFT JOIN import_documents i ON i.tenant_id = r.tenant_id AND i.document_id = r.id AND i.source_type = 'bank-line' AND i.role = 'receipt'
+        LEFT JOIN bank_lines l ON l.tenant_id = i.tenant_id AND l.source_key = i.source_key
+        WHERE sl.tenant_id = ${tenantId} AND r.document_date BETWEEN ${from}::date AND ${to}::date
+          AND NOT EXISTS (SELECT 1 FROM settlements x WHERE x.tenant_id = s.tenant_id AND x.reverses_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM matching_decisions m WHERE m.tenant_id = s.tenant_id AND m.settlement_id = s.id AND m.status = 'posted')
+        ORDER BY r.id, dd.number`,
+  );
+}
+
 /** Settlements people rejected, per receipt: the documents of each rejected suggestion. */
 export function rejectedSuggestions(db: Executor, tenantId: string) {
   return rows<{ receipt_id: string; documents: string[] | null }>(
