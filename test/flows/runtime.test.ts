@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../packages/server/src/store/db.ts';
-import { fireDueTimers } from '../../packages/server/src/domain/flows/index.ts';
+import {
+  fireDueTimers,
+  fireTimersOfAllTenants,
+  type TenantTimers,
+} from '../../packages/server/src/domain/flows/index.ts';
 import { systemActor } from '../../packages/server/src/domain/context.ts';
 import { flowApp, type FlowApp, type Person } from './setup.ts';
 
@@ -296,5 +300,22 @@ describe('the inbox and timers', () => {
       sql`SELECT count(*) AS n FROM flow_due WHERE tenant_id = ${t.tenant.id} AND fired_at IS NULL AND due_at <= now() + interval '8 days'`,
     );
     expect(Number(fired[0]!.n)).toBe(0);
+  });
+
+  it("the server's round fires each tenant's due timers in its own transaction, once", async () => {
+    const filed = await t.fileWriteOff((await t.overdue('70000.00')).invoice);
+    const inAWeek = () => new Date(Date.now() + 8 * 86_400_000);
+    const mine = (rounds: TenantTimers[]) =>
+      rounds
+        .flatMap((r) => r.run?.fired ?? [])
+        .filter((f) => filed.body.approval.tasks.some((x: { id: string }) => x.id === f.taskId))
+        .map((f) => f.level)
+        .sort();
+    const [round] = await fireTimersOfAllTenants({ ...t.deps, now: inAWeek }, { only: [t.tenant.id] });
+    expect(round).toMatchObject({ tenant: t.tenant.id, run: { failed: [] } });
+    expect(mine([round!])).toEqual(['escalate', 'remind']);
+    expect(await t.taskOf(t.p.salesDirector, filed.body.approval.id, 'sales')).toBeTruthy();
+    // a second round (another server's, or the next one) finds nothing left to fire
+    expect(mine(await fireTimersOfAllTenants({ ...t.deps, now: inAWeek }, { only: [t.tenant.id] }))).toEqual([]);
   });
 });

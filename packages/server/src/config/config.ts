@@ -54,6 +54,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** `serve` runs the reminder sweep for every tenant this often, in minutes (HEXIAO_REMIND_EVERY; 0: never). */
   remindEveryMinutes: number;
+  /** `serve` fires the approval flows' due reminder and escalation timers this often, in minutes (HEXIAO_FLOW_TIMERS_EVERY; 0: never). */
+  flowTimersEveryMinutes: number;
   /** `serve` sends due webhook deliveries (and, with SMTP, e-mail) of every tenant this often, in seconds (HEXIAO_DELIVER_EVERY; 0: never). */
   deliverEverySeconds: number;
   /** Webhooks may go to loopback and private addresses (HEXIAO_WEBHOOK_ALLOW_PRIVATE=true; default false). */
@@ -79,6 +81,7 @@ export interface ServerConfig {
 export const defaults = {
   mailFrom: 'hexiao@localhost',
   remindEveryMinutes: 60,
+  flowTimersEveryMinutes: 5,
   deliverEverySeconds: 60,
   auditAnchorEveryMinutes: 1,
   jobWorkers: 1,
@@ -304,6 +307,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
       defaults.mailFrom,
     remindEveryMinutes:
       overrides.remindEveryMinutes ?? wholeNumber(env, 'HEXIAO_REMIND_EVERY', 0, 10_080) ?? defaults.remindEveryMinutes,
+    flowTimersEveryMinutes:
+      overrides.flowTimersEveryMinutes ??
+      wholeNumber(env, 'HEXIAO_FLOW_TIMERS_EVERY', 0, 1_440) ??
+      defaults.flowTimersEveryMinutes,
     deliverEverySeconds:
       overrides.deliverEverySeconds ??
       wholeNumber(env, 'HEXIAO_DELIVER_EVERY', 0, 86_400) ??

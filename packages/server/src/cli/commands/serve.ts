@@ -13,6 +13,7 @@ import { loadPlugins } from '../../plugins/loader.ts';
 import { scheduleDeliveries, scheduleReminders } from '../../domain/reminders/index.ts';
 import { smtpMailer } from '../../mail/smtp.ts';
 import { scheduleAnchors } from '../../domain/audit/index.ts';
+import { scheduleFlowTimers } from '../../domain/flows/index.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -115,6 +116,17 @@ export const serveCommand: Command = {
           },
         )
       : () => {};
+    // approvals: the reminders and escalations their flows set on each task, fired once each when due
+    const stopFlowTimers = rt.config.flowTimersEveryMinutes
+      ? scheduleFlowTimers(rt.deps, rt.config.flowTimersEveryMinutes, (rounds) => {
+          for (const r of rounds)
+            if (r.error || r.run?.fired.length || r.run?.failed.length)
+              rt.logger[r.error || r.run?.failed.length ? 'warn' : 'info'](
+                { tenant: r.tenant, fired: r.run?.fired.length, failed: r.run?.failed, error: r.error },
+                'approval timers',
+              );
+        })
+      : () => {};
     const stopAnchors = rt.config.auditAnchorEveryMinutes
       ? scheduleAnchors(
           rt.database.db,
@@ -134,6 +146,7 @@ export const serveCommand: Command = {
       const stop = (signal: string) => {
         withdrawHandoff();
         stopReminders();
+        stopFlowTimers();
         stopDeliveries();
         stopAnchors();
         rt.logger.info({ signal }, 'shutting down');

@@ -39,7 +39,13 @@ export { getInstance, getRequestApproval, listInbox, type InboxQuery, type Inbox
 export { nowOf, type FlowDeps } from './runtime.ts';
 export { simulateFlow, type SimulateBody, type FlowSimulation } from './simulate-flow.ts';
 export { migrateInstance, type MigrationInput } from './migrate-instance.ts';
-export { fireDueTimers, type TimerRun } from './timers.ts';
+export {
+  fireDueTimers,
+  fireTimersOfAllTenants,
+  scheduleFlowTimers,
+  type TenantTimers,
+  type TimerRun,
+} from './timers.ts';
 export {
   createDelegation,
   listDelegations,

@@ -1,5 +1,8 @@
 import * as repo from '../../store/repos/flows.ts';
-import type { ActionCtx } from '../context.ts';
+import { allTenantIds } from '../../store/repos/reminders.ts';
+import { findTenantById } from '../../store/repos/tenants.ts';
+import { systemActor, type ActionCtx } from '../context.ts';
+import { withTenant } from '../unit-of-work/index.ts';
 import { isHexiaoError } from '../errors.ts';
 import { apply, lockInstance, nowOf, type FlowDeps } from './runtime.ts';
 
@@ -40,4 +43,51 @@ export async function fireDueTimers(deps: FlowDeps, ctx: ActionCtx, o: { limit?:
     }
   }
   return out;
+}
+
+export interface TenantTimers {
+  tenant: string;
+  run?: TimerRun;
+  error?: string;
+}
+
+/**
+ * One round over every tenant, each in its own tenant transaction, as the system actor `system:flows`: the
+ * tenant's due timers fire (each timer in a savepoint of its own, so one that fails stays due); a tenant that
+ * fails does not stop the others.
+ */
+export async function fireTimersOfAllTenants(deps: FlowDeps, o: { only?: string[] } = {}): Promise<TenantTimers[]> {
+  const out: TenantTimers[] = [];
+  const ids = await allTenantIds(deps.db);
+  for (const id of o.only ? ids.filter((x) => o.only!.includes(x)) : ids) {
+    try {
+      const run = await withTenant(deps.db, id, async (tx) => {
+        const tenant = await findTenantById(tx, id);
+        return tenant ? fireDueTimers({ ...deps, db: tx }, { tenant, actor: systemActor('flows') }) : undefined;
+      });
+      out.push(run ? { tenant: id, run } : { tenant: id, error: 'tenant not found' });
+    } catch (e) {
+      out.push({ tenant: id, error: (e as Error).message });
+    }
+  }
+  return out;
+}
+
+/** Runs `fireTimersOfAllTenants` every `minutes` (never two rounds at once); returns the function that stops it. */
+export function scheduleFlowTimers(deps: FlowDeps, minutes: number, log: (rounds: TenantTimers[]) => void): () => void {
+  let running = false;
+  const round = async () => {
+    if (running) return;
+    running = true;
+    try {
+      log(await fireTimersOfAllTenants(deps));
+    } catch (e) {
+      log([{ tenant: '*', error: (e as Error).message }]);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void round(), minutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
