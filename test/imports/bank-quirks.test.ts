@@ -37,6 +37,20 @@ describe('real banks’ and senders’ quirks import (with a warning where somet
     );
   });
 
+  it("an MT942 intraday report books nothing: each line is refused saying why (the day's MT940 brings them)", async () => {
+    const ctx = await importTenant();
+    const r = await importFiles(ctx, 'mt940', [fixture('mt940', 'intraday.942')]);
+    expect([r.read, r.created, r.rejected]).toEqual([3, 0, 3]);
+    expect(new Set(r.rejections.map((x) => x.reason))).toEqual(
+      new Set([expect.stringMatching(/^MT942 interim reports are not imported/)]),
+    );
+    const stored = await rows<{ n: number }>(
+      (await testDatabase()).db,
+      sql`SELECT count(*)::int AS n FROM bank_lines WHERE tenant_id = ${ctx.tenant.id}`,
+    );
+    expect(stored[0]!.n).toBe(0);
+  });
+
   it('a ZUGFeRD EXTENDED invoice with freight as a logistics service charge becomes a receivable for its total', async () => {
     const ctx = await importTenant();
     const r = await importFiles(ctx, 'cii', [fixture('cii', 'extended-logistics-charge.xml')], {

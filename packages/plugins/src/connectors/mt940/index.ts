@@ -6,8 +6,9 @@ export default defineConnector<Mt940Config>({
   kind: 'bank-feed',
   version: '1.0.0',
   title: 'SWIFT MT940 customer statement',
-  description: 'MT940 statements (SWIFT blocks or bare tags; Dutch /TAG/ and German ?NN :86: layouts).',
-  accepts: ['*.940', '*.sta', '*.swi', '*.mt940', '*.txt'],
+  description:
+    'MT940 statements (SWIFT blocks or bare tags; Dutch /TAG/ and German ?NN :86: layouts); MT942 interim reports are refused, saying why.',
+  accepts: ['*.940', '*.942', '*.sta', '*.swi', '*.mt940', '*.mt942', '*.txt'],
   configSchema: mt940ConfigSchema,
   defaults: { encoding: 'auto' },
   parse: parseMt940,

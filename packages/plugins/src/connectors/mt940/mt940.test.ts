@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   collectParse,
@@ -201,5 +204,68 @@ describe('mt940 bad input', () => {
     const r = await collectParse(mt940, fromBuffer('x.940', '<xml/>\nhello\n'));
     expect(r.records).toEqual([]);
     expect(r.rejections.map((x) => x.reason)).toEqual([expect.stringMatching(/no MT940 statement found.*<xml>/)]);
+  });
+});
+
+describe('mt942 interim reports', () => {
+  // a German bank's intraday report in SWIFT blocks, then the day's MT940 statement in the same file
+  const report = [
+    '{1:F01COBADEFFAXXX0000000000}{2:O9421030240604COBADEFFAXXX00000000002406041030N}{4:',
+    ':20:STARTUMS',
+    ':25:DE89370400440532013000',
+    ':28C:00123/001',
+    ':34F:EURD0,',
+    ':13D:2406041030+0200',
+    ':61:2406040604CR1000,00NTRFNONREF//0604-REF-1',
+    ':86:166?00SEPA-GUTSCHRIFT?20EREF+E2E-4711?21SVWZ+RE 2024-0012?32MUSTER GMBH',
+    ':61:2406040604DR12,50NMSCNONREF',
+    ':86:805?00ENTGELT?20Kontofuehrung',
+    ':90D:1EUR12,50',
+    ':90C:1EUR1000,00',
+    '-}',
+  ];
+  const statement = [
+    '{1:F01COBADEFFAXXX0000000000}{2:O9401800240604COBADEFFAXXX00000000002406041800N}{4:',
+    ':20:STARTUMS',
+    ':25:DE89370400440532013000',
+    ':28C:00124/001',
+    ':60F:C240603EUR5000,00',
+    ':61:2406040604CR1000,00NTRFNONREF//0604-REF-1',
+    ':86:166?00SEPA-GUTSCHRIFT?20EREF+E2E-4711?21SVWZ+RE 2024-0012?32MUSTER GMBH',
+    ':62F:C240604EUR6000,00',
+    '-}',
+  ];
+
+  it('refuses each line of an interim report saying why, and still reads the statement after it', async () => {
+    const r = await collectParse(mt940, fromBuffer('day.sta', [...report, ...statement, ''].join('\r\n')));
+    expect(r.rejections).toEqual([
+      {
+        position: { index: 0, line: 7 },
+        reason: expect.stringMatching(/^MT942 interim reports are not imported: .*end-of-day MT940/),
+        field: '34F',
+      },
+      {
+        position: { index: 1, line: 9 },
+        reason: expect.stringMatching(/^MT942 interim reports are not imported/),
+        field: '34F',
+      },
+    ]);
+    expect(r.lines.map((l) => [l.direction, l.amount, l.currency, l.endToEndId])).toEqual([
+      ['credit', '1000.00', 'EUR', 'E2E-4711'],
+    ]);
+    expect(r.statements).toHaveLength(1);
+    expect(r.statements[0]).toMatchObject({ statementId: 'STARTUMS', sequence: '00124/001' });
+    expect(r.statements[0]!.warnings).toBeUndefined();
+  });
+
+  it('passes the conformance kit: every :61: of the report is accounted for by its rejection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mt942-'));
+    try {
+      writeFileSync(join(dir, 'intraday.942'), [...report, ''].join('\r\n'));
+      const kit = await runConnectorConformance({ connector: mt940, samples: dir });
+      expect(formatConformanceProblems(kit)).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

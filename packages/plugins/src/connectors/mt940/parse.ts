@@ -40,6 +40,9 @@ export const mt940ConfigSchema = {
 
 export type Mt940Config = ConfigOf<typeof mt940ConfigSchema>;
 
+const interimRefused =
+  'MT942 interim reports are not imported: their entries are not final and may change before the day ends; import the end-of-day MT940 statement, which carries them booked';
+
 const reject = (index: number, line: number, reason: string, field?: string): Rejection => ({
   rejected: { position: { index, line }, reason, ...(field ? { field } : {}) },
 });
@@ -64,6 +67,8 @@ class Mt940Statement {
   warnings: string[] = [];
   lines = 0;
   movement = new Decimal(0);
+  /** An MT942 interim report (it has :34F:, :13D: or :90C:/:90D:), not a statement. */
+  interim = false;
   /** Source keys of this statement's lines (set at its first line, once :20:, :25: and :28C: are read). */
   keys?: (parts: BankLineKeyInput) => string;
   constructor(
@@ -133,6 +138,7 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
     pending = undefined;
     if (!p || !stmt) return;
     if (p.error) return yield reject(p.index, p.line, p.error.message, p.error.field);
+    if (stmt.interim) return yield reject(p.index, p.line, interimRefused, '34F');
     const currency = stmt.currency;
     if (!currency)
       return yield reject(
@@ -167,6 +173,7 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
     if (!stmt) return;
     const s = stmt;
     stmt = undefined;
+    if (s.interim) return ctx.warn(`${input.name}: report ${s.statementId}: ${interimRefused}`);
     if (s.lines === 0 && !s.opening && !s.closing && !s.account) return;
     const rec = s.build();
     for (const w of rec.warnings ?? []) ctx.warn(`${input.name}: statement ${rec.statementId}: ${w}`);
@@ -187,7 +194,7 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
     }
     fields++;
     const { tag, lines, line } = token;
-    if (tag === '20' && stmt && (stmt.lines > 0 || stmt.opening || pending)) yield* finish();
+    if (tag === '20' && stmt && (stmt.lines > 0 || stmt.opening || stmt.interim || pending)) yield* finish();
     stmt ??= new Mt940Statement(statements++, line);
     const value = lines.join('').trim();
     try {
@@ -210,6 +217,12 @@ export async function* parseMt940(input: ConnectorInput, ctx: ParseContext<Mt940
         case '62M':
           yield* flushLine();
           stmt.closing = balance(tag, value);
+          break;
+        case '34F':
+        case '13D':
+        case '90C':
+        case '90D':
+          stmt.interim = true;
           break;
         case '64':
         case '65':
