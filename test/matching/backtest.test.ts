@@ -35,6 +35,15 @@ describe('matching backtests', { timeout: 120_000 }, () => {
     const run = await post('/matching-runs', {});
     expect(run.settlements.map((s: any) => s.receipt.id)).toEqual([r1]);
 
+    // before any draft, the version in force is tried: it agrees with itself
+    const same = await post('/matching-backtests', {
+      ruleSet: { key: 'default' },
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
+    expect(same.candidate.ruleSet).toMatchObject({ key: 'default', version: 1, status: 'published' });
+    expect([same.candidate.counts, same.changes.total]).toEqual([same.published.counts, 0]);
+
     // an analyst's draft lets the bank-fee tolerance rule post on its own
     const draft = {
       ...defaultRuleSet,

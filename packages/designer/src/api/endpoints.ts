@@ -17,6 +17,7 @@ import type {
   RuleSubject,
   UserView,
 } from './types.ts';
+import type { Responses } from './responses.generated.ts';
 
 const seg = encodeURIComponent;
 
@@ -54,6 +55,14 @@ export const definitions = {
     api.get<{ from: number; to: number; changes: DiffEntry[] }>(`/definitions/${seg(kind)}/${seg(key)}/diff`, {
       query: { from, to },
     }),
+};
+
+/** The matching lab: a rule set's draft tried on history, and rules learned from what clerks settle by hand. */
+export const matchingLab = {
+  backtest: (body: { ruleSet: { key: string; version?: number }; from: string; to: string }) =>
+    api.post<Responses['POST /matching-backtests']>('/matching-backtests', body),
+  propose: (body: { ruleSet?: { key: string }; from: string; to: string; minSettlements?: number }) =>
+    api.post<Responses['POST /matching-proposals']>('/matching-proposals', body),
 };
 
 export const rules = {

@@ -255,7 +255,7 @@ export function matchingRoutes(): RouteTable {
         path: '/matching-backtests',
         access: 'definition.write',
         summary:
-          'Backtest a rule set (its draft unless a version is given) against the published one over a period of history, posting nothing: match rate, amount matched, precision against what people settled per rule (under 99.9 % flagged for demotion to suggest), and every receipt whose outcome changes with both explanations. With `Prefer: respond-async` it runs as a job: 202 with the job (its result has the figures and backtestId)',
+          'Backtest a rule set (its draft unless a version is given; the version in force when it has no draft) against the published one over a period of history, posting nothing: match rate, amount matched, precision against what people settled per rule (under 99.9 % flagged for demotion to suggest), and every receipt whose outcome changes with both explanations. With `Prefer: respond-async` it runs as a job: 202 with the job (its result has the figures and backtestId)',
         tags: ['matching'],
         body: matching.backtestInputSchema,
         response: { status: 201 },

@@ -19,7 +19,7 @@ const maxChanges = 200;
 const maxDays = 366;
 
 export interface BacktestInput {
-  /** The rule set to try: a version, or its draft when none is given. */
+  /** The rule set to try: a version, or its draft when none is given (the version in force when it has none). */
   ruleSet: { key: string; version?: number };
   /** What it is compared with: the published version of the same key unless given. */
   against?: { key: string; version?: number };
@@ -154,7 +154,15 @@ export async function runBacktest(deps: LedgerDeps, ctx: ActionCtx, input: Backt
   if (days > maxDays) throw invalid('/to', `a backtest covers at most ${maxDays} days`);
   const startedAt = new Date().toISOString();
   const db = deps.db;
-  const candidate = await version(db, ctx.tenant.id, input.ruleSet, 'draft', '/ruleSet');
+  // its draft, else (nothing changed yet) the version in force: the figures then show the two agree
+  const candidate =
+    input.ruleSet.version === undefined
+      ? await version(db, ctx.tenant.id, input.ruleSet, 'draft', '/ruleSet').catch((e) =>
+          isHexiaoError(e) && /has no draft/.test(e.message)
+            ? version(db, ctx.tenant.id, input.ruleSet, 'current', '/ruleSet')
+            : Promise.reject(e),
+        )
+      : await version(db, ctx.tenant.id, input.ruleSet, 'draft', '/ruleSet');
   const against = input.against
     ? await version(db, ctx.tenant.id, input.against, 'current', '/against')
     : await resolveRuleSetVersion(deps, ctx, { key: input.ruleSet.key }).catch(() => resolveRuleSetVersion(deps, ctx));
