@@ -11,6 +11,29 @@ import { getDefinition } from '../../packages/server/src/domain/definitions/inde
 
 const iban = 'DE44500105175407324931';
 
+/** One EUR invoice per amount for the customer, numbered by `number(i)`: the document ids by amount. */
+async function postInvoices(
+  deps: Parameters<typeof postDocument>[0],
+  ctx: Parameters<typeof postDocument>[1],
+  customerId: string,
+  amounts: string[],
+  number: (i: number) => string,
+) {
+  const ids = new Map<string, string>();
+  for (const [i, amount] of amounts.entries()) {
+    const p = await postDocument(deps, ctx, {
+      type: 'invoice',
+      number: number(i),
+      customerId,
+      currency: 'EUR',
+      amount,
+      documentDate: '2024-05-20',
+    });
+    ids.set(amount, p.document.id);
+  }
+  return ids;
+}
+
 describe('learned rule proposals', { timeout: 120_000 }, () => {
   it('proposes a payer account clerks keep settling by hand for one customer, as a draft with its backtest; publishes nothing', async () => {
     const ctx = await importTenant();
@@ -18,18 +41,13 @@ describe('learned rule proposals', { timeout: 120_000 }, () => {
     const [c] = await insertCustomers(deps.db, [
       { tenantId: ctx.tenant.id, id: newId(), code: 'LRN-C', name: 'Learner Co', custom: {}, status: 'active' },
     ]);
-    const invoices = new Map<string, string>();
-    for (const [i, amount] of ['100.00', '200.00', '300.00', '400.00'].entries()) {
-      const p = await postDocument(deps, ctx, {
-        type: 'invoice',
-        number: `LRN-INV-${i + 1}`,
-        customerId: c!.id,
-        currency: 'EUR',
-        amount,
-        documentDate: '2024-05-20',
-      });
-      invoices.set(amount, p.document.id);
-    }
+    const invoices = await postInvoices(
+      deps,
+      ctx,
+      c!.id,
+      ['100.00', '200.00', '300.00', '400.00'],
+      (i) => `LRN-INV-${i + 1}`,
+    );
     // a payer account nobody has on file: the bank lines become receipts without a customer
     await importCamt(
       ctx,
@@ -93,18 +111,13 @@ describe('learned rule proposals', { timeout: 120_000 }, () => {
       { tenantId: ctx.tenant.id, id: newId(), code: 'SHP-C', name: 'Shape Co', custom: {}, status: 'active' },
     ]);
     const amounts = ['110.00', '220.00', '330.00', '440.00'];
-    const invoices = new Map<string, string>();
-    for (const [i, amount] of amounts.entries()) {
-      const p = await postDocument(deps, ctx, {
-        type: 'invoice',
-        number: `SHP-2024-${String(12 + i).padStart(4, '0')}`,
-        customerId: c!.id,
-        currency: 'EUR',
-        amount,
-        documentDate: '2024-05-20',
-      });
-      invoices.set(amount, p.document.id);
-    }
+    const invoices = await postInvoices(
+      deps,
+      ctx,
+      c!.id,
+      amounts,
+      (i) => `SHP-2024-${String(12 + i).padStart(4, '0')}`,
+    );
     // "RE 12/24" for SHP-2024-0012: the engine reads neither the number nor its digits
     await importCamt(
       ctx,

@@ -9,6 +9,7 @@ import { appendAudit } from './append.ts';
 import { headSignatureValid } from './chain.ts';
 import { actorInfo } from './actor-info.ts';
 import { verifyAudit } from './verify.ts';
+import { everyRound } from '../every.ts';
 
 export interface AnchorRound {
   tenantId: string;
@@ -60,21 +61,7 @@ export function scheduleAnchors(
   minutes: number,
   log: (rounds: AnchorRound[] | Error) => void,
 ): () => void {
-  let running = false;
-  const round = async () => {
-    if (running) return;
-    running = true;
-    try {
-      log(await anchorAllTenants(db, key, file));
-    } catch (e) {
-      log(e as Error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void round(), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return everyRound(minutes * 60_000, async () => log(await anchorAllTenants(db, key, file)), log);
 }
 
 /**

@@ -5,6 +5,7 @@ import { systemActor, type ActionCtx } from '../context.ts';
 import { withTenant } from '../unit-of-work/index.ts';
 import { isHexiaoError } from '../errors.ts';
 import { apply, lockInstance, nowOf, type FlowDeps } from './runtime.ts';
+import { everyRound } from '../every.ts';
 
 export interface TimerRun {
   fired: { taskId: string; level: string }[];
@@ -75,19 +76,9 @@ export async function fireTimersOfAllTenants(deps: FlowDeps, o: { only?: string[
 
 /** Runs `fireTimersOfAllTenants` every `minutes` (never two rounds at once); returns the function that stops it. */
 export function scheduleFlowTimers(deps: FlowDeps, minutes: number, log: (rounds: TenantTimers[]) => void): () => void {
-  let running = false;
-  const round = async () => {
-    if (running) return;
-    running = true;
-    try {
-      log(await fireTimersOfAllTenants(deps));
-    } catch (e) {
-      log([{ tenant: '*', error: (e as Error).message }]);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void round(), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return everyRound(
+    minutes * 60_000,
+    async () => log(await fireTimersOfAllTenants(deps)),
+    (e) => log([{ tenant: '*', error: e.message }]),
+  );
 }

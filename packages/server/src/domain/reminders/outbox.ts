@@ -5,6 +5,7 @@ import type { Db, Executor } from '../deps.ts';
 import { tenantSteps } from '../unit-of-work/index.ts';
 import { deliverWebhooks, webhooksDue, type WebhookRun } from '../webhooks/index.ts';
 import { deliverByEmail, emailsDue, type EmailDelivery, type Mailer } from './deliver-email.ts';
+import { everyRound } from '../every.ts';
 
 export interface TenantDelivery {
   tenant: string;
@@ -67,15 +68,5 @@ export function scheduleDeliveries(
   o: { allowPrivate: boolean; mailer?: () => Mailer },
   log: (rounds: TenantDelivery[]) => void,
 ): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverAllTenants(db, o)
-      .then(log)
-      .catch(() => {})
-      .finally(() => (running = false));
-  }, seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return everyRound(seconds * 1000, async () => log(await deliverAllTenants(db, o)));
 }

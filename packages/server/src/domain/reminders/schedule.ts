@@ -6,6 +6,7 @@ import { isHexiaoError } from '../errors.ts';
 import { withTenant } from '../unit-of-work/index.ts';
 import { runReminderSweep, type SweepReport } from './sweep.ts';
 import { runCreditSweep, type CreditSweepReport } from '../credit/index.ts';
+import { everyRound } from '../every.ts';
 
 export interface TenantSweep {
   tenant: string;
@@ -58,17 +59,5 @@ export function scheduleReminders(
   minutes: number,
   log: (rounds: TenantSweep[]) => void,
 ): () => void {
-  let running = false;
-  const round = async () => {
-    if (running) return;
-    running = true;
-    try {
-      log(await sweepAllTenants(db));
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void round(), minutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return everyRound(minutes * 60_000, async () => log(await sweepAllTenants(db)));
 }
