@@ -6,7 +6,7 @@ import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
 import { bankAccountConfirmationRefusal, enforce } from '../identity/index.ts';
 import { newId } from '../ids.ts';
-import { normaliseBankAccount } from './bank-account.ts';
+import { activeBankAccountRow, normaliseBankAccount } from './bank-account.ts';
 import type { BankAccountInput } from './customer-schema.ts';
 import { actorScope } from './use-cases.ts';
 import type { RowScope } from '../identity/index.ts';
@@ -110,19 +110,7 @@ export async function decideBankAccountChange(
     if (decision === 'confirmed') {
       const d = pending.details as BankAccountInput;
       if (pending.action === 'add')
-        await repo.insertBankAccounts(tx, [
-          {
-            tenantId: ctx.tenant.id,
-            id: newId(),
-            customerId: pending.customerId,
-            iban: d.iban ?? null,
-            accountNumber: d.accountNumber ?? null,
-            bankName: d.bankName ?? null,
-            bic: d.bic ?? null,
-            holderName: d.holderName ?? null,
-            status: 'active',
-          },
-        ]);
+        await repo.insertBankAccounts(tx, [activeBankAccountRow(ctx.tenant.id, pending.customerId, d, newId())]);
       else await changes.setBankAccountStatus(tx, ctx.tenant.id, pending.accountId!, 'removed');
     }
     await recordAudit(tx, ctx, deps.auditKey, {

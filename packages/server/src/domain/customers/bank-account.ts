@@ -20,3 +20,16 @@ export function normaliseBankAccount(a: BankAccountInput, pointer: string, recor
   }
   return { ...a, accountNumber: a.accountNumber!.replace(/[\s-]/g, '') };
 }
+
+/** A payer account as stored once it is in force (at creation by a permitted importer, or confirmed by a second person). */
+export const activeBankAccountRow = (tenantId: string, customerId: string, a: BankAccountInput, id: string) => ({
+  tenantId,
+  id,
+  customerId,
+  iban: a.iban ?? null,
+  accountNumber: a.accountNumber ?? null,
+  bankName: a.bankName ?? null,
+  bic: a.bic ?? null,
+  holderName: a.holderName ?? null,
+  status: 'active' as const,
+});

@@ -10,7 +10,7 @@ import { HexiaoError } from '../errors.ts';
 import { groupBy } from '../group-by.ts';
 import { newId } from '../ids.ts';
 import { actorPermissions, rowScopeOf, type RowScope } from '../identity/index.ts';
-import { normaliseBankAccount } from './bank-account.ts';
+import { activeBankAccountRow, normaliseBankAccount } from './bank-account.ts';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { CustomerInput, CustomerUpdate, customerViewSchema } from './customer-schema.ts';
 
@@ -141,19 +141,7 @@ export async function createCustomers(deps: DomainDeps, ctx: ActionCtx, inputs: 
     const bank = await repo.insertBankAccounts(
       tx,
       accountsActive
-        ? rows.flatMap((row, i) =>
-            accountsOf[i]!.map((a) => ({
-              tenantId,
-              id: newId(),
-              customerId: row.id,
-              iban: a.iban ?? null,
-              accountNumber: a.accountNumber ?? null,
-              bankName: a.bankName ?? null,
-              bic: a.bic ?? null,
-              holderName: a.holderName ?? null,
-              status: 'active',
-            })),
-          )
+        ? rows.flatMap((row, i) => accountsOf[i]!.map((a) => activeBankAccountRow(tenantId, row.id, a, newId())))
         : [],
     );
     const requested: { customerId: string; change: Awaited<ReturnType<typeof insertChange>> }[] = [];

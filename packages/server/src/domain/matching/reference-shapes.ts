@@ -34,8 +34,7 @@ export function compileShape(shape: ReferenceShape): CompiledShape | string {
   for (const t of shape.text.trim().split(/\s+/)) {
     const m = /^\{(\d)\}$/.exec(t);
     if (m) text.push({ group: Number(m[1]) });
-    else if (/^[^{}\s]+$/.test(t) && tokenize(t).length === 1 && tokenize(t)[0]!.text === normalizeRef(t))
-      text.push({ word: normalizeRef(t) });
+    else if (isOneWord(t)) text.push({ word: normalizeRef(t) });
     else return `"${t}" is neither one word nor {k}`;
   }
   const number: NumberPart[] = [];
@@ -145,6 +144,11 @@ function shapeOf(
   });
   out += n.slice(at);
   return { text: textParts.join(' '), number: out };
+}
+
+function isOneWord(t: string): boolean {
+  const tokens = tokenize(t);
+  return /^[^{}\s]+$/.test(t) && tokens.length === 1 && !tokens[0]!.digits && tokens[0]!.text === normalizeRef(t);
 }
 
 function derives(group: string, t: Token): boolean {
