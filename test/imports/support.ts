@@ -62,7 +62,7 @@ export async function importFiles(
 }
 
 /** Imports a generated camt.053 statement (EUR, company account CH93…) as the given actor. */
-export async function importCamt(ctx: ActionCtx, id: string, entries: GenEntry[]) {
+export async function importCamt(ctx: ActionCtx, id: string, entries: GenEntry[], deps: Partial<ImportDeps> = {}) {
   const path = join(mkdtempSync(join(tmpdir(), 'hexiao-camt-')), `${id}.xml`);
   writeFileSync(
     path,
@@ -76,5 +76,5 @@ export async function importCamt(ctx: ActionCtx, id: string, entries: GenEntry[]
       entries,
     }),
   );
-  return importFiles(ctx, 'camt053', [path]);
+  return importFiles(ctx, 'camt053', [path], {}, deps);
 }

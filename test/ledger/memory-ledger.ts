@@ -27,7 +27,7 @@ import {
   type PostDocumentInput,
   type ResolvedMapping,
   type SettlementLine,
-  type Voucher,
+  type StoredVoucher,
   type VoucherDraft,
 } from '../../packages/server/src/domain/ledger/index.ts';
 import { refuseInvalid } from '../../packages/server/src/domain/ledger/validate-input.ts';
@@ -46,10 +46,13 @@ type Settlement = LedgerSnapshot['settlements'][number] & { customerId: string |
  * each call atomic (a throw restores the state) and idempotent per key. Property tests run thousands of
  * operation sequences through it and compare the database with it.
  */
+
+/** The in-memory model numbers each voucher when it saves it, as a posting outside a bulk run does. */
+type NumberedVoucher = Omit<StoredVoucher, 'createdAt' | 'createdBy'>;
 export class MemoryLedger {
   documents = new Map<string, LedgerDocument>();
   openItems = new Map<string, OpenItem>();
-  vouchers: Voucher[] = [];
+  vouchers: NumberedVoucher[] = [];
   settlements: Settlement[] = [];
   closedPeriods = new Set<string>();
   private counters = new Map<string, number>();
@@ -258,16 +261,16 @@ export class MemoryLedger {
       throw new HexiaoError('period_closed', `period ${periodOf(date)} is closed`);
   }
 
-  private saveVoucher(draft: VoucherDraft): Voucher {
+  private saveVoucher(draft: VoucherDraft): NumberedVoucher {
     const period = periodOf(draft.voucherDate);
     const number = (this.counters.get(period) ?? 0) + 1;
     this.counters.set(period, number);
-    const v: Voucher = { ...draft, id: newId(), period, number, voucherNo: voucherNo(period, number) };
+    const v = { ...draft, id: newId(), period, number, voucherNo: voucherNo(period, number) };
     this.vouchers.push(v);
     return v;
   }
 
-  private saveDocument(plan: DocumentPlan): Voucher {
+  private saveDocument(plan: DocumentPlan): NumberedVoucher {
     const voucher = this.saveVoucher(plan.voucher);
     const document = { ...plan.document, voucherId: voucher.id };
     this.documents.set(document.id, document);

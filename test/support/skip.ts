@@ -45,6 +45,10 @@ export const skipList = {
     skipped: 'on PGlite',
     reason: 'PGlite serves one connection, so two transactions never run at the same time',
   },
+  'bulk runs and clerks at once on PostgreSQL': {
+    skipped: 'on PGlite',
+    reason: 'PGlite serves one connection, so a bulk run and a clerk never write at the same time',
+  },
   'matching run and clerks at once on PostgreSQL': {
     skipped: 'on PGlite',
     reason: 'PGlite serves one connection, so a run and a clerk never write at the same time',

@@ -1,4 +1,5 @@
 import type { TenantCtx } from '../model/tenant.ts';
+import type { AuditInput } from '../model/audit.ts';
 
 /** Who acts, for which tenant: put on every request by the API middleware and passed to every use-case. */
 export type { TenantCtx, RoundingModeName } from '../model/tenant.ts';
@@ -31,6 +32,16 @@ export interface ActionCtx {
   tenant: TenantCtx;
   actor: Actor;
   request?: RequestInfo;
+  /** Set inside a bulk run (domain/ledger/bulk.ts): its audit entries wait here for the run's last step. */
+  bulk?: BulkWrites;
+}
+
+/**
+ * What a bulk run leaves to its last step, because it takes a lock the whole tenant shares: its audit entries
+ * (the chain's head) and, in the database, its vouchers' numbers (the period's counter).
+ */
+export interface BulkWrites {
+  audit: AuditInput[];
 }
 
 export const systemActor = (name = 'cli'): Actor => ({

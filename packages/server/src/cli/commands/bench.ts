@@ -8,6 +8,7 @@ import { runAgingBench } from '../../bench/aging.ts';
 import { runMatchBench } from '../../bench/match.ts';
 import { runProvisionBench } from '../../bench/provision.ts';
 import { runJobsBench } from '../../bench/jobs.ts';
+import { runLedgerBench } from '../../bench/ledger.ts';
 import { formatApiBench, runApiBench, type ApiBenchResult } from '../../bench/api.ts';
 import { createDb } from '../../store/db.ts';
 import { migrate } from '../../store/migrate.ts';
@@ -41,6 +42,7 @@ const suites: Record<string, Suite> = {
   match: ({ quick }) => runMatchBench({ quick }),
   provision: ({ quick }) => runProvisionBench({ quick }),
   jobs: ({ quick }) => runJobsBench({ quick }),
+  ledger: ({ quick }) => runLedgerBench({ quick }),
   api: (o) => runApiBench(o),
   dsl: packageBench(dslBench, 'runDslBench', (quick) => ({
     records: quick ? 100_000 : 1_000_000,

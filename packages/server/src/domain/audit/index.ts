@@ -15,9 +15,13 @@ export { verifyAudit } from './verify.ts';
 export { chainEntries, genesisHash } from './chain.ts';
 export { anchorAllTenants, startAnchorEpoch, scheduleAnchors, type AnchorRound } from './anchor-heads.ts';
 
-/** Records entries in the caller's transaction, so the audit entry commits or rolls back with the action. */
-export function recordAudit(tx: Executor, ctx: ActionCtx, auditKey: Buffer, ...inputs: AuditInput[]) {
-  return appendAudit(tx, ctx.tenant.id, auditKey, actorInfo(ctx), inputs);
+/**
+ * Records entries in the caller's transaction, so the audit entry commits or rolls back with the action. Inside
+ * a bulk run they wait for its last step, which chains them with the rest of the run's (ledger/bulk.ts).
+ */
+export async function recordAudit(tx: Executor, ctx: ActionCtx, auditKey: Buffer, ...inputs: AuditInput[]) {
+  if (ctx.bulk) ctx.bulk.audit.push(...inputs);
+  else await appendAudit(tx, ctx.tenant.id, auditKey, actorInfo(ctx), inputs);
 }
 
 /** sha-256 over the canonical JSON of a batch's records, for one audit entry per bulk batch. */

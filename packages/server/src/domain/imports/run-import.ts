@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
 import { HexiaoError } from '../errors.ts';
+import { inBulk } from '../ledger/index.ts';
 import { maxAmount, withinLimit } from '../money/index.ts';
 import { newId } from '../ids.ts';
 import { accountResolver, type AccountResolver } from './bank-accounts.ts';
@@ -251,78 +252,81 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
       tally.report.timingsMs[phase] = Math.round(now - t);
       t = now;
     };
-    await deps.db.transaction(async (tx) => {
-      lap('begin');
-      const importId = newId();
-      const fileIds = await keepFiles(deps, tx, ctx, inputs, tally, input.dryRun);
-      await createLineStage(tx);
-      lap('keep-files');
-      const accounts = accountResolver(deps, ctx, tx, cfg);
-      const parsed = await parseAll(deps, tx, cfg, inputs, fileIds, tally, importId, accounts, ctx.tenant.id);
-      lap('parse-and-store-lines');
-      for (const key of accounts.registered)
-        tally.report.warnings.push(`company bank account ${key} was unknown and has been registered`);
-      for (const x of await importLineTotals(tx, ctx.tenant.id, importId))
-        tally.created(x.currency, x.direction, x.n, x.total);
-      lap('line-totals');
-      for (const s of parsed.statements) {
-        await accounts.resolve(
-          accountKey(s.record.account),
-          s.record.account,
-          s.record.closingBalance?.currency ?? s.record.openingBalance?.currency ?? s.record.account.currency,
-        );
-        await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
-      }
-      await importCustomers(deps, ctx, tx, parsed.customers, tally);
-      await importFxRates(deps, ctx, tx, parsed.rates, tally);
-      lap('master-data');
-      const links: ImportDocumentLink[] = [];
-      if (cfg.options.receipts === 'post') {
-        await postReceipts(deps, ctx, tx, importId, tally, links, cfg.mapping?.receipt);
-        await postWaitingReceipts(deps, ctx, tx, importId, tally, links);
-      }
-      lap('receipts');
-      await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
-      await importOpenInvoices(deps, ctx, tx, parsed.openInvoices, tally, links);
-      lap('documents');
-      await linkDocuments(tx, ctx.tenant.id, importId, links);
-      const report = tally.finish();
-      report.importId = input.dryRun ? null : importId;
-      const match = cfg.options.match ?? 'none';
-      if (!input.dryRun && match !== 'none' && report.receipts.posted > 0) report.matchRequested = match;
-      await insertImport(tx, {
-        tenantId: ctx.tenant.id,
-        id: importId,
-        connector: cfg.connector.id,
-        connectorVersion: cfg.connector.version,
-        configKey: cfg.definition?.key ?? null,
-        configVersion: cfg.definition?.version ?? null,
-        fileIds: [...new Set(fileIds.values())],
-        status: 'done',
-        report,
-        createdBy: ctx.actor.name,
-        startedAt: report.startedAt,
-      });
-      await recordAudit(tx, ctx, deps.auditKey, {
-        action: 'import.run',
-        entityType: 'import',
-        entityId: importId,
-        after: {
-          connector: report.connector,
-          files: report.files.map((f) => f.sha256),
-          read: report.read,
-          created: report.created,
-          duplicates: report.duplicates,
-          rejected: report.rejected,
-          totals: report.totals,
-        },
-        definitions: report.definitions,
-        batchSha256: parsed.digest.digest('hex'),
-        recordCount: report.read,
-      });
-      lap('report');
-      if (input.dryRun) throw new DryRunDone();
-    });
+    // a bulk run: the tenant's voucher counters and audit head are taken only in its last step
+    await deps.db.transaction((tx) =>
+      inBulk(tx, ctx, deps.auditKey, async (ctx) => {
+        lap('begin');
+        const importId = newId();
+        const fileIds = await keepFiles(deps, tx, ctx, inputs, tally, input.dryRun);
+        await createLineStage(tx);
+        lap('keep-files');
+        const accounts = accountResolver(deps, ctx, tx, cfg);
+        const parsed = await parseAll(deps, tx, cfg, inputs, fileIds, tally, importId, accounts, ctx.tenant.id);
+        lap('parse-and-store-lines');
+        for (const key of accounts.registered)
+          tally.report.warnings.push(`company bank account ${key} was unknown and has been registered`);
+        for (const x of await importLineTotals(tx, ctx.tenant.id, importId))
+          tally.created(x.currency, x.direction, x.n, x.total);
+        lap('line-totals');
+        for (const s of parsed.statements) {
+          await accounts.resolve(
+            accountKey(s.record.account),
+            s.record.account,
+            s.record.closingBalance?.currency ?? s.record.openingBalance?.currency ?? s.record.account.currency,
+          );
+          await recordStatement(tx, ctx.tenant.id, importId, s, accounts, tally);
+        }
+        await importCustomers(deps, ctx, tx, parsed.customers, tally);
+        await importFxRates(deps, ctx, tx, parsed.rates, tally);
+        lap('master-data');
+        const links: ImportDocumentLink[] = [];
+        if (cfg.options.receipts === 'post') {
+          await postReceipts(deps, ctx, tx, importId, tally, links, cfg.mapping?.receipt);
+          await postWaitingReceipts(deps, ctx, tx, importId, tally, links);
+        }
+        lap('receipts');
+        await importDocuments(deps, ctx, tx, parsed.docs, cfg, tally, links);
+        await importOpenInvoices(deps, ctx, tx, parsed.openInvoices, tally, links);
+        lap('documents');
+        await linkDocuments(tx, ctx.tenant.id, importId, links);
+        const report = tally.finish();
+        report.importId = input.dryRun ? null : importId;
+        const match = cfg.options.match ?? 'none';
+        if (!input.dryRun && match !== 'none' && report.receipts.posted > 0) report.matchRequested = match;
+        await insertImport(tx, {
+          tenantId: ctx.tenant.id,
+          id: importId,
+          connector: cfg.connector.id,
+          connectorVersion: cfg.connector.version,
+          configKey: cfg.definition?.key ?? null,
+          configVersion: cfg.definition?.version ?? null,
+          fileIds: [...new Set(fileIds.values())],
+          status: 'done',
+          report,
+          createdBy: ctx.actor.name,
+          startedAt: report.startedAt,
+        });
+        await recordAudit(tx, ctx, deps.auditKey, {
+          action: 'import.run',
+          entityType: 'import',
+          entityId: importId,
+          after: {
+            connector: report.connector,
+            files: report.files.map((f) => f.sha256),
+            read: report.read,
+            created: report.created,
+            duplicates: report.duplicates,
+            rejected: report.rejected,
+            totals: report.totals,
+          },
+          definitions: report.definitions,
+          batchSha256: parsed.digest.digest('hex'),
+          recordCount: report.read,
+        });
+        lap('report');
+        if (input.dryRun) throw new DryRunDone();
+      }),
+    );
     lap('commit');
     // a large load leaves the planner's statistics describing the tables as they were before it
     if (!input.dryRun && tally.report.created >= analyzeAfter) {

@@ -27,6 +27,7 @@ export type { LedgerDeps } from './deps.ts';
 export { todayIn } from './dates.ts';
 export { resolveAccountMapping } from './resolve-mapping.ts';
 export { saveVoucher, saveVouchers, saveDocumentPlan } from './persist.ts';
+export { inBulk } from './bulk.ts';
 export { readVoucher, readVouchers, type StoredVoucher } from './stored-vouchers.ts';
 export { validatePostInput, isDate, type PostDocumentInput } from './validate-input.ts';
 export { postDocument, postDocuments, type PostedDocument } from './post-document.ts';

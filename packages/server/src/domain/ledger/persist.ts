@@ -8,9 +8,13 @@ import { newId } from '../ids.ts';
 import type { DocumentPlan } from './post-plan.ts';
 import { voucherNo, type Voucher, type VoucherDraft } from './types.ts';
 
-/** Numbers the voucher from the period's locked counter (gapless) and inserts it with its lines. */
+/**
+ * Numbers the voucher from the period's locked counter (gapless) and inserts it with its lines. In a bulk run
+ * it goes in without a number: the run numbers all of its vouchers in its last step.
+ */
 export async function saveVoucher(tx: Executor, ctx: ActionCtx, draft: VoucherDraft, id = newId()): Promise<Voucher> {
   const period = draft.voucherDate.slice(0, 7);
+  if (ctx.bulk) return (await saveUnnumbered(tx, ctx, [{ draft, id }]))[0]!;
   const number = await nextVoucherNumber(tx, ctx.tenant.id, period);
   const voucher: Voucher = { ...draft, id, period, number, voucherNo: voucherNo(period, number) };
   await insertVoucher(tx, ctx.tenant.id, voucher, ctx.actor.name);
@@ -26,6 +30,7 @@ export async function saveVouchers(
   ctx: ActionCtx,
   drafts: readonly { draft: VoucherDraft; id: string }[],
 ): Promise<Voucher[]> {
+  if (ctx.bulk) return saveUnnumbered(tx, ctx, drafts);
   const byPeriod = new Map<string, number>();
   for (const { draft } of drafts) {
     const period = draft.voucherDate.slice(0, 7);
@@ -40,6 +45,22 @@ export async function saveVouchers(
     next.set(period, number + 1);
     return { ...draft, id, period, number, voucherNo: voucherNo(period, number) };
   });
+  await insertVouchers(tx, ctx.tenant.id, vouchers, ctx.actor.name);
+  return vouchers;
+}
+
+async function saveUnnumbered(
+  tx: Executor,
+  ctx: ActionCtx,
+  drafts: readonly { draft: VoucherDraft; id: string }[],
+): Promise<Voucher[]> {
+  const vouchers = drafts.map(({ draft, id }) => ({
+    ...draft,
+    id,
+    period: draft.voucherDate.slice(0, 7),
+    number: null,
+    voucherNo: null,
+  }));
   await insertVouchers(tx, ctx.tenant.id, vouchers, ctx.actor.name);
   return vouchers;
 }

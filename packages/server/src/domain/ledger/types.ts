@@ -79,11 +79,23 @@ export const customerOptional: ReadonlySet<DocumentType> = new Set(['receipt', '
 /** Document types that may carry tax. */
 export const taxable: ReadonlySet<DocumentType> = new Set(['invoice', 'credit-note']);
 
-export interface Voucher extends StoredVoucherHead {
-  voucherNo: string;
+/**
+ * A voucher as posted. A bulk run leaves its vouchers' numbers to its last step (see bulk.ts), so until then
+ * they have none; any other posting numbers its voucher when it saves it.
+ */
+export interface Voucher extends Omit<StoredVoucherHead, 'number'> {
+  number: number | null;
+  voucherNo: string | null;
 }
 
 export const voucherNo = (period: string, number: number) => `${period}-${String(number).padStart(6, '0')}`;
+
+/** The number of a voucher that a posting outside a bulk run saved: such a posting numbers it when it saves it. */
+export function numberedNo(v: Pick<Voucher, 'id' | 'voucherNo'>): string {
+  if (v.voucherNo === null)
+    throw new Error(`voucher ${v.id} has no number yet: a bulk run numbers it in its last step`);
+  return v.voucherNo;
+}
 
 /** A stored voucher with its displayed number (`2024-03-000001`). */
 export const numbered = <V extends StoredVoucherHead>(v: V): V & { voucherNo: string } => ({

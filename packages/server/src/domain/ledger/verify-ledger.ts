@@ -1,11 +1,12 @@
 import { dec, ZERO, type Decimal } from '../money/index.ts';
 import { rebuildOpenAmounts, type SettlementLine } from './open-items.ts';
-import type { LedgerDocument, OpenItem, Voucher } from './types.ts';
+import type { LedgerDocument, OpenItem } from './types.ts';
+import type { StoredVoucher } from './stored-vouchers.ts';
 
 export interface LedgerSnapshot {
   documents: LedgerDocument[];
   openItems: OpenItem[];
-  vouchers: Pick<Voucher, 'id' | 'period' | 'number' | 'voucherNo' | 'total' | 'lines'>[];
+  vouchers: Pick<StoredVoucher, 'id' | 'period' | 'number' | 'voucherNo' | 'total' | 'lines'>[];
   settlements: {
     id: string;
     kind: string;

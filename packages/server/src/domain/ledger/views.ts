@@ -1,5 +1,5 @@
 import { dec, minorUnits } from '../money/index.ts';
-import type { LedgerDocument, OpenItem, Voucher } from './types.ts';
+import { numberedNo, type LedgerDocument, type OpenItem, type Voucher } from './types.ts';
 
 /** An amount as the API shows it: a decimal string with the currency's minor units. */
 export const money = (v: string | null | undefined, currency: string): string | null =>
@@ -64,12 +64,13 @@ export function documentView(d: LedgerDocument, base: string, open?: OpenItem): 
   };
 }
 
+/** Of a numbered voucher: only a bulk run holds vouchers without a number, and it answers with a report. */
 export function voucherView(v: Voucher) {
   return {
     id: v.id,
-    voucherNo: v.voucherNo,
+    voucherNo: numberedNo(v),
     period: v.period,
-    number: v.number,
+    number: v.number!,
     voucherDate: v.voucherDate,
     sourceType: v.sourceType,
     sourceId: v.sourceId,

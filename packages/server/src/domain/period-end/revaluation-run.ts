@@ -16,6 +16,7 @@ import {
   todayIn,
   VoucherBuilder,
   type LedgerDeps,
+  numberedNo,
 } from '../ledger/index.ts';
 import { dec } from '../money/index.ts';
 import { requireOpenPeriod } from '../periods/index.ts';
@@ -192,13 +193,13 @@ export async function runRevaluation(
           mirrorVoucher(draft, {
             ...head,
             voucherDate: reversalDate,
-            description: `reversal of ${v.voucherNo}: unrealised FX of ${input.period}`,
+            description: `reversal of ${numberedNo(v)}: unrealised FX of ${input.period}`,
           }),
         );
         voucherId = v.id;
         reversalId = r.id;
-        view.voucher = { id: v.id, voucherNo: v.voucherNo };
-        view.reversalVoucher = { id: r.id, voucherNo: r.voucherNo };
+        view.voucher = { id: v.id, voucherNo: numberedNo(v) };
+        view.reversalVoucher = { id: r.id, voucherNo: numberedNo(r) };
       }
       await repo.insertRevaluation(
         tx,

@@ -6,7 +6,7 @@ import type { ActionCtx } from '../context.ts';
 import { HexiaoError } from '../errors.ts';
 import { boundAction, type BoundActionSpec } from '../forms/index.ts';
 import { updateCustomer } from '../customers/index.ts';
-import { postDebtTransfer, postWriteOff, type LedgerDeps } from '../ledger/index.ts';
+import { numberedNo, postDebtTransfer, postWriteOff, type LedgerDeps } from '../ledger/index.ts';
 import { dec } from '../money/index.ts';
 import { writeOffShares } from './checks.ts';
 import { postOverride, type OverrideInput } from './override.ts';
@@ -174,7 +174,7 @@ async function post(
       documents: [
         { id: d.id, number: d.number, type: `adjustment:${d.adjustmentKind}`, amount: d.amount, currency: d.currency },
       ],
-      vouchers: [r.adjustment.voucher.voucherNo, ...(r.settlement.voucher ? [r.settlement.voucher.voucherNo] : [])],
+      vouchers: [numberedNo(r.adjustment.voucher), ...(r.settlement.voucher ? [numberedNo(r.settlement.voucher)] : [])],
       changes: { settlementId: r.settlement.settlement.id },
     };
   }
@@ -197,7 +197,7 @@ async function post(
         amount: d.amount,
         currency: d.currency,
       })),
-      vouchers: [r.voucher.voucherNo],
+      vouchers: [numberedNo(r.voucher)],
     };
   }
   const ids = input.receivableIds as string[];
@@ -227,6 +227,6 @@ async function post(
       amount: i.document.amount,
       currency: i.document.currency,
     })),
-    vouchers: r.items.map((i) => i.voucher.voucherNo),
+    vouchers: r.items.map((i) => numberedNo(i.voucher)),
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db.ts';
+import { rows, type Executor } from '../db.ts';
 import { voucherCounters } from '../schema/index.ts';
 
 /**
@@ -34,4 +34,22 @@ export async function takeVoucherNumbers(
     })
     .returning({ n: voucherCounters.lastNumber });
   return r!.n;
+}
+
+/**
+ * Numbers the vouchers this transaction inserted without a number (hexiao_number_vouchers, migration 0028):
+ * takes each period's counter from here to commit. Returns how many it numbered.
+ */
+export async function numberPendingVouchers(tx: Executor, tenantId: string): Promise<number> {
+  const [r] = await rows<{ n: number }>(tx, sql`SELECT hexiao_number_vouchers(${tenantId}::uuid) AS n`);
+  return Number(r!.n);
+}
+
+/**
+ * Checks now the balance of every voucher this transaction inserted, which PostgreSQL would check at commit,
+ * so that the commit that follows a bulk run's numbering is short: the counters stay taken until it ends.
+ */
+export async function checkVoucherBalancesNow(tx: Executor): Promise<void> {
+  await tx.execute(sql`SET CONSTRAINTS vouchers_balanced, voucher_lines_balanced IMMEDIATE`);
+  await tx.execute(sql`SET CONSTRAINTS vouchers_balanced, voucher_lines_balanced DEFERRED`);
 }

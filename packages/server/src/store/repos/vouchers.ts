@@ -5,10 +5,13 @@ import type { StoredVoucherHead, VoucherLineDraft } from '../../model/ledger.ts'
 import { inCustomerScope, type RowScope } from './customers.ts';
 import { insertRows } from '../insert-rows.ts';
 
+/** Without a number, the transaction numbers it later (hexiao_number_vouchers, at the latest at commit). */
+type VoucherToInsert = Omit<StoredVoucherHead, 'number'> & { number: number | null };
+
 export async function insertVoucher(
   tx: Executor,
   tenantId: string,
-  v: StoredVoucherHead,
+  v: VoucherToInsert,
   createdBy: string,
 ): Promise<void> {
   await tx.insert(vouchers).values({
@@ -36,7 +39,7 @@ export async function insertVoucher(
 export async function insertVouchers(
   tx: Executor,
   tenantId: string,
-  vs: StoredVoucherHead[],
+  vs: VoucherToInsert[],
   createdBy: string,
 ): Promise<void> {
   const heads = vs.map((v) => ({
@@ -80,7 +83,7 @@ const toVoucher = (
 ): StoredVoucherHead & { createdAt: string; createdBy: string | null } => ({
   id: v.id,
   period: v.period,
-  number: v.number,
+  number: numberOf(v),
   voucherDate: v.voucherDate,
   sourceType: v.sourceType as StoredVoucherHead['sourceType'],
   sourceId: v.sourceId,
@@ -95,6 +98,12 @@ const toVoucher = (
 });
 
 export type StoredVoucher = ReturnType<typeof toVoucher>;
+
+/** Only the transaction that inserted a voucher sees it without a number, and no bulk run reads its own back. */
+function numberOf(v: VoucherRow): number {
+  if (v.number === null) throw new Error(`voucher ${v.id} was read before its transaction numbered it`);
+  return v.number;
+}
 
 async function withLines(db: Executor, tenantId: string, rows: VoucherRow[]): Promise<StoredVoucher[]> {
   if (rows.length === 0) return [];
@@ -170,7 +179,10 @@ export async function listVouchers(db: Executor, tenantId: string, f: VoucherFil
 }
 
 /** Every voucher number of a tenant per period, for the gaplessness check. */
-export async function voucherNumbers(db: Executor, tenantId: string): Promise<{ period: string; number: number }[]> {
+export async function voucherNumbers(
+  db: Executor,
+  tenantId: string,
+): Promise<{ period: string; number: number | null }[]> {
   return db
     .select({ period: vouchers.period, number: vouchers.number })
     .from(vouchers)

@@ -1,4 +1,15 @@
-import { char, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  char,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { businessDate, money, rate } from './types.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
@@ -70,7 +81,8 @@ export const vouchers = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     id: uuid('id').notNull(),
     period: text('period').notNull(),
-    number: integer('number').notNull(),
+    /** null only inside the transaction that inserted it: numbered at the latest at commit (migration 0028). */
+    number: integer('number'),
     voucherDate: businessDate('voucher_date').notNull(),
     sourceType: text('source_type').notNull(),
     sourceId: uuid('source_id').notNull(),
@@ -81,6 +93,8 @@ export const vouchers = pgTable(
     mappingVersion: integer('mapping_version').notNull(),
     createdBy: text('created_by'),
     createdAt: createdAt(),
+    /** From a sequence at insert: the order a transaction's vouchers are numbered in. */
+    insertOrder: bigint('insert_order', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
