@@ -2,7 +2,8 @@
  * Ledger benchmark (a script, not a test): `hexiao bench ledger [--quick]`, on PostgreSQL (DATABASE_URL).
  *
  * 1, 10 and 50 clients post idempotent invoices (the API's path: runIdempotent around postDocument) and then
- * settlements, each in a fresh tenant; then 50 clients post while `hexiao import` loads a statement with a
+ * settlements, each in a fresh tenant; 50 clients each in a tenant of its own (nothing shared: the machine's
+ * ceiling); then 50 clients post while `hexiao import` loads a statement with a
  * receipt per credit line into the same tenant, in its own process as a job worker would. Each phase prints
  * throughput and p50/p95/p99; the import phase also the import's own phases, and the clerks' latency while the
  * import was posting (from its first receipt to its commit). Target (TARGETS.md): p99 ≤ 120 ms at 50 clients,
@@ -198,6 +199,25 @@ function importInChild(slug: string, file: string): Promise<ImportReport> {
   });
 }
 
+/**
+ * 50 clients, each posting into its own tenant: nothing shared, so what is left is the machine's ceiling. Beside
+ * the 50-client phase in one tenant it shows what the tenant's voucher counter and audit head cost.
+ */
+async function tenantsPhase(database: Database, clients: number, n: number) {
+  const tenants = await Promise.all(Array.from({ length: clients }, () => benchTenant(database)));
+  const posters: ((i: number) => Promise<unknown>)[] = [];
+  for (const { ctx, customers } of tenants) {
+    await postDocument({ db: database.db, auditKey }, ctx, invoice(customers[0]!, 'CNY')); // opens the period
+    posters.push(poster(database, ctx, customers, 'CNY'));
+  }
+  const posts = await drive(
+    clients,
+    (i) => i < n,
+    (i) => posters[i % clients]!(i),
+  );
+  return { clients, tenants: clients, idempotentPosts: summary(posts.calls, posts.seconds) };
+}
+
 async function beside(database: Database, lines: number) {
   const { writeCamt053 } = (await import(pluginsBench('camt-parse.ts'))) as {
     writeCamt053(p: string, n: number): Promise<number>;
@@ -253,6 +273,7 @@ export async function runLedgerBench({ quick = false }: { quick?: boolean } = {}
     return {
       database: 'postgres',
       phases,
+      oneTenantEach: await tenantsPhase(database, 50, n),
       besideImport: await beside(database, quick ? 10_000 : 100_000),
       targets: { p99msAt50Clients: 120, p99msBesideImport: 250 },
     };
