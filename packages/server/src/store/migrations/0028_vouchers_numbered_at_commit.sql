@@ -13,33 +13,32 @@ CREATE INDEX vouchers_unnumbered_ix ON vouchers (tenant_id, insert_order) WHERE 
 -- Numbers the tenant's vouchers this transaction inserted without a number (another transaction's are not visible
 -- to it, and a committed voucher always has one): per period, in insert order, after the counter's last number.
 -- Remembers how far it numbered, so that the commit-time trigger of each of those vouchers has nothing to do.
--- Row by row through the primary key: a set-based UPDATE joined to the pending rows was planned from the statistics
--- of a tenant that had no vouchers yet, as a nested loop over every voucher per pending row (9.5 s for 8,500).
-CREATE FUNCTION hexiao_number_vouchers(p_tenant uuid) RETURNS integer LANGUAGE plpgsql AS $$
+-- One UPDATE joined to the pending rows by hash: planned freely, the join was a nested loop over the pending rows
+-- for each voucher (a new tenant's statistics say it has next to none), 9.5 s for 8,500; row by row through the
+-- primary key it took 4.1 s for 75,000. The target rows are found through the partial index of pending vouchers.
+CREATE FUNCTION hexiao_number_vouchers(p_tenant uuid) RETURNS integer LANGUAGE plpgsql
+SET enable_nestloop = off AS $$
 DECLARE
-  p record;
-  v record;
-  no integer;
-  n integer := 0;
-  through bigint := 0;
+  n integer;
+  through bigint;
 BEGIN
-  FOR p IN
-    SELECT period, count(*)::integer AS c FROM vouchers
-     WHERE tenant_id = p_tenant AND number IS NULL GROUP BY period ORDER BY period
-  LOOP
-    INSERT INTO voucher_counters AS k (tenant_id, period, last_number) VALUES (p_tenant, p.period, p.c)
-      ON CONFLICT (tenant_id, period) DO UPDATE SET last_number = k.last_number + EXCLUDED.last_number
-      RETURNING k.last_number - p.c INTO no;
-    FOR v IN
-      SELECT id, insert_order FROM vouchers
-       WHERE tenant_id = p_tenant AND number IS NULL AND period = p.period ORDER BY insert_order
-    LOOP
-      no := no + 1;
-      UPDATE vouchers SET number = no WHERE tenant_id = p_tenant AND id = v.id;
-      n := n + 1;
-      through := greatest(through, v.insert_order);
-    END LOOP;
-  END LOOP;
+  WITH pending AS (
+    SELECT id, period, insert_order, row_number() OVER (PARTITION BY period ORDER BY insert_order) AS k
+      FROM vouchers WHERE tenant_id = p_tenant AND number IS NULL
+  ), counts AS (
+    SELECT period, count(*)::integer AS c FROM pending GROUP BY period
+  ), taken AS (
+    INSERT INTO voucher_counters AS vc (tenant_id, period, last_number)
+      SELECT p_tenant, period, c FROM counts ORDER BY period
+      ON CONFLICT (tenant_id, period) DO UPDATE SET last_number = vc.last_number + EXCLUDED.last_number
+      RETURNING vc.period, vc.last_number
+  ), done AS (
+    UPDATE vouchers v SET number = t.last_number - c.c + p.k
+      FROM pending p JOIN counts c USING (period) JOIN taken t USING (period)
+      WHERE v.tenant_id = p_tenant AND v.number IS NULL AND v.id = p.id
+      RETURNING v.insert_order
+  )
+  SELECT count(*)::integer, max(insert_order) INTO n, through FROM done;
   IF n > 0 THEN
     PERFORM set_config('hexiao.vouchers_numbered', p_tenant::text || ':' || through::text, true);
   END IF;
