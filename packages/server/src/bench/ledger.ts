@@ -1,8 +1,8 @@
 /**
  * Ledger benchmark (a script, not a test): `hexiao bench ledger [--quick]`, on PostgreSQL (DATABASE_URL).
  *
- * 1, 10 and 50 clients post idempotent invoices (the API's path: runIdempotent around postDocument) and then
- * settlements, each in a fresh tenant; 50 clients each in a tenant of its own (nothing shared: the machine's
+ * 1, 10 and 50 clients post idempotent invoices (the API's path: runIdempotent around postDocument), send keys
+ * again five times at once (each must post once), and settle, each in a fresh tenant (batches of 100 timed too); 50 clients each in a tenant of its own (nothing shared: the machine's
  * ceiling); then 50 clients post while `hexiao import` loads a statement with a
  * receipt per credit line into the same tenant, in its own process as a job worker would. Each phase prints
  * throughput and p50/p95/p99; the import phase also the import's own phases, and the clerks' latency while the
@@ -25,6 +25,7 @@ import { systemActor, type ActionCtx } from '../domain/context.ts';
 import { checkBooks, postDocument, postDocuments, type PostDocumentInput } from '../domain/ledger/index.ts';
 import { allocate } from '../domain/settlement/index.ts';
 import { runIdempotent } from '../domain/idempotency/index.ts';
+import { listDocuments } from '../store/repos/documents.ts';
 
 const auditKey = Buffer.from('bench-key');
 const pluginsBench = (f: string) => fileURLToPath(new URL(`../../../plugins/bench/${f}`, import.meta.url));
@@ -135,14 +136,25 @@ async function clientsPhase(database: Database, clients: number, n: number) {
   const { ctx, customers } = await benchTenant(database);
   const deps = { db: database.db, auditKey };
   await postDocument(deps, ctx, invoice(customers[0]!, 'CNY')); // opens the period
-  const posts = await drive(clients, (i) => i < n, poster(database, ctx, customers, 'CNY'));
-  const invoices = (
-    await postDocuments(
-      deps,
-      ctx,
-      Array.from({ length: n }, (_, i) => invoice(customers[i % customers.length]!, 'CNY')),
-    )
-  ).map((p) => p.document.id);
+  const post = poster(database, ctx, customers, 'CNY');
+  const posts = await drive(clients, (i) => i < n, post);
+  // new keys, each sent five times at once: each must post once
+  const keys = Math.min(200, n);
+  const replays = await drive(
+    clients,
+    (i) => i < keys * 5,
+    (i) => post(n + (i % keys)),
+  );
+  const batchStart = performance.now();
+  const invoices: string[] = [];
+  for (let i = 0; i < n; i += 100) {
+    const batch = Array.from({ length: Math.min(100, n - i) }, (_, k) =>
+      invoice(customers[(i + k) % customers.length]!, 'CNY'),
+    );
+    for (const p of await postDocuments(deps, ctx, batch)) invoices.push(p.document.id);
+  }
+  const batchSeconds = (performance.now() - batchStart) / 1000;
+  const posted = (await listDocuments(database.db, ctx.tenant.id, { types: ['invoice'], limit: 3 * n + 10 })).length;
   const receipts = (
     await postDocuments(
       deps,
@@ -169,6 +181,12 @@ async function clientsPhase(database: Database, clients: number, n: number) {
   return {
     clients,
     idempotentPosts: summary(posts.calls, posts.seconds),
+    concurrentReplays: {
+      requests: replays.calls.length,
+      duplicates: posted - (1 + n + keys + n),
+      inFlight409: replays.calls.filter((c) => !c.ok).length,
+    },
+    batchesOf100: { n, perSecond: Math.round(n / batchSeconds) },
     settlements: summary(settlements.calls, settlements.seconds),
     booksOk: books.ok,
   };
