@@ -73,6 +73,27 @@ describe('a bulk run numbers its vouchers and chains its audit entries in its la
     expect((await checkBooks(s.database.db, s.tenant.id)).violations).toEqual([]);
   });
 
+  it('a savepoint the run rolls back takes its audit entries back with its postings', async () => {
+    const s = await ledgerSetup(1);
+    const [c] = s.customers as [string];
+    await postDocument(s.deps, s.ctx, invoice(c));
+    const before = (await readAuditHead(s.database.db, s.tenant.id))!.entryCount;
+    await s.database.db.transaction((tx) =>
+      inBulk(tx, s.ctx, testAuditKey, async (ctx) => {
+        await tx
+          .transaction(async (sp) => {
+            await postDocument({ ...s.deps, db: sp }, ctx, invoice(c, '5.00'));
+            throw new Error('a refused chunk');
+          })
+          .catch(() => undefined);
+        await postDocument({ ...s.deps, db: tx }, ctx, invoice(c, '6.00'));
+      }),
+    );
+    expect((await numbersOf(s)).map((v) => v.no)).toEqual([1, 2]);
+    expect((await readAuditHead(s.database.db, s.tenant.id))!.entryCount).toBe(before + 1);
+    expect((await verifyAudit(s.deps, s.tenant.id)).ok).toBe(true);
+  });
+
   it('a run that fails leaves no voucher, number or entry behind', async () => {
     const s = await ledgerSetup(1);
     const [c] = s.customers as [string];
@@ -96,7 +117,7 @@ describe('a bulk run numbers its vouchers and chains its audit entries in its la
     const s = await ledgerSetup(1);
     const [c] = s.customers as [string];
     await postDocument(s.deps, s.ctx, invoice(c));
-    const unsealed: ActionCtx = { ...s.ctx, bulk: { audit: [] } };
+    const unsealed: ActionCtx = { ...s.ctx, bulk: true };
     await s.database.db.transaction(async (tx) => {
       const posted = await postDocuments({ ...s.deps, db: tx }, unsealed, [invoice(c), invoice(c), invoice(c)]);
       expect(posted.map((p) => p.voucher.number)).toEqual([null, null, null]);
@@ -116,7 +137,7 @@ describe('a bulk run numbers its vouchers and chains its audit entries in its la
     // a voucher without its number may get one, but nothing else may change with it
     await refusedAppendOnly(
       db.transaction(async (tx) => {
-        const [p] = await postDocuments({ ...s.deps, db: tx }, { ...s.ctx, bulk: { audit: [] } }, [invoice(c)]);
+        const [p] = await postDocuments({ ...s.deps, db: tx }, { ...s.ctx, bulk: true }, [invoice(c)]);
         await tx.execute(sql`UPDATE vouchers SET number = 99, description = 'x' WHERE id = ${p!.voucher.id}`);
       }),
     );

@@ -1,5 +1,4 @@
 import type { TenantCtx } from '../model/tenant.ts';
-import type { AuditInput } from '../model/audit.ts';
 
 /** Who acts, for which tenant: put on every request by the API middleware and passed to every use-case. */
 export type { TenantCtx, RoundingModeName } from '../model/tenant.ts';
@@ -32,16 +31,11 @@ export interface ActionCtx {
   tenant: TenantCtx;
   actor: Actor;
   request?: RequestInfo;
-  /** Set inside a bulk run (domain/ledger/bulk.ts): its audit entries wait here for the run's last step. */
-  bulk?: BulkWrites;
-}
-
-/**
- * What a bulk run leaves to its last step, because it takes a lock the whole tenant shares: its audit entries
- * (the chain's head) and, in the database, its vouchers' numbers (the period's counter).
- */
-export interface BulkWrites {
-  audit: AuditInput[];
+  /**
+   * Set inside a bulk run (domain/ledger/bulk.ts), which leaves to its last step what takes a lock the whole tenant
+   * shares: chaining its audit entries (the head) and numbering its vouchers (the period's counter).
+   */
+  bulk?: true;
 }
 
 export const systemActor = (name = 'cli'): Actor => ({

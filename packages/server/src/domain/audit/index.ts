@@ -1,4 +1,4 @@
-import { listAudit } from '../../store/repos/audit.ts';
+import { listAudit, stageAuditInputs } from '../../store/repos/audit.ts';
 import type { Executor } from '../deps.ts';
 import { appendAudit } from './append.ts';
 import type { ActionCtx } from '../context.ts';
@@ -20,7 +20,7 @@ export { anchorAllTenants, startAnchorEpoch, scheduleAnchors, type AnchorRound }
  * a bulk run they wait for its last step, which chains them with the rest of the run's (ledger/bulk.ts).
  */
 export async function recordAudit(tx: Executor, ctx: ActionCtx, auditKey: Buffer, ...inputs: AuditInput[]) {
-  if (ctx.bulk) ctx.bulk.audit.push(...inputs);
+  if (ctx.bulk) await stageAuditInputs(tx, inputs);
   else await appendAudit(tx, ctx.tenant.id, auditKey, actorInfo(ctx), inputs);
 }
 

@@ -1,6 +1,7 @@
 import { checkVoucherBalancesNow, numberPendingVouchers } from '../../store/repos/voucher-counters.ts';
+import { createAuditStage, takeStagedAuditInputs } from '../../store/repos/audit.ts';
 import { actorInfo, appendAudit } from '../audit/index.ts';
-import type { ActionCtx, BulkWrites } from '../context.ts';
+import type { ActionCtx } from '../context.ts';
 import type { Executor } from '../deps.ts';
 
 /**
@@ -17,10 +18,10 @@ export async function inBulk<T>(
   fn: (ctx: ActionCtx) => Promise<T>,
 ): Promise<T> {
   if (ctx.bulk) return fn(ctx);
-  const bulk: ActionCtx & { bulk: BulkWrites } = { ...ctx, bulk: { audit: [] } };
-  const out = await fn(bulk);
+  await createAuditStage(tx);
+  const out = await fn({ ...ctx, bulk: true });
   await checkVoucherBalancesNow(tx);
   await numberPendingVouchers(tx, ctx.tenant.id);
-  await appendAudit(tx, ctx.tenant.id, auditKey, actorInfo(ctx), bulk.bulk.audit);
+  await appendAudit(tx, ctx.tenant.id, auditKey, actorInfo(ctx), await takeStagedAuditInputs(tx));
   return out;
 }

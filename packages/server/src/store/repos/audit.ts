@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../db.ts';
+import { rows, type Executor } from '../db.ts';
 import { auditHeads, auditLog } from '../schema/index.ts';
-import type { AuditEntry, AuditHead } from '../../model/audit.ts';
+import type { AuditEntry, AuditHead, AuditInput } from '../../model/audit.ts';
 
 /**
  * Locks the tenant's chain head (FOR UPDATE, so concurrent writers serialise), creating it at `genesisHash`
@@ -128,4 +128,28 @@ export async function readAuditEntryHash(db: Executor, tenantId: string, seq: nu
     .from(auditLog)
     .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.seq, seq)));
   return r?.hash;
+}
+
+/**
+ * A bulk run's audit entries wait in a temporary table of its transaction until its last step chains them: a
+ * savepoint the run rolls back (a refused chunk of an import) takes its entries back with its rows, which a list
+ * in memory would keep. Dropped at commit.
+ */
+export async function createAuditStage(tx: Executor): Promise<void> {
+  await tx.execute(
+    sql`CREATE TEMP TABLE IF NOT EXISTS audit_stage (n bigserial PRIMARY KEY, input jsonb NOT NULL) ON COMMIT DROP`,
+  );
+}
+
+export async function stageAuditInputs(tx: Executor, inputs: readonly AuditInput[]): Promise<void> {
+  await createAuditStage(tx);
+  await tx.execute(sql`INSERT INTO audit_stage (input)
+    SELECT value FROM jsonb_array_elements(${JSON.stringify(inputs)}::jsonb) WITH ORDINALITY ORDER BY ordinality`);
+}
+
+/** The staged entries in the order staged, and the stage emptied. */
+export async function takeStagedAuditInputs(tx: Executor): Promise<AuditInput[]> {
+  const staged = await rows<{ input: AuditInput }>(tx, sql`SELECT input FROM audit_stage ORDER BY n`);
+  await tx.execute(sql`DELETE FROM audit_stage`);
+  return staged.map((r) => r.input);
 }
