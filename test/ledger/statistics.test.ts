@@ -18,6 +18,28 @@ describe('refreshing the planner statistics during and after bulk loads', () => 
       expect(await lockTimeout(tx)).toBe('7s');
     });
   });
+
+  it('analyzes only the tables a load made stale: those it added a tenth of their rows to', async () => {
+    const s = await ledgerSetup(40);
+    const all = await refreshStatistics(s.database.db);
+    expect(all).toContain('bank_lines');
+    expect(all).toHaveLength(8);
+    const none = { bankLines: 0, documents: 0, customers: 0, payerAccounts: 0 };
+    expect(await refreshStatistics(s.database.db, none)).toEqual([]);
+    await refreshStatistics(s.database.db);
+    const [row] = await rows<{ n: number }>(
+      s.database.db,
+      sql`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'customers' AND relnamespace = current_schema()::regnamespace`,
+    );
+    const n = Number(row!.n);
+    expect(n).toBeGreaterThan(0);
+    const stale = await refreshStatistics(s.database.db, { ...none, customers: Math.ceil(n * 0.1) });
+    expect(stale).toEqual(['customers']);
+    if (n >= 20) {
+      const fresh = await refreshStatistics(s.database.db, { ...none, customers: Math.floor(n * 0.1) - 1 });
+      expect(fresh).not.toContain('customers');
+    }
+  });
 });
 
 const pools: Database[] = [];

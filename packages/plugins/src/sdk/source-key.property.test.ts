@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBankLineKeys, type BankLineKeyInput } from './source-key.ts';
+import { Decimal } from '@hexiao/dsl';
+import { createBankLineKeys, fallbackKey, type BankLineKeyInput } from './source-key.ts';
 
 const account = { iban: 'DE89370400440532013000' };
 // Small pools so references, dates and amounts collide often, as they do in real files.
@@ -82,3 +83,26 @@ function hash(s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+
+describe('fallbackKey (property)', () => {
+  it('holds the amount at the currency’s minor units, however the file wrote it', () => {
+    const units: Record<string, number> = { JPY: 0, EUR: 2, KWD: 3 };
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        fc.constantFrom('JPY', 'EUR', 'KWD'),
+        fc.nat({ max: 5 }),
+        fc.nat({ max: 2 }),
+        (minor, currency, extraZeros, leadingZeros) => {
+          const u = units[currency]!;
+          const digits = minor.toString().padStart(u + 1, '0');
+          const fraction = digits.slice(digits.length - u) + '0'.repeat(extraZeros);
+          const written = `${'0'.repeat(leadingZeros)}${digits.slice(0, digits.length - u)}${fraction ? `.${fraction}` : ''}`;
+          const expected = new Decimal(minor.toString()).div(10 ** u).toFixed(u);
+          const parts = { bookingDate: '2026-01-05', amount: written, currency, direction: 'credit' as const };
+          expect(fallbackKey({ ...withAccount(parts), ordinal: 0 }).split('|')[3]).toBe(expected);
+        },
+      ),
+    );
+  });
+});

@@ -38,9 +38,13 @@ export function statementSourceKey(account: BankAccountRef, statementId: string,
   return sequence ? `${base}|${sequence}` : base;
 }
 
+const canonical = [/^(?:0|[1-9]\d*)$/, /^(?:0|[1-9]\d*)\.\d$/, /^(?:0|[1-9]\d*)\.\d\d$/, /^(?:0|[1-9]\d*)\.\d{3}$/];
+
 /** Amount with the currency's minor units, so `"75"` and `"75.00"` give the same key. */
 function keyAmount(amount: string, currency: string): string {
   const units = iso4217.get(currency) ?? 2;
+  // the common case, already canonical: no Decimal per line of a large statement
+  if (canonical[units]?.test(amount)) return amount;
   const d = new Decimal(amount);
   return d.decimalPlaces() > (units ?? 2) ? d.toFixed() : d.toFixed(units ?? 2);
 }
@@ -64,9 +68,14 @@ export function bankReferenceKey(account: BankAccountRef, bankReference: string)
 
 /** The fallback key: `<account>|<end-to-end id or ->|<booking date>|<amount>|<C|D>|<ordinal>`. */
 export function fallbackKey(p: BankLineKeyParts): string {
+  return `${stemOf(p)}|${p.ordinal}`;
+}
+
+/** The fallback key without its ordinal. */
+function stemOf(p: BankLineKeyInput): string {
   const e2e = isUsableReference(p.endToEndId) ? p.endToEndId.trim() : '-';
   const sign = p.direction === 'credit' ? 'C' : 'D';
-  return `${accountKey(p.account)}|${e2e}|${p.bookingDate}|${keyAmount(p.amount, p.currency)}|${sign}|${p.ordinal}`;
+  return `${accountKey(p.account)}|${e2e}|${p.bookingDate}|${keyAmount(p.amount, p.currency)}|${sign}`;
 }
 
 export type BankLineKeyInput = Omit<BankLineKeyParts, 'ordinal'>;
@@ -112,23 +121,26 @@ export function createBankLineKeys(): BankLineKeys {
     const stemHash = hash53(stem);
     let ordinal = occurrences.get(stemHash) ?? 0;
     let key = `${stem}|${ordinal}`;
-    while (used.has(hash53(key))) key = `${stem}|${++ordinal}`;
+    let h = hash53(key);
+    while (used.has(h)) h = hash53((key = `${stem}|${++ordinal}`));
     occurrences.set(stemHash, ordinal + 1);
-    used.add(hash53(key));
+    used.add(h);
     return { key, code: ordinal };
   };
 
   const keys = ((parts: BankLineKeyInput) => assign(parts, stemOf(parts)).key) as BankLineKeys;
   keys.statement = (statementKey) => {
-    const replay = statements.has(hash53(statementKey));
-    statements.add(hash53(statementKey));
+    const statementHash = hash53(statementKey);
+    const replay = statements.has(statementHash);
+    statements.add(statementHash);
     const seen = new Map<number, number>();
     return (parts) => {
       const stem = stemOf(parts);
       const ref = isUsableReference(parts.bankReference) ? parts.bankReference.trim() : '';
       const identity = `${statementKey}\u0000${ref}\u0000${stem}`;
-      const nth = seen.get(hash53(identity)) ?? 0;
-      seen.set(hash53(identity), nth + 1);
+      const identityHash = hash53(identity);
+      const nth = seen.get(identityHash) ?? 0;
+      seen.set(identityHash, nth + 1);
       const slot = hash53(`${identity}\u0000${nth}`);
       const before = replay ? given.get(slot) : undefined;
       if (before !== undefined) return before === -1 ? bankReferenceKey(parts.account, ref) : `${stem}|${before}`;
@@ -139,9 +151,6 @@ export function createBankLineKeys(): BankLineKeys {
   };
   return keys;
 }
-
-/** The fallback key without its ordinal. */
-const stemOf = (parts: BankLineKeyInput) => fallbackKey({ ...parts, ordinal: 0 }).replace(/\|0$/, '');
 
 /** Two FNV-1a passes combined into a 53-bit integer (exact in a JS number). */
 function hash53(s: string): number {

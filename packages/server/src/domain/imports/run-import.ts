@@ -13,7 +13,7 @@ import type { Executor } from '../../store/db.ts';
 import { createLineStage, importLineTotals, moveStagedLines, stageLines } from '../../store/repos/bank-lines.ts';
 import type { Cell } from '../../store/repos/imports-bulk.ts';
 import { insertImport, keepFile, linkDocuments, type ImportDocumentLink } from '../../store/repos/imports.ts';
-import { refreshStatistics } from '../../store/repos/statistics.ts';
+import { refreshStatistics, type RowsWritten } from '../../store/repos/statistics.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { ActionCtx } from '../context.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -35,6 +35,17 @@ import { recordStatement } from './statements.ts';
 
 /** Rows an import must create before it refreshes the planner's statistics (small loads leave them to autovacuum). */
 const analyzeAfter = 1000;
+/** What a load wrote, by kind, for deciding which tables' statistics it made stale. */
+function rowsWritten(r: ImportReport): RowsWritten {
+  const r0 = r.receipts;
+  const customers = r.customers ? r.customers.created + r.customers.updated : 0;
+  return {
+    bankLines: Math.max(0, r.created - r.documents.created - customers - (r.fxRates?.created ?? 0)),
+    documents: r.documents.created + r0.posted + (r0.postedLater ?? 0) + r0.reversed + (r0.feeAdjustments ?? 0),
+    customers: r.documents.customersCreated + (r.customers?.created ?? 0),
+    payerAccounts: r.customers?.bankAccountsActive ?? 0,
+  };
+}
 
 export interface ImportDeps extends DomainDeps {
   connectors: ReadonlyMap<string, Connector<unknown>>;
@@ -330,7 +341,7 @@ export async function runImport(deps: ImportDeps, ctx: ActionCtx, input: RunImpo
     lap('commit');
     // a large load leaves the planner's statistics describing the tables as they were before it
     if (!input.dryRun && tally.report.created >= analyzeAfter) {
-      await refreshStatistics(deps.db);
+      await refreshStatistics(deps.db, rowsWritten(tally.report));
       lap('analyze');
     }
   } catch (e) {
