@@ -234,6 +234,35 @@ describe('fx-rates-csv loads the rate table; credits that waited for a rate beco
     expect(later.receipts.postedLater ?? 0).toBe(0);
     expect(later.warnings).toEqual([]);
   });
+
+  it('bank lines kept without receipts (receipts: none) stay so: a later import does not post them', async () => {
+    const ctx = await tenant('EUR');
+    const statement = file(
+      camt053({
+        iban: 'DE89370400440532013000',
+        id: 'HIST-1',
+        opening: '0',
+        closing: '300.00',
+        from: '2024-06-03',
+        to: '2024-06-03',
+        entries: [
+          { ref: 'HIST-REF-1', e2e: 'E2E-H-1', amount: '100.00', credit: true, date: '2024-06-03' },
+          { ref: 'HIST-REF-2', e2e: 'E2E-H-2', amount: '200.00', credit: true, date: '2024-06-03' },
+        ],
+      }),
+      'history.xml',
+    );
+    const inline = { connector: 'camt053', config: {}, options: { receipts: 'none' as const } };
+    const history = await importFiles(ctx, 'camt053', [statement], { inline });
+    expect([history.created, history.receipts.posted, history.receipts.notPosted]).toEqual([2, 0, 0]);
+    const next = await importFiles(ctx, 'fx-rates-csv', [file('date,from,to,rate\n2024-06-04,USD,EUR,0.92\n')]);
+    expect(next.receipts.postedLater ?? 0).toBe(0);
+    const [n] = await rows<{ n: string }>(
+      (await importDeps()).db,
+      sql`SELECT count(*)::text AS n FROM ledger_documents WHERE tenant_id = ${ctx.tenant.id} AND doc_type = 'receipt'`,
+    );
+    expect(n!.n).toBe('0');
+  });
 });
 
 describe('invoices-csv: open items from an ERP export become invoices, once per number', () => {

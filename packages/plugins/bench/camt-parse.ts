@@ -2,7 +2,7 @@
  * camt.053 parse benchmark (a script, not a test). Generates a statement of N entries, streams it
  * through the camt053 connector and reports entries/s, MB/s and peak RSS.
  *
- *   node --import tsx packages/plugins/bench/camt-parse.ts [entries...]   (default: 10000 100000)
+ *   cd packages/server && node --import tsx ../plugins/bench/camt-parse.ts [entries...]   (default: 10000 100000)
  *
  * Targets (../shared/TARGETS.md): ≥ 50,000 entries/s, ≥ 35 MB/s, peak RSS ≤ 250 MB whatever the size.
  */

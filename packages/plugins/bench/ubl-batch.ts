@@ -3,8 +3,7 @@
  * wrapper element, streams it through the `ubl` connector (every invoice's totals are checked) and reports
  * invoices/s, MB/s and peak RSS.
  *
- *   node --import tsx packages/plugins/bench/ubl-batch.ts [invoices]   (default: 10000)
- *   (tsx is not a root dependency yet: `node node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/cli.mjs …` works)
+ *   cd packages/server && node --import tsx ../plugins/bench/ubl-batch.ts [invoices]   (default: 10000)
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';

@@ -94,7 +94,8 @@ export interface NewCreditLine {
 
 /**
  * Credit lines this import created, with the payer matched to a customer by bank account when unambiguous; with
- * `waiting`, instead the credit lines of earlier imports that have no receipt yet (the ledger refused it then).
+ * `waiting`, instead the credit lines of earlier imports that have no receipt yet because the ledger refused it
+ * then (an import that kept bank lines only, `receipts: 'none'`, tried none, and its lines stay without one).
  */
 export async function newCreditLines(
   tx: Executor,
@@ -105,7 +106,9 @@ export async function newCreditLines(
 ): Promise<NewCreditLine[]> {
   const which = waiting
     ? sql`l.import_id <> ${importId} AND NOT EXISTS (SELECT 1 FROM import_documents d WHERE d.tenant_id = l.tenant_id
-          AND d.source_type = 'bank-line' AND d.source_key = l.source_key AND d.role = 'receipt')`
+          AND d.source_type = 'bank-line' AND d.source_key = l.source_key AND d.role = 'receipt')
+          AND EXISTS (SELECT 1 FROM imports i WHERE i.tenant_id = l.tenant_id AND i.id = l.import_id
+            AND (i.report->'receipts'->>'notPosted')::int > 0)`
     : sql`l.import_id = ${importId}`;
   // the tenant's active payer accounts by key (IBAN without spaces, or account number), each with its customer
   // when only one customer holds that key. Read apart and joined here: in one statement the planner, its
