@@ -70,7 +70,11 @@ export interface ImportReport {
   warnings: string[];
   startedAt: string;
   durationMs: number;
-  /** Where the time went, per phase (not part of the stored report's meaning; for operators and benchmarks). */
+  /**
+   * Where the time went, per phase (not part of the stored report's meaning; for operators and benchmarks).
+   * `lines-copy`, `lines-move` and `lines-waited` lie within `parse-and-store-lines`: the store's COPY and move
+   * run while the parser reads on, and `lines-waited` is how long the parser waited for them.
+   */
   timingsMs: Record<string, number>;
   /** The connector config asks for a matching run over what the import posted (its caller runs it). */
   matchRequested?: 'dry-run' | 'post';

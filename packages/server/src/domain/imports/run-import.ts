@@ -102,14 +102,22 @@ async function parseAll(
   let batch: Cell[][] = [];
   let staged = 0;
   let inFlight: Promise<void> = Promise.resolve();
+  // the store runs while the parser reads on: how long each step took, and how long the parser waited for it
+  const spent = { copy: 0, move: 0, waited: 0 };
   const flush = async () => {
+    const waitFrom = performance.now();
     await inFlight;
+    spent.waited += performance.now() - waitFrom;
     const rows = batch;
     batch = [];
     if (!rows.length) return;
     inFlight = (async () => {
+      const t0 = performance.now();
       await stageLines(tx, deps.dbKind, rows);
+      const t1 = performance.now();
       await moveStagedLines(tx, tenantId, importId);
+      spent.copy += t1 - t0;
+      spent.move += performance.now() - t1;
       staged += rows.length;
       deps.onBatch?.(staged);
     })();
@@ -190,6 +198,11 @@ async function parseAll(
   }
   await flush();
   await inFlight;
+  if (spent.copy + spent.move > 0) {
+    tally.report.timingsMs['lines-copy'] = Math.round(spent.copy);
+    tally.report.timingsMs['lines-move'] = Math.round(spent.move);
+    tally.report.timingsMs['lines-waited'] = Math.round(spent.waited);
+  }
   return p;
 }
 
