@@ -981,6 +981,8 @@ export interface Responses {
       durationMs: number;
       /**
        * Where the time went, per phase (not part of the stored report's meaning; for operators and benchmarks).
+       * `lines-copy`, `lines-move` and `lines-waited` lie within `parse-and-store-lines`: the store's COPY and move
+       * run while the parser reads on, and `lines-waited` is how long the parser waited for them.
        */
       timingsMs: {};
       /**
@@ -3776,6 +3778,8 @@ export interface Responses {
     durationMs: number;
     /**
      * Where the time went, per phase (not part of the stored report's meaning; for operators and benchmarks).
+     * `lines-copy`, `lines-move` and `lines-waited` lie within `parse-and-store-lines`: the store's COPY and move
+     * run while the parser reads on, and `lines-waited` is how long the parser waited for them.
      */
     timingsMs: {};
     /**
