@@ -113,8 +113,17 @@ export async function newPage(
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   // which request failed, beside the console's bare "Failed to load resource"
   page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() === 'fetch')
-      problems.push(`response ${r.status()}: ${r.request().method()} ${new URL(r.url()).pathname}`);
+    if (r.status() < 400 || r.request().resourceType() !== 'fetch') return;
+    const entry = `response ${r.status()}: ${r.request().method()} ${new URL(r.url()).pathname}`;
+    const at = problems.push(entry) - 1;
+    // the problem document and what was sent say why, when the failure shows up in a CI log only
+    void r
+      .text()
+      .then(
+        (body) =>
+          (problems[at] = `${entry} ${body.slice(0, 400)} (sent ${(r.request().postData() ?? '').slice(0, 300)})`),
+      )
+      .catch(() => {});
   });
   page.setDefaultTimeout(20_000);
   return { context, page };
