@@ -216,6 +216,28 @@ describeListed(
       await shot(page, spec, 'flow-diagram');
     });
 
+    it("07b2 simulates the draft flow: nobody holds its step's role, then a finance manager is named", async () => {
+      await page.getByRole('tab', { name: 'Simulate' }).click();
+      const sim = page.getByTestId('flow-simulator');
+      await sim.getByTestId('sim-form').fill('{"amount": "5000.00", "reason": "bankruptcy"}');
+      await sim.getByTestId('sim-customer').fill('{"inLegalDispute": false}');
+      await sim.getByTestId('sim-run').click();
+      // the tenant has no finance manager yet: the simulation stops at the step and says why
+      await poll(() => sim.getByTestId('sim-outcome').getAttribute('data-outcome')).toBe('failed');
+      expect(await sim.getByTestId('sim-problem').textContent()).toContain('finance');
+      const admin = await apiAs(stack.url, stack.users.admin);
+      await admin.post('/users', {
+        email: `fm@${stack.tenant.slug}.test`,
+        name: 'Wang Fang',
+        roles: ['finance-manager'],
+      });
+      await sim.getByTestId('sim-run').click();
+      await poll(() => sim.getByTestId('sim-outcome').getAttribute('data-outcome')).toBe('approved');
+      expect(await sim.getByTestId('sim-steps').textContent()).toMatch(/Finance.*Wang Fang/);
+      expect(await sim.getByTestId('sim-result').textContent()).toContain('finance → $approved');
+      await shot(page, spec, 'flow-simulation');
+    });
+
     it('07c opens the default matching rule set: its rules in order, a backtest against history, learning from clerks', async () => {
       await page.goto(`${stack.url}/designer/rule-set/default`);
       await poll(() => page.getByTestId('rule-set-rules').textContent()).toMatch(

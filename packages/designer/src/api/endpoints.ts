@@ -65,6 +65,20 @@ export const matchingLab = {
     api.post<Responses['POST /matching-proposals']>('/matching-proposals', body),
 };
 
+/** An approval flow tried on a submission: the path, the people at each step and the guards' traces. */
+export const flows = {
+  simulate: (
+    key: string,
+    body: {
+      version?: number | 'draft';
+      form: Record<string, unknown>;
+      customer?: Record<string, unknown>;
+      subject?: Record<string, unknown>;
+      requester?: string;
+    },
+  ) => api.post<Responses['POST /flows/:key/simulate']>(`/flows/${seg(key)}/simulate`, body),
+};
+
 export const rules = {
   language: () => api.get<{ schema: JsonSchema; subjects: RuleSubject[] }>('/rules/language'),
   subjectSchema: (subject: RuleSubject) => api.get<JsonSchema>(`/rules/subjects/${subject}/schema`),

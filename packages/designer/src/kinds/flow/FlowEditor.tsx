@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
 import type { KindEditorProps } from '../contract.ts';
 import { flowGraph, textOf, type FlowDoc, type FlowStepDoc, type GraphNode } from './graph.ts';
 import { StepCard } from './StepCard.tsx';
+import { FlowSimulator } from './FlowSimulator.tsx';
 import { layoutFlow } from './layout.ts';
 import { ThreePanes } from '../../components/ThreePanes.tsx';
 import { PlainList, ProblemList } from '../../components/common.tsx';
@@ -112,6 +113,7 @@ export default function FlowEditor(p: KindEditorProps<FlowDoc>) {
           items={[
             { key: 'diagram', label: t('flow.diagram'), children: diagram },
             { key: 'json', label: t('defs.json'), children: <JsonPane {...p} schema={p.kind.metaSchema} /> },
+            { key: 'simulate', label: t('flow.simulate'), children: <FlowSimulator defKey={p.defKey} /> },
           ]}
         />
       }
@@ -195,7 +197,6 @@ function StepPane(p: {
           />
         </div>
       ))}
-      <Alert type="info" showIcon title={t('flow.simulationComing')} />
     </Space>
   );
 }
