@@ -236,6 +236,11 @@ describeListed(
       expect(await sim.getByTestId('sim-steps').textContent()).toMatch(/Finance.*Wang Fang/);
       expect(await sim.getByTestId('sim-result').textContent()).toContain('finance → $approved');
       await shot(page, spec, 'flow-simulation');
+      // the diagram marks the steps the run went through
+      await page.getByRole('tab', { name: 'Diagram' }).click();
+      await poll(() => page.locator('.flow-node[data-step=finance]').getAttribute('data-state')).toBe('done');
+      expect(await page.locator('.flow-node[data-step="$approved"]').getAttribute('data-state')).toBe('done');
+      expect(await page.locator('.flow-node[data-step="$start"]').getAttribute('data-state')).toBe('done');
     });
 
     it('07c opens the default matching rule set: its rules in order, a backtest against history, learning from clerks', async () => {

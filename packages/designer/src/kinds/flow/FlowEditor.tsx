@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -22,6 +22,9 @@ export default function FlowEditor(p: KindEditorProps<FlowDoc>) {
   const { t } = useTranslation();
   const lang = useLocale();
   const [selected, setSelected] = useState<string | undefined>(p.doc.start);
+  // the steps the last simulation entered; an edit makes them stale
+  const [simRoute, setSimRoute] = useState<string[]>();
+  useEffect(() => setSimRoute(undefined), [p.doc]);
   const graph = useMemo(() => flowGraph(p.doc, lang), [p.doc, lang]);
   const positions = useMemo(() => layoutFlow(graph.nodes, graph.edges), [graph]);
   const errorsAt = (step: string) => p.errors.filter((e) => e.pointer.startsWith(`/steps/${step}`));
@@ -29,7 +32,12 @@ export default function FlowEditor(p: KindEditorProps<FlowDoc>) {
     id: n.id,
     type: 'step',
     position: positions.get(n.id) ?? { x: 0, y: 0 },
-    data: { node: n, selected: n.step === selected, errors: n.step ? errorsAt(n.step).length : 0 },
+    data: {
+      node: n,
+      selected: n.step === selected,
+      errors: n.step ? errorsAt(n.step).length : 0,
+      state: simRoute && (n.id === '$start' || simRoute.includes(n.step ?? n.id)) ? 'done' : undefined,
+    },
     draggable: false,
   }));
   const edges: Edge[] = graph.edges.map((e) => ({
@@ -113,7 +121,11 @@ export default function FlowEditor(p: KindEditorProps<FlowDoc>) {
           items={[
             { key: 'diagram', label: t('flow.diagram'), children: diagram },
             { key: 'json', label: t('defs.json'), children: <JsonPane {...p} schema={p.kind.metaSchema} /> },
-            { key: 'simulate', label: t('flow.simulate'), children: <FlowSimulator defKey={p.defKey} /> },
+            {
+              key: 'simulate',
+              label: t('flow.simulate'),
+              children: <FlowSimulator defKey={p.defKey} onRoute={setSimRoute} />,
+            },
           ]}
         />
       }

@@ -14,7 +14,11 @@ const outcomeColor = { approved: 'green', rejected: 'red', failed: 'orange' } as
  * Runs the flow (its saved draft or its published version) on a submission the analyst types: the outcome, the
  * path, who each step would ask today and what each guard decided. The server creates nothing.
  */
-export function FlowSimulator(p: { defKey: string }) {
+export function FlowSimulator(p: {
+  defKey: string;
+  /** The steps the last run entered (the diagram marks them), or undefined when there is none. */
+  onRoute?: (route: string[] | undefined) => void;
+}) {
   const { t } = useTranslation();
   const lang = useLocale();
   const [version, setVersion] = useState<'draft' | 'current'>('draft');
@@ -31,6 +35,8 @@ export function FlowSimulator(p: { defKey: string }) {
         ...(parsedCustomer.value ? { customer: parsedCustomer.value } : {}),
         ...(requester.trim() ? { requester: requester.trim() } : {}),
       }),
+    onSuccess: (r) => p.onRoute?.(r.route),
+    onError: () => p.onRoute?.(undefined),
   });
   const badJson = [
     parsedForm.error && t('flow.sim.badJson', { field: 'form', reason: parsedForm.error }),
