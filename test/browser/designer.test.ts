@@ -243,6 +243,38 @@ describeListed(
       expect(await page.locator('.flow-node[data-step="$start"]').getAttribute('data-state')).toBe('done');
     });
 
+    it("07b3 sets a provision plan's aging matrix in a table: a rate as a percent, a gap the server finds, a bucket added", async () => {
+      await page.goto(`${stack.url}/designer/provision-plan`);
+      await page.getByTestId('new-definition').first().click();
+      await page.getByTestId('new-key').fill('doubtful');
+      await page.keyboard.press('Enter');
+      const buckets = page.getByTestId('plan-buckets');
+      await buckets.getByLabel('Rate 1-90').fill('5');
+      // a gap: 91-180 now starts at 95, and the server's check names the days at the field
+      await buckets.getByLabel('From day 91-180').fill('95');
+      await poll(() => page.getByTestId('problems').textContent()).toContain('days 91–94 fall in no bucket');
+      await buckets.getByLabel('From day 91-180').fill('91');
+      await poll(() => page.getByText('No problems').count()).toBeGreaterThan(0);
+      // the open-ended last bucket closes after a year and the new one takes over at its rate
+      await page.getByTestId('add-bucket').click();
+      expect(await buckets.getByLabel('Rate bucket-6').inputValue()).toBe('100');
+      await buckets.getByLabel('Rate over-1y').fill('50');
+      await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      const api = await apiAs(stack.url, stack.users.analyst);
+      const draft = await api.get<{ document: { stages: { buckets: unknown[] }[] } }>(
+        '/definitions/provision-plan/doubtful/draft',
+      );
+      expect(draft.document.stages[0]!.buckets).toEqual([
+        { id: 'not-due', to: 0, rate: '0.005' },
+        { id: '1-90', from: 1, to: 90, rate: '0.05' },
+        { id: '91-180', from: 91, to: 180, rate: '0.1' },
+        { id: '181-365', from: 181, to: 365, rate: '0.3' },
+        { id: 'over-1y', from: 366, to: 730, rate: '0.5' },
+        { id: 'bucket-6', from: 731, rate: '1' },
+      ]);
+      await shot(page, spec, 'provision-plan-matrix');
+    });
+
     it('07c opens the default matching rule set: its rules in order, a backtest against history, learning from clerks', async () => {
       await page.goto(`${stack.url}/designer/rule-set/default`);
       await poll(() => page.getByTestId('rule-set-rules').textContent()).toMatch(
