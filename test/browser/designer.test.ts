@@ -342,6 +342,46 @@ describeListed(
       await shot(page, spec, 'roles-scope-preview');
     });
 
+    it('10c writes a screen and lists what its draft finds now, before saving anything', async () => {
+      const admin = await apiAs(stack.url, stack.users.admin);
+      const customers = await admin.get<{ items: { id: string; code: string }[] }>('/customers?q=C-001');
+      const customerId = customers.items.find((c) => c.code === 'C-001')!.id;
+      const inMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      for (const [number, dueDate, amount] of [
+        ['INV-SCR-OLD', '2024-01-31', '18000.00'],
+        ['INV-SCR-NEW', inMonth, '500.00'],
+      ] as const)
+        await admin.post('/receivables', {
+          type: 'invoice',
+          customerId,
+          number,
+          amount,
+          currency: 'CNY',
+          documentDate: '2023-12-31',
+          dueDate,
+        });
+      await page.goto(`${stack.url}/designer/screen`);
+      await page.getByTestId('new-definition').first().click();
+      await page.getByTestId('new-key').fill('stale');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('screen-logic').locator('.monaco-editor').waitFor({ timeout: 60_000 });
+      const preview = page.getByTestId('screen-preview');
+      // the new screen's rule: more than 365 days overdue
+      await preview.getByTestId('screen-run').click();
+      await poll(() => preview.getByTestId('screen-rows').textContent()).toContain('INV-SCR-OLD');
+      expect(await preview.getByTestId('screen-rows').textContent()).not.toContain('INV-SCR-NEW');
+      await setEditor(page, 'hexiao://rules/screen-stale.json', '{"<": [{"var": "item.daysOverdue"}, 365]}');
+      await preview.getByTestId('screen-run').click();
+      await poll(() => preview.getByTestId('screen-rows').textContent()).toContain('INV-SCR-NEW');
+      expect(await preview.getByTestId('screen-rows').textContent()).not.toContain('INV-SCR-OLD');
+      await shot(page, spec, 'screen-preview');
+      // a rule reading a field no receivable has: the server's check, and no rows
+      await setEditor(page, 'hexiao://rules/screen-stale.json', '{">": [{"var": "item.noSuchField"}, 1]}');
+      await preview.getByTestId('screen-run').click();
+      await poll(() => preview.getByTestId('problems').textContent()).toContain('noSuchField');
+      expect(await preview.getByTestId('screen-rows').count()).toBe(0);
+    });
+
     it('11 no console errors or page errors during any of it', () => {
       expect(problems.map((p) => p.slice(0, 400))).toEqual([]);
     });

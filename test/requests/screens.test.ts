@@ -68,6 +68,43 @@ describe('screens over open receivables', () => {
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
   });
 
+  it('preview a draft screen for the analyst: what it lists now, sorted and cut as it says, or its problems', async () => {
+    const analyst = await t.userToken(['analyst']);
+    const c = await t.customer('Preview Screen Co');
+    const small = await t.invoice(c, '700.00', '2025-01-31');
+    const large = await t.invoice(c, '4200.00', '2025-02-28');
+    const draft = {
+      logic: { '==': [{ var: 'customer.name' }, 'Preview Screen Co'] },
+      form: 'bad-debt-write-off',
+      sort: 'openAmount',
+    };
+    const all = await t.call('POST', '/api/v1/screens/preview', { document: draft }, as(analyst));
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.definitionErrors).toEqual([]);
+    expect(all.body.result.matched).toBe(2);
+    expect(all.body.result.rows.map((r: { item: { id: string } }) => r.item.id)).toEqual([large, small]);
+    const cut = await t.call('POST', '/api/v1/screens/preview', { document: { ...draft, maxRows: 1 } }, as(analyst));
+    expect([cut.body.result.matched, cut.body.result.rows.length]).toEqual([2, 1]);
+
+    const broken = await t.call(
+      'POST',
+      '/api/v1/screens/preview',
+      { document: { logic: { '>': [{ var: 'item.noSuchField' }, 1] }, form: 'bad-debt-write-off' } },
+      as(analyst),
+    );
+    expect(broken.status).toBe(200);
+    expect(broken.body.result).toBeNull();
+    expect(broken.body.definitionErrors, JSON.stringify(broken.body)).toEqual([
+      expect.objectContaining({
+        pointer: expect.stringMatching(/^\/logic/),
+        reason: expect.stringContaining('noSuchField'),
+      }),
+    ]);
+    const incomplete = await t.call('POST', '/api/v1/screens/preview', { document: { logic: true } }, as(analyst));
+    expect(incomplete.body.definitionErrors.map((e: { pointer: string }) => e.pointer)).toEqual(['/form']);
+    expect((await t.call('POST', '/api/v1/screens/preview', { document: draft }, as(clerk))).status).toBe(403);
+  });
+
   it('small remainders: partly paid items with at most 10 left open', async () => {
     const c = await t.customer('Remainder Co');
     const inv = await t.invoice(c, '1000.00', '2025-03-31');

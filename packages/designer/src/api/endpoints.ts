@@ -79,6 +79,11 @@ export const flows = {
   ) => api.post<Responses['POST /flows/:key/simulate']>(`/flows/${seg(key)}/simulate`, body),
 };
 
+/** A draft screen run as the published one would be: what it lists now, or its problems. */
+export const screens = {
+  preview: (document: unknown) => api.post<Responses['POST /screens/preview']>('/screens/preview', { document }),
+};
+
 export const rules = {
   language: () => api.get<{ schema: JsonSchema; subjects: RuleSubject[] }>('/rules/language'),
   subjectSchema: (subject: RuleSubject) => api.get<JsonSchema>(`/rules/subjects/${subject}/schema`),

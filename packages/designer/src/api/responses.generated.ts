@@ -5853,6 +5853,69 @@ export interface Responses {
       contentHash: string;
     };
   };
+  'POST /screens/preview': {
+    /**
+     * The draft's own problems (meta-schema and rule checks), pointers into the document; no rows when any.
+     */
+    definitionErrors: {
+      /**
+       * JSON pointer into the request/record, e.g. `/lines/2/amount`.
+       */
+      pointer: string;
+      /**
+       * Why the value is refused.
+       */
+      reason: string;
+    }[];
+    /**
+     * What the screen would list now, or null when the document has problems.
+     */
+    result: {
+      form: string;
+      title?:
+        | {
+            zh?: string;
+            en?: string;
+          }
+        | (null | string);
+      asOf: string;
+      rows: {
+        /**
+         * One receivable of a request as it stood at submit.
+         */
+        item: {
+          id: string;
+          number: string;
+          docType: string;
+          receivableType: string;
+          side: string;
+          currency: string;
+          amount: string;
+          openAmount: string;
+          postingDate: string;
+          dueDate: null | string;
+          daysOverdue: number;
+        };
+        customer: {};
+      }[];
+      matched: number;
+      scanned: number;
+      /**
+       * More open receivables exist than one screening reads.
+       */
+      truncated: boolean;
+      /**
+       * The first item the rule failed on (counted as not matching), if any.
+       */
+      failures: {
+        count: number;
+        first: {
+          documentId: string;
+          message: string;
+        } | null;
+      };
+    } | null;
+  };
   'POST /tasks/:id/${action}': {
     task: {
       id: string;

@@ -28,6 +28,24 @@ export function screenRoutes(): RouteTable {
     )
     .add(
       {
+        method: 'post',
+        path: '/screens/preview',
+        access: 'definition.write',
+        summary:
+          "Preview a draft screen (the designer's): the open receivables (in your data scope) its rule would list now, or the document's problems (creates nothing)",
+        tags: ['requests'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['document'],
+          properties: { document: { description: 'the screen document (a draft)' } },
+        },
+        response: { status: 200 },
+      },
+      async (c, { body }) => json(c, 200, await screens.previewScreen(dbOf(c), actionCtx(c), body.document)),
+    )
+    .add(
+      {
         method: 'get',
         path: '/screens/:key/candidates',
         access: 'writeoff.request',

@@ -2,13 +2,13 @@ import { compile } from '@hexiao/dsl';
 import { openReceivables, type OpenReceivableRow } from '../../store/repos/screening.ts';
 import type { ActionCtx } from '../context.ts';
 import { actorScope, toCustomer } from '../customers/index.ts';
-import { getDefinition, versionRef, type DefinitionVersion } from '../definitions/index.ts';
+import { checkDefinition, getDefinition, versionRef, type DefinitionVersion } from '../definitions/index.ts';
 import type { Executor } from '../deps.ts';
 import { HexiaoError, type FieldError } from '../errors.ts';
 import { todayIn } from '../ledger/index.ts';
 import { dec } from '../money/index.ts';
 import { customerFacts, daysOverdue, startForm, type ReceivableSnapshot, type StartedForm } from '../requests/index.ts';
-import type { ScreenDocument } from './screen.kind.ts';
+import { screenKind, type ScreenDocument } from './screen.kind.ts';
 
 /** How many open receivables one screening reads at most (oldest due first). */
 export const maxScanned = 50_000;
@@ -85,22 +85,40 @@ function evaluate(doc: ScreenDocument, rows: OpenReceivableRow[], asOf: string) 
  */
 export async function runScreen(db: Executor, ctx: ActionCtx, key: string): Promise<ScreenResult> {
   const s = await screenVersion(db, ctx.tenant.id, key);
+  return { screen: versionRef(s), ...(await screenOver(db, ctx, s.document)) };
+}
+
+/** A screen document's candidates among the open receivables the actor sees, as of today in the tenant. */
+async function screenOver(db: Executor, ctx: ActionCtx, doc: ScreenDocument): Promise<Omit<ScreenResult, 'screen'>> {
   const asOf = todayIn(ctx.tenant.timeZone);
   const rows = await openReceivables(db, ctx.tenant.id, { scope: actorScope(ctx.actor), limit: maxScanned + 1 });
   const truncated = rows.length > maxScanned;
-  const { matched, failures } = evaluate(s.document, rows.slice(0, maxScanned), asOf);
-  matched.sort(sorters[s.document.sort ?? 'daysOverdue']);
+  const { matched, failures } = evaluate(doc, rows.slice(0, maxScanned), asOf);
+  matched.sort(sorters[doc.sort ?? 'daysOverdue']);
   return {
-    screen: versionRef(s),
-    title: s.document.title ?? null,
-    form: s.document.form,
+    title: doc.title ?? null,
+    form: doc.form,
     asOf,
     scanned: Math.min(rows.length, maxScanned),
     truncated,
     matched: matched.length,
-    rows: matched.slice(0, s.document.maxRows ?? 500),
+    rows: matched.slice(0, doc.maxRows ?? 500),
     failures,
   };
+}
+
+export interface ScreenPreview {
+  /** The draft's own problems (meta-schema and rule checks), pointers into the document; no rows when any. */
+  definitionErrors: FieldError[];
+  /** What the screen would list now, or null when the document has problems. */
+  result: Omit<ScreenResult, 'screen'> | null;
+}
+
+/** A draft screen (the designer's, unsaved) run as the published one would be: creates nothing. */
+export async function previewScreen(db: Executor, ctx: ActionCtx, document: unknown): Promise<ScreenPreview> {
+  const definitionErrors = checkDefinition(screenKind, document);
+  if (definitionErrors.length) return { definitionErrors, result: null };
+  return { definitionErrors, result: await screenOver(db, ctx, document as ScreenDocument) };
 }
 
 /**
