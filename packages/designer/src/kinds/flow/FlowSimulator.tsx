@@ -10,6 +10,23 @@ import { jsonObject } from './json-object.ts';
 
 const outcomeColor = { approved: 'green', rejected: 'red', failed: 'orange' } as const;
 
+/** A labelled monospace text area for a small JSON object. */
+function JsonArea(p: { label: string; testId: string; value: string; onChange: (v: string) => void; rows: number }) {
+  return (
+    <Form.Item label={p.label}>
+      <Input.TextArea
+        aria-label={p.label}
+        data-testid={p.testId}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        autoSize={{ minRows: p.rows, maxRows: 12 }}
+        spellCheck={false}
+        style={{ fontFamily: 'monospace' }}
+      />
+    </Form.Item>
+  );
+}
+
 /**
  * Runs the flow (its saved draft or its published version) on a submission the analyst types: the outcome, the
  * path, who each step would ask today and what each guard decided. The server creates nothing.
@@ -53,28 +70,14 @@ export function FlowSimulator(p: {
             <Radio.Button value="current">{t('flow.sim.published')}</Radio.Button>
           </Radio.Group>
         </Form.Item>
-        <Form.Item label={t('flow.sim.form')}>
-          <Input.TextArea
-            aria-label={t('flow.sim.form')}
-            data-testid="sim-form"
-            value={form}
-            onChange={(e) => setForm(e.target.value)}
-            autoSize={{ minRows: 3, maxRows: 12 }}
-            spellCheck={false}
-            style={{ fontFamily: 'monospace' }}
-          />
-        </Form.Item>
-        <Form.Item label={t('flow.sim.customer')}>
-          <Input.TextArea
-            aria-label={t('flow.sim.customer')}
-            data-testid="sim-customer"
-            value={customer}
-            onChange={(e) => setCustomer(e.target.value)}
-            autoSize={{ minRows: 1, maxRows: 8 }}
-            spellCheck={false}
-            style={{ fontFamily: 'monospace' }}
-          />
-        </Form.Item>
+        <JsonArea label={t('flow.sim.form')} testId="sim-form" value={form} onChange={setForm} rows={3} />
+        <JsonArea
+          label={t('flow.sim.customer')}
+          testId="sim-customer"
+          value={customer}
+          onChange={setCustomer}
+          rows={1}
+        />
         <Form.Item label={t('flow.sim.requester')}>
           <Input
             aria-label={t('flow.sim.requester')}
