@@ -9,7 +9,16 @@ import { pretty } from './diff.ts';
  * The document as JSON in Monaco: another view of the same document as the visual editor. Text that does
  * not parse stays in the editor (marked) and the last valid document stays applied.
  */
-export function JsonPane<Doc>(p: KindEditorProps<Doc> & { schema?: unknown; height?: number | string }) {
+export function JsonPane<Doc>(
+  p: KindEditorProps<Doc> & {
+    schema?: unknown;
+    height?: number | string;
+    /** Another model than the whole document's (a part of it, e.g. a screen's rule). */
+    path?: string;
+    ariaLabel?: string;
+    testId?: string;
+  },
+) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => pretty(p.doc));
   const [parseError, setParseError] = useState<string | null>(null);
@@ -25,11 +34,12 @@ export function JsonPane<Doc>(p: KindEditorProps<Doc> & { schema?: unknown; heig
     <div className="json-pane">
       {parseError && <Tag color="red">{parseError}</Tag>}
       <CodeEditor
-        path={`hexiao://definitions/${p.kind.kind}/${p.defKey}.json`}
+        path={p.path ?? `hexiao://definitions/${p.kind.kind}/${p.defKey}.json`}
+        testId={p.testId}
         value={text}
         schema={p.schema}
         readOnly={p.readOnly}
-        ariaLabel={t('defs.json')}
+        ariaLabel={p.ariaLabel ?? t('defs.json')}
         height={p.height ?? 'calc(100vh - 230px)'}
         markers={p.errors.map((e) => ({ pointer: e.pointer, message: e.reason, severity: 'error' as const }))}
         onChange={(v) => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -22,9 +22,9 @@ export default function FlowEditor(p: KindEditorProps<FlowDoc>) {
   const { t } = useTranslation();
   const lang = useLocale();
   const [selected, setSelected] = useState<string | undefined>(p.doc.start);
-  // the steps the last simulation entered; an edit makes them stale
-  const [simRoute, setSimRoute] = useState<string[]>();
-  useEffect(() => setSimRoute(undefined), [p.doc]);
+  // the steps the last simulation entered, kept with the document it ran on: an edit makes them stale
+  const [sim, setSim] = useState<{ doc: FlowDoc; route: string[] }>();
+  const simRoute = sim?.doc === p.doc ? sim.route : undefined;
   const graph = useMemo(() => flowGraph(p.doc, lang), [p.doc, lang]);
   const positions = useMemo(() => layoutFlow(graph.nodes, graph.edges), [graph]);
   const errorsAt = (step: string) => p.errors.filter((e) => e.pointer.startsWith(`/steps/${step}`));
@@ -124,7 +124,7 @@ export default function FlowEditor(p: KindEditorProps<FlowDoc>) {
             {
               key: 'simulate',
               label: t('flow.simulate'),
-              children: <FlowSimulator defKey={p.defKey} onRoute={setSimRoute} />,
+              children: <FlowSimulator defKey={p.defKey} onRoute={(route) => setSim(route && { doc: p.doc, route })} />,
             },
           ]}
         />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Empty, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { KindEditorProps } from '../contract.ts';
@@ -8,28 +8,39 @@ import { JsonPane } from '../../definitions/JsonPane.tsx';
 import { percentRate, ratePercent } from './percent.ts';
 import { addBucket, withStage, type PlanBucket, type PlanDoc, type PlanStage } from './plan.ts';
 
-/** A rate typed as a percent: the plan changes only when the text is a rate; otherwise the field says so. */
+/** A rate typed as a percent: the plan changes only when the text is a rate; until the field is left, it shows what was typed. */
 function PercentInput(p: { rate: string; label: string; readOnly: boolean; onRate: (rate: string) => void }) {
-  const [text, setText] = useState(() => ratePercent(p.rate));
-  useEffect(() => {
-    if (percentRate(text) !== p.rate) setText(ratePercent(p.rate));
-    // only a change from outside (the JSON pane, another tab) replaces what is typed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [p.rate]);
-  const bad = percentRate(text) === null;
+  const [typed, setTyped] = useState<string | null>(null);
+  const text = typed ?? ratePercent(p.rate);
   return (
     <Input
       aria-label={p.label}
       value={text}
-      status={bad ? 'error' : undefined}
+      status={percentRate(text) === null ? 'error' : undefined}
       suffix="%"
       readOnly={p.readOnly}
       style={{ width: 100, textAlign: 'right' }}
+      onBlur={() => setTyped(null)}
       onChange={(e) => {
-        setText(e.target.value);
+        setTyped(e.target.value);
         const r = percentRate(e.target.value);
         if (r !== null) p.onRate(r);
       }}
+    />
+  );
+}
+
+/** A bucket's bound in days (empty: unbounded). */
+function DaysInput(p: { label: string; value?: number; readOnly: boolean; onChange: (v?: number) => void }) {
+  return (
+    <InputNumber
+      aria-label={p.label}
+      value={p.value}
+      precision={0}
+      placeholder="∞"
+      style={{ width: 70 }}
+      readOnly={p.readOnly}
+      onChange={(v) => p.onChange(v ?? undefined)}
     />
   );
 }
@@ -40,7 +51,6 @@ function MatrixTable(p: { stage: PlanStage; readOnly: boolean; onChange: (s: Pla
   const buckets = p.stage.buckets ?? [];
   const set = (i: number, b: PlanBucket) =>
     p.onChange({ ...p.stage, buckets: buckets.map((x, k) => (k === i ? b : x)) });
-  const days = (v: number | null) => (v === null ? undefined : v);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Table
@@ -66,27 +76,22 @@ function MatrixTable(p: { stage: PlanStage; readOnly: boolean; onChange: (s: Pla
           {
             title: t('plan.from'),
             render: (_, b, i) => (
-              <InputNumber
-                aria-label={`${t('plan.from')} ${b.id}`}
+              <DaysInput
+                label={`${t('plan.from')} ${b.id}`}
                 value={b.from}
-                precision={0}
-                style={{ width: 70 }}
                 readOnly={p.readOnly}
-                onChange={(v) => set(i, { ...b, from: days(v) })}
+                onChange={(from) => set(i, { ...b, from })}
               />
             ),
           },
           {
             title: t('plan.to'),
             render: (_, b, i) => (
-              <InputNumber
-                aria-label={`${t('plan.to')} ${b.id}`}
+              <DaysInput
+                label={`${t('plan.to')} ${b.id}`}
                 value={b.to}
-                precision={0}
-                placeholder="∞"
-                style={{ width: 70 }}
                 readOnly={p.readOnly}
-                onChange={(v) => set(i, { ...b, to: days(v) })}
+                onChange={(to) => set(i, { ...b, to })}
               />
             ),
           },

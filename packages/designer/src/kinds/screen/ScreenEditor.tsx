@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +5,6 @@ import type { KindEditorProps } from '../contract.ts';
 import { ThreePanes } from '../../components/ThreePanes.tsx';
 import { ErrorAlert, Money, ProblemList } from '../../components/common.tsx';
 import { JsonPane } from '../../definitions/JsonPane.tsx';
-import { CodeEditor } from '../../monaco/CodeEditor.tsx';
-import { pretty } from '../../definitions/diff.ts';
 import { definitions, rules, screens } from '../../api/endpoints.ts';
 
 /** The parts of a screen the editor writes; the rest passes through untouched. */
@@ -23,43 +20,26 @@ export interface ScreenDoc {
 
 const titleOf = (t: ScreenDoc['title']) => (typeof t === 'string' ? { en: t } : (t ?? {}));
 
-/** The rule over one open item and its customer, in the rules editor; the draft changes when the text parses. */
+/** The rule over one open item and its customer: the rule part of the document in the JSON pane. */
 function LogicPane(p: KindEditorProps<ScreenDoc>) {
   const { t } = useTranslation();
   const language = useQuery({ queryKey: ['rules-language'], queryFn: () => rules.language(), staleTime: Infinity });
-  const [text, setText] = useState(() => pretty(p.doc.logic));
-  const last = useRef(p.doc.logic);
-  useEffect(() => {
-    if (p.doc.logic !== last.current) {
-      last.current = p.doc.logic;
-      setText(pretty(p.doc.logic));
-    }
-  }, [p.doc.logic]);
-  const markers = p.errors
+  const errors = p.errors
     .filter((e) => e.pointer === '/logic' || e.pointer.startsWith('/logic/'))
-    .map((e) => ({ pointer: e.pointer.slice('/logic'.length) || '/', message: e.reason, severity: 'error' as const }));
+    .map((e) => ({ ...e, pointer: e.pointer.slice('/logic'.length) || '/' }));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t('screen.logicHint')}</Typography.Text>
-      <CodeEditor
+      <JsonPane<unknown>
+        {...p}
+        doc={p.doc.logic}
+        setDoc={(logic) => p.setDoc({ ...p.doc, logic })}
+        errors={errors}
+        schema={language.data?.schema}
         path={`hexiao://rules/screen-${p.defKey}.json`}
         testId="screen-logic"
-        value={text}
-        schema={language.data?.schema}
-        readOnly={p.readOnly}
-        height="calc(100vh - 320px)"
         ariaLabel={t('screen.logic')}
-        markers={markers}
-        onChange={(v) => {
-          setText(v);
-          try {
-            const logic: unknown = JSON.parse(v);
-            last.current = logic;
-            p.setDoc({ ...p.doc, logic });
-          } catch {
-            /* incomplete JSON: the last valid rule stays */
-          }
-        }}
+        height="calc(100vh - 320px)"
       />
     </Space>
   );
